@@ -1,0 +1,69 @@
+package io.github.erroranalysis;
+
+import java.util.List;
+
+/**
+ * Settings for running a model over a test set: class names, batch size and whether to show progress.
+ *
+ * @param classNames the class names; empty to take them from the iterator's labels or use "class 0", ...
+ * @param batchSize the batch size for test sets held in memory as one {@code DataSet}
+ * @param quiet true to never show a progress bar
+ */
+public record AnalysisOptions(List<String> classNames, int batchSize, boolean quiet) {
+
+    /** The default batch size for test sets held in memory. */
+    public static final int DEFAULT_BATCH_SIZE = 128;
+
+    /**
+     * Checks and copies the settings.
+     *
+     * @param classNames the class names, possibly empty
+     * @param batchSize the batch size, at least 1
+     * @param quiet whether to hide the progress bar
+     */
+    public AnalysisOptions {
+        classNames = List.copyOf(classNames);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, but is " + batchSize);
+        }
+    }
+
+    /**
+     * Gives the defaults: class names from the test set, batches of {@value #DEFAULT_BATCH_SIZE}, a progress
+     * bar on long runs.
+     *
+     * @return the default options
+     */
+    public static AnalysisOptions defaults() {
+        return new AnalysisOptions(List.of(), DEFAULT_BATCH_SIZE, false);
+    }
+
+    /**
+     * Sets the class names.
+     *
+     * @param names the class names, in class-index order
+     * @return options with those names
+     */
+    public AnalysisOptions withClassNames(List<String> names) {
+        return new AnalysisOptions(names, batchSize, quiet);
+    }
+
+    /**
+     * Sets the batch size for test sets held in memory.
+     *
+     * @param size the batch size, at least 1
+     * @return options with that batch size
+     */
+    public AnalysisOptions withBatchSize(int size) {
+        return new AnalysisOptions(classNames, size, quiet);
+    }
+
+    /**
+     * Hides the progress bar.
+     *
+     * @return options that never show a progress bar
+     */
+    public AnalysisOptions quietly() {
+        return new AnalysisOptions(classNames, batchSize, true);
+    }
+}

@@ -1,0 +1,736 @@
+package io.github.erroranalysis;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * An immutable error analysis of a classifier on a labelled test set: what it gets wrong, and why.
+ *
+ * <p>Created once from a model and a test set ({@code of}), from predictions made elsewhere
+ * ({@code fromPredictions}, {@code fromLogits}, {@code fromNpy}, {@code fromCsv}), from JSON, or as a
+ * snapshot of an {@link ErrorAnalysisAccumulator}. Per example it keeps the true class, the predicted
+ * probabilities (as float) and the origin; every metric is computed in one shared pass at creation.
+ * The fluent steps read as the course's steps:
+ * {@code ErrorAnalysis.of(model, testSet).wrong().perClassAccuracy().hardest()}.
+ *
+ * <p>Conventions: the predicted class is the most probable one, the lowest class index on ties; confusion
+ * matrices have true classes as rows and predicted classes as columns; an undefined metric (no examples)
+ * is NaN, never 0.
+ */
+public final class ErrorAnalysis {
+
+    /** Version of the JSON written by {@link #toJson()} and {@link ErrorAnalysisAccumulator#toJson()}. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** How far a row of probabilities may sum from 1 (absolute) before it is refused as not probabilities. */
+    public static final double PROBABILITY_SUM_TOLERANCE = Checks.SUM_TOLERANCE;
+
+    /** The confidence bands of {@link #confidenceBands()}: [0, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1]. */
+    public static final List<Double> DEFAULT_CONFIDENCE_BANDS = List.of(0.0, 0.5, 0.7, 0.9, 1.0);
+
+    private final List<String> classNames;
+    private final int classes;
+    private final float[] probs;
+    private final int[] labels;
+    private final String[] origins;
+    private final Engine.Result result;
+
+    private ErrorAnalysis(List<String> classNames, float[] probs, int[] labels, String[] origins) {
+        this.classNames = classNames;
+        this.classes = classNames.size();
+        this.probs = probs;
+        this.labels = labels;
+        this.origins = origins;
+        this.result = Engine.run(probs, labels, classes);
+    }
+
+    /**
+     * Creates an analysis that takes ownership of the arrays (callers pass fresh copies).
+     *
+     * @param classNames the class names, possibly empty for "class 0", "class 1", ...
+     * @param probs row-major probabilities, N·C values
+     * @param labels the N true classes
+     * @param origins the N origins (null entries allowed), or null when there are none
+     * @return the analysis
+     */
+    static ErrorAnalysis create(List<String> classNames, int classCount, float[] probs, int[] labels,
+            String[] origins) {
+        if (labels.length == 0) {
+            throw new IllegalArgumentException("the test set is empty: there are no examples to analyse");
+        }
+        if (classCount < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 classes, but the predictions have " + classCount);
+        }
+        if ((long) labels.length * classCount != probs.length) {
+            throw new IllegalArgumentException(Text.format("there are %d labels but %d rows of %d probabilities",
+                    labels.length, probs.length / classCount, classCount));
+        }
+        List<String> names = resolveClassNames(classNames, classCount);
+        String[] kept = origins == null || Arrays.stream(origins).allMatch(Objects::isNull) ? null : origins;
+        if (kept != null && kept.length != labels.length) {
+            throw new IllegalArgumentException(Text.format("there are %d labels but %d origins", labels.length, kept.length));
+        }
+        return new ErrorAnalysis(names, probs, labels, kept);
+    }
+
+    static List<String> resolveClassNames(List<String> given, int classCount) {
+        Objects.requireNonNull(given, "classNames");
+        if (given.isEmpty()) {
+            return IntStream.range(0, classCount).mapToObj(c -> "class " + c).toList();
+        }
+        if (given.size() != classCount) {
+            throw new IllegalArgumentException("there are " + given.size() + " class names " + given
+                    + " but the predictions have " + classCount + " classes");
+        }
+        for (int c = 0; c < given.size(); c++) {
+            if (given.get(c) == null || given.get(c).isBlank()) {
+                throw new IllegalArgumentException("class name " + c + " is missing or blank: " + given);
+            }
+        }
+        if (given.stream().distinct().count() != given.size()) {
+            throw new IllegalArgumentException("class names must be distinct: " + given);
+        }
+        return List.copyOf(given);
+    }
+
+    // ---------------------------------------------------------------- factories: a model and a test set
+
+    /**
+     * Analyses a network on a test set held in memory, in batches of {@link AnalysisOptions#DEFAULT_BATCH_SIZE}.
+     *
+     * @param model a trained network with a softmax output; it is never changed
+     * @param testSet the test set with one-hot labels, and optionally example metadata as origins
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(MultiLayerNetwork model, DataSet testSet) {
+        return of(Classifier.of(model), testSet, AnalysisOptions.defaults());
+    }
+
+    /**
+     * Analyses a network on a test-set iterator (class names from the iterator's labels when it has them).
+     *
+     * @param model a trained network with a softmax output; it is never changed
+     * @param testSet the test set with one-hot labels; reset first when it supports reset
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(MultiLayerNetwork model, DataSetIterator testSet) {
+        return of(Classifier.of(model), testSet, AnalysisOptions.defaults());
+    }
+
+    /**
+     * Analyses a single-output computation graph on a test set held in memory.
+     *
+     * @param model a trained graph with one input and one softmax output; it is never changed
+     * @param testSet the test set with one-hot labels
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(ComputationGraph model, DataSet testSet) {
+        return of(Classifier.of(model), testSet, AnalysisOptions.defaults());
+    }
+
+    /**
+     * Analyses a single-output computation graph on a test-set iterator.
+     *
+     * @param model a trained graph with one input and one softmax output; it is never changed
+     * @param testSet the test set with one-hot labels
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(ComputationGraph model, DataSetIterator testSet) {
+        return of(Classifier.of(model), testSet, AnalysisOptions.defaults());
+    }
+
+    /**
+     * Analyses any classifier on a test set held in memory.
+     *
+     * @param model the classifier
+     * @param testSet the test set with one-hot labels
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(Classifier model, DataSet testSet) {
+        return of(model, testSet, AnalysisOptions.defaults());
+    }
+
+    /**
+     * Analyses any classifier on a test-set iterator.
+     *
+     * @param model the classifier
+     * @param testSet the test set with one-hot labels
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(Classifier model, DataSetIterator testSet) {
+        return of(model, testSet, AnalysisOptions.defaults());
+    }
+
+    /**
+     * Analyses any classifier on a test set held in memory, with options.
+     *
+     * @param model the classifier
+     * @param testSet the test set with one-hot labels
+     * @param options class names, batch size and progress reporting
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(Classifier model, DataSet testSet, AnalysisOptions options) {
+        return Inference.run(model, testSet, options).snapshot();
+    }
+
+    /**
+     * Analyses any classifier on a test-set iterator, with options.
+     *
+     * @param model the classifier
+     * @param testSet the test set with one-hot labels
+     * @param options class names, batch size (unused: the iterator's batches are used) and progress reporting
+     * @return the analysis
+     */
+    public static ErrorAnalysis of(Classifier model, DataSetIterator testSet, AnalysisOptions options) {
+        return Inference.run(model, testSet, options).snapshot();
+    }
+
+    // ---------------------------------------------------------------- factories: precomputed predictions
+
+    /**
+     * Analyses probabilities computed elsewhere (for example by PyTorch or Keras).
+     *
+     * @param probabilities an N×C matrix of probabilities (finite, in [0, 1], rows summing to 1 within
+     *                      {@link #PROBABILITY_SUM_TOLERANCE}); stored as float
+     * @param labels the N true class indices
+     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @return the analysis
+     */
+    public static ErrorAnalysis fromPredictions(INDArray probabilities, int[] labels, List<String> classNames) {
+        Objects.requireNonNull(labels, "labels");
+        float[] p = NdArrays.rowMajorFloats(probabilities, "probabilities");
+        return fromArrays(p, (int) probabilities.size(1), labels.clone(), classNames);
+    }
+
+    /**
+     * Analyses probabilities computed elsewhere, with labels as an ND4J array.
+     *
+     * @param probabilities an N×C matrix of probabilities; stored as float
+     * @param labels the true classes: a vector (or N×1 column) of class indices, or N×C one-hot rows
+     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @return the analysis
+     */
+    public static ErrorAnalysis fromPredictions(INDArray probabilities, INDArray labels, List<String> classNames) {
+        float[] p = NdArrays.rowMajorFloats(probabilities, "probabilities");
+        int c = (int) probabilities.size(1);
+        return fromArrays(p, c, NdArrays.labels(labels, c), classNames);
+    }
+
+    /**
+     * Analyses logits (unnormalized scores) computed elsewhere, turning each row into probabilities with softmax.
+     *
+     * @param logits an N×C matrix of finite logits
+     * @param labels the N true class indices
+     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @return the analysis
+     */
+    public static ErrorAnalysis fromLogits(INDArray logits, int[] labels, List<String> classNames) {
+        Objects.requireNonNull(labels, "labels");
+        float[] p = NdArrays.rowMajorFloats(logits, "logits");
+        int c = (int) logits.size(1);
+        return fromArrays(Softmax.inPlace(p, c), c, labels.clone(), classNames);
+    }
+
+    /**
+     * Analyses logits computed elsewhere, with labels as an ND4J array.
+     *
+     * @param logits an N×C matrix of finite logits
+     * @param labels the true classes: a vector (or N×1 column) of class indices, or N×C one-hot rows
+     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @return the analysis
+     */
+    public static ErrorAnalysis fromLogits(INDArray logits, INDArray labels, List<String> classNames) {
+        float[] p = NdArrays.rowMajorFloats(logits, "logits");
+        int c = (int) logits.size(1);
+        return fromArrays(Softmax.inPlace(p, c), c, NdArrays.labels(labels, c), classNames);
+    }
+
+    /**
+     * Analyses probabilities and labels saved as NumPy {@code .npy} files (for logits, read them with
+     * {@link PredictionFiles#readNpy(Path)} and call {@link #fromLogits(INDArray, INDArray, List)}).
+     *
+     * @param probabilities an {@code .npy} file holding an N×C float or double array of probabilities
+     * @param labels an {@code .npy} file holding N integer class indices (or N×C one-hot rows)
+     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @return the analysis
+     * @throws IOException if a file cannot be read
+     */
+    public static ErrorAnalysis fromNpy(Path probabilities, Path labels, List<String> classNames) throws IOException {
+        return fromPredictions(PredictionFiles.readNpy(probabilities), PredictionFiles.readNpy(labels), classNames);
+    }
+
+    /**
+     * Analyses probabilities and labels saved as CSV files (for logits, read them with
+     * {@link PredictionFiles#readCsvMatrix(Path)} and call {@link #fromLogits(INDArray, int[], List)}).
+     *
+     * @param probabilities a CSV file with one row of C probabilities per example (an optional header line)
+     * @param labels a CSV file with one integer class index per line (an optional header line)
+     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @return the analysis
+     * @throws IOException if a file cannot be read
+     */
+    public static ErrorAnalysis fromCsv(Path probabilities, Path labels, List<String> classNames) throws IOException {
+        float[][] rows = PredictionFiles.readCsvRows(probabilities);
+        int c = rows.length == 0 ? 0 : rows[0].length;
+        float[] p = new float[rows.length * c];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, p, r * c, c);
+        }
+        return fromArrays(p, c, PredictionFiles.readCsvLabels(labels), classNames);
+    }
+
+    /**
+     * Reads an analysis written by {@link #toJson()} (or an accumulator's {@link ErrorAnalysisAccumulator#toJson()}).
+     *
+     * @param json the JSON text
+     * @return the analysis, equal to the one written
+     */
+    public static ErrorAnalysis fromJson(String json) {
+        return Json.readAccumulator(json).snapshot();
+    }
+
+    private static ErrorAnalysis fromArrays(float[] p, int c, int[] labels, List<String> classNames) {
+        if (c > 0 && (long) labels.length * c != p.length) {
+            throw new IllegalArgumentException(Text.format(
+                    "features/labels count mismatch: there are %d rows of predictions but %d labels",
+                    p.length / c, labels.length));
+        }
+        return create(classNames, c, p, labels, null);
+    }
+
+    // ---------------------------------------------------------------- the data
+
+    /**
+     * Gives the class names, in class-index order.
+     *
+     * @return the class names
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * Gives the number of classes C.
+     *
+     * @return the number of classes
+     */
+    public int classCount() {
+        return classes;
+    }
+
+    /**
+     * Finds a class by name.
+     *
+     * @param className a class name
+     * @return its index
+     * @throws IllegalArgumentException if no class has that name
+     */
+    public int classIndex(String className) {
+        int c = classNames.indexOf(className);
+        if (c < 0) {
+            throw new IllegalArgumentException("no class is named '" + className + "'; the classes are " + classNames);
+        }
+        return c;
+    }
+
+    /**
+     * Gives the number of examples analysed.
+     *
+     * @return N
+     */
+    public int examples() {
+        return labels.length;
+    }
+
+    /**
+     * Gives an example's true class.
+     *
+     * @param example the example index, from 0
+     * @return its true class index
+     */
+    public int trueClass(int example) {
+        return labels[Objects.checkIndex(example, labels.length)];
+    }
+
+    /**
+     * Gives an example's predicted class: the most probable, the lowest index on ties.
+     *
+     * @param example the example index, from 0
+     * @return its predicted class index
+     */
+    public int predictedClass(int example) {
+        return result.predicted[Objects.checkIndex(example, labels.length)];
+    }
+
+    /**
+     * Gives the probability the model gave a class for an example.
+     *
+     * @param example the example index, from 0
+     * @param classIndex the class index, from 0
+     * @return the probability
+     */
+    public double probability(int example, int classIndex) {
+        Objects.checkIndex(example, labels.length);
+        return probs[example * classes + Objects.checkIndex(classIndex, classes)];
+    }
+
+    /**
+     * Gives an example's confidence: the probability of its predicted class.
+     *
+     * @param example the example index, from 0
+     * @return the confidence
+     */
+    public double confidence(int example) {
+        return probs[Objects.checkIndex(example, labels.length) * classes + result.predicted[example]];
+    }
+
+    /**
+     * Gives an example's origin, the test set's metadata for it as text.
+     *
+     * @param example the example index, from 0
+     * @return its origin, if the test set provided one
+     */
+    public Optional<String> origin(int example) {
+        Objects.checkIndex(example, labels.length);
+        return origins == null ? Optional.empty() : Optional.ofNullable(origins[example]);
+    }
+
+    /**
+     * Gives a read-only view of all probabilities, row-major (example {@code i}, class {@code c} at
+     * {@code i * classCount() + c}), for extensions such as statistics and triage.
+     *
+     * @return a read-only buffer of N·C probabilities
+     */
+    public FloatBuffer probabilities() {
+        return FloatBuffer.wrap(probs).asReadOnlyBuffer();
+    }
+
+    /**
+     * Gives a read-only view of the true classes, one per example.
+     *
+     * @return a read-only buffer of N class indices
+     */
+    public IntBuffer trueClasses() {
+        return IntBuffer.wrap(labels).asReadOnlyBuffer();
+    }
+
+    /**
+     * Gives a read-only view of the predicted classes, one per example.
+     *
+     * @return a read-only buffer of N class indices
+     */
+    public IntBuffer predictedClasses() {
+        return IntBuffer.wrap(result.predicted).asReadOnlyBuffer();
+    }
+
+    // ---------------------------------------------------------------- the course's steps
+
+    /**
+     * Gives the overall accuracy: the share of examples whose predicted class is the true class.
+     *
+     * @return the accuracy
+     */
+    public double accuracy() {
+        return (double) result.correct / labels.length;
+    }
+
+    /**
+     * Gives the number of examples predicted correctly.
+     *
+     * @return the number of correct predictions
+     */
+    public long correct() {
+        return result.correct;
+    }
+
+    /**
+     * Gives the top-k accuracy: the share of examples whose true class is among the k most probable
+     * (ties ranked by lowest class index, so top-1 accuracy equals {@link #accuracy()}).
+     *
+     * @param k how many of the most probable classes count, from 1
+     * @return the top-k accuracy
+     */
+    public double topKAccuracy(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, but is " + k);
+        }
+        long hits = 0;
+        for (int r = 0; r < Math.min(k, classes); r++) {
+            hits += result.rankCounts[r];
+        }
+        return (double) hits / labels.length;
+    }
+
+    /**
+     * Finds the wrong predictions, ordered by example index.
+     *
+     * @return the wrong predictions, a step that also leads on to per-class accuracy
+     */
+    public WrongPredictions wrong() {
+        return new WrongPredictions(this, result.wrong);
+    }
+
+    /**
+     * Gives the accuracy of each true class, with its support.
+     *
+     * @return the per-class accuracy, a step that leads on to the hardest class
+     */
+    public PerClassAccuracy perClassAccuracy() {
+        List<ClassAccuracy> list = new ArrayList<>(classes);
+        for (int c = 0; c < classes; c++) {
+            long support = support(c);
+            long correct = result.confusion[c * classes + c];
+            list.add(new ClassAccuracy(c, classNames.get(c), correct, support, Text.ratio(correct, support)));
+        }
+        return new PerClassAccuracy(this, list);
+    }
+
+    /**
+     * Finds the hardest class: the lowest accuracy among classes with examples, the lowest index on ties.
+     *
+     * @return the hardest class
+     */
+    public HardestClass hardest() {
+        return perClassAccuracy().hardest();
+    }
+
+    /**
+     * Gives the confusion matrix: rows are true classes, columns predicted classes.
+     *
+     * @return the confusion matrix
+     */
+    public ConfusionMatrix confusion() {
+        return new ConfusionMatrix(classNames, result.confusion.clone());
+    }
+
+    /**
+     * Gives precision, recall and F1 per class, with macro and weighted averages, from the confusion matrix
+     * (rows true, columns predicted).
+     *
+     * @return the scores
+     */
+    public PrecisionRecallF1 precisionRecallF1() {
+        List<ClassScores> list = new ArrayList<>(classes);
+        double[] sums = new double[6];
+        long[] counts = new long[3];
+        double[] weights = new double[3];
+        for (int c = 0; c < classes; c++) {
+            long tp = result.confusion[c * classes + c];
+            long support = support(c);
+            long predicted = predictedCount(c);
+            double precision = Text.ratio(tp, predicted);
+            double recall = Text.ratio(tp, support);
+            double f1 = Text.ratio(2 * tp, support + predicted);
+            list.add(new ClassScores(c, classNames.get(c), precision, recall, f1, support));
+            double[] values = {precision, recall, f1};
+            for (int m = 0; m < 3; m++) {
+                if (!Double.isNaN(values[m])) {
+                    sums[m] += values[m];
+                    counts[m]++;
+                    sums[3 + m] += values[m] * support;
+                    weights[m] += support;
+                }
+            }
+        }
+        AverageScores macro = new AverageScores(sums[0] / counts[0], sums[1] / counts[1], sums[2] / counts[2]);
+        AverageScores weighted = new AverageScores(sums[3] / weights[0], sums[4] / weights[1], sums[5] / weights[2]);
+        return new PrecisionRecallF1(list, macro, weighted);
+    }
+
+    /**
+     * Gives the calibration: a reliability diagram of 15 equal-width confidence bins, the expected and maximum
+     * calibration errors, the Brier score and the log loss.
+     *
+     * @return the calibration
+     */
+    public Calibration calibration() {
+        int bins = Engine.CALIBRATION_BINS;
+        List<ReliabilityBin> list = new ArrayList<>(bins);
+        double ece = 0;
+        double mce = 0;
+        for (int b = 0; b < bins; b++) {
+            long count = result.binCount[b];
+            double meanConfidence = count == 0 ? Double.NaN : result.binConfidence[b] / count;
+            double accuracy = Text.ratio(result.binCorrect[b], count);
+            list.add(new ReliabilityBin(b, (double) b / bins, (double) (b + 1) / bins, count, meanConfidence, accuracy));
+            if (count > 0) {
+                ece += Math.abs(result.binCorrect[b] - result.binConfidence[b]);
+                mce = Math.max(mce, Math.abs(accuracy - meanConfidence));
+            }
+        }
+        int n = labels.length;
+        return new Calibration(list, ece / n, mce, result.brierSum / n, result.logLossSum / n);
+    }
+
+    /**
+     * Counts wrong predictions by confidence band [0, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1]: the course's
+     * "which is more dangerous" experiment, confident-wrong against low-confidence-wrong.
+     *
+     * @return the bands, each with a picked example
+     */
+    public ConfidenceBands confidenceBands() {
+        return confidenceBands(DEFAULT_CONFIDENCE_BANDS.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Counts wrong predictions by confidence band, with band edges of one's choosing.
+     *
+     * @param edges increasing band edges from 0 to 1, for example {@code 0, 0.5, 0.9, 1}
+     * @return the bands, each with a picked example
+     */
+    public ConfidenceBands confidenceBands(double... edges) {
+        return ConfidenceBands.of(this, edges);
+    }
+
+    // ---------------------------------------------------------------- package-private helpers for the steps
+
+    long support(int c) {
+        long s = 0;
+        for (int p = 0; p < classes; p++) {
+            s += result.confusion[c * classes + p];
+        }
+        return s;
+    }
+
+    long predictedCount(int c) {
+        long s = 0;
+        for (int t = 0; t < classes; t++) {
+            s += result.confusion[t * classes + c];
+        }
+        return s;
+    }
+
+    int[] wrongIndexes() {
+        return result.wrong;
+    }
+
+    float confidenceFloat(int example) {
+        return probs[example * classes + result.predicted[example]];
+    }
+
+    /** Builds the record of one example (wrong or not). */
+    WrongPrediction describe(int i) {
+        int off = i * classes;
+        int k = Math.min(3, classes);
+        int[] top = new int[k];
+        Arrays.fill(top, -1);
+        for (int c = 0; c < classes; c++) {
+            float p = probs[off + c];
+            for (int slot = 0; slot < k; slot++) {
+                if (top[slot] < 0 || p > probs[off + top[slot]]) {
+                    System.arraycopy(top, slot, top, slot + 1, k - slot - 1);
+                    top[slot] = c;
+                    break;
+                }
+            }
+        }
+        List<ClassProbability> topList = new ArrayList<>(k);
+        for (int c : top) {
+            topList.add(new ClassProbability(c, classNames.get(c), probs[off + c]));
+        }
+        int t = labels[i];
+        int p = result.predicted[i];
+        double confidence = probs[off + p];
+        double margin = confidence - (double) probs[off + top[1]];
+        return new WrongPrediction(i, origin(i), t, classNames.get(t), p, classNames.get(p), confidence,
+                probs[off + t], margin, topList);
+    }
+
+    float[] probsArray() {
+        return probs;
+    }
+
+    int[] labelsArray() {
+        return labels;
+    }
+
+    String[] originsArray() {
+        return origins;
+    }
+
+    // ---------------------------------------------------------------- text, JSON, equality
+
+    /**
+     * Summarises the analysis for people: examples, accuracy, top-3 accuracy, per-class accuracy (with
+     * "no examples" where a class has none), hardest class, macro F1 and calibration.
+     *
+     * @return a multi-line summary with {@link java.util.Locale#ROOT} numbers
+     */
+    public String stats() {
+        StringBuilder s = new StringBuilder();
+        s.append(Text.format("Error analysis of %d examples, %d classes%n", labels.length, classes));
+        s.append("accuracy ").append(Text.ratio(accuracy())).append(" (").append(result.correct).append('/')
+                .append(labels.length).append(")\n");
+        s.append("top-3 accuracy ").append(Text.ratio(topKAccuracy(3))).append('\n');
+        s.append("wrong predictions ").append(result.wrong.length).append('\n');
+        s.append("per-class accuracy:\n");
+        for (ClassAccuracy a : perClassAccuracy().classes()) {
+            s.append("  ").append(a).append('\n');
+        }
+        s.append(hardest()).append('\n');
+        PrecisionRecallF1 scores = precisionRecallF1();
+        s.append("macro ").append(scores.macro()).append('\n');
+        s.append("weighted ").append(scores.weighted()).append('\n');
+        Calibration cal = calibration();
+        s.append("ECE (15 bins) ").append(Text.ratio(cal.ece())).append(", MCE ").append(Text.ratio(cal.maxCalibrationError()))
+                .append(", Brier ").append(Text.ratio(cal.brierScore())).append(", log loss ")
+                .append(Text.ratio(cal.logLoss())).append('\n');
+        return s.toString();
+    }
+
+    /**
+     * Gives the same summary as {@link #stats()}.
+     *
+     * @return a multi-line summary
+     */
+    @Override
+    public String toString() {
+        return stats();
+    }
+
+    /**
+     * Writes the analysis as JSON ({@code schemaVersion} {@value #SCHEMA_VERSION}, camelCase keys): the
+     * examples (true classes, probabilities, origins), losslessly, and the metrics, with {@code null} for
+     * undefined values.
+     *
+     * @return the JSON text, readable by {@link #fromJson(String)}
+     */
+    public String toJson() {
+        return Json.writeAnalysis(this);
+    }
+
+    /**
+     * Compares the analysed data: class names, true classes, probabilities and origins.
+     *
+     * @param o another object
+     * @return whether it is an analysis of the same data
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ErrorAnalysis a && classNames.equals(a.classNames) && Arrays.equals(labels, a.labels)
+                && Arrays.equals(probs, a.probs) && Arrays.equals(origins, a.origins);
+    }
+
+    /**
+     * Hashes the analysed data.
+     *
+     * @return a hash consistent with {@link #equals(Object)}
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(classNames, Arrays.hashCode(labels), Arrays.hashCode(probs), Arrays.hashCode(origins));
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.erroranalysis;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** One bulk copy out of ND4J into primitive arrays; hot loops then run on the copies. */
+final class NdArrays {
+
+    private NdArrays() {
+    }
+
+    /**
+     * Copies a rank-2 array into a row-major float array.
+     *
+     * @param matrix an N×C array of any floating or integer type and any ordering
+     * @param what what the matrix is, for messages
+     * @return the N·C values, row by row
+     */
+    static float[] rowMajorFloats(INDArray matrix, String what) {
+        requireMatrix(matrix, what);
+        INDArray m = matrix;
+        if (m.dataType() != DataType.FLOAT) {
+            m = m.castTo(DataType.FLOAT);
+        }
+        if (m.isView() || m.ordering() != 'c' || m.offset() != 0 || m.data().length() != m.length()) {
+            m = m.dup('c');
+        }
+        long length = m.length();
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " has " + length + " values, more than a Java array holds");
+        }
+        return m.data().asFloat();
+    }
+
+    /**
+     * Checks that an array is a matrix.
+     *
+     * @param matrix the array
+     * @param what what it is, for messages
+     */
+    static void requireMatrix(INDArray matrix, String what) {
+        if (matrix == null) {
+            throw new NullPointerException(what);
+        }
+        if (matrix.rank() != 2) {
+            throw new IllegalArgumentException(what + " must be a matrix (rank 2, examples × classes), but has shape "
+                    + java.util.Arrays.toString(matrix.shape()));
+        }
+    }
+
+    /**
+     * Reads labels given as class indices (a vector or an N×1 column) or as one-hot rows (N×C).
+     *
+     * @param labels the labels
+     * @param classes C, the number of classes of the predictions
+     * @return one class index per example
+     */
+    static int[] labels(INDArray labels, int classes) {
+        if (labels == null) {
+            throw new NullPointerException("labels");
+        }
+        boolean column = labels.rank() == 1 || (labels.rank() == 2 && labels.size(1) == 1 && classes != 1);
+        if (column) {
+            double[] values = labels.reshape(labels.length()).toDoubleVector();
+            int[] out = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                if (v != Math.rint(v)) {
+                    throw new IllegalArgumentException(Text.format(
+                            "example %d: label %s is not a whole class index", i, v));
+                }
+                out[i] = v >= Integer.MAX_VALUE ? Integer.MAX_VALUE : v <= Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) v;
+            }
+            return out;
+        }
+        requireMatrix(labels, "labels");
+        if (labels.size(1) != classes) {
+            throw new IllegalArgumentException("labels have " + labels.size(1) + " columns (one-hot) but the predictions have "
+                    + classes + " classes");
+        }
+        return oneHot(rowMajorFloats(labels, "labels"), (int) labels.size(0), classes, 0);
+    }
+
+    /**
+     * Decodes one-hot rows, naming the first row that is not one-hot.
+     *
+     * @param data row-major values
+     * @param rows number of rows
+     * @param classes row length
+     * @param firstExample the example index of the first row, for messages
+     * @return the index of the 1 in each row
+     */
+    static int[] oneHot(float[] data, int rows, int classes, long firstExample) {
+        int[] out = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int hot = -1;
+            int off = r * classes;
+            for (int c = 0; c < classes; c++) {
+                float v = data[off + c];
+                if (v == 1f && hot < 0) {
+                    hot = c;
+                } else if (v != 0f) {
+                    hot = -2;
+                    break;
+                }
+            }
+            if (hot < 0) {
+                float[] row = java.util.Arrays.copyOfRange(data, off, off + classes);
+                throw new IllegalArgumentException(Text.format("example %d: label row %s is not one-hot "
+                        + "(exactly one 1, the rest 0)", firstExample + r, java.util.Arrays.toString(row)));
+            }
+            out[r] = hot;
+        }
+        return out;
+    }
+}

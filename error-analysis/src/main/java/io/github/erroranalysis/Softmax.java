@@ -1,0 +1,42 @@
+package io.github.erroranalysis;
+
+/** Softmax of logits, row by row, computed in double and stored as float. */
+final class Softmax {
+
+    private Softmax() {
+    }
+
+    /**
+     * Replaces each row of logits by its softmax.
+     *
+     * @param logits row-major logits, overwritten
+     * @param classes the row length
+     * @return the same array, now probabilities
+     */
+    static float[] inPlace(float[] logits, int classes) {
+        if (classes <= 0) {
+            return logits;
+        }
+        double[] e = new double[classes];
+        for (int off = 0, row = 0; off < logits.length; off += classes, row++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                float v = logits[off + c];
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException(Text.format(
+                            "example %d: logit of class %d is %s, not a finite number", row, c, v));
+                }
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                e[c] = Math.exp(logits[off + c] - max);
+                sum += e[c];
+            }
+            for (int c = 0; c < classes; c++) {
+                logits[off + c] = (float) (e[c] / sum);
+            }
+        }
+        return logits;
+    }
+}

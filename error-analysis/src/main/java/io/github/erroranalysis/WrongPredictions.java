@@ -1,0 +1,246 @@
+package io.github.erroranalysis;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
+
+/**
+ * The wrong predictions of an analysis, in a stated order: a step of the course that leads on to
+ * {@link #perClassAccuracy()}. Immutable; records are built when read.
+ */
+public final class WrongPredictions {
+
+    private final ErrorAnalysis analysis;
+    private final int[] order;
+
+    WrongPredictions(ErrorAnalysis analysis, int[] order) {
+        this.analysis = analysis;
+        this.order = order;
+    }
+
+    /**
+     * Gives the analysis these wrong predictions come from.
+     *
+     * @return the analysis
+     */
+    public ErrorAnalysis analysis() {
+        return analysis;
+    }
+
+    /**
+     * Gives the number of wrong predictions.
+     *
+     * @return the count
+     */
+    public int size() {
+        return order.length;
+    }
+
+    /**
+     * Tells whether there are no wrong predictions.
+     *
+     * @return true when every prediction here is right
+     */
+    public boolean isEmpty() {
+        return order.length == 0;
+    }
+
+    /**
+     * Gives the wrong prediction at a position in this order.
+     *
+     * @param position the position, from 0
+     * @return the wrong prediction
+     */
+    public WrongPrediction get(int position) {
+        return analysis.describe(order[Objects.checkIndex(position, order.length)]);
+    }
+
+    /**
+     * Gives all wrong predictions as an unmodifiable list in this order.
+     *
+     * @return the list
+     */
+    public List<WrongPrediction> asList() {
+        return new View();
+    }
+
+    /**
+     * Gives the first {@code n} wrong predictions in this order (by index: the lowest example indexes).
+     *
+     * @param n how many, at least 0
+     * @return at most {@code n} wrong predictions
+     */
+    public List<WrongPrediction> first(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, but is " + n);
+        }
+        return List.copyOf(asList().subList(0, Math.min(n, order.length)));
+    }
+
+    /**
+     * Gives the example indexes in this order.
+     *
+     * @return a fresh array of example indexes
+     */
+    public int[] indexes() {
+        return order.clone();
+    }
+
+    /**
+     * Orders by example index (the default).
+     *
+     * @return the same wrong predictions by increasing example index
+     */
+    public WrongPredictions byIndex() {
+        int[] sorted = order.clone();
+        Arrays.sort(sorted);
+        return new WrongPredictions(analysis, sorted);
+    }
+
+    /**
+     * Orders by confidence, most confident wrong first, ties by example index.
+     *
+     * @return the same wrong predictions, most confident first
+     */
+    public WrongPredictions byConfidence() {
+        long[] keys = new long[order.length];
+        for (int k = 0; k < order.length; k++) {
+            int bits = Float.floatToIntBits(analysis.confidenceFloat(order[k]));
+            keys[k] = ((long) (Integer.MAX_VALUE - bits) << 32) | order[k];
+        }
+        Arrays.sort(keys);
+        int[] sorted = new int[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            sorted[k] = (int) keys[k];
+        }
+        return new WrongPredictions(analysis, sorted);
+    }
+
+    /**
+     * Orders by true class, then predicted class, then example index.
+     *
+     * @return the same wrong predictions grouped by true class
+     */
+    public WrongPredictions byClass() {
+        int classes = analysis.classCount();
+        long[] keys = new long[order.length];
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            long pair = (long) analysis.trueClass(i) * classes + analysis.predictedClass(i);
+            keys[k] = (pair << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] sorted = new int[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            sorted[k] = (int) keys[k];
+        }
+        return new WrongPredictions(analysis, sorted);
+    }
+
+    /**
+     * Keeps the wrong predictions of one true class, in this order.
+     *
+     * @param trueClass the true class index
+     * @return the wrong predictions on examples of that class
+     */
+    public WrongPredictions ofClass(int trueClass) {
+        Objects.checkIndex(trueClass, analysis.classCount());
+        return filter(i -> analysis.trueClass(i) == trueClass);
+    }
+
+    /**
+     * Keeps the wrong predictions of one true class, named.
+     *
+     * @param trueClassName the true class name
+     * @return the wrong predictions on examples of that class
+     */
+    public WrongPredictions ofClass(String trueClassName) {
+        return ofClass(analysis.classIndex(trueClassName));
+    }
+
+    /**
+     * Keeps the examples of one true class predicted as one other class (a cell of the confusion matrix,
+     * row true, column predicted).
+     *
+     * @param trueClass the true class index
+     * @param predictedClass the predicted class index
+     * @return those wrong predictions, in this order
+     */
+    public WrongPredictions ofPair(int trueClass, int predictedClass) {
+        Objects.checkIndex(trueClass, analysis.classCount());
+        Objects.checkIndex(predictedClass, analysis.classCount());
+        return filter(i -> analysis.trueClass(i) == trueClass && analysis.predictedClass(i) == predictedClass);
+    }
+
+    /**
+     * Keeps the examples of one true class predicted as one other class, named.
+     *
+     * @param trueClassName the true class name
+     * @param predictedClassName the predicted class name
+     * @return those wrong predictions, in this order
+     */
+    public WrongPredictions ofPair(String trueClassName, String predictedClassName) {
+        return ofPair(analysis.classIndex(trueClassName), analysis.classIndex(predictedClassName));
+    }
+
+    /**
+     * Continues the course's steps: the accuracy of each class.
+     *
+     * @return the analysis's per-class accuracy
+     */
+    public PerClassAccuracy perClassAccuracy() {
+        return analysis.perClassAccuracy();
+    }
+
+    private WrongPredictions filter(IntPredicate keep) {
+        return new WrongPredictions(analysis, Arrays.stream(order).filter(keep).toArray());
+    }
+
+    /**
+     * Compares the analysis (by identity) and the order.
+     *
+     * @param o another object
+     * @return whether it holds the same wrong predictions of the same analysis in the same order
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WrongPredictions w && w.analysis == analysis && Arrays.equals(order, w.order);
+    }
+
+    /**
+     * Hashes the order.
+     *
+     * @return a hash consistent with {@link #equals(Object)}
+     */
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(order);
+    }
+
+    /**
+     * Lists the count and the first ten wrong predictions in this order.
+     *
+     * @return a multi-line description for people
+     */
+    @Override
+    public String toString() {
+        return order.length + " wrong predictions" + (order.length == 0 ? "" : first(10).stream()
+                .map(w -> "  " + w).collect(Collectors.joining("\n", ":\n", order.length > 10 ? "\n  ..." : "")));
+    }
+
+    private final class View extends AbstractList<WrongPrediction> implements RandomAccess {
+        @Override
+        public WrongPrediction get(int index) {
+            return WrongPredictions.this.get(index);
+        }
+
+        @Override
+        public int size() {
+            return order.length;
+        }
+    }
+}
