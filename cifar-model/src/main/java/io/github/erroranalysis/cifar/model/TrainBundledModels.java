@@ -1,0 +1,80 @@
+package io.github.erroranalysis.cifar.model;
+
+import io.github.erroranalysis.cifar.data.Cifar10;
+import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.data.Piles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Reproduces a bundled model: trains on the 45,000-image training pile of the CIFAR-10 training archive (the 5,000
+ * validation images, 500 per class, split with seed {@value #SPLIT_SEED}, held out) and saves the model and its
+ * history.
+ *
+ * <p>Usage: {@code TrainBundledModels ARCHIVE OUT_MODEL_FILE EPOCHS [--augment] [--seed N] [--patience N]
+ * [--from MODEL_FILE] [--quiet]}; {@code --from} continues training from a saved model's weights (how the augmented
+ * model was made from the baseline). An ND4J
+ * backend must be on the class path.
+ */
+public final class TrainBundledModels {
+
+    /** The seed of the train/validation split used for the bundled models. */
+    public static final long SPLIT_SEED = 2024;
+    /** Validation images held out per class. */
+    public static final int VALIDATION_PER_CLASS = 500;
+
+    private TrainBundledModels() {
+    }
+
+    /**
+     * Returns the fair piles the bundled models were trained and validated on.
+     *
+     * @param archive the CIFAR-10 archive or folder
+     * @return the 45,000/5,000 split
+     * @throws IOException if the archive cannot be read
+     */
+    public static Piles.Split piles(Path archive) throws IOException {
+        CifarDataset all = Cifar10.open(archive).train();
+        return Piles.stratified(all, VALIDATION_PER_CLASS, SPLIT_SEED);
+    }
+
+    /**
+     * Trains and saves one model.
+     *
+     * @param args the archive, the output model file, the number of epochs, then options
+     * @throws IOException if the archive cannot be read or the model not written
+     */
+    public static void main(String[] args) throws IOException {
+        Path archive = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        TrainingSettings settings = TrainingSettings.baseline().withEpochs(Integer.parseInt(args[2]));
+        Path from = null;
+        for (int i = 3; i < args.length; i++) {
+            switch (args[i]) {
+                case "--augment" -> settings = settings.withAugment(true);
+                case "--seed" -> settings = settings.withSeed(Long.parseLong(args[++i]));
+                case "--patience" -> settings = settings.withPatience(Integer.parseInt(args[++i]));
+                case "--quiet" -> settings = settings.withProgress(false);
+                case "--from" -> from = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Piles.Split split = piles(archive);
+        Path historyFile = out.resolveSibling(out.getFileName() + ".history.csv");
+        java.util.function.Consumer<TrainingHistory> saveHistory = history -> {
+            try {
+                history.save(historyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        Trainer.Result result = from == null
+                ? Trainer.trainBaseline(split.train(), split.validation(), settings, saveHistory)
+                : Trainer.train(CifarModel.load(from).network(), BaselineCnn.ARCHITECTURE, split.train(),
+                        split.validation(), settings, saveHistory);
+        result.model().save(out);
+        System.out.println(result.history());
+        System.out.println("saved " + result.model() + " to " + out);
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.erroranalysis.cifar.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+/**
+ * The per-epoch record of a training run (train loss and accuracy, validation loss and accuracy, seconds), which
+ * saves to CSV or JSON and loads back.
+ *
+ * @param epochs the epochs in order
+ */
+public record TrainingHistory(List<EpochRecord> epochs) {
+
+    private static final String CSV_HEADER = "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,seconds";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Creates a history, copying the list.
+     *
+     * @param epochs the epochs in order
+     */
+    public TrainingHistory {
+        epochs = List.copyOf(epochs);
+    }
+
+    /**
+     * Returns this history with one more epoch.
+     *
+     * @param epoch the epoch to append
+     * @return a new history
+     */
+    public TrainingHistory plus(EpochRecord epoch) {
+        List<EpochRecord> more = new ArrayList<>(epochs);
+        more.add(epoch);
+        return new TrainingHistory(more);
+    }
+
+    /**
+     * Returns the epoch with the highest validation accuracy (the earliest on ties).
+     *
+     * @return the best epoch, or empty for an empty history
+     */
+    public Optional<EpochRecord> best() {
+        return epochs.stream().max(Comparator.comparingDouble(EpochRecord::validationAccuracy)
+                .thenComparing(Comparator.comparingInt(EpochRecord::epoch).reversed()));
+    }
+
+    /**
+     * Returns the total wall-clock seconds of all epochs.
+     *
+     * @return the sum of the epochs' seconds
+     */
+    public double totalSeconds() {
+        return epochs.stream().mapToDouble(EpochRecord::seconds).sum();
+    }
+
+    /**
+     * Saves the history, as JSON when the file name ends in {@code .json} and as CSV otherwise, atomically.
+     *
+     * @param file the file to write
+     * @throws IOException if writing fails; an existing file is then left as it was
+     */
+    public void save(Path file) throws IOException {
+        String content = file.getFileName().toString().endsWith(".json") ? toJson() : toCsv();
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Loads a history saved by {@link #save(Path)}, as JSON or CSV by the file name's extension.
+     *
+     * @param file the file to read
+     * @return the history
+     * @throws IOException if the file cannot be read or a line is malformed (the message names file and line)
+     */
+    public static TrainingHistory load(Path file) throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        if (file.getFileName().toString().endsWith(".json")) {
+            try {
+                return new TrainingHistory(JSON.readValue(content, new TypeReference<List<EpochRecord>>() { }));
+            } catch (IOException e) {
+                throw new IOException(file + ": not a training history JSON file (" + e.getMessage() + ")", e);
+            }
+        }
+        String[] lines = content.split("\\R");
+        if (lines.length == 0 || !lines[0].strip().equals(CSV_HEADER)) {
+            throw new IOException(file + ": line 1 is not the history header '" + CSV_HEADER + "'");
+        }
+        List<EpochRecord> epochs = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] f = lines[i].split(",");
+            try {
+                if (f.length != 6) {
+                    throw new NumberFormatException(f.length + " fields instead of 6");
+                }
+                epochs.add(new EpochRecord(Integer.parseInt(f[0].strip()), Double.parseDouble(f[1]),
+                        Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                        Double.parseDouble(f[5])));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": line " + (i + 1) + " '" + lines[i] + "' is malformed: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new TrainingHistory(epochs);
+    }
+
+    /**
+     * Formats the history as CSV with a header line; numbers use full precision so that loading is lossless.
+     *
+     * @return the CSV text
+     */
+    public String toCsv() {
+        StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
+        for (EpochRecord e : epochs) {
+            out.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.trainAccuracy())
+                    .append(',').append(e.validationLoss()).append(',').append(e.validationAccuracy()).append(',')
+                    .append(e.seconds()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Formats the history as a JSON array of epochs.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(epochs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Formats the history as a table for people.
+     *
+     * @return one line per epoch
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%5s %10s %9s %10s %9s %8s%n",
+                "epoch", "trainLoss", "trainAcc", "valLoss", "valAcc", "seconds"));
+        for (EpochRecord e : epochs) {
+            out.append(String.format(Locale.ROOT, "%5d %10.4f %9.4f %10.4f %9.4f %8.1f%n", e.epoch(),
+                    e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
+        }
+        return out.toString();
+    }
+}
