@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CIFAR-10 binary batch layout: records of 1 label byte followed by {@value CifarDataset#IMAGE_BYTES} pixel
@@ -23,12 +26,24 @@ final class BatchFormat {
     static final String TEST_BATCH = "test_batch.bin";
     /** Name of the class-name list. */
     static final String META = "batches.meta.txt";
+    /** Name of the optional list that maps written records back to the origins they were read from. */
+    static final String ORIGINS = "batches.origins.txt";
+
+    /** Records read from a stream in one bulk read. */
+    private static final int CHUNK_RECORDS = 256;
 
     private BatchFormat() {
     }
 
-    /** One batch file, parsed. */
-    record Batch(String file, byte[][] images, byte[] labels) {
+    /**
+     * One batch file, parsed.
+     *
+     * @param file   the batch file name recorded in origins
+     * @param where  the batch file as named in error messages (with its folder or archive)
+     * @param images the pixel bytes of each record
+     * @param labels the label byte of each record
+     */
+    record Batch(String file, String where, byte[][] images, byte[] labels) {
         int size() {
             return labels.length;
         }
@@ -58,28 +73,37 @@ final class BatchFormat {
     static Batch read(String file, String where, InputStream in, int records, int classCount) throws IOException {
         byte[][] images = new byte[records][];
         byte[] labels = new byte[records];
-        byte[] label = new byte[1];
-        for (int r = 0; r < records; r++) {
-            readFully(in, label, where, r);
-            int value = label[0] & 0xFF;
-            if (value >= classCount) {
-                throw new CifarFormatException(where + ": record " + r + " has label " + value + ", expected 0.."
-                        + (classCount - 1));
+        // one bulk read per chunk of records, then slice: no per-record stream calls on the (slow) tar/gzip chain
+        byte[] chunk = new byte[Math.min(Math.max(records, 1), CHUNK_RECORDS) * RECORD_BYTES];
+        for (int first = 0; first < records; first += CHUNK_RECORDS) {
+            int count = Math.min(CHUNK_RECORDS, records - first);
+            readFully(in, chunk, count * RECORD_BYTES, where, first);
+            for (int k = 0, at = 0; k < count; k++, at += RECORD_BYTES) {
+                int r = first + k;
+                int value = chunk[at] & 0xFF;
+                if (value >= classCount) {
+                    throw badLabel(where, r, value, classCount);
+                }
+                labels[r] = chunk[at];
+                images[r] = Arrays.copyOfRange(chunk, at + 1, at + RECORD_BYTES);
             }
-            labels[r] = label[0];
-            byte[] image = new byte[CifarDataset.IMAGE_BYTES];
-            readFully(in, image, where, r);
-            images[r] = image;
         }
-        return new Batch(file, images, labels);
+        return new Batch(file, where, images, labels);
     }
 
-    private static void readFully(InputStream in, byte[] buffer, String file, int record) throws IOException {
+    private static CifarFormatException badLabel(String where, int record, int value, int classCount) {
+        return new CifarFormatException(where + ": record " + record + " has label " + value + ", expected 0.."
+                + (classCount - 1) + " (" + classCount + " classes)");
+    }
+
+    private static void readFully(InputStream in, byte[] buffer, int length, String file, int firstRecord)
+            throws IOException {
         int done = 0;
-        while (done < buffer.length) {
-            int n = in.read(buffer, done, buffer.length - done);
+        while (done < length) {
+            int n = in.read(buffer, done, length - done);
             if (n < 0) {
-                throw new CifarFormatException(file + ": ends inside record " + record,
+                throw new CifarFormatException(file + ": ends inside record " + (firstRecord + done / RECORD_BYTES)
+                        + " (after " + ((long) firstRecord * RECORD_BYTES + done) + " bytes)",
                         new EOFException(file));
             }
             done += n;
@@ -106,12 +130,11 @@ final class BatchFormat {
     }
 
     /** Checks every label of a batch read before the class names were known. */
-    static void checkLabels(Batch batch, String where, int classCount) throws CifarFormatException {
+    static void checkLabels(Batch batch, int classCount) throws CifarFormatException {
         for (int r = 0; r < batch.size(); r++) {
             int value = batch.labels()[r] & 0xFF;
             if (value >= classCount) {
-                throw new CifarFormatException(where + ": record " + r + " has label " + value
-                        + ", expected 0.." + (classCount - 1));
+                throw badLabel(batch.where(), r, value, classCount);
             }
         }
     }
@@ -124,8 +147,69 @@ final class BatchFormat {
         }
     }
 
-    /** Joins parsed batches, in the given order, into one data set with origins. */
-    static CifarDataset join(List<Batch> batches, List<String> classNames) {
+    /** Writes {@code batches.meta.txt}: one class name a line, in label order. */
+    static byte[] formatMeta(List<String> classNames) {
+        StringBuilder text = new StringBuilder();
+        for (String name : classNames) {
+            text.append(name).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes {@code batches.origins.txt}: per record of each batch, in order, the batch file, the record number, and
+     * the origin it was read from, tab-separated.
+     */
+    static byte[] formatOrigins(List<String> batchNames, List<CifarDataset> batches) {
+        StringBuilder text = new StringBuilder(
+                "# batch file, record, original file, original record (tab-separated)\n");
+        for (int b = 0; b < batches.size(); b++) {
+            CifarDataset data = batches.get(b);
+            for (int r = 0; r < data.size(); r++) {
+                Origin origin = data.origin(r);
+                if (origin.file().indexOf('\t') >= 0 || origin.file().indexOf('\n') >= 0
+                        || origin.file().indexOf('\r') >= 0) {
+                    throw new IllegalArgumentException("origin " + origin + " of record " + r + " of "
+                            + batchNames.get(b) + " has a tab or line break in its file name");
+                }
+                text.append(batchNames.get(b)).append('\t').append(r).append('\t')
+                        .append(origin.file()).append('\t').append(origin.record()).append('\n');
+            }
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Parses {@code batches.origins.txt} into a map from a record's place in this release to its original origin. */
+    static Map<Origin, Origin> parseOrigins(String file, byte[] content) throws CifarFormatException {
+        Map<Origin, Origin> originals = new HashMap<>();
+        String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R");
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n];
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t", -1);
+            try {
+                if (fields.length != 4) {
+                    throw new IllegalArgumentException(fields.length + " tab-separated fields, expected 4");
+                }
+                Origin here = new Origin(fields[0], Integer.parseInt(fields[1]));
+                Origin original = new Origin(fields[2], Integer.parseInt(fields[3]));
+                if (originals.put(here, original) != null) {
+                    throw new IllegalArgumentException("record " + here + " is listed twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CifarFormatException(file + ": line " + (n + 1) + " \"" + line + "\": " + e.getMessage(), e);
+            }
+        }
+        return originals;
+    }
+
+    /**
+     * Joins parsed batches, in the given order, into one data set with origins; a record listed in
+     * {@code originals} gets its original origin back.
+     */
+    static CifarDataset join(List<Batch> batches, List<String> classNames, Map<Origin, Origin> originals) {
         int total = batches.stream().mapToInt(Batch::size).sum();
         byte[][] images = new byte[total][];
         byte[] labels = new byte[total];
@@ -135,7 +219,8 @@ final class BatchFormat {
             System.arraycopy(batch.images(), 0, images, at, batch.size());
             System.arraycopy(batch.labels(), 0, labels, at, batch.size());
             for (int r = 0; r < batch.size(); r++) {
-                origins[at + r] = new Origin(batch.file(), r);
+                Origin here = new Origin(batch.file(), r);
+                origins[at + r] = originals.getOrDefault(here, here);
             }
             at += batch.size();
         }

@@ -27,4 +27,28 @@ public final class Cifar10 {
     public static CifarArchive open(Path path) throws IOException {
         return CifarArchive.open(path);
     }
+
+    /**
+     * Downloads the official archive into {@code ~/.cache/cifar10} unless it is already there and verified, then
+     * opens it.
+     *
+     * @return the official release, read from the cached {@code cifar-10-binary.tar.gz}
+     * @throws IOException if the download fails or does not match the official MD5
+     * @see CifarDownloader
+     */
+    public static CifarArchive download() throws IOException {
+        return open(CifarDownloader.official().download());
+    }
+
+    /**
+     * Reads a folder of photos with one subfolder per class (class names = sorted subfolder names).
+     *
+     * @param folder the folder holding one subfolder per class
+     * @return the images, resized to 32×32 as {@link CifarImages} describes, with their relative paths as origins
+     * @throws IOException if the folder is missing, a class folder is empty or an image is unreadable
+     * @see ImageFolder
+     */
+    public static CifarDataset readImageFolder(Path folder) throws IOException {
+        return ImageFolder.read(folder);
+    }
 }

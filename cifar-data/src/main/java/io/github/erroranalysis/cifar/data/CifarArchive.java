@@ -126,16 +126,17 @@ public final class CifarArchive {
         List<BatchFormat.Batch> ordered = new ArrayList<>();
         for (String name : batchNames) {
             BatchFormat.Batch batch = contents.batches.get(name);
-            BatchFormat.checkLabels(batch, describe(name), contents.classNames.size());
+            BatchFormat.checkLabels(batch, contents.classNames.size());
             ordered.add(batch);
         }
-        CifarDataset data = BatchFormat.join(ordered, contents.classNames);
+        CifarDataset data = BatchFormat.join(ordered, contents.classNames, contents.originals);
         LOG.debug("read {} images from {} in {} ms", data.size(), path, (System.nanoTime() - start) / 1_000_000);
         return data;
     }
 
-    /** What one pass over the release found. */
-    private record Contents(List<String> classNames, Map<String, BatchFormat.Batch> batches) {
+    /** What one pass over the release found: class names, the wanted batches and any written-back origins. */
+    private record Contents(List<String> classNames, Map<String, BatchFormat.Batch> batches,
+                            Map<Origin, Origin> originals) {
     }
 
     private Contents read(List<String> wanted) throws IOException {
@@ -156,11 +157,15 @@ public final class CifarArchive {
         for (String name : wanted) {
             Path file = path.resolve(name);
             int records = BatchFormat.recordCount(file.toString(), Files.size(file));
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 batches.put(name, BatchFormat.read(name, file.toString(), in, records, classNames.size()));
             }
         }
-        return new Contents(classNames, batches);
+        Path originsFile = path.resolve(BatchFormat.ORIGINS);
+        Map<Origin, Origin> originals = Files.isRegularFile(originsFile)
+                ? BatchFormat.parseOrigins(originsFile.toString(), Files.readAllBytes(originsFile))
+                : Map.of();
+        return new Contents(classNames, batches, originals);
     }
 
     private Set<String> folderListing() throws IOException {
@@ -173,6 +178,7 @@ public final class CifarArchive {
 
     private Contents readArchive(List<String> wanted) throws IOException {
         List<String> classNames = null;
+        Map<Origin, Origin> originals = Map.of();
         Map<String, BatchFormat.Batch> batches = new LinkedHashMap<>();
         Set<String> found = new TreeSet<>();
         try (InputStream file = Files.newInputStream(path);
@@ -188,6 +194,11 @@ public final class CifarArchive {
                 String where = describe(entry.getName());
                 if (name.equals(BatchFormat.META)) {
                     classNames = BatchFormat.parseMeta(where, tar.readAllBytes());
+                    if (wanted.isEmpty()) {
+                        break; // only the class names were asked for
+                    }
+                } else if (name.equals(BatchFormat.ORIGINS)) {
+                    originals = BatchFormat.parseOrigins(where, tar.readAllBytes());
                 } else if (wanted.contains(name)) {
                     int records = BatchFormat.recordCount(where, entry.getSize());
                     // labels are checked against the class names once those are known (the meta file may come last)
@@ -209,7 +220,7 @@ public final class CifarArchive {
         if (!absent.isEmpty()) {
             throw missing(absent, found);
         }
-        return new Contents(classNames, batches);
+        return new Contents(classNames, batches, originals);
     }
 
     /** Names a member of this release in messages: {@code folder/file} or {@code archive!entry}. */

@@ -144,6 +144,9 @@ public final class CifarDataSetIterator implements DataSetIterator {
     /** {@inheritDoc} */
     @Override
     public DataSet next(int num) {
+        if (num <= 0) {
+            throw new IllegalArgumentException("num must be > 0, got " + num);
+        }
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " is over after " + data.size() + " examples");
         }

@@ -28,6 +28,8 @@ public final class CifarDataset {
     public static final int PLANE_BYTES = SIDE * SIDE;
     /** Bytes of one image: three planes. */
     public static final int IMAGE_BYTES = CHANNELS * PLANE_BYTES;
+    /** The most classes a data set can have: a label is stored as one unsigned byte. */
+    public static final int MAX_CLASSES = 256;
 
     private final byte[][] images;
     private final byte[] labels;
@@ -54,6 +56,10 @@ public final class CifarDataset {
      */
     public static CifarDataset of(List<byte[]> images, int[] labels, List<Origin> origins, List<String> classNames) {
         int n = images.size();
+        if (classNames.isEmpty() || classNames.size() > MAX_CLASSES) {
+            throw new IllegalArgumentException(classNames.size() + " class names, expected 1.." + MAX_CLASSES
+                    + " (a label is one byte)");
+        }
         if (labels.length != n || origins.size() != n) {
             throw new IllegalArgumentException("images.size()=" + n + ", labels.length=" + labels.length
                     + ", origins.size()=" + origins.size() + " must be equal");
@@ -119,7 +125,7 @@ public final class CifarDataset {
      * @return the class index, in {@code 0..classCount()-1}
      */
     public int label(int i) {
-        return labels[Objects.checkIndex(i, labels.length)];
+        return labels[Objects.checkIndex(i, labels.length)] & 0xFF;
     }
 
     /**
@@ -159,7 +165,7 @@ public final class CifarDataset {
     public int[] labels() {
         int[] copy = new int[labels.length];
         for (int i = 0; i < copy.length; i++) {
-            copy[i] = labels[i];
+            copy[i] = labels[i] & 0xFF;
         }
         return copy;
     }
@@ -186,14 +192,7 @@ public final class CifarDataset {
      * @return a new {@link BufferedImage} of type {@code TYPE_INT_RGB}
      */
     public BufferedImage image(int i) {
-        byte[] px = images[Objects.checkIndex(i, images.length)];
-        BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
-        int[] rgb = new int[PLANE_BYTES];
-        for (int p = 0; p < PLANE_BYTES; p++) {
-            rgb[p] = (px[p] & 0xFF) << 16 | (px[PLANE_BYTES + p] & 0xFF) << 8 | (px[2 * PLANE_BYTES + p] & 0xFF);
-        }
-        image.setRGB(0, 0, SIDE, SIDE, rgb, 0, SIDE);
-        return image;
+        return CifarImages.toImage(images[Objects.checkIndex(i, images.length)]);
     }
 
     /**
@@ -204,7 +203,7 @@ public final class CifarDataset {
     public int[] classCounts() {
         int[] counts = new int[classNames.size()];
         for (byte label : labels) {
-            counts[label]++;
+            counts[label & 0xFF]++;
         }
         return counts;
     }
@@ -289,7 +288,8 @@ public final class CifarDataset {
         }
         int[] filled = new int[counts.length];
         for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i])[filled[labels[i]]++] = i;
+            int label = labels[i] & 0xFF;
+            byClass.get(label)[filled[label]++] = i;
         }
         return byClass;
     }

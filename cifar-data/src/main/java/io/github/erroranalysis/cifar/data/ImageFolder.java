@@ -1,0 +1,160 @@
+package io.github.erroranalysis.cifar.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a folder of labelled photos, one subfolder per class, into a {@link CifarDataset}, so that users can bring
+ * their own images: {@code folder/cat/1.png}, {@code folder/dog/a.jpg}, …
+ *
+ * <p>Every {@code .png}, {@code .jpg} and {@code .jpeg} file (any letter case) in a class folder or below is read
+ * through {@link javax.imageio.ImageIO} and converted by {@link CifarImages#toCifarPixels}: any size, stretched to
+ * 32×32 by area averaging (bilinear along an axis shorter than 32), grayscale copied into the three channels, alpha
+ * composited on white. Other files are skipped, and so are folders and files whose names start with a dot. Examples
+ * come class by class in label order, and within a class sorted by relative path; each has the origin
+ * {@code (relative path with '/' separators, 0)}, for example {@code cat/1.png#0}.
+ */
+public final class ImageFolder {
+
+    /** File name extensions read as images, lowercase, without the dot. */
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
+
+    private ImageFolder() {
+    }
+
+    /**
+     * Reads a folder whose subfolders are the classes; the class names are the subfolder names sorted by
+     * {@link String#compareTo} (so independent of the machine's locale).
+     *
+     * @param folder the folder holding one subfolder per class
+     * @return the images, labelled by subfolder, with their relative paths as origins
+     * @throws CifarFormatException if there are no class subfolders, a class folder holds no image (the message
+     *                              names the folder) or an image is unreadable (the message names the file)
+     * @throws IOException          if the folder does not exist or cannot be listed
+     */
+    public static CifarDataset read(Path folder) throws IOException {
+        List<String> subfolders = classFolders(folder);
+        if (subfolders.isEmpty()) {
+            throw new CifarFormatException(folder + ": no class subfolders; expected one subfolder per class, "
+                    + "for example " + folder.resolve("cat").resolve("1.png"));
+        }
+        return read(folder, subfolders);
+    }
+
+    /**
+     * Reads a folder with the given classes, in the given label order; a class without a subfolder simply has no
+     * examples (so photos of some CIFAR-10 classes can be read with {@link Cifar10#CLASS_NAMES}).
+     *
+     * @param folder     the folder holding one subfolder per class
+     * @param classNames the class names in label order; every subfolder must be one of them
+     * @return the images, labelled by subfolder, with their relative paths as origins
+     * @throws CifarFormatException if a subfolder is not a listed class, a class folder holds no image (the message
+     *                              names the folder) or an image is unreadable (the message names the file)
+     * @throws IOException          if the folder does not exist or cannot be listed
+     * @throws IllegalArgumentException if the class names are empty, repeated or more than 256
+     */
+    public static CifarDataset read(Path folder, List<String> classNames) throws IOException {
+        List<String> names = List.copyOf(classNames);
+        if (names.isEmpty() || names.size() > CifarDataset.MAX_CLASSES || new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("class names must be 1.." + CifarDataset.MAX_CLASSES
+                    + " distinct names, got " + names);
+        }
+        List<String> subfolders = classFolders(folder);
+        for (String subfolder : subfolders) {
+            if (!names.contains(subfolder)) {
+                throw new CifarFormatException(folder.resolve(subfolder) + ": subfolder '" + subfolder
+                        + "' is not one of the classes " + names);
+            }
+        }
+        List<byte[]> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<Origin> origins = new ArrayList<>();
+        for (int label = 0; label < names.size(); label++) {
+            Path classFolder = folder.resolve(names.get(label));
+            if (!Files.isDirectory(classFolder)) {
+                continue;
+            }
+            List<Path> files = imageFiles(classFolder);
+            if (files.isEmpty()) {
+                throw new CifarFormatException(classFolder + ": class folder '" + names.get(label)
+                        + "' holds no image (expected ." + String.join(", .", EXTENSIONS) + " files)");
+            }
+            for (Path file : files) {
+                images.add(CifarImages.read(file));
+                labels.add(label);
+                origins.add(new Origin(relativeName(folder, file), 0));
+            }
+            LOG.debug("read {} images of class '{}' from {}", files.size(), names.get(label), classFolder);
+        }
+        byte[] labelBytes = new byte[labels.size()];
+        for (int i = 0; i < labelBytes.length; i++) {
+            labelBytes[i] = (byte) (int) labels.get(i);
+        }
+        CifarDataset data = CifarDataset.wrap(images.toArray(new byte[0][]), labelBytes,
+                origins.toArray(new Origin[0]), names);
+        LOG.info("read {} images of {} classes from {}", data.size(), names.size(), folder);
+        return data;
+    }
+
+    private static List<String> classFolders(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(folder.toString(), null,
+                    "no image folder here (expected a folder with one subfolder per class)");
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static List<Path> imageFiles(Path classFolder) throws IOException {
+        try (Stream<Path> entries = Files.walk(classFolder)) {
+            return entries.filter(Files::isRegularFile)
+                    .filter(file -> !hidden(classFolder, file))
+                    .filter(ImageFolder::isImageName)
+                    .sorted((a, b) -> relativeName(classFolder, a).compareTo(relativeName(classFolder, b)))
+                    .toList();
+        }
+    }
+
+    private static boolean hidden(Path classFolder, Path file) {
+        for (Path part : classFolder.relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isImageName(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        boolean image = dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1));
+        if (!image) {
+            LOG.debug("skipped {}: not a .png, .jpg or .jpeg file", file);
+        }
+        return image;
+    }
+
+    private static String relativeName(Path folder, Path file) {
+        List<String> parts = new ArrayList<>();
+        for (Path part : folder.relativize(file)) {
+            parts.add(part.toString());
+        }
+        return String.join("/", parts);
+    }
+}
