@@ -75,9 +75,10 @@ public record ConfidenceBands(List<ConfidenceBand> bands, Optional<WrongPredicti
                 least < 0 ? Optional.empty() : Optional.of(analysis.describe(least)));
     }
 
-    private static int band(double[] edges, double confidence) {
+    /** Finds the band of a stored (float) confidence, comparing with the edges as float so 0.7f lies in [0.7, ...). */
+    private static int band(double[] edges, float confidence) {
         int b = 0;
-        while (b < edges.length - 2 && confidence >= edges[b + 1]) {
+        while (b < edges.length - 2 && confidence >= (float) edges[b + 1]) {
             b++;
         }
         return b;

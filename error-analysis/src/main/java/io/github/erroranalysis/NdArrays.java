@@ -42,6 +42,9 @@ final class NdArrays {
         if (matrix == null) {
             throw new NullPointerException(what);
         }
+        if (matrix.isEmpty() || matrix.length() == 0) {
+            throw new IllegalArgumentException("the test set is empty: the " + what + " have no values");
+        }
         if (matrix.rank() != 2) {
             throw new IllegalArgumentException(what + " must be a matrix (rank 2, examples × classes), but has shape "
                     + java.util.Arrays.toString(matrix.shape()));
