@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** Reads the real shared CIFAR-10 training archive (skipped with a message when it is absent). */
@@ -62,6 +65,50 @@ class RealCifarTest {
         assertThat(Piles.stratified(train, 500, 42).validation().origins()).isEqualTo(split.validation().origins());
         assertThat(Piles.stratified(train, 500, 43).validation().origins())
                 .isNotEqualTo(split.validation().origins());
+    }
+
+    @Test
+    void every_batch_holds_10000_records_of_all_ten_classes() {
+        int[][] perBatch = new int[5][10];
+        for (int i = 0; i < train.size(); i++) {
+            int batch = train.origin(i).file().charAt("data_batch_".length()) - '1';
+            perBatch[batch][train.label(i)]++;
+        }
+        for (int[] counts : perBatch) {
+            assertThat(java.util.Arrays.stream(counts).sum()).isEqualTo(10_000);
+            assertThat(java.util.Arrays.stream(counts).boxed().toList()).allMatch(count -> count > 800 && count < 1200);
+        }
+    }
+
+    @Test
+    void the_validation_pile_written_and_read_back_is_byte_identical_with_its_origins(@TempDir Path dir)
+            throws IOException {
+        CifarDataset validation = Piles.stratified(train, 500, 42).validation();
+        Path archive = CifarWriter.writeArchive(java.util.Map.of("validation.bin", validation),
+                dir.resolve("validation.tar.gz"));
+        Path folder = CifarWriter.writeFolder(validation, dir.resolve("folder"), "validation.bin");
+
+        CifarDataset fromArchive = Cifar10.open(archive).batch("validation.bin");
+        CifarDataset fromFolder = Cifar10.open(folder).batch("validation.bin");
+
+        assertThat(fromArchive.size()).isEqualTo(5_000);
+        assertThat(fromArchive.classCounts()).containsOnly(500);
+        assertThat(fromArchive.fingerprint()).isEqualTo(validation.fingerprint()).isEqualTo(fromFolder.fingerprint());
+        assertThat(fromArchive.origins()).isEqualTo(validation.origins()).isEqualTo(fromFolder.origins());
+        byte[] written = Files.readAllBytes(folder.resolve("validation.bin"));
+        assertThat(written).hasSize(5_000 * 3_073);
+        int k = 1234;
+        Origin origin = validation.origin(k);
+        CifarDataset source = archive(origin.file());
+        assertThat(written[k * 3_073] & 0xFF).isEqualTo(source.label(origin.record()));
+        assertThat(java.util.Arrays.copyOfRange(written, k * 3_073 + 1, (k + 1) * 3_073))
+                .isEqualTo(source.pixels(origin.record()));
+        CifarWriter.writeBatch(fromArchive, dir.resolve("again.bin"));
+        assertThat(Files.readAllBytes(dir.resolve("again.bin"))).isEqualTo(written);
+    }
+
+    private static CifarDataset archive(String batch) throws IOException {
+        return archive.batch(batch);
     }
 
     @Test
