@@ -201,6 +201,20 @@ class CifarArchiveTest {
     }
 
     @Test
+    void a_malformed_origins_file_names_the_file_and_the_line() throws IOException {
+        Map<String, byte[]> files = Tiny.release(Cifar10.CLASS_NAMES,
+                Map.of("data_batch_1.bin", Tiny.cifar(2, "data_batch_1.bin", 1)));
+        files.put("batches.origins.txt", "# header\ndata_batch_1.bin\t0\tdata_batch_7.bin\t5\nbroken line\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path archive = Tiny.tarGz(dir.resolve("a.tar.gz"), files);
+
+        assertThatThrownBy(() -> Cifar10.open(archive).batch("data_batch_1.bin"))
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessage(archive + "!cifar-10-batches-bin/batches.origins.txt: line 3 \"broken line\": 1 "
+                        + "tab-separated fields, expected 4");
+    }
+
+    @Test
     void a_file_that_is_not_gzip_is_reported_as_a_corrupt_gzip_archive() throws IOException {
         Path archive = Files.write(dir.resolve("bad.tar.gz"), "this is not gzip at all".getBytes());
 
