@@ -2,10 +2,14 @@ package io.github.erroranalysis.cifar.model;
 
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.data.Normalization;
 import io.github.erroranalysis.cifar.data.Piles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Reproduces a bundled model: trains on the 45,000-image training pile of the CIFAR-10 training archive (the 5,000
@@ -13,7 +17,8 @@ import java.nio.file.Path;
  * history.
  *
  * <p>Usage: {@code TrainBundledModels ARCHIVE OUT_MODEL_FILE EPOCHS [--augment] [--seed N] [--patience N]
- * [--from MODEL_FILE] [--quiet]}; {@code --from} continues training from a saved model's weights (how the augmented
+ * [--from MODEL_FILE] [--learning-rate X] [--quiet]}; after every epoch that improves the validation
+ * accuracy the model file is written (atomically), so an interrupted run keeps its best epoch; {@code --from} continues training from a saved model's weights (how the augmented
  * model was made from the baseline). An ND4J
  * backend must be on the class path.
  */
@@ -57,22 +62,36 @@ public final class TrainBundledModels {
                 case "--patience" -> settings = settings.withPatience(Integer.parseInt(args[++i]));
                 case "--quiet" -> settings = settings.withProgress(false);
                 case "--from" -> from = Path.of(args[++i]);
+                case "--learning-rate" -> settings = new TrainingSettings(settings.epochs(), settings.batchSize(),
+                        settings.seed(), Double.parseDouble(args[++i]), settings.augment(), settings.patience(),
+                        settings.progress());
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Piles.Split split = piles(archive);
         Path historyFile = out.resolveSibling(out.getFileName() + ".history.csv");
-        java.util.function.Consumer<TrainingHistory> saveHistory = history -> {
+        MultiLayerNetwork network = from == null
+                ? BaselineCnn.create(split.train().classCount(), settings.seed(), settings.learningRate())
+                : CifarModel.load(from).network();
+        Normalization normalization = Normalization.fit(split.train());
+        TrainingSettings used = settings;
+        Consumer<TrainingHistory> checkpoint = history -> {
             try {
                 history.save(historyFile);
+                EpochRecord last = history.epochs().get(history.epochs().size() - 1);
+                if (history.best().orElseThrow().epoch() == last.epoch()) {
+                    // the network holds the best weights so far: keep them, so an interrupted run loses nothing
+                    ModelMetadata metadata = new ModelMetadata(BaselineCnn.ARCHITECTURE, used.augment(), used.seed(),
+                            last.epoch(), last.epoch(), last.validationAccuracy(), split.train().fingerprint(),
+                            LibraryVersion.get(), Instant.now().toString());
+                    new CifarModel(network, split.train().classNames(), normalization, metadata).save(out);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
-        Trainer.Result result = from == null
-                ? Trainer.trainBaseline(split.train(), split.validation(), settings, saveHistory)
-                : Trainer.train(CifarModel.load(from).network(), BaselineCnn.ARCHITECTURE, split.train(),
-                        split.validation(), settings, saveHistory);
+        Trainer.Result result = Trainer.train(network, BaselineCnn.ARCHITECTURE, split.train(), split.validation(),
+                settings, checkpoint);
         result.model().save(out);
         System.out.println(result.history());
         System.out.println("saved " + result.model() + " to " + out);
