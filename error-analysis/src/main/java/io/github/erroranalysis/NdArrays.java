@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,7 +30,10 @@ final class NdArrays {
         if (length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(what + " has " + length + " values, more than a Java array holds");
         }
-        return m.data().asFloat();
+        float[] out = new float[(int) length];
+        // one bulk memcpy from the native buffer; DataBuffer.asFloat() copies element by element
+        new FloatPointer(m.data().addressPointer()).get(out);
+        return out;
     }
 
     /**

@@ -14,12 +14,58 @@ import java.util.stream.Collectors;
  */
 public final class WrongPredictions {
 
+    /** Up to this many, {@link #first(int)} on a confidence order selects without sorting everything. */
+    private static final int SELECT_LIMIT = 64;
+
     private final ErrorAnalysis analysis;
-    private final int[] order;
+    /** The members: in their final order, or in index order when {@link #byConfidence} is still to be sorted. */
+    private final int[] members;
+    private final boolean confidenceOrder;
+    private volatile int[] sorted;
 
     WrongPredictions(ErrorAnalysis analysis, int[] order) {
+        this(analysis, order, false);
+    }
+
+    private WrongPredictions(ErrorAnalysis analysis, int[] members, boolean confidenceOrder) {
         this.analysis = analysis;
-        this.order = order;
+        this.members = members;
+        this.confidenceOrder = confidenceOrder;
+        this.sorted = confidenceOrder ? null : members;
+    }
+
+    /** The example indexes in this order, sorting by confidence once when first needed. */
+    private int[] order() {
+        int[] o = sorted;
+        if (o == null) {
+            long[] keys = confidenceKeys();
+            Arrays.sort(keys);
+            o = indexesOf(keys, keys.length);
+            sorted = o;
+        }
+        return o;
+    }
+
+    /** Keys that sort most confident first, then by example index. */
+    private long[] confidenceKeys() {
+        long[] keys = new long[members.length];
+        for (int k = 0; k < members.length; k++) {
+            keys[k] = confidenceKey(members[k]);
+        }
+        return keys;
+    }
+
+    private long confidenceKey(int example) {
+        int bits = Float.floatToIntBits(analysis.confidenceFloat(example));
+        return ((long) (Integer.MAX_VALUE - bits) << 32) | example;
+    }
+
+    private static int[] indexesOf(long[] keys, int count) {
+        int[] out = new int[count];
+        for (int k = 0; k < count; k++) {
+            out[k] = (int) keys[k];
+        }
+        return out;
     }
 
     /**
@@ -37,7 +83,7 @@ public final class WrongPredictions {
      * @return the count
      */
     public int size() {
-        return order.length;
+        return members.length;
     }
 
     /**
@@ -46,7 +92,7 @@ public final class WrongPredictions {
      * @return true when every prediction here is right
      */
     public boolean isEmpty() {
-        return order.length == 0;
+        return members.length == 0;
     }
 
     /**
@@ -56,7 +102,8 @@ public final class WrongPredictions {
      * @return the wrong prediction
      */
     public WrongPrediction get(int position) {
-        return analysis.describe(order[Objects.checkIndex(position, order.length)]);
+        int[] o = order();
+        return analysis.describe(o[Objects.checkIndex(position, o.length)]);
     }
 
     /**
@@ -78,7 +125,11 @@ public final class WrongPredictions {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative, but is " + n);
         }
-        return List.copyOf(asList().subList(0, Math.min(n, order.length)));
+        int count = Math.min(n, members.length);
+        if (sorted == null && count <= SELECT_LIMIT) {
+            return selectMostConfident(count);
+        }
+        return List.copyOf(asList().subList(0, count));
     }
 
     /**
@@ -87,7 +138,29 @@ public final class WrongPredictions {
      * @return a fresh array of example indexes
      */
     public int[] indexes() {
-        return order.clone();
+        return order().clone();
+    }
+
+    /** The {@code count} most confident members, by keeping a small sorted buffer instead of sorting all. */
+    private List<WrongPrediction> selectMostConfident(int count) {
+        long[] best = new long[count];
+        int filled = 0;
+        for (int example : members) {
+            long key = confidenceKey(example);
+            if (filled < count || key < best[filled - 1]) {
+                int at = filled < count ? filled++ : filled - 1;
+                while (at > 0 && best[at - 1] > key) {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = key;
+            }
+        }
+        List<WrongPrediction> out = new java.util.ArrayList<>(count);
+        for (int example : indexesOf(best, filled)) {
+            out.add(analysis.describe(example));
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -96,9 +169,9 @@ public final class WrongPredictions {
      * @return the same wrong predictions by increasing example index
      */
     public WrongPredictions byIndex() {
-        int[] sorted = order.clone();
-        Arrays.sort(sorted);
-        return new WrongPredictions(analysis, sorted);
+        int[] byIndex = members.clone();
+        Arrays.sort(byIndex);
+        return new WrongPredictions(analysis, byIndex);
     }
 
     /**
@@ -107,17 +180,11 @@ public final class WrongPredictions {
      * @return the same wrong predictions, most confident first
      */
     public WrongPredictions byConfidence() {
-        long[] keys = new long[order.length];
-        for (int k = 0; k < order.length; k++) {
-            int bits = Float.floatToIntBits(analysis.confidenceFloat(order[k]));
-            keys[k] = ((long) (Integer.MAX_VALUE - bits) << 32) | order[k];
+        int[] byIndex = members.clone();
+        if (!confidenceOrder) {
+            Arrays.sort(byIndex);
         }
-        Arrays.sort(keys);
-        int[] sorted = new int[keys.length];
-        for (int k = 0; k < keys.length; k++) {
-            sorted[k] = (int) keys[k];
-        }
-        return new WrongPredictions(analysis, sorted);
+        return new WrongPredictions(analysis, byIndex, true);
     }
 
     /**
@@ -127,18 +194,14 @@ public final class WrongPredictions {
      */
     public WrongPredictions byClass() {
         int classes = analysis.classCount();
-        long[] keys = new long[order.length];
-        for (int k = 0; k < order.length; k++) {
-            int i = order[k];
+        long[] keys = new long[members.length];
+        for (int k = 0; k < members.length; k++) {
+            int i = members[k];
             long pair = (long) analysis.trueClass(i) * classes + analysis.predictedClass(i);
             keys[k] = (pair << 32) | i;
         }
         Arrays.sort(keys);
-        int[] sorted = new int[keys.length];
-        for (int k = 0; k < keys.length; k++) {
-            sorted[k] = (int) keys[k];
-        }
-        return new WrongPredictions(analysis, sorted);
+        return new WrongPredictions(analysis, indexesOf(keys, keys.length));
     }
 
     /**
@@ -197,7 +260,7 @@ public final class WrongPredictions {
     }
 
     private WrongPredictions filter(IntPredicate keep) {
-        return new WrongPredictions(analysis, Arrays.stream(order).filter(keep).toArray());
+        return new WrongPredictions(analysis, Arrays.stream(members).filter(keep).toArray(), confidenceOrder);
     }
 
     /**
@@ -208,7 +271,7 @@ public final class WrongPredictions {
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof WrongPredictions w && w.analysis == analysis && Arrays.equals(order, w.order);
+        return o instanceof WrongPredictions w && w.analysis == analysis && Arrays.equals(order(), w.order());
     }
 
     /**
@@ -218,7 +281,7 @@ public final class WrongPredictions {
      */
     @Override
     public int hashCode() {
-        return Arrays.hashCode(order);
+        return Arrays.hashCode(order());
     }
 
     /**
@@ -228,8 +291,8 @@ public final class WrongPredictions {
      */
     @Override
     public String toString() {
-        return order.length + " wrong predictions" + (order.length == 0 ? "" : first(10).stream()
-                .map(w -> "  " + w).collect(Collectors.joining("\n", ":\n", order.length > 10 ? "\n  ..." : "")));
+        return members.length + " wrong predictions" + (members.length == 0 ? "" : first(10).stream()
+                .map(w -> "  " + w).collect(Collectors.joining("\n", ":\n", members.length > 10 ? "\n  ..." : "")));
     }
 
     private final class View extends AbstractList<WrongPrediction> implements RandomAccess {
@@ -240,7 +303,7 @@ public final class WrongPredictions {
 
         @Override
         public int size() {
-            return order.length;
+            return members.length;
         }
     }
 }
