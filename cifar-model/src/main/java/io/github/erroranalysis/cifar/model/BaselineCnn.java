@@ -34,7 +34,7 @@ public final class BaselineCnn {
     }
 
     /**
-     * Returns the network configuration.
+     * Returns the network configuration: NCHW inputs, workspaces enabled.
      *
      * @param classes      the number of classes (10 for CIFAR-10)
      * @param seed         the seed for weight initialisation
@@ -42,22 +42,41 @@ public final class BaselineCnn {
      * @return the configuration, ready for {@code new MultiLayerNetwork(conf)}
      */
     public static MultiLayerConfiguration configuration(int classes, long seed, double learningRate) {
+        return configuration(classes, seed, learningRate, CNN2DFormat.NCHW, WorkspaceMode.ENABLED);
+    }
+
+    /**
+     * Returns the network configuration for another input layout or workspace mode (for speed studies); the layers
+     * and the parameter count are the same in every layout.
+     *
+     * <p>Saved models, {@link CifarModel} and the {@code cifar-data} iterator use NCHW; an NHWC network needs
+     * features {@code [n, 32, 32, 3]}.
+     *
+     * @param classes       the number of classes
+     * @param seed          the seed for weight initialisation
+     * @param learningRate  Adam's learning rate
+     * @param format        the input layout of every convolution and pooling layer, NCHW or NHWC
+     * @param workspaceMode the workspace mode for training and inference
+     * @return the configuration
+     */
+    public static MultiLayerConfiguration configuration(int classes, long seed, double learningRate,
+                                                        CNN2DFormat format, WorkspaceMode workspaceMode) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.XAVIER)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .trainingWorkspaceMode(workspaceMode)
+                .inferenceWorkspaceMode(workspaceMode)
                 .list()
-                .layer(conv(32))
-                .layer(pool())
-                .layer(conv(64))
-                .layer(pool())
-                .layer(conv(64))
+                .layer(conv(32, format))
+                .layer(pool(format))
+                .layer(conv(64, format))
+                .layer(pool(format))
+                .layer(conv(64, format))
                 .layer(new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nOut(classes).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(32, 32, 3, CNN2DFormat.NCHW))
+                .setInputType(InputType.convolutional(32, 32, 3, format))
                 .build();
     }
 
@@ -75,12 +94,14 @@ public final class BaselineCnn {
         return network;
     }
 
-    private static ConvolutionLayer conv(int filters) {
-        return new ConvolutionLayer.Builder(3, 3).nOut(filters).activation(Activation.RELU).build();
+    private static ConvolutionLayer conv(int filters, CNN2DFormat format) {
+        return new ConvolutionLayer.Builder(3, 3).nOut(filters).activation(Activation.RELU).dataFormat(format)
+                .build();
     }
 
-    private static SubsamplingLayer pool() {
-        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+    private static SubsamplingLayer pool(CNN2DFormat format) {
+        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                .dataFormat(format).build();
     }
 
     /**
@@ -101,7 +122,7 @@ public final class BaselineCnn {
      */
     public static List<SummaryRow> summaryRows(MultiLayerNetwork network) {
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        InputType type = InputType.convolutional(32, 32, 3, CNN2DFormat.NCHW);
+        InputType type = InputType.convolutional(32, 32, 3, inputFormat(conf));
         List<SummaryRow> rows = new ArrayList<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
@@ -113,6 +134,15 @@ public final class BaselineCnn {
                     network.getLayer(i).numParams()));
         }
         return List.copyOf(rows);
+    }
+
+    private static CNN2DFormat inputFormat(MultiLayerConfiguration conf) {
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            if (conf.getConf(i).getLayer() instanceof ConvolutionLayer conv) {
+                return conv.getCnn2dDataFormat();
+            }
+        }
+        return CNN2DFormat.NCHW;
     }
 
     private static String shape(InputType type) {

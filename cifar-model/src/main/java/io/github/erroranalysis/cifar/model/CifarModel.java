@@ -2,7 +2,9 @@ package io.github.erroranalysis.cifar.model;
 
 import io.github.erroranalysis.cifar.data.CifarDataSetIterator;
 import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.data.CifarImages;
 import io.github.erroranalysis.cifar.data.Normalization;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
@@ -32,6 +38,12 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  * <p>A saved model is one zip file holding {@code cifar-model.json} (format marker, class names, normalization,
  * metadata) and {@code network.zip} (the DL4J network, saved without updater state). {@link #load(Path)} checks the
  * format marker and refuses files of another kind with a message that says what the file is.
+ *
+ * <p>Inference: {@link #predict(BufferedImage)} and {@link #predict(Path)} return the top-3 {@link Guess}es for one
+ * image of any size; {@link #predict(CifarDataset)} and {@link #predict(DataSetIterator)} return the probabilities
+ * of whole piles, batched. Every input goes through the normalization stored with the model, exactly as in
+ * training. Calls into the network are synchronized on the model, so one model may be shared between threads
+ * (they then take turns).
  */
 public final class CifarModel {
 
@@ -44,6 +56,9 @@ public final class CifarModel {
     private static final String NETWORK = "network.zip";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int INFERENCE_BATCH = 256;
+
+    /** The number of guesses {@link #predict(BufferedImage)} returns: the course's top-3. */
+    public static final int TOP = 3;
 
     private final MultiLayerNetwork network;
     private final List<String> classNames;
@@ -125,20 +140,128 @@ public final class CifarModel {
      *
      * @param data the pile to classify
      * @return an {@code [n, classes]} array of probabilities, rows in data set order
-     * @throws ModelFileException if the data set's classes differ from the model's
+     * @throws ModelFileException if the data set's classes differ from the model's (the message names both)
      */
     public INDArray predict(CifarDataset data) throws ModelFileException {
-        CifarDataSetIterator batches = iterator(data, INFERENCE_BATCH);
-        INDArray all = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, data.size(), classNames.size());
-        int row = 0;
-        while (batches.hasNext()) {
-            INDArray out = network.output(batches.next().getFeatures(), false);
-            int n = (int) out.size(0);
-            all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(row, row + n),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(out);
-            row += n;
+        return predict(iterator(data, INFERENCE_BATCH));
+    }
+
+    /**
+     * Returns the class probabilities of every example an iterator yields, from where it stands to its end.
+     *
+     * <p>The iterator's features must already be normalized as this model expects: use {@link #iterator} for a
+     * {@link CifarDataset}. A {@link CifarDataSetIterator} is checked for the model's class names and normalization.
+     *
+     * @param batches the mini-batches to classify; features {@code [n, 3, 32, 32]}
+     * @return an {@code [n, classes]} array of probabilities, rows in iteration order
+     * @throws ModelFileException if the iterator's classes, normalization or feature shape differ from the model's
+     */
+    public INDArray predict(DataSetIterator batches) throws ModelFileException {
+        if (batches instanceof CifarDataSetIterator cifar) {
+            checkClasses(cifar.dataset());
+            if (!cifar.normalization().equals(normalization)) {
+                throw new ModelFileException("model " + metadata.architecture() + " was trained on inputs normalized "
+                        + "with " + normalization + " but the iterator normalizes with " + cifar.normalization());
+            }
         }
-        return all;
+        List<INDArray> outputs = new ArrayList<>();
+        while (batches.hasNext()) {
+            INDArray features = batches.next().getFeatures();
+            checkFeatures(features);
+            outputs.add(output(features));
+        }
+        if (outputs.isEmpty()) {
+            return Nd4j.create(DataType.FLOAT, 0, classNames.size());
+        }
+        return outputs.size() == 1 ? outputs.get(0) : Nd4j.concat(0, outputs.toArray(INDArray[]::new));
+    }
+
+    /**
+     * Returns the model's {@value #TOP} most probable classes for an image of any size (course Stage 9).
+     *
+     * <p>The image is converted exactly as {@code cifar-data} reads photos ({@link CifarImages#toCifarPixels}:
+     * composited on white, stretched to 32×32 by area averaging) and normalized exactly as in training.
+     *
+     * @param image the image, any size and colour model
+     * @return {@value #TOP} guesses, most probable first (equal probabilities by class index)
+     */
+    public List<Guess> predict(BufferedImage image) {
+        return topK(image, TOP);
+    }
+
+    /**
+     * Reads an image file (PNG or JPEG, any size) and returns the model's {@value #TOP} most probable classes.
+     *
+     * @param imageFile the image file
+     * @return {@value #TOP} guesses, most probable first (equal probabilities by class index)
+     * @throws IOException if the file cannot be read or decoded; the message names the file
+     */
+    public List<Guess> predict(Path imageFile) throws IOException {
+        return topK(imageFile, TOP);
+    }
+
+    /**
+     * Returns the model's {@code k} most probable classes for an image of any size.
+     *
+     * @param image the image, any size and colour model
+     * @param k     how many guesses, from 1 to the number of classes
+     * @return {@code k} guesses, most probable first (equal probabilities by class index)
+     * @throws IllegalArgumentException if {@code k} is out of range
+     */
+    public List<Guess> topK(BufferedImage image, int k) {
+        checkK(k);
+        return Guess.top(probabilities(image), classNames, k);
+    }
+
+    /**
+     * Reads an image file (PNG or JPEG, any size) and returns the model's {@code k} most probable classes.
+     *
+     * @param imageFile the image file
+     * @param k         how many guesses, from 1 to the number of classes
+     * @return {@code k} guesses, most probable first (equal probabilities by class index)
+     * @throws IOException              if the file cannot be read or decoded; the message names the file
+     * @throws IllegalArgumentException if {@code k} is out of range
+     */
+    public List<Guess> topK(Path imageFile, int k) throws IOException {
+        checkK(k);
+        return Guess.top(probabilitiesOfPixels(CifarImages.read(imageFile)), classNames, k);
+    }
+
+    /**
+     * Returns the model's full probability distribution for an image of any size, converted and normalized as in
+     * {@link #predict(BufferedImage)}.
+     *
+     * @param image the image, any size and colour model
+     * @return a new array of one probability per class, in label order
+     */
+    public double[] probabilities(BufferedImage image) {
+        return probabilitiesOfPixels(CifarImages.toCifarPixels(image));
+    }
+
+    private double[] probabilitiesOfPixels(byte[] pixels) {
+        float[] features = new float[CifarDataset.IMAGE_BYTES];
+        normalization.apply(pixels, features, 0);
+        INDArray input = Nd4j.create(features, new long[] {1, CifarDataset.CHANNELS, CifarDataset.SIDE,
+                CifarDataset.SIDE}, 'c');
+        return output(input).toDoubleVector();
+    }
+
+    private synchronized INDArray output(INDArray features) {
+        return network.output(features, false);
+    }
+
+    private void checkK(int k) {
+        Guess.checkK(k, classNames.size());
+    }
+
+    private void checkFeatures(INDArray features) throws ModelFileException {
+        long[] shape = features.shape();
+        if (shape.length != 4 || shape[1] != CifarDataset.CHANNELS || shape[2] != CifarDataset.SIDE
+                || shape[3] != CifarDataset.SIDE) {
+            throw new ModelFileException("model " + metadata.architecture() + " takes features [n, "
+                    + CifarDataset.CHANNELS + ", " + CifarDataset.SIDE + ", " + CifarDataset.SIDE
+                    + "] (NCHW) but got shape " + Arrays.toString(shape));
+        }
     }
 
     private void checkClasses(CifarDataset data) throws ModelFileException {

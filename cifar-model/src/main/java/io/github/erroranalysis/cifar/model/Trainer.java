@@ -70,7 +70,8 @@ public final class Trainer {
      * @param settings     how to train
      * @param afterEpoch   called with the history after every epoch
      * @return the model with the best epoch's weights, and the history
-     * @throws TrainingDivergedException if the loss becomes NaN or infinite; the network then holds the best weights
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite; the network then holds the best epoch's
+     *                                   weights (its initial weights if no epoch finished) and a cleared optimizer state
      */
     public static Result train(MultiLayerNetwork network, String architecture, CifarDataset train,
                                CifarDataset validation, TrainingSettings settings,
@@ -109,10 +110,8 @@ public final class Trainer {
                     double loss = network.score();
                     if (!Double.isFinite(loss)) {
                         network.setParams(bestParams);
-                        throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                "training loss became %s at epoch %d, iteration %d; the network keeps the weights "
-                                        + "of epoch %d (the last good checkpoint)", loss, epoch, iteration,
-                                bestEpoch));
+                        clearUpdaterState(network);
+                        throw new TrainingDivergedException(loss, epoch, iteration, bestEpoch);
                     }
                     lossSum += loss;
                     lossBatches++;
@@ -150,6 +149,14 @@ public final class Trainer {
                 history.epochs().size(), bestEpoch, bestAccuracy, train.fingerprint(), LibraryVersion.get(),
                 Instant.now().toString());
         return new Result(new CifarModel(network, train.classNames(), normalization, metadata), history);
+    }
+
+    /** Zeroes the optimizer's moments, which are not finite either after a divergence. */
+    private static void clearUpdaterState(MultiLayerNetwork network) {
+        INDArray state = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+        if (state != null) {
+            state.assign(0);
+        }
     }
 
     private static void checkPile(String name, CifarDataset pile) {

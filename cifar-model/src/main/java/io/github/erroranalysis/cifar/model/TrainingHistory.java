@@ -94,16 +94,22 @@ public record TrainingHistory(List<EpochRecord> epochs) {
      */
     public static TrainingHistory load(Path file) throws IOException {
         String content = Files.readString(file, StandardCharsets.UTF_8);
-        if (file.getFileName().toString().endsWith(".json")) {
-            try {
-                return new TrainingHistory(JSON.readValue(content, new TypeReference<List<EpochRecord>>() { }));
-            } catch (IOException e) {
-                throw new IOException(file + ": not a training history JSON file (" + e.getMessage() + ")", e);
-            }
-        }
+        return file.getFileName().toString().endsWith(".json") ? fromJson(content, file.toString())
+                : fromCsv(content, file.toString());
+    }
+
+    /**
+     * Parses a history in the CSV layout of {@link #toCsv()}.
+     *
+     * @param content the CSV text
+     * @param source  the file or resource name used in error messages
+     * @return the history
+     * @throws IOException if the header is missing or a line is malformed (the message names source and line)
+     */
+    public static TrainingHistory fromCsv(String content, String source) throws IOException {
         String[] lines = content.split("\\R");
         if (lines.length == 0 || !lines[0].strip().equals(CSV_HEADER)) {
-            throw new IOException(file + ": line 1 is not the history header '" + CSV_HEADER + "'");
+            throw new IOException(source + ": line 1 is not the history header '" + CSV_HEADER + "'");
         }
         List<EpochRecord> epochs = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
@@ -119,11 +125,27 @@ public record TrainingHistory(List<EpochRecord> epochs) {
                         Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
                         Double.parseDouble(f[5])));
             } catch (NumberFormatException e) {
-                throw new IOException(file + ": line " + (i + 1) + " '" + lines[i] + "' is malformed: "
+                throw new IOException(source + ": line " + (i + 1) + " '" + lines[i] + "' is malformed: "
                         + e.getMessage(), e);
             }
         }
         return new TrainingHistory(epochs);
+    }
+
+    /**
+     * Parses a history in the JSON layout of {@link #toJson()}.
+     *
+     * @param content the JSON text
+     * @param source  the file or resource name used in error messages
+     * @return the history
+     * @throws IOException if the text is not a training history (the message names the source)
+     */
+    public static TrainingHistory fromJson(String content, String source) throws IOException {
+        try {
+            return new TrainingHistory(JSON.readValue(content, new TypeReference<List<EpochRecord>>() { }));
+        } catch (IOException e) {
+            throw new IOException(source + ": not a training history JSON file (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.erroranalysis.cifar.data.Cifar10;
-import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.Piles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,11 +21,8 @@ class TrainerTest {
 
     @BeforeAll
     static void trainOneEpoch() throws IOException {
-        CifarDataset batch = Cifar10.open(SharedData.trainArchive()).batch("data_batch_1.bin");
-        CifarDataset small = Piles.sample(batch, 220, 7);
-        piles = Piles.stratified(small, 20, 7);
-        result = Trainer.trainBaseline(piles.train(), piles.validation(),
-                TrainingSettings.baseline().withEpochs(1).withProgress(false), history -> { });
+        piles = SharedData.smallPiles();
+        result = SharedData.smallModel();
     }
 
     @Test
