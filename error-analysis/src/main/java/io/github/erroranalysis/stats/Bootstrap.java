@@ -110,39 +110,50 @@ public record Bootstrap(int resamples, long seed) {
             confidence[i] = c;
             bin[i] = Math.max((int) Math.ceil(c * bins) - 1, 0);
         }
+        // per example: its bin and correctness as one code, and its confusion cell (row true, column predicted)
+        int[] binCode = new int[n];
+        int[] cell = new int[n];
+        for (int i = 0; i < n; i++) {
+            binCode[i] = 2 * bin[i] + (truth[i] == predicted[i] ? 1 : 0);
+            cell[i] = truth[i] * classes + predicted[i];
+        }
         double[] eces = new double[resamples];
         double[] f1s = new double[resamples];
-        long[] binCount = new long[bins];
-        long[] binCorrect = new long[bins];
-        double[] binConfidence = new double[bins];
-        long[] tp = new long[classes];
-        long[] support = new long[classes];
-        long[] predictedCount = new long[classes];
-        SplittableRandom random = new SplittableRandom(seed);
+        // one generator per resample, split in order from the seed: the same results on any number of threads
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom[] randoms = new SplittableRandom[resamples];
         for (int r = 0; r < resamples; r++) {
-            java.util.Arrays.fill(binCount, 0);
-            java.util.Arrays.fill(binCorrect, 0);
-            java.util.Arrays.fill(binConfidence, 0);
-            java.util.Arrays.fill(tp, 0);
-            java.util.Arrays.fill(support, 0);
-            java.util.Arrays.fill(predictedCount, 0);
+            randoms[r] = root.split();
+        }
+        java.util.stream.IntStream.range(0, resamples).parallel().forEach(r -> {
+            SplittableRandom random = randoms[r];
+            long[] codeCount = new long[2 * bins];
+            double[] binConfidence = new double[bins];
+            long[] cells = new long[classes * classes];
             for (int k = 0; k < n; k++) {
                 int i = random.nextInt(n);
-                int t = truth[i];
-                int p = predicted[i];
-                int b = bin[i];
-                binCount[b]++;
-                binConfidence[b] += confidence[i];
-                support[t]++;
-                predictedCount[p]++;
-                if (t == p) {
-                    binCorrect[b]++;
-                    tp[t]++;
+                codeCount[binCode[i]]++;
+                binConfidence[binCode[i] >> 1] += confidence[i];
+                cells[cell[i]]++;
+            }
+            long[] binCorrect = new long[bins];
+            for (int b = 0; b < bins; b++) {
+                binCorrect[b] = codeCount[2 * b + 1];
+            }
+            long[] tp = new long[classes];
+            long[] support = new long[classes];
+            long[] predictedCount = new long[classes];
+            for (int t = 0; t < classes; t++) {
+                for (int p = 0; p < classes; p++) {
+                    long count = cells[t * classes + p];
+                    support[t] += count;
+                    predictedCount[p] += count;
                 }
+                tp[t] = cells[t * classes + t];
             }
             eces[r] = ece(binCorrect, binConfidence, n);
             f1s[r] = macroF1(tp, support, predictedCount);
-        }
+        });
         String method = describe();
         return new Interval[] {
             Intervals.percentile(analysis.calibration().ece(), eces, level, method),

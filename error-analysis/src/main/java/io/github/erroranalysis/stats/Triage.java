@@ -147,9 +147,11 @@ public record Triage(List<String> classNames, List<Double> thresholds, double lo
                     confidence, margin, pGiven - confidence, kind, suggested));
         }
         Triage triage = new Triage(names, thresholds, lowLabelProbability, ambiguityMargin, n, mistakes);
-        LOG.debug("triaged {} mistakes of {} examples: {} likely label issues, {} ambiguous, {} confident model errors",
-                mistakes.size(), n, triage.count(MistakeKind.LIKELY_LABEL_ISSUE), triage.count(MistakeKind.AMBIGUOUS),
-                triage.count(MistakeKind.CONFIDENT_MODEL_ERROR));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("triaged {} mistakes of {} examples: {} likely label issues, {} ambiguous, {} confident model errors",
+                    mistakes.size(), n, triage.count(MistakeKind.LIKELY_LABEL_ISSUE), triage.count(MistakeKind.AMBIGUOUS),
+                    triage.count(MistakeKind.CONFIDENT_MODEL_ERROR));
+        }
         return triage;
     }
 
