@@ -1,5 +1,10 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.stats.AnalysisStatistics;
+import io.github.erroranalysis.stats.HonestHardest;
+import io.github.erroranalysis.stats.ModelComparison;
+import io.github.erroranalysis.stats.Triage;
+import io.github.erroranalysis.stats.TriagedMistake;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -583,6 +588,79 @@ public final class ErrorAnalysis {
      */
     public ConfidenceBands confidenceBands() {
         return confidenceBands(DEFAULT_CONFIDENCE_BANDS.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Puts honest uncertainty on the scores: Wilson intervals (95 %) for accuracy and every class's accuracy,
+     * precision and recall, seeded bootstrap intervals for ECE and macro-F1, and the hardest class with its test.
+     *
+     * @return the statistics of this analysis
+     */
+    public AnalysisStatistics statistics() {
+        return AnalysisStatistics.of(this);
+    }
+
+    /**
+     * Puts honest uncertainty on the scores at another confidence level.
+     *
+     * @param level the confidence level of every interval, in (0, 1)
+     * @return the statistics of this analysis
+     * @throws IllegalArgumentException if the level is outside (0, 1)
+     */
+    public AnalysisStatistics statistics(double level) {
+        return AnalysisStatistics.of(this, level);
+    }
+
+    /**
+     * Names the hardest class honestly: whether it is significantly harder than the runner-up (Fisher's exact test
+     * at the 5 % level) or tied with it within noise.
+     *
+     * @return the hardest class with its test against the runner-up
+     */
+    public HonestHardest hardestHonestly() {
+        return HonestHardest.of(this);
+    }
+
+    /**
+     * Compares this analysis, as the baseline, with another model's analysis of the same test set (course Stage 8):
+     * accuracies with intervals, the exact McNemar test, the flipped examples and per-class changes.
+     *
+     * @param candidate the analysis of the other model on the same examples
+     * @return the comparison
+     * @throws IllegalArgumentException if the analyses are of different test sets (the message says what differs)
+     */
+    public ModelComparison compareTo(ErrorAnalysis candidate) {
+        return ModelComparison.of(this, candidate);
+    }
+
+    /**
+     * Compares this analysis, as the baseline, with another, drawing the paired bootstrap from {@code seed}.
+     *
+     * @param candidate the analysis of the other model on the same examples
+     * @param seed      the bootstrap seed
+     * @return the comparison
+     * @throws IllegalArgumentException if the analyses are of different test sets
+     */
+    public ModelComparison compareTo(ErrorAnalysis candidate, long seed) {
+        return ModelComparison.of(this, candidate, seed);
+    }
+
+    /**
+     * Sorts every wrong prediction into likely label issue, ambiguous picture or confident model error.
+     *
+     * @return the triage of the mistakes
+     */
+    public Triage triage() {
+        return Triage.of(this);
+    }
+
+    /**
+     * Lists the suspected label issues, most suspicious first (confident-learning style; see {@link Triage}).
+     *
+     * @return the wrong predictions whose given label is likely wrong, ranked
+     */
+    public List<TriagedMistake> labelIssues() {
+        return Triage.of(this).labelIssues();
     }
 
     /**
