@@ -1,0 +1,42 @@
+package io.github.erroranalysis.report;
+
+import java.util.List;
+
+/** One block of the report's document, rendered the same way as Markdown and as HTML; text is never pre-escaped. */
+sealed interface Block {
+
+    /** A section heading, level 1 (the title) to 3. */
+    record Heading(int level, String text) implements Block {
+    }
+
+    /** A paragraph of plain text. */
+    record Paragraph(String text) implements Block {
+    }
+
+    /** A table with a header row; every row has as many cells as the header. */
+    record Table(List<String> header, List<List<String>> rows) implements Block {
+
+        public Table {
+            header = List.copyOf(header);
+            rows = rows.stream().map(List::copyOf).toList();
+            for (List<String> row : rows) {
+                if (row.size() != header.size()) {
+                    throw new IllegalArgumentException("a table row has " + row.size() + " cells but the header has "
+                            + header.size() + ": " + row);
+                }
+            }
+        }
+    }
+
+    /** A figure of the report, by its name (the PNG file {@code figures/<name>.png}), with a caption. */
+    record Figure(String name, String caption) implements Block {
+    }
+
+    /** A bulleted list of plain-text items. */
+    record Bullets(List<String> items) implements Block {
+
+        public Bullets {
+            items = List.copyOf(items);
+        }
+    }
+}

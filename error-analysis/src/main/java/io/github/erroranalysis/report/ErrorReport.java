@@ -1,0 +1,693 @@
+package io.github.erroranalysis.report;
+
+import io.github.erroranalysis.Calibration;
+import io.github.erroranalysis.ClassAccuracy;
+import io.github.erroranalysis.ClassScores;
+import io.github.erroranalysis.ConfidenceBand;
+import io.github.erroranalysis.ConfidenceBands;
+import io.github.erroranalysis.ConfusedPair;
+import io.github.erroranalysis.ConfusionMatrix;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.HardestClass;
+import io.github.erroranalysis.PrecisionRecallF1;
+import io.github.erroranalysis.WrongPrediction;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The course's Step 5 error report, filled in from an analysis: the wrong predictions inspected, the hardest class
+ * and one reason it may be hard, confident-wrong against low-confidence-wrong, suspected label issues,
+ * calibration and provenance, with figures. One immutable model, rendered three ways: Markdown (figures beside
+ * it), one self-contained HTML file and versioned JSON; {@link #writeTo(Path)} writes all three atomically.
+ *
+ * <p>Build one with {@code ErrorReport.builder(analysis).images(source).provenance(p).build()}. Every figure is
+ * drawn once, when the report is built.
+ */
+public final class ErrorReport {
+
+    /** Version of the report JSON ({@code schemaVersion}); see the module's REPORT.md. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The folder, inside a written report, that holds the figures as PNG files. */
+    public static final String FIGURE_FOLDER = "figures";
+
+    /** The Markdown file of a written report. */
+    public static final String MARKDOWN_FILE = "report.md";
+
+    /** The HTML file of a written report. */
+    public static final String HTML_FILE = "report.html";
+
+    /** The JSON file of a written report. */
+    public static final String JSON_FILE = "report.json";
+
+    /** The default title. */
+    public static final String DEFAULT_TITLE = "Error analysis report";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReport.class);
+
+    private final ErrorAnalysis analysis;
+    private final String title;
+    private final Optional<Provenance> provenance;
+    private final List<TrainingEpoch> history;
+    private final ReportStatistics statistics;
+    private final List<Block> blocks;
+    private final Map<String, byte[]> figures;
+    private final List<Integer> missingImages;
+    private final Optional<Comparison> comparison;
+    private final List<Occlusions> occlusions;
+
+    /** A second model compared on the same test set. */
+    record Comparison(String firstName, ErrorAnalysis second, String secondName, Flips flips) {
+    }
+
+    /** An occlusion map of one example. */
+    record Occlusions(int example, OcclusionMap map) {
+    }
+
+    private ErrorReport(Builder b) {
+        this.analysis = b.analysis;
+        this.title = b.title;
+        this.provenance = Optional.ofNullable(b.provenance);
+        this.history = List.copyOf(b.history);
+        this.statistics = b.statistics == null ? ReportStatistics.none() : b.statistics;
+        this.comparison = b.secondAnalysis == null ? Optional.empty() : Optional.of(new Comparison(b.firstName,
+                b.secondAnalysis, b.secondName, Flips.of(b.analysis, b.secondAnalysis)));
+        this.occlusions = List.copyOf(b.occlusions);
+        Assembly assembly = new Assembly(b.images, b.perGrid);
+        this.blocks = List.copyOf(assembly.build());
+        this.figures = java.util.Collections.unmodifiableMap(assembly.figures);
+        this.missingImages = List.copyOf(assembly.missing);
+    }
+
+    /**
+     * Starts a report of an analysis.
+     *
+     * @param analysis the analysis to report
+     * @return a builder for the optional parts
+     */
+    public static Builder builder(ErrorAnalysis analysis) {
+        return new Builder(analysis);
+    }
+
+    /**
+     * Gives the analysis reported.
+     *
+     * @return the analysis
+     */
+    public ErrorAnalysis analysis() {
+        return analysis;
+    }
+
+    /**
+     * Gives the report's title.
+     *
+     * @return the title
+     */
+    public String title() {
+        return title;
+    }
+
+    /**
+     * Gives the provenance given to the report.
+     *
+     * @return the provenance, if one was given
+     */
+    public Optional<Provenance> provenance() {
+        return provenance;
+    }
+
+    /**
+     * Gives the names of the figures, each written as {@code figures/<name>.png}, in the order they appear.
+     *
+     * @return the figure names
+     */
+    public List<String> figureNames() {
+        return List.copyOf(figures.keySet());
+    }
+
+    /**
+     * Gives one figure as PNG bytes.
+     *
+     * @param name a name from {@link #figureNames()}
+     * @return a fresh copy of the PNG bytes
+     */
+    public byte[] figurePng(String name) {
+        byte[] png = figures.get(name);
+        if (png == null) {
+            throw new IllegalArgumentException("the report has no figure named '" + name + "'; it has " + figures.keySet());
+        }
+        return png.clone();
+    }
+
+    /**
+     * Gives the examples shown in the report whose image the image source could not give (drawn as placeholders).
+     *
+     * @return example indexes, increasing
+     */
+    public List<Integer> missingImages() {
+        return missingImages;
+    }
+
+    /**
+     * Renders the report as Markdown; figures are linked as {@code figures/<name>.png} beside it.
+     *
+     * @return the Markdown text
+     */
+    public String toMarkdown() {
+        return MarkdownRenderer.render(blocks);
+    }
+
+    /**
+     * Renders the report as one self-contained HTML file: figures inlined as {@code data:} URIs, no scripts, no
+     * network access.
+     *
+     * @return the HTML text
+     */
+    public String toHtml() {
+        return HtmlRenderer.render(title, blocks, figures);
+    }
+
+    /**
+     * Renders the report as JSON ({@code schemaVersion} {@value #SCHEMA_VERSION}, camelCase keys, {@code null} for
+     * undefined values), as documented in the module's REPORT.md.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return ReportJson.write(this);
+    }
+
+    /**
+     * Writes the report folder: {@value #MARKDOWN_FILE}, {@value #HTML_FILE}, {@value #JSON_FILE} and the figures
+     * under {@value #FIGURE_FOLDER}. The folder is built as a temporary sibling and renamed over the target (an
+     * existing report is moved aside first and deleted after), so it is never left half-written.
+     *
+     * @param folder the report folder to create or replace
+     * @return the absolute path of the written folder
+     * @throws IOException if the folder is a file, its parent is not writable, or writing fails; then nothing is
+     *                     written and an existing report is kept
+     */
+    public Path writeTo(Path folder) throws IOException {
+        Objects.requireNonNull(folder, "folder");
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(MARKDOWN_FILE, toMarkdown().getBytes(StandardCharsets.UTF_8));
+        files.put(HTML_FILE, toHtml().getBytes(StandardCharsets.UTF_8));
+        files.put(JSON_FILE, toJson().getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> f : figures.entrySet()) {
+            files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", f.getValue());
+        }
+        AtomicFiles.writeFolder(folder, files);
+        return folder.toAbsolutePath().normalize();
+    }
+
+    // ---------------------------------------------------------------- package-private views for the JSON writer
+
+    List<TrainingEpoch> history() {
+        return history;
+    }
+
+    ReportStatistics statistics() {
+        return statistics;
+    }
+
+    Optional<Comparison> comparison() {
+        return comparison;
+    }
+
+    List<Occlusions> occlusions() {
+        return occlusions;
+    }
+
+    /** The largest off-diagonal cell of the hardest class's row (lowest predicted index on ties), if any. */
+    Optional<ConfusedPair> hardestPair() {
+        int h = analysis.hardest().index();
+        ConfusionMatrix m = analysis.confusion();
+        int best = -1;
+        for (int p = 0; p < m.classCount(); p++) {
+            if (p != h && m.count(h, p) > 0 && (best < 0 || m.count(h, p) > m.count(h, best))) {
+                best = p;
+            }
+        }
+        if (best < 0) {
+            return Optional.empty();
+        }
+        List<String> names = analysis.classNames();
+        return Optional.of(new ConfusedPair(h, names.get(h), best, names.get(best), m.count(h, best),
+                (double) m.count(h, best) / m.support(h)));
+    }
+
+    static List<Integer> topK(int classes) {
+        List<Integer> ks = new ArrayList<>();
+        for (int k : new int[] {1, 3, 5}) {
+            if (k <= classes) {
+                ks.add(k);
+            }
+        }
+        return ks;
+    }
+
+    // ---------------------------------------------------------------- the document
+
+    /** Draws the figures and lays out the blocks, noting which images were missing. */
+    private final class Assembly {
+
+        private final ImageSource images;
+        private final int perGrid;
+        private final Map<Integer, Optional<BufferedImage>> imageCache = new HashMap<>();
+        private final Map<String, byte[]> figures = new LinkedHashMap<>();
+        private final TreeSet<Integer> missing = new TreeSet<>();
+        private final List<Block> out = new ArrayList<>();
+        private final List<String> names = analysis.classNames();
+
+        Assembly(ImageSource images, int perGrid) {
+            this.images = images;
+            this.perGrid = perGrid;
+        }
+
+        private Optional<BufferedImage> image(int example) {
+            return imageCache.computeIfAbsent(example, i -> {
+                Optional<BufferedImage> image;
+                try {
+                    image = Objects.requireNonNullElse(images.image(i, analysis.origin(i)), Optional.empty());
+                } catch (RuntimeException e) {
+                    LOG.warn("the image of example {} could not be read: {}", i, e.toString());
+                    image = Optional.empty();
+                }
+                if (image.isEmpty()) {
+                    missing.add(i);
+                }
+                return image;
+            });
+        }
+
+        private void figure(String name, BufferedImage image, String caption) {
+            figures.put(name, Figures.png(image));
+            out.add(new Block.Figure(name, caption));
+        }
+
+        private void grid(String name, List<Integer> examples, String caption) {
+            figure(name, ExampleGridPainter.paint(Figures.tiles(analysis, examples, this::image)), caption);
+        }
+
+        private void heading(int level, String text) {
+            out.add(new Block.Heading(level, text));
+        }
+
+        private void paragraph(String text) {
+            out.add(new Block.Paragraph(text));
+        }
+
+        private List<String> exampleRow(int i) {
+            return List.of(Integer.toString(i), analysis.origin(i).orElse(""), names.get(analysis.predictedClass(i)),
+                    names.get(analysis.trueClass(i)), Format.percent(analysis.confidence(i)));
+        }
+
+        private Block.Table exampleTable(List<Integer> examples) {
+            return new Block.Table(List.of("example", "origin", "predicted", "true", "confidence"),
+                    examples.stream().map(this::exampleRow).toList());
+        }
+
+        List<Block> build() {
+            heading(1, title);
+            summary();
+            inspected();
+            hardest();
+            confidentAgainstUnsure();
+            labelIssues();
+            calibration();
+            confusion();
+            if (!history.isEmpty()) {
+                heading(2, "Training history");
+                figure("training-history", Figures.trainingHistory(history),
+                        "Loss and accuracy per epoch, train against validation");
+            }
+            comparison.ifPresent(this::comparison);
+            occlusionMaps();
+            missingImages();
+            provenance();
+            return out;
+        }
+
+        private void summary() {
+            int n = analysis.examples();
+            paragraph(Format.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
+                    analysis.classCount(), Format.ratio(analysis.accuracy()), analysis.correct(),
+                    n - analysis.correct()));
+            List<List<String>> rows = new ArrayList<>();
+            for (int k : topK(analysis.classCount())) {
+                rows.add(List.of(Integer.toString(k), Format.ratio(analysis.topKAccuracy(k))));
+            }
+            out.add(new Block.Table(List.of("k", "top-k accuracy"), rows));
+        }
+
+        private void inspected() {
+            heading(2, "Wrong predictions inspected");
+            List<Integer> first = ExamplePicks.firstWrong(analysis, perGrid);
+            if (first.isEmpty()) {
+                paragraph("The model made no wrong predictions: there is nothing to inspect.");
+                return;
+            }
+            paragraph(Format.format("The first %d of %d wrong predictions, by example index.", first.size(),
+                    analysis.wrong().size()));
+            grid("wrong-first", first, "The first wrong predictions: predicted, true class and confidence");
+            out.add(exampleTable(first));
+            List<Integer> confident = ExamplePicks.mostConfidentWrong(analysis, perGrid);
+            grid("wrong-most-confident", confident, "The most confident wrong predictions");
+            List<Integer> unsure = ExamplePicks.leastConfidentWrong(analysis, perGrid);
+            grid("wrong-least-confident", unsure, "The least confident wrong predictions");
+        }
+
+        private void hardest() {
+            heading(2, "Hardest class");
+            HardestClass h = analysis.hardest();
+            String interval = statistics.ciLow().isPresent()
+                    ? Format.format(", %s interval [%s, %s]", statistics.intervalMethod(),
+                            Format.ratio(statistics.low(h.index())), Format.ratio(statistics.high(h.index())))
+                    : "";
+            paragraph(Format.format("%s: accuracy %s (%d of %d right)%s.", statistics.hardestVerdict().orElse(h.name()),
+                    Format.ratio(h.accuracy()), h.correct(), h.support(), interval));
+            statistics.hardestDetail().ifPresent(this::paragraph);
+            perClassTable();
+            double[] low = new double[analysis.classCount()];
+            double[] high = new double[analysis.classCount()];
+            for (int c = 0; c < low.length; c++) {
+                low[c] = statistics.low(c);
+                high[c] = statistics.high(c);
+            }
+            String whiskers = statistics.ciLow().isPresent() ? "whiskers: " + statistics.intervalMethod()
+                    + " intervals; hardest class in red" : "hardest class in red";
+            figure("per-class-accuracy", Figures.perClassAccuracy(analysis, low, high, whiskers),
+                    "Per-class accuracy, " + whiskers);
+            heading(3, "One reason this class may be hard");
+            Optional<ConfusedPair> pair = hardestPair();
+            if (pair.isEmpty()) {
+                paragraph(h.name() + " is never predicted as another class.");
+            } else {
+                ConfusedPair p = pair.get();
+                paragraph(Format.format("%s is most often mistaken for %s: %d of its %d examples (%s).",
+                        p.trueClassName(), p.predictedClassName(), p.count(), h.support(),
+                        Format.percent(p.shareOfTrueClass())));
+                grid("hardest-pair", ExamplePicks.wrongOfPair(analysis, p.trueClass(), p.predictedClass(), perGrid),
+                        p.trueClassName() + " predicted as " + p.predictedClassName());
+            }
+            List<Integer> check = ExamplePicks.correctNextToWrong(analysis, h.index());
+            paragraph("The evidence check: the most confident right prediction of " + h.name()
+                    + " next to its most confident wrong one.");
+            grid("hardest-right-vs-wrong", check, "One right next to one wrong prediction of " + h.name());
+        }
+
+        private void perClassTable() {
+            PrecisionRecallF1 scores = analysis.precisionRecallF1();
+            boolean intervals = statistics.ciLow().isPresent();
+            List<String> header = new ArrayList<>(List.of("class", "support", "accuracy"));
+            if (intervals) {
+                header.addAll(List.of("ci low", "ci high"));
+            }
+            header.addAll(List.of("precision", "recall", "f1"));
+            List<List<String>> rows = new ArrayList<>();
+            for (ClassAccuracy a : analysis.perClassAccuracy().classes()) {
+                ClassScores s = scores.perClass().get(a.classIndex());
+                List<String> row = new ArrayList<>(List.of(a.className(), Long.toString(a.support()),
+                        Format.ratio(a.accuracy())));
+                if (intervals) {
+                    row.add(Format.ratio(statistics.low(a.classIndex())));
+                    row.add(Format.ratio(statistics.high(a.classIndex())));
+                }
+                row.addAll(List.of(Format.ratio(s.precision()), Format.ratio(s.recall()), Format.ratio(s.f1())));
+                rows.add(row);
+            }
+            out.add(new Block.Table(header, rows));
+        }
+
+        private void confidentAgainstUnsure() {
+            heading(2, "Confident wrong against low-confidence wrong");
+            ConfidenceBands bands = analysis.confidenceBands();
+            List<List<String>> rows = new ArrayList<>();
+            for (ConfidenceBand b : bands.bands()) {
+                rows.add(List.of(Format.format("[%.1f, %.1f%s", b.lower(), b.upper(), b.upper() >= 1 ? "]" : ")"),
+                        Long.toString(b.predictions()), Long.toString(b.wrong()), Format.percent(b.errorRate())));
+            }
+            out.add(new Block.Table(List.of("confidence", "predictions", "wrong", "error rate"), rows));
+            List<Integer> pair = new ArrayList<>();
+            bands.mostConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
+            bands.leastConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
+            if (pair.isEmpty()) {
+                paragraph("There are no wrong predictions to compare.");
+                return;
+            }
+            paragraph("The most confident wrong prediction next to the least confident one: a confident mistake is "
+                    + "the more dangerous, because nothing flags it for review.");
+            grid("confident-vs-unsure", pair, "Confident wrong (left) against low-confidence wrong (right)");
+        }
+
+        private void labelIssues() {
+            heading(2, "Suspected label issues");
+            if (statistics.labelIssues().isEmpty()) {
+                paragraph("Label-issue triage was not available for this report.");
+                return;
+            }
+            List<ReportStatistics.LabelIssue> issues = statistics.labelIssues().get();
+            if (issues.isEmpty()) {
+                paragraph("No wrong prediction looks like a label issue.");
+                return;
+            }
+            List<ReportStatistics.LabelIssue> shown = issues.subList(0, Math.min(10, issues.size()));
+            paragraph(Format.format("%d wrong predictions look like label issues; the %d most suspect:", issues.size(),
+                    shown.size()));
+            out.add(new Block.Table(List.of("example", "given class", "suggested class", "score"), shown.stream()
+                    .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(), Format.ratio(i.score())))
+                    .toList()));
+            grid("label-issues", shown.stream().limit(perGrid).map(ReportStatistics.LabelIssue::index).toList(),
+                    "The most suspect labels (True is the given label)");
+        }
+
+        private void calibration() {
+            heading(2, "Calibration");
+            Calibration c = analysis.calibration();
+            paragraph(Format.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier score "
+                    + "%s, log loss %s.", Format.ratio(c.ece()), Format.ratio(c.maxCalibrationError()),
+                    Format.ratio(c.brierScore()), Format.ratio(c.logLoss())));
+            figure("reliability", Figures.reliabilityDiagram(c), "Reliability diagram with the count of each bin");
+            figure("confidence-histogram", Figures.confidenceHistogram(analysis),
+                    "Confidence of right and wrong predictions");
+        }
+
+        private void confusion() {
+            heading(2, "Confusion matrix");
+            paragraph("Rows are true classes, columns predicted classes; colour is the share of the row.");
+            ConfusionMatrix m = analysis.confusion();
+            figure("confusion-matrix", Figures.confusionMatrix(m), "Confusion matrix, rows true, columns predicted");
+            List<ConfusedPair> pairs = m.mostConfused(5);
+            if (!pairs.isEmpty()) {
+                out.add(new Block.Table(List.of("true class", "predicted as", "count", "share of true class"),
+                        pairs.stream().map(p -> List.of(p.trueClassName(), p.predictedClassName(),
+                                Long.toString(p.count()), Format.percent(p.shareOfTrueClass()))).toList()));
+            }
+        }
+
+        private void comparison(Comparison c) {
+            heading(2, "Model comparison");
+            ErrorAnalysis second = c.second();
+            paragraph(Format.format("%s: accuracy %s; %s: accuracy %s on the same %d examples.", c.firstName(),
+                    Format.ratio(analysis.accuracy()), c.secondName(), Format.ratio(second.accuracy()),
+                    analysis.examples()));
+            paragraph(Format.format("Flipped examples: %d right only by %s, %d right only by %s.",
+                    c.flips().onlyFirstRight().size(), c.firstName(), c.flips().onlySecondRight().size(), c.secondName()));
+            statistics.comparisonTest().ifPresent(this::paragraph);
+            figure("comparison", Figures.comparison(analysis, c.firstName(), second, c.secondName()),
+                    "Per-class accuracy of " + c.firstName() + " and " + c.secondName());
+            List<Integer> flipped = new ArrayList<>();
+            c.flips().onlyFirstRight().stream().limit(perGrid).forEach(flipped::add);
+            c.flips().onlySecondRight().stream().limit(perGrid).forEach(flipped::add);
+            if (!flipped.isEmpty()) {
+                out.add(new Block.Table(List.of("example", "true", c.firstName(), c.secondName()), flipped.stream()
+                        .map(i -> List.of(Integer.toString(i), names.get(analysis.trueClass(i)),
+                                names.get(analysis.predictedClass(i)), names.get(second.predictedClass(i)))).toList()));
+                grid("comparison-flipped", flipped, "Flipped examples as " + c.firstName() + " predicted them");
+            }
+        }
+
+        private void occlusionMaps() {
+            if (occlusions.isEmpty()) {
+                return;
+            }
+            heading(2, "Occlusion maps");
+            paragraph("Where a grey patch covers the image, how much the probability of the class drops; yellow boxes "
+                    + "the most important region, cyan a random region of the same size (the faithfulness check).");
+            for (Occlusions o : occlusions) {
+                OcclusionMap map = o.map();
+                String className = names.get(map.classIndex());
+                figure("occlusion-" + o.example(), Figures.occlusion(image(o.example()), map, className),
+                        Format.format("Example %d: occlusion sensitivity of %s", o.example(), className));
+            }
+        }
+
+        private void missingImages() {
+            if (missing.isEmpty()) {
+                return;
+            }
+            heading(2, "Missing images");
+            List<String> shown = missing.stream().limit(20).map(i -> "#" + i).toList();
+            paragraph(Format.format("%d example image%s could not be found and %s drawn as placeholders: %s%s.",
+                    missing.size(), missing.size() == 1 ? "" : "s", missing.size() == 1 ? "is" : "are",
+                    String.join(", ", shown), missing.size() > shown.size() ? ", ..." : ""));
+        }
+
+        private void provenance() {
+            heading(2, "Provenance");
+            if (provenance.isEmpty()) {
+                paragraph("No provenance was given for this report.");
+                return;
+            }
+            Provenance p = provenance.get();
+            out.add(new Block.Table(List.of("what", "value"), List.of(
+                    List.of("model", p.model()), List.of("model fingerprint", p.modelFingerprint()),
+                    List.of("data source", p.dataSource()), List.of("data fingerprint", p.dataFingerprint()),
+                    List.of("library version", p.libraryVersion()), List.of("date", p.date().toString()),
+                    List.of("seed", Long.toString(p.seed())))));
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Collects the optional parts of a report; not thread-safe, and used once. */
+    public static final class Builder {
+
+        private final ErrorAnalysis analysis;
+        private String title = DEFAULT_TITLE;
+        private ImageSource images = ImageSource.none();
+        private Provenance provenance;
+        private List<TrainingEpoch> history = List.of();
+        private ReportStatistics statistics;
+        private String firstName;
+        private ErrorAnalysis secondAnalysis;
+        private String secondName;
+        private final List<Occlusions> occlusions = new ArrayList<>();
+        private int perGrid = ExamplePicks.COURSE_COUNT;
+
+        private Builder(ErrorAnalysis analysis) {
+            this.analysis = Objects.requireNonNull(analysis, "analysis");
+        }
+
+        /**
+         * Sets the title.
+         *
+         * @param reportTitle the title, not blank
+         * @return this builder
+         */
+        public Builder title(String reportTitle) {
+            if (reportTitle == null || reportTitle.isBlank()) {
+                throw new IllegalArgumentException("the report title must not be blank, but is '" + reportTitle + "'");
+            }
+            this.title = reportTitle;
+            return this;
+        }
+
+        /**
+         * Sets where example images come from (by default none: placeholders).
+         *
+         * @param source the image source
+         * @return this builder
+         */
+        public Builder images(ImageSource source) {
+            this.images = Objects.requireNonNull(source, "images");
+            return this;
+        }
+
+        /**
+         * Sets the provenance: model and data with fingerprints, library version, date and seed.
+         *
+         * @param p the provenance
+         * @return this builder
+         */
+        public Builder provenance(Provenance p) {
+            this.provenance = Objects.requireNonNull(p, "provenance");
+            return this;
+        }
+
+        /**
+         * Adds the training history, drawn as loss and accuracy curves.
+         *
+         * @param epochs the epochs, in order
+         * @return this builder
+         */
+        public Builder trainingHistory(List<TrainingEpoch> epochs) {
+            this.history = List.copyOf(epochs);
+            return this;
+        }
+
+        /**
+         * Adds a comparison with a second model on the same test set.
+         *
+         * @param thisModelName the name of the reported analysis's model
+         * @param other the second model's analysis, on the same examples in the same order
+         * @param otherModelName the second model's name
+         * @return this builder
+         */
+        public Builder comparison(String thisModelName, ErrorAnalysis other, String otherModelName) {
+            Flips.of(analysis, Objects.requireNonNull(other, "other"));
+            this.firstName = Objects.requireNonNull(thisModelName, "thisModelName");
+            this.secondAnalysis = other;
+            this.secondName = Objects.requireNonNull(otherModelName, "otherModelName");
+            return this;
+        }
+
+        /**
+         * Adds the occlusion map of one example (see {@link Occlusion}); its image comes from the image source.
+         *
+         * @param exampleIndex the example's index in the analysis
+         * @param map its occlusion map
+         * @return this builder
+         */
+        public Builder occlusion(int exampleIndex, OcclusionMap map) {
+            Objects.checkIndex(exampleIndex, analysis.examples());
+            Objects.checkIndex(Objects.requireNonNull(map, "map").classIndex(), analysis.classCount());
+            occlusions.add(new Occlusions(exampleIndex, map));
+            return this;
+        }
+
+        /**
+         * Sets how many examples each example grid shows (3 by default, as in the course).
+         *
+         * @param n the number of examples, from 1 to 20
+         * @return this builder
+         */
+        public Builder examplesPerGrid(int n) {
+            if (n < 1 || n > 20) {
+                throw new IllegalArgumentException("examples per grid must be from 1 to 20, but is " + n);
+            }
+            this.perGrid = n;
+            return this;
+        }
+
+        Builder statistics(ReportStatistics s) {
+            this.statistics = s;
+            return this;
+        }
+
+        /**
+         * Builds the report, drawing every figure.
+         *
+         * @return the report
+         */
+        public ErrorReport build() {
+            long start = System.nanoTime();
+            ErrorReport report = new ErrorReport(this);
+            LOG.debug("built the error report of {} examples ({} figures) in {} ms", analysis.examples(),
+                    report.figures.size(), (System.nanoTime() - start) / 1_000_000);
+            return report;
+        }
+    }
+}

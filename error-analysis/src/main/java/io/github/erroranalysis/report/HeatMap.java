@@ -1,0 +1,133 @@
+package io.github.erroranalysis.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * The confusion-matrix heat map, drawn directly with Java2D: rows true classes, columns predicted classes, each
+ * cell coloured by its share of the row and labelled with its count.
+ */
+final class HeatMap {
+
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font AXIS = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+    private static final int MIN_COUNT_FONT = 8;
+
+    private HeatMap() {
+    }
+
+    static BufferedImage confusion(List<String> names, long[][] counts) {
+        int classes = names.size();
+        int cell = Math.max(22, Math.min(64, 640 / classes));
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D p = probe.createGraphics();
+        FontMetrics label = p.getFontMetrics(LABEL);
+        int nameWidth = 0;
+        for (String n : names) {
+            nameWidth = Math.max(nameWidth, label.stringWidth(Shorten.label(n)));
+        }
+        String title = "Confusion matrix (rows: true class, columns: predicted class)";
+        int titleWidth = p.getFontMetrics(TITLE).stringWidth(title);
+        p.dispose();
+        int left = 30 + nameWidth + 10;
+        int top = 50;
+        int grid = cell * classes;
+        int width = Math.max(left + grid + 20, titleWidth + 40);
+        int height = top + grid + nameWidth + 50;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(TITLE);
+        g.drawString(title, (width - titleWidth) / 2, 28);
+        int countFont = countFontSize(g, counts, cell);
+        for (int t = 0; t < classes; t++) {
+            long support = 0;
+            for (long c : counts[t]) {
+                support += c;
+            }
+            for (int pr = 0; pr < classes; pr++) {
+                double share = support == 0 ? 0 : (double) counts[t][pr] / support;
+                Color fill = shade(share, t == pr);
+                int x = left + pr * cell;
+                int y = top + t * cell;
+                g.setColor(fill);
+                g.fillRect(x, y, cell, cell);
+                g.setColor(Color.WHITE);
+                g.drawRect(x, y, cell, cell);
+                if (countFont > 0) {
+                    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, countFont));
+                    FontMetrics m = g.getFontMetrics();
+                    String text = Long.toString(counts[t][pr]);
+                    g.setColor(luminance(fill) < 0.5 ? Color.WHITE : Color.BLACK);
+                    g.drawString(text, x + (cell - m.stringWidth(text)) / 2, y + (cell + m.getAscent() - m.getDescent()) / 2);
+                }
+            }
+        }
+        g.setColor(Color.BLACK);
+        g.setFont(LABEL);
+        FontMetrics m = g.getFontMetrics();
+        for (int c = 0; c < classes; c++) {
+            String n = Shorten.label(names.get(c));
+            g.drawString(n, left - 8 - m.stringWidth(n), top + c * cell + (cell + m.getAscent() - m.getDescent()) / 2);
+            AffineTransform saved = g.getTransform();
+            g.translate(left + c * cell + (cell + m.getAscent() - m.getDescent()) / 2, top + grid + 8);
+            g.rotate(Math.PI / 2);
+            g.drawString(n, 0, 0);
+            g.setTransform(saved);
+        }
+        g.setFont(AXIS);
+        FontMetrics a = g.getFontMetrics();
+        String predicted = "predicted class";
+        g.drawString(predicted, left + (grid - a.stringWidth(predicted)) / 2, height - 14);
+        AffineTransform saved = g.getTransform();
+        String truth = "true class";
+        g.translate(18, top + (grid + a.stringWidth(truth)) / 2);
+        g.rotate(-Math.PI / 2);
+        g.drawString(truth, 0, 0);
+        g.setTransform(saved);
+        g.dispose();
+        return image;
+    }
+
+    /** The largest font (at most 14 px) in which every count fits its cell, or 0 when none of at least 8 px does. */
+    private static int countFontSize(Graphics2D g, long[][] counts, int cell) {
+        long max = 0;
+        for (long[] row : counts) {
+            for (long c : row) {
+                max = Math.max(max, c);
+            }
+        }
+        String widest = Long.toString(max);
+        for (int size = 14; size >= MIN_COUNT_FONT; size--) {
+            if (g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, size)).stringWidth(widest) <= cell - 4) {
+                return size;
+            }
+        }
+        return 0;
+    }
+
+    /** White to blue on the diagonal (right), white to red off it (wrong), by share of the row. */
+    private static Color shade(double share, boolean diagonal) {
+        double s = Math.sqrt(Math.max(0, Math.min(1, share)));
+        Color full = diagonal ? new Color(0x1F4E9A) : new Color(0xB2182B);
+        return new Color(mix(255, full.getRed(), s), mix(255, full.getGreen(), s), mix(255, full.getBlue(), s));
+    }
+
+    private static int mix(int from, int to, double s) {
+        return (int) Math.round(from + (to - from) * s);
+    }
+
+    private static double luminance(Color c) {
+        return (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue()) / 255;
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.erroranalysis.report;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the report's blocks as one self-contained HTML file: styles inline, figures as {@code data:} URIs, no
+ * scripts, and a content security policy that forbids any network access.
+ */
+final class HtmlRenderer {
+
+    private static final String STYLE = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:1100px;\
+            margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+            h1{border-bottom:2px solid #ddd;padding-bottom:.3em}h2{margin-top:1.8em;border-bottom:1px solid #eee}
+            table{border-collapse:collapse;margin:.8em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
+            th{background:#f3f3f3}td{font-variant-numeric:tabular-nums}
+            figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #eee}
+            figcaption{color:#555;font-size:.9em}""";
+
+    private HtmlRenderer() {
+    }
+
+    static String render(String title, List<Block> blocks, Map<String, byte[]> figures) {
+        StringBuilder s = new StringBuilder(256 * 1024);
+        s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; ")
+                .append("style-src 'unsafe-inline'\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE)
+                .append("\n</style>\n</head>\n<body>\n");
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (Block b : blocks) {
+            if (b instanceof Block.Heading h) {
+                s.append("<h").append(h.level()).append('>').append(escape(h.text())).append("</h").append(h.level())
+                        .append(">\n");
+            } else if (b instanceof Block.Paragraph p) {
+                s.append("<p>").append(escape(p.text())).append("</p>\n");
+            } else if (b instanceof Block.Table t) {
+                s.append("<table>\n<thead><tr>");
+                for (String c : t.header()) {
+                    s.append("<th>").append(escape(c)).append("</th>");
+                }
+                s.append("</tr></thead>\n<tbody>\n");
+                for (List<String> r : t.rows()) {
+                    s.append("<tr>");
+                    for (String c : r) {
+                        s.append("<td>").append(escape(c)).append("</td>");
+                    }
+                    s.append("</tr>\n");
+                }
+                s.append("</tbody>\n</table>\n");
+            } else if (b instanceof Block.Figure f) {
+                byte[] png = figures.get(f.name());
+                if (png == null) {
+                    throw new IllegalStateException("the report refers to a figure that was not drawn: " + f.name());
+                }
+                s.append("<figure><img alt=\"").append(escape(f.caption())).append("\" src=\"data:image/png;base64,")
+                        .append(base64.encodeToString(png)).append("\"><figcaption>").append(escape(f.caption()))
+                        .append("</figcaption></figure>\n");
+            } else if (b instanceof Block.Bullets l) {
+                s.append("<ul>\n");
+                for (String item : l.items()) {
+                    s.append("<li>").append(escape(item)).append("</li>\n");
+                }
+                s.append("</ul>\n");
+            }
+        }
+        return s.append("</body>\n</html>\n").toString();
+    }
+
+    /** Escapes the five characters that are special in HTML text and attribute values. */
+    static String escape(String text) {
+        StringBuilder s = new StringBuilder(text.length() + 16);
+        for (int k = 0; k < text.length(); k++) {
+            char ch = text.charAt(k);
+            switch (ch) {
+                case '&' -> s.append("&amp;");
+                case '<' -> s.append("&lt;");
+                case '>' -> s.append("&gt;");
+                case '"' -> s.append("&quot;");
+                case '\'' -> s.append("&#39;");
+                default -> s.append(ch);
+            }
+        }
+        return s.toString();
+    }
+}
