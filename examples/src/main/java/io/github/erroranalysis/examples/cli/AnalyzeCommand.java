@@ -1,0 +1,179 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.WrongPrediction;
+import io.github.erroranalysis.cifar.model.BundledModels;
+import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.report.ErrorReport;
+import io.github.erroranalysis.stats.AnalysisStatistics;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cifar-errors analyze}: analyses a model on test images (or precomputed predictions), writes the error
+ * report, prints a short summary and checks the quality gates. With no options it is the main job: the bundled
+ * baseline on the bundled sample, report in {@code ./error-report}.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Analyse what a model gets wrong: accuracy with its interval, the hardest class, wrong "
+                + "predictions, and the full error report (HTML, Markdown, JSON, figures).",
+            "Exit code 0 when every gate passes, 1 when a gate fails, 2 for bad input or usage."})
+public final class AnalyzeCommand implements Callable<Integer>, HasCommonOptions {
+
+    /** The report folder when {@code --out} is not given. */
+    public static final String DEFAULT_OUT = "error-report";
+    /** How many wrong predictions the summary shows, as in the course. */
+    public static final int WRONG_SHOWN = 3;
+
+    private final Console console;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
+            description = "A bundled model by name, or a saved model file (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "A CIFAR-10 binary folder or .tar.gz, or an image "
+            + "folder with one subfolder per class (default: the bundled sample of 1,000 validation images).")
+    String data;
+
+    @Option(names = "--split", paramLabel = "test|train|validation", converter = SplitConverter.class,
+            description = "Which part of a CIFAR-10 release --data names: test (test_batch.bin, the default), "
+                    + "train (the 45,000 training images) or validation (the 5,000 held-out images).")
+    Split split;
+
+    @Option(names = "--predictions", paramLabel = "FILE", description = "Precomputed predictions instead of a "
+            + "model: an N x C matrix of probabilities (or logits with --logits), .npy or .csv.")
+    String predictions;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "The true class indexes of --predictions, "
+            + ".npy or .csv.")
+    String labels;
+
+    @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions, one per "
+            + "line.")
+    String classes;
+
+    @Option(names = "--logits", description = "--predictions holds logits (softmax is applied).")
+    boolean logits;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The report folder, "
+            + "replaced only when the new report is complete (default: ./${DEFAULT-VALUE}).")
+    String out;
+
+    @Option(names = Gates.MIN_ACCURACY, paramLabel = "X", description = "Gate: accuracy at least X (a fraction).")
+    Double minAccuracy;
+
+    @Option(names = Gates.MIN_CLASS_ACCURACY, paramLabel = "NAME=X", description = "Gate: accuracy of class NAME "
+            + "at least X; repeatable.")
+    List<String> minClassAccuracy;
+
+    @Option(names = Gates.MAX_ECE, paramLabel = "X", description = "Gate: expected calibration error at most X.")
+    Double maxEce;
+
+    @Option(names = "--gate-on-lower-bound", description = "Gates compare the 95 %% interval's pessimistic end "
+            + "(lower bound of an accuracy, upper bound of the ECE), not the estimate, so a gate is not flaky.")
+    boolean gateOnLowerBound;
+
+    /**
+     * Makes the command for a console.
+     *
+     * @param console where it runs
+     */
+    public AnalyzeCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public CommonOptions common() {
+        return common;
+    }
+
+    /**
+     * Runs the analysis, writes the report, prints the summary and checks the gates.
+     *
+     * @return {@value ExitCodes#PASSED} or {@value ExitCodes#GATE_FAILED}
+     * @throws Exception bad input (exit {@value ExitCodes#BAD_INPUT}, through the error handler)
+     */
+    @Override
+    public Integer call() throws Exception {
+        Gates gates = Gates.parse(minAccuracy, minClassAccuracy, maxEce, gateOnLowerBound);
+        Path outFolder = console.resolve(out);
+        boolean quiet = common.quiet(console);
+        ErrorAnalysis analysis;
+        String modelName;
+        Path modelFile = null;
+        TestData testData = null;
+        String dataSource;
+        if (predictions != null) {
+            if (data != null || split != null) {
+                throw new BadInputException("--predictions replaces --model and --data; give one or the other");
+            }
+            analysis = Inputs.predictions(console, "--predictions", predictions, labels, classes, logits);
+            gates.checkClassNames(analysis.classNames());
+            modelName = predictions;
+            dataSource = labels;
+        } else {
+            if (labels != null || classes != null || logits) {
+                throw new BadInputException((labels != null ? "--labels" : classes != null ? "--classes"
+                        : "--logits") + " applies only with --predictions FILE");
+            }
+            Inputs.checkData(console, data, split);
+            CifarModel cifarModel = Inputs.model(console, "--model", model);
+            gates.checkClassNames(cifarModel.classNames());
+            testData = Inputs.data(console, data, split);
+            analysis = Inputs.analyse(cifarModel, testData, quiet);
+            modelName = model;
+            modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);
+            dataSource = testData.source();
+        }
+        AnalysisStatistics statistics = AnalysisStatistics.of(analysis);
+        ErrorReport report = Reports.build(analysis, modelName, modelFile, testData, dataSource);
+        Path written = report.writeTo(outFolder);
+        PrintStream o = console.out();
+        o.println("Analysed " + String.format(Locale.ROOT, "%,d", analysis.examples()) + " images of " + dataSource
+                + " with model " + modelName);
+        o.println("accuracy " + statistics.accuracy());
+        o.println(statistics.hardest());
+        printWrong(o, analysis);
+        o.println("report written to " + written.resolve(ErrorReport.HTML_FILE) + " (with "
+                + ErrorReport.MARKDOWN_FILE + ", " + ErrorReport.JSON_FILE + " and " + report.figureNames().size()
+                + " figures)");
+        List<GateResult> results = gates.check(analysis, statistics);
+        results.forEach(r -> o.println("gate " + r));
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        if (failed > 0) {
+            console.err().println("cifar-errors analyze: " + failed + " of " + results.size() + " quality gates "
+                    + "failed");
+            return ExitCodes.GATE_FAILED;
+        }
+        return ExitCodes.PASSED;
+    }
+
+    private static void printWrong(PrintStream o, ErrorAnalysis analysis) {
+        List<WrongPrediction> wrong = analysis.wrong().first(WRONG_SHOWN);
+        o.println(wrong.isEmpty() ? "no wrong predictions" : "the first " + wrong.size() + " wrong predictions:");
+        for (WrongPrediction w : wrong) {
+            o.println("  " + describe(w));
+        }
+    }
+
+    /**
+     * Describes a wrong prediction as in the course: {@code "Pred: cat / True: dog / 87 %"}, with its example
+     * index and origin.
+     *
+     * @param w the wrong prediction
+     * @return the description
+     */
+    public static String describe(WrongPrediction w) {
+        return String.format(Locale.ROOT, "Pred: %s / True: %s / %.0f %%  (example #%d%s)", w.predictedClassName(),
+                w.trueClassName(), 100 * w.confidence(), w.index(), w.origin().map(s -> ", " + s).orElse(""));
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.cifar.model.BundledModels;
+import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.stats.ModelComparison;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cifar-errors compare}: two models, or two prediction files, on the same test examples (the course's
+ * Stage 8): both accuracies with intervals, the change, the exact McNemar test and per-class changes, written as
+ * {@code comparison.json}, {@code comparison.md} and {@code comparison.html}.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare two models (--model A --model-b B, on --data) or two prediction files "
+                + "(--predictions A --predictions-b B --labels L --classes C) on the same examples.",
+            "Writes comparison.json, comparison.md and comparison.html to --out and prints a one-line summary "
+                    + "with the McNemar p-value."})
+public final class CompareCommand implements Callable<Integer>, HasCommonOptions {
+
+    /** The output folder when {@code --out} is not given. */
+    public static final String DEFAULT_OUT = "comparison";
+
+    private final Console console;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
+            description = "Model A (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--model-b", paramLabel = "baseline|augmented|FILE", description = "Model B.")
+    String modelB;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "The common test images (default: the bundled "
+            + "sample); as for analyze.")
+    String data;
+
+    @Option(names = "--split", paramLabel = "test|train|validation", converter = SplitConverter.class,
+            description = "Which part of a CIFAR-10 release --data names (default: test).")
+    Split split;
+
+    @Option(names = "--predictions", paramLabel = "FILE", description = "Predictions of A, .npy or .csv.")
+    String predictions;
+
+    @Option(names = "--predictions-b", paramLabel = "FILE", description = "Predictions of B, .npy or .csv.")
+    String predictionsB;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "The common true class indexes.")
+    String labels;
+
+    @Option(names = "--classes", paramLabel = "FILE", description = "The class names, one per line.")
+    String classes;
+
+    @Option(names = "--logits", description = "Both prediction files hold logits.")
+    boolean logits;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The output folder, "
+            + "replaced only when complete (default: ./${DEFAULT-VALUE}).")
+    String out;
+
+    /**
+     * Makes the command for a console.
+     *
+     * @param console where it runs
+     */
+    public CompareCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public CommonOptions common() {
+        return common;
+    }
+
+    /**
+     * Runs both analyses, compares them, writes the files and prints the summary.
+     *
+     * @return {@value ExitCodes#PASSED}
+     * @throws Exception bad input (exit {@value ExitCodes#BAD_INPUT}, through the error handler)
+     */
+    @Override
+    public Integer call() throws Exception {
+        ErrorAnalysis a;
+        ErrorAnalysis b;
+        String nameA;
+        String nameB;
+        if (predictions != null || predictionsB != null) {
+            if (predictions == null || predictionsB == null) {
+                throw new BadInputException("compare needs both --predictions A and --predictions-b B");
+            }
+            if (modelB != null || data != null || split != null) {
+                throw new BadInputException("--predictions replaces --model, --model-b and --data; give one or the "
+                        + "other");
+            }
+            a = Inputs.predictions(console, "--predictions", predictions, labels, classes, logits);
+            b = Inputs.predictions(console, "--predictions-b", predictionsB, labels, classes, logits);
+            nameA = predictions;
+            nameB = predictionsB;
+        } else {
+            if (modelB == null) {
+                throw new BadInputException("compare needs --model-b B (or --predictions A --predictions-b B)");
+            }
+            Inputs.checkData(console, data, split);
+            CifarModel cifarA = Inputs.model(console, "--model", model);
+            CifarModel cifarB = Inputs.model(console, "--model-b", modelB);
+            TestData testData = Inputs.data(console, data, split);
+            boolean quiet = common.quiet(console);
+            a = Inputs.analyse(cifarA, testData, quiet);
+            b = Inputs.analyse(cifarB, testData, quiet);
+            nameA = model;
+            nameB = modelB;
+        }
+        ModelComparison comparison;
+        try {
+            comparison = ModelComparison.of(a, b);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(nameA + " and " + nameB + " cannot be compared: " + Inputs.oneLine(e), e);
+        }
+        Path written = ComparisonFiles.write(comparison, nameA, nameB, console.resolve(out));
+        console.out().println(ComparisonFiles.summary(comparison, nameA, nameB));
+        console.out().println("comparison written to " + written.resolve(ComparisonFiles.HTML_FILE) + " (with "
+                + ComparisonFiles.MARKDOWN_FILE + " and " + ComparisonFiles.JSON_FILE + ")");
+        return ExitCodes.PASSED;
+    }
+}

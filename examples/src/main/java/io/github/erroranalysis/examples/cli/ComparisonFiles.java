@@ -1,0 +1,153 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.stats.ClassChange;
+import io.github.erroranalysis.stats.ConfusionChange;
+import io.github.erroranalysis.stats.McNemarTest;
+import io.github.erroranalysis.stats.ModelComparison;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+/**
+ * The files of {@code compare}: {@value #JSON_FILE} (the statistics module's comparison JSON, with the two models'
+ * names and the McNemar counts named after them), {@value #MARKDOWN_FILE} and {@value #HTML_FILE}, written as one
+ * folder that replaces an existing one only when complete.
+ */
+public final class ComparisonFiles {
+
+    /** The JSON file. */
+    public static final String JSON_FILE = "comparison.json";
+    /** The Markdown file. */
+    public static final String MARKDOWN_FILE = "comparison.md";
+    /** The HTML file. */
+    public static final String HTML_FILE = "comparison.html";
+    /** How many confusion-pair changes the Markdown and HTML list. */
+    public static final int CONFUSION_CHANGES_SHOWN = 10;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ComparisonFiles() {
+    }
+
+    /**
+     * Writes the three files into a folder.
+     *
+     * @param comparison the comparison, model A as baseline and B as candidate
+     * @param nameA model A's name
+     * @param nameB model B's name
+     * @param folder the folder to create or replace
+     * @return the folder, absolute
+     * @throws IOException if the folder cannot be written; an existing one is then kept
+     */
+    public static Path write(ModelComparison comparison, String nameA, String nameB, Path folder) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(JSON_FILE, json(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
+        files.put(MARKDOWN_FILE, markdown(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
+        files.put(HTML_FILE, html(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
+        return AtomicFolder.write(folder, files);
+    }
+
+    /**
+     * Gives the comparison JSON: the statistics module's JSON plus {@code modelA}, {@code modelB}, and in
+     * {@code mcnemar} the counts {@code aRightBWrong} and {@code aWrongBRight}.
+     *
+     * @param comparison the comparison
+     * @param nameA model A's name
+     * @param nameB model B's name
+     * @return the JSON text
+     */
+    public static String json(ModelComparison comparison, String nameA, String nameB) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(comparison.toJson());
+            ObjectNode named = JSON.createObjectNode();
+            named.put("modelA", nameA);
+            named.put("modelB", nameB);
+            named.setAll(root);
+            ObjectNode mcnemar = (ObjectNode) named.get("mcnemar");
+            mcnemar.put("aRightBWrong", comparison.mcnemar().rightToWrong());
+            mcnemar.put("aWrongBRight", comparison.mcnemar().wrongToRight());
+            return JSON.writeValueAsString(named) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-read the comparison JSON", e);
+        }
+    }
+
+    /**
+     * Gives the one-line summary: both accuracies, the change and the McNemar p-value.
+     *
+     * @param c the comparison
+     * @param nameA model A's name
+     * @param nameB model B's name
+     * @return the summary
+     */
+    public static String summary(ModelComparison c, String nameA, String nameB) {
+        McNemarTest m = c.mcnemar();
+        return String.format(Locale.ROOT, "%s %.4f vs %s %.4f on %d examples: change %+.4f; McNemar p = %.4g "
+                + "(%d %s right/%s wrong, %d the other way; %s at %.0f %%)", nameA, c.baselineAccuracy().estimate(),
+                nameB, c.candidateAccuracy().estimate(), c.examples(), c.accuracyChange().estimate(), m.pValue(),
+                m.rightToWrong(), nameA, nameB, m.wrongToRight(), m.significant() ? "significant" : "not significant",
+                100 * c.level());
+    }
+
+    static String markdown(ModelComparison c, String nameA, String nameB) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Comparison: ").append(nameA).append(" (A) against ").append(nameB).append(" (B)\n\n");
+        s.append(summary(c, nameA, nameB)).append("\n\n");
+        s.append("| model | accuracy |\n| --- | --- |\n");
+        s.append("| A: ").append(nameA).append(" | ").append(c.baselineAccuracy()).append(" |\n");
+        s.append("| B: ").append(nameB).append(" | ").append(c.candidateAccuracy()).append(" |\n\n");
+        s.append("Change B − A: ").append(c.accuracyChange()).append("\n\n");
+        s.append(c.mcnemar()).append(" (right → wrong: A right, B wrong)\n\n");
+        s.append("## Per class\n\n| class | support | A | B | change | A right, B wrong | A wrong, B right |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (ClassChange k : c.perClass()) {
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %+.4f | %d | %d |%n", k.className(),
+                    k.support(), k.baselineAccuracy(), k.candidateAccuracy(), k.change().estimate(),
+                    k.rightToWrong(), k.wrongToRight()));
+        }
+        s.append("\n## Largest confusion changes (rows true class, columns predicted)\n\n");
+        c.confusionChanges().stream().limit(CONFUSION_CHANGES_SHOWN).forEach(p -> s.append("- ").append(p)
+                .append('\n'));
+        return s.toString();
+    }
+
+    static String html(ModelComparison c, String nameA, String nameB) {
+        StringBuilder s = new StringBuilder();
+        s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Comparison: ")
+                .append(escape(nameA)).append(" against ").append(escape(nameB)).append("</title>\n<style>body{"
+                + "font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:"
+                + "1px solid #ccc;padding:.2em .6em;text-align:right}td:first-child{text-align:left}</style></head>"
+                + "<body>\n");
+        s.append("<h1>Comparison: ").append(escape(nameA)).append(" (A) against ").append(escape(nameB))
+                .append(" (B)</h1>\n<p>").append(escape(summary(c, nameA, nameB))).append("</p>\n");
+        s.append("<table><tr><th>model</th><th>accuracy</th></tr>\n<tr><td>A: ").append(escape(nameA))
+                .append("</td><td>").append(escape(c.baselineAccuracy().toString())).append("</td></tr>\n<tr><td>B: ")
+                .append(escape(nameB)).append("</td><td>").append(escape(c.candidateAccuracy().toString()))
+                .append("</td></tr></table>\n");
+        s.append("<p>Change B − A: ").append(escape(c.accuracyChange().toString())).append("</p>\n<p>")
+                .append(escape(c.mcnemar().toString())).append(" (right → wrong: A right, B wrong)</p>\n");
+        s.append("<h2>Per class</h2>\n<table><tr><th>class</th><th>support</th><th>A</th><th>B</th><th>change</th>"
+                + "<th>A right, B wrong</th><th>A wrong, B right</th></tr>\n");
+        for (ClassChange k : c.perClass()) {
+            s.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td>"
+                    + "<td>%d</td><td>%d</td></tr>%n", escape(k.className()), k.support(), k.baselineAccuracy(),
+                    k.candidateAccuracy(), k.change().estimate(), k.rightToWrong(), k.wrongToRight()));
+        }
+        s.append("</table>\n<h2>Largest confusion changes (rows true class, columns predicted)</h2>\n<ul>\n");
+        for (ConfusionChange p : c.confusionChanges().stream().limit(CONFUSION_CHANGES_SHOWN).toList()) {
+            s.append("<li>").append(escape(p.toString())).append("</li>\n");
+        }
+        return s.append("</ul>\n</body></html>\n").toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.stats.AnalysisStatistics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The quality gates of {@code analyze}: parsed and checked before any model runs, then compared with an analysis's
+ * statistics.
+ *
+ * @param minAccuracy the least overall accuracy, or null for no such gate
+ * @param minClassAccuracy the least accuracy of named classes, in the order typed
+ * @param maxEce the largest expected calibration error, or null for no such gate
+ * @param onLowerBound whether to compare the interval's pessimistic end rather than the estimate
+ */
+public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double maxEce, boolean onLowerBound) {
+
+    /** The option of the overall accuracy gate. */
+    public static final String MIN_ACCURACY = "--min-accuracy";
+    /** The option of a class accuracy gate. */
+    public static final String MIN_CLASS_ACCURACY = "--min-class-accuracy";
+    /** The option of the calibration gate. */
+    public static final String MAX_ECE = "--max-ece";
+
+    /**
+     * One {@code --min-class-accuracy NAME=X} gate.
+     *
+     * @param className the class's name
+     * @param threshold the least accuracy, in [0, 1]
+     */
+    public record ClassGate(String className, double threshold) {
+
+        /**
+         * Parses {@code NAME=X}.
+         *
+         * @param typed the value as typed
+         * @return the gate
+         */
+        public static ClassGate parse(String typed) {
+            int eq = typed.lastIndexOf('=');
+            if (eq <= 0 || eq == typed.length() - 1) {
+                throw new BadInputException(MIN_CLASS_ACCURACY + " " + typed + ": expected NAME=X, such as cat=0.5");
+            }
+            String name = typed.substring(0, eq).strip();
+            String number = typed.substring(eq + 1).strip();
+            double threshold;
+            try {
+                threshold = Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(MIN_CLASS_ACCURACY + " " + typed + ": '" + number + "' is not a number");
+            }
+            return new ClassGate(name, Inputs.checkFraction(MIN_CLASS_ACCURACY + " " + typed, threshold));
+        }
+    }
+
+    /**
+     * Checks and copies the components.
+     *
+     * @param minAccuracy the least overall accuracy, or null
+     * @param minClassAccuracy the class gates
+     * @param maxEce the largest ECE, or null
+     * @param onLowerBound whether to compare the interval's pessimistic end
+     */
+    public Gates {
+        if (minAccuracy != null) {
+            Inputs.fraction(MIN_ACCURACY, minAccuracy);
+        }
+        if (maxEce != null) {
+            Inputs.fraction(MAX_ECE, maxEce);
+        }
+        minClassAccuracy = List.copyOf(minClassAccuracy);
+    }
+
+    /**
+     * Parses the gate options as typed.
+     *
+     * @param minAccuracy {@code --min-accuracy}, or null
+     * @param minClassAccuracy every {@code --min-class-accuracy NAME=X}, or null
+     * @param maxEce {@code --max-ece}, or null
+     * @param onLowerBound {@code --gate-on-lower-bound}
+     * @return the gates
+     */
+    public static Gates parse(Double minAccuracy, List<String> minClassAccuracy, Double maxEce,
+            boolean onLowerBound) {
+        List<ClassGate> classGates = new ArrayList<>();
+        if (minClassAccuracy != null) {
+            minClassAccuracy.forEach(typed -> classGates.add(ClassGate.parse(typed)));
+        }
+        return new Gates(minAccuracy, classGates, maxEce, onLowerBound);
+    }
+
+    /**
+     * Tells whether any gate was asked for.
+     *
+     * @return whether there is at least one gate
+     */
+    public boolean isEmpty() {
+        return minAccuracy == null && minClassAccuracy.isEmpty() && maxEce == null;
+    }
+
+    /**
+     * Checks that every class gate names a class of the model or data, before anything long runs.
+     *
+     * @param classNames the class names
+     */
+    public void checkClassNames(List<String> classNames) {
+        for (ClassGate gate : minClassAccuracy) {
+            if (!classNames.contains(gate.className())) {
+                throw new BadInputException(MIN_CLASS_ACCURACY + " " + gate.className() + "=" + Inputs.format(
+                        gate.threshold()) + ": unknown class '" + gate.className() + "'; the classes are "
+                        + String.join(", ", classNames));
+            }
+        }
+    }
+
+    /**
+     * Compares every gate with an analysis.
+     *
+     * @param analysis the analysis
+     * @param statistics its statistics (Wilson intervals for accuracies, a bootstrap interval for the ECE)
+     * @return each gate's result, in the order overall accuracy, class accuracies, ECE
+     */
+    public List<GateResult> check(ErrorAnalysis analysis, AnalysisStatistics statistics) {
+        Objects.requireNonNull(analysis, "analysis");
+        checkClassNames(analysis.classNames());
+        List<GateResult> results = new ArrayList<>();
+        if (minAccuracy != null) {
+            results.add(new GateResult(MIN_ACCURACY + " " + Inputs.format(minAccuracy), "accuracy",
+                    statistics.accuracy(), minAccuracy, false, onLowerBound));
+        }
+        for (ClassGate gate : minClassAccuracy) {
+            results.add(new GateResult(MIN_CLASS_ACCURACY + " " + gate.className() + "=" + Inputs.format(
+                    gate.threshold()), "accuracy of class " + gate.className(),
+                    statistics.get(gate.className()).accuracy(), gate.threshold(), false, onLowerBound));
+        }
+        if (maxEce != null) {
+            results.add(new GateResult(MAX_ECE + " " + Inputs.format(maxEce), "expected calibration error",
+                    statistics.ece(), maxEce, true, onLowerBound));
+        }
+        return List.copyOf(results);
+    }
+}

@@ -1,0 +1,310 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.AnalysisOptions;
+import io.github.erroranalysis.Classifier;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.PredictionFiles;
+import io.github.erroranalysis.cifar.data.Cifar10;
+import io.github.erroranalysis.cifar.data.CifarArchive;
+import io.github.erroranalysis.cifar.model.BundledModels;
+import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.cifar.model.TrainBundledModels;
+import io.github.erroranalysis.examples.BundledSample;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Turns what the user typed into models, data and analyses, with a one-line {@link BadInputException} naming the
+ * option, the file and the value when something is wrong.
+ */
+public final class Inputs {
+
+    /** Images per inference batch. */
+    public static final int BATCH_SIZE = 128;
+
+    private Inputs() {
+    }
+
+    /**
+     * Loads a model given as a bundled model's name or a saved model file.
+     *
+     * @param console where relative paths resolve
+     * @param option the option that named the model, for messages (such as {@code --model})
+     * @param given {@code baseline}, {@code augmented} or a path to a saved {@code .cifarmodel} file
+     * @return the model
+     * @throws IOException if the model file cannot be read; the message names it
+     */
+    public static CifarModel model(Console console, String option, String given) throws IOException {
+        if (BundledModels.names().contains(given)) {
+            if (!BundledModels.isAvailable(given)) {
+                throw new BadInputException(option + " " + given + ": the bundled model '" + given
+                        + "' is not in this build yet (it is still being trained); give a saved model file instead");
+            }
+            return BundledModels.byName(given);
+        }
+        Path file = console.resolve(given);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(option + " " + given + ": no such model file " + file + " (expected "
+                    + String.join(", ", BundledModels.names()) + " or a saved .cifarmodel file)");
+        }
+        try {
+            return CifarModel.load(file);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(option + " " + file + ": not a readable saved model (" + oneLine(e) + ")", e);
+        }
+    }
+
+    /**
+     * Loads the test images: the bundled sample when no path is given, else a CIFAR-10 binary release (folder or
+     * {@code .tar.gz}, with a split) or an image folder with one subfolder per class.
+     *
+     * @param console where relative paths resolve
+     * @param given the {@code --data} path, or null for the bundled sample
+     * @param split the {@code --split}, or null for the default ({@code test} of a release)
+     * @return the images and where they came from
+     * @throws IOException if the data cannot be read; the message names the file
+     */
+    public static TestData data(Console console, String given, Split split) throws IOException {
+        checkData(console, given, split);
+        if (given == null) {
+            return new TestData(BundledSample.load(), BundledSample.NAME);
+        }
+        Path path = console.resolve(given);
+        try {
+            if (isRelease(path)) {
+                return release(path, split == null ? Split.TEST : split);
+            }
+            if (Files.isDirectory(path)) {
+                if (split != null) {
+                    throw new BadInputException("--split " + name(split) + " applies to a CIFAR-10 binary release, "
+                            + "but --data " + given + " is an image folder");
+                }
+                return new TestData(Cifar10.readImageFolder(path), path + " (image folder)");
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--data " + given + ": " + oneLine(e), e);
+        }
+        throw new BadInputException("--data " + given + ": not a CIFAR-10 binary folder, a .tar.gz archive or an "
+                + "image folder with one subfolder per class");
+    }
+
+    /**
+     * Checks the data options cheaply, before a model is loaded: the path exists, and a split comes with a path.
+     *
+     * @param console where relative paths resolve
+     * @param given the {@code --data} path, or null for the bundled sample
+     * @param split the {@code --split}, or null
+     */
+    public static void checkData(Console console, String given, Split split) {
+        if (given == null) {
+            if (split != null) {
+                throw new BadInputException("--split " + name(split) + " needs --data: the bundled sample has no "
+                        + "splits");
+            }
+            return;
+        }
+        Path path = console.resolve(given);
+        if (!Files.exists(path)) {
+            throw new BadInputException("--data " + given + ": no such file or folder " + path);
+        }
+    }
+
+    private static boolean isRelease(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isRegularFile(path)) {
+            return name.endsWith(".tar.gz") || name.endsWith(".tgz");
+        }
+        return Files.isRegularFile(path.resolve("batches.meta.txt"))
+                || Files.isDirectory(path.resolve("cifar-10-batches-bin"));
+    }
+
+    private static TestData release(Path path, Split split) throws IOException {
+        String source = path + ", split " + name(split);
+        return switch (split) {
+            case TEST -> {
+                CifarArchive archive = Cifar10.open(path);
+                yield new TestData(archive.test(), source);
+            }
+            case TRAIN -> new TestData(TrainBundledModels.piles(path).train(), source);
+            case VALIDATION -> new TestData(TrainBundledModels.piles(path).validation(), source);
+        };
+    }
+
+    /**
+     * Runs a model once over the test images.
+     *
+     * @param model the model
+     * @param data the images
+     * @param quiet whether to keep progress bars off
+     * @return the analysis, with each image's origin
+     * @throws IOException if the model's classes differ from the data's; the message lists both
+     */
+    public static ErrorAnalysis analyse(CifarModel model, TestData data, boolean quiet) throws IOException {
+        AnalysisOptions options = AnalysisOptions.defaults().withClassNames(model.classNames());
+        try {
+            return ErrorAnalysis.of(Classifier.of(model.network()), model.iterator(data.images(), BATCH_SIZE),
+                    quiet ? options.quietly() : options);
+        } catch (IOException e) {
+            throw new BadInputException("--data " + data.source() + ": " + oneLine(e), e);
+        }
+    }
+
+    /**
+     * Reads precomputed predictions: probabilities (or logits) and true labels as {@code .npy} or {@code .csv}, and
+     * the class names, one per line.
+     *
+     * @param console where relative paths resolve
+     * @param predictionsOption the option that named the predictions file, for messages
+     * @param predictions the predictions file, N×C
+     * @param labels the labels file, N class indexes
+     * @param classes the class-names file
+     * @param logits whether the predictions are logits rather than probabilities
+     * @return the analysis
+     * @throws IOException if a file cannot be read; the message names it
+     */
+    public static ErrorAnalysis predictions(Console console, String predictionsOption, String predictions,
+            String labels, String classes, boolean logits) throws IOException {
+        if (labels == null || classes == null) {
+            throw new BadInputException(predictionsOption + " needs --labels FILE and --classes FILE as well");
+        }
+        Path predictionsFile = existing(console, predictionsOption, predictions);
+        Path labelsFile = existing(console, "--labels", labels);
+        List<String> names = classNames(existing(console, "--classes", classes));
+        INDArray matrix;
+        try {
+            matrix = isNpy(predictionsFile) ? PredictionFiles.readNpy(predictionsFile)
+                    : PredictionFiles.readCsvMatrix(predictionsFile);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(predictionsOption + " " + predictions + ": " + oneLine(e), e);
+        }
+        try {
+            if (isNpy(labelsFile)) {
+                INDArray truth = PredictionFiles.readNpy(labelsFile);
+                return logits ? ErrorAnalysis.fromLogits(matrix, truth, names)
+                        : ErrorAnalysis.fromPredictions(matrix, truth, names);
+            }
+            int[] truth = PredictionFiles.readCsvLabels(labelsFile);
+            return logits ? ErrorAnalysis.fromLogits(matrix, truth, names)
+                    : ErrorAnalysis.fromPredictions(matrix, truth, names);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(predictionsOption + " " + predictions + " with --labels " + labels
+                    + " and --classes " + classes + ": " + oneLine(e), e);
+        }
+    }
+
+    private static boolean isNpy(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            return true;
+        }
+        if (name.endsWith(".csv") || name.endsWith(".txt")) {
+            return false;
+        }
+        throw new BadInputException(file + ": unknown format; expected a .npy or .csv file");
+    }
+
+    /**
+     * Reads class names, one per line (blank lines and lines starting with {@code #} skipped; a single line of
+     * comma-separated names also works).
+     *
+     * @param file the class-names file
+     * @return the class names in label order
+     * @throws IOException if the file cannot be read
+     */
+    public static List<String> classNames(Path file) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            for (String part : trimmed.split(",")) {
+                if (!part.isBlank()) {
+                    names.add(part.strip());
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            throw new BadInputException("--classes " + file + ": no class names (expected one name per line)");
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Resolves a file that must exist.
+     *
+     * @param console where relative paths resolve
+     * @param option the option that named the file, for messages
+     * @param given the path as typed
+     * @return the resolved file
+     */
+    public static Path existing(Console console, String option, String given) {
+        Path file = console.resolve(given);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(option + " " + given + ": no such file " + file);
+        }
+        return file;
+    }
+
+    /**
+     * Checks that a threshold is a fraction.
+     *
+     * @param option the option, for the message
+     * @param value the threshold
+     * @return the threshold
+     */
+    public static double fraction(String option, double value) {
+        return checkFraction(option + " " + format(value), value);
+    }
+
+    /**
+     * Checks that a threshold is a fraction, naming the option and value as typed.
+     *
+     * @param typed the option and its value as typed, for the message (such as {@code --min-class-accuracy cat=60})
+     * @param value the threshold
+     * @return the threshold
+     */
+    static double checkFraction(String typed, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new BadInputException(typed + ": " + format(value) + " is outside [0, 1]; give a fraction, such as "
+                    + "0.6 for 60 %");
+        }
+        return value;
+    }
+
+    /**
+     * Writes a split's name as typed on the command line.
+     *
+     * @param split the split
+     * @return its lower-case name
+     */
+    public static String name(Split split) {
+        return split.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Flattens an error's message into one line.
+     *
+     * @param e the error
+     * @return its message on one line, or its type when it has none
+     */
+    public static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%s", value);
+    }
+}

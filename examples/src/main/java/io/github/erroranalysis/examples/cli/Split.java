@@ -1,0 +1,12 @@
+package io.github.erroranalysis.examples.cli;
+
+/** Which part of a CIFAR-10 binary release {@code --split} picks. */
+public enum Split {
+
+    /** {@code test_batch.bin}, the official test set (the project's shared archive leaves it out). */
+    TEST,
+    /** The 45,000 training images the bundled models were trained on. */
+    TRAIN,
+    /** The 5,000 held-out validation images (500 per class, seed 2024) the bundled models never trained on. */
+    VALIDATION
+}

@@ -1,0 +1,103 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.cifar.model.BundledModels;
+import io.github.erroranalysis.cifar.model.TrainBundledModels;
+import io.github.erroranalysis.cifar.model.TrainingSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cifar-errors train}: trains the baseline or augmented model the way the bundled ones were made (by
+ * {@link TrainBundledModels}: the 45,000-image training pile, the 5,000 validation images held out), saving the
+ * model and its history ({@code FILE.history.csv}) next to it.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the baseline CNN (or the augmented one with --augment) on the CIFAR-10 training "
+                + "archive, as the bundled models were trained.",
+            "The best epoch is saved to --out after every improvement; the history goes to FILE.history.csv."})
+public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
+
+    /** The training archive when {@code --data} is not given, relative to the working directory. */
+    public static final String DEFAULT_DATA = "../shared/cifar10/cifar-10-binary-train.tar.gz";
+
+    private final Console console;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--augment", description = "Train with augmentation (random flips and crops).")
+    boolean augment;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (default: 10).")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed of weights, shuffling and augmentation "
+            + "(default: 42).")
+    Long seed;
+
+    @Option(names = "--data", paramLabel = "PATH", defaultValue = DEFAULT_DATA, description = "The CIFAR-10 "
+            + "training archive, .tar.gz or folder (default: ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The model file (default: baseline.cifarmodel, or "
+            + "augmented.cifarmodel with --augment).")
+    String out;
+
+    /**
+     * Makes the command for a console.
+     *
+     * @param console where it runs
+     */
+    public TrainCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public CommonOptions common() {
+        return common;
+    }
+
+    /**
+     * Checks the options, then trains with {@link TrainBundledModels}.
+     *
+     * @return {@value ExitCodes#PASSED}
+     * @throws Exception bad input (exit {@value ExitCodes#BAD_INPUT}, through the error handler)
+     */
+    @Override
+    public Integer call() throws Exception {
+        TrainingSettings defaults = TrainingSettings.baseline();
+        int epochCount = epochs == null ? defaults.epochs() : epochs;
+        if (epochCount < 1) {
+            throw new BadInputException("--epochs " + epochCount + ": must be at least 1");
+        }
+        Path archive = console.resolve(data);
+        if (!Files.exists(archive)) {
+            throw new BadInputException("--data " + data + ": no CIFAR-10 training archive at " + archive
+                    + " (give the official cifar-10-binary.tar.gz or its cifar-10-batches-bin folder)");
+        }
+        Path model = console.resolve(out != null ? out
+                : (augment ? BundledModels.AUGMENTED : BundledModels.BASELINE) + ".cifarmodel");
+        if (Files.isDirectory(model)) {
+            throw new BadInputException("--out " + out + ": " + model + " is a folder; give a model file name");
+        }
+        List<String> args = new ArrayList<>(List.of(archive.toString(), model.toString(),
+                Integer.toString(epochCount), "--seed", Long.toString(seed == null ? defaults.seed() : seed)));
+        if (augment) {
+            args.add("--augment");
+        }
+        if (common.quiet(console)) {
+            args.add("--quiet");
+        }
+        console.out().println("training " + (augment ? "with" : "without") + " augmentation for " + epochCount
+                + " epochs on " + archive + " into " + model);
+        TrainBundledModels.main(args.toArray(String[]::new));
+        console.out().println("history saved to " + model.resolveSibling(model.getFileName() + ".history.csv"));
+        return ExitCodes.PASSED;
+    }
+}
