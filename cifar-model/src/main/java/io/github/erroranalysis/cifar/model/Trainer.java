@@ -70,8 +70,9 @@ public final class Trainer {
      * @param settings     how to train
      * @param afterEpoch   called with the history after every epoch
      * @return the model with the best epoch's weights, and the history
-     * @throws TrainingDivergedException if the loss becomes NaN or infinite; the network then holds the best epoch's
-     *                                   weights (its initial weights if no epoch finished) and a cleared optimizer state
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite; the network then holds the best
+     *                                   epoch's weights (its initial weights if no epoch finished) and a cleared
+     *                                   optimizer state
      */
     public static Result train(MultiLayerNetwork network, String architecture, CifarDataset train,
                                CifarDataset validation, TrainingSettings settings,
