@@ -11,6 +11,10 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.HardestClass;
 import io.github.erroranalysis.PrecisionRecallF1;
 import io.github.erroranalysis.WrongPrediction;
+import io.github.erroranalysis.stats.AnalysisStatistics;
+import io.github.erroranalysis.stats.Flip;
+import io.github.erroranalysis.stats.FlippedExample;
+import io.github.erroranalysis.stats.ModelComparison;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +72,8 @@ public final class ErrorReport {
     private final Optional<Comparison> comparison;
     private final List<Occlusions> occlusions;
 
-    /** A second model compared on the same test set. */
-    record Comparison(String firstName, ErrorAnalysis second, String secondName, Flips flips) {
+    /** A second model compared on the same test set: the reported analysis is the baseline. */
+    record Comparison(String baselineName, ErrorAnalysis candidate, String candidateName, ModelComparison result) {
     }
 
     /** An occlusion map of one example. */
@@ -81,9 +85,8 @@ public final class ErrorReport {
         this.title = b.title;
         this.provenance = Optional.ofNullable(b.provenance);
         this.history = List.copyOf(b.history);
-        this.statistics = b.statistics == null ? ReportStatistics.none() : b.statistics;
-        this.comparison = b.secondAnalysis == null ? Optional.empty() : Optional.of(new Comparison(b.firstName,
-                b.secondAnalysis, b.secondName, Flips.of(b.analysis, b.secondAnalysis)));
+        this.statistics = ReportStatistics.of(b.analysis, Optional.ofNullable(b.statistics));
+        this.comparison = Optional.ofNullable(b.comparison);
         this.occlusions = List.copyOf(b.occlusions);
         Assembly assembly = new Assembly(b.images, b.perGrid);
         this.blocks = List.copyOf(assembly.build());
@@ -372,13 +375,11 @@ public final class ErrorReport {
         private void hardest() {
             heading(2, "Hardest class");
             HardestClass h = analysis.hardest();
-            String interval = statistics.ciLow().isPresent()
-                    ? Format.format(", %s interval [%s, %s]", statistics.intervalMethod(),
-                            Format.ratio(statistics.low(h.index())), Format.ratio(statistics.high(h.index())))
-                    : "";
-            paragraph(Format.format("%s: accuracy %s (%d of %d right)%s.", statistics.hardestVerdict().orElse(h.name()),
-                    Format.ratio(h.accuracy()), h.correct(), h.support(), interval));
-            statistics.hardestDetail().ifPresent(this::paragraph);
+            paragraph(Format.format("%s: accuracy %s (%d of %d right), %s interval [%s, %s].",
+                    statistics.hardest().verdict(), Format.ratio(h.accuracy()), h.correct(), h.support(),
+                    statistics.intervalMethod(), Format.ratio(statistics.low(h.index())),
+                    Format.ratio(statistics.high(h.index()))));
+            paragraph(statistics.hardest().toString() + ".");
             perClassTable();
             double[] low = new double[analysis.classCount()];
             double[] high = new double[analysis.classCount()];
@@ -386,8 +387,7 @@ public final class ErrorReport {
                 low[c] = statistics.low(c);
                 high[c] = statistics.high(c);
             }
-            String whiskers = statistics.ciLow().isPresent() ? "whiskers: " + statistics.intervalMethod()
-                    + " intervals; hardest class in red" : "hardest class in red";
+            String whiskers = "whiskers: " + statistics.intervalMethod() + " intervals; hardest class in red";
             figure("per-class-accuracy", Figures.perClassAccuracy(analysis, low, high, whiskers),
                     "Per-class accuracy, " + whiskers);
             heading(3, "One reason this class may be hard");
@@ -410,23 +410,14 @@ public final class ErrorReport {
 
         private void perClassTable() {
             PrecisionRecallF1 scores = analysis.precisionRecallF1();
-            boolean intervals = statistics.ciLow().isPresent();
-            List<String> header = new ArrayList<>(List.of("class", "support", "accuracy"));
-            if (intervals) {
-                header.addAll(List.of("ci low", "ci high"));
-            }
-            header.addAll(List.of("precision", "recall", "f1"));
+            List<String> header = List.of("class", "support", "accuracy", "ci low", "ci high", "precision", "recall",
+                    "f1");
             List<List<String>> rows = new ArrayList<>();
             for (ClassAccuracy a : analysis.perClassAccuracy().classes()) {
                 ClassScores s = scores.perClass().get(a.classIndex());
-                List<String> row = new ArrayList<>(List.of(a.className(), Long.toString(a.support()),
-                        Format.ratio(a.accuracy())));
-                if (intervals) {
-                    row.add(Format.ratio(statistics.low(a.classIndex())));
-                    row.add(Format.ratio(statistics.high(a.classIndex())));
-                }
-                row.addAll(List.of(Format.ratio(s.precision()), Format.ratio(s.recall()), Format.ratio(s.f1())));
-                rows.add(row);
+                rows.add(List.of(a.className(), Long.toString(a.support()), Format.ratio(a.accuracy()),
+                        Format.ratio(statistics.low(a.classIndex())), Format.ratio(statistics.high(a.classIndex())),
+                        Format.ratio(s.precision()), Format.ratio(s.recall()), Format.ratio(s.f1())));
             }
             out.add(new Block.Table(header, rows));
         }
@@ -454,11 +445,7 @@ public final class ErrorReport {
 
         private void labelIssues() {
             heading(2, "Suspected label issues");
-            if (statistics.labelIssues().isEmpty()) {
-                paragraph("Label-issue triage was not available for this report.");
-                return;
-            }
-            List<ReportStatistics.LabelIssue> issues = statistics.labelIssues().get();
+            List<ReportStatistics.LabelIssue> issues = statistics.labelIssues();
             if (issues.isEmpty()) {
                 paragraph("No wrong prediction looks like a label issue.");
                 return;
@@ -476,6 +463,9 @@ public final class ErrorReport {
         private void calibration() {
             heading(2, "Calibration");
             Calibration c = analysis.calibration();
+            statistics.ece().ifPresent(e -> paragraph(Format.format("ECE %s, %.0f %% %s interval [%s, %s].",
+                    Format.ratio(e.estimate()), 100 * e.level(), e.method(), Format.ratio(e.lower()),
+                    Format.ratio(e.upper()))));
             paragraph(Format.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier score "
                     + "%s, log loss %s.", Format.ratio(c.ece()), Format.ratio(c.maxCalibrationError()),
                     Format.ratio(c.brierScore()), Format.ratio(c.logLoss())));
@@ -499,23 +489,24 @@ public final class ErrorReport {
 
         private void comparison(Comparison c) {
             heading(2, "Model comparison");
-            ErrorAnalysis second = c.second();
-            paragraph(Format.format("%s: accuracy %s; %s: accuracy %s on the same %d examples.", c.firstName(),
-                    Format.ratio(analysis.accuracy()), c.secondName(), Format.ratio(second.accuracy()),
-                    analysis.examples()));
-            paragraph(Format.format("Flipped examples: %d right only by %s, %d right only by %s.",
-                    c.flips().onlyFirstRight().size(), c.firstName(), c.flips().onlySecondRight().size(), c.secondName()));
-            statistics.comparisonTest().ifPresent(this::paragraph);
-            figure("comparison", Figures.comparison(analysis, c.firstName(), second, c.secondName()),
-                    "Per-class accuracy of " + c.firstName() + " and " + c.secondName());
-            List<Integer> flipped = new ArrayList<>();
-            c.flips().onlyFirstRight().stream().limit(perGrid).forEach(flipped::add);
-            c.flips().onlySecondRight().stream().limit(perGrid).forEach(flipped::add);
+            ModelComparison r = c.result();
+            paragraph(Format.format("%s (baseline): accuracy %s; %s (candidate): accuracy %s on the same %d examples.",
+                    c.baselineName(), Format.ratio(analysis.accuracy()), c.candidateName(),
+                    Format.ratio(c.candidate().accuracy()), analysis.examples()));
+            paragraph(Format.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
+                    r.mcnemar().rightToWrong(), c.baselineName(), r.mcnemar().wrongToRight(), c.candidateName(),
+                    r.mcnemar()));
+            figure("comparison", Figures.comparison(r, c.baselineName(), c.candidateName()),
+                    "Per-class accuracy of " + c.baselineName() + " and " + c.candidateName());
+            List<FlippedExample> flipped = new ArrayList<>();
+            r.flips(Flip.RIGHT_TO_WRONG).stream().limit(perGrid).forEach(flipped::add);
+            r.flips(Flip.WRONG_TO_RIGHT).stream().limit(perGrid).forEach(flipped::add);
             if (!flipped.isEmpty()) {
-                out.add(new Block.Table(List.of("example", "true", c.firstName(), c.secondName()), flipped.stream()
-                        .map(i -> List.of(Integer.toString(i), names.get(analysis.trueClass(i)),
-                                names.get(analysis.predictedClass(i)), names.get(second.predictedClass(i)))).toList()));
-                grid("comparison-flipped", flipped, "Flipped examples as " + c.firstName() + " predicted them");
+                out.add(new Block.Table(List.of("example", "true", "flip", c.baselineName(), c.candidateName()),
+                        flipped.stream().map(f -> List.of(Integer.toString(f.index()), f.trueClassName(),
+                                f.flip().toString(), f.baselinePredictedName(), f.candidatePredictedName())).toList()));
+                grid("comparison-flipped", flipped.stream().map(FlippedExample::index).toList(),
+                        "Flipped examples as " + c.baselineName() + " predicted them");
             }
         }
 
@@ -570,10 +561,8 @@ public final class ErrorReport {
         private ImageSource images = ImageSource.none();
         private Provenance provenance;
         private List<TrainingEpoch> history = List.of();
-        private ReportStatistics statistics;
-        private String firstName;
-        private ErrorAnalysis secondAnalysis;
-        private String secondName;
+        private AnalysisStatistics statistics;
+        private Comparison comparison;
         private final List<Occlusions> occlusions = new ArrayList<>();
         private int perGrid = ExamplePicks.COURSE_COUNT;
 
@@ -629,18 +618,32 @@ public final class ErrorReport {
         }
 
         /**
-         * Adds a comparison with a second model on the same test set.
+         * Adds a comparison with a second model on the same test set: the reported analysis is the baseline, and the
+         * comparison (McNemar test, flipped examples, per-class changes) is {@link ErrorAnalysis#compareTo}.
          *
-         * @param thisModelName the name of the reported analysis's model
-         * @param other the second model's analysis, on the same examples in the same order
-         * @param otherModelName the second model's name
+         * @param baselineName the name of the reported analysis's model
+         * @param candidate the second model's analysis, on the same examples in the same order
+         * @param candidateName the second model's name
+         * @return this builder
+         * @throws IllegalArgumentException saying what differs when the test sets differ
+         */
+        public Builder comparison(String baselineName, ErrorAnalysis candidate, String candidateName) {
+            Objects.requireNonNull(baselineName, "baselineName");
+            Objects.requireNonNull(candidateName, "candidateName");
+            this.comparison = new Comparison(baselineName, candidate, candidateName, analysis.compareTo(candidate));
+            return this;
+        }
+
+        /**
+         * Uses statistics the caller already computed ({@link ErrorAnalysis#statistics()}): their per-class
+         * intervals, hardest-class test and ECE bootstrap interval. Without them the report computes 95 % Wilson
+         * intervals and the hardest-class test itself, without a bootstrap.
+         *
+         * @param s the statistics of the reported analysis
          * @return this builder
          */
-        public Builder comparison(String thisModelName, ErrorAnalysis other, String otherModelName) {
-            Flips.of(analysis, Objects.requireNonNull(other, "other"));
-            this.firstName = Objects.requireNonNull(thisModelName, "thisModelName");
-            this.secondAnalysis = other;
-            this.secondName = Objects.requireNonNull(otherModelName, "otherModelName");
+        public Builder statistics(AnalysisStatistics s) {
+            this.statistics = Objects.requireNonNull(s, "statistics");
             return this;
         }
 
@@ -669,11 +672,6 @@ public final class ErrorReport {
                 throw new IllegalArgumentException("examples per grid must be from 1 to 20, but is " + n);
             }
             this.perGrid = n;
-            return this;
-        }
-
-        Builder statistics(ReportStatistics s) {
-            this.statistics = s;
             return this;
         }
 

@@ -4,6 +4,8 @@ import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ConfusionMatrix;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.stats.ClassChange;
+import io.github.erroranalysis.stats.ModelComparison;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -149,23 +151,19 @@ public final class Figures {
     /**
      * Draws per-class accuracy of two models on the same test set side by side, with the flipped counts.
      *
-     * @param first the first model's analysis
-     * @param firstName the first model's name
-     * @param second the second model's analysis, on the same examples
-     * @param secondName the second model's name
+     * @param comparison the comparison of a baseline with a candidate (see {@link ModelComparison})
+     * @param baselineName the baseline model's name
+     * @param candidateName the candidate model's name
      * @return the figure
      */
-    public static BufferedImage comparison(ErrorAnalysis first, String firstName, ErrorAnalysis second,
-            String secondName) {
-        Flips flips = Flips.of(first, second);
-        String subtitle = Format.format("flipped examples: %d right only by %s, %d right only by %s",
-                flips.onlyFirstRight().size(), firstName, flips.onlySecondRight().size(), secondName);
-        return Charts.comparison(first.classNames(), firstName, accuracies(first), secondName, accuracies(second),
-                subtitle);
-    }
-
-    private static double[] accuracies(ErrorAnalysis a) {
-        return a.perClassAccuracy().classes().stream().mapToDouble(ClassAccuracy::accuracy).toArray();
+    public static BufferedImage comparison(ModelComparison comparison, String baselineName, String candidateName) {
+        List<ClassChange> classes = comparison.perClass();
+        String subtitle = Format.format("flipped examples: %d right only by %s (right → wrong), %d right only by %s "
+                + "(wrong → right); %s", comparison.mcnemar().rightToWrong(), baselineName,
+                comparison.mcnemar().wrongToRight(), candidateName, comparison.mcnemar());
+        return Charts.comparison(classes.stream().map(ClassChange::className).toList(), baselineName,
+                classes.stream().mapToDouble(ClassChange::baselineAccuracy).toArray(), candidateName,
+                classes.stream().mapToDouble(ClassChange::candidateAccuracy).toArray(), subtitle);
     }
 
     /**

@@ -8,6 +8,8 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.HardestClass;
 import io.github.erroranalysis.PrecisionRecallF1;
 import io.github.erroranalysis.ReliabilityBin;
+import io.github.erroranalysis.stats.Flip;
+import io.github.erroranalysis.stats.FlippedExample;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -75,15 +77,15 @@ final class ReportJson {
         number(g, "accuracy", h.accuracy());
         g.writeNumberField("support", h.support());
         g.writeNumberField("correct", h.correct());
-        if (stats.ciLow().isPresent()) {
-            number(g, "ciLow", stats.low(h.index()));
-            number(g, "ciHigh", stats.high(h.index()));
-        }
-        if (stats.hardestVerdict().isPresent()) {
-            g.writeStringField("verdict", stats.hardestVerdict().get());
-        }
-        if (stats.hardestSignificant().isPresent()) {
-            g.writeBooleanField("significantlyHardest", stats.hardestSignificant().get());
+        number(g, "ciLow", stats.low(h.index()));
+        number(g, "ciHigh", stats.high(h.index()));
+        g.writeStringField("verdict", stats.hardest().verdict());
+        g.writeBooleanField("significantlyHardest", stats.hardest().significant());
+        number(g, "pValue", stats.hardest().pValue());
+        if (stats.hardest().runnerUp().isPresent()) {
+            g.writeStringField("runnerUp", stats.hardest().runnerUp().get().className());
+        } else {
+            g.writeNullField("runnerUp");
         }
         g.writeFieldName("mostConfusedWith");
         Optional<ConfusedPair> pair = report.hardestPair();
@@ -106,19 +108,15 @@ final class ReportJson {
             g.writeStringField("name", c.className());
             number(g, "accuracy", c.accuracy());
             g.writeNumberField("support", c.support());
-            if (stats.ciLow().isPresent()) {
-                number(g, "ciLow", stats.low(c.classIndex()));
-                number(g, "ciHigh", stats.high(c.classIndex()));
-            }
+            number(g, "ciLow", stats.low(c.classIndex()));
+            number(g, "ciHigh", stats.high(c.classIndex()));
             number(g, "precision", s.precision());
             number(g, "recall", s.recall());
             number(g, "f1", s.f1());
             g.writeEndObject();
         }
         g.writeEndArray();
-        if (stats.ciLow().isPresent()) {
-            g.writeStringField("intervalMethod", stats.intervalMethod());
-        }
+        g.writeStringField("intervalMethod", stats.intervalMethod());
 
         g.writeObjectFieldStart("confusion");
         g.writeStringField("rows", "true class");
@@ -133,6 +131,10 @@ final class ReportJson {
         Calibration cal = a.calibration();
         g.writeObjectFieldStart("calibration");
         number(g, "ece", cal.ece());
+        if (stats.ece().isPresent() && stats.ece().get().isDefined()) {
+            number(g, "eceCiLow", stats.ece().get().lower());
+            number(g, "eceCiHigh", stats.ece().get().upper());
+        }
         number(g, "maxCalibrationError", cal.maxCalibrationError());
         g.writeArrayFieldStart("bins");
         for (ReliabilityBin b : cal.bins()) {
@@ -161,18 +163,16 @@ final class ReportJson {
         g.writeEndArray();
         indexes(g, "inspected", ExamplePicks.firstWrong(a, ExamplePicks.COURSE_COUNT));
 
-        if (stats.labelIssues().isPresent()) {
-            g.writeArrayFieldStart("labelIssues");
-            for (ReportStatistics.LabelIssue issue : stats.labelIssues().get()) {
-                g.writeStartObject();
-                g.writeNumberField("index", issue.index());
-                g.writeStringField("givenClass", issue.givenClass());
-                g.writeStringField("suggestedClass", issue.suggestedClass());
-                number(g, "score", issue.score());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+        g.writeArrayFieldStart("labelIssues");
+        for (ReportStatistics.LabelIssue issue : stats.labelIssues()) {
+            g.writeStartObject();
+            g.writeNumberField("index", issue.index());
+            g.writeStringField("givenClass", issue.givenClass());
+            g.writeStringField("suggestedClass", issue.suggestedClass());
+            number(g, "score", issue.score());
+            g.writeEndObject();
         }
+        g.writeEndArray();
 
         comparison(g, report);
         g.writeArrayFieldStart("trainingHistory");
@@ -229,15 +229,14 @@ final class ReportJson {
         }
         ErrorReport.Comparison c = report.comparison().get();
         g.writeStartObject();
-        g.writeStringField("firstModel", c.firstName());
-        g.writeStringField("secondModel", c.secondName());
-        number(g, "firstAccuracy", report.analysis().accuracy());
-        number(g, "secondAccuracy", c.second().accuracy());
-        indexes(g, "rightOnlyByFirst", c.flips().onlyFirstRight());
-        indexes(g, "rightOnlyBySecond", c.flips().onlySecondRight());
-        if (report.statistics().comparisonTest().isPresent()) {
-            g.writeStringField("test", report.statistics().comparisonTest().get());
-        }
+        g.writeStringField("baselineModel", c.baselineName());
+        g.writeStringField("candidateModel", c.candidateName());
+        number(g, "baselineAccuracy", report.analysis().accuracy());
+        number(g, "candidateAccuracy", c.candidate().accuracy());
+        number(g, "mcnemarPValue", c.result().mcnemar().pValue());
+        g.writeBooleanField("significant", c.result().mcnemar().significant());
+        indexes(g, "rightToWrong", c.result().flips(Flip.RIGHT_TO_WRONG).stream().map(FlippedExample::index).toList());
+        indexes(g, "wrongToRight", c.result().flips(Flip.WRONG_TO_RIGHT).stream().map(FlippedExample::index).toList());
         g.writeEndObject();
     }
 

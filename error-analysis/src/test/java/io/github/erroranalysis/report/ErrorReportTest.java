@@ -68,7 +68,32 @@ class ErrorReportTest {
         assertThat(json.get("provenance").get("modelFingerprint").asText()).isEqualTo("sha256:0123abcd");
         assertThat(json.get("provenance").get("seed").asLong()).isEqualTo(42);
         assertThat(json.get("trainingHistory")).hasSize(5);
-        assertThat(json.get("comparison").get("secondModel").asText()).isEqualTo("candidate");
+        assertThat(json.get("comparison").get("candidateModel").asText()).isEqualTo("candidate");
+        assertThat(json.get("comparison").get("rightToWrong").size() + json.get("comparison").get("wrongToRight").size())
+                .isPositive();
+    }
+
+    @Test
+    void should_take_intervals_hardest_verdict_and_label_issues_from_the_statistics() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        var wilson = io.github.erroranalysis.stats.Intervals.wilson(analysis.perClassAccuracy().get(3).correct(), 40);
+        JsonNode cat = json.get("perClass").get(3);
+        assertThat(cat.get("ciLow").asDouble()).isEqualTo(wilson.lower());
+        assertThat(cat.get("ciHigh").asDouble()).isEqualTo(wilson.upper());
+        assertThat(json.get("hardestClass").get("ciLow").asDouble()).isEqualTo(wilson.lower());
+        assertThat(json.get("hardestClass").get("verdict").asText()).isEqualTo(analysis.hardestHonestly().verdict());
+        assertThat(json.get("intervalMethod").asText()).isEqualTo("95 % Wilson");
+        var issues = analysis.labelIssues();
+        assertThat(json.get("labelIssues")).hasSize(issues.size());
+        if (!issues.isEmpty()) {
+            JsonNode first = json.get("labelIssues").get(0);
+            assertThat(first.get("index").asInt()).isEqualTo(issues.get(0).index());
+            assertThat(first.get("givenClass").asText()).isEqualTo(issues.get(0).givenClassName());
+            assertThat(first.get("score").asDouble()).isEqualTo(issues.get(0).labelQuality());
+            assertThat(first.has("suggestedClass")).isTrue();
+        }
+        assertThat(report.toMarkdown()).contains(analysis.hardestHonestly().verdict() + ": accuracy 0.")
+                .contains("95 % Wilson interval \\[" + String.format(Locale.ROOT, "%.4f", wilson.lower()));
     }
 
     @Test
@@ -94,10 +119,10 @@ class ErrorReportTest {
         assertThat(html).doesNotContain("<b>cat</b>").contains("&lt;b&gt;cat&lt;/b&gt; | *dog*");
         String md = r.toMarkdown();
         assertThat(md).doesNotContain(NASTY).contains("\\<b\\>cat\\</b\\> \\| \\*dog\\*");
-        // the per-class row still has its 6 cells: the | in the name is escaped
+        // the per-class row still has its 8 cells: the | in the name is escaped
         String row = md.lines().filter(l -> l.startsWith("| \\<b\\>cat\\</b\\> \\| \\*dog\\* | 20 | ")).findFirst()
                 .orElseThrow();
-        assertThat(row.replace("\\|", "").chars().filter(ch -> ch == '|').count()).isEqualTo(7);
+        assertThat(row.replace("\\|", "").chars().filter(ch -> ch == '|').count()).isEqualTo(9);
         assertThat(new ObjectMapper().readTree(r.toJson()).get("classNames").get(3).asText()).isEqualTo(NASTY);
     }
 
@@ -223,6 +248,6 @@ class ErrorReportTest {
         assertThatThrownBy(() -> ErrorReport.builder(analysis).comparison("a",
                 ReportFixtures.analysis(300, ReportFixtures.CIFAR, 1), "b"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("models can be compared only on the same test set, but the first has 400 examples");
+                .hasMessageContaining("the baseline has 400 examples but the candidate has 300");
     }
 }

@@ -99,7 +99,8 @@ class FiguresTest {
                 Figures.reliabilityDiagram(analysis.calibration()),
                 Figures.confidenceHistogram(analysis),
                 Figures.trainingHistory(ReportFixtures.history()),
-                Figures.comparison(analysis, "baseline", ReportFixtures.analysis(500, ReportFixtures.CIFAR, 8), "candidate"));
+                Figures.comparison(analysis.compareTo(ReportFixtures.analysis(500, ReportFixtures.CIFAR, 8)), "baseline",
+                        "candidate"));
         for (BufferedImage f : figures) {
             assertThat(f.getWidth()).isGreaterThanOrEqualTo(400);
             assertThat(f.getHeight()).isGreaterThanOrEqualTo(300);
