@@ -154,7 +154,9 @@ public final class CifarModel {
      *
      * @param batches the mini-batches to classify; features {@code [n, 3, 32, 32]}
      * @return an {@code [n, classes]} array of probabilities, rows in iteration order
-     * @throws ModelFileException if the iterator's classes, normalization or feature shape differ from the model's
+     * @throws ModelFileException       if the iterator's classes, normalization or feature shape differ from the
+     *                                  model's
+     * @throws IllegalArgumentException if the iterator applies {@link Augmentation}
      */
     public INDArray predict(DataSetIterator batches) throws ModelFileException {
         if (batches instanceof CifarDataSetIterator cifar) {
@@ -163,6 +165,10 @@ public final class CifarModel {
                 throw new ModelFileException("model " + metadata.architecture() + " was trained on inputs normalized "
                         + "with " + normalization + " but the iterator normalizes with " + cifar.normalization());
             }
+        }
+        if (batches.getPreProcessor() instanceof Augmentation) {
+            throw new IllegalArgumentException("the iterator augments its batches (random crops and flips); "
+                    + "predict on unaugmented images");
         }
         List<INDArray> outputs = new ArrayList<>();
         while (batches.hasNext()) {

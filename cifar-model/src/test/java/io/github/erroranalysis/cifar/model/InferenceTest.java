@@ -148,11 +148,15 @@ class InferenceTest {
     }
 
     @Test
-    void an_iterator_with_another_normalization_or_shape_is_refused() {
+    void an_iterator_with_another_normalization_augmentation_or_shape_is_refused() throws IOException {
         CifarDataSetIterator scaleOnly = new CifarDataSetIterator(validation, 50, Normalization.SCALE_ONLY);
         assertThatThrownBy(() -> model.predict(scaleOnly)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("normalized with " + model.normalization())
                 .hasMessageContaining("the iterator normalizes with " + Normalization.SCALE_ONLY);
+        CifarDataSetIterator augmented = model.iterator(validation, 50);
+        augmented.setPreProcessor(new Augmentation(1));
+        assertThatThrownBy(() -> model.predict(augmented)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("augments its batches");
         DataSet flat = new DataSet(Nd4j.rand(4, 3072), Nd4j.zeros(4, 10));
         assertThatThrownBy(() -> model.predict(new ListDataSetIterator<>(flat.asList(), 4)))
                 .isInstanceOf(ModelFileException.class)
