@@ -128,7 +128,7 @@ public final class AnalyzeCommand implements Callable<Integer>, HasCommonOptions
             Inputs.checkData(console, data, split);
             CifarModel cifarModel = Inputs.model(console, "--model", model);
             gates.checkClassNames(cifarModel.classNames());
-            testData = Inputs.data(console, data, split);
+            testData = Inputs.data(console, data, split, cifarModel.classNames());
             analysis = Inputs.analyse(cifarModel, testData, quiet);
             modelName = model;
             modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);

@@ -109,7 +109,7 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
             Inputs.checkData(console, data, split);
             CifarModel cifarA = Inputs.model(console, "--model", model);
             CifarModel cifarB = Inputs.model(console, "--model-b", modelB);
-            TestData testData = Inputs.data(console, data, split);
+            TestData testData = Inputs.data(console, data, split, cifarA.classNames());
             boolean quiet = common.quiet(console);
             a = Inputs.analyse(cifarA, testData, quiet);
             b = Inputs.analyse(cifarB, testData, quiet);

@@ -6,6 +6,8 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.PredictionFiles;
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarArchive;
+import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.data.ImageFolder;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.cifar.model.TrainBundledModels;
@@ -71,6 +73,22 @@ public final class Inputs {
      * @throws IOException if the data cannot be read; the message names the file
      */
     public static TestData data(Console console, String given, Split split) throws IOException {
+        return data(console, given, split, List.of());
+    }
+
+    /**
+     * Loads the test images for a model: as {@link #data(Console, String, Split)}, but an image folder is read with
+     * the model's classes, in its label order (a class without a subfolder simply has no examples).
+     *
+     * @param console where relative paths resolve
+     * @param given the {@code --data} path, or null for the bundled sample
+     * @param split the {@code --split}, or null for the default ({@code test} of a release)
+     * @param classNames the model's class names, or empty to take an image folder's subfolder names
+     * @return the images and where they came from
+     * @throws IOException if the data cannot be read; the message names the file
+     */
+    public static TestData data(Console console, String given, Split split, List<String> classNames)
+            throws IOException {
         checkData(console, given, split);
         if (given == null) {
             return new TestData(BundledSample.load(), BundledSample.NAME);
@@ -85,7 +103,9 @@ public final class Inputs {
                     throw new BadInputException("--split " + name(split) + " applies to a CIFAR-10 binary release, "
                             + "but --data " + given + " is an image folder");
                 }
-                return new TestData(Cifar10.readImageFolder(path), path + " (image folder)");
+                CifarDataset images = classNames.isEmpty() ? Cifar10.readImageFolder(path)
+                        : ImageFolder.read(path, classNames);
+                return new TestData(images, path + " (image folder)");
             }
         } catch (BadInputException e) {
             throw e;

@@ -1,0 +1,77 @@
+package io.github.erroranalysis.examples;
+
+import io.github.erroranalysis.ClassAccuracy;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.WrongPrediction;
+import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.model.BundledModels;
+import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.report.ErrorReport;
+import io.github.erroranalysis.report.ExamplePicks;
+import io.github.erroranalysis.report.Figures;
+import io.github.erroranalysis.report.ImageSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The course's Stage 7 as code, step by step: predict every test image once, find the wrong ones, look at three of
+ * them, compute per-class accuracy, name the hardest class, and write the error report.
+ *
+ * <p>Usage: {@code Stage7ErrorAnalysis [OUT_FOLDER]} (default {@code stage7}).
+ */
+public final class Stage7ErrorAnalysis {
+
+    private Stage7ErrorAnalysis() {
+    }
+
+    /**
+     * Runs the stage on the bundled baseline model and the bundled sample.
+     *
+     * @param args the output folder, optional
+     * @throws IOException if the model, the images or the outputs cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        Path out = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "stage7"));
+
+        // Step 1: the trained model and the test images (1,000 validation images it never trained on)
+        CifarModel model = BundledModels.baseline();
+        CifarDataset images = BundledSample.load();
+
+        // Step 2: predict all test labels, once
+        ErrorAnalysis analysis = ErrorAnalysis.of(model.network(), model.iterator(images, 128));
+        System.out.printf(Locale.ROOT, "accuracy %.4f (%d of %d right)%n", analysis.accuracy(), analysis.correct(),
+                analysis.examples());
+
+        // Step 3: the indexes of the wrong predictions
+        int[] wrong = analysis.wrong().indexes();
+        System.out.println(wrong.length + " wrong predictions, the first ten at "
+                + Arrays.toString(Arrays.copyOf(wrong, Math.min(10, wrong.length))));
+
+        // Step 4: three wrong examples, as a figure and as text: "Pred: cat / True: dog / 87 %"
+        ImageSource source = (index, origin) -> Optional.of(images.image(index));
+        Path figure = out.resolve("three-wrong.png");
+        Figures.writePng(Figures.exampleGrid(analysis, ExamplePicks.firstWrong(analysis, 3), source), figure);
+        for (WrongPrediction w : analysis.wrong().first(3)) {
+            System.out.printf(Locale.ROOT, "Pred: %s / True: %s / %.0f %%  (%s)%n", w.predictedClassName(),
+                    w.trueClassName(), 100 * w.confidence(), w.origin().orElse("#" + w.index()));
+        }
+        System.out.println("figure: " + figure);
+
+        // Step 5: per-class accuracy
+        for (ClassAccuracy c : analysis.perClassAccuracy().classes()) {
+            System.out.printf(Locale.ROOT, "%-10s %.2f (%d/%d)%n", c.className(), c.accuracy(), c.correct(),
+                    c.support());
+        }
+
+        // Step 6: the hardest class, and whether it is clearly the hardest or tied within noise
+        System.out.println(analysis.hardestHonestly());
+
+        // Step 7: the error report (HTML, Markdown, JSON and figures)
+        Path report = ErrorReport.builder(analysis).images(source).build().writeTo(out.resolve("report"));
+        System.out.println("report: " + report.resolve(ErrorReport.HTML_FILE));
+    }
+}
