@@ -33,6 +33,7 @@ final class DataSetPartition implements FlatMapFunction<Iterator<DataSet>, byte[
     private static final Logger LOG = LoggerFactory.getLogger(DataSetPartition.class);
 
     private final Broadcast<SerializedModel> model;
+    private final String modelKey;
     private final List<String> classNames;
     private final int classes;
     private final int batchSize;
@@ -41,17 +42,26 @@ final class DataSetPartition implements FlatMapFunction<Iterator<DataSet>, byte[
      * Creates the partition function.
      *
      * @param model the broadcast model
+     * @param modelKey this analysis's key for the executors' pool of rebuilt networks
      * @param classNames the class names, possibly empty
      * @param classes the model's number of outputs, or -1 when unknown before inference
      * @param batchSize examples per inference batch
      */
-    DataSetPartition(Broadcast<SerializedModel> model, List<String> classNames, int classes, int batchSize) {
+    DataSetPartition(Broadcast<SerializedModel> model, String modelKey, List<String> classNames, int classes,
+            int batchSize) {
         this.model = model;
+        this.modelKey = modelKey;
         this.classNames = List.copyOf(classNames);
         this.classes = classes;
         this.batchSize = batchSize;
     }
 
+    /**
+     * Analyses the partition.
+     *
+     * @param data the partition's DataSets
+     * @return one encoded accumulator ({@link Partials#NONE} when the partition is empty)
+     */
     @Override
     public Iterator<byte[]> call(Iterator<DataSet> data) {
         Run run = new Run(TaskContext.getPartitionId());
@@ -132,7 +142,7 @@ final class DataSetPartition implements FlatMapFunction<Iterator<DataSet>, byte[
 
         void evaluate(DataSet batch, int rows) {
             if (classifier == null) {
-                classifier = ModelPool.borrow(model);
+                classifier = ModelPool.borrow(modelKey, model);
             }
             INDArray out;
             try {
@@ -154,7 +164,7 @@ final class DataSetPartition implements FlatMapFunction<Iterator<DataSet>, byte[
 
         void close() {
             if (classifier != null) {
-                ModelPool.giveBack(model, classifier);
+                ModelPool.giveBack(modelKey, classifier);
                 classifier = null;
             }
         }

@@ -7,17 +7,20 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Per-partition accumulators as bytes, the value that {@code treeAggregate} moves around.
+ * Per-partition accumulators as bytes, and the lists of them that {@code treeAggregate} gathers.
  *
  * <p>Bytes (the accumulator's own Java serialization) travel under any {@code spark.serializer}, Kryo included,
- * whose default serializers cannot rebuild the accumulator's immutable lists. An empty array stands for "no
- * examples". Merging is the accumulator's exact, order-independent merge.
+ * whose default serializers cannot rebuild the accumulator's immutable lists. An analysis keeps every example, so
+ * merging cannot shrink what travels: the aggregation only gathers the partitions' bytes (no decoding on the way)
+ * and the driver decodes and merges each partition once, with the accumulator's exact, order-independent merge.
  */
 final class Partials {
 
-    /** No examples: the zero of the aggregation. */
+    /** No examples: what an empty partition gives. */
     static final byte[] NONE = new byte[0];
 
     private Partials() {
@@ -49,16 +52,35 @@ final class Partials {
         }
     }
 
-    /** Merges two encoded accumulators; either may be {@link #NONE}. */
-    static byte[] merge(byte[] a, byte[] b) {
-        if (a.length == 0) {
-            return b;
+    /** The aggregation's step inside a partition: adds a partition's bytes unless it had no examples. */
+    static ArrayList<byte[]> add(ArrayList<byte[]> gathered, byte[] partition) {
+        if (partition.length > 0) {
+            gathered.add(partition);
         }
-        if (b.length == 0) {
-            return a;
+        return gathered;
+    }
+
+    /** The aggregation's step between partitions: joins two gathered lists. */
+    static ArrayList<byte[]> join(ArrayList<byte[]> a, ArrayList<byte[]> b) {
+        a.addAll(b);
+        return a;
+    }
+
+    /**
+     * Decodes and merges the gathered partitions into one accumulator.
+     *
+     * @return the merged accumulator, or null when there are none
+     */
+    static ErrorAnalysisAccumulator mergeAll(List<byte[]> gathered) {
+        ErrorAnalysisAccumulator merged = null;
+        for (byte[] encoded : gathered) {
+            ErrorAnalysisAccumulator part = decode(encoded);
+            if (merged == null) {
+                merged = part;
+            } else {
+                merged.merge(part);
+            }
         }
-        ErrorAnalysisAccumulator merged = decode(a);
-        merged.merge(decode(b));
-        return encode(merged);
+        return merged;
     }
 }

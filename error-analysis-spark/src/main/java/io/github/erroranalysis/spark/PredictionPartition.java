@@ -39,6 +39,12 @@ final class PredictionPartition implements FlatMapFunction<Iterator<PredictionRo
         this.batchSize = batchSize;
     }
 
+    /**
+     * Collects the partition.
+     *
+     * @param rows the partition's rows
+     * @return one encoded accumulator ({@link Partials#NONE} when the partition is empty)
+     */
     @Override
     public Iterator<byte[]> call(Iterator<PredictionRow> rows) {
         int partition = TaskContext.getPartitionId();

@@ -3,9 +3,11 @@ package io.github.erroranalysis.spark;
 import io.github.erroranalysis.AnalysisOptions;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.ErrorAnalysisAccumulator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * elements are partitioned. Hold batches, not single images, in the RDD: inference one image at a time is slow.
  *
  * <p>The model is broadcast once; each partition runs inference with a network rebuilt once per executor task slot,
- * and collects the predictions into an {@link ErrorAnalysisAccumulator} whose shard is
- * the partition index. The per-partition accumulators are merged with {@code treeAggregate}; the accumulator's
- * canonical order (by shard, then in the order seen) makes the merged analysis the one-pass analysis of the RDD in
+ * and collects the predictions into an {@link ErrorAnalysisAccumulator} whose shard is the partition index. The
+ * per-partition accumulators are gathered (as bytes) with {@code treeAggregate} and merged once on the driver; the
+ * accumulator's canonical order (by shard, then in the order seen) makes the merged analysis the one-pass analysis of the RDD in
  * order, with every example's origin (DataSet example metadata, or a prediction row's id) kept.
  *
  * <p>Bad input (a partition whose labels have another class count than the model, a label out of range, a row of
@@ -162,19 +164,20 @@ public final class SparkErrorAnalysis {
         try {
             LOG.debug("broadcast the model ({} bytes) to analyse {} partitions", model.size(), testSet.getNumPartitions());
             JavaRDD<byte[]> partials = testSet.mapPartitions(
-                    new DataSetPartition(broadcast, options.classNames(), classes, options.batchSize()));
+                    new DataSetPartition(broadcast, UUID.randomUUID().toString(), options.classNames(), classes,
+                            options.batchSize()));
             return merge(partials, testSet.getNumPartitions());
         } finally {
             broadcast.destroy();
         }
     }
 
-    /** Merges the partitions' accumulators with {@code treeAggregate} and takes the analysis on the driver. */
+    /** Gathers the partitions' accumulators with {@code treeAggregate} and merges them on the driver. */
     private static ErrorAnalysis merge(JavaRDD<byte[]> partials, int partitions) {
         long start = System.nanoTime();
-        byte[] all;
+        ArrayList<byte[]> gathered;
         try {
-            all = partials.treeAggregate(Partials.NONE, Partials::merge, Partials::merge);
+            gathered = partials.treeAggregate(new ArrayList<>(), Partials::add, Partials::join);
         } catch (Exception e) {
             BadPartitionException bad = badInput(e);
             if (bad != null) {
@@ -182,11 +185,12 @@ public final class SparkErrorAnalysis {
             }
             throw e;
         }
-        if (all.length == 0) {
+        ErrorAnalysisAccumulator all = Partials.mergeAll(gathered);
+        if (all == null) {
             throw new IllegalArgumentException("the test set is empty: the RDD of " + partitions
                     + " partitions holds no examples");
         }
-        ErrorAnalysis analysis = Partials.decode(all).snapshot();
+        ErrorAnalysis analysis = all.snapshot();
         LOG.info(String.format(Locale.ROOT, "analysed %d examples from %d partitions on Spark in %.1f s",
                 analysis.examples(), partitions, (System.nanoTime() - start) / 1e9));
         return analysis;
