@@ -19,6 +19,14 @@ final class AtomicFolder {
     private AtomicFolder() {
     }
 
+    /**
+     * Writes the files as the folder's whole content.
+     *
+     * @param folder the folder to create or replace
+     * @param files relative file name (with {@code /} for subfolders) to content, in writing order
+     * @return the folder, absolute
+     * @throws IOException if the folder is a file or writing fails; an existing folder is then kept
+     */
     static Path write(Path folder, Map<String, byte[]> files) throws IOException {
         Path target = folder.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
