@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,16 +72,9 @@ public record TrainingHistory(List<EpochRecord> epochs) {
      * @throws IOException if writing fails; an existing file is then left as it was
      */
     public void save(Path file) throws IOException {
-        String content = file.getFileName().toString().endsWith(".json") ? toJson() : toCsv();
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        byte[] content = (file.getFileName().toString().endsWith(".json") ? toJson() : toCsv())
+                .getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.write(file, out -> out.write(content));
     }
 
     /**

@@ -73,6 +73,14 @@ class TrainerTest {
             assertThat(rowSum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         }
         assertThat(Files.size(file)).isLessThan(1_000_000);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain.txt"));
+            assertThat(Files.getPosixFilePermissions(file)).as("saved with the default permissions, not owner-only")
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+        try (var listing = Files.list(dir)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
     }
 
     @Test
