@@ -75,6 +75,7 @@ public final class CifarModel {
     public CifarModel(MultiLayerNetwork network, List<String> classNames, Normalization normalization,
                       ModelMetadata metadata) {
         this.network = network;
+        LayerHelpers.install(network);
         this.classNames = List.copyOf(classNames);
         this.normalization = normalization;
         this.metadata = metadata;

