@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * element larger than the batch size in slices of the batch size, as the one-machine analysis slices a
  * {@code DataSet}) and collects the predictions into an accumulator whose shard is the partition index.
  *
- * <p>Elements are never joined into larger batches: some ND4J backends (oneDNN convolutions) give a row slightly
- * different float results in batches of different sizes, and keeping the caller's batches is what makes the result
- * bit-identical to the one-machine analysis of the same batches.
+ * <p>Elements are never joined into larger batches: ND4J's CPU kernels (the baseline CNN's im2col convolution and
+ * matrix products) can give a row slightly different floats in batches of different sizes, and keeping the caller's
+ * batches is what makes the result bit-identical to the one-machine analysis of the same batches.
  */
 final class DataSetPartition implements FlatMapFunction<Iterator<DataSet>, byte[]> {
 

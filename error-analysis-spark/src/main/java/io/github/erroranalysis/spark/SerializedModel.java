@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -27,23 +28,22 @@ final class SerializedModel implements Serializable {
     }
 
     static SerializedModel of(MultiLayerNetwork network) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(network, out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize the network to broadcast it", e);
-        }
-        return new SerializedModel(false, out.toByteArray());
+        return of(network, false);
     }
 
     static SerializedModel of(ComputationGraph graph) {
+        return of(graph, true);
+    }
+
+    private static SerializedModel of(Model model, boolean graph) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ModelSerializer.writeModel(graph, out, false);
+            ModelSerializer.writeModel(model, out, false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize the computation graph to broadcast it", e);
+            throw new UncheckedIOException("cannot serialize the " + (graph ? "computation graph" : "network")
+                    + " to broadcast it", e);
         }
-        return new SerializedModel(true, out.toByteArray());
+        return new SerializedModel(graph, out.toByteArray());
     }
 
     /** Rebuilds the model and adapts it as a classifier (inference in test mode). */
