@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * An average of per-class precision, recall and F1; classes where a metric is undefined (NaN) are left out
  * of that metric's average, as scikit-learn does with {@code zero_division=np.nan}.
@@ -17,6 +19,6 @@ public record AverageScores(double precision, double recall, double f1) {
      */
     @Override
     public String toString() {
-        return "precision " + Text.ratio(precision) + " recall " + Text.ratio(recall) + " f1 " + Text.ratio(f1);
+        return "precision " + Formats.ratio(precision) + " recall " + Formats.ratio(recall) + " f1 " + Formats.ratio(f1);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -44,7 +45,7 @@ public record Calibration(List<ReliabilityBin> bins, double ece, double maxCalib
     @Override
     public String toString() {
         return bins.stream().map(ReliabilityBin::toString).collect(Collectors.joining("\n", "", "\n"))
-                + "ECE " + Text.ratio(ece) + ", MCE " + Text.ratio(maxCalibrationError) + ", Brier "
-                + Text.ratio(brierScore) + ", log loss " + Text.ratio(logLoss);
+                + "ECE " + Formats.ratio(ece) + ", MCE " + Formats.ratio(maxCalibrationError) + ", Brier "
+                + Formats.ratio(brierScore) + ", log loss " + Formats.ratio(logLoss);
     }
 }

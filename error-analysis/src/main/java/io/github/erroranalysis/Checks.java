@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /** Shared input checks whose messages name the example and the offending value. */
 final class Checks {
 
@@ -25,18 +27,18 @@ final class Checks {
         for (int c = 0; c < classes; c++) {
             float p = data[offset + c];
             if (!Float.isFinite(p)) {
-                return Text.format("example %d: probability of class %d is %s, not a finite number", example, c, p);
+                return Formats.format("example %d: probability of class %d is %s, not a finite number", example, c, p);
             }
             if (p < 0f) {
-                return Text.format("example %d: probability of class %d is %s, which is negative", example, c, p);
+                return Formats.format("example %d: probability of class %d is %s, which is negative", example, c, p);
             }
             if (p > 1f) {
-                return Text.format("example %d: probability of class %d is %s, which is above 1", example, c, p);
+                return Formats.format("example %d: probability of class %d is %s, which is above 1", example, c, p);
             }
             sum += p;
         }
         if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-            return Text.format("example %d: probabilities sum to %s, not 1 (tolerance %s); "
+            return Formats.format("example %d: probabilities sum to %s, not 1 (tolerance %s); "
                     + "if these are logits or unnormalized scores, use fromLogits", example, sum, SUM_TOLERANCE);
         }
         return null;
@@ -52,7 +54,7 @@ final class Checks {
      */
     static String labelProblem(int label, int classes, long example) {
         return label >= 0 && label < classes ? null
-                : Text.format("example %d: label %d is out of range; there are %d classes (0..%d)",
+                : Formats.format("example %d: label %d is out of range; there are %d classes (0..%d)",
                         example, label, classes, classes - 1);
     }
 

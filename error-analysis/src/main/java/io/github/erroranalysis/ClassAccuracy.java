@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * The accuracy on one true class: the share of its examples that were predicted correctly.
  *
@@ -18,7 +20,7 @@ public record ClassAccuracy(int classIndex, String className, long correct, long
      */
     @Override
     public String toString() {
-        return support == 0 ? className + ": " + Text.NO_EXAMPLES
-                : className + ": " + Text.ratio(accuracy) + " (" + correct + "/" + support + ")";
+        return support == 0 ? className + ": " + Formats.NO_EXAMPLES
+                : className + ": " + Formats.ratio(accuracy) + " (" + correct + "/" + support + ")";
     }
 }

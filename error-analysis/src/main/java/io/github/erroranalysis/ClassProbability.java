@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * One class and the probability a model gave it for one example.
  *
@@ -16,6 +18,6 @@ public record ClassProbability(int classIndex, String className, double probabil
      */
     @Override
     public String toString() {
-        return className + " " + Text.ratio(probability);
+        return className + " " + Formats.ratio(probability);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * Precision, recall and F1 of one class, each NaN where undefined.
  *
@@ -20,7 +22,7 @@ public record ClassScores(int classIndex, String className, double precision, do
      */
     @Override
     public String toString() {
-        return className + " precision " + Text.ratio(precision) + " recall " + Text.ratio(recall) + " f1 "
-                + Text.ratio(f1) + " support " + support;
+        return className + " precision " + Formats.ratio(precision) + " recall " + Formats.ratio(recall) + " f1 "
+                + Formats.ratio(f1) + " support " + support;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public record ConfidenceBand(double lower, double upper, long predictions, long 
      * @return {@code wrong / predictions}, NaN when the band is empty
      */
     public double errorRate() {
-        return Text.ratio(wrong, predictions);
+        return Formats.ratio(wrong, predictions);
     }
 
     /**
@@ -45,7 +46,7 @@ public record ConfidenceBand(double lower, double upper, long predictions, long 
      */
     @Override
     public String toString() {
-        return Text.format("[%.4f, %.4f%s: ", lower, upper, upper >= 1.0 ? "]" : ")")
-                + (predictions == 0 ? Text.NO_EXAMPLES : wrong + " wrong of " + predictions + " (" + Text.percent(errorRate()) + ")");
+        return Formats.format("[%.4f, %.4f%s: ", lower, upper, upper >= 1.0 ? "]" : ")")
+                + (predictions == 0 ? Formats.NO_EXAMPLES : wrong + " wrong of " + predictions + " (" + Formats.percent(errorRate()) + ")");
     }
 }

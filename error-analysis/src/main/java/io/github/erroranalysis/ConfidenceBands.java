@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,7 +93,7 @@ public record ConfidenceBands(List<ConfidenceBand> bands, Optional<WrongPredicti
     @Override
     public String toString() {
         return bands.stream().map(ConfidenceBand::toString).collect(Collectors.joining("\n", "", "\n"))
-                + "most confident wrong: " + mostConfidentWrong.map(Object::toString).orElse(Text.NO_EXAMPLES) + "\n"
-                + "least confident wrong: " + leastConfidentWrong.map(Object::toString).orElse(Text.NO_EXAMPLES);
+                + "most confident wrong: " + mostConfidentWrong.map(Object::toString).orElse(Formats.NO_EXAMPLES) + "\n"
+                + "least confident wrong: " + leastConfidentWrong.map(Object::toString).orElse(Formats.NO_EXAMPLES);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * An off-diagonal cell of the confusion matrix (rows true, columns predicted): how often one class was
  * predicted as another.
@@ -21,7 +23,7 @@ public record ConfusedPair(int trueClass, String trueClassName, int predictedCla
      */
     @Override
     public String toString() {
-        return trueClassName + " -> " + predictedClassName + ": " + count + " (" + Text.percent(shareOfTrueClass)
+        return trueClassName + " -> " + predictedClassName + ": " + count + " (" + Formats.percent(shareOfTrueClass)
                 + " of " + trueClassName + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class ConfusionMatrix {
         for (int t = 0; t < classes; t++) {
             long support = support(t);
             for (int p = 0; p < classes; p++) {
-                out[t][p] = Text.ratio(counts[t * classes + p], support);
+                out[t][p] = Formats.ratio(counts[t * classes + p], support);
             }
         }
         return out;
@@ -124,7 +125,7 @@ public final class ConfusionMatrix {
         for (int[] cell : cells.subList(0, Math.min(k, cells.size()))) {
             long count = counts[cell[0] * classes + cell[1]];
             out.add(new ConfusedPair(cell[0], classNames.get(cell[0]), cell[1], classNames.get(cell[1]), count,
-                    Text.ratio(count, support(cell[0]))));
+                    Formats.ratio(count, support(cell[0]))));
         }
         return List.copyOf(out);
     }
@@ -166,14 +167,14 @@ public final class ConfusionMatrix {
         }
         String cell = "%" + width + "s";
         StringBuilder s = new StringBuilder("rows: true class, columns: predicted class\n");
-        s.append(Text.format(cell, ""));
+        s.append(Formats.format(cell, ""));
         for (String name : classNames) {
-            s.append(Text.format(cell, name));
+            s.append(Formats.format(cell, name));
         }
         for (int t = 0; t < classes; t++) {
-            s.append('\n').append(Text.format(cell, classNames.get(t)));
+            s.append('\n').append(Formats.format(cell, classNames.get(t)));
             for (int p = 0; p < classes; p++) {
-                s.append(Text.format(cell, counts[t * classes + p]));
+                s.append(Formats.format(cell, counts[t * classes + p]));
             }
         }
         return s.toString();

@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.stats.AnalysisStatistics;
 import io.github.erroranalysis.stats.HonestHardest;
 import io.github.erroranalysis.stats.ModelComparison;
@@ -80,13 +81,13 @@ public final class ErrorAnalysis {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, but the predictions have " + classCount);
         }
         if ((long) labels.length * classCount != probs.length) {
-            throw new IllegalArgumentException(Text.format("there are %d labels but %d rows of %d probabilities",
+            throw new IllegalArgumentException(Formats.format("there are %d labels but %d rows of %d probabilities",
                     labels.length, probs.length / classCount, classCount));
         }
         List<String> names = resolveClassNames(classNames, classCount);
         String[] kept = origins == null || Arrays.stream(origins).allMatch(Objects::isNull) ? null : origins;
         if (kept != null && kept.length != labels.length) {
-            throw new IllegalArgumentException(Text.format("there are %d labels but %d origins", labels.length, kept.length));
+            throw new IllegalArgumentException(Formats.format("there are %d labels but %d origins", labels.length, kept.length));
         }
         return new ErrorAnalysis(names, probs, labels, kept);
     }
@@ -309,7 +310,7 @@ public final class ErrorAnalysis {
 
     private static ErrorAnalysis fromArrays(float[] p, int c, int[] labels, List<String> classNames) {
         if (c > 0 && (long) labels.length * c != p.length) {
-            throw new IllegalArgumentException(Text.format(
+            throw new IllegalArgumentException(Formats.format(
                     "features/labels count mismatch: there are %d rows of predictions but %d labels",
                     p.length / c, labels.length));
         }
@@ -498,7 +499,7 @@ public final class ErrorAnalysis {
         for (int c = 0; c < classes; c++) {
             long support = support(c);
             long correct = result.confusion[c * classes + c];
-            list.add(new ClassAccuracy(c, classNames.get(c), correct, support, Text.ratio(correct, support)));
+            list.add(new ClassAccuracy(c, classNames.get(c), correct, support, Formats.ratio(correct, support)));
         }
         return new PerClassAccuracy(this, list);
     }
@@ -536,9 +537,9 @@ public final class ErrorAnalysis {
             long tp = result.confusion[c * classes + c];
             long support = support(c);
             long predicted = predictedCount(c);
-            double precision = Text.ratio(tp, predicted);
-            double recall = Text.ratio(tp, support);
-            double f1 = Text.ratio(2 * tp, support + predicted);
+            double precision = Formats.ratio(tp, predicted);
+            double recall = Formats.ratio(tp, support);
+            double f1 = Formats.ratio(2 * tp, support + predicted);
             list.add(new ClassScores(c, classNames.get(c), precision, recall, f1, support));
             double[] values = {precision, recall, f1};
             for (int m = 0; m < 3; m++) {
@@ -569,7 +570,7 @@ public final class ErrorAnalysis {
         for (int b = 0; b < bins; b++) {
             long count = result.binCount[b];
             double meanConfidence = count == 0 ? Double.NaN : result.binConfidence[b] / count;
-            double accuracy = Text.ratio(result.binCorrect[b], count);
+            double accuracy = Formats.ratio(result.binCorrect[b], count);
             list.add(new ReliabilityBin(b, (double) b / bins, (double) (b + 1) / bins, count, meanConfidence, accuracy));
             if (count > 0) {
                 ece += Math.abs(result.binCorrect[b] - result.binConfidence[b]);
@@ -749,10 +750,10 @@ public final class ErrorAnalysis {
      */
     public String stats() {
         StringBuilder s = new StringBuilder();
-        s.append(Text.format("Error analysis of %d examples, %d classes%n", labels.length, classes));
-        s.append("accuracy ").append(Text.ratio(accuracy())).append(" (").append(result.correct).append('/')
+        s.append(Formats.format("Error analysis of %d examples, %d classes%n", labels.length, classes));
+        s.append("accuracy ").append(Formats.ratio(accuracy())).append(" (").append(result.correct).append('/')
                 .append(labels.length).append(")\n");
-        s.append("top-3 accuracy ").append(Text.ratio(topKAccuracy(3))).append('\n');
+        s.append("top-3 accuracy ").append(Formats.ratio(topKAccuracy(3))).append('\n');
         s.append("wrong predictions ").append(result.wrong.length).append('\n');
         s.append("per-class accuracy:\n");
         for (ClassAccuracy a : perClassAccuracy().classes()) {
@@ -763,9 +764,9 @@ public final class ErrorAnalysis {
         s.append("macro ").append(scores.macro()).append('\n');
         s.append("weighted ").append(scores.weighted()).append('\n');
         Calibration cal = calibration();
-        s.append("ECE (15 bins) ").append(Text.ratio(cal.ece())).append(", MCE ").append(Text.ratio(cal.maxCalibrationError()))
-                .append(", Brier ").append(Text.ratio(cal.brierScore())).append(", log loss ")
-                .append(Text.ratio(cal.logLoss())).append('\n');
+        s.append("ECE (15 bins) ").append(Formats.ratio(cal.ece())).append(", MCE ").append(Formats.ratio(cal.maxCalibrationError()))
+                .append(", Brier ").append(Formats.ratio(cal.brierScore())).append(", log loss ")
+                .append(Formats.ratio(cal.logLoss())).append('\n');
         return s.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,18 +149,18 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
         if (classes < 0) {
             classes = c;
         } else if (c != classes) {
-            throw new IllegalArgumentException(Text.format("the predictions have %d classes but this accumulator has %d%s",
+            throw new IllegalArgumentException(Formats.format("the predictions have %d classes but this accumulator has %d%s",
                     c, classes, classNames.isEmpty() ? "" : " " + classNames));
         }
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, but the predictions have " + c);
         }
         if (labels.size(0) != rows) {
-            throw new IllegalArgumentException(Text.format("the labels have %d examples but the predictions have %d rows",
+            throw new IllegalArgumentException(Formats.format("the labels have %d examples but the predictions have %d rows",
                     labels.size(0), rows));
         }
         if (recordMetaData != null && recordMetaData.size() != rows) {
-            throw new IllegalArgumentException(Text.format("there are %d metadata entries for %d examples",
+            throw new IllegalArgumentException(Formats.format("there are %d metadata entries for %d examples",
                     recordMetaData.size(), rows));
         }
         long first = own == null ? 0 : own.size;
@@ -194,7 +195,7 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
             return null;
         }
         if (maskArray.length() != rows) {
-            throw new IllegalArgumentException(Text.format("the mask has shape %s, but a per-example mask of %d values is "
+            throw new IllegalArgumentException(Formats.format("the mask has shape %s, but a per-example mask of %d values is "
                     + "needed", Arrays.toString(maskArray.shape()), rows));
         }
         double[] m = maskArray.reshape(rows).toDoubleVector();
@@ -250,13 +251,13 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
                         + classNames + " and " + other.classNames);
             }
             if (classes >= 0 && classes != other.classNames.size()) {
-                throw new IllegalArgumentException(Text.format("cannot merge accumulators with %d and %d classes",
+                throw new IllegalArgumentException(Formats.format("cannot merge accumulators with %d and %d classes",
                         classes, other.classNames.size()));
             }
             classNames = other.classNames;
         }
         if (other.classes >= 0 && classes >= 0 && other.classes != classes) {
-            throw new IllegalArgumentException(Text.format("cannot merge accumulators with %d and %d classes",
+            throw new IllegalArgumentException(Formats.format("cannot merge accumulators with %d and %d classes",
                     classes, other.classes));
         }
         List<Segment> copies = new ArrayList<>();
@@ -344,7 +345,7 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
             anyOrigin |= s.origins != null;
         }
         if ((long) n * classes > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException(Text.format("too many examples for one analysis: %d examples × %d classes",
+            throw new IllegalStateException(Formats.format("too many examples for one analysis: %d examples × %d classes",
                     n, classes));
         }
         int[] labels = new int[n];
@@ -369,7 +370,7 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
      */
     @Override
     public String stats() {
-        return examples() == 0 ? "Error analysis: " + Text.NO_EXAMPLES + "\n" : snapshot().stats();
+        return examples() == 0 ? "Error analysis: " + Formats.NO_EXAMPLES + "\n" : snapshot().stats();
     }
 
     /**
@@ -476,6 +477,6 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
      */
     @Override
     public String toString() {
-        return Text.format("ErrorAnalysisAccumulator(shard %d, %d classes, %d examples)", shard, classes, examples());
+        return Formats.format("ErrorAnalysisAccumulator(shard %d, %d classes, %d examples)", shard, classes, examples());
     }
 }

@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * The hardest class: the one with the lowest accuracy among classes with examples (lowest index on ties).
  *
@@ -18,6 +20,6 @@ public record HardestClass(int index, String name, double accuracy, long support
      */
     @Override
     public String toString() {
-        return "hardest class: " + name + " " + Text.ratio(accuracy) + " (" + correct + "/" + support + ")";
+        return "hardest class: " + name + " " + Formats.ratio(accuracy) + " (" + correct + "/" + support + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -73,13 +74,13 @@ final class Inference {
         }
         long n = features.size(0);
         if (labels.size(0) != n) {
-            throw new IllegalArgumentException(Text.format(
+            throw new IllegalArgumentException(Formats.format(
                     "features/labels count mismatch: the features have %d examples but the labels have %d",
                     n, labels.size(0)));
         }
         List<Serializable> meta = testSet.getExampleMetaData();
         if (meta != null && !meta.isEmpty() && meta.size() != n) {
-            throw new IllegalArgumentException(Text.format("there are %d metadata entries for %d examples", meta.size(), n));
+            throw new IllegalArgumentException(Formats.format("there are %d metadata entries for %d examples", meta.size(), n));
         }
         INDArray mask = testSet.getLabelsMaskArray();
         ErrorAnalysisAccumulator acc = new ErrorAnalysisAccumulator(options.classNames());
@@ -113,21 +114,21 @@ final class Inference {
         }
         long rows = features.size(0);
         if (labels.size(0) != rows) {
-            throw new IllegalArgumentException(Text.format("features/labels count mismatch in batch %d (examples %d..): "
+            throw new IllegalArgumentException(Formats.format("features/labels count mismatch in batch %d (examples %d..): "
                     + "the features have %d examples but the labels have %d", batch, firstExample, rows, labels.size(0)));
         }
         INDArray out = model.probabilities(features);
         if (out == null || out.rank() != 2 || out.size(0) != rows) {
-            throw new IllegalArgumentException(Text.format("batch %d (examples %d..): the classifier returned %s for %d "
+            throw new IllegalArgumentException(Formats.format("batch %d (examples %d..): the classifier returned %s for %d "
                     + "examples; expected an N×C matrix of probabilities with N = %d", batch, firstExample,
                     out == null ? "null" : "shape " + java.util.Arrays.toString(out.shape()), rows, rows));
         }
         if (labels.rank() == 2 && labels.size(1) != out.size(1)) {
-            throw new IllegalArgumentException(Text.format("batch %d (examples %d..): the model outputs %d classes but "
+            throw new IllegalArgumentException(Formats.format("batch %d (examples %d..): the model outputs %d classes but "
                     + "the labels have %d columns", batch, firstExample, out.size(1), labels.size(1)));
         }
         if (!acc.classNames().isEmpty() && acc.classNames().size() != out.size(1)) {
-            throw new IllegalArgumentException(Text.format("the model outputs %d classes but there are %d class names %s",
+            throw new IllegalArgumentException(Formats.format("the model outputs %d classes but there are %d class names %s",
                     out.size(1), acc.classNames().size(), acc.classNames()));
         }
         try {

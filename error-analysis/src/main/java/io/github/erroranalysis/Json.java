@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -121,20 +122,13 @@ final class Json {
         g.writeEndObject();
     }
 
-    private static void number(JsonGenerator g, String field, double value) throws IOException {
-        if (Double.isNaN(value)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, value);
-        }
-    }
 
     private static void metrics(JsonGenerator g, ErrorAnalysis a) throws IOException {
         g.writeObjectFieldStart("metrics");
         g.writeNumberField("examples", a.examples());
         g.writeNumberField("correct", a.correct());
-        number(g, "accuracy", a.accuracy());
-        number(g, "top3Accuracy", a.topKAccuracy(3));
+        Formats.jsonNumber(g, "accuracy", a.accuracy());
+        Formats.jsonNumber(g, "top3Accuracy", a.topKAccuracy(3));
         PrecisionRecallF1 scores = a.precisionRecallF1();
         PerClassAccuracy perClass = a.perClassAccuracy();
         g.writeArrayFieldStart("perClass");
@@ -146,10 +140,10 @@ final class Json {
             g.writeStringField("name", acc.className());
             g.writeNumberField("support", acc.support());
             g.writeNumberField("correct", acc.correct());
-            number(g, "accuracy", acc.accuracy());
-            number(g, "precision", s.precision());
-            number(g, "recall", s.recall());
-            number(g, "f1", s.f1());
+            Formats.jsonNumber(g, "accuracy", acc.accuracy());
+            Formats.jsonNumber(g, "precision", s.precision());
+            Formats.jsonNumber(g, "recall", s.recall());
+            Formats.jsonNumber(g, "f1", s.f1());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -159,7 +153,7 @@ final class Json {
         g.writeObjectFieldStart("hardestClass");
         g.writeNumberField("index", hardest.index());
         g.writeStringField("name", hardest.name());
-        number(g, "accuracy", hardest.accuracy());
+        Formats.jsonNumber(g, "accuracy", hardest.accuracy());
         g.writeEndObject();
         g.writeObjectFieldStart("confusionMatrix");
         g.writeStringField("rows", "true class");
@@ -179,24 +173,24 @@ final class Json {
             g.writeNumberField("lower", b.lower());
             g.writeNumberField("upper", b.upper());
             g.writeNumberField("count", b.count());
-            number(g, "meanConfidence", b.meanConfidence());
-            number(g, "accuracy", b.accuracy());
+            Formats.jsonNumber(g, "meanConfidence", b.meanConfidence());
+            Formats.jsonNumber(g, "accuracy", b.accuracy());
             g.writeEndObject();
         }
         g.writeEndArray();
-        number(g, "ece", cal.ece());
-        number(g, "maxCalibrationError", cal.maxCalibrationError());
-        number(g, "brierScore", cal.brierScore());
-        number(g, "logLoss", cal.logLoss());
+        Formats.jsonNumber(g, "ece", cal.ece());
+        Formats.jsonNumber(g, "maxCalibrationError", cal.maxCalibrationError());
+        Formats.jsonNumber(g, "brierScore", cal.brierScore());
+        Formats.jsonNumber(g, "logLoss", cal.logLoss());
         g.writeEndObject();
         g.writeEndObject();
     }
 
     private static void averages(JsonGenerator g, String field, AverageScores s) throws IOException {
         g.writeObjectFieldStart(field);
-        number(g, "precision", s.precision());
-        number(g, "recall", s.recall());
-        number(g, "f1", s.f1());
+        Formats.jsonNumber(g, "precision", s.precision());
+        Formats.jsonNumber(g, "recall", s.recall());
+        Formats.jsonNumber(g, "f1", s.f1());
         g.writeEndObject();
     }
 
@@ -294,13 +288,13 @@ final class Json {
                         int c = 0;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             if (c >= classCount) {
-                                throw new IllegalArgumentException(Text.format(
+                                throw new IllegalArgumentException(Formats.format(
                                         "invalid JSON: probabilities row %d has more than %d values", rows, classCount));
                             }
                             probs[rows * classCount + c++] = Float.parseFloat(p.getText());
                         }
                         if (c != classCount) {
-                            throw new IllegalArgumentException(Text.format(
+                            throw new IllegalArgumentException(Formats.format(
                                     "invalid JSON: probabilities row %d has %d values, expected %d", rows, c, classCount));
                         }
                         rows++;
@@ -319,7 +313,7 @@ final class Json {
             }
         }
         if (rows != n || (origins != null && origins.length != n)) {
-            throw new IllegalArgumentException(Text.format("invalid JSON: a segment has %d true classes, %d probability "
+            throw new IllegalArgumentException(Formats.format("invalid JSON: a segment has %d true classes, %d probability "
                     + "rows and %s origins", n, rows, origins == null ? "no" : Integer.toString(origins.length)));
         }
         Segment s = new Segment(shard, classCount);

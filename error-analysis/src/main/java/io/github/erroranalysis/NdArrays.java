@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -73,7 +74,7 @@ final class NdArrays {
             for (int i = 0; i < values.length; i++) {
                 double v = values[i];
                 if (v != Math.rint(v)) {
-                    throw new IllegalArgumentException(Text.format(
+                    throw new IllegalArgumentException(Formats.format(
                             "example %d: label %s is not a whole class index", i, v));
                 }
                 out[i] = v >= Integer.MAX_VALUE ? Integer.MAX_VALUE : v <= Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) v;
@@ -113,7 +114,7 @@ final class NdArrays {
             }
             if (hot < 0) {
                 float[] row = java.util.Arrays.copyOfRange(data, off, off + classes);
-                throw new IllegalArgumentException(Text.format("example %d: label row %s is not one-hot "
+                throw new IllegalArgumentException(Formats.format("example %d: label row %s is not one-hot "
                         + "(exactly one 1, the rest 0)", firstExample + r, java.util.Arrays.toString(row)));
             }
             out[r] = hot;

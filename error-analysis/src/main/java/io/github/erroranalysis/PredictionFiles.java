@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +62,13 @@ public final class PredictionFiles {
         for (int i = 0; i < out.length; i++) {
             String[] cells = lines.get(i);
             if (cells.length != 1) {
-                throw new IllegalArgumentException(Text.format("%s, label %d: expected one class index per line but found %d values",
+                throw new IllegalArgumentException(Formats.format("%s, label %d: expected one class index per line but found %d values",
                         file, i, cells.length));
             }
             try {
                 out[i] = Integer.parseInt(cells[0]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Text.format("%s, label %d: '%s' is not an integer class index",
+                throw new IllegalArgumentException(Formats.format("%s, label %d: '%s' is not an integer class index",
                         file, i, cells[0]), e);
             }
         }
@@ -80,7 +81,7 @@ public final class PredictionFiles {
         for (int r = 0; r < rows.length; r++) {
             String[] cells = lines.get(r);
             if (r > 0 && cells.length != rows[0].length) {
-                throw new IllegalArgumentException(Text.format("%s, example %d: %d values, but example 0 has %d",
+                throw new IllegalArgumentException(Formats.format("%s, example %d: %d values, but example 0 has %d",
                         file, r, cells.length, rows[0].length));
             }
             rows[r] = new float[cells.length];
@@ -88,7 +89,7 @@ public final class PredictionFiles {
                 try {
                     rows[r][c] = Float.parseFloat(cells[c]);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(Text.format("%s, example %d, column %d: '%s' is not a number",
+                    throw new IllegalArgumentException(Formats.format("%s, example %d, column %d: '%s' is not a number",
                             file, r, c, cells[c]), e);
                 }
             }

@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * One bin of the reliability diagram: the examples whose confidence falls in {@code (lower, upper]}
  * (the first bin also holds confidence 0).
@@ -30,7 +32,7 @@ public record ReliabilityBin(int index, double lower, double upper, long count, 
      */
     @Override
     public String toString() {
-        return Text.format("(%.4f, %.4f]: ", lower, upper) + (count == 0 ? Text.NO_EXAMPLES
-                : count + " examples, confidence " + Text.ratio(meanConfidence) + ", accuracy " + Text.ratio(accuracy));
+        return Formats.format("(%.4f, %.4f]: ", lower, upper) + (count == 0 ? Formats.NO_EXAMPLES
+                : count + " examples, confidence " + Formats.ratio(meanConfidence) + ", accuracy " + Formats.ratio(accuracy));
     }
 }

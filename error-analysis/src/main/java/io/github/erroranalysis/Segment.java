@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -74,7 +75,7 @@ final class Segment implements Serializable {
         if ((long) capacity * classes > Integer.MAX_VALUE - 8) {
             capacity = Math.max(needed, (Integer.MAX_VALUE - 8) / classes);
             if ((long) needed * classes > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException(Text.format(
+                throw new IllegalStateException(Formats.format(
                         "too many examples for one accumulator: %d examples × %d classes", needed, classes));
             }
         }

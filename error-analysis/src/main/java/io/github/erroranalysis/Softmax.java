@@ -1,5 +1,7 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
+
 /** Softmax of logits, row by row, computed in double and stored as float. */
 final class Softmax {
 
@@ -23,7 +25,7 @@ final class Softmax {
             for (int c = 0; c < classes; c++) {
                 float v = logits[off + c];
                 if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException(Text.format(
+                    throw new IllegalArgumentException(Formats.format(
                             "example %d: logit of class %d is %s, not a finite number", row, c, v));
                 }
                 max = Math.max(max, v);

@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public record WrongPrediction(int index, Optional<String> origin, int trueClass,
     @Override
     public String toString() {
         return "#" + index + origin.map(o -> " (" + o + ")").orElse("") + " " + trueClassName
-                + " predicted as " + predictedClassName + " " + Text.ratio(confidence)
-                + " (margin " + Text.ratio(margin) + "; top " + top + ")";
+                + " predicted as " + predictedClassName + " " + Formats.ratio(confidence)
+                + " (margin " + Formats.ratio(margin) + "; top " + top + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.Formats;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -90,7 +91,7 @@ final class Charts {
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
         for (int c = 0; c < names.size(); c++) {
             if (Double.isNaN(accuracy[c])) {
-                XYTextAnnotation note = new XYTextAnnotation(Format.NO_EXAMPLES, c, 0.02);
+                XYTextAnnotation note = new XYTextAnnotation(Formats.NO_EXAMPLES, c, 0.02);
                 note.setTextAnchor(TextAnchor.BOTTOM_CENTER);
                 plot.addAnnotation(note);
             }
@@ -135,7 +136,7 @@ final class Charts {
         }
         return render(new JFreeChart("Reliability diagram", TITLE, plot, true),
                 "bars: accuracy per bin (count above), dots: mean confidence, dashed: perfect calibration; ECE "
-                        + Format.ratio(ece), 760);
+                        + Formats.ratio(ece), 760);
     }
 
     /** A histogram of confidence, right predictions against wrong ones, in 20 equal bins. */

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ClassScores;
@@ -314,7 +315,7 @@ public final class ErrorReport {
 
         private List<String> exampleRow(int i) {
             return List.of(Integer.toString(i), analysis.origin(i).orElse(""), names.get(analysis.predictedClass(i)),
-                    names.get(analysis.trueClass(i)), Format.percent(analysis.confidence(i)));
+                    names.get(analysis.trueClass(i)), Formats.percentOneDecimal(analysis.confidence(i)));
         }
 
         private Block.Table exampleTable(List<Integer> examples) {
@@ -345,12 +346,12 @@ public final class ErrorReport {
 
         private void summary() {
             int n = analysis.examples();
-            paragraph(Format.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
-                    analysis.classCount(), Format.ratio(analysis.accuracy()), analysis.correct(),
+            paragraph(Formats.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
+                    analysis.classCount(), Formats.ratio(analysis.accuracy()), analysis.correct(),
                     n - analysis.correct()));
             List<List<String>> rows = new ArrayList<>();
             for (int k : topK(analysis.classCount())) {
-                rows.add(List.of(Integer.toString(k), Format.ratio(analysis.topKAccuracy(k))));
+                rows.add(List.of(Integer.toString(k), Formats.ratio(analysis.topKAccuracy(k))));
             }
             out.add(new Block.Table(List.of("k", "top-k accuracy"), rows));
         }
@@ -362,7 +363,7 @@ public final class ErrorReport {
                 paragraph("The model made no wrong predictions: there is nothing to inspect.");
                 return;
             }
-            paragraph(Format.format("The first %d of %d wrong predictions, by example index.", first.size(),
+            paragraph(Formats.format("The first %d of %d wrong predictions, by example index.", first.size(),
                     analysis.wrong().size()));
             grid("wrong-first", first, "The first wrong predictions: predicted, true class and confidence");
             out.add(exampleTable(first));
@@ -375,10 +376,10 @@ public final class ErrorReport {
         private void hardest() {
             heading(2, "Hardest class");
             HardestClass h = analysis.hardest();
-            paragraph(Format.format("%s: accuracy %s (%d of %d right), %s interval [%s, %s].",
-                    statistics.hardest().verdict(), Format.ratio(h.accuracy()), h.correct(), h.support(),
-                    statistics.intervalMethod(), Format.ratio(statistics.low(h.index())),
-                    Format.ratio(statistics.high(h.index()))));
+            paragraph(Formats.format("%s: accuracy %s (%d of %d right), %s interval [%s, %s].",
+                    statistics.hardest().verdict(), Formats.ratio(h.accuracy()), h.correct(), h.support(),
+                    statistics.intervalMethod(), Formats.ratio(statistics.low(h.index())),
+                    Formats.ratio(statistics.high(h.index()))));
             paragraph(statistics.hardest().toString() + ".");
             perClassTable();
             double[] low = new double[analysis.classCount()];
@@ -396,9 +397,9 @@ public final class ErrorReport {
                 paragraph(h.name() + " is never predicted as another class.");
             } else {
                 ConfusedPair p = pair.get();
-                paragraph(Format.format("%s is most often mistaken for %s: %d of its %d examples (%s).",
+                paragraph(Formats.format("%s is most often mistaken for %s: %d of its %d examples (%s).",
                         p.trueClassName(), p.predictedClassName(), p.count(), h.support(),
-                        Format.percent(p.shareOfTrueClass())));
+                        Formats.percentOneDecimal(p.shareOfTrueClass())));
                 grid("hardest-pair", ExamplePicks.wrongOfPair(analysis, p.trueClass(), p.predictedClass(), perGrid),
                         p.trueClassName() + " predicted as " + p.predictedClassName());
             }
@@ -415,9 +416,9 @@ public final class ErrorReport {
             List<List<String>> rows = new ArrayList<>();
             for (ClassAccuracy a : analysis.perClassAccuracy().classes()) {
                 ClassScores s = scores.perClass().get(a.classIndex());
-                rows.add(List.of(a.className(), Long.toString(a.support()), Format.ratio(a.accuracy()),
-                        Format.ratio(statistics.low(a.classIndex())), Format.ratio(statistics.high(a.classIndex())),
-                        Format.ratio(s.precision()), Format.ratio(s.recall()), Format.ratio(s.f1())));
+                rows.add(List.of(a.className(), Long.toString(a.support()), Formats.ratio(a.accuracy()),
+                        Formats.ratio(statistics.low(a.classIndex())), Formats.ratio(statistics.high(a.classIndex())),
+                        Formats.ratio(s.precision()), Formats.ratio(s.recall()), Formats.ratio(s.f1())));
             }
             out.add(new Block.Table(header, rows));
         }
@@ -427,8 +428,8 @@ public final class ErrorReport {
             ConfidenceBands bands = analysis.confidenceBands();
             List<List<String>> rows = new ArrayList<>();
             for (ConfidenceBand b : bands.bands()) {
-                rows.add(List.of(Format.format("[%.1f, %.1f%s", b.lower(), b.upper(), b.upper() >= 1 ? "]" : ")"),
-                        Long.toString(b.predictions()), Long.toString(b.wrong()), Format.percent(b.errorRate())));
+                rows.add(List.of(Formats.format("[%.1f, %.1f%s", b.lower(), b.upper(), b.upper() >= 1 ? "]" : ")"),
+                        Long.toString(b.predictions()), Long.toString(b.wrong()), Formats.percentOneDecimal(b.errorRate())));
             }
             out.add(new Block.Table(List.of("confidence", "predictions", "wrong", "error rate"), rows));
             List<Integer> pair = new ArrayList<>();
@@ -451,10 +452,10 @@ public final class ErrorReport {
                 return;
             }
             List<ReportStatistics.LabelIssue> shown = issues.subList(0, Math.min(10, issues.size()));
-            paragraph(Format.format("%d wrong predictions look like label issues; the %d most suspect:", issues.size(),
+            paragraph(Formats.format("%d wrong predictions look like label issues; the %d most suspect:", issues.size(),
                     shown.size()));
             out.add(new Block.Table(List.of("example", "given class", "suggested class", "score"), shown.stream()
-                    .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(), Format.ratio(i.score())))
+                    .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(), Formats.ratio(i.score())))
                     .toList()));
             grid("label-issues", shown.stream().limit(perGrid).map(ReportStatistics.LabelIssue::index).toList(),
                     "The most suspect labels (True is the given label)");
@@ -463,12 +464,12 @@ public final class ErrorReport {
         private void calibration() {
             heading(2, "Calibration");
             Calibration c = analysis.calibration();
-            statistics.ece().ifPresent(e -> paragraph(Format.format("ECE %s, %.0f %% %s interval [%s, %s].",
-                    Format.ratio(e.estimate()), 100 * e.level(), e.method(), Format.ratio(e.lower()),
-                    Format.ratio(e.upper()))));
-            paragraph(Format.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier score "
-                    + "%s, log loss %s.", Format.ratio(c.ece()), Format.ratio(c.maxCalibrationError()),
-                    Format.ratio(c.brierScore()), Format.ratio(c.logLoss())));
+            statistics.ece().ifPresent(e -> paragraph(Formats.format("ECE %s, %.0f %% %s interval [%s, %s].",
+                    Formats.ratio(e.estimate()), 100 * e.level(), e.method(), Formats.ratio(e.lower()),
+                    Formats.ratio(e.upper()))));
+            paragraph(Formats.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier score "
+                    + "%s, log loss %s.", Formats.ratio(c.ece()), Formats.ratio(c.maxCalibrationError()),
+                    Formats.ratio(c.brierScore()), Formats.ratio(c.logLoss())));
             figure("reliability", Figures.reliabilityDiagram(c), "Reliability diagram with the count of each bin");
             figure("confidence-histogram", Figures.confidenceHistogram(analysis),
                     "Confidence of right and wrong predictions");
@@ -483,17 +484,17 @@ public final class ErrorReport {
             if (!pairs.isEmpty()) {
                 out.add(new Block.Table(List.of("true class", "predicted as", "count", "share of true class"),
                         pairs.stream().map(p -> List.of(p.trueClassName(), p.predictedClassName(),
-                                Long.toString(p.count()), Format.percent(p.shareOfTrueClass()))).toList()));
+                                Long.toString(p.count()), Formats.percentOneDecimal(p.shareOfTrueClass()))).toList()));
             }
         }
 
         private void comparison(Comparison c) {
             heading(2, "Model comparison");
             ModelComparison r = c.result();
-            paragraph(Format.format("%s (baseline): accuracy %s; %s (candidate): accuracy %s on the same %d examples.",
-                    c.baselineName(), Format.ratio(analysis.accuracy()), c.candidateName(),
-                    Format.ratio(c.candidate().accuracy()), analysis.examples()));
-            paragraph(Format.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
+            paragraph(Formats.format("%s (baseline): accuracy %s; %s (candidate): accuracy %s on the same %d examples.",
+                    c.baselineName(), Formats.ratio(analysis.accuracy()), c.candidateName(),
+                    Formats.ratio(c.candidate().accuracy()), analysis.examples()));
+            paragraph(Formats.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
                     r.mcnemar().rightToWrong(), c.baselineName(), r.mcnemar().wrongToRight(), c.candidateName(),
                     r.mcnemar()));
             figure("comparison", Figures.comparison(r, c.baselineName(), c.candidateName()),
@@ -521,7 +522,7 @@ public final class ErrorReport {
                 OcclusionMap map = o.map();
                 String className = names.get(map.classIndex());
                 figure("occlusion-" + o.example(), Figures.occlusion(image(o.example()), map, className),
-                        Format.format("Example %d: occlusion sensitivity of %s", o.example(), className));
+                        Formats.format("Example %d: occlusion sensitivity of %s", o.example(), className));
             }
         }
 
@@ -531,7 +532,7 @@ public final class ErrorReport {
             }
             heading(2, "Missing images");
             List<String> shown = missing.stream().limit(20).map(i -> "#" + i).toList();
-            paragraph(Format.format("%d example image%s could not be found and %s drawn as placeholders: %s%s.",
+            paragraph(Formats.format("%d example image%s could not be found and %s drawn as placeholders: %s%s.",
                     missing.size(), missing.size() == 1 ? "" : "s", missing.size() == 1 ? "is" : "are",
                     String.join(", ", shown), missing.size() > shown.size() ? ", ..." : ""));
         }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.Formats;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -26,7 +27,7 @@ final class ExampleGridPainter {
         }
 
         List<String> titleParts() {
-            return List.of("Pred: " + predicted, "True: " + truth, Format.wholePercent(confidence));
+            return List.of("Pred: " + predicted, "True: " + truth, Formats.wholePercent(confidence));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ConfusionMatrix;
@@ -158,7 +159,7 @@ public final class Figures {
      */
     public static BufferedImage comparison(ModelComparison comparison, String baselineName, String candidateName) {
         List<ClassChange> classes = comparison.perClass();
-        String subtitle = Format.format("flipped examples: %d right only by %s (right → wrong), %d right only by %s "
+        String subtitle = Formats.format("flipped examples: %d right only by %s (right → wrong), %d right only by %s "
                 + "(wrong → right); %s", comparison.mcnemar().rightToWrong(), baselineName,
                 comparison.mcnemar().wrongToRight(), candidateName, comparison.mcnemar());
         return Charts.comparison(classes.stream().map(ClassChange::className).toList(), baselineName,
@@ -221,10 +222,10 @@ public final class Figures {
             int width = 3 * margin + 2 * SIDE;
             OcclusionMap.Faithfulness f = map.faithfulness();
             List<String> lines = List.of(
-                    "Occlusion sensitivity of p(" + Shorten.label(className) + ") = " + Format.ratio(map.baseProbability()),
-                    Format.format("%d×%d patch, stride %d, %d positions", map.patch(), map.patch(), map.stride(), map.positions()),
-                    "after occluding the most important region (yellow): " + Format.ratio(f.probabilityAfterMostImportant()),
-                    "after occluding a random region (cyan): " + Format.ratio(f.probabilityAfterRandom())
+                    "Occlusion sensitivity of p(" + Shorten.label(className) + ") = " + Formats.ratio(map.baseProbability()),
+                    Formats.format("%d×%d patch, stride %d, %d positions", map.patch(), map.patch(), map.stride(), map.positions()),
+                    "after occluding the most important region (yellow): " + Formats.ratio(f.probabilityAfterMostImportant()),
+                    "after occluding a random region (cyan): " + Formats.ratio(f.probabilityAfterRandom())
                             + (f.passes() ? "  (faithful)" : "  (not faithful)"));
             Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
             BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ClassScores;
@@ -40,13 +41,6 @@ final class ReportJson {
         return out.append('\n').toString();
     }
 
-    private static void number(JsonGenerator g, String field, double value) throws IOException {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, value);
-        }
-    }
 
     private static void body(JsonGenerator g, ErrorReport report) throws IOException {
         ErrorAnalysis a = report.analysis();
@@ -63,10 +57,10 @@ final class ReportJson {
         g.writeEndArray();
         g.writeNumberField("examples", a.examples());
         g.writeNumberField("correct", a.correct());
-        number(g, "accuracy", a.accuracy());
+        Formats.jsonNumber(g, "accuracy", a.accuracy());
         g.writeObjectFieldStart("topKAccuracy");
         for (int k : ErrorReport.topK(a.classCount())) {
-            number(g, Integer.toString(k), a.topKAccuracy(k));
+            Formats.jsonNumber(g, Integer.toString(k), a.topKAccuracy(k));
         }
         g.writeEndObject();
 
@@ -74,14 +68,14 @@ final class ReportJson {
         g.writeObjectFieldStart("hardestClass");
         g.writeNumberField("index", h.index());
         g.writeStringField("name", h.name());
-        number(g, "accuracy", h.accuracy());
+        Formats.jsonNumber(g, "accuracy", h.accuracy());
         g.writeNumberField("support", h.support());
         g.writeNumberField("correct", h.correct());
-        number(g, "ciLow", stats.low(h.index()));
-        number(g, "ciHigh", stats.high(h.index()));
+        Formats.jsonNumber(g, "ciLow", stats.low(h.index()));
+        Formats.jsonNumber(g, "ciHigh", stats.high(h.index()));
         g.writeStringField("verdict", stats.hardest().verdict());
         g.writeBooleanField("significantlyHardest", stats.hardest().significant());
-        number(g, "pValue", stats.hardest().pValue());
+        Formats.jsonNumber(g, "pValue", stats.hardest().pValue());
         if (stats.hardest().runnerUp().isPresent()) {
             g.writeStringField("runnerUp", stats.hardest().runnerUp().get().className());
         } else {
@@ -95,7 +89,7 @@ final class ReportJson {
             g.writeStartObject();
             g.writeStringField("predictedClass", pair.get().predictedClassName());
             g.writeNumberField("count", pair.get().count());
-            number(g, "shareOfTrueClass", pair.get().shareOfTrueClass());
+            Formats.jsonNumber(g, "shareOfTrueClass", pair.get().shareOfTrueClass());
             g.writeEndObject();
         }
         g.writeEndObject();
@@ -106,13 +100,13 @@ final class ReportJson {
             ClassScores s = scores.perClass().get(c.classIndex());
             g.writeStartObject();
             g.writeStringField("name", c.className());
-            number(g, "accuracy", c.accuracy());
+            Formats.jsonNumber(g, "accuracy", c.accuracy());
             g.writeNumberField("support", c.support());
-            number(g, "ciLow", stats.low(c.classIndex()));
-            number(g, "ciHigh", stats.high(c.classIndex()));
-            number(g, "precision", s.precision());
-            number(g, "recall", s.recall());
-            number(g, "f1", s.f1());
+            Formats.jsonNumber(g, "ciLow", stats.low(c.classIndex()));
+            Formats.jsonNumber(g, "ciHigh", stats.high(c.classIndex()));
+            Formats.jsonNumber(g, "precision", s.precision());
+            Formats.jsonNumber(g, "recall", s.recall());
+            Formats.jsonNumber(g, "f1", s.f1());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -130,26 +124,26 @@ final class ReportJson {
 
         Calibration cal = a.calibration();
         g.writeObjectFieldStart("calibration");
-        number(g, "ece", cal.ece());
+        Formats.jsonNumber(g, "ece", cal.ece());
         if (stats.ece().isPresent() && stats.ece().get().isDefined()) {
-            number(g, "eceCiLow", stats.ece().get().lower());
-            number(g, "eceCiHigh", stats.ece().get().upper());
+            Formats.jsonNumber(g, "eceCiLow", stats.ece().get().lower());
+            Formats.jsonNumber(g, "eceCiHigh", stats.ece().get().upper());
         }
-        number(g, "maxCalibrationError", cal.maxCalibrationError());
+        Formats.jsonNumber(g, "maxCalibrationError", cal.maxCalibrationError());
         g.writeArrayFieldStart("bins");
         for (ReliabilityBin b : cal.bins()) {
             g.writeStartObject();
             g.writeNumberField("lower", b.lower());
             g.writeNumberField("upper", b.upper());
             g.writeNumberField("count", b.count());
-            number(g, "meanConfidence", b.meanConfidence());
-            number(g, "accuracy", b.accuracy());
+            Formats.jsonNumber(g, "meanConfidence", b.meanConfidence());
+            Formats.jsonNumber(g, "accuracy", b.accuracy());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
-        number(g, "logLoss", cal.logLoss());
-        number(g, "brier", cal.brierScore());
+        Formats.jsonNumber(g, "logLoss", cal.logLoss());
+        Formats.jsonNumber(g, "brier", cal.brierScore());
 
         g.writeArrayFieldStart("wrong");
         for (int i : a.wrong().indexes()) {
@@ -157,7 +151,7 @@ final class ReportJson {
             g.writeNumberField("index", i);
             g.writeStringField("trueClass", names.get(a.trueClass(i)));
             g.writeStringField("predictedClass", names.get(a.predictedClass(i)));
-            number(g, "confidence", a.confidence(i));
+            Formats.jsonNumber(g, "confidence", a.confidence(i));
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -169,7 +163,7 @@ final class ReportJson {
             g.writeNumberField("index", issue.index());
             g.writeStringField("givenClass", issue.givenClass());
             g.writeStringField("suggestedClass", issue.suggestedClass());
-            number(g, "score", issue.score());
+            Formats.jsonNumber(g, "score", issue.score());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -179,10 +173,10 @@ final class ReportJson {
         for (TrainingEpoch e : report.history()) {
             g.writeStartObject();
             g.writeNumberField("epoch", e.epoch());
-            number(g, "trainLoss", e.trainLoss());
-            number(g, "trainAccuracy", e.trainAccuracy());
-            number(g, "validationLoss", e.validationLoss());
-            number(g, "validationAccuracy", e.validationAccuracy());
+            Formats.jsonNumber(g, "trainLoss", e.trainLoss());
+            Formats.jsonNumber(g, "trainAccuracy", e.trainAccuracy());
+            Formats.jsonNumber(g, "validationLoss", e.validationLoss());
+            Formats.jsonNumber(g, "validationAccuracy", e.validationAccuracy());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -193,12 +187,12 @@ final class ReportJson {
             g.writeStartObject();
             g.writeNumberField("index", o.example());
             g.writeStringField("explainedClass", names.get(m.classIndex()));
-            number(g, "baseProbability", m.baseProbability());
+            Formats.jsonNumber(g, "baseProbability", m.baseProbability());
             g.writeNumberField("patch", m.patch());
             g.writeNumberField("stride", m.stride());
             g.writeNumberField("positions", m.positions());
-            number(g, "probabilityAfterMostImportant", f.probabilityAfterMostImportant());
-            number(g, "probabilityAfterRandom", f.probabilityAfterRandom());
+            Formats.jsonNumber(g, "probabilityAfterMostImportant", f.probabilityAfterMostImportant());
+            Formats.jsonNumber(g, "probabilityAfterRandom", f.probabilityAfterRandom());
             g.writeBooleanField("faithful", f.passes());
             g.writeEndObject();
         }
@@ -231,9 +225,9 @@ final class ReportJson {
         g.writeStartObject();
         g.writeStringField("baselineModel", c.baselineName());
         g.writeStringField("candidateModel", c.candidateName());
-        number(g, "baselineAccuracy", report.analysis().accuracy());
-        number(g, "candidateAccuracy", c.candidate().accuracy());
-        number(g, "mcnemarPValue", c.result().mcnemar().pValue());
+        Formats.jsonNumber(g, "baselineAccuracy", report.analysis().accuracy());
+        Formats.jsonNumber(g, "candidateAccuracy", c.candidate().accuracy());
+        Formats.jsonNumber(g, "mcnemarPValue", c.result().mcnemar().pValue());
         g.writeBooleanField("significant", c.result().mcnemar().significant());
         indexes(g, "rightToWrong", c.result().flips(Flip.RIGHT_TO_WRONG).stream().map(FlippedExample::index).toList());
         indexes(g, "wrongToRight", c.result().flips(Flip.WRONG_TO_RIGHT).stream().map(FlippedExample::index).toList());

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.stats.AnalysisStatistics;
@@ -70,7 +71,7 @@ record ReportStatistics(List<Interval> perClass, HonestHardest hardest, List<Lab
     /** The interval's name, for example "95 % Wilson". */
     String intervalMethod() {
         Interval first = perClass.get(0);
-        return Format.format("%.0f %% %s", 100 * first.level(), first.method());
+        return Formats.format("%.0f %% %s", 100 * first.level(), first.method());
     }
 
     double low(int c) {

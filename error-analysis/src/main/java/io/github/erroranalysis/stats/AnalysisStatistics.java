@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ClassScores;
 import io.github.erroranalysis.ConfusionMatrix;
@@ -145,7 +146,7 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        s.append("Statistics of ").append(examples).append(" examples at the ").append(Fmt.level(level))
+        s.append("Statistics of ").append(examples).append(" examples at the ").append(Formats.level(level))
                 .append(" level\n");
         s.append("accuracy ").append(accuracy).append('\n');
         for (ClassIntervals c : perClass) {

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.Objects;
 
 /**
@@ -42,10 +43,10 @@ public record ClassChange(int classIndex, String className, long support, double
     @Override
     public String toString() {
         if (support == 0) {
-            return className + ": " + Fmt.NO_EXAMPLES;
+            return className + ": " + Formats.NO_EXAMPLES;
         }
-        return className + ": " + Fmt.ratio(baselineAccuracy) + " → " + Fmt.ratio(candidateAccuracy) + ", change "
-                + Fmt.signed(change.estimate()) + " [" + Fmt.signed(change.lower()) + ", " + Fmt.signed(change.upper())
+        return className + ": " + Formats.ratio(baselineAccuracy) + " → " + Formats.ratio(candidateAccuracy) + ", change "
+                + Formats.signed(change.estimate()) + " [" + Formats.signed(change.lower()) + ", " + Formats.signed(change.upper())
                 + "] (" + rightToWrong + " right → wrong, " + wrongToRight + " wrong → right)";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.Objects;
 
 /**
@@ -42,13 +43,13 @@ public record ClassIntervals(int classIndex, String className, long support, lon
      */
     @Override
     public String toString() {
-        return support == 0 ? className + ": " + Fmt.NO_EXAMPLES
+        return support == 0 ? className + ": " + Formats.NO_EXAMPLES
                 : className + ": accuracy " + brief(accuracy) + ", precision " + brief(precision) + " (support "
                         + support + ", predicted " + predicted + ")";
     }
 
     static String brief(Interval i) {
-        return i.isDefined() ? Fmt.ratio(i.estimate()) + " [" + Fmt.ratio(i.lower()) + ", " + Fmt.ratio(i.upper()) + "]"
-                : Fmt.NO_EXAMPLES;
+        return i.isDefined() ? Formats.ratio(i.estimate()) + " [" + Formats.ratio(i.lower()) + ", " + Formats.ratio(i.upper()) + "]"
+                : Formats.NO_EXAMPLES;
     }
 }

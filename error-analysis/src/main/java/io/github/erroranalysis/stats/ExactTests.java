@@ -1,5 +1,7 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * Exact tests on counts: McNemar's test for two models on the same examples, and Fisher's test for two
  * proportions.
@@ -74,7 +76,7 @@ public final class ExactTests {
      */
     public static double fisher(long a, long b, long c, long d) {
         if (a < 0 || b < 0 || c < 0 || d < 0) {
-            throw new IllegalArgumentException(Fmt.format(
+            throw new IllegalArgumentException(Formats.format(
                     "Fisher's test needs cells of at least 0, but the table is [[%d, %d], [%d, %d]]", a, b, c, d));
         }
         long row1 = a + b;

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,7 +54,7 @@ public record FlippedExample(int index, Optional<String> origin, int trueClass, 
     @Override
     public String toString() {
         return "#" + index + origin.map(o -> " (" + o + ")").orElse("") + " " + trueClassName + ": " + flip
-                + "; baseline " + baselinePredictedName + " " + Fmt.ratio(baselineConfidence) + ", candidate "
-                + candidatePredictedName + " " + Fmt.ratio(candidateConfidence);
+                + "; baseline " + baselinePredictedName + " " + Formats.ratio(baselineConfidence) + ", candidate "
+                + candidatePredictedName + " " + Formats.ratio(candidateConfidence);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.HardestClass;
@@ -99,9 +100,9 @@ public record HonestHardest(ClassAccuracy hardest, Optional<ClassAccuracy> runne
      */
     @Override
     public String toString() {
-        String s = "hardest class: " + verdict() + ": " + Fmt.ratio(hardest.accuracy()) + " (" + hardest.correct() + "/"
+        String s = "hardest class: " + verdict() + ": " + Formats.ratio(hardest.accuracy()) + " (" + hardest.correct() + "/"
                 + hardest.support() + ")";
-        return runnerUp.map(r -> s + " against runner-up " + r.className() + " " + Fmt.ratio(r.accuracy()) + " ("
-                + r.correct() + "/" + r.support() + "), Fisher's exact p = " + Fmt.pValue(pValue)).orElse(s);
+        return runnerUp.map(r -> s + " against runner-up " + r.className() + " " + Formats.ratio(r.accuracy()) + " ("
+                + r.correct() + "/" + r.support() + "), Fisher's exact p = " + Formats.pValue(pValue)).orElse(s);
     }
 }

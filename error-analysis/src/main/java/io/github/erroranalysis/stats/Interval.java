@@ -1,5 +1,7 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * An estimate with a confidence interval at a level (for example 0.95); all three values are NaN when there
  * are no examples to estimate from.
@@ -75,7 +77,7 @@ public record Interval(double estimate, double lower, double upper, double level
      */
     @Override
     public String toString() {
-        return isDefined() ? Fmt.ratio(estimate) + " [" + Fmt.ratio(lower) + ", " + Fmt.ratio(upper) + "] ("
-                + Fmt.level(level) + " " + method + ")" : Fmt.NO_EXAMPLES;
+        return isDefined() ? Formats.ratio(estimate) + " [" + Formats.ratio(lower) + ", " + Formats.ratio(upper) + "] ("
+                + Formats.level(level) + " " + method + ")" : Formats.NO_EXAMPLES;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
+
 /**
  * The exact McNemar test of two models on the same examples: only the examples on which they disagree about
  * correctness count; under "equally accurate" each is a fair coin toss (see {@link ExactTests#mcnemar}).
@@ -47,7 +49,7 @@ public record McNemarTest(long rightToWrong, long wrongToRight, double pValue, b
     @Override
     public String toString() {
         return "exact McNemar: " + rightToWrong + " right → wrong, " + wrongToRight + " wrong → right, p = "
-                + Fmt.pValue(pValue) + (significant ? " (significant at " : " (not significant at ") + Fmt.level(level)
+                + Formats.pValue(pValue) + (significant ? " (significant at " : " (not significant at ") + Formats.level(level)
                 + ")";
     }
 }

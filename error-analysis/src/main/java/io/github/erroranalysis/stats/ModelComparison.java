@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.PerClassAccuracy;
 import java.util.ArrayList;
@@ -233,8 +234,8 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         s.append("Comparison on ").append(examples).append(" examples (").append(testSet).append(")\n");
         s.append("baseline accuracy ").append(baselineAccuracy).append('\n');
         s.append("candidate accuracy ").append(candidateAccuracy).append('\n');
-        s.append("change ").append(Fmt.signed(accuracyChange.estimate())).append(" [")
-                .append(Fmt.signed(accuracyChange.lower())).append(", ").append(Fmt.signed(accuracyChange.upper()))
+        s.append("change ").append(Formats.signed(accuracyChange.estimate())).append(" [")
+                .append(Formats.signed(accuracyChange.lower())).append(", ").append(Formats.signed(accuracyChange.upper()))
                 .append("] (").append(accuracyChange.method()).append(")\n");
         s.append(mcnemar).append('\n');
         s.append("per class:\n");

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.ClassAccuracy;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -61,7 +62,7 @@ final class StatsJson {
             classAccuracy(g, "hardestClass", Optional.of(h.hardest()));
             classAccuracy(g, "runnerUp", h.runnerUp());
             g.writeStringField("test", "Fisher's exact, two-sided");
-            number(g, "pValue", h.pValue());
+            Formats.jsonNumber(g, "pValue", h.pValue());
             g.writeBooleanField("significant", h.significant());
             g.writeStringField("verdict", h.verdict());
             g.writeEndObject();
@@ -83,7 +84,7 @@ final class StatsJson {
             g.writeObjectFieldStart("mcnemar");
             g.writeNumberField("rightToWrong", m.rightToWrong());
             g.writeNumberField("wrongToRight", m.wrongToRight());
-            number(g, "pValue", m.pValue());
+            Formats.jsonNumber(g, "pValue", m.pValue());
             g.writeBooleanField("significant", m.significant());
             g.writeEndObject();
             g.writeArrayFieldStart("perClass");
@@ -92,8 +93,8 @@ final class StatsJson {
                 g.writeNumberField("index", k.classIndex());
                 g.writeStringField("name", k.className());
                 g.writeNumberField("support", k.support());
-                number(g, "baselineAccuracy", k.baselineAccuracy());
-                number(g, "candidateAccuracy", k.candidateAccuracy());
+                Formats.jsonNumber(g, "baselineAccuracy", k.baselineAccuracy());
+                Formats.jsonNumber(g, "candidateAccuracy", k.candidateAccuracy());
                 interval(g, "change", k.change());
                 g.writeNumberField("rightToWrong", k.rightToWrong());
                 g.writeNumberField("wrongToRight", k.wrongToRight());
@@ -140,7 +141,7 @@ final class StatsJson {
             for (int c = 0; c < thresholds.size(); c++) {
                 g.writeStartObject();
                 g.writeStringField("name", t.classNames().get(c));
-                number(g, "threshold", thresholds.get(c));
+                Formats.jsonNumber(g, "threshold", thresholds.get(c));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -203,7 +204,7 @@ final class StatsJson {
         g.writeStringField("name", a.get().className());
         g.writeNumberField("correct", a.get().correct());
         g.writeNumberField("support", a.get().support());
-        number(g, "accuracy", a.get().accuracy());
+        Formats.jsonNumber(g, "accuracy", a.get().accuracy());
         g.writeEndObject();
     }
 
@@ -216,19 +217,12 @@ final class StatsJson {
 
     private static void interval(JsonGenerator g, String field, Interval i) throws IOException {
         g.writeObjectFieldStart(field);
-        number(g, "estimate", i.estimate());
-        number(g, "lower", i.lower());
-        number(g, "upper", i.upper());
+        Formats.jsonNumber(g, "estimate", i.estimate());
+        Formats.jsonNumber(g, "lower", i.lower());
+        Formats.jsonNumber(g, "upper", i.upper());
         g.writeNumberField("level", i.level());
         g.writeStringField("method", i.method());
         g.writeEndObject();
     }
 
-    private static void number(JsonGenerator g, String field, double value) throws IOException {
-        if (Double.isNaN(value)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, value);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.ErrorAnalysis;
 import java.nio.IntBuffer;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class TestSets {
         while (labels.hasRemaining()) {
             h = mix(h * 31 + labels.get());
         }
-        return Fmt.format("labels %016x, origins %s", h, originHash(analysis).map(o -> Fmt.format("%016x", o))
+        return Formats.format("labels %016x, origins %s", h, originHash(analysis).map(o -> Formats.format("%016x", o))
                 .orElse("none"));
     }
 

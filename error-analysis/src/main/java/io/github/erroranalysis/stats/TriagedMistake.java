@@ -1,5 +1,6 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.ClassProbability;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,8 +59,8 @@ public record TriagedMistake(int index, Optional<String> origin, int givenClass,
     @Override
     public String toString() {
         return "#" + index + origin.map(o -> " (" + o + ")").orElse("") + " labelled " + givenClassName + ", predicted "
-                + predictedClassName + " " + Fmt.ratio(confidence) + ": " + kind + " (" + givenClassName + " "
-                + Fmt.ratio(givenClassProbability) + ", margin " + Fmt.ratio(margin)
+                + predictedClassName + " " + Formats.ratio(confidence) + ": " + kind + " (" + givenClassName + " "
+                + Formats.ratio(givenClassProbability) + ", margin " + Formats.ratio(margin)
                 + suggestedLabel.map(s -> "; looks like " + s).orElse("") + ")";
     }
 }
