@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.AtomicFiles;
 import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;
@@ -212,7 +213,7 @@ public final class ErrorReport {
         for (Map.Entry<String, byte[]> f : figures.entrySet()) {
             files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", f.getValue());
         }
-        AtomicFiles.writeFolder(folder, files);
+        AtomicFiles.writeFolder(folder, "report folder", files);
         return folder.toAbsolutePath().normalize();
     }
 

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.internal.AtomicFiles;
 import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;

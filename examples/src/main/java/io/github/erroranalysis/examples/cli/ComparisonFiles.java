@@ -1,5 +1,6 @@
 package io.github.erroranalysis.examples.cli;
 
+import io.github.erroranalysis.internal.AtomicFiles;
 import io.github.erroranalysis.stats.ClassChange;
 import io.github.erroranalysis.stats.ConfusionChange;
 import io.github.erroranalysis.stats.McNemarTest;
@@ -51,7 +52,7 @@ public final class ComparisonFiles {
         files.put(JSON_FILE, json(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
         files.put(MARKDOWN_FILE, markdown(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
         files.put(HTML_FILE, html(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
-        return AtomicFolder.write(folder, files);
+        return AtomicFiles.writeFolder(folder, "comparison folder", files);
     }
 
     /**
