@@ -18,7 +18,8 @@ mvn -B -o -q -pl cifar-model test-compile
 mvn -B -o -q -pl cifar-model dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$PWD/$OUT/bench-classpath.txt"
 BASE_CP=$(cat "$OUT/bench-classpath.txt")
-DEFAULT_JAR="$M2/org/nd4j/nd4j-native/$VERSION/nd4j-native-$VERSION-linux-x86_64.jar"
+# the class path without any nd4j-native classifier jar (the build's own classifier is swapped for the one measured)
+BASE_CP=$(tr ':' '\n' <<<"$BASE_CP" | grep -v "/nd4j-native-$VERSION-linux-[^/]*\.jar$" | paste -sd: -)
 
 run() {  # run CLASSIFIER [OMP_NUM_THREADS=N] BENCHMARK-OPTIONS...
   local classifier=$1; shift
@@ -29,7 +30,7 @@ run() {  # run CLASSIFIER [OMP_NUM_THREADS=N] BENCHMARK-OPTIONS...
     mvn -B -q dependency:get -Dartifact=org.nd4j:nd4j-native:$VERSION:jar:$classifier -Dtransitive=false
   fi
   # swap the backend: exactly one nd4j-native classifier jar on the class path
-  local cp="$OUT/test-classes:$OUT/classes:${BASE_CP//$DEFAULT_JAR/$jar}"
+  local cp="$OUT/test-classes:$OUT/classes:$BASE_CP:$jar"
   echo "=== $classifier ${threads:-OMP_NUM_THREADS=(default)} $*" | tee -a "$OUT/speed-study.log"
   env ${threads:+$threads} java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
       io.github.erroranalysis.cifar.model.bench.CnnSpeedBenchmark "$@" 2>&1 | tee -a "$OUT/speed-study.log" \
