@@ -88,7 +88,7 @@ final class Charts {
         errorRenderer.setCapLength(8);
         plot.setDataset(1, intervals);
         plot.setRenderer(1, errorRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         for (int c = 0; c < names.size(); c++) {
             if (Double.isNaN(accuracy[c])) {
                 XYTextAnnotation note = new XYTextAnnotation(Formats.NO_EXAMPLES, c, 0.02);
