@@ -10,9 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,17 +22,12 @@ import picocli.CommandLine.Option;
         description = {"Analyse what a model gets wrong: accuracy with its interval, the hardest class, wrong "
                 + "predictions, and the full error report (HTML, Markdown, JSON, figures).",
             "Exit code 0 when every gate passes, 1 when a gate fails, 2 for bad input or usage."})
-public final class AnalyzeCommand implements Callable<Integer>, HasCommonOptions {
+public final class AnalyzeCommand extends ConsoleCommand {
 
     /** The report folder when {@code --out} is not given. */
     public static final String DEFAULT_OUT = "error-report";
     /** How many wrong predictions the summary shows, as in the course. */
     public static final int WRONG_SHOWN = 3;
-
-    private final Console console;
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
             description = "A bundled model by name, or a saved model file (default: ${DEFAULT-VALUE}).")
@@ -88,12 +81,7 @@ public final class AnalyzeCommand implements Callable<Integer>, HasCommonOptions
      * @param console where it runs
      */
     public AnalyzeCommand(Console console) {
-        this.console = console;
-    }
-
-    @Override
-    public CommonOptions common() {
-        return common;
+        super(console);
     }
 
     /**

@@ -131,7 +131,7 @@ public final class CifarErrors implements Callable<Integer> {
 
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-            boolean verbose = cmd.getCommand() instanceof HasCommonOptions c && c.common().verbose();
+            boolean verbose = cmd.getCommand() instanceof ConsoleCommand c && c.common().verbose();
             String name = cmd.getCommandSpec().qualifiedName();
             console.err().println(name + ": " + describe(ex));
             if (verbose) {

@@ -5,9 +5,7 @@ import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.stats.ModelComparison;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,15 +18,10 @@ import picocli.CommandLine.Option;
                 + "(--predictions A --predictions-b B --labels L --classes C) on the same examples.",
             "Writes comparison.json, comparison.md and comparison.html to --out and prints a one-line summary "
                     + "with the McNemar p-value."})
-public final class CompareCommand implements Callable<Integer>, HasCommonOptions {
+public final class CompareCommand extends ConsoleCommand {
 
     /** The output folder when {@code --out} is not given. */
     public static final String DEFAULT_OUT = "comparison";
-
-    private final Console console;
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
             description = "Model A (default: ${DEFAULT-VALUE}).")
@@ -70,12 +63,7 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
      * @param console where it runs
      */
     public CompareCommand(Console console) {
-        this.console = console;
-    }
-
-    @Override
-    public CommonOptions common() {
-        return common;
+        super(console);
     }
 
     /**

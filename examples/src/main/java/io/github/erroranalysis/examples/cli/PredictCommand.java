@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,12 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print the top-3 guesses with their probabilities for each image file (PNG or JPEG, any "
                 + "size; resized to 32x32).")
-public final class PredictCommand implements Callable<Integer>, HasCommonOptions {
-
-    private final Console console;
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
+public final class PredictCommand extends ConsoleCommand {
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
             description = "A bundled model by name, or a saved model file (default: ${DEFAULT-VALUE}).")
@@ -39,12 +32,7 @@ public final class PredictCommand implements Callable<Integer>, HasCommonOptions
      * @param console where it runs
      */
     public PredictCommand(Console console) {
-        this.console = console;
-    }
-
-    @Override
-    public CommonOptions common() {
-        return common;
+        super(console);
     }
 
     /**

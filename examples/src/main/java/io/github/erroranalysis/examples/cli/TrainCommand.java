@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,15 +19,10 @@ import picocli.CommandLine.Option;
         description = {"Train the baseline CNN (or the augmented one with --augment) on the CIFAR-10 training "
                 + "archive, as the bundled models were trained.",
             "The best epoch is saved to --out after every improvement; the history goes to FILE.history.csv."})
-public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
+public final class TrainCommand extends ConsoleCommand {
 
     /** The training archive when {@code --data} is not given, relative to the working directory. */
     public static final String DEFAULT_DATA = "../shared/cifar10/cifar-10-binary-train.tar.gz";
-
-    private final Console console;
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
 
     @Option(names = "--augment", description = "Train with augmentation (random flips and crops).")
     boolean augment;
@@ -55,12 +48,7 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
      * @param console where it runs
      */
     public TrainCommand(Console console) {
-        this.console = console;
-    }
-
-    @Override
-    public CommonOptions common() {
-        return common;
+        super(console);
     }
 
     /**
