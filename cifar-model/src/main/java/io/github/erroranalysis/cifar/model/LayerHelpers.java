@@ -37,7 +37,8 @@ public final class LayerHelpers {
      * backend is not ND4J's CPU backend, native helpers are not allowed, or {@value #PROPERTY} is {@code false}.
      *
      * @param network an initialised network
-     * @return the number of layers that received a helper (0 when nothing was installed)
+     * @return the number of layers that have a helper afterwards (0 when nothing was installed); calling it again
+     *         on the same network keeps the helpers already there
      */
     public static int install(MultiLayerNetwork network) {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
@@ -51,11 +52,18 @@ public final class LayerHelpers {
         int installed = 0;
         try {
             for (Layer layer : network.getLayers()) {
+                // a layer that already has its helper (the trainer installs them, then the model it returns) keeps it
                 if (layer instanceof ConvolutionLayer) {
-                    helperField(ConvolutionLayer.class).set(layer, new MKLDNNConvHelper(type));
+                    Field helper = helperField(ConvolutionLayer.class);
+                    if (!(helper.get(layer) instanceof MKLDNNConvHelper)) {
+                        helper.set(layer, new MKLDNNConvHelper(type));
+                    }
                     installed++;
                 } else if (layer instanceof SubsamplingLayer) {
-                    helperField(SubsamplingLayer.class).set(layer, new MKLDNNSubsamplingHelper(type));
+                    Field helper = helperField(SubsamplingLayer.class);
+                    if (!(helper.get(layer) instanceof MKLDNNSubsamplingHelper)) {
+                        helper.set(layer, new MKLDNNSubsamplingHelper(type));
+                    }
                     installed++;
                 }
             }

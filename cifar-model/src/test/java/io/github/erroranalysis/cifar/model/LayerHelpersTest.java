@@ -23,6 +23,19 @@ class LayerHelpersTest {
     }
 
     @Test
+    void installing_again_keeps_the_helpers_already_there() throws ReflectiveOperationException {
+        MultiLayerNetwork network = BaselineCnn.create(10, 1, 1e-3);
+        LayerHelpers.install(network);
+        java.lang.reflect.Field field = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
+                .getDeclaredField("helper");
+        field.setAccessible(true);
+        Object first = field.get(network.getLayer(0));
+        assertThat(first).isNotNull();
+        assertThat(LayerHelpers.install(network)).isEqualTo(5);
+        assertThat(field.get(network.getLayer(0))).isSameAs(first);
+    }
+
+    @Test
     void outputs_and_one_training_step_match_the_java_path() {
         MultiLayerNetwork java = BaselineCnn.create(10, 1, 1e-3);
         MultiLayerNetwork nativeHelpers = BaselineCnn.create(10, 1, 1e-3);
