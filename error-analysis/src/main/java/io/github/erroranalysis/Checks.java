@@ -23,7 +23,18 @@ final class Checks {
      * @return the message, or null for a valid row
      */
     static String rowProblem(float[] data, int offset, int classes, long example) {
-        double sum = 0;
+        String problem = valueProblem(data, offset, classes, example);
+        if (problem != null) {
+            return problem;
+        }
+        problem = sumProblem(data, offset, classes, example);
+        return problem == null ? null : problem + LOGITS_ADVICE;
+    }
+
+    /** The library's advice appended to a sum problem. */
+    static final String LOGITS_ADVICE = "; if these are logits or unnormalized scores, use fromLogits";
+
+    private static String valueProblem(float[] data, int offset, int classes, long example) {
         for (int c = 0; c < classes; c++) {
             float p = data[offset + c];
             if (!Float.isFinite(p)) {
@@ -35,13 +46,62 @@ final class Checks {
             if (p > 1f) {
                 return Formats.format("example %d: probability of class %d is %s, which is above 1", example, c, p);
             }
-            sum += p;
-        }
-        if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-            return Formats.format("example %d: probabilities sum to %s, not 1 (tolerance %s); "
-                    + "if these are logits or unnormalized scores, use fromLogits", example, sum, SUM_TOLERANCE);
         }
         return null;
+    }
+
+    private static String sumProblem(float[] data, int offset, int classes, long example) {
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += data[offset + c];
+        }
+        return Math.abs(sum - 1) > SUM_TOLERANCE
+                ? Formats.format("example %d: probabilities sum to %s, not 1 (tolerance %s)", example, sum,
+                        SUM_TOLERANCE)
+                : null;
+    }
+
+    /**
+     * Checks rows of probabilities, throwing a {@link PredictionKindException} when a row of valid values does not
+     * sum to 1 (perhaps logits), or an {@link IllegalArgumentException} for another problem.
+     *
+     * @param data row-major probabilities
+     * @param classes the row length
+     */
+    static void requireProbabilityRows(float[] data, int classes) {
+        for (int off = 0, r = 0; off + classes <= data.length && classes > 0; off += classes, r++) {
+            String problem = valueProblem(data, off, classes, r);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            problem = sumProblem(data, off, classes, r);
+            if (problem != null) {
+                throw new PredictionKindException(PredictionKindException.Kind.NOT_PROBABILITIES, problem,
+                        LOGITS_ADVICE.substring(2));
+            }
+        }
+    }
+
+    /**
+     * Refuses "logits" that look like probabilities: every row lies in [0, 1] and sums to 1 within
+     * {@link #SUM_TOLERANCE} (softmax of probabilities would flatten them and give a wrong calibration).
+     *
+     * @param logits row-major logits
+     * @param classes the row length
+     */
+    static void refuseProbabilitiesAsLogits(float[] logits, int classes) {
+        if (classes <= 0 || logits.length < classes) {
+            return;
+        }
+        for (int off = 0; off + classes <= logits.length; off += classes) {
+            if (valueProblem(logits, off, classes, 0) != null || sumProblem(logits, off, classes, 0) != null) {
+                return;
+            }
+        }
+        int rows = logits.length / classes;
+        throw new PredictionKindException(PredictionKindException.Kind.LOOKS_LIKE_PROBABILITIES, Formats.format(
+                "these look like probabilities, not logits: every one of the %d rows lies in [0, 1] and sums to 1 "
+                        + "within %s", rows, SUM_TOLERANCE), "analyse probabilities with fromPredictions");
     }
 
     /**

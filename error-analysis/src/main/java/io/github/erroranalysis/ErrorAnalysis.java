@@ -207,7 +207,8 @@ public final class ErrorAnalysis {
     // ---------------------------------------------------------------- factories: precomputed predictions
 
     /**
-     * Analyses probabilities computed elsewhere (for example by PyTorch or Keras).
+     * Analyses probabilities computed elsewhere (for example by PyTorch or Keras); a row of valid values that does
+     * not sum to 1 is refused with a {@link PredictionKindException} (perhaps logits: use {@code fromLogits}).
      *
      * @param probabilities an N×C matrix of probabilities (finite, in [0, 1], rows summing to 1 within
      *                      {@link #PROBABILITY_SUM_TOLERANCE}); stored as float
@@ -218,6 +219,7 @@ public final class ErrorAnalysis {
     public static ErrorAnalysis fromPredictions(INDArray probabilities, int[] labels, List<String> classNames) {
         Objects.requireNonNull(labels, "labels");
         float[] p = NdArrays.rowMajorFloats(probabilities, "probabilities");
+        Checks.requireProbabilityRows(p, (int) probabilities.size(1));
         return fromArrays(p, (int) probabilities.size(1), labels.clone(), classNames);
     }
 
@@ -232,11 +234,14 @@ public final class ErrorAnalysis {
     public static ErrorAnalysis fromPredictions(INDArray probabilities, INDArray labels, List<String> classNames) {
         float[] p = NdArrays.rowMajorFloats(probabilities, "probabilities");
         int c = (int) probabilities.size(1);
+        Checks.requireProbabilityRows(p, c);
         return fromArrays(p, c, NdArrays.labels(labels, c), classNames);
     }
 
     /**
-     * Analyses logits (unnormalized scores) computed elsewhere, turning each row into probabilities with softmax.
+     * Analyses logits (unnormalized scores) computed elsewhere, turning each row into probabilities with softmax;
+     * refused with a {@link PredictionKindException} when every row lies in [0, 1] and sums to 1 within
+     * {@link #PROBABILITY_SUM_TOLERANCE} (those are probabilities: use {@code fromPredictions}).
      *
      * @param logits an N×C matrix of finite logits
      * @param labels the N true class indices
@@ -247,11 +252,14 @@ public final class ErrorAnalysis {
         Objects.requireNonNull(labels, "labels");
         float[] p = NdArrays.rowMajorFloats(logits, "logits");
         int c = (int) logits.size(1);
+        Checks.refuseProbabilitiesAsLogits(p, c);
         return fromArrays(Softmax.inPlace(p, c), c, labels.clone(), classNames);
     }
 
     /**
-     * Analyses logits computed elsewhere, with labels as an ND4J array.
+     * Analyses logits computed elsewhere, with labels as an ND4J array; refused with a
+     * {@link PredictionKindException} when they look like probabilities, as for {@code fromLogits(INDArray, int[],
+     * List)}.
      *
      * @param logits an N×C matrix of finite logits
      * @param labels the true classes: a vector (or N×1 column) of class indices, or N×C one-hot rows
@@ -261,6 +269,7 @@ public final class ErrorAnalysis {
     public static ErrorAnalysis fromLogits(INDArray logits, INDArray labels, List<String> classNames) {
         float[] p = NdArrays.rowMajorFloats(logits, "logits");
         int c = (int) logits.size(1);
+        Checks.refuseProbabilitiesAsLogits(p, c);
         return fromArrays(Softmax.inPlace(p, c), c, NdArrays.labels(labels, c), classNames);
     }
 
@@ -279,23 +288,18 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses probabilities and labels saved as CSV files (for logits, read them with
-     * {@link PredictionFiles#readCsvMatrix(Path)} and call {@link #fromLogits(INDArray, int[], List)}).
+     * Analyses probabilities and labels saved as CSV files, read with {@link PredictionFiles#readCsv(Path, Path)}
+     * and its header rule (for logits, read them with it and call {@link #fromLogits(INDArray, INDArray, List)}).
      *
-     * @param probabilities a CSV file with one row of C probabilities per example (an optional header line)
-     * @param labels a CSV file with one integer class index per line (an optional header line)
+     * @param probabilities a CSV file with one row of C probabilities per example (an optional header)
+     * @param labels a CSV file with one integer class index per line (an optional header)
      * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
      * @return the analysis
      * @throws IOException if a file cannot be read
      */
     public static ErrorAnalysis fromCsv(Path probabilities, Path labels, List<String> classNames) throws IOException {
-        float[][] rows = PredictionFiles.readCsvRows(probabilities);
-        int c = rows.length == 0 ? 0 : rows[0].length;
-        float[] p = new float[rows.length * c];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, p, r * c, c);
-        }
-        return fromArrays(p, c, PredictionFiles.readCsvLabels(labels), classNames);
+        CsvPredictions csv = PredictionFiles.readCsv(probabilities, labels);
+        return fromPredictions(csv.scores(), csv.labels(), classNames);
     }
 
     /**

@@ -77,7 +77,13 @@ final class NdArrays {
                     throw new IllegalArgumentException(Formats.format(
                             "example %d: label %s is not a whole class index", i, v));
                 }
-                out[i] = v >= Integer.MAX_VALUE ? Integer.MAX_VALUE : v <= Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) v;
+                if (v < 0 || v >= classes) {
+                    String exact = Math.abs(v) < 0x1p63 ? Long.toString((long) v) : Formats.format("%s", v);
+                    throw new IllegalArgumentException(Formats.format(
+                            "example %d: label %s is out of range; there are %d classes (0..%d)", i, exact, classes,
+                            classes - 1));
+                }
+                out[i] = (int) v;
             }
             return out;
         }

@@ -1,14 +1,9 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,96 +33,97 @@ public final class PredictionFiles {
         }
     }
 
+    // ---------------------------------------------------------------- CSV
+    //
+    // The header rule, the same for a predictions matrix and a labels file: the first non-blank line is a header
+    // when one of its cells is not a number (names, or pandas' index header ",0,1,..."; an empty first header cell
+    // marks pandas' index column, which is then dropped from every row). A first line that is exactly the column
+    // indexes 0,1,...,C-1 written as integers (pandas' default header of to_csv(index=False); a lone 0 for labels)
+    // is a header when reading it as data would leave one row more than the other file has; when both files start
+    // with such a line and have as many lines, both are headers if the matrix's other rows are not all integers,
+    // and the files are refused as ambiguous otherwise. Read alone, such a matrix line is a header when the other
+    // rows are not all integers (refused otherwise), and a labels file's lone 0 is data.
+
     /**
-     * Reads a CSV file of numbers, one row per example (an optional header line), into an N×C float matrix.
+     * Reads a CSV file of numbers, one row per example, into an N×C float matrix, deciding a header by the rule
+     * of {@link #readCsv(Path, Path)} for a file read alone (a first line {@code 0,1,…,C-1} is a header when the
+     * other rows are not all integers, and refused as ambiguous when they are).
      *
-     * @param file the file
+     * @param file the file: UTF-8 (a byte-order mark is skipped), comma-separated, cells optionally in quotes
      * @return an N×C matrix
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
      */
     public static INDArray readCsvMatrix(Path file) throws IOException {
-        return Nd4j.createFromArray(readCsvRows(file));
+        CsvFiles.Table t = CsvFiles.read(file, false);
+        return matrix(t, CsvFiles.dropFirstAlone(t));
     }
 
     /**
-     * Reads a CSV file of integer class indices, one per line (a single column, an optional header line).
+     * Reads a CSV file of numbers for labels of known count, such as those of a {@code .npy} file: a first line
+     * {@code 0,1,…,C-1} is a header exactly when taking it as data would leave one row more than
+     * {@code expectedRows}.
+     *
+     * @param file the file
+     * @param expectedRows how many examples the labels have
+     * @return an N×C matrix
+     * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static INDArray readCsvMatrix(Path file, long expectedRows) throws IOException {
+        CsvFiles.Table t = CsvFiles.read(file, false);
+        return matrix(t, CsvFiles.dropFirst(t, expectedRows));
+    }
+
+    /**
+     * Reads a CSV file of integer class indices, one per line (a single column; a header of names is skipped; a
+     * first line {@code 0} is taken as a label here, since only the predictions' row count can tell it from
+     * pandas' default header: use {@link #readCsv(Path, Path)} or {@link #readCsvLabels(Path, long)} for that).
      *
      * @param file the file
      * @return the class indices
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
      */
     public static int[] readCsvLabels(Path file) throws IOException {
-        List<String[]> lines = lines(file);
-        int[] out = new int[lines.size()];
-        for (int i = 0; i < out.length; i++) {
-            String[] cells = lines.get(i);
-            if (cells.length != 1) {
-                throw new IllegalArgumentException(Formats.format("%s, label %d: expected one class index per line but found %d values",
-                        file, i, cells.length));
-            }
-            try {
-                out[i] = Integer.parseInt(cells[0]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Formats.format("%s, label %d: '%s' is not an integer class index",
-                        file, i, cells[0]), e);
-            }
-        }
-        return out;
+        CsvFiles.Table t = CsvFiles.read(file, true);
+        return CsvFiles.narrow(file, CsvFiles.labelValues(t, false));
     }
 
-    static float[][] readCsvRows(Path file) throws IOException {
-        List<String[]> lines = lines(file);
-        float[][] rows = new float[lines.size()][];
-        for (int r = 0; r < rows.length; r++) {
-            String[] cells = lines.get(r);
-            if (r > 0 && cells.length != rows[0].length) {
-                throw new IllegalArgumentException(Formats.format("%s, example %d: %d values, but example 0 has %d",
-                        file, r, cells.length, rows[0].length));
-            }
-            rows[r] = new float[cells.length];
-            for (int c = 0; c < cells.length; c++) {
-                try {
-                    rows[r][c] = Float.parseFloat(cells[c]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(Formats.format("%s, example %d, column %d: '%s' is not a number",
-                            file, r, c, cells[c]), e);
-                }
-            }
-        }
-        return rows;
+    /**
+     * Reads a CSV file of integer class indices for predictions of known count, such as those of a {@code .npy}
+     * file: a first line {@code 0} is pandas' header exactly when taking it as a label would leave one label
+     * more than {@code expectedRows}.
+     *
+     * @param file the file
+     * @param expectedRows how many examples the predictions have
+     * @return the class indices
+     * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static int[] readCsvLabels(Path file, long expectedRows) throws IOException {
+        CsvFiles.Table t = CsvFiles.read(file, true);
+        return CsvFiles.narrow(file, CsvFiles.labelValues(t, CsvFiles.dropFirst(t, expectedRows)));
     }
 
-    /** The data lines split into trimmed cells; blank lines and a non-numeric first line (a header) are skipped. */
-    private static List<String[]> lines(Path file) throws IOException {
-        List<String[]> out = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            boolean first = true;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                for (int c = 0; c < cells.length; c++) {
-                    cells[c] = cells[c].trim();
-                }
-                if (first && !isNumber(cells[0])) {
-                    first = false;
-                    continue;
-                }
-                first = false;
-                out.add(cells);
-            }
-        }
-        return out;
+    /**
+     * Reads predictions and their labels from two CSV files, deciding their headers together: a first line whose
+     * cells are not all numbers is a header (an empty first cell marks pandas' index column, which is dropped); a
+     * first line of the column indexes {@code 0,1,…,C-1} (pandas' default header; {@code 0} for labels) is a header
+     * when the row counts then agree, and when both readings agree it is one if the matrix's other rows are not all
+     * integers (otherwise the files are refused as ambiguous, never guessed).
+     *
+     * @param predictions the N×C predictions (probabilities or logits)
+     * @param labels the N class indices, one per line
+     * @return the scores and the labels
+     * @throws IOException if a file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static CsvPredictions readCsv(Path predictions, Path labels) throws IOException {
+        CsvFiles.Table m = CsvFiles.read(predictions, false);
+        CsvFiles.Table l = CsvFiles.read(labels, true);
+        boolean[] drop = CsvFiles.dropFirst(m, l);
+        long[] truth = CsvFiles.labelValues(l, drop[1]);
+        return new CsvPredictions(matrix(m, drop[0]), Nd4j.createFromArray(truth));
     }
 
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+    private static INDArray matrix(CsvFiles.Table t, boolean dropFirst) {
+        float[] values = CsvFiles.matrixValues(t, dropFirst);
+        return Nd4j.create(values, new long[] {t.rows(dropFirst), t.columns()}, 'c');
     }
 }
