@@ -4,11 +4,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,6 +37,14 @@ final class BatchFormat {
 
     /** Records read from a stream in one bulk read. */
     private static final int CHUNK_RECORDS = 256;
+    /** Records allocated before any is read (an official batch holds 10,000); more as they arrive. */
+    private static final int INITIAL_RECORDS = 10_000;
+    /** The largest {@code batches.meta.txt} read (256 class names fit many times over). */
+    static final int MAX_META_BYTES = 1 << 20;
+    /** The largest {@code batches.origins.txt} read (about 40 bytes a record: millions of records fit). */
+    static final int MAX_ORIGINS_BYTES = 1 << 28;
+    /** The UTF-8 byte order mark that Windows editors put at the start of a text file. */
+    private static final String BOM = "\uFEFF";
 
     private BatchFormat() {
     }
@@ -55,29 +69,43 @@ final class BatchFormat {
      * @return the number of records
      */
     static int recordCount(String file, long bytes) throws CifarFormatException {
+        if (bytes < 0 || bytes / RECORD_BYTES > Integer.MAX_VALUE) {
+            throw new CifarFormatException(String.format(Locale.ROOT, "%s: size %d bytes is outside 0..%d bytes "
+                    + "(at most %d records of %d bytes)", file, bytes, (long) Integer.MAX_VALUE * RECORD_BYTES,
+                    Integer.MAX_VALUE, RECORD_BYTES));
+        }
         if (bytes % RECORD_BYTES != 0) {
             throw new CifarFormatException(file + ": size " + bytes + " bytes is not a multiple of the "
                     + RECORD_BYTES + "-byte record (" + bytes / RECORD_BYTES + " whole records and "
                     + bytes % RECORD_BYTES + " bytes left over)");
         }
-        return Math.toIntExact(bytes / RECORD_BYTES);
+        return (int) (bytes / RECORD_BYTES);
     }
 
     /**
      * Reads {@code records} records of batch {@code file} from {@code in}, checking every label.
+     *
+     * <p>Memory grows with the records actually read, never with the size a (possibly forged) tar header claims: a
+     * header that claims more than the stream holds ends in "ends inside record", not in an
+     * {@link OutOfMemoryError}.
      *
      * @param file       the batch file name recorded in each example's origin
      * @param where      the file as named in error messages (with its folder or archive)
      * @param classCount labels must be below this; use 256 when the class names are not known yet
      */
     static Batch read(String file, String where, InputStream in, int records, int classCount) throws IOException {
-        byte[][] images = new byte[records][];
-        byte[] labels = new byte[records];
+        byte[][] images = new byte[Math.min(records, INITIAL_RECORDS)][];
+        byte[] labels = new byte[images.length];
         // one bulk read per chunk of records, then slice: no per-record stream calls on the (slow) tar/gzip chain
         byte[] chunk = new byte[Math.min(Math.max(records, 1), CHUNK_RECORDS) * RECORD_BYTES];
         for (int first = 0; first < records; first += CHUNK_RECORDS) {
             int count = Math.min(CHUNK_RECORDS, records - first);
             readFully(in, chunk, count * RECORD_BYTES, where, first);
+            if (first + count > images.length) {
+                int grown = (int) Math.min(records, Math.max((long) images.length * 2, first + count));
+                images = Arrays.copyOf(images, grown);
+                labels = Arrays.copyOf(labels, grown);
+            }
             for (int k = 0, at = 0; k < count; k++, at += RECORD_BYTES) {
                 int r = first + k;
                 int value = chunk[at] & 0xFF;
@@ -110,23 +138,81 @@ final class BatchFormat {
         }
     }
 
-    /** Parses {@code batches.meta.txt}: one class name per non-blank line, in label order. */
+    /**
+     * Parses {@code batches.meta.txt}: one class name per non-blank line, in label order, surrounding white space
+     * stripped; UTF-8 with or without a byte order mark.
+     *
+     * @throws CifarFormatException if the file is not UTF-8, holds no name or more than 256, repeats a name or has
+     *                              a control character in a name; the message names the file and the line
+     */
     static List<String> parseMeta(String file, byte[] content) throws CifarFormatException {
+        String text = utf8(file, content);
+        if (text.startsWith(BOM)) {
+            text = text.substring(1);
+        }
         List<String> names = new ArrayList<>();
-        for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
-            String name = line.strip();
-            if (!name.isEmpty()) {
-                names.add(name);
+        Map<String, Integer> lineOf = new HashMap<>();
+        String[] lines = text.split("\\R", -1);
+        for (int n = 0; n < lines.length; n++) {
+            String name = lines[n].strip();
+            if (name.isEmpty()) {
+                continue;
             }
+            for (int i = 0; i < name.length(); i++) {
+                if (Character.isISOControl(name.charAt(i))) {
+                    throw new CifarFormatException(String.format(Locale.ROOT, "%s: line %d: class name has the "
+                            + "control character U+%04X; expected one printable class name a line", file, n + 1,
+                            (int) name.charAt(i)));
+                }
+            }
+            Integer first = lineOf.putIfAbsent(name, n + 1);
+            if (first != null) {
+                throw new CifarFormatException(file + ": line " + (n + 1) + ": class name '" + name
+                        + "' repeats line " + first + "; class names must be distinct");
+            }
+            names.add(name);
         }
         if (names.isEmpty()) {
-            throw new CifarFormatException(file + ": no class names found");
+            throw new CifarFormatException(file + ": no class names found (" + content.length + " bytes, all blank)"
+                    + "; expected one class name a line");
         }
-        if (names.size() > 256) {
+        if (names.size() > CifarDataset.MAX_CLASSES) {
             throw new CifarFormatException(file + ": " + names.size() + " class names, but a label byte holds at "
-                    + "most 256 classes");
+                    + "most " + CifarDataset.MAX_CLASSES + " classes");
         }
         return List.copyOf(names);
+    }
+
+    /** Decodes strict UTF-8, naming the file and the offset of the first byte that is not UTF-8. */
+    private static String utf8(String file, byte[] content) throws CifarFormatException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CharBuffer out = CharBuffer.allocate(content.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            throw new CifarFormatException(String.format(Locale.ROOT, "%s: not UTF-8 text (byte 0x%02X at offset %d "
+                    + "does not decode); save the file as UTF-8", file, content[at] & 0xFF, at));
+        }
+        return out.flip().toString();
+    }
+
+    /**
+     * Checks that a text member of {@code bytes} bytes is at most {@code limit} bytes before it is read.
+     *
+     * @return the size as an {@code int}
+     */
+    static int textSize(String file, long bytes, int limit) throws CifarFormatException {
+        if (bytes > limit || bytes < 0) {
+            throw new CifarFormatException(String.format(Locale.ROOT, "%s: %,d bytes, more than the %,d bytes such "
+                    + "a text file can have", file, bytes, limit));
+        }
+        return (int) bytes;
     }
 
     /** Checks every label of a batch read before the class names were known. */
@@ -182,7 +268,8 @@ final class BatchFormat {
     /** Parses {@code batches.origins.txt} into a map from a record's place in this release to its original origin. */
     static Map<Origin, Origin> parseOrigins(String file, byte[] content) throws CifarFormatException {
         Map<Origin, Origin> originals = new HashMap<>();
-        String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R");
+        String text = utf8(file, content);
+        String[] lines = (text.startsWith(BOM) ? text.substring(1) : text).split("\\R");
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n];
             if (line.isBlank() || line.startsWith("#")) {

@@ -4,10 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #train()} reads {@code data_batch_1.bin} to {@code data_batch_5.bin}, {@link #test()} reads
  * {@code test_batch.bin}, {@link #batch(String)} reads one batch file alone; class names come from
  * {@code batches.meta.txt}. Instances are immutable and thread-safe; every call reads the files again.
+ *
+ * <p><b>Untrusted archives.</b> An archive is read to its end, so that the gzip CRC-32 checks every byte, and every
+ * tar header must pass its checksum. Entry names are normalized; an absolute name or one with a {@code ..} segment
+ * is refused, and so is the whole archive. The release folder is the folder of the first CIFAR file
+ * ({@code batches.meta.txt}, {@code batches.origins.txt} or a batch) in the archive; a CIFAR file in any other
+ * folder, one that is a link rather than a regular file, and any entry that appears twice are refused, each named.
+ * In a folder, a file that is a symbolic link leading out of the folder, or a batch that is the same file as another
+ * batch, is refused. Memory grows with the bytes actually read, never with the sizes headers claim.
  */
 public final class CifarArchive {
 
@@ -115,14 +125,27 @@ public final class CifarArchive {
      * @param fileName the batch file name, without folder
      * @return its examples, with origins
      * @throws IOException if the batch is missing or malformed
+     * @throws IllegalArgumentException if {@code fileName} is not a plain file name (it has a folder or is {@code ..})
      */
     public CifarDataset batch(String fileName) throws IOException {
+        if (fileName.isEmpty() || fileName.equals(".") || fileName.equals("..") || fileName.indexOf('/') >= 0
+                || fileName.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("batch file name must be a plain file name inside " + path
+                    + ", without folders, got '" + fileName + "'");
+        }
         return load(List.of(fileName));
     }
 
     private CifarDataset load(List<String> batchNames) throws IOException {
         long start = System.nanoTime();
-        Contents contents = read(batchNames);
+        Contents contents;
+        try {
+            contents = read(batchNames);
+        } catch (OutOfMemoryError e) {
+            // the partly read batches are unreachable now; say which release did not fit instead of dying
+            throw new CifarFormatException(path + ": not enough memory to read " + String.join(", ", batchNames)
+                    + " (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap); raise -Xmx", e);
+        }
         List<BatchFormat.Batch> ordered = new ArrayList<>();
         for (String name : batchNames) {
             BatchFormat.Batch batch = contents.batches.get(name);
@@ -148,14 +171,17 @@ public final class CifarArchive {
         if (!Files.isRegularFile(meta)) {
             throw missing(List.of(BatchFormat.META), folderListing());
         }
-        List<String> classNames = BatchFormat.parseMeta(meta.toString(), Files.readAllBytes(meta));
+        Path realFolder = path.toRealPath();
+        List<String> classNames = BatchFormat.parseMeta(meta.toString(),
+                readText(member(realFolder, BatchFormat.META), BatchFormat.MAX_META_BYTES));
         List<String> absent = wanted.stream().filter(name -> !Files.isRegularFile(path.resolve(name))).toList();
         if (!absent.isEmpty()) {
             throw missing(absent, folderListing());
         }
         Map<String, BatchFormat.Batch> batches = new LinkedHashMap<>();
         for (String name : wanted) {
-            Path file = path.resolve(name);
+            Path file = member(realFolder, name);
+            refuseStandIn(name, file);
             int records = BatchFormat.recordCount(file.toString(), Files.size(file));
             try (InputStream in = Files.newInputStream(file)) {
                 batches.put(name, BatchFormat.read(name, file.toString(), in, records, classNames.size()));
@@ -163,9 +189,43 @@ public final class CifarArchive {
         }
         Path originsFile = path.resolve(BatchFormat.ORIGINS);
         Map<Origin, Origin> originals = Files.isRegularFile(originsFile)
-                ? BatchFormat.parseOrigins(originsFile.toString(), Files.readAllBytes(originsFile))
+                ? BatchFormat.parseOrigins(originsFile.toString(),
+                        readText(member(realFolder, BatchFormat.ORIGINS), BatchFormat.MAX_ORIGINS_BYTES))
                 : Map.of();
         return new Contents(classNames, batches, originals);
+    }
+
+    /**
+     * Returns the member {@code name} of the release folder, refusing a symbolic link that leads out of the folder
+     * (an unpacked archive must not make a file elsewhere on the machine stand in for a batch).
+     */
+    private Path member(Path realFolder, String name) throws IOException {
+        Path file = path.resolve(name);
+        Path real = file.toRealPath();
+        if (!real.startsWith(realFolder)) {
+            throw new CifarFormatException(file + ": a symbolic link to " + real + ", outside the release folder "
+                    + realFolder + "; refused (copy the file into the folder instead)");
+        }
+        return file;
+    }
+
+    /** Refuses a batch that is the same file (a link) as another batch of the release, say the test batch. */
+    private void refuseStandIn(String name, Path file) throws IOException {
+        List<String> batchNames = new ArrayList<>(BatchFormat.TRAIN_BATCHES);
+        batchNames.add(BatchFormat.TEST_BATCH);
+        for (String other : batchNames) {
+            Path otherFile = path.resolve(other);
+            if (!other.equals(name) && Files.isRegularFile(otherFile) && Files.isSameFile(file, otherFile)) {
+                throw new CifarFormatException(file + ": the same file as " + otherFile + " (a link); refused, "
+                        + "since one batch must not stand in for another");
+            }
+        }
+    }
+
+    /** Reads a text member, refusing one larger than {@code limit} before reading it. */
+    private static byte[] readText(Path file, int limit) throws IOException {
+        BatchFormat.textSize(file.toString(), Files.size(file), limit);
+        return Files.readAllBytes(file);
     }
 
     private Set<String> folderListing() throws IOException {
@@ -177,40 +237,79 @@ public final class CifarArchive {
     }
 
     private Contents readArchive(List<String> wanted) throws IOException {
+        long bytes = Files.size(path);
+        if (bytes == 0) {
+            throw new CifarFormatException(path + ": empty file (0 bytes); expected a gzip-compressed tar archive "
+                    + "such as the official cifar-10-binary.tar.gz");
+        }
         List<String> classNames = null;
         Map<Origin, Origin> originals = Map.of();
         Map<String, BatchFormat.Batch> batches = new LinkedHashMap<>();
         Set<String> found = new TreeSet<>();
+        Map<String, String> seen = new HashMap<>();
+        String releaseFolder = null;
         try (InputStream file = Files.newInputStream(path);
              InputStream gzip = new GZIPInputStream(new BufferedInputStream(file, BUFFER), BUFFER);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(gzip, BUFFER))) {
+             InputStream buffered = new BufferedInputStream(gzip, BUFFER);
+             TarArchiveInputStream tar = new TarArchiveInputStream(buffered)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                if (!entry.isFile()) {
+                String where = describe(entry.getName());
+                if (!entry.isCheckSumOK()) {
+                    throw new CifarFormatException(path + ": corrupt tar archive (the header of entry '"
+                            + entry.getName() + "' fails its checksum)");
+                }
+                String normalized = normalize(entry.getName(), where);
+                if (entry.isDirectory()) {
                     continue;
                 }
-                String name = baseName(entry.getName());
-                found.add(name);
-                String where = describe(entry.getName());
-                if (name.equals(BatchFormat.META)) {
-                    classNames = BatchFormat.parseMeta(where, tar.readAllBytes());
-                    if (wanted.isEmpty()) {
-                        break; // only the class names were asked for
+                String name = baseName(normalized);
+                String folder = normalized.substring(0, normalized.length() - name.length());
+                boolean member = isReleaseMember(name, wanted);
+                if (member && releaseFolder == null) {
+                    releaseFolder = folder;
+                }
+                if (member && !folder.equals(releaseFolder)) {
+                    throw new CifarFormatException(where + ": outside the release folder '"
+                            + (releaseFolder.isEmpty() ? "(top level)" : releaseFolder) + "' that the archive's "
+                            + "first CIFAR file lies in; refused (an archive holds one release)");
+                }
+                if (!entry.isFile()) {
+                    if (member) {
+                        throw new CifarFormatException(where + ": not a regular file but a "
+                                + kind(entry) + "; refused (a release holds its files themselves)");
                     }
+                    continue;
+                }
+                String before = seen.putIfAbsent(normalized, entry.getName());
+                if (before != null) {
+                    throw new CifarFormatException(where + ": entry appears twice in the archive (first as '"
+                            + before + "'); refused, since either copy could be meant");
+                }
+                found.add(member ? name : normalized);
+                if (!member) {
+                    continue;
+                }
+                if (name.equals(BatchFormat.META)) {
+                    int size = BatchFormat.textSize(where, entry.getSize(), BatchFormat.MAX_META_BYTES);
+                    classNames = BatchFormat.parseMeta(where, readEntry(tar, size, where));
                 } else if (name.equals(BatchFormat.ORIGINS)) {
-                    originals = BatchFormat.parseOrigins(where, tar.readAllBytes());
+                    int size = BatchFormat.textSize(where, entry.getSize(), BatchFormat.MAX_ORIGINS_BYTES);
+                    originals = BatchFormat.parseOrigins(where, readEntry(tar, size, where));
                 } else if (wanted.contains(name)) {
                     int records = BatchFormat.recordCount(where, entry.getSize());
                     // labels are checked against the class names once those are known (the meta file may come last)
                     batches.put(name, BatchFormat.read(name, where, tar, records, 256));
                 }
             }
+            // read to the end of the gzip stream, so that its CRC-32 and length check every byte of the archive
+            buffered.transferTo(OutputStream.nullOutputStream());
         } catch (ZipException | EOFException e) {
-            throw new CifarFormatException(path + ": corrupt or truncated gzip archive (" + e.getMessage() + ")", e);
+            throw new CifarFormatException(path + ": corrupt or truncated gzip archive (" + reason(e) + ")", e);
         } catch (CifarFormatException | java.nio.file.FileSystemException e) {
             throw e;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CifarFormatException(path + ": corrupt tar archive (" + e.getMessage() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw new CifarFormatException(path + ": corrupt tar archive (" + reason(e) + ")", e);
         }
         List<String> absent = new ArrayList<>();
         if (classNames == null) {
@@ -221,6 +320,73 @@ public final class CifarArchive {
             throw missing(absent, found);
         }
         return new Contents(classNames, batches, originals);
+    }
+
+    /** Whether a file name is one this release reads: the class names, the origins or a batch. */
+    private static boolean isReleaseMember(String name, List<String> wanted) {
+        return name.equals(BatchFormat.META) || name.equals(BatchFormat.ORIGINS) || wanted.contains(name)
+                || BatchFormat.TRAIN_BATCHES.contains(name) || name.equals(BatchFormat.TEST_BATCH);
+    }
+
+    /** Reads a whole text entry whose size was checked, naming the entry if the archive ends inside it. */
+    private static byte[] readEntry(InputStream tar, int size, String where) throws IOException {
+        byte[] content = tar.readNBytes(size);
+        if (content.length != size) {
+            throw new CifarFormatException(where + ": ends after " + content.length + " of its " + size + " bytes",
+                    new EOFException(where));
+        }
+        return content;
+    }
+
+    /**
+     * Normalizes a tar entry name ({@code ./} and empty segments dropped, {@code \\} read as {@code /}), refusing an
+     * absolute path and any {@code ..} segment: only entries inside the archive are read.
+     */
+    private static String normalize(String entryName, String where) throws CifarFormatException {
+        String name = entryName.replace('\\', '/');
+        if (name.startsWith("/") || name.matches("[A-Za-z]:.*")) {
+            throw new CifarFormatException(where + ": entry has an absolute path; refused (only entries inside the "
+                    + "release folder are read)");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : name.split("/")) {
+            if (part.equals("..")) {
+                throw new CifarFormatException(where + ": entry name leaves the archive through '..'; refused (only "
+                        + "entries inside the release folder are read)");
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    private static String kind(TarArchiveEntry entry) {
+        if (entry.isSymbolicLink()) {
+            return "symbolic link to '" + entry.getLinkName() + "'";
+        }
+        if (entry.isLink()) {
+            return "hard link to '" + entry.getLinkName() + "'";
+        }
+        return "special entry (tar type '" + (char) entry.getLinkFlag() + "')";
+    }
+
+    /** The message of an exception and its causes, never {@code null}: the class name where there is none. */
+    static String reason(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) {
+                if (!text.isEmpty()) {
+                    text.append(": ");
+                }
+                text.append(message.strip());
+            }
+        }
+        if (text.isEmpty()) {
+            return e instanceof EOFException ? "the file ends early" : e.getClass().getSimpleName();
+        }
+        return text.toString();
     }
 
     /** Names a member of this release in messages: {@code folder/file} or {@code archive!entry}. */

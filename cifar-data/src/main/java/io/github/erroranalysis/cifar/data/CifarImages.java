@@ -6,12 +6,27 @@ import java.awt.image.ColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Converts an image of any size and kind to the 32×32 CIFAR-10 pixel layout (the way {@link ImageFolder} reads
@@ -36,6 +51,13 @@ public final class CifarImages {
     /** The level (of 0–255) that transparent pixels are composited on in every channel: white. */
     public static final int BACKGROUND = 255;
 
+    /**
+     * The most pixels (width × height) an image may have: 50 megapixels, checked from the image's header before it
+     * is decoded (a 20,000×20,000 PNG of 1.2 MB would need 1.6 GB decoded).
+     */
+    public static final long MAX_PIXELS = 50_000_000L;
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int SIDE = CifarDataset.SIDE;
     private static final int PLANE = CifarDataset.PLANE_BYTES;
 
@@ -45,35 +67,155 @@ public final class CifarImages {
     /**
      * Reads a PNG or JPEG file through {@link ImageIO} and converts it to CIFAR pixels.
      *
+     * <p>The image's size is read from its header first: an image of more than {@link #MAX_PIXELS} pixels is
+     * refused before a byte of it is decoded. A PNG must be whole: every chunk's CRC-32 is checked and the file must
+     * reach its {@code IEND} chunk; a JPEG that ends early is refused too.
+     *
      * @param file the image file
      * @return {@value CifarDataset#IMAGE_BYTES} bytes in the CIFAR binary layout
-     * @throws CifarFormatException if no image reader accepts the file or it is corrupt; the message names the file
+     * @throws CifarFormatException if no image reader accepts the file, it is corrupt or truncated, it has more than
+     *                              {@link #MAX_PIXELS} pixels or does not fit in memory; the message names the file
      * @throws IOException          if the file cannot be read
      */
     public static byte[] read(Path file) throws IOException {
         return toCifarPixels(readImage(file));
     }
 
-    /** Reads an image file, naming it in every error. */
+    /** Reads an image file, naming it in every error; never throws an {@link Error} for a bad file. */
     static BufferedImage readImage(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no image file here");
         }
+        checkPngChunks(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new CifarFormatException(file + ": unreadable image (no ImageIO reader recognizes it; expected "
+                        + "PNG or JPEG)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                return decode(file, reader, in);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static BufferedImage decode(Path file, ImageReader reader, ImageInputStream in) throws IOException {
+        long width;
+        long height;
+        try {
+            reader.setInput(in, true, true);
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new CifarFormatException(file + ": unreadable image (" + CifarArchive.reason(e) + ")", e);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new CifarFormatException(file + ": unreadable image (size " + width + "×" + height + ")");
+        }
+        if (width * height > MAX_PIXELS) {
+            throw new CifarFormatException(String.format(Locale.ROOT, "%s: image is %d×%d pixels (%,d pixels), more "
+                    + "than the limit of %,d pixels (CifarImages.MAX_PIXELS); shrink it before reading", file, width,
+                    height, width * height, MAX_PIXELS));
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
+            image = reader.read(0);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file, width, height, e);
         } catch (IOException | RuntimeException e) {
-            throw new CifarFormatException(file + ": unreadable image (" + e.getMessage() + ")", e);
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) {
+                    throw outOfMemory(file, width, height, e);   // the PNG reader wraps it in an IIOException
+                }
+            }
+            throw new CifarFormatException(file + ": unreadable image (" + CifarArchive.reason(e) + ")", e);
         }
-        if (image == null) {
-            throw new CifarFormatException(file + ": unreadable image (no ImageIO reader recognizes it; expected PNG "
-                    + "or JPEG)");
+        for (String warning : warnings) {
+            if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                throw new CifarFormatException(file + ": unreadable image (truncated: " + warning.strip() + ")");
+            }
         }
-        if (image.getWidth() <= 0 || image.getHeight() <= 0) {
-            throw new CifarFormatException(file + ": unreadable image (size " + image.getWidth() + "×"
-                    + image.getHeight() + ")");
+        if (image == null || image.getWidth() != width || image.getHeight() != height) {
+            throw new CifarFormatException(file + ": unreadable image (the decoder returned "
+                    + (image == null ? "nothing" : image.getWidth() + "×" + image.getHeight()) + " for a " + width
+                    + "×" + height + " header)");
         }
         return image;
+    }
+
+    private static CifarFormatException outOfMemory(Path file, long width, long height, Throwable e) {
+        return new CifarFormatException(String.format(Locale.ROOT, "%s: not enough memory to decode the %d×%d image "
+                + "(%d MB heap); shrink it or raise -Xmx", file, width, height,
+                Runtime.getRuntime().maxMemory() / (1 << 20)), e);
+    }
+
+    /**
+     * For a file that starts with the PNG signature, checks every chunk's CRC-32 and that the file reaches its
+     * {@code IEND} chunk (ImageIO checks neither, so a damaged or cut PNG would decode to other pixels).
+     */
+    private static void checkPngChunks(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            byte[] signature = in.readNBytes(PNG_SIGNATURE.length);
+            if (!Arrays.equals(signature, PNG_SIGNATURE)) {
+                return;
+            }
+            long offset = PNG_SIGNATURE.length;
+            byte[] buffer = new byte[1 << 16];
+            CRC32 crc = new CRC32();
+            while (true) {
+                byte[] header = in.readNBytes(8);
+                if (header.length < 8) {
+                    throw unreadable(file, "truncated PNG: ends at byte " + (offset + header.length)
+                            + " before its IEND chunk");
+                }
+                long length = ByteBuffer.wrap(header).getInt() & 0xFFFFFFFFL;
+                String type = new String(header, 4, 4, StandardCharsets.ISO_8859_1);
+                if (length > Integer.MAX_VALUE) {
+                    throw unreadable(file, "corrupt PNG: chunk at byte " + offset + " declares " + length
+                            + " bytes, more than a PNG chunk can hold");
+                }
+                crc.reset();
+                crc.update(header, 4, 4);
+                long left = length;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw unreadable(file, "truncated PNG: ends inside chunk '" + printable(type) + "' at byte "
+                                + (offset + 8 + length - left));
+                    }
+                    crc.update(buffer, 0, n);
+                    left -= n;
+                }
+                byte[] stored = in.readNBytes(4);
+                if (stored.length < 4) {
+                    throw unreadable(file, "truncated PNG: ends inside the CRC of chunk '" + printable(type)
+                            + "' at byte " + (offset + 8 + length));
+                }
+                if ((ByteBuffer.wrap(stored).getInt() & 0xFFFFFFFFL) != crc.getValue()) {
+                    throw unreadable(file, "corrupt PNG: chunk '" + printable(type) + "' at byte " + offset
+                            + " fails its CRC-32");
+                }
+                offset += 12 + length;
+                if (type.equals("IEND")) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static CifarFormatException unreadable(Path file, String why) {
+        return new CifarFormatException(file + ": unreadable image (" + why + ")");
+    }
+
+    private static String printable(String type) {
+        return type.chars().allMatch(c -> c >= 0x21 && c < 0x7F) ? type
+                : HexFormat.of().formatHex(type.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -90,27 +232,35 @@ public final class CifarImages {
         Resampler across = Resampler.of(width, SIDE);
         Resampler down = Resampler.of(height, SIDE);
         RowReader reader = RowReader.of(image);
-        // pass 1: every source row, composited, resampled to 32 columns; per row 3 channels × 32 values
-        double[] rows = new double[height * 3 * SIDE];
+        // one pass over the source rows: each row, composited and resampled to 32 columns, is added with its weight
+        // to the output rows it covers (in ascending source order, so the sums are those of a column-wise pass);
+        // memory stays 3 × 32 × 32 sums and one source row, whatever the image's shape
+        double[] sums = new double[3 * SIDE * SIDE];
         double[][] channels = new double[3][width];
+        double[] resampledRow = new double[SIDE];
+        int firstTarget = 0;
         for (int y = 0; y < height; y++) {
             reader.read(y, channels);
+            while (firstTarget < SIDE && down.last(firstTarget) < y) {
+                firstTarget++;
+            }
             for (int c = 0; c < 3; c++) {
-                across.apply(channels[c], 0, 1, rows, (y * 3 + c) * SIDE);
+                across.apply(channels[c], 0, 1, resampledRow, 0);
+                // the targets that read row y are contiguous: their first and last source rows only grow with d
+                for (int d = firstTarget; d < SIDE && down.first()[d] <= y; d++) {
+                    double weight = down.weight(d, y);
+                    int at = (c * SIDE + d) * SIDE;
+                    for (int x = 0; x < SIDE; x++) {
+                        sums[at + x] += weight * resampledRow[x];
+                    }
+                }
             }
         }
-        // pass 2: every column of every channel resampled to 32 rows
         byte[] pixels = new byte[CifarDataset.IMAGE_BYTES];
-        double[] column = new double[height];
-        double[] resampled = new double[SIDE];
         for (int c = 0; c < 3; c++) {
-            for (int x = 0; x < SIDE; x++) {
-                for (int y = 0; y < height; y++) {
-                    column[y] = rows[(y * 3 + c) * SIDE + x];
-                }
-                down.apply(column, 0, 1, resampled, 0);
-                for (int y = 0; y < SIDE; y++) {
-                    pixels[c * PLANE + y * SIDE + x] = toByte(resampled[y]);
+            for (int y = 0; y < SIDE; y++) {
+                for (int x = 0; x < SIDE; x++) {
+                    pixels[c * PLANE + y * SIDE + x] = toByte(sums[(c * SIDE + y) * SIDE + x]);
                 }
             }
         }
@@ -179,6 +329,16 @@ public final class CifarImages {
                 }
             }
             return new Resampler(first, weights);
+        }
+
+        /** The last source index that target {@code d} reads. */
+        int last(int d) {
+            return first[d] + weights[d].length - 1;
+        }
+
+        /** The weight of source index {@code s} in target {@code d}, 0 where it is not read. */
+        double weight(int d, int s) {
+            return s >= first[d] && s <= last(d) ? weights[d][s - first[d]] : 0;
         }
 
         /** Resamples {@code in} (read with a stride) into {@code out} from {@code outOffset} on. */

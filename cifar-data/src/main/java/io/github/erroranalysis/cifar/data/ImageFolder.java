@@ -39,15 +39,16 @@ public final class ImageFolder {
      *
      * @param folder the folder holding one subfolder per class
      * @return the images, labelled by subfolder, with their relative paths as origins
-     * @throws CifarFormatException if there are no class subfolders, a class folder holds no image (the message
-     *                              names the folder) or an image is unreadable (the message names the file)
+     * @throws CifarFormatException if there are no class subfolders (the message says what the folder holds
+     *                              instead, for example 12 images at the top level), a class folder holds no image
+     *                              (the message names the folder) or an image is unreadable (the message names
+     *                              the file)
      * @throws IOException          if the folder does not exist or cannot be listed
      */
     public static CifarDataset read(Path folder) throws IOException {
         List<String> subfolders = classFolders(folder);
         if (subfolders.isEmpty()) {
-            throw new CifarFormatException(folder + ": no class subfolders; expected one subfolder per class, "
-                    + "for example " + folder.resolve("cat").resolve("1.png"));
+            throw noClassFolders(folder, "");
         }
         return read(folder, subfolders);
     }
@@ -59,7 +60,8 @@ public final class ImageFolder {
      * @param folder     the folder holding one subfolder per class
      * @param classNames the class names in label order; every subfolder must be one of them
      * @return the images, labelled by subfolder, with their relative paths as origins
-     * @throws CifarFormatException if a subfolder is not a listed class, a class folder holds no image (the message
+     * @throws CifarFormatException if a subfolder is not a listed class, no class has a subfolder (the message says
+     *                              what the folder holds instead), a class folder holds no image (the message
      *                              names the folder) or an image is unreadable (the message names the file)
      * @throws IOException          if the folder does not exist or cannot be listed
      * @throws IllegalArgumentException if the class names are empty, repeated or more than 256
@@ -77,10 +79,16 @@ public final class ImageFolder {
                         + "' is not one of the classes " + names);
             }
         }
+        if (names.stream().noneMatch(name -> isPlainName(name) && Files.isDirectory(folder.resolve(name)))) {
+            throw noClassFolders(folder, " named after any of the classes " + names);
+        }
         List<byte[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<Origin> origins = new ArrayList<>();
         for (int label = 0; label < names.size(); label++) {
+            if (!isPlainName(names.get(label))) {
+                continue; // "a/b" or "..": no subfolder can have that name, and nothing outside the folder is read
+            }
             Path classFolder = folder.resolve(names.get(label));
             if (!Files.isDirectory(classFolder)) {
                 continue;
@@ -105,6 +113,31 @@ public final class ImageFolder {
                 origins.toArray(new Origin[0]), names);
         LOG.info("read {} images of {} classes from {}", data.size(), names.size(), folder);
         return data;
+    }
+
+    /** Whether a class name can name a subfolder: one path segment, not {@code .} or {@code ..}. */
+    private static boolean isPlainName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
+    }
+
+    /** Says that no class subfolder was found, and what the folder holds instead. */
+    private static CifarFormatException noClassFolders(Path folder, String which) throws IOException {
+        long images;
+        long others;
+        long folders;
+        try (Stream<Path> entries = Files.list(folder)) {
+            List<Path> visible = entries.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            images = visible.stream().filter(Files::isRegularFile).filter(ImageFolder::isImageName).count();
+            folders = visible.stream().filter(Files::isDirectory).count();
+            others = visible.size() - images - folders;
+        }
+        String holds = images + others + folders == 0 ? "the folder is empty"
+                : String.format(Locale.ROOT, "found %d image%s and %d other file%s at the top level", images,
+                        images == 1 ? "" : "s", others, others == 1 ? "" : "s")
+                        + (folders == 0 ? "" : " and " + folders + " other subfolder" + (folders == 1 ? "" : "s"));
+        return new CifarFormatException(folder + ": no class subfolders found" + which + " (" + holds + "); expected "
+                + "one subfolder per class, for example " + folder.resolve("cat").resolve("1.png"));
     }
 
     private static List<String> classFolders(Path folder) throws IOException {
