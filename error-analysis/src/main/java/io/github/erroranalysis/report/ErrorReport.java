@@ -1,6 +1,5 @@
 package io.github.erroranalysis.report;
 
-import io.github.erroranalysis.internal.AtomicFiles;
 import io.github.erroranalysis.internal.Formats;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;
@@ -17,6 +16,8 @@ import io.github.erroranalysis.stats.AnalysisStatistics;
 import io.github.erroranalysis.stats.Flip;
 import io.github.erroranalysis.stats.FlippedExample;
 import io.github.erroranalysis.stats.ModelComparison;
+import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.OutputFolders;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,12 @@ public final class ErrorReport {
 
     /** The JSON file of a written report. */
     public static final String JSON_FILE = "report.json";
+
+    /** What a report folder is called in messages. */
+    public static final String FOLDER_KIND = "report folder";
+
+    /** The schema version of the reports written before the marker file, which count as reports. */
+    static final int UNMARKED_SCHEMA_VERSION = 1;
 
     /** The default title. */
     public static final String DEFAULT_TITLE = "Error analysis report";
@@ -195,14 +202,19 @@ public final class ErrorReport {
     }
 
     /**
-     * Writes the report folder: {@value #MARKDOWN_FILE}, {@value #HTML_FILE}, {@value #JSON_FILE} and the figures
-     * under {@value #FIGURE_FOLDER}. The folder is built as a temporary sibling and renamed over the target (an
-     * existing report is moved aside first and deleted after), so it is never left half-written.
+     * Writes the report folder: {@value #MARKDOWN_FILE}, {@value #HTML_FILE}, {@value #JSON_FILE}, the figures under
+     * {@value #FIGURE_FOLDER} and the marker file {@value OutputFolders#MARKER}. An existing folder is replaced only
+     * when it is a report (it holds the marker, or a {@value #JSON_FILE} with {@code "schemaVersion": 1} as reports
+     * written before the marker did) or is empty; a folder of other files is refused and left untouched. The new
+     * report is staged completely in a hidden sibling, forced to disk and renamed in, so that after a crash or
+     * {@code kill -9} the folder holds the complete old report or the complete new one (see {@link OutputFolders}
+     * for the one instant between two renames and how the next write repairs it).
      *
      * @param folder the report folder to create or replace
      * @return the absolute path of the written folder
-     * @throws IOException if the folder is a file, its parent is not writable, or writing fails; then nothing is
-     *                     written and an existing report is kept
+     * @throws ForeignFolderException if the folder holds files that are not a report; nothing is written
+     * @throws IOException if the folder is a file, the root or the working folder, its parent is not writable, or
+     *                     writing fails; then nothing is written and an existing report is kept
      */
     public Path writeTo(Path folder) throws IOException {
         Objects.requireNonNull(folder, "folder");
@@ -213,8 +225,24 @@ public final class ErrorReport {
         for (Map.Entry<String, byte[]> f : figures.entrySet()) {
             files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", f.getValue());
         }
-        AtomicFiles.writeFolder(folder, "report folder", files);
-        return folder.toAbsolutePath().normalize();
+        return OutputFolders.replace(folder, FOLDER_KIND, files, ErrorReport::isEarlierReport);
+    }
+
+    /**
+     * Checks, changing nothing, that {@link #writeTo(Path)} may write a folder: it is absent, empty or a report.
+     *
+     * @param folder the report folder to be written
+     * @return the folder that would be written, absolute (a symbolic link resolved)
+     * @throws ForeignFolderException if the folder holds files that are not a report
+     * @throws IOException if the folder is a file, the root or the working folder
+     */
+    public static Path checkFolder(Path folder) throws IOException {
+        return OutputFolders.check(folder, FOLDER_KIND, ErrorReport::isEarlierReport);
+    }
+
+    /** A report written before the marker file: it holds a {@value #JSON_FILE} declaring schema version 1. */
+    static boolean isEarlierReport(Path folder) {
+        return OutputFolders.declaresSchemaVersion(folder.resolve(JSON_FILE), UNMARKED_SCHEMA_VERSION);
     }
 
     // ---------------------------------------------------------------- package-private views for the JSON writer

@@ -1,7 +1,7 @@
 package io.github.erroranalysis.report;
 
-import io.github.erroranalysis.internal.AtomicFiles;
 import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ConfusionMatrix;

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.data;
 
+import io.github.erroranalysis.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

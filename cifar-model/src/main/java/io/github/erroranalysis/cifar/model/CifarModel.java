@@ -4,6 +4,7 @@ import io.github.erroranalysis.cifar.data.CifarDataSetIterator;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.CifarImages;
 import io.github.erroranalysis.cifar.data.Normalization;
+import io.github.erroranalysis.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -285,7 +286,7 @@ public final class CifarModel {
      * @throws IOException if writing fails; an existing file is then left as it was
      */
     public void save(Path file) throws IOException {
-        AtomicWrite.write(file, this::write);
+        AtomicFiles.write(file, this::write);
     }
 
     /**

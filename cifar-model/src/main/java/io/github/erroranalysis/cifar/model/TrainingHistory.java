@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.model;
 
+import io.github.erroranalysis.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public record TrainingHistory(List<EpochRecord> epochs) {
     public void save(Path file) throws IOException {
         byte[] content = (file.getFileName().toString().endsWith(".json") ? toJson() : toCsv())
                 .getBytes(StandardCharsets.UTF_8);
-        AtomicWrite.write(file, out -> out.write(content));
+        AtomicFiles.write(file, content);
     }
 
     /**

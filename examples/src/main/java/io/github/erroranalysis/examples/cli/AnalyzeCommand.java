@@ -4,6 +4,8 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.report.ErrorReport;
 import io.github.erroranalysis.stats.AnalysisStatistics;
 import java.io.PrintStream;
@@ -11,7 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code cifar-errors analyze}: analyses a model on test images (or precomputed predictions), writes the error
@@ -28,6 +32,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
     public static final String DEFAULT_OUT = "error-report";
     /** How many wrong predictions the summary shows, as in the course. */
     public static final int WRONG_SHOWN = 3;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
             description = "A bundled model by name, or a saved model file (default: ${DEFAULT-VALUE}).")
@@ -57,8 +64,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
     @Option(names = "--logits", description = "--predictions holds logits (softmax is applied).")
     boolean logits;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The report folder, "
-            + "replaced only when the new report is complete (default: ./${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The report folder "
+            + "(default: ./${DEFAULT-VALUE}): absent, empty or a report this tool wrote (it holds the marker file "
+            + OutputFolders.MARKER + "); any other folder is refused. Replaced only when the new report is complete.")
     String out;
 
     @Option(names = Gates.MIN_ACCURACY, paramLabel = "X", description = "Gate: accuracy at least X (a fraction).")
@@ -92,8 +100,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
      */
     @Override
     public Integer call() throws Exception {
+        refuseIgnoredOptions();
         Gates gates = Gates.parse(minAccuracy, minClassAccuracy, maxEce, gateOnLowerBound);
-        Path outFolder = console.resolve(out);
+        Path outFolder = Outputs.folder(console, "--out", out, ErrorReport::checkFolder);
         boolean quiet = common.quiet(console);
         ErrorAnalysis analysis;
         String modelName;
@@ -124,7 +133,12 @@ public final class AnalyzeCommand extends ConsoleCommand {
         }
         AnalysisStatistics statistics = AnalysisStatistics.of(analysis);
         ErrorReport report = Reports.build(analysis, modelName, modelFile, testData, dataSource);
-        Path written = report.writeTo(outFolder);
+        Path written;
+        try {
+            written = report.writeTo(outFolder);
+        } catch (ForeignFolderException e) {
+            throw Outputs.refused("--out", out, e);
+        }
         PrintStream o = console.out();
         o.println("Analysed " + String.format(Locale.ROOT, "%,d", analysis.examples()) + " images of " + dataSource
                 + " with model " + modelName);
@@ -143,6 +157,19 @@ public final class AnalyzeCommand extends ConsoleCommand {
             return ExitCodes.GATE_FAILED;
         }
         return ExitCodes.PASSED;
+    }
+
+    /** Refuses options that the others would make this command ignore, before anything is read. */
+    private void refuseIgnoredOptions() {
+        if (predictions != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+            throw new BadInputException("--model " + model + " and --predictions " + predictions + ": give a model "
+                    + "to run or precomputed predictions, not both (--predictions replaces --model)");
+        }
+        if (gateOnLowerBound && minAccuracy == null && (minClassAccuracy == null || minClassAccuracy.isEmpty())
+                && maxEce == null) {
+            throw new BadInputException("--gate-on-lower-bound applies only with a gate (" + Gates.MIN_ACCURACY
+                    + ", " + Gates.MIN_CLASS_ACCURACY + " or " + Gates.MAX_ECE + ")");
+        }
     }
 
     private static void printWrong(PrintStream o, ErrorAnalysis analysis) {

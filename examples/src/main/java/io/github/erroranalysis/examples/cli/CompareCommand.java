@@ -3,10 +3,14 @@ package io.github.erroranalysis.examples.cli;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.stats.ModelComparison;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code cifar-errors compare}: two models, or two prediction files, on the same test examples (the course's
@@ -22,6 +26,9 @@ public final class CompareCommand extends ConsoleCommand {
 
     /** The output folder when {@code --out} is not given. */
     public static final String DEFAULT_OUT = "comparison";
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
             description = "Model A (default: ${DEFAULT-VALUE}).")
@@ -53,8 +60,9 @@ public final class CompareCommand extends ConsoleCommand {
     @Option(names = "--logits", description = "Both prediction files hold logits.")
     boolean logits;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The output folder, "
-            + "replaced only when complete (default: ./${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The output folder "
+            + "(default: ./${DEFAULT-VALUE}): absent, empty or a comparison this tool wrote (it holds the marker "
+            + "file " + OutputFolders.MARKER + "); any other folder is refused. Replaced only when complete.")
     String out;
 
     /**
@@ -74,6 +82,7 @@ public final class CompareCommand extends ConsoleCommand {
      */
     @Override
     public Integer call() throws Exception {
+        Path outFolder = Outputs.folder(console, "--out", out, ComparisonFiles::checkFolder);
         ErrorAnalysis a;
         ErrorAnalysis b;
         String nameA;
@@ -82,9 +91,10 @@ public final class CompareCommand extends ConsoleCommand {
             if (predictions == null || predictionsB == null) {
                 throw new BadInputException("compare needs both --predictions A and --predictions-b B");
             }
-            if (modelB != null || data != null || split != null) {
-                throw new BadInputException("--predictions replaces --model, --model-b and --data; give one or the "
-                        + "other");
+            if (modelB != null || data != null || split != null
+                    || spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+                throw new BadInputException("--predictions replaces --model, --model-b, --data and --split; give "
+                        + "one or the other");
             }
             a = Inputs.predictions(console, "--predictions", predictions, labels, classes, logits);
             b = Inputs.predictions(console, "--predictions-b", predictionsB, labels, classes, logits);
@@ -93,6 +103,10 @@ public final class CompareCommand extends ConsoleCommand {
         } else {
             if (modelB == null) {
                 throw new BadInputException("compare needs --model-b B (or --predictions A --predictions-b B)");
+            }
+            if (labels != null || classes != null || logits) {
+                throw new BadInputException((labels != null ? "--labels" : classes != null ? "--classes"
+                        : "--logits") + " applies only with --predictions A --predictions-b B");
             }
             Inputs.checkData(console, data, split);
             CifarModel cifarA = Inputs.model(console, "--model", model);
@@ -110,7 +124,12 @@ public final class CompareCommand extends ConsoleCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(nameA + " and " + nameB + " cannot be compared: " + Inputs.oneLine(e), e);
         }
-        Path written = ComparisonFiles.write(comparison, nameA, nameB, console.resolve(out));
+        Path written;
+        try {
+            written = ComparisonFiles.write(comparison, nameA, nameB, outFolder);
+        } catch (ForeignFolderException e) {
+            throw Outputs.refused("--out", out, e);
+        }
         console.out().println(ComparisonFiles.summary(comparison, nameA, nameB));
         console.out().println("comparison written to " + written.resolve(ComparisonFiles.HTML_FILE) + " (with "
                 + ComparisonFiles.MARKDOWN_FILE + " and " + ComparisonFiles.JSON_FILE + ")");

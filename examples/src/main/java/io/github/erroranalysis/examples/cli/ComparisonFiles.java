@@ -1,6 +1,6 @@
 package io.github.erroranalysis.examples.cli;
 
-import io.github.erroranalysis.internal.AtomicFiles;
+import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.stats.ClassChange;
 import io.github.erroranalysis.stats.ConfusionChange;
 import io.github.erroranalysis.stats.McNemarTest;
@@ -8,10 +8,14 @@ import io.github.erroranalysis.stats.ModelComparison;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
@@ -29,6 +33,8 @@ public final class ComparisonFiles {
     public static final String MARKDOWN_FILE = "comparison.md";
     /** The HTML file. */
     public static final String HTML_FILE = "comparison.html";
+    /** What the folder is called in messages. */
+    public static final String FOLDER_KIND = "comparison folder";
     /** How many confusion-pair changes the Markdown and HTML list. */
     public static final int CONFUSION_CHANGES_SHOWN = 10;
 
@@ -43,8 +49,11 @@ public final class ComparisonFiles {
      * @param comparison the comparison, model A as baseline and B as candidate
      * @param nameA model A's name
      * @param nameB model B's name
-     * @param folder the folder to create or replace
-     * @return the folder, absolute
+     * @param folder the folder to create or replace: absent, empty, or a comparison folder (see
+     *               {@link #checkFolder}); its files are staged in a hidden sibling and renamed in as in
+     *               {@link OutputFolders}
+     * @return the folder, absolute (a symbolic link resolved)
+     * @throws io.github.erroranalysis.io.ForeignFolderException if the folder holds other files; nothing is written
      * @throws IOException if the folder cannot be written; an existing one is then kept
      */
     public static Path write(ModelComparison comparison, String nameA, String nameB, Path folder) throws IOException {
@@ -52,7 +61,37 @@ public final class ComparisonFiles {
         files.put(JSON_FILE, json(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
         files.put(MARKDOWN_FILE, markdown(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
         files.put(HTML_FILE, html(comparison, nameA, nameB).getBytes(StandardCharsets.UTF_8));
-        return AtomicFiles.writeFolder(folder, "comparison folder", files);
+        return OutputFolders.replace(folder, FOLDER_KIND, files, ComparisonFiles::isEarlierComparison);
+    }
+
+    /**
+     * Checks, changing nothing, that {@link #write} may write a folder: it is absent, empty, holds the marker file
+     * {@value OutputFolders#MARKER}, or is a comparison folder written before the marker (only the three files, with
+     * a {@value #JSON_FILE} holding {@code "mcnemar"}).
+     *
+     * @param folder the folder to be written
+     * @return the folder that would be written, absolute (a symbolic link resolved)
+     * @throws io.github.erroranalysis.io.ForeignFolderException if the folder holds other files
+     * @throws IOException if the folder is a file, the root or the working folder
+     */
+    public static Path checkFolder(Path folder) throws IOException {
+        return OutputFolders.check(folder, FOLDER_KIND, ComparisonFiles::isEarlierComparison);
+    }
+
+    /** A comparison folder written before the marker: nothing but the three files, the JSON with its McNemar test. */
+    static boolean isEarlierComparison(Path folder) {
+        Set<String> ours = Set.of(JSON_FILE, MARKDOWN_FILE, HTML_FILE);
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (!entries.allMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    && ours.contains(p.getFileName().toString()))) {
+                return false;
+            }
+            Path json = folder.resolve(JSON_FILE);
+            return Files.isRegularFile(json) && Files.size(json) < (64L << 20)
+                    && Files.readString(json, StandardCharsets.UTF_8).contains("\"mcnemar\"");
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /**

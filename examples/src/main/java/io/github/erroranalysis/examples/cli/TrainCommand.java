@@ -39,7 +39,8 @@ public final class TrainCommand extends ConsoleCommand {
     String data;
 
     @Option(names = "--out", paramLabel = "FILE", description = "The model file (default: baseline.cifarmodel, or "
-            + "augmented.cifarmodel with --augment).")
+            + "augmented.cifarmodel with --augment): absent or a model this tool saved; any other file is refused, "
+            + "and so is a FILE.history.csv beside it that is not a training history.")
     String out;
 
     /**
@@ -71,9 +72,8 @@ public final class TrainCommand extends ConsoleCommand {
         }
         Path model = console.resolve(out != null ? out
                 : (augment ? BundledModels.AUGMENTED : BundledModels.BASELINE) + ".cifarmodel");
-        if (Files.isDirectory(model)) {
-            throw new BadInputException("--out " + out + ": " + model + " is a folder; give a model file name");
-        }
+        Path history = model.resolveSibling(model.getFileName() + ".history.csv");
+        Outputs.modelFiles("--out", out == null ? model.getFileName().toString() : out, model, history);
         List<String> args = new ArrayList<>(List.of(archive.toString(), model.toString(),
                 Integer.toString(epochCount), "--seed", Long.toString(seed == null ? defaults.seed() : seed)));
         if (augment) {
@@ -85,7 +85,7 @@ public final class TrainCommand extends ConsoleCommand {
         console.out().println("training " + (augment ? "with" : "without") + " augmentation for " + epochCount
                 + " epochs on " + archive + " into " + model);
         TrainBundledModels.main(args.toArray(String[]::new));
-        console.out().println("history saved to " + model.resolveSibling(model.getFileName() + ".history.csv"));
+        console.out().println("history saved to " + history);
         return ExitCodes.PASSED;
     }
 }
