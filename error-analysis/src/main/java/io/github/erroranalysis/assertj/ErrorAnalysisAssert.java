@@ -14,14 +14,14 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractDoubleAssert;
-import org.assertj.core.api.Assertions;
+import org.assertj.core.api.DoubleAssert;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Assertions on an {@link ErrorAnalysis}: accuracy (or its interval's lower bound), each class's accuracy,
  * calibration, confident mistakes, and no significant regression against a baseline. Failure messages name the
  * class, give the actual value with its 95 % Wilson interval, and the threshold. Non-final, so soft assertions can
- * proxy it.
+ * proxy it; its navigation methods ({@link #classAccuracy(String)}) are final and soft under soft assertions.
  */
 public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, ErrorAnalysis> {
 
@@ -116,18 +116,49 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
     }
 
     /**
-     * Navigates to one class's accuracy, as a number assertion described with the class and its interval.
+     * Navigates to one class's accuracy, as a number assertion described with the class and its interval; under soft
+     * assertions the number assertion is soft too, so its failures are collected with the others.
      *
      * @param className the class, by name
      * @return an assertion on the class's accuracy
      * @throws IllegalArgumentException if no class has that name
      */
     @CheckReturnValue
-    public AbstractDoubleAssert<?> classAccuracy(String className) {
-        isNotNull();
+    public final AbstractDoubleAssert<?> classAccuracy(String className) {
+        Objects.requireNonNull(className, "className");
+        String what = "accuracy of class " + className;
+        if (actual == null) {
+            return navigate(null, what);
+        }
         ClassAccuracy c = classNamed(className);
-        return Assertions.assertThat(c.accuracy()).as("%s", "accuracy of class " + className + ": "
-                + classAccuracy(c));
+        return navigate(c.accuracy(), what + ": " + classAccuracy(c));
+    }
+
+    /**
+     * Every navigation ends here. Navigation methods are final, so a soft-assertion proxy never wraps them in its
+     * error collector (which would turn a failed {@code isNotNull()} into a null result and a NullPointerException
+     * in the caller's chain); the value goes through {@link #extractingForProxy(Double)}, which the proxy does
+     * intercept to make the number assertion soft.
+     */
+    private AbstractDoubleAssert<?> navigate(Double value, String what) {
+        isNotNull(); // hard: throws; soft: collected, and the navigation goes on with no value
+        String outer = info.descriptionText();
+        String description = value == null ? what + " of a null analysis" : what;
+        return extractingForProxy(value).as("%s", outer == null || outer.isEmpty() ? description
+                : outer + ": " + description);
+    }
+
+    /**
+     * Makes the number assertion of a navigation; not for callers. AssertJ's soft-assertion proxies replace the
+     * result of a protected method of this name with a soft proxy of it (this is how AssertJ's own navigation
+     * methods stay soft), so navigation is soft under {@link ErrorAnalysisSoftAssertions},
+     * {@code SoftAssertions.proxy(ErrorAnalysisAssert.class, ...)} and JUnit's {@code SoftAssertionsExtension} alike.
+     *
+     * @param value the navigated value, null when the analysis is null
+     * @return a number assertion on the value
+     */
+    protected AbstractDoubleAssert<?> extractingForProxy(Double value) {
+        return new DoubleAssert(value);
     }
 
     /**

@@ -6,10 +6,10 @@ import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Soft assertions that also know analyses: every failure is collected and reported together by
- * {@link #assertAll()}. Navigation to a number ({@link ErrorAnalysisAssert#classAccuracy(String)}) stays hard; use
- * {@link ErrorAnalysisAssert#hasClassAccuracyAtLeast(String, double)} softly.
+ * {@link #assertAll()}, including the failures of navigated assertions such as
+ * {@code softly.assertThat(analysis).classAccuracy("cat").isGreaterThan(0.6)}.
  */
-public class ErrorAnalysisSoftAssertions extends SoftAssertions {
+public class ErrorAnalysisSoftAssertions extends SoftAssertions implements ErrorAnalysisSoftAssertionsProvider {
 
     /**
      * Makes empty soft assertions.
@@ -21,10 +21,11 @@ public class ErrorAnalysisSoftAssertions extends SoftAssertions {
      * Starts soft assertions on an analysis.
      *
      * @param actual the analysis to check
-     * @return the assertion object, whose failures are collected
+     * @return the assertion object, whose failures (and those of its navigations) are collected
      */
     @CheckReturnValue
+    @Override
     public ErrorAnalysisAssert assertThat(ErrorAnalysis actual) {
-        return proxy(ErrorAnalysisAssert.class, ErrorAnalysis.class, actual);
+        return ErrorAnalysisSoftAssertionsProvider.super.assertThat(actual);
     }
 }
