@@ -17,12 +17,12 @@ public record AnalysisOptions(List<String> classNames, int batchSize, boolean qu
     /**
      * Checks and copies the settings.
      *
-     * @param classNames the class names, possibly empty
+     * @param classNames the class names, possibly empty; none null or blank, no two equal
      * @param batchSize the batch size, at least 1
      * @param quiet whether to hide the progress bar
      */
     public AnalysisOptions {
-        classNames = List.copyOf(classNames);
+        classNames = ClassNames.check(classNames);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, but is " + batchSize);
         }

@@ -93,23 +93,15 @@ public final class ErrorAnalysis {
     }
 
     static List<String> resolveClassNames(List<String> given, int classCount) {
-        Objects.requireNonNull(given, "classNames");
-        if (given.isEmpty()) {
+        List<String> names = ClassNames.check(given);
+        if (names.isEmpty()) {
             return IntStream.range(0, classCount).mapToObj(c -> "class " + c).toList();
         }
-        if (given.size() != classCount) {
-            throw new IllegalArgumentException("there are " + given.size() + " class names " + given
+        if (names.size() != classCount) {
+            throw new IllegalArgumentException("there are " + names.size() + " class names " + names
                     + " but the predictions have " + classCount + " classes");
         }
-        for (int c = 0; c < given.size(); c++) {
-            if (given.get(c) == null || given.get(c).isBlank()) {
-                throw new IllegalArgumentException("class name " + c + " is missing or blank: " + given);
-            }
-        }
-        if (given.stream().distinct().count() != given.size()) {
-            throw new IllegalArgumentException("class names must be distinct: " + given);
-        }
-        return List.copyOf(given);
+        return names;
     }
 
     // ---------------------------------------------------------------- factories: a model and a test set

@@ -46,6 +46,7 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
      * Creates an empty accumulator, shard 0.
      *
      * @param classNames the class names, or an empty list for "class 0", "class 1", ...
+     * @throws IllegalArgumentException if a name is null or blank, or two names are equal
      */
     public ErrorAnalysisAccumulator(List<String> classNames) {
         this(classNames, 0);
@@ -56,9 +57,10 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
      *
      * @param classNames the class names, or an empty list for "class 0", "class 1", ...
      * @param shard the shard's position in the test set; merged shards are ordered by it
+     * @throws IllegalArgumentException if a name is null or blank, or two names are equal (naming both indexes)
      */
     public ErrorAnalysisAccumulator(List<String> classNames, long shard) {
-        this.classNames = List.copyOf(classNames);
+        this.classNames = ClassNames.check(classNames);
         this.classes = this.classNames.isEmpty() ? -1 : this.classNames.size();
         this.shard = shard;
     }
@@ -238,12 +240,20 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
     /**
      * Adds copies of another accumulator's examples (never its arrays); exact and order-independent.
      *
-     * @param other another accumulator with the same classes; may be empty; null is ignored
+     * @param other another accumulator with the same classes; may be empty, but not null and not this one
+     * @throws NullPointerException if {@code other} is null (a missing shard is a bug, not an empty shard)
+     * @throws IllegalArgumentException if {@code other} is this accumulator (its examples would count twice) or
+     *         has other classes
      */
     @Override
     public void merge(ErrorAnalysisAccumulator other) {
         if (other == null) {
-            return;
+            throw new NullPointerException("cannot merge a null accumulator into " + this
+                    + "; merge an empty one (newInstance()) for a shard without examples");
+        }
+        if (other == this) {
+            throw new IllegalArgumentException("cannot merge an accumulator into itself: " + this
+                    + " would count each of its examples twice; merge a copy (fromJson(toJson())) if that is meant");
         }
         if (!other.classNames.isEmpty()) {
             if (!classNames.isEmpty() && !classNames.equals(other.classNames)) {
