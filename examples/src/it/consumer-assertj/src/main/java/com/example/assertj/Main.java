@@ -1,0 +1,64 @@
+package com.example.assertj;
+
+import static io.github.erroranalysis.assertj.ErrorAnalysisAssertions.assertThat;
+
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.assertj.ErrorAnalysisSoftAssertions;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A user's accuracy gate: the AssertJ assertions of error-analysis, once passing and once failing as expected. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * Gates an analysis with 6 of 8 examples right: at least 0.7 passes, at least 0.8 fails with the documented
+     * message, and soft assertions collect both failures of two failing gates.
+     *
+     * @param args unused
+     */
+    public static void main(String[] args) {
+        int[] predicted = {0, 1, 2, 0, 1, 2, 0, 1};
+        int[] truth = {0, 2, 2, 0, 0, 2, 0, 1};
+        INDArray probabilities = Nd4j.zeros(predicted.length, 3);
+        for (int i = 0; i < predicted.length; i++) {
+            for (int c = 0; c < 3; c++) {
+                probabilities.putScalar(i, c, c == predicted[i] ? 0.8 : 0.1);
+            }
+        }
+        ErrorAnalysis analysis = ErrorAnalysis.fromPredictions(probabilities, truth, List.of("cat", "dog", "frog"));
+
+        assertThat(analysis).hasAccuracyAtLeast(0.7).hasClassAccuracyAtLeast("dog", 1.0);
+        assertThat(analysis).classAccuracy("cat").isEqualTo(0.75);
+        System.out.println("consumer-assertj: the gate at accuracy 0.7 passed");
+
+        AssertionError failure = null;
+        try {
+            assertThat(analysis).hasAccuracyAtLeast(0.8);
+        } catch (AssertionError expected) {
+            failure = expected;
+        }
+        if (failure == null) {
+            throw new IllegalStateException("the gate at accuracy 0.8 passed on an accuracy of 0.75");
+        }
+        String message = failure.getMessage();
+        if (!message.contains("to be at least:") || !message.contains("0.8") || !message.contains("0.75")) {
+            throw new IllegalStateException("the failed gate's message does not give both numbers: " + message);
+        }
+        System.out.println("consumer-assertj: the gate at accuracy 0.8 failed as expected:" + message);
+
+        ErrorAnalysisSoftAssertions softly = new ErrorAnalysisSoftAssertions();
+        softly.assertThat(analysis).hasAccuracyAtLeast(0.8);
+        softly.assertThat(analysis).hasAccuracyAtLeast(0.7);
+        softly.assertThat(analysis).hasClassAccuracyAtLeast("frog", 0.9);
+        int collected = softly.errorsCollected().size();
+        if (collected != 2) {
+            throw new IllegalStateException("soft assertions collected " + collected + " failures instead of 2: "
+                    + softly.errorsCollected());
+        }
+        System.out.println("consumer-assertj: soft assertions collected both failing gates");
+    }
+}
