@@ -175,7 +175,9 @@ public final class OutputFolders {
         if (olds.isEmpty() && others.isEmpty()) {
             return;
         }
-        olds.sort(Comparator.comparing(OutputFolders::modified).reversed());
+        // the old version to restore: one holding the marker (every folder moved aside does), the newest first
+        olds.sort(Comparator.comparing((Path p) -> !Files.isRegularFile(p.resolve(MARKER), LinkOption.NOFOLLOW_LINKS))
+                .thenComparing(Comparator.comparing(OutputFolders::modified).reversed()));
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !olds.isEmpty()) {
             Path old = olds.remove(0);
             Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
