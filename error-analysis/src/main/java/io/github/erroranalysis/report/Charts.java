@@ -265,7 +265,7 @@ final class Charts {
     }
 
     private static int widthFor(int classes) {
-        return Math.max(760, 120 + 36 * classes);
+        return Math.min(Figures.MAX_WIDTH, Math.max(760, 120 + 36 * classes));
     }
 
     private static BufferedImage render(JFreeChart chart, String subtitle, int width) {

@@ -281,6 +281,28 @@ public final class ErrorReport {
                 (double) m.count(h, best) / m.support(h)));
     }
 
+    /**
+     * The figure name of an occlusion map: {@code occlusion-<example>-class-<index>[-<name>]}, where the name is
+     * the class name in lower case with every run of characters other than {@code a-z 0-9} replaced by one
+     * {@code -} and cut to 40 characters (left out when nothing remains); the class index keeps two classes whose
+     * names look alike apart, so two maps of one example (say for the predicted and the true class) are two files.
+     */
+    static String occlusionFigureName(int example, int classIndex, String className) {
+        StringBuilder slug = new StringBuilder();
+        for (char ch : className.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+                slug.append(ch);
+            } else if (slug.length() > 0 && slug.charAt(slug.length() - 1) != '-') {
+                slug.append('-');
+            }
+        }
+        String s = slug.length() > 40 ? slug.substring(0, 40) : slug.toString();
+        while (s.endsWith("-")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return "occlusion-" + example + "-class-" + classIndex + (s.isEmpty() ? "" : "-" + s);
+    }
+
     static List<Integer> topK(int classes) {
         List<Integer> ks = new ArrayList<>();
         for (int k : new int[] {1, 3, 5}) {
@@ -326,7 +348,7 @@ public final class ErrorReport {
         }
 
         private void figure(String name, BufferedImage image, String caption) {
-            figures.put(name, Figures.png(image));
+            figures.put(name, Figures.png(Figures.fit(image)));
             out.add(new Block.Figure(name, caption));
         }
 
@@ -418,8 +440,10 @@ public final class ErrorReport {
                 high[c] = statistics.high(c);
             }
             String whiskers = "whiskers: " + statistics.intervalMethod() + " intervals; hardest class in red";
+            int classes = analysis.classCount();
             figure("per-class-accuracy", Figures.perClassAccuracy(analysis, low, high, whiskers),
-                    "Per-class accuracy, " + whiskers);
+                    "Per-class accuracy, " + whiskers + (classes > Figures.MAX_CLASSES_DRAWN
+                            ? "; " + Figures.lowestAccuracyNote(classes) + ", lowest first" : ""));
             heading(3, "One reason this class may be hard");
             Optional<ConfusedPair> pair = hardestPair();
             if (pair.isEmpty()) {
@@ -508,7 +532,10 @@ public final class ErrorReport {
             heading(2, "Confusion matrix");
             paragraph("Rows are true classes, columns predicted classes; colour is the share of the row.");
             ConfusionMatrix m = analysis.confusion();
-            figure("confusion-matrix", Figures.confusionMatrix(m), "Confusion matrix, rows true, columns predicted");
+            figure("confusion-matrix", Figures.confusionMatrix(m), m.classCount() > Figures.MAX_CLASSES_DRAWN
+                    ? "Confusion matrix of " + Figures.mostMistakesNote(m.classCount())
+                            + ", rows true, columns predicted (the whole matrix is in " + JSON_FILE + ")"
+                    : "Confusion matrix, rows true, columns predicted");
             List<ConfusedPair> pairs = m.mostConfused(5);
             if (!pairs.isEmpty()) {
                 out.add(new Block.Table(List.of("true class", "predicted as", "count", "share of true class"),
@@ -526,8 +553,10 @@ public final class ErrorReport {
             paragraph(Formats.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
                     r.mcnemar().rightToWrong(), c.baselineName(), r.mcnemar().wrongToRight(), c.candidateName(),
                     r.mcnemar()));
+            int classes = analysis.classCount();
             figure("comparison", Figures.comparison(r, c.baselineName(), c.candidateName()),
-                    "Per-class accuracy of " + c.baselineName() + " and " + c.candidateName());
+                    "Per-class accuracy of " + c.baselineName() + " and " + c.candidateName()
+                            + (classes > Figures.MAX_CLASSES_DRAWN ? ", " + Figures.largestChangesNote(classes) : ""));
             List<FlippedExample> flipped = new ArrayList<>();
             r.flips(Flip.RIGHT_TO_WRONG).stream().limit(perGrid).forEach(flipped::add);
             r.flips(Flip.WRONG_TO_RIGHT).stream().limit(perGrid).forEach(flipped::add);
@@ -550,7 +579,8 @@ public final class ErrorReport {
             for (Occlusions o : occlusions) {
                 OcclusionMap map = o.map();
                 String className = names.get(map.classIndex());
-                figure("occlusion-" + o.example(), Figures.occlusion(image(o.example()), map, className),
+                figure(occlusionFigureName(o.example(), map.classIndex(), className),
+                        Figures.occlusion(image(o.example()), map, className),
                         Formats.format("Example %d: occlusion sensitivity of %s", o.example(), className));
             }
         }
@@ -678,15 +708,25 @@ public final class ErrorReport {
         }
 
         /**
-         * Adds the occlusion map of one example (see {@link Occlusion}); its image comes from the image source.
+         * Adds the occlusion map of one example for one class (see {@link Occlusion}); its image comes from the image
+         * source. Maps of one example for several classes (the predicted and the true one) are each their own figure,
+         * {@code occlusion-<example>-class-<index>-<name>}.
          *
          * @param exampleIndex the example's index in the analysis
          * @param map its occlusion map
          * @return this builder
+         * @throws IllegalArgumentException if the report already has a map of this example for this class
          */
         public Builder occlusion(int exampleIndex, OcclusionMap map) {
             Objects.checkIndex(exampleIndex, analysis.examples());
             Objects.checkIndex(Objects.requireNonNull(map, "map").classIndex(), analysis.classCount());
+            for (Occlusions o : occlusions) {
+                if (o.example() == exampleIndex && o.map().classIndex() == map.classIndex()) {
+                    throw new IllegalArgumentException("the report already has an occlusion map of example "
+                            + exampleIndex + " for class " + map.classIndex() + " ('"
+                            + analysis.classNames().get(map.classIndex()) + "'); add one map per example and class");
+                }
+            }
             occlusions.add(new Occlusions(exampleIndex, map));
             return this;
         }

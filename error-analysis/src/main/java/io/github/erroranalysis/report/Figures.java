@@ -21,9 +21,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /**
@@ -36,6 +38,21 @@ public final class Figures {
     /** The number of bins of {@link #confidenceHistogram(ErrorAnalysis)}. */
     public static final int HISTOGRAM_BINS = 20;
 
+    /** The largest width of any figure, in pixels: a figure that would be wider is drawn smaller or with less. */
+    public static final int MAX_WIDTH = 2400;
+
+    /** The largest height of any figure, in pixels: a figure that would be taller is drawn smaller or with less. */
+    public static final int MAX_HEIGHT = 2400;
+
+    /**
+     * The most classes a class-by-class figure draws (per-class accuracy, the confusion heat map, the comparison of
+     * two models): with more classes it draws this many that matter most, sorted, and says which in its title.
+     */
+    public static final int MAX_CLASSES_DRAWN = 30;
+
+    /** The most examples one example grid draws. */
+    public static final int MAX_GRID_EXAMPLES = 40;
+
     private Figures() {
     }
 
@@ -47,9 +64,14 @@ public final class Figures {
      * @param examples example indexes, for example from {@link ExamplePicks}
      * @param images where the images come from
      * @return the figure
+     * @throws IllegalArgumentException if there are more than {@value #MAX_GRID_EXAMPLES} examples
      */
     public static BufferedImage exampleGrid(ErrorAnalysis analysis, List<Integer> examples, ImageSource images) {
         Objects.requireNonNull(images, "images");
+        if (examples.size() > MAX_GRID_EXAMPLES) {
+            throw new IllegalArgumentException("an example grid shows at most " + MAX_GRID_EXAMPLES
+                    + " examples, but " + examples.size() + " were given");
+        }
         return ExampleGridPainter.paint(tiles(analysis, examples, i -> images.image(i, analysis.origin(i))));
     }
 
@@ -66,7 +88,9 @@ public final class Figures {
     }
 
     /**
-     * Draws the accuracy of each class as bars, the hardest class highlighted, without intervals.
+     * Draws the accuracy of each class as bars, the hardest class highlighted, without intervals; with more than
+     * {@value #MAX_CLASSES_DRAWN} classes, only the {@value #MAX_CLASSES_DRAWN} with the lowest accuracy, sorted
+     * (see {@link #perClassAccuracy(ErrorAnalysis, double[], double[], String)}).
      *
      * @param analysis the analysis
      * @return the figure
@@ -78,7 +102,9 @@ public final class Figures {
     }
 
     /**
-     * Draws the accuracy of each class as bars with interval whiskers, the hardest class highlighted.
+     * Draws the accuracy of each class as bars with interval whiskers, the hardest class highlighted. With more than
+     * {@value #MAX_CLASSES_DRAWN} classes it draws the {@value #MAX_CLASSES_DRAWN} with the lowest accuracy, lowest
+     * first, and says so in the subtitle ("the 30 classes with the lowest accuracy of 1,000").
      *
      * @param analysis the analysis
      * @param low the lower bound of each class's interval (NaN: no whisker)
@@ -93,18 +119,166 @@ public final class Figures {
                     + " lower and " + high.length + " upper interval bounds");
         }
         double[] accuracy = analysis.perClassAccuracy().classes().stream().mapToDouble(ClassAccuracy::accuracy).toArray();
-        return Charts.perClassAccuracy(analysis.classNames(), accuracy, low, high, analysis.hardest().index(), subtitle);
+        if (classes <= MAX_CLASSES_DRAWN) {
+            return Charts.perClassAccuracy(analysis.classNames(), accuracy, low, high, analysis.hardest().index(),
+                    subtitle);
+        }
+        int[] shown = lowestAccuracy(analysis);
+        List<String> names = new ArrayList<>(shown.length);
+        int highlight = -1;
+        for (int k = 0; k < shown.length; k++) {
+            names.add(analysis.classNames().get(shown[k]));
+            highlight = shown[k] == analysis.hardest().index() ? k : highlight;
+        }
+        String note = lowestAccuracyNote(classes);
+        return Charts.perClassAccuracy(names, pick(accuracy, shown), pick(low, shown), pick(high, shown), highlight,
+                subtitle == null ? note : subtitle + "; " + note);
+    }
+
+    /**
+     * The classes the per-class chart draws: every class in index order up to {@value #MAX_CLASSES_DRAWN} classes,
+     * otherwise the hardest class and then the lowest accuracies (no examples last, ties by index), lowest first.
+     */
+    static int[] lowestAccuracy(ErrorAnalysis analysis) {
+        int classes = analysis.classCount();
+        if (classes <= MAX_CLASSES_DRAWN) {
+            return IntStream.range(0, classes).toArray();
+        }
+        List<ClassAccuracy> all = analysis.perClassAccuracy().classes();
+        int hardest = analysis.hardest().index();
+        IntStream rest = IntStream.range(0, classes).filter(c -> c != hardest)
+                .boxed().sorted(Comparator.<Integer>comparingDouble(c -> sortKey(all.get(c).accuracy()))
+                        .thenComparingInt(c -> c)).mapToInt(Integer::intValue);
+        return IntStream.concat(IntStream.of(hardest), rest)
+                .limit(MAX_CLASSES_DRAWN).toArray();
+    }
+
+    /** What the per-class chart shows of many classes, for its subtitle and caption. */
+    static String lowestAccuracyNote(int classes) {
+        return Formats.format("the %d classes with the lowest accuracy of %,d", MAX_CLASSES_DRAWN, classes);
+    }
+
+    /**
+     * The classes the confusion heat map draws: every class in index order up to {@value #MAX_CLASSES_DRAWN}
+     * classes, otherwise the {@value #MAX_CLASSES_DRAWN} with the most mistakes as true or as predicted class
+     * (off-diagonal counts of the row plus the column), most first, ties by index.
+     */
+    static int[] mostMistakes(ConfusionMatrix confusion) {
+        int classes = confusion.classCount();
+        if (classes <= MAX_CLASSES_DRAWN) {
+            return IntStream.range(0, classes).toArray();
+        }
+        long[][] counts = confusion.counts();
+        long[] mistakes = new long[classes];
+        for (int t = 0; t < classes; t++) {
+            for (int p = 0; p < classes; p++) {
+                if (t != p) {
+                    mistakes[t] += counts[t][p];
+                    mistakes[p] += counts[t][p];
+                }
+            }
+        }
+        return IntStream.range(0, classes).boxed()
+                .sorted(Comparator.<Integer>comparingLong(c -> -mistakes[c]).thenComparingInt(c -> c))
+                .mapToInt(Integer::intValue).limit(MAX_CLASSES_DRAWN).toArray();
+    }
+
+    /** What the confusion heat map shows of many classes, for its title and caption. */
+    static String mostMistakesNote(int classes) {
+        return Formats.format("the %d classes with the most mistakes (as true or predicted class) of %,d",
+                MAX_CLASSES_DRAWN, classes);
+    }
+
+    /**
+     * The classes the comparison chart draws: every class in index order up to {@value #MAX_CLASSES_DRAWN} classes,
+     * otherwise the {@value #MAX_CLASSES_DRAWN} whose accuracy changed most (largest absolute change first, no
+     * examples last, ties by index).
+     */
+    static int[] largestChanges(List<ClassChange> changes) {
+        int classes = changes.size();
+        if (classes <= MAX_CLASSES_DRAWN) {
+            return IntStream.range(0, classes).toArray();
+        }
+        return IntStream.range(0, classes).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(c -> sortKey(-Math.abs(
+                        changes.get(c).candidateAccuracy() - changes.get(c).baselineAccuracy())))
+                        .thenComparingInt(c -> c))
+                .mapToInt(Integer::intValue).limit(MAX_CLASSES_DRAWN).toArray();
+    }
+
+    /** What the comparison chart shows of many classes, for its subtitle and caption. */
+    static String largestChangesNote(int classes) {
+        return Formats.format("the %d classes whose accuracy changed most of %,d", MAX_CLASSES_DRAWN, classes);
+    }
+
+    /** NaN sorts last. */
+    private static double sortKey(double value) {
+        return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
+    }
+
+    private static double[] pick(double[] values, int[] indexes) {
+        double[] out = new double[indexes.length];
+        for (int k = 0; k < indexes.length; k++) {
+            out[k] = values[indexes[k]];
+        }
+        return out;
+    }
+
+    /**
+     * Keeps an image within {@value #MAX_WIDTH} × {@value #MAX_HEIGHT} pixels: returned as it is when it fits,
+     * otherwise scaled down (bilinear, aspect ratio kept) until it does.
+     */
+    static BufferedImage fit(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (w <= MAX_WIDTH && h <= MAX_HEIGHT) {
+            return image;
+        }
+        double scale = Math.min((double) MAX_WIDTH / w, (double) MAX_HEIGHT / h);
+        int sw = Math.max(1, Math.min(MAX_WIDTH, (int) Math.floor(w * scale)));
+        int sh = Math.max(1, Math.min(MAX_HEIGHT, (int) Math.floor(h * scale)));
+        BufferedImage out = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, sw, sh, null);
+        g.dispose();
+        return out;
     }
 
     /**
      * Draws the confusion matrix as a heat map with counts and class names (rows true, columns predicted; colour
-     * is the share of the row).
+     * is the share of the row). With more than {@value #MAX_CLASSES_DRAWN} classes it draws the
+     * {@value #MAX_CLASSES_DRAWN} with the most mistakes (as true or as predicted class), most first, still coloured
+     * by the share of the whole row, and says so in its title; the full matrix is in the report's JSON.
      *
      * @param confusion the confusion matrix
      * @return the figure
      */
     public static BufferedImage confusionMatrix(ConfusionMatrix confusion) {
-        return HeatMap.confusion(confusion.classNames(), confusion.counts());
+        long[][] counts = confusion.counts();
+        int classes = confusion.classCount();
+        long[] rowTotals = new long[classes];
+        for (int t = 0; t < classes; t++) {
+            for (long c : counts[t]) {
+                rowTotals[t] += c;
+            }
+        }
+        if (classes <= MAX_CLASSES_DRAWN) {
+            return HeatMap.confusion(confusion.classNames(), counts, rowTotals, HeatMap.TITLE_TEXT);
+        }
+        int[] shown = mostMistakes(confusion);
+        List<String> names = new ArrayList<>(shown.length);
+        long[][] sub = new long[shown.length][shown.length];
+        long[] subTotals = new long[shown.length];
+        for (int r = 0; r < shown.length; r++) {
+            names.add(confusion.classNames().get(shown[r]));
+            subTotals[r] = rowTotals[shown[r]];
+            for (int c = 0; c < shown.length; c++) {
+                sub[r][c] = counts[shown[r]][shown[c]];
+            }
+        }
+        return HeatMap.confusion(names, sub, subTotals, Formats.format("Confusion matrix of the %d of %,d classes "
+                + "with the most mistakes (rows: true, columns: predicted)", shown.length, classes));
     }
 
     /**
@@ -151,7 +325,9 @@ public final class Figures {
     }
 
     /**
-     * Draws per-class accuracy of two models on the same test set side by side, with the flipped counts.
+     * Draws per-class accuracy of two models on the same test set side by side, with the flipped counts; with more
+     * than {@value #MAX_CLASSES_DRAWN} classes, the {@value #MAX_CLASSES_DRAWN} whose accuracy changed most, largest
+     * change first, as its subtitle says.
      *
      * @param comparison the comparison of a baseline with a candidate (see {@link ModelComparison})
      * @param baselineName the baseline model's name
@@ -163,9 +339,14 @@ public final class Figures {
         String subtitle = Formats.format("flipped examples: %d right only by %s (right → wrong), %d right only by %s "
                 + "(wrong → right); %s", comparison.mcnemar().rightToWrong(), baselineName,
                 comparison.mcnemar().wrongToRight(), candidateName, comparison.mcnemar());
-        return Charts.comparison(classes.stream().map(ClassChange::className).toList(), baselineName,
-                classes.stream().mapToDouble(ClassChange::baselineAccuracy).toArray(), candidateName,
-                classes.stream().mapToDouble(ClassChange::candidateAccuracy).toArray(), subtitle);
+        int[] shown = largestChanges(classes);
+        List<ClassChange> drawn = Arrays.stream(shown).mapToObj(classes::get).toList();
+        if (drawn.size() < classes.size()) {
+            subtitle = subtitle + "; " + largestChangesNote(classes.size());
+        }
+        return Charts.comparison(drawn.stream().map(ClassChange::className).toList(), baselineName,
+                drawn.stream().mapToDouble(ClassChange::baselineAccuracy).toArray(), candidateName,
+                drawn.stream().mapToDouble(ClassChange::candidateAccuracy).toArray(), subtitle);
     }
 
     /**

@@ -23,7 +23,15 @@ final class HeatMap {
     private HeatMap() {
     }
 
-    static BufferedImage confusion(List<String> names, long[][] counts) {
+    /** The title of the heat map of every class. */
+    static final String TITLE_TEXT = "Confusion matrix (rows: true class, columns: predicted class)";
+
+    /**
+     * Draws the heat map of the given classes: {@code counts[t][p]} of true class {@code names[t]} predicted as
+     * {@code names[p]}, each cell coloured by its share of {@code rowTotals[t]} (the whole row, which may hold
+     * classes not drawn).
+     */
+    static BufferedImage confusion(List<String> names, long[][] counts, long[] rowTotals, String title) {
         int classes = names.size();
         int cell = Math.max(22, Math.min(64, 640 / classes));
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
@@ -33,7 +41,6 @@ final class HeatMap {
         for (String n : names) {
             nameWidth = Math.max(nameWidth, label.stringWidth(Shorten.label(n)));
         }
-        String title = "Confusion matrix (rows: true class, columns: predicted class)";
         int titleWidth = p.getFontMetrics(TITLE).stringWidth(title);
         p.dispose();
         int left = 30 + nameWidth + 10;
@@ -51,10 +58,7 @@ final class HeatMap {
         g.drawString(title, (width - titleWidth) / 2, 28);
         int countFont = countFontSize(g, counts, cell);
         for (int t = 0; t < classes; t++) {
-            long support = 0;
-            for (long c : counts[t]) {
-                support += c;
-            }
+            long support = rowTotals[t];
             for (int pr = 0; pr < classes; pr++) {
                 double share = support == 0 ? 0 : (double) counts[t][pr] / support;
                 Color fill = shade(share, t == pr);

@@ -25,28 +25,27 @@ final class HtmlRenderer {
     static String render(String title, List<Block> blocks, Map<String, byte[]> figures) {
         StringBuilder s = new StringBuilder(256 * 1024);
         s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; ")
-                .append("style-src 'unsafe-inline'\">\n")
+                .append(Escaping.CONTENT_SECURITY_POLICY_META).append('\n')
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE)
+                .append("<title>").append(Escaping.html(title)).append("</title>\n<style>\n").append(STYLE)
                 .append("\n</style>\n</head>\n<body>\n");
         Base64.Encoder base64 = Base64.getEncoder();
         for (Block b : blocks) {
             if (b instanceof Block.Heading h) {
-                s.append("<h").append(h.level()).append('>').append(escape(h.text())).append("</h").append(h.level())
+                s.append("<h").append(h.level()).append('>').append(Escaping.html(h.text())).append("</h").append(h.level())
                         .append(">\n");
             } else if (b instanceof Block.Paragraph p) {
-                s.append("<p>").append(escape(p.text())).append("</p>\n");
+                s.append("<p>").append(Escaping.html(p.text())).append("</p>\n");
             } else if (b instanceof Block.Table t) {
                 s.append("<table>\n<thead><tr>");
                 for (String c : t.header()) {
-                    s.append("<th>").append(escape(c)).append("</th>");
+                    s.append("<th>").append(Escaping.html(c)).append("</th>");
                 }
                 s.append("</tr></thead>\n<tbody>\n");
                 for (List<String> r : t.rows()) {
                     s.append("<tr>");
                     for (String c : r) {
-                        s.append("<td>").append(escape(c)).append("</td>");
+                        s.append("<td>").append(Escaping.html(c)).append("</td>");
                     }
                     s.append("</tr>\n");
                 }
@@ -56,34 +55,17 @@ final class HtmlRenderer {
                 if (png == null) {
                     throw new IllegalStateException("the report refers to a figure that was not drawn: " + f.name());
                 }
-                s.append("<figure><img alt=\"").append(escape(f.caption())).append("\" src=\"data:image/png;base64,")
-                        .append(base64.encodeToString(png)).append("\"><figcaption>").append(escape(f.caption()))
+                s.append("<figure><img alt=\"").append(Escaping.html(f.caption())).append("\" src=\"data:image/png;base64,")
+                        .append(base64.encodeToString(png)).append("\"><figcaption>").append(Escaping.html(f.caption()))
                         .append("</figcaption></figure>\n");
             } else if (b instanceof Block.Bullets l) {
                 s.append("<ul>\n");
                 for (String item : l.items()) {
-                    s.append("<li>").append(escape(item)).append("</li>\n");
+                    s.append("<li>").append(Escaping.html(item)).append("</li>\n");
                 }
                 s.append("</ul>\n");
             }
         }
         return s.append("</body>\n</html>\n").toString();
-    }
-
-    /** Escapes the five characters that are special in HTML text and attribute values. */
-    static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length() + 16);
-        for (int k = 0; k < text.length(); k++) {
-            char ch = text.charAt(k);
-            switch (ch) {
-                case '&' -> s.append("&amp;");
-                case '<' -> s.append("&lt;");
-                case '>' -> s.append("&gt;");
-                case '"' -> s.append("&quot;");
-                case '\'' -> s.append("&#39;");
-                default -> s.append(ch);
-            }
-        }
-        return s.toString();
     }
 }

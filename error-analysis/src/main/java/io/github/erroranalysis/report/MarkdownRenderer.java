@@ -12,9 +12,9 @@ final class MarkdownRenderer {
         StringBuilder s = new StringBuilder(16 * 1024);
         for (Block b : blocks) {
             if (b instanceof Block.Heading h) {
-                s.append("#".repeat(h.level())).append(' ').append(escape(h.text())).append("\n\n");
+                s.append("#".repeat(h.level())).append(' ').append(Escaping.markdown(h.text())).append("\n\n");
             } else if (b instanceof Block.Paragraph p) {
-                s.append(escapeLineStart(escape(p.text()))).append("\n\n");
+                s.append(Escaping.markdownParagraph(p.text())).append("\n\n");
             } else if (b instanceof Block.Table t) {
                 row(s, t.header());
                 s.append('|');
@@ -25,11 +25,11 @@ final class MarkdownRenderer {
                 }
                 s.append('\n');
             } else if (b instanceof Block.Figure f) {
-                s.append("![").append(escape(f.caption())).append("](").append(ErrorReport.FIGURE_FOLDER).append('/')
+                s.append("![").append(Escaping.markdown(f.caption())).append("](").append(ErrorReport.FIGURE_FOLDER).append('/')
                         .append(f.name()).append(".png)\n\n");
             } else if (b instanceof Block.Bullets l) {
                 for (String item : l.items()) {
-                    s.append("- ").append(escape(item)).append('\n');
+                    s.append("- ").append(Escaping.markdown(item)).append('\n');
                 }
                 s.append('\n');
             }
@@ -40,30 +40,8 @@ final class MarkdownRenderer {
     private static void row(StringBuilder s, List<String> cells) {
         s.append('|');
         for (String c : cells) {
-            s.append(' ').append(escape(c)).append(" |");
+            s.append(' ').append(Escaping.markdown(c)).append(" |");
         }
         s.append('\n');
-    }
-
-    /**
-     * Escapes text so Markdown shows it literally: the characters that start emphasis, code, links, HTML, tables,
-     * or entities get a backslash (a paragraph's leading list or heading mark too), and line breaks become spaces.
-     */
-    static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length() + 8);
-        for (int k = 0; k < text.length(); k++) {
-            char ch = text.charAt(k);
-            switch (ch) {
-                case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '!' -> s.append('\\').append(ch);
-                case '\n', '\r' -> s.append(' ');
-                default -> s.append(ch);
-            }
-        }
-        return s.toString();
-    }
-
-    /** Keeps a paragraph from starting a list, a setext underline or a heading. */
-    private static String escapeLineStart(String text) {
-        return !text.isEmpty() && "-+=#".indexOf(text.charAt(0)) >= 0 ? "\\" + text : text;
     }
 }

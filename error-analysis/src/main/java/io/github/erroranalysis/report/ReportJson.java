@@ -187,6 +187,8 @@ final class ReportJson {
             g.writeStartObject();
             g.writeNumberField("index", o.example());
             g.writeStringField("explainedClass", names.get(m.classIndex()));
+            g.writeStringField("figure", ErrorReport.FIGURE_FOLDER + "/"
+                    + ErrorReport.occlusionFigureName(o.example(), m.classIndex(), names.get(m.classIndex())) + ".png");
             Formats.jsonNumber(g, "baseProbability", m.baseProbability());
             g.writeNumberField("patch", m.patch());
             g.writeNumberField("stride", m.stride());

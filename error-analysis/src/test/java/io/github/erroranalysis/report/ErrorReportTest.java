@@ -236,7 +236,8 @@ class ErrorReportTest {
     void should_include_occlusion_maps_with_their_faithfulness() throws IOException {
         OcclusionMap map = Occlusion.map(new OcclusionTest.CountingClassifier(), Nd4j.rand(3, 32, 32));
         ErrorReport r = ErrorReport.builder(analysis).images(ReportFixtures.images(0)).occlusion(5, map).build();
-        assertThat(r.figureNames()).contains("occlusion-5");
+        assertThat(r.figureNames()).contains(ErrorReport.occlusionFigureName(5, map.classIndex(),
+                analysis.classNames().get(map.classIndex())));
         JsonNode o = new ObjectMapper().readTree(r.toJson()).get("occlusion").get(0);
         assertThat(o.get("positions").asInt()).isEqualTo(225);
         assertThat(o.get("probabilityAfterMostImportant").asDouble())
