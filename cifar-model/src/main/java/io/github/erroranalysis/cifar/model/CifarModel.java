@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -28,6 +31,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.JsonMappingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
@@ -68,23 +73,58 @@ public final class CifarModel {
     /**
      * Bundles a network with its class names, input normalization and metadata.
      *
-     * @param network       the trained network (its output size must equal the number of classes)
-     * @param classNames    the class names in label order
+     * @param network       the trained network, taking {@code [n, 3, 32, 32]} images (its output size must equal the
+     *                      number of classes)
+     * @param classNames    the class names in label order, none null or blank, no two equal
      * @param normalization the normalization its inputs were trained with
-     * @param metadata      how it was made
+     * @param metadata      how it was made, no text field null
+     * @throws IllegalArgumentException if the network takes another input shape (the message says which) or has
+     *                                  another number of outputs, or a class name or metadata field is invalid
      */
     public CifarModel(MultiLayerNetwork network, List<String> classNames, Normalization normalization,
                       ModelMetadata metadata) {
-        this.network = network;
-        LayerHelpers.install(network);
+        this.network = Objects.requireNonNull(network, "network");
+        String namesProblem = classNamesProblem(Objects.requireNonNull(classNames, "classNames"));
+        if (namesProblem != null) {
+            throw new IllegalArgumentException(namesProblem);
+        }
         this.classNames = List.copyOf(classNames);
-        this.normalization = normalization;
-        this.metadata = metadata;
+        this.normalization = Objects.requireNonNull(normalization, "normalization");
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        if (metadata.missingField() != null) {
+            throw new IllegalArgumentException("metadata." + metadata.missingField() + " is null");
+        }
         long outputs = network.layerSize(network.getnLayers() - 1);
         if (outputs != this.classNames.size()) {
             throw new IllegalArgumentException("network has " + outputs + " outputs but " + this.classNames.size()
                     + " class names were given: " + this.classNames);
         }
+        String shapeProblem = InputShape.problem(network);
+        if (shapeProblem != null) {
+            throw new IllegalArgumentException(shapeProblem);
+        }
+        LayerHelpers.install(network);
+    }
+
+    /** Explains what is wrong with class names ("class name 3 is null"), or returns null when nothing is. */
+    private static String classNamesProblem(List<String> names) {
+        Map<String, Integer> seen = new HashMap<>();
+        int c = 0;
+        for (String name : names) {
+            if (name == null) {
+                return "class name " + c + " is null";
+            }
+            if (name.isBlank()) {
+                return "class name " + c + " is blank: '" + name + "'";
+            }
+            Integer first = seen.putIfAbsent(name, c);
+            if (first != null) {
+                return "class names must be distinct, but class names " + first + " and " + c + " are both '"
+                        + name + "'";
+            }
+            c++;
+        }
+        return null;
     }
 
     /**
@@ -367,15 +407,33 @@ public final class CifarModel {
         Descriptor d;
         try {
             d = JSON.readValue(descriptorBytes, Descriptor.class);
-        } catch (IOException e) {
-            throw new ModelFileException(source + ": " + DESCRIPTOR + " is unreadable: " + e.getMessage(), e);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getOriginalMessage();
+            throw new ModelFileException(source + ": " + DESCRIPTOR + (field.isEmpty() ? "" : " field " + field)
+                    + " is unreadable: " + oneLine(why), e);
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException(source + ": " + DESCRIPTOR + " is unreadable: " + oneLine(e.getOriginalMessage())
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        }
+        if (d == null) {
+            throw new ModelFileException(source + ": " + DESCRIPTOR + " is empty or null");
         }
         if (!FORMAT.equals(d.format())) {
             throw new ModelFileException(source + ": format '" + d.format() + "', expected '" + FORMAT + "'");
         }
+        if (d.formatVersion() == null) {
+            throw new ModelFileException(source + ": " + DESCRIPTOR + " has no formatVersion (missing or null)");
+        }
         if (d.formatVersion() > FORMAT_VERSION) {
             throw new ModelFileException(source + ": format version " + d.formatVersion() + " is newer than "
                     + FORMAT_VERSION + "; upgrade the library to read it");
+        }
+        String problem = d.problem();
+        if (problem != null) {
+            throw new ModelFileException(source + ": " + DESCRIPTOR + " " + problem);
         }
         MultiLayerNetwork network;
         try {
@@ -390,9 +448,34 @@ public final class CifarModel {
         }
     }
 
-    /** The JSON descriptor inside a saved model. */
-    private record Descriptor(String format, int formatVersion, List<String> classNames, Normalization normalization,
-                              ModelMetadata metadata) {
+    /** The JSON descriptor inside a saved model; any field may be missing or null in a file. */
+    private record Descriptor(String format, Integer formatVersion, List<String> classNames,
+                              Normalization normalization, ModelMetadata metadata) {
+
+        /** Says which field is missing or wrong ("has no normalization (missing or null)"), or null if none is. */
+        String problem() {
+            if (classNames == null) {
+                return "has no classNames (missing or null)";
+            }
+            String names = classNamesProblem(classNames);
+            if (names != null) {
+                return "has invalid classNames: " + names;
+            }
+            if (normalization == null) {
+                return "has no normalization (missing or null)";
+            }
+            if (metadata == null) {
+                return "has no metadata (missing or null)";
+            }
+            if (metadata.missingField() != null) {
+                return "has no metadata." + metadata.missingField() + " (missing or null)";
+            }
+            return null;
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "no details" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     /**

@@ -16,4 +16,14 @@ package io.github.erroranalysis.cifar.model;
 public record ModelMetadata(String architecture, boolean augmented, long seed, int epochs, int bestEpoch,
                             double validationAccuracy, String trainingFingerprint, String libraryVersion,
                             String trainedAt) {
+
+    /**
+     * Names the first text field that is null (a descriptor written by hand or by another tool may lack one).
+     *
+     * @return "architecture", "trainingFingerprint", "libraryVersion" or "trainedAt", or null when none is null
+     */
+    String missingField() {
+        return architecture == null ? "architecture" : trainingFingerprint == null ? "trainingFingerprint"
+                : libraryVersion == null ? "libraryVersion" : trainedAt == null ? "trainedAt" : null;
+    }
 }
