@@ -57,6 +57,9 @@ public final class OutputFolders {
     private static final String OLD = "old";
     private static final String DELETING = "del";
 
+    /** For the kill test only: how long to pause between the two renames, widening the window a kill can hit. */
+    static volatile long pauseBetweenRenamesMillis;
+
     private OutputFolders() {
     }
 
@@ -350,6 +353,7 @@ public final class OutputFolders {
         } catch (IOException e) {
             throw AtomicFiles.failure(target, "cannot move the old version aside; nothing was changed", e);
         }
+        pauseForTests();
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -368,6 +372,16 @@ public final class OutputFolders {
             deleteTree(deleting);
         } catch (IOException e) {
             LOG.warn("wrote {} but could not delete the old version ({}); the next run deletes it", target, reason(e));
+        }
+    }
+
+    private static void pauseForTests() {
+        if (pauseBetweenRenamesMillis > 0) {
+            try {
+                Thread.sleep(pauseBetweenRenamesMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

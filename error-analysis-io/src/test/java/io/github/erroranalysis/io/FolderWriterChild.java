@@ -25,13 +25,15 @@ public final class FolderWriterChild {
     /**
      * Writes reports until killed.
      *
-     * @param args the folder, the first generation, and {@code once} or {@code forever}
+     * @param args the folder, the first generation, {@code once} or {@code forever}, and optionally a pause in
+     *             milliseconds between the two renames of each replacement (to widen that window for the test)
      * @throws IOException if a write fails
      */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
         long generation = Long.parseLong(args[1]);
         boolean forever = args[2].equals("forever");
+        OutputFolders.pauseBetweenRenamesMillis = args.length > 3 ? Long.parseLong(args[3]) : 0;
         System.out.println("started");
         System.out.flush();
         do {

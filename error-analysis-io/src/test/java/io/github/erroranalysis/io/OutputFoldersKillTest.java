@@ -30,11 +30,12 @@ class OutputFoldersKillTest {
     @TempDir
     Path dir;
 
-    private Process start(Path folder, long generation, String mode) throws IOException {
+    private Process start(Path folder, long generation, String mode, long pause) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                FolderWriterChild.class.getName(), folder.toString(), Long.toString(generation), mode)
+                FolderWriterChild.class.getName(), folder.toString(), Long.toString(generation), mode,
+                Long.toString(pause))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -54,7 +55,8 @@ class OutputFoldersKillTest {
         int betweenRenames = 0;
         List<String> leftoversSeen = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
-            Process child = start(folder, generation, "forever");
+            // every third child pauses 40 ms between its two renames, so that kills also land in that window
+            Process child = start(folder, generation, "forever", kill % 3 == 2 ? 40 : 0);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 assertThat(out.readLine()).as("the child started").isEqualTo("started");
@@ -89,13 +91,14 @@ class OutputFoldersKillTest {
             generation = now + 1;
         }
         // the next real run cleans up whatever the last kill left, and writes
-        Process once = start(folder, generation, "once");
+        Process once = start(folder, generation, "once", 0);
         once.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(once.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(once.exitValue()).isZero();
         assertThat(names()).containsExactly("report");
         assertThat(FolderWriterChild.completeGeneration(folder)).isEqualTo(generation);
         assertThat(leftoversSeen).as("some kills fell mid-write and left hidden folders to clean up").isNotEmpty();
+        assertThat(betweenRenames).as("some kills fell between the two renames").isPositive();
         System.out.printf(java.util.Locale.ROOT, "%d kills: %d left hidden folders, %d fell between the renames%n",
                 KILLS, leftoversSeen.size(), betweenRenames);
     }
