@@ -1,8 +1,6 @@
 package io.github.erroranalysis;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,14 +21,7 @@ public final class PredictionFiles {
      * @throws IOException if the file does not exist or is not a valid {@code .npy} file
      */
     public static INDArray readNpy(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString());
-        }
-        try {
-            return Nd4j.createFromNpyFile(file.toFile());
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is not a readable .npy file: " + e.getMessage(), e);
-        }
+        return NpyFile.read(file);
     }
 
     // ---------------------------------------------------------------- CSV
@@ -107,7 +98,8 @@ public final class PredictionFiles {
      * cells are not all numbers is a header (an empty first cell marks pandas' index column, which is dropped); a
      * first line of the column indexes {@code 0,1,…,C-1} (pandas' default header; {@code 0} for labels) is a header
      * when the row counts then agree, and when both readings agree it is one if the matrix's other rows are not all
-     * integers (otherwise the files are refused as ambiguous, never guessed).
+     * integers (otherwise the files are refused as ambiguous, never guessed). Files with different row counts
+     * are refused, naming both.
      *
      * @param predictions the N×C predictions (probabilities or logits)
      * @param labels the N class indices, one per line
@@ -118,6 +110,10 @@ public final class PredictionFiles {
         CsvFiles.Table m = CsvFiles.read(predictions, false);
         CsvFiles.Table l = CsvFiles.read(labels, true);
         boolean[] drop = CsvFiles.dropFirst(m, l);
+        if (m.rows(drop[0]) != l.rows(drop[1])) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %d rows of predictions "
+                    + "but %s has %d labels", predictions, m.rows(drop[0]), labels, l.rows(drop[1])));
+        }
         long[] truth = CsvFiles.labelValues(l, drop[1]);
         return new CsvPredictions(matrix(m, drop[0]), Nd4j.createFromArray(truth));
     }
