@@ -128,7 +128,16 @@ final class BatchFormat {
             throws IOException {
         int done = 0;
         while (done < length) {
-            int n = in.read(buffer, done, length - done);
+            int n;
+            try {
+                n = in.read(buffer, done, length - done);
+            } catch (IOException e) {
+                // a gzip stream (EOFException) or tar stream (commons-compress) that ends before the declared size
+                if (!(e instanceof EOFException) && !"Truncated TAR archive".equals(e.getMessage())) {
+                    throw e;
+                }
+                n = -1;
+            }
             if (n < 0) {
                 throw new CifarFormatException(file + ": ends inside record " + (firstRecord + done / RECORD_BYTES)
                         + " (after " + ((long) firstRecord * RECORD_BYTES + done) + " bytes)",

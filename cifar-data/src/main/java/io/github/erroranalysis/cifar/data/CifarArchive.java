@@ -274,7 +274,7 @@ public final class CifarArchive {
                             + (releaseFolder.isEmpty() ? "(top level)" : releaseFolder) + "' that the archive's "
                             + "first CIFAR file lies in; refused (an archive holds one release)");
                 }
-                if (!entry.isFile()) {
+                if (!isRegularFile(entry)) {
                     if (member) {
                         throw new CifarFormatException(where + ": not a regular file but a "
                                 + kind(entry) + "; refused (a release holds its files themselves)");
@@ -359,6 +359,12 @@ public final class CifarArchive {
             }
         }
         return String.join("/", parts);
+    }
+
+    /** Whether an entry holds a file's bytes ({@link TarArchiveEntry#isFile()} also says so of symbolic links). */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        return entry.isFile() && !entry.isSymbolicLink() && !entry.isLink() && !entry.isCharacterDevice()
+                && !entry.isBlockDevice() && !entry.isFIFO();
     }
 
     private static String kind(TarArchiveEntry entry) {

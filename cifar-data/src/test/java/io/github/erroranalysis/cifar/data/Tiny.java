@@ -110,6 +110,52 @@ final class Tiny {
         return bytes.toByteArray();
     }
 
+    /**
+     * One raw tar entry, written with its name exactly as given (absolute and {@code ..} names kept).
+     *
+     * @param name    the entry name
+     * @param content the file's bytes (empty for a link)
+     * @param link    for a symbolic link, its target; otherwise {@code null}
+     */
+    record Entry(String name, byte[] content, String link) {
+        static Entry file(String name, byte[] content) {
+            return new Entry(name, content, null);
+        }
+
+        static Entry symlink(String name, String target) {
+            return new Entry(name, new byte[0], target);
+        }
+    }
+
+    /** The bytes of an uncompressed tar holding the given entries exactly as named, in order. */
+    static byte[] tarBytes(List<Entry> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            for (Entry file : entries) {
+                TarArchiveEntry entry = file.link() == null ? new TarArchiveEntry(file.name(), true)
+                        : new TarArchiveEntry(file.name(), TarArchiveEntry.LF_SYMLINK, true);
+                if (file.link() != null) {
+                    entry.setLinkName(file.link());
+                } else {
+                    entry.setSize(file.content().length);
+                }
+                tar.putArchiveEntry(entry);
+                tar.write(file.content());
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The official layout's entries for a release's files: {@code cifar-10-batches-bin/} + name, in order. */
+    static List<Entry> officialEntries(Map<String, byte[]> files) {
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            entries.add(Entry.file("cifar-10-batches-bin/" + file.getKey(), file.getValue()));
+        }
+        return entries;
+    }
+
     /** Gzips bytes. */
     static byte[] gzip(byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
