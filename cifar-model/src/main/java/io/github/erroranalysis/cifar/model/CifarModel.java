@@ -8,6 +8,7 @@ import io.github.erroranalysis.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,6 +62,8 @@ public final class CifarModel {
     private static final String NETWORK = "network.zip";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int INFERENCE_BATCH = 256;
+    /** The largest descriptor read (bytes); real ones are a few KiB (tens with 1,000 classes). */
+    private static final int DESCRIPTOR_LIMIT = 1 << 20;
 
     /** The number of guesses {@link #predict(BufferedImage)} returns: the course's top-3. */
     public static final int TOP = 3;
@@ -386,8 +389,19 @@ public final class CifarModel {
             boolean any = false;
             while ((entry = zip.getNextEntry()) != null) {
                 any = true;
+                if ((entry.getName().equals(DESCRIPTOR) && descriptorBytes != null)
+                        || (entry.getName().equals(NETWORK) && networkBytes != null)) {
+                    throw new ModelFileException(source + ": not a saved model of this library (two " + entry.getName()
+                            + " entries)");
+                }
                 switch (entry.getName()) {
-                    case DESCRIPTOR -> descriptorBytes = zip.readAllBytes();
+                    case DESCRIPTOR -> {
+                        descriptorBytes = zip.readNBytes(DESCRIPTOR_LIMIT + 1);
+                        if (descriptorBytes.length > DESCRIPTOR_LIMIT) {
+                            throw new ModelFileException(source + ": " + DESCRIPTOR + " is larger than "
+                                    + DESCRIPTOR_LIMIT + " bytes; a real one is a few KiB");
+                        }
+                    }
                     case NETWORK -> networkBytes = zip.readAllBytes();
                     case "configuration.json", "coefficients.bin" -> plainDl4j = true;
                     default -> { }
@@ -396,8 +410,11 @@ public final class CifarModel {
             if (!any) {
                 throw new ModelFileException(source + ": not a saved model (not a zip file)");
             }
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) { // IllegalArgumentException: a malformed entry name
             throw new ModelFileException(source + ": not a saved model (not a readable zip file: " + e.getMessage()
+                    + ")", e);
+        } catch (EOFException e) {
+            throw new ModelFileException(source + ": not a saved model (a truncated zip file: " + e.getMessage()
                     + ")", e);
         }
         if (descriptorBytes == null || networkBytes == null) {
