@@ -134,7 +134,7 @@ class NpyFilePropertiesTest {
         assertThat(o.array().shape()).containsExactly(arrays[file].shape());
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void a_changed_body_byte_changes_at_most_its_own_element(@ForAll("file") int file,
             @ForAll @IntRange(max = 100_000) int where, @ForAll @IntRange(min = 1, max = 255) int mask)
             throws IOException {
