@@ -249,12 +249,27 @@ public final class Figures {
      * Draws the confusion matrix as a heat map with counts and class names (rows true, columns predicted; colour
      * is the share of the row). With more than {@value #MAX_CLASSES_DRAWN} classes it draws the
      * {@value #MAX_CLASSES_DRAWN} with the most mistakes (as true or as predicted class), most first, still coloured
-     * by the share of the whole row, and says so in its title; the full matrix is in the report's JSON.
+     * by the share of the whole row, with a last column "the other …" counting each row's predictions of the
+     * classes not drawn, and says so in its title; the full matrix is in the report's JSON.
      *
      * @param confusion the confusion matrix
      * @return the figure
      */
     public static BufferedImage confusionMatrix(ConfusionMatrix confusion) {
+        HeatMapCells cells = heatMapCells(confusion);
+        return HeatMap.confusion(cells.names(), cells.counts(), cells.rowTotals(), cells.title(), cells.otherLabel());
+    }
+
+    /**
+     * What the confusion heat map draws: class names of the rows and columns, the counts (rows true, columns
+     * predicted; with an {@code otherLabel}, one more last column of each row's predictions of the classes not
+     * drawn), the whole row's total for the colour, the title, and the label of that last column or null.
+     */
+    record HeatMapCells(List<String> names, long[][] counts, long[] rowTotals, String title, String otherLabel) {
+    }
+
+    /** The cells of the confusion heat map: every class up to {@value #MAX_CLASSES_DRAWN}, else {@link #mostMistakes}. */
+    static HeatMapCells heatMapCells(ConfusionMatrix confusion) {
         long[][] counts = confusion.counts();
         int classes = confusion.classCount();
         long[] rowTotals = new long[classes];
@@ -264,21 +279,25 @@ public final class Figures {
             }
         }
         if (classes <= MAX_CLASSES_DRAWN) {
-            return HeatMap.confusion(confusion.classNames(), counts, rowTotals, HeatMap.TITLE_TEXT);
+            return new HeatMapCells(confusion.classNames(), counts, rowTotals, HeatMap.TITLE_TEXT, null);
         }
         int[] shown = mostMistakes(confusion);
         List<String> names = new ArrayList<>(shown.length);
-        long[][] sub = new long[shown.length][shown.length];
+        long[][] sub = new long[shown.length][shown.length + 1];
         long[] subTotals = new long[shown.length];
         for (int r = 0; r < shown.length; r++) {
             names.add(confusion.classNames().get(shown[r]));
             subTotals[r] = rowTotals[shown[r]];
+            long drawn = 0;
             for (int c = 0; c < shown.length; c++) {
                 sub[r][c] = counts[shown[r]][shown[c]];
+                drawn += sub[r][c];
             }
+            sub[r][shown.length] = subTotals[r] - drawn;
         }
-        return HeatMap.confusion(names, sub, subTotals, Formats.format("Confusion matrix of the %d of %,d classes "
-                + "with the most mistakes (rows: true, columns: predicted)", shown.length, classes));
+        return new HeatMapCells(names, sub, subTotals, Formats.format("Confusion matrix of the %d of %,d classes "
+                + "with the most mistakes (rows: true, columns: predicted)", shown.length, classes),
+                Formats.format("the other %,d", classes - shown.length));
     }
 
     /**

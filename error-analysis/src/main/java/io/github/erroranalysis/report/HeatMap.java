@@ -29,10 +29,13 @@ final class HeatMap {
     /**
      * Draws the heat map of the given classes: {@code counts[t][p]} of true class {@code names[t]} predicted as
      * {@code names[p]}, each cell coloured by its share of {@code rowTotals[t]} (the whole row, which may hold
-     * classes not drawn).
+     * classes not drawn). With an {@code otherLabel}, each row of {@code counts} has one more cell, drawn as a last
+     * column under that label: the row's predictions of the classes not drawn.
      */
-    static BufferedImage confusion(List<String> names, long[][] counts, long[] rowTotals, String title) {
+    static BufferedImage confusion(List<String> names, long[][] counts, long[] rowTotals, String title,
+            String otherLabel) {
         int classes = names.size();
+        int columns = otherLabel == null ? classes : classes + 1;
         int cell = Math.max(22, Math.min(64, 640 / classes));
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D p = probe.createGraphics();
@@ -41,12 +44,16 @@ final class HeatMap {
         for (String n : names) {
             nameWidth = Math.max(nameWidth, label.stringWidth(Shorten.label(n)));
         }
+        if (otherLabel != null) {
+            nameWidth = Math.max(nameWidth, label.stringWidth(otherLabel));
+        }
         int titleWidth = p.getFontMetrics(TITLE).stringWidth(title);
         p.dispose();
         int left = 30 + nameWidth + 10;
         int top = 50;
         int grid = cell * classes;
-        int width = Math.max(left + grid + 20, titleWidth + 40);
+        int gridWidth = cell * columns;
+        int width = Math.max(left + gridWidth + 20, titleWidth + 40);
         int height = top + grid + nameWidth + 50;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -59,7 +66,7 @@ final class HeatMap {
         int countFont = countFontSize(g, counts, cell);
         for (int t = 0; t < classes; t++) {
             long support = rowTotals[t];
-            for (int pr = 0; pr < classes; pr++) {
+            for (int pr = 0; pr < columns; pr++) {
                 double share = support == 0 ? 0 : (double) counts[t][pr] / support;
                 Color fill = shade(share, t == pr);
                 int x = left + pr * cell;
@@ -89,10 +96,17 @@ final class HeatMap {
             g.drawString(n, 0, 0);
             g.setTransform(saved);
         }
+        if (otherLabel != null) {
+            AffineTransform saved = g.getTransform();
+            g.translate(left + classes * cell + (cell + m.getAscent() - m.getDescent()) / 2, top + grid + 8);
+            g.rotate(Math.PI / 2);
+            g.drawString(otherLabel, 0, 0);
+            g.setTransform(saved);
+        }
         g.setFont(AXIS);
         FontMetrics a = g.getFontMetrics();
         String predicted = "predicted class";
-        g.drawString(predicted, left + (grid - a.stringWidth(predicted)) / 2, height - 14);
+        g.drawString(predicted, left + (gridWidth - a.stringWidth(predicted)) / 2, height - 14);
         AffineTransform saved = g.getTransform();
         String truth = "true class";
         g.translate(18, top + (grid + a.stringWidth(truth)) / 2);

@@ -82,10 +82,18 @@ class ReportScaleTest {
             assertThat(image.getHeight()).as("height of %s", name).isLessThanOrEqualTo(Figures.MAX_HEIGHT);
         }
         ErrorAnalysis analysis = report.analysis();
-        BufferedImage all = Figures.confusionMatrix(analysis.confusion());
-        BufferedImage thirty = Figures.confusionMatrix(ReportFixtures.analysis(300, ManyClassesReport.names(30), 5)
-                .confusion());
-        assertThat(all.getHeight()).as("the heat map of 300 classes draws 30 rows").isEqualTo(thirty.getHeight());
+        Figures.HeatMapCells cells = Figures.heatMapCells(analysis.confusion());
+        assertThat(cells.names()).as("the heat map of 300 classes draws 30").hasSize(Figures.MAX_CLASSES_DRAWN);
+        assertThat(cells.otherLabel()).isEqualTo("the other 270");
+        assertThat(cells.title()).isEqualTo("Confusion matrix of the 30 of 300 classes with the most mistakes (rows: "
+                + "true, columns: predicted)");
+        for (int r = 0; r < cells.names().size(); r++) {
+            int t = analysis.classNames().indexOf(cells.names().get(r));
+            assertThat(cells.counts()[r]).as("row %s: 30 classes and the other 270", cells.names().get(r)).hasSize(31);
+            assertThat(Arrays.stream(cells.counts()[r]).sum()).as("row %s sums to its support", cells.names().get(r))
+                    .isEqualTo(analysis.confusion().support(t)).isEqualTo(cells.rowTotals()[r]);
+            assertThat(cells.counts()[r][r]).isEqualTo(analysis.confusion().count(t, t));
+        }
         assertThat(report.toMarkdown()).contains("![Per-class accuracy, whiskers: 95 % Wilson intervals; hardest class in "
                 + "red; the 30 classes with the lowest accuracy of 300, lowest first](figures/per-class-accuracy.png)",
                 "![Confusion matrix of the 30 classes with the most mistakes (as true or predicted class) of 300, rows "
@@ -136,6 +144,10 @@ class ReportScaleTest {
         ErrorAnalysis ten = ReportFixtures.analysis(400, ReportFixtures.CIFAR, 11);
         assertThat(Figures.lowestAccuracy(ten)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(Figures.mostMistakes(ten.confusion())).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        Figures.HeatMapCells cells = Figures.heatMapCells(ten.confusion());
+        assertThat(cells.names()).isEqualTo(ReportFixtures.CIFAR);
+        assertThat(cells.counts()).isDeepEqualTo(ten.confusion().counts());
+        assertThat(cells.otherLabel()).isNull();
         String md = ErrorReport.builder(ten).build().toMarkdown();
         assertThat(md).contains("![Confusion matrix, rows true, columns predicted](figures/confusion-matrix.png)",
                 "![Per-class accuracy, whiskers: 95 % Wilson intervals; hardest class in red](figures/per-class-accuracy.png)");
