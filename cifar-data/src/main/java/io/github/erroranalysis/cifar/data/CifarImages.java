@@ -69,7 +69,7 @@ public final class CifarImages {
      *
      * <p>The image's size is read from its header first: an image of more than {@link #MAX_PIXELS} pixels is
      * refused before a byte of it is decoded. A PNG must be whole: every chunk's CRC-32 is checked and the file must
-     * reach its {@code IEND} chunk; a JPEG that ends early is refused too.
+     * reach its {@code IEND} chunk; a JPEG must reach its end-of-image marker.
      *
      * @param file the image file
      * @return {@value CifarDataset#IMAGE_BYTES} bytes in the CIFAR binary layout
@@ -87,6 +87,7 @@ public final class CifarImages {
             throw new NoSuchFileException(file.toString(), null, "no image file here");
         }
         checkPngChunks(file);
+        checkJpegEnd(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -211,6 +212,94 @@ public final class CifarImages {
 
     private static CifarFormatException unreadable(Path file, String why) {
         return new CifarFormatException(file + ": unreadable image (" + why + ")");
+    }
+
+    /**
+     * For a file that starts with the JPEG start-of-image marker, walks its segments and entropy-coded scans to the
+     * end-of-image marker: a JPEG cut anywhere before it is refused (the decoder fills what is missing silently).
+     * Bytes after the end-of-image marker (some cameras append data) are not read.
+     */
+    private static void checkJpegEnd(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             JpegBytes in = new JpegBytes(new BufferedInputStream(raw, 1 << 16), file)) {
+            if (in.next() != 0xFF || in.next() != 0xD8) {
+                return;
+            }
+            int marker = in.marker();
+            while (marker != 0xD9) {
+                if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) {
+                    marker = in.marker();                     // a marker without a segment
+                    continue;
+                }
+                int length = in.next() << 8 | in.next();
+                if (length < 2) {
+                    throw unreadable(file, "corrupt JPEG: segment 0xFF" + Integer.toHexString(marker).toUpperCase(
+                            Locale.ROOT) + " at byte " + (in.offset - 4) + " declares " + length + " bytes");
+                }
+                in.skip(length - 2);
+                marker = marker == 0xDA ? in.afterScan() : in.marker();
+            }
+        }
+    }
+
+    /** The bytes of a JPEG, read one by one, with the place; the end of the file before the EOI marker is an error. */
+    private static final class JpegBytes implements AutoCloseable {
+        private final InputStream in;
+        private final Path file;
+        private long offset;
+
+        JpegBytes(InputStream in, Path file) {
+            this.in = in;
+            this.file = file;
+        }
+
+        int next() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                throw unreadable(file, "truncated JPEG: ends at byte " + offset + " before its end-of-image marker");
+            }
+            offset++;
+            return b;
+        }
+
+        void skip(long count) throws IOException {
+            for (long left = count; left > 0; left--) {
+                next();
+            }
+        }
+
+        /** Reads up to the next marker (skipping stray bytes and fill bytes, as decoders do) and returns its code. */
+        int marker() throws IOException {
+            int b = next();
+            while (b != 0xFF) {
+                b = next();
+            }
+            while (b == 0xFF) {
+                b = next();
+            }
+            return b;
+        }
+
+        /** Reads entropy-coded data (stuffed 0xFF00 bytes and restart markers included) up to the next marker. */
+        int afterScan() throws IOException {
+            while (true) {
+                int b = next();
+                if (b != 0xFF) {
+                    continue;
+                }
+                while (b == 0xFF) {
+                    b = next();
+                }
+                if (b != 0x00 && (b < 0xD0 || b > 0xD7)) {
+                    return b;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private static String printable(String type) {

@@ -151,11 +151,18 @@ class UntrustedImageTest {
         assertThat(ImageIO.write(photo, "jpg", good.toFile())).isTrue();
         byte[] bytes = Files.readAllBytes(good);
         Path cut = write("cut.jpg", Arrays.copyOf(bytes, bytes.length * 3 / 4));
+        Path noEnd = write("no-end.jpg", Arrays.copyOf(bytes, bytes.length - 2));
+        byte[] trailer = Arrays.copyOf(bytes, bytes.length + 100);
+        trailer[bytes.length + 7] = (byte) 0xFF;    // what some cameras append after the end-of-image marker
+        Path appended = write("appended.jpg", trailer);
 
         assertThatThrownBy(() -> CifarImages.read(cut))
                 .isInstanceOf(CifarFormatException.class)
-                .hasMessageStartingWith(cut + ": unreadable image (truncated: ")
-                .hasMessageContaining("premature end");
+                .hasMessage(cut + ": unreadable image (truncated JPEG: ends at byte " + bytes.length * 3 / 4
+                        + " before its end-of-image marker)");
+        assertThatThrownBy(() -> CifarImages.read(noEnd))
+                .hasMessageStartingWith(noEnd + ": unreadable image (truncated JPEG");
+        assertThat(CifarImages.read(appended)).isEqualTo(CifarImages.read(good));
     }
 
     @Test
