@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -387,6 +389,9 @@ public final class NpyFile {
         BOOL('b', 1), INT8('i', 1), INT16('i', 2), INT32('i', 4), INT64('i', 8), UINT8('u', 1), UINT16('u', 2),
         UINT32('u', 4), UINT64('u', 8), FLOAT16('f', 2), FLOAT32('f', 4), FLOAT64('f', 8);
 
+        /** A byte order (or none), a kind of number and an item size: the form of every dtype read here. */
+        private static final Pattern SIMPLE = Pattern.compile("([<>|=]?)([biuf])([0-9]{1,2})");
+
         private final char kind;
         private final int size;
 
@@ -396,34 +401,29 @@ public final class NpyFile {
         }
 
         static Dtype of(Path file, String descr) throws IOException {
-            String what = unsupported(descr);
-            if (what == null) {
-                char bo = descr.charAt(0);
-                char kind = descr.charAt(1);
-                int size = descr.charAt(2) - '0';
+            Matcher m = SIMPLE.matcher(descr);
+            if (m.matches()) {
+                char kind = m.group(2).charAt(0);
+                int size = Integer.parseInt(m.group(3));
                 for (Dtype d : values()) {
                     if (d.kind == kind && d.size == size) {
-                        if (bo == '|' && size > 1) {
-                            throw new IOException(file + ": the .npy dtype '" + descr + "' has no byte order"
-                                    + " ('<' little-endian or '>' big-endian)");
+                        String order = m.group(1);
+                        if (size > 1 && !order.equals("<") && !order.equals(">")) {
+                            throw new IOException(file + ": the .npy dtype " + describe(descr) + " has no explicit byte"
+                                    + " order ('<' little-endian or '>' big-endian)");
                         }
                         return d;
                     }
                 }
-                what = "an unknown dtype";
             }
-            throw new IOException(file + ": the .npy dtype " + describe(descr) + " (" + what + ") is not supported;"
-                    + " expected bool, int8 to int64, uint8 to uint64, float16, float32 or float64");
+            throw new IOException(file + ": the .npy dtype " + describe(descr) + " (" + unsupported(descr) + ") is not"
+                    + " supported; expected bool, int8 to int64, uint8 to uint64, float16, float32 or float64");
         }
 
-        /** Why a descr is not one of ours, or null when it has our form: byte order, kind, one-digit size. */
+        /** What kind of data a descr that is none of ours holds, in words. */
         private static String unsupported(String descr) {
-            if (descr.length() == 3 && "<>|".indexOf(descr.charAt(0)) >= 0 && "biuf".indexOf(descr.charAt(1)) >= 0
-                    && descr.charAt(2) >= '1' && descr.charAt(2) <= '8') {
-                return null;
-            }
-            char kind = descr.length() > 1 && "<>|=".indexOf(descr.charAt(0)) >= 0 ? descr.charAt(1)
-                    : descr.isEmpty() ? ' ' : descr.charAt(0);
+            String rest = descr.isEmpty() || "<>|=".indexOf(descr.charAt(0)) < 0 ? descr : descr.substring(1);
+            char kind = rest.isEmpty() ? ' ' : rest.charAt(0);
             return switch (kind) {
                 case 'U' -> "unicode strings";
                 case 'S', 'a' -> "byte strings";
@@ -431,7 +431,9 @@ public final class NpyFile {
                 case 'O' -> "Python objects";
                 case 'V' -> "raw or structured data";
                 case 'M', 'm' -> "dates or time spans";
-                case 'f' -> descr.endsWith("16") || descr.endsWith("12") ? "extended precision floats" : "floats of this size";
+                case 'f' -> rest.equals("f16") || rest.equals("f12") ? "extended precision floats" : "floats of this size";
+                case 'i', 'u' -> "integers of this size";
+                case 'b' -> "booleans of this size";
                 default -> "an unknown dtype";
             };
         }

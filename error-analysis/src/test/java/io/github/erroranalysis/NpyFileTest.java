@@ -264,6 +264,77 @@ class NpyFileTest {
                 .hasMessageStartingWith(file + ": ").hasMessageContaining(message);
     }
 
+    static Stream<Arguments> badHeaders() {
+        return Stream.of(
+                Arguments.of("{'descr': '|f4', 'fortran_order': False, 'shape': (1,), }",
+                        "the .npy dtype '|f4' has no explicit byte order ('<' little-endian or '>' big-endian)"),
+                Arguments.of("{'descr': 'f4', 'fortran_order': False, 'shape': (1,), }",
+                        "the .npy dtype 'f4' has no explicit byte order"),
+                Arguments.of("{'descr': '=i4', 'fortran_order': False, 'shape': (1,), }",
+                        "the .npy dtype '=i4' has no explicit byte order"),
+                Arguments.of("{'descr': '<f3', 'fortran_order': False, 'shape': (1,), }",
+                        "the .npy dtype '<f3' (floats of this size) is not supported"),
+                Arguments.of("{'descr': '<i16', 'fortran_order': False, 'shape': (1,), }",
+                        "the .npy dtype '<i16' (integers of this size) is not supported"),
+                Arguments.of("{'descr': '', 'fortran_order': False, 'shape': (1,), }",
+                        "the .npy dtype '' (an unknown dtype) is not supported"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': None, 'shape': (1,), }",
+                        "the .npy header's 'fortran_order' is None, not True or False"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (1), }",
+                        "the .npy header's 'shape' is 1, not a tuple of integers"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': ('1',), }",
+                        "the .npy header's 'shape' is ('1',), not a tuple of integers"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': [1], }",
+                        "the .npy header's 'shape' is [1], not a tuple of integers"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (1.0,), }",
+                        "a number is not a plain integer at character 51"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (" + "1, ".repeat(33) + "), }",
+                        "the .npy shape has 33 dimensions, more than the 32 ND4J supports"),
+                Arguments.of("{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (1,), }",
+                        "the key 'descr' appears twice"),
+                Arguments.of("{'descr': '<f\\x34', 'fortran_order': False, 'shape': (1,), }",
+                        "escape sequences in strings are not supported"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': false, 'shape': (1,), }", "unknown name 'false'"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), } # comment",
+                        "unexpected '#' after the header's value"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 3: 4}",
+                        "a dict key is 3, not a string"),
+                Arguments.of("{'descr': '<f4' 'fortran_order': False, 'shape': (1,)}",
+                        "expected ',' but found '''"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }",
+                        "has a dimension 99999999999999999999, more than a 64-bit integer holds"),
+                Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (01,), }",
+                        "an integer has a leading zero"),
+                Arguments.of("'descr'", "the .npy header is not a dict but 'descr'"),
+                Arguments.of("", "the header ends where a value should be"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badHeaders")
+    void malformed_headers_are_named_precisely(String header, String message, @TempDir Path dir) throws IOException {
+        Path p = write(dir.resolve("h.npy"), header, new byte[4]);
+        assertThatThrownBy(() -> NpyFile.read(p)).isExactlyInstanceOf(IOException.class)
+                .hasMessageStartingWith(p + ": ").hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void one_byte_dtypes_need_no_byte_order(@TempDir Path dir) throws IOException {
+        for (String descr : List.of("u1", "<u1", ">b1", "=i1", "|i1")) {
+            Path p = write(dir.resolve("b.npy"), "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (2,)}",
+                    new byte[] {1, 0});
+            assertThat(longs(NpyFile.read(p))).as(descr).containsExactly(1, 0);
+        }
+    }
+
+    @Test
+    void a_header_longer_than_a_mebibyte_is_refused_before_it_is_read(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("long.npy");
+        Files.write(p, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0, 0, (byte) 0x80, 0, '{'});
+        assertThatThrownBy(() -> NpyFile.read(p)).isExactlyInstanceOf(IOException.class)
+                .hasMessage(p + ": the .npy header declares 8388608 bytes, more than the 1048576 this reader accepts");
+    }
+
     @Test
     void declared_shapes_past_a_java_array_are_refused_before_any_allocation(@TempDir Path dir) throws IOException {
         // 2^31 one-byte elements, the file as long as that needs (sparse), and no OutOfMemoryError
