@@ -15,7 +15,7 @@ public final class Escaping {
      */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-    /** The {@code <meta>} element that applies {@link #CONTENT_SECURITY_POLICY}; put it first in every {@code <head>}. */
+    /** The {@code <meta>} element that applies {@link #CONTENT_SECURITY_POLICY}, for every page's {@code <head>}. */
     public static final String CONTENT_SECURITY_POLICY_META = "<meta http-equiv=\"Content-Security-Policy\" content=\""
             + CONTENT_SECURITY_POLICY + "\">";
 

@@ -268,7 +268,7 @@ public final class Figures {
     record HeatMapCells(List<String> names, long[][] counts, long[] rowTotals, String title, String otherLabel) {
     }
 
-    /** The cells of the confusion heat map: every class up to {@value #MAX_CLASSES_DRAWN}, else {@link #mostMistakes}. */
+    /** The cells of the confusion heat map: every class up to {@value #MAX_CLASSES_DRAWN}, else the most mistaken. */
     static HeatMapCells heatMapCells(ConfusionMatrix confusion) {
         long[][] counts = confusion.counts();
         int classes = confusion.classCount();

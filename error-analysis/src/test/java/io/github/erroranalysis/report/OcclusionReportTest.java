@@ -51,7 +51,8 @@ class OcclusionReportTest {
             String className = figure.group(1);
             OcclusionMap map = className.equals("cat") ? cat : dog;
             byte[] expected = Figures.png(Figures.occlusion(Optional.of(ReportFixtures.image(12)), map, className));
-            assertThat(folder.resolve(ErrorReport.FIGURE_FOLDER).resolve(figure.group(2))).as("the picture of the map captioned %s", className)
+            assertThat(folder.resolve(ErrorReport.FIGURE_FOLDER).resolve(figure.group(2)))
+                    .as("the picture of the map captioned %s", className)
                     .hasBinaryContent(expected);
             captioned.add(className);
         }
@@ -65,11 +66,14 @@ class OcclusionReportTest {
     @Test
     void should_name_occlusion_files_safely_whatever_the_class_name() {
         assertThat(ErrorReport.occlusionFigureName(12, 3, "cat")).isEqualTo("occlusion-12-class-3-cat");
-        assertThat(ErrorReport.occlusionFigureName(7, 0, "../../etc/passwd")).isEqualTo("occlusion-7-class-0-etc-passwd");
+        assertThat(ErrorReport.occlusionFigureName(7, 0, "../../etc/passwd"))
+                .isEqualTo("occlusion-7-class-0-etc-passwd");
         assertThat(ErrorReport.occlusionFigureName(7, 1, "<img src=x>")).isEqualTo("occlusion-7-class-1-img-src-x");
         assertThat(ErrorReport.occlusionFigureName(7, 2, "猫")).isEqualTo("occlusion-7-class-2");
-        assertThat(ErrorReport.occlusionFigureName(7, 4, "Sea Lion / Walrus")).isEqualTo("occlusion-7-class-4-sea-lion-walrus");
-        assertThat(ErrorReport.occlusionFigureName(7, 5, "x".repeat(100))).isEqualTo("occlusion-7-class-5-" + "x".repeat(40));
+        assertThat(ErrorReport.occlusionFigureName(7, 4, "Sea Lion / Walrus"))
+                .isEqualTo("occlusion-7-class-4-sea-lion-walrus");
+        assertThat(ErrorReport.occlusionFigureName(7, 5, "x".repeat(100)))
+                .isEqualTo("occlusion-7-class-5-" + "x".repeat(40));
     }
 
     @Test

@@ -94,10 +94,11 @@ class ReportScaleTest {
                     .isEqualTo(analysis.confusion().support(t)).isEqualTo(cells.rowTotals()[r]);
             assertThat(cells.counts()[r][r]).isEqualTo(analysis.confusion().count(t, t));
         }
-        assertThat(report.toMarkdown()).contains("![Per-class accuracy, whiskers: 95 % Wilson intervals; hardest class in "
-                + "red; the 30 classes with the lowest accuracy of 300, lowest first](figures/per-class-accuracy.png)",
+        assertThat(report.toMarkdown()).contains("![Per-class accuracy, whiskers: 95 % Wilson intervals; hardest "
+                + "class in red; the 30 classes with the lowest accuracy of 300, lowest first](figures/per-class-accuracy.png)",
                 "![Confusion matrix of the 30 classes with the most mistakes (as true or predicted class) of 300, rows "
-                        + "true, columns predicted (the whole matrix is in report.json)](figures/confusion-matrix.png)");
+                        + "true, columns predicted (the whole matrix is in report.json)]"
+                        + "(figures/confusion-matrix.png)");
     }
 
     @Test
@@ -150,7 +151,8 @@ class ReportScaleTest {
         assertThat(cells.otherLabel()).isNull();
         String md = ErrorReport.builder(ten).build().toMarkdown();
         assertThat(md).contains("![Confusion matrix, rows true, columns predicted](figures/confusion-matrix.png)",
-                "![Per-class accuracy, whiskers: 95 % Wilson intervals; hardest class in red](figures/per-class-accuracy.png)");
+                "![Per-class accuracy, whiskers: 95 % Wilson intervals; hardest class in red]"
+                        + "(figures/per-class-accuracy.png)");
     }
 
     @Test
