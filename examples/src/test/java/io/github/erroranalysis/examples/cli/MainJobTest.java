@@ -27,8 +27,10 @@ class MainJobTest {
 
     @Test
     void no_arguments_write_the_report_and_print_accuracy_hardest_class_and_three_wrong() throws Exception {
-        // GIVEN an earlier report, to be replaced
+        // GIVEN an earlier report (of the version before the marker file: a report.json of schema version 1), to be
+        // replaced
         Files.createDirectories(dir.resolve("error-report"));
+        Files.writeString(dir.resolve("error-report/report.json"), "{\n  \"schemaVersion\" : 1\n}\n");
         Files.writeString(dir.resolve("error-report/old.txt"), "old");
         // WHEN
         Cli.Result result = Cli.run(dir);
