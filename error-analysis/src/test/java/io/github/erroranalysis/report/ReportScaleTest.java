@@ -75,7 +75,7 @@ class ReportScaleTest {
 
     @Test
     void should_draw_the_worst_classes_of_many_within_the_cap_and_say_so() {
-        ErrorReport report = ManyClassesReport.report(3000, 300);
+        ErrorReport report = ManyClassesReport.report(1200, 120);
         for (String name : report.figureNames()) {
             BufferedImage image = read(report.figurePng(name));
             assertThat(image.getWidth()).as("width of %s", name).isLessThanOrEqualTo(Figures.MAX_WIDTH);
@@ -83,20 +83,20 @@ class ReportScaleTest {
         }
         ErrorAnalysis analysis = report.analysis();
         Figures.HeatMapCells cells = Figures.heatMapCells(analysis.confusion());
-        assertThat(cells.names()).as("the heat map of 300 classes draws 30").hasSize(Figures.MAX_CLASSES_DRAWN);
-        assertThat(cells.otherLabel()).isEqualTo("the other 270");
-        assertThat(cells.title()).isEqualTo("Confusion matrix of the 30 of 300 classes with the most mistakes (rows: "
+        assertThat(cells.names()).as("the heat map of 120 classes draws 30").hasSize(Figures.MAX_CLASSES_DRAWN);
+        assertThat(cells.otherLabel()).isEqualTo("the other 90");
+        assertThat(cells.title()).isEqualTo("Confusion matrix of the 30 of 120 classes with the most mistakes (rows: "
                 + "true, columns: predicted)");
         for (int r = 0; r < cells.names().size(); r++) {
             int t = analysis.classNames().indexOf(cells.names().get(r));
-            assertThat(cells.counts()[r]).as("row %s: 30 classes and the other 270", cells.names().get(r)).hasSize(31);
+            assertThat(cells.counts()[r]).as("row %s: 30 classes and the other 90", cells.names().get(r)).hasSize(31);
             assertThat(Arrays.stream(cells.counts()[r]).sum()).as("row %s sums to its support", cells.names().get(r))
                     .isEqualTo(analysis.confusion().support(t)).isEqualTo(cells.rowTotals()[r]);
             assertThat(cells.counts()[r][r]).isEqualTo(analysis.confusion().count(t, t));
         }
         assertThat(report.toMarkdown()).contains("![Per-class accuracy, whiskers: 95 % Wilson intervals; hardest "
-                + "class in red; the 30 classes with the lowest accuracy of 300, lowest first](figures/per-class-accuracy.png)",
-                "![Confusion matrix of the 30 classes with the most mistakes (as true or predicted class) of 300, rows "
+                + "class in red; the 30 classes with the lowest accuracy of 120, lowest first](figures/per-class-accuracy.png)",
+                "![Confusion matrix of the 30 classes with the most mistakes (as true or predicted class) of 120, rows "
                         + "true, columns predicted (the whole matrix is in report.json)]"
                         + "(figures/confusion-matrix.png)");
     }
