@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * it), one self-contained HTML file and versioned JSON; {@link #writeTo(Path)} writes all three atomically.
  *
  * <p>Build one with {@code ErrorReport.builder(analysis).images(source).provenance(p).build()}. Every figure is
- * drawn once, when the report is built.
+ * drawn once, when the report is built, and is at most {@value Figures#MAX_WIDTH} × {@value Figures#MAX_HEIGHT}
+ * pixels whatever the number of classes: with more than {@value Figures#MAX_CLASSES_DRAWN} classes the class-by-class
+ * figures draw the {@value Figures#MAX_CLASSES_DRAWN} that matter most and their captions say which, while the
+ * tables and the JSON keep every class.
  */
 public final class ErrorReport {
 
