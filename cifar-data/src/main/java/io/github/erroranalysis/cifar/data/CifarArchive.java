@@ -382,7 +382,10 @@ public final class CifarArchive {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null && text.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
-            if (message != null && !message.isBlank()) {
+            // skip empty messages and wrappers that only announce their cause ("Caught exception during read: ")
+            boolean announcesCause = message != null && t.getCause() != null
+                    && (message.strip().endsWith(":") || message.equals(t.getCause().toString()));
+            if (message != null && !message.isBlank() && !announcesCause) {
                 if (!text.isEmpty()) {
                     text.append(": ");
                 }
@@ -390,7 +393,11 @@ public final class CifarArchive {
             }
         }
         if (text.isEmpty()) {
-            return e instanceof EOFException ? "the file ends early" : e.getClass().getSimpleName();
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root instanceof EOFException ? "the file ends early" : root.getClass().getSimpleName();
         }
         return text.toString();
     }

@@ -210,6 +210,20 @@ class UntrustedImageTest {
         assertThat(data.classCounts()).containsExactly(1, 0);
     }
 
+    @Test
+    void decoder_failures_are_described_by_their_cause_never_by_null_or_an_empty_wrapper() {
+        IOException wrapped = new javax.imageio.IIOException("Caught exception during read: ",
+                new IllegalStateException("row 7 is short"));
+        IOException bare = new javax.imageio.IIOException("Caught exception during read: ",
+                new NegativeArraySizeException());
+        IOException repeated = new IOException(new java.util.zip.ZipException("invalid distance too far back"));
+
+        assertThat(CifarArchive.reason(wrapped)).isEqualTo("row 7 is short");
+        assertThat(CifarArchive.reason(bare)).isEqualTo("NegativeArraySizeException");
+        assertThat(CifarArchive.reason(repeated)).isEqualTo("invalid distance too far back");
+        assertThat(CifarArchive.reason(new java.io.EOFException())).isEqualTo("the file ends early");
+    }
+
     private static int indexOf(byte[] bytes, String type) {
         byte[] needle = type.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i + needle.length <= bytes.length; i++) {
