@@ -64,13 +64,14 @@ class CompareCommandTest {
 
     @Test
     void should_replace_an_earlier_comparison_only_when_complete() throws IOException {
-        // GIVEN an earlier comparison folder
+        // GIVEN an earlier comparison folder (of the version before the marker file: just the three files)
         Files.createDirectories(dir.resolve("cmp"));
-        Files.writeString(dir.resolve("cmp/old.txt"), "old");
+        Files.writeString(dir.resolve("cmp/comparison.json"), "{\"modelA\": \"old\", \"mcnemar\": {}}");
+        Files.writeString(dir.resolve("cmp/comparison.md"), "old");
         // WHEN a bad run, then a good one
         Cli.Result bad = Cli.run(dir, "compare", "--predictions", "a.csv", "--predictions-b", "missing.csv",
                 "--labels", "labels.csv", "--classes", "classes.txt", "--out", "cmp");
-        boolean oldKept = Files.exists(dir.resolve("cmp/old.txt"));
+        boolean oldKept = Files.readString(dir.resolve("cmp/comparison.md")).equals("old");
         Cli.Result good = Cli.run(dir, "compare", "--predictions", "a.csv", "--predictions-b", "b.csv", "--labels",
                 "labels.csv", "--classes", "classes.txt", "--out", "cmp");
         // THEN
@@ -80,8 +81,9 @@ class CompareCommandTest {
         assertThat(oldKept).isTrue();
         assertThat(good.exitCode()).isEqualTo(ExitCodes.PASSED);
         try (var files = Files.list(dir.resolve("cmp"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("comparison.html",
-                    "comparison.json", "comparison.md");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
+                    io.github.erroranalysis.io.OutputFolders.MARKER, "comparison.html", "comparison.json",
+                    "comparison.md");
         }
         try (var siblings = Files.list(dir)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".cmp"));
