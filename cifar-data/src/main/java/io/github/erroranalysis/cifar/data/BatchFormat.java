@@ -289,16 +289,26 @@ final class BatchFormat {
                 if (fields.length != 4) {
                     throw new IllegalArgumentException(fields.length + " tab-separated fields, expected 4");
                 }
-                Origin here = new Origin(fields[0], Integer.parseInt(fields[1]));
-                Origin original = new Origin(fields[2], Integer.parseInt(fields[3]));
+                Origin here = new Origin(fields[0], recordNumber(fields[1]));
+                Origin original = new Origin(fields[2], recordNumber(fields[3]));
                 if (originals.put(here, original) != null) {
                     throw new IllegalArgumentException("record " + here + " is listed twice");
                 }
             } catch (IllegalArgumentException e) {
-                throw new CifarFormatException(file + ": line " + (n + 1) + " \"" + line + "\": " + e.getMessage(), e);
+                String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
+                throw new CifarFormatException(file + ": line " + (n + 1) + " \"" + shown + "\": " + e.getMessage(), e);
             }
         }
         return originals;
+    }
+
+    private static int recordNumber(String field) {
+        try {
+            return Integer.parseInt(field);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("record number '" + field + "' is not a whole number 0.."
+                    + Integer.MAX_VALUE, e);
+        }
     }
 
     /**

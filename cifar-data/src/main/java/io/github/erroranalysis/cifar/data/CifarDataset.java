@@ -56,6 +56,11 @@ public final class CifarDataset {
      */
     public static CifarDataset of(List<byte[]> images, int[] labels, List<Origin> origins, List<String> classNames) {
         int n = images.size();
+        for (int c = 0; c < classNames.size(); c++) {
+            if (classNames.get(c) == null) {
+                throw new IllegalArgumentException("class name " + c + " of " + classNames.size() + " is null");
+            }
+        }
         if (classNames.isEmpty() || classNames.size() > MAX_CLASSES) {
             throw new IllegalArgumentException(classNames.size() + " class names, expected 1.." + MAX_CLASSES
                     + " (a label is one byte)");
@@ -68,6 +73,10 @@ public final class CifarDataset {
         byte[] labelBytes = new byte[n];
         for (int i = 0; i < n; i++) {
             byte[] image = images.get(i);
+            if (image == null || origins.get(i) == null) {
+                throw new IllegalArgumentException("example " + i + " has a null "
+                        + (image == null ? "image" : "origin"));
+            }
             if (image.length != IMAGE_BYTES) {
                 throw new IllegalArgumentException("image " + i + " (" + origins.get(i) + ") has " + image.length
                         + " bytes, expected " + IMAGE_BYTES);

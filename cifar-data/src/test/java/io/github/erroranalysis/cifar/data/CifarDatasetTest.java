@@ -67,4 +67,20 @@ class CifarDatasetTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("different classes");
     }
+
+    @Test
+    void of_names_a_null_class_name_image_or_origin_instead_of_a_bare_null_pointer() {
+        List<byte[]> one = List.of(new byte[CifarDataset.IMAGE_BYTES]);
+        List<Origin> origin = List.of(new Origin("a.bin", 0));
+        List<String> withNull = java.util.Arrays.asList("cat", null);
+        java.util.ArrayList<byte[]> nullImage = new java.util.ArrayList<>();
+        nullImage.add(null);
+
+        assertThatThrownBy(() -> CifarDataset.of(one, new int[] {0}, origin, withNull))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("class name 1 of 2 is null");
+        assertThatThrownBy(() -> CifarDataset.of(nullImage, new int[] {0}, origin, List.of("cat")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("example 0 has a null image");
+    }
 }

@@ -242,6 +242,18 @@ class UntrustedArchiveTest {
     }
 
     @Test
+    void an_origins_line_with_a_record_that_is_no_number_says_so() throws IOException {
+        Map<String, byte[]> files = release();
+        files.put(BatchFormat.ORIGINS, "data_batch_1.bin\t0\tx.bin\tseven\n".getBytes(StandardCharsets.UTF_8));
+        Path folder = Tiny.folder(dir.resolve("f"), files);
+
+        assertThatThrownBy(() -> Cifar10.open(folder).batch("data_batch_1.bin"))
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessage(folder.resolve(BatchFormat.ORIGINS) + ": line 1 \"data_batch_1.bin\t0\tx.bin\tseven\": "
+                        + "record number 'seven' is not a whole number 0..2147483647");
+    }
+
+    @Test
     void a_batch_name_with_a_folder_is_refused() throws IOException {
         CifarArchive release = Cifar10.open(Tiny.folder(dir.resolve("f"), release()));
 
