@@ -222,8 +222,11 @@ final class Json {
                     case "type" -> type = p.getText();
                     case "classNames" -> {
                         expect(p, t, JsonToken.START_ARRAY, field);
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            names.add(p.getText());
+                        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                            if (e != JsonToken.VALUE_NULL) { // null is kept, for the class-name check to name it
+                                expect(p, e, JsonToken.VALUE_STRING, "a class name");
+                            }
+                            names.add(e == JsonToken.VALUE_NULL ? null : p.getText());
                         }
                     }
                     case "shard" -> shard = p.getLongValue();

@@ -58,6 +58,20 @@ class AccumulatorApiTest {
     }
 
     @Test
+    void json_class_names_go_through_the_same_check() {
+        String valid = new ErrorAnalysisAccumulator(List.of("cat", "dog", "frog")).toJson();
+        assertThat(ErrorAnalysisAccumulator.fromJson(valid).classNames()).containsExactly("cat", "dog", "frog");
+        assertThatIllegalArgumentException().isThrownBy(() -> ErrorAnalysisAccumulator.fromJson(
+                valid.replace("\"dog\"", "null"))).withMessage("class name 1 is null");
+        assertThatIllegalArgumentException().isThrownBy(() -> ErrorAnalysisAccumulator.fromJson(
+                valid.replace("\"frog\"", "\"cat\""))).withMessage("class names must be distinct, but class "
+                        + "names 0 and 2 are both 'cat'");
+        assertThatIllegalArgumentException().isThrownBy(() -> ErrorAnalysisAccumulator.fromJson(
+                valid.replace("\"dog\"", "7"))).withMessageStartingWith("invalid JSON: expected VALUE_STRING for a "
+                        + "class name but found VALUE_NUMBER_INT");
+    }
+
+    @Test
     void merging_an_accumulator_into_itself_is_refused_and_keeps_its_examples() {
         ErrorAnalysisAccumulator acc = new ErrorAnalysisAccumulator(List.of("cat", "dog", "frog"));
         acc.eval(Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 1, 0}}), Nd4j.createFromArray(TWO));
