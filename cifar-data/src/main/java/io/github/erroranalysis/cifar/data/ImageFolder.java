@@ -154,9 +154,12 @@ public final class ImageFolder {
         }
     }
 
+    /** The image files of a class folder, named under the folder as given (a linked class folder is followed). */
     private static List<Path> imageFiles(Path classFolder) throws IOException {
-        try (Stream<Path> entries = Files.walk(classFolder)) {
+        Path real = classFolder.toRealPath();
+        try (Stream<Path> entries = Files.walk(real)) {
             return entries.filter(Files::isRegularFile)
+                    .map(file -> classFolder.resolve(real.relativize(file).toString()))
                     .filter(file -> !hidden(classFolder, file))
                     .filter(ImageFolder::isImageName)
                     .sorted((a, b) -> relativeName(classFolder, a).compareTo(relativeName(classFolder, b)))

@@ -200,6 +200,18 @@ class UntrustedImageTest {
     }
 
     @Test
+    void a_class_folder_that_is_a_symbolic_link_is_read_with_origins_under_the_class() throws IOException {
+        solidPng("library/cats/1.png", 32, 32);
+        Files.createDirectories(dir.resolve("photos"));
+        Files.createSymbolicLink(dir.resolve("photos/cat"), dir.resolve("library/cats"));
+
+        CifarDataset data = ImageFolder.read(dir.resolve("photos"));
+
+        assertThat(data.classNames()).containsExactly("cat");
+        assertThat(data.origins()).containsExactly(new Origin("cat/1.png", 0));
+    }
+
+    @Test
     void a_class_name_that_is_a_path_never_reads_outside_the_folder() throws IOException {
         solidPng("photos/cat/1.png", 32, 32);
         solidPng("secret/1.png", 32, 32);
