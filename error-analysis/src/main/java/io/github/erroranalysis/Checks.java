@@ -23,23 +23,31 @@ final class Checks {
      * @return the message, or null for a valid row
      */
     static String rowProblem(float[] data, int offset, int classes, long example) {
-        String problem = valueProblem(data, offset, classes, example);
+        String problem = finiteProblem(data, offset, classes, example);
         if (problem != null) {
             return problem;
         }
-        problem = sumProblem(data, offset, classes, example);
+        problem = kindProblem(data, offset, classes, example);
         return problem == null ? null : problem + LOGITS_ADVICE;
     }
 
-    /** The library's advice appended to a sum problem. */
+    /** The library's advice appended to a problem that suggests logits. */
     static final String LOGITS_ADVICE = "; if these are logits or unnormalized scores, use fromLogits";
 
-    private static String valueProblem(float[] data, int offset, int classes, long example) {
+    private static String finiteProblem(float[] data, int offset, int classes, long example) {
         for (int c = 0; c < classes; c++) {
             float p = data[offset + c];
             if (!Float.isFinite(p)) {
                 return Formats.format("example %d: probability of class %d is %s, not a finite number", example, c, p);
             }
+        }
+        return null;
+    }
+
+    /** A problem of finite values that suggests scores of another kind: outside [0, 1], or a sum other than 1. */
+    private static String kindProblem(float[] data, int offset, int classes, long example) {
+        for (int c = 0; c < classes; c++) {
+            float p = data[offset + c];
             if (p < 0f) {
                 return Formats.format("example %d: probability of class %d is %s, which is negative", example, c, p);
             }
@@ -47,7 +55,7 @@ final class Checks {
                 return Formats.format("example %d: probability of class %d is %s, which is above 1", example, c, p);
             }
         }
-        return null;
+        return sumProblem(data, offset, classes, example);
     }
 
     private static String sumProblem(float[] data, int offset, int classes, long example) {
@@ -62,19 +70,20 @@ final class Checks {
     }
 
     /**
-     * Checks rows of probabilities, throwing a {@link PredictionKindException} when a row of valid values does not
-     * sum to 1 (perhaps logits), or an {@link IllegalArgumentException} for another problem.
+     * Checks rows of probabilities, throwing a {@link PredictionKindException} when a row of finite values lies
+     * outside [0, 1] or does not sum to 1 (perhaps logits), or an {@link IllegalArgumentException} for a value that
+     * is not finite.
      *
      * @param data row-major probabilities
      * @param classes the row length
      */
     static void requireProbabilityRows(float[] data, int classes) {
         for (int off = 0, r = 0; off + classes <= data.length && classes > 0; off += classes, r++) {
-            String problem = valueProblem(data, off, classes, r);
+            String problem = finiteProblem(data, off, classes, r);
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
-            problem = sumProblem(data, off, classes, r);
+            problem = kindProblem(data, off, classes, r);
             if (problem != null) {
                 throw new PredictionKindException(PredictionKindException.Kind.NOT_PROBABILITIES, problem,
                         LOGITS_ADVICE.substring(2));
@@ -94,7 +103,7 @@ final class Checks {
             return;
         }
         for (int off = 0; off + classes <= logits.length; off += classes) {
-            if (valueProblem(logits, off, classes, 0) != null || sumProblem(logits, off, classes, 0) != null) {
+            if (finiteProblem(logits, off, classes, 0) != null || kindProblem(logits, off, classes, 0) != null) {
                 return;
             }
         }

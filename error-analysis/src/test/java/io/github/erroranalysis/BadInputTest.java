@@ -30,9 +30,11 @@ class BadInputTest {
     @Test
     void negative_probability_is_refused() {
         assertThatThrownBy(() -> analyse(new float[][] {{0.5f, 0.5f}, {0.5f, 0.5f}, {1.25f, -0.25f}}, new int[] {0, 1, 0}))
-                .hasMessage("example 2: probability of class 0 is 1.25, which is above 1");
+                .hasMessage("example 2: probability of class 0 is 1.25, which is above 1; "
+                        + "if these are logits or unnormalized scores, use fromLogits");
         assertThatThrownBy(() -> analyse(new float[][] {{-0.25f, 1f}}, new int[] {0}))
-                .hasMessage("example 0: probability of class 0 is -0.25, which is negative");
+                .hasMessage("example 0: probability of class 0 is -0.25, which is negative; "
+                        + "if these are logits or unnormalized scores, use fromLogits");
     }
 
     @Test

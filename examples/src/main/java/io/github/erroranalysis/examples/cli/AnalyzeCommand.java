@@ -50,7 +50,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
     Split split;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Precomputed predictions instead of a "
-            + "model: an N x C matrix of probabilities (or logits with --logits), .npy or .csv.")
+            + "model: an N x C matrix of probabilities (or logits with --logits), .npy or .csv (UTF-8, a BOM "
+            + "allowed; a first line that is not all numbers is a header; pandas' header 0,1,...,C-1 and its index "
+            + "column are recognised; see the error-analysis README for the exact rule).")
     String predictions;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "The true class indexes of --predictions, "
@@ -58,10 +60,12 @@ public final class AnalyzeCommand extends ConsoleCommand {
     String labels;
 
     @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions, one per "
-            + "line.")
+            + "line, UTF-8 (every non-blank line is a name, one starting with # too; a single line may list the "
+            + "names separated by commas); as many as --predictions has columns.")
     String classes;
 
-    @Option(names = "--logits", description = "--predictions holds logits (softmax is applied).")
+    @Option(names = "--logits", description = "--predictions holds logits (softmax is applied); refused when "
+            + "every row already lies in [0, 1] and sums to 1 (those are probabilities).")
     boolean logits;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The report folder "

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,8 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>{@link #run(Console, String...)} runs it in-process and returns the exit code: {@value ExitCodes#PASSED}
  * when every gate passes, {@value ExitCodes#GATE_FAILED} when one fails, {@value ExitCodes#BAD_INPUT} for bad input
- * or usage (one line naming the option or file; the stack trace only with {@code --verbose}).
+ * or usage and for every other failure, an {@link Error} such as {@link OutOfMemoryError} included (one line naming
+ * the option or file; the stack trace only with {@code --verbose}).
  */
 @Command(name = "cifar-errors", mixinStandardHelpOptions = true, versionProvider = CifarErrors.Version.class,
         description = {"What does my image classifier get wrong, and why?",
@@ -33,12 +36,13 @@ public final class CifarErrors implements Callable<Integer> {
 
     private final CommandLine commandLine;
 
-    private CifarErrors(Console console) {
+    private CifarErrors(Console console, List<Object> extraCommands) {
         this.commandLine = new CommandLine(this);
         commandLine.addSubcommand(new AnalyzeCommand(console));
         commandLine.addSubcommand(new CompareCommand(console));
         commandLine.addSubcommand(new TrainCommand(console));
         commandLine.addSubcommand(new PredictCommand(console));
+        extraCommands.forEach(commandLine::addSubcommand);
         commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -66,8 +70,83 @@ public final class CifarErrors implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(Console console, String... args) {
+        return run(console, List.of(), args);
+    }
+
+    /**
+     * Runs the command line in-process with extra commands (for tests of the error handling).
+     *
+     * @param console where it runs and prints
+     * @param extraCommands picocli commands added beside the four
+     * @param args the arguments; none runs the main job
+     * @return the exit code
+     */
+    static int run(Console console, List<Object> extraCommands, String... args) {
         String[] effective = args.length == 0 ? new String[] {"analyze"} : args;
-        return new CifarErrors(console).commandLine.execute(effective);
+        CifarErrors cli = new CifarErrors(console, extraCommands);
+        try {
+            return cli.commandLine.execute(effective);
+        } catch (Throwable e) {
+            // an Error (OutOfMemoryError, StackOverflowError, ...) escapes picocli, which catches only exceptions:
+            // exit 1 is a failed gate, so anything else that goes wrong is bad input, in one line
+            String command = effective[0].startsWith("-") ? NAME : NAME + " " + effective[0];
+            return failure(console, command, e, Arrays.asList(effective).contains("--verbose")
+                    || Arrays.asList(effective).contains("-v"));
+        }
+    }
+
+    /**
+     * Reports a failure that is not a gate in one line and gives {@value ExitCodes#BAD_INPUT}.
+     *
+     * @param console where to print
+     * @param command the command's qualified name, for the message
+     * @param e what went wrong
+     * @param verbose whether to print the stack trace as well
+     * @return {@value ExitCodes#BAD_INPUT}
+     */
+    static int failure(Console console, String command, Throwable e, boolean verbose) {
+        try {
+            console.err().println(command + ": " + describe(e));
+            if (verbose) {
+                e.printStackTrace(console.err());
+            }
+        } catch (Throwable again) {
+            // nothing more can be said (for example, still out of memory); the exit code still says bad input
+        }
+        return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * Describes a failure that is not a gate in one line, naming the file or option where the error says it.
+     *
+     * @param e what went wrong
+     * @return the description
+     */
+    static String describe(Throwable e) {
+        if (e instanceof BadInputException) {
+            return Inputs.oneLine(e);
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + Inputs.oneLine(e) + "; Java may use at most "
+                    + String.format(Locale.ROOT, "%,d MB", Runtime.getRuntime().maxMemory() >> 20)
+                    + "); give it more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...";
+        }
+        if (e instanceof StackOverflowError) {
+            return "the input is nested too deeply to process (StackOverflowError; --verbose shows where)";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file: " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "cannot access " + f.getFile();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " " + (f.getReason() == null ? "already exists" : f.getReason());
+        }
+        if (e instanceof CommandLine.ExecutionException && e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        return Inputs.oneLine(e) + " (" + e.getClass().getSimpleName() + "; --verbose shows where)";
     }
 
     /**
@@ -132,28 +211,7 @@ public final class CifarErrors implements Callable<Integer> {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             boolean verbose = cmd.getCommand() instanceof ConsoleCommand c && c.common().verbose();
-            String name = cmd.getCommandSpec().qualifiedName();
-            console.err().println(name + ": " + describe(ex));
-            if (verbose) {
-                ex.printStackTrace(console.err());
-            }
-            return ExitCodes.BAD_INPUT;
-        }
-
-        private static String describe(Exception ex) {
-            if (ex instanceof BadInputException) {
-                return Inputs.oneLine(ex);
-            }
-            if (ex instanceof java.nio.file.NoSuchFileException e) {
-                return "no such file: " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")");
-            }
-            if (ex instanceof java.nio.file.AccessDeniedException e) {
-                return "cannot access " + e.getFile();
-            }
-            if (ex instanceof java.nio.file.FileAlreadyExistsException e) {
-                return e.getFile() + " " + (e.getReason() == null ? "already exists" : e.getReason());
-            }
-            return Inputs.oneLine(ex) + " (" + ex.getClass().getSimpleName() + "; --verbose shows where)";
+            return failure(console, cmd.getCommandSpec().qualifiedName(), ex, verbose);
         }
     }
 }

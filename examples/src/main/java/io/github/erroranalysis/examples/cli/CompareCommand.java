@@ -54,7 +54,8 @@ public final class CompareCommand extends ConsoleCommand {
     @Option(names = "--labels", paramLabel = "FILE", description = "The common true class indexes.")
     String labels;
 
-    @Option(names = "--classes", paramLabel = "FILE", description = "The class names, one per line.")
+    @Option(names = "--classes", paramLabel = "FILE", description = "The class names, one per line (as for "
+            + "analyze: every non-blank line is a name, one starting with # too).")
     String classes;
 
     @Option(names = "--logits", description = "Both prediction files hold logits.")

@@ -57,12 +57,18 @@ public record GateResult(String option, String measure, Interval actual, double 
 
     /**
      * Reads as {@code "FAILED --min-accuracy 0.7: accuracy 0.6230 [0.5927, 0.6524] (95% Wilson), required at least
-     * 0.7000"}, naming the interval's end when that was compared.
+     * 0.7000"}, naming the interval's end when that was compared; a measure without examples reads {@code "FAILED
+     * --min-class-accuracy d=0.5: there are no examples, so the accuracy of class d cannot be measured and the gate
+     * fails; required at least 0.5000"}.
      *
      * @return a one-line description for people
      */
     @Override
     public String toString() {
+        if (Double.isNaN(compared())) {
+            return "FAILED " + option + ": there are no examples, so the " + measure + " cannot be measured and the "
+                    + "gate fails; required " + (atMost ? "at most " : "at least ") + ratio(required);
+        }
         String what = onBound ? (atMost ? "upper" : "lower") + " bound " + ratio(compared()) + " of " + measure
                 : measure;
         return (passed() ? "passed " : "FAILED ") + option + ": " + what + " " + actual + ", required "

@@ -3,7 +3,9 @@ package io.github.erroranalysis.examples.cli;
 import io.github.erroranalysis.AnalysisOptions;
 import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.CsvPredictions;
 import io.github.erroranalysis.PredictionFiles;
+import io.github.erroranalysis.PredictionKindException;
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarArchive;
 import io.github.erroranalysis.cifar.data.CifarDataset;
@@ -13,6 +15,12 @@ import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.cifar.model.TrainBundledModels;
 import io.github.erroranalysis.examples.BundledSample;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns what the user typed into models, data and analyses, with a one-line {@link BadInputException} naming the
@@ -179,7 +188,9 @@ public final class Inputs {
 
     /**
      * Reads precomputed predictions: probabilities (or logits) and true labels as {@code .npy} or {@code .csv}, and
-     * the class names, one per line.
+     * the class names, one per line. Two CSV files decide their headers together (see
+     * {@link PredictionFiles#readCsv(Path, Path)}); a CSV file beside a {@code .npy} file decides its header by the
+     * {@code .npy} file's row count.
      *
      * @param console where relative paths resolve
      * @param predictionsOption the option that named the predictions file, for messages
@@ -197,30 +208,112 @@ public final class Inputs {
         }
         Path predictionsFile = existing(console, predictionsOption, predictions);
         Path labelsFile = existing(console, "--labels", labels);
-        List<String> names = classNames(existing(console, "--classes", classes));
+        Path classesFile = existing(console, "--classes", classes);
+        List<String> names = classNames(classesFile);
+        boolean npyScores = isNpy(predictionsOption + " " + predictions, predictionsFile);
+        boolean npyLabels = isNpy("--labels " + labels, labelsFile);
+        String both = predictionsOption + " " + predictions + " with --labels " + labels + " and --classes "
+                + classes;
         INDArray matrix;
-        try {
-            matrix = isNpy(predictionsFile) ? PredictionFiles.readNpy(predictionsFile)
-                    : PredictionFiles.readCsvMatrix(predictionsFile);
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(predictionsOption + " " + predictions + ": " + oneLine(e), e);
+        INDArray truth;
+        if (!npyScores && !npyLabels) {
+            CsvPredictions csv;
+            try {
+                csv = read(both, predictionsFile, () -> PredictionFiles.readCsv(predictionsFile, labelsFile));
+            } catch (BadInputException e) {
+                // the reader's message starts with the file at fault: name that file's option alone
+                String message = e.getCause() == null ? "" : oneLine(e.getCause());
+                if (message.contains(predictionsFile.toString()) && message.contains(labelsFile.toString())) {
+                    throw e;
+                }
+                if (message.startsWith(predictionsFile.toString())) {
+                    throw new BadInputException(predictionsOption + " " + predictions + ": " + message, e.getCause());
+                }
+                if (message.startsWith(labelsFile.toString())) {
+                    throw new BadInputException("--labels " + labels + ": " + message, e.getCause());
+                }
+                throw e;
+            }
+            matrix = csv.scores();
+            truth = csv.labels();
+        } else if (npyScores) {
+            matrix = read(predictionsOption + " " + predictions, predictionsFile,
+                    () -> PredictionFiles.readNpy(predictionsFile));
+            long rows = matrix.rank() == 0 ? 1 : matrix.size(0);
+            truth = npyLabels ? read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpy(labelsFile))
+                    : Nd4j.createFromArray(read("--labels " + labels, labelsFile,
+                            () -> PredictionFiles.readCsvLabels(labelsFile, rows)));
+        } else {
+            truth = read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpy(labelsFile));
+            long rows = truth.rank() == 0 ? 1 : truth.size(0);
+            matrix = read(predictionsOption + " " + predictions, predictionsFile,
+                    () -> PredictionFiles.readCsvMatrix(predictionsFile, rows));
+        }
+        if (matrix.rank() == 2 && matrix.size(1) != names.size()) {
+            throw new BadInputException("--classes " + classes + ": " + names.size() + " class names, but "
+                    + predictionsOption + " " + predictions + " has " + matrix.size(1) + " columns (one per class)"
+                    + (names.stream().anyMatch(n -> n.startsWith("#"))
+                            ? "; note that lines starting with # are class names too, not comments" : ""));
         }
         try {
-            if (isNpy(labelsFile)) {
-                INDArray truth = PredictionFiles.readNpy(labelsFile);
-                return logits ? ErrorAnalysis.fromLogits(matrix, truth, names)
-                        : ErrorAnalysis.fromPredictions(matrix, truth, names);
-            }
-            int[] truth = PredictionFiles.readCsvLabels(labelsFile);
             return logits ? ErrorAnalysis.fromLogits(matrix, truth, names)
                     : ErrorAnalysis.fromPredictions(matrix, truth, names);
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(predictionsOption + " " + predictions + " with --labels " + labels
-                    + " and --classes " + classes + ": " + oneLine(e), e);
+        } catch (PredictionKindException e) {
+            throw new BadInputException(switch (e.kind()) {
+                case NOT_PROBABILITIES -> predictionsOption + " " + predictions + ": " + e.problem()
+                        + "; if these are logits or unnormalized scores, add --logits";
+                case LOOKS_LIKE_PROBABILITIES -> predictionsOption + " " + predictions + " with --logits: "
+                        + e.problem() + "; leave out --logits";
+            }, e);
+        } catch (RuntimeException e) {
+            throw new BadInputException(both + ": " + oneLine(e), e);
         }
     }
 
-    private static boolean isNpy(Path file) {
+    /** A read of a file that may fail. */
+    @FunctionalInterface
+    interface Read<T> {
+        /**
+         * Reads.
+         *
+         * @return what was read
+         * @throws IOException if the file cannot be read
+         */
+        T read() throws IOException;
+    }
+
+    /**
+     * Reads a file, turning every failure into a one-line {@link BadInputException} that names the option and file
+     * (running out of memory included: it names the file's size and suggests {@code -Xmx}).
+     *
+     * @param what the option and file as typed, for messages
+     * @param file the file
+     * @param read the read
+     * @param <T> what is read
+     * @return what was read
+     */
+    static <T> T read(String what, Path file, Read<T> read) {
+        try {
+            return read.read();
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(what + ": " + oneLine(e), e);
+        } catch (OutOfMemoryError e) {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException | RuntimeException unknown) {
+                size = -1;
+            }
+            throw new BadInputException(what + ": not enough memory to read " + file
+                    + (size < 0 ? "" : String.format(Locale.ROOT, " (%,d bytes)", size)) + " with at most "
+                    + String.format(Locale.ROOT, "%,d MB", Runtime.getRuntime().maxMemory() >> 20)
+                    + " of Java heap; give Java more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...", e);
+        }
+    }
+
+    private static boolean isNpy(String what, Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
             return true;
@@ -228,34 +321,65 @@ public final class Inputs {
         if (name.endsWith(".csv") || name.endsWith(".txt")) {
             return false;
         }
-        throw new BadInputException(file + ": unknown format; expected a .npy or .csv file");
+        throw new BadInputException(what + ": " + file + ": unknown format; expected a .npy or .csv file");
     }
 
     /**
-     * Reads class names, one per line (blank lines and lines starting with {@code #} skipped; a single line of
-     * comma-separated names also works).
+     * Reads class names, in label order: UTF-8 text (a byte-order mark skipped), one name per non-blank line,
+     * stripped of surrounding spaces; every such line is a name (a line starting with {@code #} too: there are no
+     * comments), and a file of a single line with commas is a comma-separated list of names.
      *
      * @param file the class-names file
      * @return the class names in label order
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read; a file that is not UTF-8 is refused naming the line
      */
     public static List<String> classNames(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadInputException("--classes " + file + ", line " + badUtf8Line(bytes)
+                    + ": not UTF-8 text (save the class names as UTF-8)", e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         List<String> names = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            for (String part : trimmed.split(",")) {
-                if (!part.isBlank()) {
-                    names.add(part.strip());
+        if (lines.size() == 1 && lines.get(0).contains(",")) {
+            for (String part : lines.get(0).split(",", -1)) {
+                if (part.isBlank()) {
+                    throw new BadInputException("--classes " + file + ": an empty name in the list '"
+                            + lines.get(0) + "'");
                 }
+                names.add(part.strip());
             }
+        } else {
+            names.addAll(lines);
         }
         if (names.isEmpty()) {
             throw new BadInputException("--classes " + file + ": no class names (expected one name per line)");
         }
         return List.copyOf(names);
+    }
+
+    /** The 1-based line of the first byte that is not valid UTF-8. */
+    private static int badUtf8Line(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        int bad = result.isError() ? in.position() : bytes.length;
+        int line = 1;
+        for (int i = 0; i < bad; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**

@@ -1,0 +1,248 @@
+package io.github.erroranalysis.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.erroranalysis.stats.Interval;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line never gives a silently wrong number and never exit 1 for anything but a gate: CSV files as pandas
+ * writes them, probabilities given as logits, ignored option combinations, errors that are not exceptions, class
+ * lists, huge labels and gates on classes without examples.
+ */
+class CliTrustTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void writePredictions() throws IOException {
+        Cli.writePredictions(dir, "p.csv", "labels.csv", "classes.txt");
+    }
+
+    private Cli.Result analyze(String predictions, String labels, String classes, String... more) {
+        String[] base = {"analyze", "--predictions", predictions, "--labels", labels, "--classes", classes,
+            "--out", "report"};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return Cli.run(dir, args);
+    }
+
+    private String read(String name) throws IOException {
+        return Files.readString(dir.resolve(name));
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    /** The 20 rows as logits: the log of each probability (softmax gives the probabilities back). */
+    private void writeLogits(String name) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String line : read("p.csv").strip().split("\n")) {
+            String[] cells = line.split(",");
+            for (int c = 0; c < cells.length; c++) {
+                out.append(c > 0 ? "," : "").append(Math.log(Double.parseDouble(cells[c])) + 2);
+            }
+            out.append('\n');
+        }
+        write(name, out.toString());
+    }
+
+    @Test
+    void should_read_all_20_examples_of_csv_files_with_a_bom() throws IOException {
+        // GIVEN both files as pandas writes them with encoding='utf-8-sig'
+        write("p-bom.csv", "\uFEFF" + read("p.csv"));
+        write("l-bom.csv", "\uFEFF" + read("labels.csv"));
+        // WHEN
+        Cli.Result result = analyze("p-bom.csv", "l-bom.csv", "classes.txt");
+        // THEN all 20, not 19
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(result.out()).startsWith("Analysed 20 images of l-bom.csv");
+    }
+
+    @Test
+    void should_skip_pandas_numeric_headers_of_logits_and_labels() throws IOException {
+        // GIVEN logits and labels with pandas' to_csv(index=False) headers 0,1,2 and 0, and Windows line ends
+        writeLogits("logits.csv");
+        write("logits-h.csv", ("0,1,2\n" + read("logits.csv")).replace("\n", "\r\n"));
+        write("labels-h.csv", ("0\n" + read("labels.csv")).replace("\n", "\r\n"));
+        // WHEN
+        Cli.Result plain = analyze("logits.csv", "labels.csv", "classes.txt", "--logits");
+        Cli.Result headed = analyze("logits-h.csv", "labels-h.csv", "classes.txt", "--logits");
+        // THEN 20 examples, not 21, with the same accuracy
+        assertThat(headed.exitCode()).as(headed.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(headed.out()).startsWith("Analysed 20 images");
+        assertThat(headed.out().lines().skip(1).findFirst())
+                .isEqualTo(plain.out().lines().skip(1).findFirst()).hasValueSatisfying(
+                        l -> assertThat(l).startsWith("accuracy 0.7500"));
+    }
+
+    @Test
+    void should_read_a_csv_beside_a_npy_file_by_its_row_count() throws IOException {
+        // GIVEN labels with pandas' header 0 and predictions whose row count (20) says the 0 is the header
+        write("labels-h.csv", "0\n" + read("labels.csv"));
+        // THEN
+        Cli.Result result = analyze("p.csv", "labels-h.csv", "classes.txt");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(result.out()).startsWith("Analysed 20 images");
+    }
+
+    @Test
+    void should_refuse_probabilities_given_with_logits_in_cli_words() {
+        Cli.Result result = analyze("p.csv", "labels.csv", "classes.txt", "--logits");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).containsExactly("cifar-errors analyze: --predictions p.csv with --logits: "
+                + "these look like probabilities, not logits: every one of the 20 rows lies in [0, 1] and sums to 1 "
+                + "within 0.001; leave out --logits");
+        assertThat(dir.resolve("report")).doesNotExist();
+    }
+
+    @Test
+    void should_say_add_logits_never_use_fromlogits() throws IOException {
+        writeLogits("logits.csv");
+        Cli.Result result = analyze("logits.csv", "labels.csv", "classes.txt");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("cifar-errors analyze: --predictions logits.csv: example 0: ")
+                .endsWith("; if these are logits or unnormalized scores, add --logits")
+                .doesNotContain("fromLogits");
+    }
+
+    @Test
+    void should_refuse_a_model_with_predictions_and_every_other_ignored_option() {
+        assertThat(analyze("p.csv", "labels.csv", "classes.txt", "--model", "augmented").errLines())
+                .containsExactly("cifar-errors analyze: --model augmented and --predictions p.csv: give a model to "
+                        + "run or precomputed predictions, not both (--predictions replaces --model)");
+        assertThat(analyze("p.csv", "labels.csv", "classes.txt", "--data", "x").exitCode())
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(Cli.run(dir, "analyze", "--gate-on-lower-bound").errLines()).containsExactly(
+                "cifar-errors analyze: --gate-on-lower-bound applies only with a gate (--min-accuracy, "
+                        + "--min-class-accuracy or --max-ece)");
+        assertThat(Cli.run(dir, "analyze", "--labels", "labels.csv").errLines()).containsExactly(
+                "cifar-errors analyze: --labels applies only with --predictions FILE");
+        Cli.Result compare = Cli.run(dir, "compare", "--model", "baseline", "--predictions", "p.csv",
+                "--predictions-b", "p.csv", "--labels", "labels.csv", "--classes", "classes.txt");
+        assertThat(compare.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(compare.errLines()).containsExactly("cifar-errors compare: --predictions replaces --model, "
+                + "--model-b, --data and --split; give one or the other");
+        assertThat(Cli.run(dir, "compare", "--model-b", "augmented", "--logits").errLines()).containsExactly(
+                "cifar-errors compare: --logits applies only with --predictions A --predictions-b B");
+        assertThat(Cli.run(dir, "compare", "--model-b", "augmented", "--classes", "classes.txt").errLines())
+                .containsExactly("cifar-errors compare: --classes applies only with --predictions A "
+                        + "--predictions-b B");
+    }
+
+    /** A command that runs out of memory, as a huge input would. */
+    @Command(name = "boom")
+    static final class Boom implements Callable<Integer> {
+
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    /** A command that fails with another error. */
+    @Command(name = "deep")
+    static final class Deep implements Callable<Integer> {
+
+        @Override
+        public Integer call() {
+            throw new StackOverflowError();
+        }
+    }
+
+    @Test
+    void should_exit_2_with_one_line_when_the_jvm_runs_out_of_memory() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Console console = new Console(dir, new PrintStream(PrintStream.nullOutputStream()), e, false);
+        // WHEN
+        int code = CifarErrors.run(console, List.of(new Boom()), "boom");
+        int deep = CifarErrors.run(console, List.of(new Deep()), "deep");
+        // THEN
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(deep).isEqualTo(ExitCodes.BAD_INPUT);
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("cifar-errors boom: out of memory (Java heap space; Java may use at most ")
+                .endsWith("); give it more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...");
+        assertThat(lines.get(1)).isEqualTo("cifar-errors deep: the input is nested too deeply to process "
+                + "(StackOverflowError; --verbose shows where)");
+    }
+
+    @Test
+    void should_name_the_file_being_read_when_memory_runs_out() {
+        Path file = dir.resolve("p.csv");
+        assertThatThrownBy(() -> Inputs.read("--predictions p.csv", file, () -> {
+            throw new OutOfMemoryError("Java heap space");
+        }))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("--predictions p.csv: not enough memory to read " + file + " (")
+                .hasMessageContaining(" bytes) with at most ")
+                .hasMessageEndingWith(" of Java heap; give Java more with -Xmx, for example java -Xmx8g -jar "
+                        + "cifar-errors.jar ...");
+    }
+
+    @Test
+    void should_read_class_names_with_a_bom_and_keep_names_starting_with_a_hash() throws IOException {
+        write("bom.txt", "\uFEFFcat\r\ndog\r\n\r\nfrog\r\n");
+        assertThat(Inputs.classNames(dir.resolve("bom.txt"))).containsExactly("cat", "dog", "frog");
+        write("hash.txt", "#1\n#2\n#3\n");
+        assertThat(Inputs.classNames(dir.resolve("hash.txt"))).containsExactly("#1", "#2", "#3");
+        write("list.txt", "cat, dog,frog\n");
+        assertThat(Inputs.classNames(dir.resolve("list.txt"))).containsExactly("cat", "dog", "frog");
+        // and a gate names the class without the BOM
+        assertThat(analyze("p.csv", "labels.csv", "bom.txt", "--min-class-accuracy", "cat=0.1").exitCode())
+                .isEqualTo(ExitCodes.PASSED);
+    }
+
+    @Test
+    void should_say_that_a_comment_line_is_a_class_name_when_the_count_differs() throws IOException {
+        write("commented.txt", "# CIFAR classes\ncat\ndog\nfrog\n");
+        assertThat(analyze("p.csv", "labels.csv", "commented.txt").errLines()).containsExactly(
+                "cifar-errors analyze: --classes commented.txt: 4 class names, but --predictions p.csv has 3 columns "
+                        + "(one per class); note that lines starting with # are class names too, not comments");
+    }
+
+    @Test
+    void should_name_the_file_and_line_of_a_class_list_that_is_not_utf_8() throws IOException {
+        Files.write(dir.resolve("latin1.txt"), "cat\ncaf\u00e9\nfrog\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(analyze("p.csv", "labels.csv", "latin1.txt").errLines()).containsExactly("cifar-errors analyze: "
+                + "--classes " + dir.resolve("latin1.txt") + ", line 2: not UTF-8 text (save the class names as "
+                + "UTF-8)");
+    }
+
+    @Test
+    void should_report_a_huge_label_with_its_real_value_and_row() throws IOException {
+        write("huge.csv", read("labels.csv").replaceFirst("\n[0-9]+\n", "\n1099511627776\n"));
+        Cli.Result result = analyze("p.csv", "huge.csv", "classes.txt");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).containsExactly("cifar-errors analyze: --predictions p.csv with --labels "
+                + "huge.csv and --classes classes.txt: example 1: label 1099511627776 is out of range; there are 3 "
+                + "classes (0..2)");
+    }
+
+    @Test
+    void should_explain_a_gate_on_a_class_without_examples_in_a_sentence() {
+        GateResult result = new GateResult("--min-class-accuracy d=0.5", "accuracy of class d",
+                Interval.undefined(0.95, "Wilson"), 0.5, false, true);
+        assertThat(result.passed()).isFalse();
+        assertThat(result).hasToString("FAILED --min-class-accuracy d=0.5: there are no examples, so the accuracy "
+                + "of class d cannot be measured and the gate fails; required at least 0.5000");
+    }
+}
