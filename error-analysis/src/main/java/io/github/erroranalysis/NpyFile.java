@@ -55,7 +55,7 @@ public final class NpyFile {
     public static final int MAX_RANK = 32;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final int CHUNK = 1 << 16;
+    private static final int CHUNK = 1 << 20;
 
     private NpyFile() {
     }
@@ -322,8 +322,13 @@ public final class NpyFile {
             }
             position += (long) m * item;
             buffer.flip();
-            for (int i = 0; i < m; i++, k++) {
-                sink.put(file, buffer, order == null ? k : order.next(), k);
+            if (order == null) {
+                sink.putAll(file, buffer, k, m);
+                k += m;
+            } else {
+                for (int i = 0; i < m; i++, k++) {
+                    sink.put(file, buffer, order.next(), k);
+                }
             }
         }
     }
@@ -380,6 +385,13 @@ public final class NpyFile {
     /** Where decoded elements go: a primitive array in C order, then the ND4J array. */
     private interface Sink {
         void put(Path file, ByteBuffer in, int at, int position) throws IOException;
+
+        /** Puts m elements in file order at at, at + 1, ...: C order. */
+        default void putAll(Path file, ByteBuffer in, int at, int m) throws IOException {
+            for (int i = 0; i < m; i++) {
+                put(file, in, at + i, at + i);
+            }
+        }
 
         INDArray array(long[] shape);
     }
@@ -463,6 +475,11 @@ public final class NpyFile {
                     }
 
                     @Override
+                    public void putAll(Path file, ByteBuffer in, int at, int m) {
+                        in.get(out, at, m);
+                    }
+
+                    @Override
                     public INDArray array(long[] shape) {
                         if (n == 0) {
                             return shaped(null, Dtype.this == INT8 ? DataType.BYTE : DataType.UBYTE, shape);
@@ -485,6 +502,11 @@ public final class NpyFile {
                     }
 
                     @Override
+                    public void putAll(Path file, ByteBuffer in, int at, int m) {
+                        in.asShortBuffer().get(out, at, m);
+                    }
+
+                    @Override
                     public INDArray array(long[] shape) {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.SHORT, shape);
                     }
@@ -495,6 +517,17 @@ public final class NpyFile {
                     @Override
                     public void put(Path file, ByteBuffer in, int at, int position) {
                         out[at] = Dtype.this == INT32 ? in.getInt() : in.getShort() & 0xffff;
+                    }
+
+                    @Override
+                    public void putAll(Path file, ByteBuffer in, int at, int m) {
+                        if (Dtype.this == INT32) {
+                            in.asIntBuffer().get(out, at, m);
+                        } else {
+                            for (int i = 0; i < m; i++) {
+                                out[at + i] = in.getShort() & 0xffff;
+                            }
+                        }
                     }
 
                     @Override
@@ -517,6 +550,17 @@ public final class NpyFile {
                     }
 
                     @Override
+                    public void putAll(Path file, ByteBuffer in, int at, int m) throws IOException {
+                        if (Dtype.this == INT64) {
+                            in.asLongBuffer().get(out, at, m);
+                        } else {
+                            for (int i = 0; i < m; i++) {
+                                put(file, in, at + i, at + i);
+                            }
+                        }
+                    }
+
+                    @Override
                     public INDArray array(long[] shape) {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.LONG, shape);
                     }
@@ -530,6 +574,17 @@ public final class NpyFile {
                     }
 
                     @Override
+                    public void putAll(Path file, ByteBuffer in, int at, int m) {
+                        if (Dtype.this == FLOAT32) {
+                            in.asFloatBuffer().get(out, at, m);
+                        } else {
+                            for (int i = 0; i < m; i++) {
+                                out[at + i] = halfToFloat(in.getShort());
+                            }
+                        }
+                    }
+
+                    @Override
                     public INDArray array(long[] shape) {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.FLOAT, shape);
                     }
@@ -540,6 +595,11 @@ public final class NpyFile {
                     @Override
                     public void put(Path file, ByteBuffer in, int at, int position) {
                         out[at] = in.getDouble();
+                    }
+
+                    @Override
+                    public void putAll(Path file, ByteBuffer in, int at, int m) {
+                        in.asDoubleBuffer().get(out, at, m);
                     }
 
                     @Override

@@ -158,6 +158,43 @@ class NpyFileTest {
     }
 
     @Test
+    void bodies_of_several_read_chunks_are_read_whole_in_both_orders(@TempDir Path dir) throws IOException {
+        int a = 301;
+        int b = 2;
+        int c = 500; // 301,000 doubles: 2.4 MB, three 1 MiB chunks, the last one partial
+        java.nio.ByteBuffer cBody = java.nio.ByteBuffer.allocate(a * b * c * 8).order(java.nio.ByteOrder.BIG_ENDIAN);
+        java.nio.ByteBuffer fBody = java.nio.ByteBuffer.allocate(a * b * c * 8).order(java.nio.ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                for (int k = 0; k < c; k++) {
+                    cBody.putDouble(((i * b + j) * c + k) * 8, value(i, j, k));
+                    fBody.putDouble((i + a * (j + b * k)) * 8, value(i, j, k));
+                }
+            }
+        }
+        String shape = "'shape': (" + a + ", " + b + ", " + c + "), }";
+        INDArray fromC = NpyFile.read(write(dir.resolve("c.npy"), "{'descr': '>f8', 'fortran_order': False, " + shape,
+                cBody.array()));
+        INDArray fromF = NpyFile.read(write(dir.resolve("f.npy"), "{'descr': '>f8', 'fortran_order': True, " + shape,
+                fBody.array()));
+        double[] expected = new double[a * b * c];
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                for (int k = 0; k < c; k++) {
+                    expected[(i * b + j) * c + k] = value(i, j, k);
+                }
+            }
+        }
+        assertThat(doubles(fromC)).isEqualTo(expected);
+        assertThat(doubles(fromF)).isEqualTo(expected);
+        assertThat(fromF.getDouble(300, 1, 499)).isEqualTo(value(300, 1, 499));
+    }
+
+    private static double value(int i, int j, int k) {
+        return i * 1000.0 + j * 0.5 + k * 1e-4;
+    }
+
+    @Test
     void header_dicts_in_any_key_order_with_any_spacing_quotes_and_commas_read_alike(@TempDir Path dir)
             throws IOException {
         Path original = valid("i8_le_c_2x3.npy");
