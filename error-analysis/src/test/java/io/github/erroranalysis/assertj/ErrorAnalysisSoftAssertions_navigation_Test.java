@@ -13,6 +13,7 @@ import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assert;
 import org.assertj.core.api.BDDSoftAssertions;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +111,16 @@ class ErrorAnalysisSoftAssertions_navigation_Test {
         }
     }
 
-    /** Public methods of the assertion (its own or inherited from it) that return another kind of assertion. */
+    @Test
+    void the_navigation_inherited_from_AssertJ_is_soft_too() {
+        ErrorAnalysisSoftAssertions softly = new ErrorAnalysisSoftAssertions();
+        softly.assertThat(analysis).asString().contains("no such text");
+        softly.assertThat(analysis).asInstanceOf(InstanceOfAssertFactories.type(ErrorAnalysis.class))
+                .isSameAs(Fixtures.twentyAllRight());
+        assertThat(softly.errorsCollected()).hasSize(2);
+    }
+
+    /** Public methods declared by the assertion class that return another kind of assertion: its navigations. */
     static List<Method> navigationMethods() {
         return Arrays.stream(ErrorAnalysisAssert.class.getMethods())
                 .filter(m -> m.getDeclaringClass() == ErrorAnalysisAssert.class)
