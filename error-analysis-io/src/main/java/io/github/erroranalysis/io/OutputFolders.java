@@ -136,7 +136,13 @@ public final class OutputFolders {
         if (!Files.isDirectory(target)) {
             return target;
         }
-        List<String> contents = contents(target);
+        List<String> contents;
+        try {
+            contents = contents(target);
+        } catch (IOException e) {
+            throw new IOException("cannot write the " + what + " " + target + ": cannot list what it holds ("
+                    + reason(e) + "); nothing was written", e);
+        }
         if (contents.isEmpty() || Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)
                 || earlierVersion.test(target)) {
             return target;
