@@ -68,6 +68,8 @@ public final class Inputs {
             return CifarModel.load(file);
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(option + " " + file + ": not a readable saved model (" + oneLine(e) + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(option + " " + given, file, e);
         }
     }
 
@@ -120,6 +122,8 @@ public final class Inputs {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException("--data " + given + ": " + oneLine(e), e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory("--data " + given, path, e);
         }
         throw new BadInputException("--data " + given + ": not a CIFAR-10 binary folder, a .tar.gz archive or an "
                 + "image folder with one subfolder per class");
@@ -300,17 +304,29 @@ public final class Inputs {
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(what + ": " + oneLine(e), e);
         } catch (OutOfMemoryError e) {
-            long size;
-            try {
-                size = Files.size(file);
-            } catch (IOException | RuntimeException unknown) {
-                size = -1;
-            }
-            throw new BadInputException(what + ": not enough memory to read " + file
-                    + (size < 0 ? "" : String.format(Locale.ROOT, " (%,d bytes)", size)) + " with at most "
-                    + String.format(Locale.ROOT, "%,d MB", Runtime.getRuntime().maxMemory() >> 20)
-                    + " of Java heap; give Java more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...", e);
+            throw outOfMemory(what, file, e);
         }
+    }
+
+    /**
+     * Says that reading a file ran out of memory: its size, the heap's limit and how to raise it.
+     *
+     * @param what the option and file as typed, for the message
+     * @param file the file or folder being read
+     * @param e the error
+     * @return the exception to throw
+     */
+    static BadInputException outOfMemory(String what, Path file, OutOfMemoryError e) {
+        long size;
+        try {
+            size = Files.isRegularFile(file) ? Files.size(file) : -1;
+        } catch (IOException | RuntimeException unknown) {
+            size = -1;
+        }
+        return new BadInputException(what + ": not enough memory to read " + file
+                + (size < 0 ? "" : String.format(Locale.ROOT, " (%,d bytes)", size)) + " with at most "
+                + String.format(Locale.ROOT, "%,d MB", Runtime.getRuntime().maxMemory() >> 20)
+                + " of Java heap; give Java more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...", e);
     }
 
     private static boolean isNpy(String what, Path file) {

@@ -92,13 +92,42 @@ class CliTrustTest {
     }
 
     @Test
-    void should_read_a_csv_beside_a_npy_file_by_its_row_count() throws IOException {
+    void should_take_a_lone_0_first_label_as_the_header_when_the_row_counts_say_so() throws IOException {
         // GIVEN labels with pandas' header 0 and predictions whose row count (20) says the 0 is the header
         write("labels-h.csv", "0\n" + read("labels.csv"));
         // THEN
         Cli.Result result = analyze("p.csv", "labels-h.csv", "classes.txt");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
         assertThat(result.out()).startsWith("Analysed 20 images");
+    }
+
+    @Test
+    void should_decide_a_csv_header_beside_a_npy_file_by_the_npy_row_count() throws IOException {
+        // GIVEN the predictions and labels as .npy files, and CSV files with pandas' headers 0,1,2 and 0
+        float[][] rows = read("p.csv").strip().lines().map(l -> l.split(",")).map(cells -> {
+            float[] row = new float[cells.length];
+            for (int c = 0; c < cells.length; c++) {
+                row[c] = Float.parseFloat(cells[c]);
+            }
+            return row;
+        }).toArray(float[][]::new);
+        long[] labels = read("labels.csv").strip().lines().mapToLong(Long::parseLong).toArray();
+        org.nd4j.linalg.factory.Nd4j.writeAsNumpy(org.nd4j.linalg.factory.Nd4j.createFromArray(rows),
+                dir.resolve("p.npy").toFile());
+        org.nd4j.linalg.factory.Nd4j.writeAsNumpy(org.nd4j.linalg.factory.Nd4j.createFromArray(labels),
+                dir.resolve("labels.npy").toFile());
+        write("labels-h.csv", "0\n" + read("labels.csv"));
+        write("p-h.csv", "0,1,2\n" + read("p.csv"));
+        // THEN each CSV file loses its header line and keeps its 20 rows
+        Cli.Result npyScores = analyze("p.npy", "labels-h.csv", "classes.txt");
+        assertThat(npyScores.exitCode()).as(npyScores.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(npyScores.out()).startsWith("Analysed 20 images");
+        Cli.Result npyLabels = analyze("p-h.csv", "labels.npy", "classes.txt");
+        assertThat(npyLabels.exitCode()).as(npyLabels.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(npyLabels.out()).startsWith("Analysed 20 images");
+        // AND without a header line nothing is dropped
+        Cli.Result plain = analyze("p.npy", "labels.csv", "classes.txt");
+        assertThat(plain.out()).startsWith("Analysed 20 images");
     }
 
     @Test
