@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -189,7 +190,7 @@ public final class OutputFolders {
                 .thenComparing(Comparator.comparing(OutputFolders::modified).reversed()));
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !olds.isEmpty()) {
             Path old = olds.remove(0);
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            rename(old, target);
             AtomicFiles.forceFolder(parent);
             LOG.warn("restored {} from {}, which a killed run had moved aside", target, old.getFileName());
         }
@@ -355,16 +356,16 @@ public final class OutputFolders {
         }
         Path old = sibling(target, OLD);
         try {
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            rename(target, old);
         } catch (IOException e) {
             throw AtomicFiles.failure(target, "cannot move the old version aside; nothing was changed", e);
         }
         pauseForTests();
         try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            rename(staging, target);
         } catch (IOException e) {
             try {
-                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                rename(old, target);
             } catch (IOException again) {
                 e.addSuppressed(again);
             }
@@ -373,11 +374,21 @@ public final class OutputFolders {
         AtomicFiles.forceFolder(parent);
         Path deleting = sibling(target, DELETING);
         try {
-            Files.move(old, deleting, StandardCopyOption.ATOMIC_MOVE);
+            rename(old, deleting);
             AtomicFiles.forceFolder(parent);
             deleteTree(deleting);
         } catch (IOException e) {
             LOG.warn("wrote {} but could not delete the old version ({}); the next run deletes it", target, reason(e));
+        }
+    }
+
+    /** Renames a folder in the same parent: atomically, or with a plain rename where the file system has none. */
+    private static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            LOG.debug("atomic rename not supported for {}; renaming it", to);
+            Files.move(from, to);
         }
     }
 
