@@ -166,6 +166,30 @@ class UntrustedImageTest {
     }
 
     @Test
+    void a_progressive_jpeg_of_several_scans_passes_the_end_check_and_decodes_as_imageio_does()
+            throws IOException {
+        BufferedImage photo = new BufferedImage(80, 48, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 80; x++) {
+                photo.setRGB(x, y, (x * 3 & 0xFF) << 16 | (y * 5 & 0xFF) << 8 | (x * y & 0xFF));
+            }
+        }
+        Path progressive = dir.resolve("progressive.jpg");
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(progressive.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(photo, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+
+        assertThat(CifarImages.read(progressive))
+                .isEqualTo(CifarImages.toCifarPixels(ImageIO.read(progressive.toFile())));
+    }
+
+    @Test
     void a_very_tall_thin_image_is_resized_in_bounded_memory() throws Exception {
         // 300,000 rows of one gray pixel: 0.6 MB decoded; resizing once took 96 doubles a source row (230 MB)
         Path tall = write("tall.png", png(1, 300_000, 0, 300_000));
