@@ -36,14 +36,15 @@ class OutputFoldersTest {
         return files;
     }
 
-    /** Every file under a folder (relative name, folders with a trailing slash) to its content. */
+    /** Every file under a folder (relative name, folders with a trailing slash) to its bytes as Latin-1 text. */
     static Map<String, String> tree(Path root) throws IOException {
         Map<String, String> tree = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
                 String name = root.relativize(p).toString().replace('\\', '/');
                 tree.put(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? name + "/" : name,
-                        Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readString(p) : "");
+                        Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                                ? new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1) : "");
             }
         }
         return tree;
