@@ -7,6 +7,17 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads predictions made elsewhere (PyTorch, Keras, NumPy): {@code .npy} arrays and CSV files.
+ *
+ * <p>CSV files are UTF-8 (a byte-order mark is skipped), comma-separated, cells optionally in double quotes, with
+ * any line ends. <b>The header rule</b>, the same for a predictions matrix and a labels file: the first non-blank
+ * line is a header when one of its cells is not a number (names, or pandas' index header {@code ,0,1,…}; an empty
+ * first header cell marks pandas' index column, which is then dropped from every row). A first line that is exactly
+ * the column indexes {@code 0,1,…,C-1} written as integers (pandas' {@code to_csv(index=False)} header; a lone
+ * {@code 0} for labels) is a header when reading it as data would leave one row more than the other file has; when
+ * both files start with such a line and have as many lines, both are headers if the matrix's other rows are not all
+ * integers, and the files are refused as ambiguous otherwise. Read alone, such a matrix line is a header when the
+ * other rows are not all integers (refused otherwise), and a labels file's lone {@code 0} is a label. Every error
+ * names the file and line.
  */
 public final class PredictionFiles {
 
@@ -24,16 +35,7 @@ public final class PredictionFiles {
         return NpyFile.read(file);
     }
 
-    // ---------------------------------------------------------------- CSV
-    //
-    // The header rule, the same for a predictions matrix and a labels file: the first non-blank line is a header
-    // when one of its cells is not a number (names, or pandas' index header ",0,1,..."; an empty first header cell
-    // marks pandas' index column, which is then dropped from every row). A first line that is exactly the column
-    // indexes 0,1,...,C-1 written as integers (pandas' default header of to_csv(index=False); a lone 0 for labels)
-    // is a header when reading it as data would leave one row more than the other file has; when both files start
-    // with such a line and have as many lines, both are headers if the matrix's other rows are not all integers,
-    // and the files are refused as ambiguous otherwise. Read alone, such a matrix line is a header when the other
-    // rows are not all integers (refused otherwise), and a labels file's lone 0 is data.
+    // ---------------------------------------------------------------- CSV (the header rule: see the class)
 
     /**
      * Reads a CSV file of numbers, one row per example, into an N×C float matrix, deciding a header by the rule
