@@ -83,9 +83,8 @@ public final class CifarErrors implements Callable<Integer> {
      */
     static int run(Console console, List<Object> extraCommands, String... args) {
         String[] effective = args.length == 0 ? new String[] {"analyze"} : args;
-        CifarErrors cli = new CifarErrors(console, extraCommands);
         try {
-            return cli.commandLine.execute(effective);
+            return new CifarErrors(console, extraCommands).commandLine.execute(effective);
         } catch (Throwable e) {
             // an Error (OutOfMemoryError, StackOverflowError, ...) escapes picocli, which catches only exceptions:
             // exit 1 is a failed gate, so anything else that goes wrong is bad input, in one line
