@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -64,6 +66,18 @@ public final class CifarModel {
     private static final int INFERENCE_BATCH = 256;
     /** The largest descriptor read (bytes); real ones are a few KiB (tens with 1,000 classes). */
     private static final int DESCRIPTOR_LIMIT = 1 << 20;
+    /**
+     * The most bytes a saved model's network entry may inflate to (1 GiB); the bundled CNNs hold under 0.5 MB, and the
+     * network is read into memory.
+     */
+    public static final long NETWORK_LIMIT = 1L << 30;
+    /**
+     * How many times its compressed size the network entry may inflate to (beyond the first MiB): the network is a zip
+     * of its own and barely compresses again (about once in the bundled models), a zip bomb inflates a thousandfold.
+     */
+    public static final int NETWORK_MAX_INFLATION = 100;
+    /** The inflated bytes the network entry may hold beyond {@link #NETWORK_MAX_INFLATION} times its compressed. */
+    private static final long INFLATION_SLACK = 1L << 20;
 
     /** The number of guesses {@link #predict(BufferedImage)} returns: the course's top-3. */
     public static final int TOP = 3;
@@ -384,7 +398,8 @@ public final class CifarModel {
         byte[] descriptorBytes = null;
         byte[] networkBytes = null;
         boolean plainDl4j = false;
-        try (ZipInputStream zip = new ZipInputStream(in)) {
+        CountingInputStream raw = new CountingInputStream(in);
+        try (ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
             boolean any = false;
             while ((entry = zip.getNextEntry()) != null) {
@@ -402,7 +417,7 @@ public final class CifarModel {
                                     + DESCRIPTOR_LIMIT + " bytes; a real one is a few KiB");
                         }
                     }
-                    case NETWORK -> networkBytes = zip.readAllBytes();
+                    case NETWORK -> networkBytes = readNetwork(zip, raw, source);
                     case "configuration.json", "coefficients.bin" -> plainDl4j = true;
                     default -> { }
                 }
@@ -462,6 +477,72 @@ public final class CifarModel {
             return new CifarModel(network, d.classNames(), d.normalization(), d.metadata());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the network entry in chunks, refusing it as soon as it inflates beyond {@link #NETWORK_LIMIT} or beyond
+     * {@link #NETWORK_MAX_INFLATION} times the compressed bytes read so far (a zip bomb), before memory runs out.
+     */
+    private static byte[] readNetwork(ZipInputStream zip, CountingInputStream raw, String source) throws IOException {
+        long compressedStart = raw.count();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[1 << 16];
+        long inflated = 0;
+        for (int n = zip.read(chunk); n != -1; n = zip.read(chunk)) {
+            inflated += n;
+            long compressed = raw.count() - compressedStart;
+            if (inflated > NETWORK_LIMIT) {
+                throw new ModelFileException(String.format(Locale.ROOT, "%s: %s inflates to more than %,d bytes "
+                        + "(CifarModel.NETWORK_LIMIT); not a saved model of this library", source, NETWORK,
+                        NETWORK_LIMIT));
+            }
+            if (inflated > INFLATION_SLACK + NETWORK_MAX_INFLATION * compressed) {
+                throw new ModelFileException(String.format(Locale.ROOT, "%s: %s inflates to %,d bytes from %,d "
+                        + "compressed bytes, more than %d times (CifarModel.NETWORK_MAX_INFLATION): a zip bomb, not "
+                        + "a saved model", source, NETWORK, inflated, compressed, NETWORK_MAX_INFLATION));
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** Counts the bytes read from the file, under the zip reader, to compare compressed and inflated sizes. */
+    private static final class CountingInputStream extends FilterInputStream {
+
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b != -1) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
         }
     }
 

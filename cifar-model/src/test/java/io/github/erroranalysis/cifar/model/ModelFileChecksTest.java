@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -42,7 +43,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * A model for another input shape is refused when it is loaded, naming the file and both shapes; a descriptor with
- * a missing or null field is refused naming the file and the field, never with a NullPointerException.
+ * a missing or null field is refused naming the file and the field, never with a NullPointerException; a network
+ * entry that inflates a thousandfold (a zip bomb) is refused naming the file before memory runs out.
  */
 class ModelFileChecksTest {
 
@@ -208,6 +210,31 @@ class ModelFileChecksTest {
     void the_unchanged_descriptor_loads(@TempDir Path dir) throws IOException {
         Path file = write(dir.resolve("same.cifarmodel"), descriptor, network);
         assertThat(CifarModel.load(file).classNames()).isEqualTo(baseline.classNames());
+    }
+
+    @Test
+    void a_network_entry_that_inflates_a_thousandfold_is_refused_as_a_zip_bomb_naming_the_file(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a valid descriptor and a network.zip entry of 64 MiB of zeros, about 64 KiB in the file
+        Path file = dir.resolve("bomb.cifarmodel");
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("cifar-model.json"));
+            zip.write(descriptor);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("network.zip"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        assertThat(Files.size(file)).isLessThan(200_000);
+        // WHEN / THEN refused while inflating (the old reader read all of it, then DL4J failed on it)
+        assertThatThrownBy(() -> CifarModel.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageMatching(Pattern.quote(file.toString()) + ": network\\.zip inflates to "
+                        + "[0-9,]+ bytes from [0-9,]+ compressed bytes, more than 100 times "
+                        + "\\(CifarModel\\.NETWORK_MAX_INFLATION\\): a zip bomb, not a saved model");
+        assertThat(CifarModel.NETWORK_MAX_INFLATION).isEqualTo(100);
     }
 
     static Path write(Path file, byte[] descriptorBytes, byte[] networkBytes) throws IOException {
