@@ -77,12 +77,11 @@ class UntrustedImageTest {
         Path bomb = write("bomb.png", png(20_000, 20_000, 0, 1));
         assertThat(Files.size(bomb)).isLessThan(1_000);
 
-        long start = System.nanoTime();
+        // the exact message is the header check's: a decode would have failed differently (or not at all)
         assertThatThrownBy(() -> CifarImages.read(bomb))
                 .isInstanceOf(CifarFormatException.class)
                 .hasMessage(bomb + ": image is 20000×20000 pixels (400,000,000 pixels), more than the limit of "
                         + "50,000,000 pixels (CifarImages.MAX_PIXELS); shrink it before reading");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
     }
 
     @Test
