@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,13 +35,12 @@ public final class CifarErrors implements Callable<Integer> {
 
     private final CommandLine commandLine;
 
-    private CifarErrors(Console console, List<Object> extraCommands) {
+    private CifarErrors(Console console) {
         this.commandLine = new CommandLine(this);
         commandLine.addSubcommand(new AnalyzeCommand(console));
         commandLine.addSubcommand(new CompareCommand(console));
         commandLine.addSubcommand(new TrainCommand(console));
         commandLine.addSubcommand(new PredictCommand(console));
-        extraCommands.forEach(commandLine::addSubcommand);
         commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -70,21 +68,9 @@ public final class CifarErrors implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(Console console, String... args) {
-        return run(console, List.of(), args);
-    }
-
-    /**
-     * Runs the command line in-process with extra commands (for tests of the error handling).
-     *
-     * @param console where it runs and prints
-     * @param extraCommands picocli commands added beside the four
-     * @param args the arguments; none runs the main job
-     * @return the exit code
-     */
-    static int run(Console console, List<Object> extraCommands, String... args) {
         String[] effective = args.length == 0 ? new String[] {"analyze"} : args;
         try {
-            return new CifarErrors(console, extraCommands).commandLine.execute(effective);
+            return new CifarErrors(console).commandLine.execute(effective);
         } catch (Throwable e) {
             // an Error (OutOfMemoryError, StackOverflowError, ...) escapes picocli, which catches only exceptions:
             // exit 1 is a failed gate, so anything else that goes wrong is bad input, in one line

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.erroranalysis.stats.Interval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.Command;
 
 /**
  * The command line never gives a silently wrong number and never exit 1 for anything but a gate: CSV files as pandas
@@ -175,23 +175,39 @@ class CliTrustTest {
                         + "--predictions-b B");
     }
 
-    /** A command that runs out of memory, as a huge input would. */
-    @Command(name = "boom")
-    static final class Boom implements Callable<Integer> {
+    /** Standard output that fails with an {@link Error} at the first write, as a JVM out of memory or stack would. */
+    static final class FailingOut extends PrintStream {
 
-        @Override
-        public Integer call() {
-            throw new OutOfMemoryError("Java heap space");
+        private final Supplier<Error> error;
+
+        FailingOut(Supplier<Error> error) {
+            super(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            this.error = error;
         }
-    }
-
-    /** A command that fails with another error. */
-    @Command(name = "deep")
-    static final class Deep implements Callable<Integer> {
 
         @Override
-        public Integer call() {
-            throw new StackOverflowError();
+        public void write(int b) {
+            throw error.get();
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) {
+            throw error.get();
+        }
+
+        @Override
+        public void write(byte[] buf) {
+            throw error.get();
+        }
+
+        @Override
+        public void print(String s) {
+            throw error.get();
+        }
+
+        @Override
+        public void println(String s) {
+            throw error.get();
         }
     }
 
@@ -199,18 +215,21 @@ class CliTrustTest {
     void should_exit_2_with_one_line_when_the_jvm_runs_out_of_memory() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        Console console = new Console(dir, new PrintStream(PrintStream.nullOutputStream()), e, false);
-        // WHEN
-        int code = CifarErrors.run(console, List.of(new Boom()), "boom");
-        int deep = CifarErrors.run(console, List.of(new Deep()), "deep");
+        String[] args = {"analyze", "--predictions", "p.csv", "--labels", "labels.csv", "--classes", "classes.txt",
+            "--out", "report"};
+        // WHEN the Error comes while the analysis prints its result (picocli passes Errors through, unlike exceptions)
+        int code = CifarErrors.run(new Console(dir, new FailingOut(() -> new OutOfMemoryError("Java heap space")), e,
+                false), args);
+        int deep = CifarErrors.run(new Console(dir, new FailingOut(StackOverflowError::new), e, false), args);
         // THEN
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(deep).isEqualTo(ExitCodes.BAD_INPUT);
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("cifar-errors boom: out of memory (Java heap space; Java may use at most ")
+        assertThat(lines.get(0)).startsWith("cifar-errors analyze: out of memory (Java heap space; Java may use at "
+                        + "most ")
                 .endsWith("); give it more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...");
-        assertThat(lines.get(1)).isEqualTo("cifar-errors deep: the input is nested too deeply to process "
+        assertThat(lines.get(1)).isEqualTo("cifar-errors analyze: the input is nested too deeply to process "
                 + "(StackOverflowError; --verbose shows where)");
     }
 
