@@ -140,23 +140,26 @@ public final class ComparisonFiles {
 
     static String markdown(ModelComparison c, String nameA, String nameB) {
         StringBuilder s = new StringBuilder();
-        s.append("# Comparison: ").append(md(nameA)).append(" (A) against ").append(md(nameB)).append(" (B)\n\n");
+        s.append("# Comparison: ").append(Escaping.markdown(nameA)).append(" (A) against ")
+                .append(Escaping.markdown(nameB)).append(" (B)\n\n");
         s.append(Escaping.markdownParagraph(summary(c, nameA, nameB))).append("\n\n");
         s.append("| model | accuracy |\n| --- | --- |\n");
-        s.append("| A: ").append(md(nameA)).append(" | ").append(md(c.baselineAccuracy().toString())).append(" |\n");
-        s.append("| B: ").append(md(nameB)).append(" | ").append(md(c.candidateAccuracy().toString())).append(" |\n\n");
-        s.append("Change B − A: ").append(md(c.accuracyChange().toString())).append("\n\n");
+        s.append("| A: ").append(Escaping.markdown(nameA)).append(" | ")
+                .append(Escaping.markdown(c.baselineAccuracy().toString())).append(" |\n");
+        s.append("| B: ").append(Escaping.markdown(nameB)).append(" | ")
+                .append(Escaping.markdown(c.candidateAccuracy().toString())).append(" |\n\n");
+        s.append("Change B − A: ").append(Escaping.markdown(c.accuracyChange().toString())).append("\n\n");
         s.append(Escaping.markdownParagraph(c.mcnemar().toString())).append(" (right → wrong: A right, B wrong)\n\n");
         s.append("## Per class\n\n| class | support | A | B | change | A right, B wrong | A wrong, B right |\n");
         s.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (ClassChange k : c.perClass()) {
-            s.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %+.4f | %d | %d |\n", md(k.className()),
-                    k.support(), k.baselineAccuracy(), k.candidateAccuracy(), k.change().estimate(),
-                    k.rightToWrong(), k.wrongToRight()));
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %+.4f | %d | %d |\n",
+                    Escaping.markdown(k.className()), k.support(), k.baselineAccuracy(), k.candidateAccuracy(),
+                    k.change().estimate(), k.rightToWrong(), k.wrongToRight()));
         }
         s.append("\n## Largest confusion changes (rows true class, columns predicted)\n\n");
         c.confusionChanges().stream().limit(CONFUSION_CHANGES_SHOWN).forEach(p -> s.append("- ")
-                .append(md(p.toString())).append('\n'));
+                .append(Escaping.markdown(p.toString())).append('\n'));
         return s.toString();
     }
 
@@ -164,39 +167,31 @@ public final class ComparisonFiles {
         StringBuilder s = new StringBuilder();
         s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append(Escaping.CONTENT_SECURITY_POLICY_META).append("\n<title>Comparison: ")
-                .append(html(nameA)).append(" against ").append(html(nameB)).append("</title>\n<style>body{"
+                .append(Escaping.html(nameA)).append(" against ").append(Escaping.html(nameB))
+                .append("</title>\n<style>body{"
                 + "font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:"
                 + "1px solid #ccc;padding:.2em .6em;text-align:right}td:first-child{text-align:left}</style></head>"
                 + "<body>\n");
-        s.append("<h1>Comparison: ").append(html(nameA)).append(" (A) against ").append(html(nameB))
-                .append(" (B)</h1>\n<p>").append(html(summary(c, nameA, nameB))).append("</p>\n");
-        s.append("<table><tr><th>model</th><th>accuracy</th></tr>\n<tr><td>A: ").append(html(nameA))
-                .append("</td><td>").append(html(c.baselineAccuracy().toString())).append("</td></tr>\n<tr><td>B: ")
-                .append(html(nameB)).append("</td><td>").append(html(c.candidateAccuracy().toString()))
+        s.append("<h1>Comparison: ").append(Escaping.html(nameA)).append(" (A) against ").append(Escaping.html(nameB))
+                .append(" (B)</h1>\n<p>").append(Escaping.html(summary(c, nameA, nameB))).append("</p>\n");
+        s.append("<table><tr><th>model</th><th>accuracy</th></tr>\n<tr><td>A: ").append(Escaping.html(nameA))
+                .append("</td><td>").append(Escaping.html(c.baselineAccuracy().toString()))
+                .append("</td></tr>\n<tr><td>B: ").append(Escaping.html(nameB)).append("</td><td>")
+                .append(Escaping.html(c.candidateAccuracy().toString()))
                 .append("</td></tr></table>\n");
-        s.append("<p>Change B − A: ").append(html(c.accuracyChange().toString())).append("</p>\n<p>")
-                .append(html(c.mcnemar().toString())).append(" (right → wrong: A right, B wrong)</p>\n");
+        s.append("<p>Change B − A: ").append(Escaping.html(c.accuracyChange().toString())).append("</p>\n<p>")
+                .append(Escaping.html(c.mcnemar().toString())).append(" (right → wrong: A right, B wrong)</p>\n");
         s.append("<h2>Per class</h2>\n<table><tr><th>class</th><th>support</th><th>A</th><th>B</th><th>change</th>"
                 + "<th>A right, B wrong</th><th>A wrong, B right</th></tr>\n");
         for (ClassChange k : c.perClass()) {
             s.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td>"
-                    + "<td>%d</td><td>%d</td></tr>\n", html(k.className()), k.support(), k.baselineAccuracy(),
+                    + "<td>%d</td><td>%d</td></tr>\n", Escaping.html(k.className()), k.support(), k.baselineAccuracy(),
                     k.candidateAccuracy(), k.change().estimate(), k.rightToWrong(), k.wrongToRight()));
         }
         s.append("</table>\n<h2>Largest confusion changes (rows true class, columns predicted)</h2>\n<ul>\n");
         for (ConfusionChange p : c.confusionChanges().stream().limit(CONFUSION_CHANGES_SHOWN).toList()) {
-            s.append("<li>").append(html(p.toString())).append("</li>\n");
+            s.append("<li>").append(Escaping.html(p.toString())).append("</li>\n");
         }
         return s.append("</ul>\n</body></html>\n").toString();
-    }
-
-    /** The report's Markdown escaping: one escaping path for every rendering. */
-    private static String md(String text) {
-        return Escaping.markdown(text);
-    }
-
-    /** The report's HTML escaping: one escaping path for every rendering. */
-    private static String html(String text) {
-        return Escaping.html(text);
     }
 }
