@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * temporary file in the same folder ({@code .NAME.HEX.tmp}), which is forced to disk and then renamed onto the target
  * in one atomic rename (a plain replacing rename where the file system has no atomic one), and the folder is forced
  * too. If anything fails the temporary file is removed and an existing target is left as it was. New files get the
- * default permissions (the umask applies), not the owner-only ones of {@link Files#createTempFile}.
+ * default permissions (the umask applies), not the owner-only ones of {@link Files#createTempFile}. A symbolic link is
+ * followed: the file it points to is replaced and the link stays.
  *
  * <p>Errors of the file system (full disk, an unwritable folder, a failed rename) are {@link IOException}s whose
  * message names the target file.
@@ -71,14 +71,9 @@ public final class AtomicFiles {
      *                     exception); an existing file is then kept
      */
     public static void write(Path file, Content content) throws IOException {
-        write(file, content, UnaryOperator.identity());
-    }
-
-    /** Writes a file atomically, the file's stream passed through {@code decorate} first (a seam for tests). */
-    static void write(Path file, Content content, UnaryOperator<OutputStream> decorate) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(content, "content");
-        Path target = file.toAbsolutePath().normalize();
+        Path target = linkTarget(file.toAbsolutePath().normalize());
         if (Files.isDirectory(target)) {
             throw new IOException("cannot write the file " + target + ": it is a folder; nothing was written");
         }
@@ -92,8 +87,8 @@ public final class AtomicFiles {
                 throw failure(target, "cannot create a temporary file in " + folder, e);
             }
             try (channel) {
-                OutputStream out = new BufferedOutputStream(new NamingStream(decorate.apply(
-                        Channels.newOutputStream(channel)), target), BUFFER);
+                OutputStream out = new BufferedOutputStream(new NamingStream(Channels.newOutputStream(channel),
+                        target), BUFFER);
                 content.writeTo(new FlushOnClose(out));
                 out.flush();
                 try {
@@ -122,7 +117,7 @@ public final class AtomicFiles {
      * @param target where it goes
      * @throws IOException if the rename fails (the message names the target)
      */
-    public static void moveInto(Path source, Path target) throws IOException {
+    static void moveInto(Path source, Path target) throws IOException {
         try {
             try {
                 Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -141,11 +136,31 @@ public final class AtomicFiles {
      *
      * @param folder the folder
      */
-    public static void forceFolder(Path folder) {
+    static void forceFolder(Path folder) {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             LOG.debug("cannot force the folder {} to disk: {}", folder, e.toString());
+        }
+    }
+
+    /**
+     * The file a path names once symbolic links are followed: the path itself unless it is a link, so that writing
+     * through a link replaces the file it points to and the link stays.
+     *
+     * @param file the file, absolute and normalized
+     * @return the file to write, absolute
+     * @throws IOException if it is a link to a file that does not exist (a loop, or a dangling link)
+     */
+    private static Path linkTarget(Path file) throws IOException {
+        if (!Files.isSymbolicLink(file)) {
+            return file;
+        }
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new IOException("cannot write the file " + file + ": it is a symbolic link to "
+                    + Files.readSymbolicLink(file) + ", which does not exist; nothing was written", e);
         }
     }
 

@@ -3,7 +3,10 @@ package io.github.erroranalysis.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -16,10 +19,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,37 +36,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes an output folder (a report, a comparison) as a whole, replacing an earlier one only when this library wrote
- * it, so that a user's own files are never deleted and a killed run never loses the old output.
+ * it and nothing was added to it since, so that a user's own files are never deleted and a killed run never loses
+ * the old output.
  *
- * <p><b>Which folders are replaced.</b> Every folder written here holds the marker file {@value #MARKER}. An existing
- * folder is replaced only when it is empty, holds that marker, or passes the caller's test for an output of an
- * earlier version (for example a {@code report.json} with {@code "schemaVersion": 1}); otherwise a
- * {@link ForeignFolderException} names it and what it holds, and nothing is touched. The root folder and the working
- * folder (or a folder holding it) are never replaced. A symbolic link is followed: the folder it points to is the
- * one written, and the link stays.
+ * <p><b>Which folders are replaced.</b> Every folder written here holds the marker file {@value #MARKER}, which lists
+ * the files written with it. An existing folder is replaced only when it is empty, when it holds that marker and
+ * nothing but the files the marker lists (and their folders), or when it passes the caller's test for an output of
+ * an earlier version written before the marker (the caller's test should accept only that output's own files, see
+ * {@link #holdsOnly}). Otherwise a {@link ForeignFolderException} names the folder and what it holds (for a marked
+ * folder: the files added to it), and nothing is touched. The root folder and the working folder (or a folder
+ * holding it) are never replaced. A symbolic link is followed: the folder it points to is the one written, and the
+ * link stays.
  *
  * <p><b>What survives {@code kill -9}.</b> Java has no atomic exchange of two folders, so the new version is staged
- * completely, every file and folder forced to disk, in the hidden sibling {@code .NAME.new-HEX}; then two renames,
- * back to back, move the old folder to {@code .NAME.old-HEX} and the staged one to {@code NAME}; then the old one is
- * renamed to {@code .NAME.del-HEX} and deleted (HEX is 16 random hex digits). So after a kill at any moment
- * {@code NAME} holds the complete old version or the complete new one, except when the kill falls between the two
- * renames: then {@code NAME} is absent and the complete old version is {@code .NAME.old-HEX}. The next
- * {@link #replace} or {@link #recover} of the folder restores that old version if {@code NAME} is absent and deletes
- * every {@code .NAME.new-}, {@code .NAME.old-} and {@code .NAME.del-} leftover. Two processes writing the same folder
- * at the same time are not supported (one may clean up the other's staging folder).
+ * completely, every file and folder forced to disk, in the hidden sibling {@code .NAME.new-HEX} (the marker first);
+ * then two renames, back to back, move the old folder to {@code .NAME.old-HEX} and the staged one to {@code NAME};
+ * then the old one is renamed to {@code .NAME.del-HEX} and deleted, its marker last (HEX is 16 random hex digits).
+ * So after a kill at any moment {@code NAME} holds the complete old version or the complete new one, except when the
+ * kill falls between the two renames: then {@code NAME} is absent and the complete old version is
+ * {@code .NAME.old-HEX}. The next {@link #replace} of the folder restores that old version if {@code NAME} is absent
+ * and deletes every {@code .NAME.new-}, {@code .NAME.old-} and {@code .NAME.del-} leftover that is this library's (it
+ * is empty, or holds the marker and nothing the marker does not list); any other folder of such a name is left
+ * alone. Two processes writing the same folder at the same time are not supported (one may clean up the other's
+ * staging folder).
  */
 public final class OutputFolders {
 
-    /** The marker file in every folder written here: its presence lets the next run replace the folder. */
+    /** The marker file in every folder written here: it lists the files written, and lets the next run replace them. */
     public static final String MARKER = ".error-analysis-output";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputFolders.class);
     private static final String NEW = "new";
     private static final String OLD = "old";
     private static final String DELETING = "del";
-
-    /** For the kill test only: how long to pause between the two renames, widening the window a kill can hit. */
-    static volatile long pauseBetweenRenamesMillis;
+    /** The marker's line after which it lists the files written, one relative name a line. */
+    private static final String FILES_LINE = "files:";
+    /** The largest marker read; a larger one is not this library's. */
+    private static final long MARKER_LIMIT = 1L << 20;
 
     private OutputFolders() {
     }
@@ -70,8 +83,8 @@ public final class OutputFolders {
      * @param folder the folder to create or replace
      * @param what what the folder is, for messages (for example "report folder")
      * @param files relative file name (with {@code /} for subfolders) to content, in writing order
-     * @param earlierVersion whether an existing folder without the marker is an output of an earlier version, which
-     *                       may be replaced
+     * @param earlierVersion whether an existing folder without a marker listing its files is an output of an earlier
+     *                       version, which may be replaced; it should accept nothing but that output's own files
      * @return the folder written, absolute (a symbolic link resolved)
      * @throws ForeignFolderException if the folder holds files this library did not write; nothing is written
      * @throws IOException if the folder is a file, the root or the working folder, or cannot be written; nothing is
@@ -81,18 +94,20 @@ public final class OutputFolders {
             throws IOException {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(earlierVersion, "earlierVersion");
-        Path target = target(folder, what);
-        Path parent = AtomicFiles.writableParent(target, what);
-        recover(target);
-        check(target, what, earlierVersion);
+        Path target = target(folder, what, Path.of(""));
         for (String name : files.keySet()) {
             Path p = target.resolve(name).normalize();
-            if (name.isEmpty() || !p.startsWith(target) || p.equals(target)
+            if (name.isEmpty() || !p.startsWith(target) || p.equals(target) || name.indexOf('\n') >= 0
+                    || name.indexOf('\r') >= 0 || !target.relativize(p).toString()
+                            .replace(target.getFileSystem().getSeparator(), "/").equals(name)
                     || p.getFileName().toString().equals(MARKER)) {
                 throw new IllegalArgumentException("cannot write the " + what + " " + target + ": the file name '"
                         + name + "' is not a plain relative name inside it");
             }
         }
+        Path parent = AtomicFiles.writableParent(target, what);
+        recover(target);
+        check(target, what, earlierVersion);
         Path staging = sibling(target, NEW);
         try {
             try {
@@ -119,17 +134,39 @@ public final class OutputFolders {
 
     /**
      * Checks, without changing anything, that {@link #replace} may write a folder: it is absent, empty, holds the
-     * marker or is an earlier version's output, and it is not the root or the working folder.
+     * marker and only the files it lists, or is an earlier version's output; and it is not the root or the working
+     * folder.
      *
      * @param folder the folder to be written
      * @param what what the folder is, for messages (for example "report folder")
-     * @param earlierVersion whether an existing folder without the marker is an output of an earlier version
+     * @param earlierVersion whether an existing folder without a marker is an output of an earlier version
      * @return the folder that would be written, absolute (a symbolic link resolved)
      * @throws ForeignFolderException if the folder holds files this library did not write
      * @throws IOException if the folder is a file, the root or the working folder, or cannot be listed
      */
     public static Path check(Path folder, String what, Predicate<Path> earlierVersion) throws IOException {
-        Path target = target(folder, what);
+        return check(folder, what, earlierVersion, Path.of(""));
+    }
+
+    /**
+     * Checks, without changing anything, that {@link #replace} may write a folder, as {@link #check(Path, String,
+     * Predicate)} does, for a caller whose working folder is not the process's (a command line run in a given
+     * folder): that folder and any folder holding it are refused.
+     *
+     * @param folder the folder to be written, resolved against {@code workingFolder} if relative
+     * @param what what the folder is, for messages (for example "report folder")
+     * @param earlierVersion whether an existing folder without a marker is an output of an earlier version
+     * @param workingFolder the caller's working folder, never to be replaced
+     * @return the folder that would be written, absolute (a symbolic link resolved)
+     * @throws ForeignFolderException if the folder holds files this library did not write
+     * @throws IOException if the folder is a file, the root or the working folder, or cannot be listed
+     */
+    public static Path check(Path folder, String what, Predicate<Path> earlierVersion, Path workingFolder)
+            throws IOException {
+        Objects.requireNonNull(earlierVersion, "earlierVersion");
+        Objects.requireNonNull(workingFolder, "workingFolder");
+        Objects.requireNonNull(folder, "folder");
+        Path target = target(workingFolder.toAbsolutePath().resolve(folder), what, workingFolder);
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new IOException("cannot write the " + what + " " + target + ": a file of that name exists; "
                     + "nothing was written");
@@ -137,29 +174,63 @@ public final class OutputFolders {
         if (!Files.isDirectory(target)) {
             return target;
         }
-        List<String> contents;
         try {
-            contents = contents(target);
-        } catch (IOException e) {
+            List<String> contents = contents(target);
+            if (contents.isEmpty()) {
+                return target;
+            }
+            Optional<Set<String>> listed = listed(target);
+            if (listed.isPresent()) {
+                List<String> added = added(target, listed.get());
+                if (added.isEmpty()) {
+                    return target;
+                }
+                throw new ForeignFolderException(target, what, added, true);
+            }
+            if (earlierVersion.test(target)) {
+                return target;
+            }
+            throw new ForeignFolderException(target, what, contents);
+        } catch (ForeignFolderException e) {
+            throw e;
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             throw new IOException("cannot write the " + what + " " + target + ": cannot list what it holds ("
-                    + reason(e) + "); nothing was written", e);
+                    + reason(cause) + "); nothing was written", cause);
         }
-        if (contents.isEmpty() || Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)
-                || earlierVersion.test(target)) {
-            return target;
+    }
+
+    /**
+     * Tells whether a folder holds nothing but entries that {@code allowed} accepts, for a caller's test of an earlier
+     * version's output: every entry under it, by its relative name with {@code /} between folders, a folder's name
+     * ending in {@code /} (its entries are checked only when the folder is accepted); a symbolic link or other
+     * special file is never accepted, and the marker file at the top is always.
+     *
+     * @param folder the folder
+     * @param allowed accepts a relative name, for example {@code "report.json"}, {@code "figures/"} or
+     *                {@code "figures/a.png"}
+     * @return whether every entry is accepted; false if the folder cannot be listed
+     */
+    public static boolean holdsOnly(Path folder, Predicate<String> allowed) {
+        Objects.requireNonNull(allowed, "allowed");
+        try {
+            return !Files.isSymbolicLink(folder) && Files.isDirectory(folder)
+                    && entries(folder, folder, allowed, 1).isEmpty();
+        } catch (IOException e) {
+            LOG.debug("cannot list {}: {}", folder, e.toString());
+            return false;
         }
-        throw new ForeignFolderException(target, what, contents);
     }
 
     /**
      * Repairs what killed runs left beside a folder: restores the old version if the folder is absent and an old one
      * was moved aside, then deletes every {@code .NAME.new-HEX}, {@code .NAME.old-HEX} and {@code .NAME.del-HEX}
-     * sibling (a staging or old folder only when it is empty or holds the marker).
+     * sibling that is this library's (empty, or holding the marker and nothing it does not list).
      *
      * @param folder the output folder
      * @throws IOException if a leftover cannot be moved or deleted
      */
-    public static void recover(Path folder) throws IOException {
+    static void recover(Path folder) throws IOException {
         Path target = folder.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null || target.getFileName() == null || !Files.isDirectory(parent)) {
@@ -175,8 +246,9 @@ public final class OutputFolders {
                 if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                if (!m.group(1).equals(DELETING) && !ours(p)) {
-                    LOG.warn("left {} alone: it looks like a leftover of {} but holds no {}", p, target, MARKER);
+                if (!ours(p)) {
+                    LOG.warn("left {} alone: it looks like a leftover of {} but holds files no {} of it lists", p,
+                            target, MARKER);
                     continue;
                 }
                 (m.group(1).equals(OLD) ? olds : others).add(p);
@@ -203,50 +275,54 @@ public final class OutputFolders {
     }
 
     /**
-     * Tells whether a JSON file declares a schema version: it holds {@code "schemaVersion": N} (any spacing). Used to
-     * recognise outputs of earlier versions, which had no marker.
-     *
-     * @param file the JSON file
-     * @param version the schema version
-     * @return whether it is a regular file that declares that version; false if it cannot be read
-     */
-    public static boolean declaresSchemaVersion(Path file, int version) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return Pattern.compile("\"schemaVersion\"\\s*:\\s*" + version + "(?![0-9.eE])").matcher(text).find();
-        } catch (IOException | UncheckedIOException | OutOfMemoryError e) {
-            LOG.debug("cannot read {}: {}", file, e.toString());
-            return false;
-        }
-    }
-
-    /**
-     * Deletes a folder and everything in it, without following symbolic links.
+     * Deletes a folder and everything in it, without following symbolic links, its marker file (if any) last of its
+     * entries so that a folder whose deletion is interrupted is still recognised as this library's.
      *
      * @param root the folder
      * @throws IOException if something cannot be deleted (the message names it)
      */
-    public static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new IOException("cannot delete " + p + " (" + reason(e) + ")", e);
-                }
-            }
+    static void deleteTree(Path root) throws IOException {
+        List<Path> order;
+        try {
+            order = deletionOrder(root);
         } catch (NoSuchFileException e) {
-            // already gone
+            return;
+        }
+        for (Path p : order) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new IOException("cannot delete " + p + " (" + reason(e) + ")", e);
+            }
+        }
+    }
+
+    /**
+     * The order in which {@link #deleteTree} deletes: every entry after those inside it, the top marker file just
+     * before the folder itself.
+     *
+     * @param root the folder
+     * @return the paths, root last
+     * @throws IOException if the folder cannot be walked
+     */
+    static List<Path> deletionOrder(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            Path marker = root.resolve(MARKER);
+            List<Path> order = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+            if (order.remove(marker)) {
+                order.add(order.size() - 1, marker);
+            }
+            return order;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    /** The folder to write: absolute, normalized, a symbolic link resolved; never the root or the working folder. */
-    private static Path target(Path folder, String what) throws IOException {
+    /**
+     * The folder to write: absolute, normalized, a symbolic link resolved; never the root, the working folder or a
+     * folder holding it.
+     */
+    private static Path target(Path folder, String what, Path workingFolder) throws IOException {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(what, "what");
         Path target = folder.toAbsolutePath().normalize();
@@ -262,10 +338,14 @@ public final class OutputFolders {
             throw new IOException("cannot write the " + what + " " + target + ": it is the root folder; nothing was "
                     + "written");
         }
-        Path working = Path.of("").toAbsolutePath().normalize();
+        Path working = workingFolder.toAbsolutePath().normalize();
+        if (working.equals(target) || Files.exists(target) && real(working).equals(real(target))) {
+            throw new IOException("cannot write the " + what + " " + target + ": it is the working folder; "
+                    + "nothing was written");
+        }
         if (working.startsWith(target) || Files.exists(target) && real(working).startsWith(real(target))) {
-            throw new IOException("cannot write the " + what + " " + target + ": it is the working folder or holds "
-                    + "it; nothing was written");
+            throw new IOException("cannot write the " + what + " " + target + ": it holds the working folder "
+                    + working + "; nothing was written");
         }
         return target;
     }
@@ -278,6 +358,7 @@ public final class OutputFolders {
         }
     }
 
+    /** The names of a folder's entries, sorted, folders with a trailing {@code /}. */
     private static List<String> contents(Path folder) throws IOException {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
@@ -289,10 +370,107 @@ public final class OutputFolders {
         return names;
     }
 
+    /**
+     * The entries under {@code dir} that {@code allowed} refuses, relative to {@code root}, sorted (a refused folder
+     * is named, not entered); the marker at the top is never refused. Stops after {@code limit} refusals.
+     */
+    private static List<String> entries(Path root, Path dir, Predicate<String> allowed, int limit)
+            throws IOException {
+        List<String> refused = new ArrayList<>();
+        walk(root, dir, allowed, limit, refused);
+        refused.sort(Comparator.naturalOrder());
+        return refused;
+    }
+
+    private static void walk(Path root, Path dir, Predicate<String> allowed, int limit, List<String> refused)
+            throws IOException {
+        String separator = root.getFileSystem().getSeparator();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (refused.size() >= limit) {
+                    return;
+                }
+                String name = root.relativize(p).toString().replace(separator, "/");
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (allowed.test(name + "/")) {
+                        walk(root, p, allowed, limit, refused);
+                    } else {
+                        refused.add(name + "/");
+                    }
+                } else if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        || !(dir.equals(root) && name.equals(MARKER) || allowed.test(name))) {
+                    refused.add(name);
+                }
+            }
+        }
+    }
+
+    /** The entries of a marked folder that its marker does not list (nor their folders), sorted. */
+    private static List<String> added(Path folder, Set<String> listed) throws IOException {
+        Set<String> folders = new HashSet<>();
+        for (String name : listed) {
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                folders.add(name.substring(0, slash + 1));
+            }
+        }
+        return entries(folder, folder, name -> name.endsWith("/") ? folders.contains(name) : listed.contains(name),
+                Integer.MAX_VALUE);
+    }
+
+    /**
+     * The files a folder's marker lists; empty when there is no marker, or one that lists nothing (written before
+     * markers listed their files), or one that cannot be read as this library's marker.
+     */
+    private static Optional<Set<String>> listed(Path folder) {
+        Path marker = folder.resolve(MARKER);
+        try {
+            if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) || Files.size(marker) > MARKER_LIMIT) {
+                return Optional.empty();
+            }
+            CharBuffer text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(marker)));
+            List<String> lines = List.of(text.toString().split("\n", -1));
+            int start = lines.indexOf(FILES_LINE);
+            if (start < 0) {
+                return Optional.empty();
+            }
+            Set<String> names = new HashSet<>();
+            for (String line : lines.subList(start + 1, lines.size())) {
+                if (!line.isEmpty()) {
+                    names.add(line);
+                }
+            }
+            return Optional.of(names);
+        } catch (CharacterCodingException e) {
+            LOG.debug("the marker {} is not UTF-8: {}", marker, e.toString());
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.debug("cannot read the marker {}: {}", marker, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The marker's text: what it is, then the files written with it. */
+    private static byte[] marker(String text, Collection<String> files) {
+        StringBuilder s = new StringBuilder(text).append('\n').append(FILES_LINE).append('\n');
+        for (String name : files) {
+            s.append(name).append('\n');
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A leftover this library made: empty, or marked and holding nothing its marker does not list. */
     private static boolean ours(Path leftover) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(leftover)) {
-            return !entries.iterator().hasNext() || Files.isRegularFile(leftover.resolve(MARKER),
-                    LinkOption.NOFOLLOW_LINKS);
+        try {
+            if (contents(leftover).isEmpty()) {
+                return true;
+            }
+            if (!Files.isRegularFile(leftover.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Optional<Set<String>> listed = listed(leftover);
+            // a marker that lists nothing was written before markers listed their files: the folder is ours
+            return listed.isEmpty() || added(leftover, listed.get()).isEmpty();
         } catch (IOException e) {
             return false;
         }
@@ -313,8 +491,9 @@ public final class OutputFolders {
 
     /** Writes every file into the staging folder, the marker first, each forced to disk, then the folders. */
     private static void stage(Path staging, Path target, String what, Map<String, byte[]> files) throws IOException {
-        writeForced(staging.resolve(MARKER), target, ("written by error-analysis: this " + what + " is replaced "
-                + "as a whole by the next run; keep nothing of your own here\n").getBytes(StandardCharsets.UTF_8));
+        writeForced(staging.resolve(MARKER), target, marker("written by error-analysis: this " + what + " is "
+                + "replaced as a whole by the next run, which refuses it if it holds anything but these files",
+                files.keySet()));
         List<Path> folders = new ArrayList<>();
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             Path p = staging.resolve(f.getKey()).normalize();
@@ -346,13 +525,24 @@ public final class OutputFolders {
         }
     }
 
+    /** The regular files under a folder (an earlier version's output), relative names with {@code /}. */
+    private static List<String> files(Path folder) throws IOException {
+        String separator = folder.getFileSystem().getSeparator();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> folder.relativize(p).toString().replace(separator, "/")).sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /** The two renames, back to back, then the old folder's deletion. */
     private static void swap(Path target, Path staging) throws IOException {
         Path parent = target.getParent();
         if (!Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            // an earlier version's output or an empty folder: mark it, so that recovery knows it for ours
-            AtomicFiles.write(target.resolve(MARKER), "written by an earlier version of error-analysis\n"
-                    .getBytes(StandardCharsets.UTF_8));
+            // an earlier version's output or an empty folder: mark it with what it holds, so that recovery knows it
+            AtomicFiles.write(target.resolve(MARKER), marker("written by an earlier version of error-analysis",
+                    files(target)));
         }
         Path old = sibling(target, OLD);
         try {
@@ -360,7 +550,6 @@ public final class OutputFolders {
         } catch (IOException e) {
             throw AtomicFiles.failure(target, "cannot move the old version aside; nothing was changed", e);
         }
-        pauseForTests();
         try {
             rename(staging, target);
         } catch (IOException e) {
@@ -389,16 +578,6 @@ public final class OutputFolders {
         } catch (AtomicMoveNotSupportedException e) {
             LOG.debug("atomic rename not supported for {}; renaming it", to);
             Files.move(from, to);
-        }
-    }
-
-    private static void pauseForTests() {
-        if (pauseBetweenRenamesMillis > 0) {
-            try {
-                Thread.sleep(pauseBetweenRenamesMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

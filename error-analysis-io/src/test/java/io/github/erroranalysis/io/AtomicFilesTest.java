@@ -2,8 +2,8 @@ package io.github.erroranalysis.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -71,19 +72,47 @@ class AtomicFilesTest {
     }
 
     @Test
-    void should_name_the_file_when_the_disk_is_full_and_keep_the_old_one() throws IOException {
+    void should_name_the_file_when_the_file_system_refuses_a_write_and_keep_the_old_one() throws Exception {
+        Path bash = Path.of("/bin/bash");
+        assumeTrue(Files.isExecutable(bash), "needs /bin/bash for ulimit -f (a real write refused by the system)");
         Path file = Files.write(dir.resolve("keep.bin"), new byte[] {1, 2, 3});
-        // what a full disk does: the file system's write fails with only "No space left on device"
-        assertThatThrownBy(() -> AtomicFiles.write(file, out -> out.write(new byte[200_000]),
-                out -> new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        throw new IOException("No space left on device");
-                    }
-                })).isInstanceOf(IOException.class)
-                .hasMessage("cannot write " + file + ": writing failed (No space left on device)");
+        // like a full disk, the file system's own write fails, saying only why: here past a 64 KiB size limit
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(bash.toString(), "-c", "ulimit -f 64 && exec \"$0\" \"$@\"", java,
+                "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-cp",
+                System.getProperty("java.class.path"), FileSizeLimitChild.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        // its output is one line, far below a pipe's buffer: wait first, so that a hung child cannot hang the build
+        if (!child.waitFor(30, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new AssertionError("the child writing under ulimit -f did not finish in 30 s");
+        }
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out).isEqualTo("cannot write " + file + ": writing failed (File too large)\n");
         assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
         assertThat(names()).containsExactly("keep.bin");
+    }
+
+    @Test
+    void should_write_through_a_symbolic_link_keeping_the_link() throws IOException {
+        Path real = Files.writeString(Files.createDirectory(dir.resolve("real")).resolve("model.bin"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), Path.of("real/model.bin"));
+        AtomicFiles.write(link, "new".getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("real/model.bin"));
+        assertThat(real).hasContent("new");
+        assertThat(names()).containsExactly("link.bin", "real");
+
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.bin"), Path.of("absent/x.bin"));
+        assertThatThrownBy(() -> AtomicFiles.write(dangling, new byte[1])).isInstanceOf(IOException.class)
+                .hasMessage("cannot write the file " + dangling + ": it is a symbolic link to absent/x.bin, which "
+                        + "does not exist; nothing was written");
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+        Path toFolder = Files.createSymbolicLink(dir.resolve("folder-link"), dir.resolve("real"));
+        assertThatThrownBy(() -> AtomicFiles.write(toFolder, new byte[1])).isInstanceOf(IOException.class)
+                .hasMessage("cannot write the file " + dir.resolve("real").toRealPath() + ": it is a folder; nothing "
+                        + "was written");
+        assertThat(names()).containsExactly("dangling.bin", "folder-link", "link.bin", "real");
     }
 
     @Test

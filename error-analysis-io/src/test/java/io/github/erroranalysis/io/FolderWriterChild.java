@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The child process of {@link OutputFoldersKillTest}: writes a synthetic multi-file report of generation N, N+1, …
- * to a folder, over and over (or once), until it is killed, printing {@code started} and then {@code wrote N} after each. Each report is self-checking: {@value #MANIFEST} names
+ * to a folder, over and over (or once), until it is killed, printing {@code started} and then {@code wrote N} after
+ * each. Each report is self-checking: {@value #MANIFEST} names
  * the generation and every file, and each file's content is a pure function of the generation and its name.
  */
 public final class FolderWriterChild {
@@ -25,15 +26,13 @@ public final class FolderWriterChild {
     /**
      * Writes reports until killed.
      *
-     * @param args the folder, the first generation, {@code once} or {@code forever}, and optionally a pause in
-     *             milliseconds between the two renames of each replacement (to widen that window for the test)
+     * @param args the folder, the first generation, and {@code once} or {@code forever}
      * @throws IOException if a write fails
      */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
         long generation = Long.parseLong(args[1]);
         boolean forever = args[2].equals("forever");
-        OutputFolders.pauseBetweenRenamesMillis = args.length > 3 ? Long.parseLong(args[3]) : 0;
         System.out.println("started");
         System.out.flush();
         do {

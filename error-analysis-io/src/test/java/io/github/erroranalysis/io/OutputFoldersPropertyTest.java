@@ -17,15 +17,17 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * For any existing folder: {@link OutputFolders#replace} either writes exactly the new files (when the folder is
- * empty or holds the marker) or refuses, naming the folder, with every file left as it was.
+ * For any existing folder, written by this library or not and with any of the user's files added: {@link
+ * OutputFolders#replace} either writes exactly the new files (when the folder is empty, or holds the marker and
+ * nothing but the files the marker lists) or refuses, naming the folder, with every file left as it was.
  */
 class OutputFoldersPropertyTest {
 
     @Provide
     Arbitrary<List<String>> existing() {
         return Arbitraries.of("thesis.txt", "sub/notes.md", "report.json", "figures/a.png", "a b", ".hidden",
-                "deep/er/file", OutputFolders.MARKER).list().ofMaxSize(5).uniqueElements();
+                "deep/er/file", OutputFolders.MARKER, "report.md", "figures/x.png", "figures/y/z.bin",
+                "figures/y/mine.txt").list().ofMaxSize(4).uniqueElements();
     }
 
     @Provide
@@ -36,19 +38,25 @@ class OutputFoldersPropertyTest {
     }
 
     @Property(tries = 60)
-    void replaces_only_an_empty_or_marked_folder_and_otherwise_touches_nothing(
+    void replaces_only_an_empty_folder_or_its_own_without_additions_and_otherwise_touches_nothing(
+            @ForAll("written") Map<String, byte[]> previous, @ForAll boolean written,
             @ForAll("existing") List<String> existing, @ForAll("written") Map<String, byte[]> files)
             throws IOException {
         Path dir = Files.createTempDirectory("output-folders");
         try {
             Path target = Files.createDirectory(dir.resolve("out"));
+            if (written) {
+                OutputFolders.replace(target, "report folder", previous, f -> false);
+            }
             for (String name : existing) {
                 Path p = target.resolve(name);
                 Files.createDirectories(p.getParent());
                 Files.writeString(p, "user's " + name, StandardCharsets.UTF_8);
             }
             Map<String, String> before = OutputFoldersTest.tree(dir);
-            boolean replaceable = existing.isEmpty() || existing.contains(OutputFolders.MARKER);
+            // a file the user overwrote under a name the marker lists is the library's; any other is the user's
+            boolean replaceable = !existing.contains(OutputFolders.MARKER)
+                    && (written ? previous.keySet() : java.util.Set.of()).containsAll(existing);
             if (replaceable) {
                 OutputFolders.replace(target, "report folder", files, f -> false);
                 Map<String, String> after = OutputFoldersTest.tree(target);
@@ -62,8 +70,10 @@ class OutputFoldersPropertyTest {
                 }
             } else {
                 assertThatThrownBy(() -> OutputFolders.replace(target, "report folder", files, f -> false))
-                        .isInstanceOf(ForeignFolderException.class).hasMessageStartingWith(target + " is not a "
-                                + "report folder written by this library (it holds ");
+                        .isInstanceOf(ForeignFolderException.class).hasMessageStartingWith(target + (written
+                                && !existing.contains(OutputFolders.MARKER) ? " is a report folder written by this "
+                                + "library, but files were added to it since (" : " is not a report folder written by "
+                                + "this library (it holds "));
                 assertThat(OutputFoldersTest.tree(dir)).isEqualTo(before);
             }
         } finally {

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputFoldersTest {
 
     private static final Predicate<Path> NO_EARLIER_VERSION = folder -> false;
-    private static final Predicate<Path> EARLIER_REPORT = folder ->
-            OutputFolders.declaresSchemaVersion(folder.resolve("report.json"), 1);
+    /** An earlier version's report: nothing but report.md and report.json, the JSON saying it is one. */
+    private static final Predicate<Path> EARLIER_REPORT = folder -> OutputFolders.holdsOnly(folder,
+            name -> name.equals("report.md") || name.equals("report.json"))
+            && declaresVersion1(folder.resolve("report.json"));
 
     @TempDir
     Path dir;
@@ -50,6 +52,14 @@ class OutputFoldersTest {
         return tree;
     }
 
+    private static boolean declaresVersion1(Path file) {
+        try {
+            return Files.readString(file).matches("(?s)\\{\\s*\"schemaVersion\"\\s*:\\s*1\\b.*");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -63,11 +73,51 @@ class OutputFoldersTest {
                 .isEqualTo(target);
         assertThat(tree(target)).containsOnlyKeys(OutputFolders.MARKER, "report.md", "report.json", "figures/",
                 "figures/a.png", "figures/deep/", "figures/deep/b.png");
-        assertThat(tree(target).get(OutputFolders.MARKER)).startsWith("written by error-analysis");
-        Files.writeString(target.resolve("stale.txt"), "from the older report");
+        assertThat(tree(target).get(OutputFolders.MARKER)).startsWith("written by error-analysis")
+                .endsWith("\nfiles:\nreport.md\nreport.json\nfigures/a.png\nfigures/deep/b.png\n");
+        Files.delete(target.resolve("figures/a.png"));
         OutputFolders.replace(target, "report folder", report("two"), NO_EARLIER_VERSION);
-        assertThat(tree(target)).doesNotContainKey("stale.txt").containsEntry("report.md", "# two\n");
+        assertThat(tree(target)).containsEntry("report.md", "# two\n").containsKey("figures/a.png");
         assertThat(names(dir)).containsExactly("report");
+    }
+
+    @Test
+    void should_refuse_its_own_folder_once_the_user_added_files_naming_them_and_touch_nothing() throws IOException {
+        Path target = dir.resolve("report");
+        OutputFolders.replace(target, "report folder", report("one"), NO_EARLIER_VERSION);
+        Files.writeString(target.resolve("notes.md"), "my notes on the report");
+        Files.writeString(target.resolve("figures/deep/mine.png"), "my figure");
+        Files.createDirectories(target.resolve("data/raw"));
+        Files.createSymbolicLink(target.resolve("figures/a-link.png"), target.resolve("report.md"));
+        Map<String, String> before = tree(dir);
+        assertThatThrownBy(() -> OutputFolders.replace(target, "report folder", report("two"), folder -> true))
+                .isInstanceOf(ForeignFolderException.class)
+                .hasMessage(target + " is a report folder written by this library, but files were added to it since "
+                        + "(data/, figures/a-link.png, figures/deep/mine.png, notes.md); nothing was written: move "
+                        + "them out or choose another folder")
+                .satisfies(e -> assertThat(((ForeignFolderException) e).added()).isTrue());
+        assertThatThrownBy(() -> OutputFolders.check(target, "report folder", folder -> true))
+                .isInstanceOf(ForeignFolderException.class);
+        assertThat(tree(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void should_refuse_a_folder_whose_marker_the_user_replaced_unless_it_is_an_earlier_versions_output()
+            throws IOException {
+        Path target = dir.resolve("report");
+        OutputFolders.replace(target, "report folder", report("one"), NO_EARLIER_VERSION);
+        Files.writeString(target.resolve(OutputFolders.MARKER), "my own file of that name");
+        Map<String, String> before = tree(dir);
+        assertThatThrownBy(() -> OutputFolders.replace(target, "report folder", report("two"), NO_EARLIER_VERSION))
+                .isInstanceOf(ForeignFolderException.class).hasMessageStartingWith(target + " is not a report "
+                        + "folder written by this library (it holds " + OutputFolders.MARKER + ", figures/, ");
+        assertThat(tree(dir)).isEqualTo(before);
+        // a marker that lists nothing, as this library wrote before markers listed files, counts as none
+        Path earlier = Files.createDirectory(dir.resolve("earlier"));
+        Files.writeString(earlier.resolve(OutputFolders.MARKER), "written by error-analysis\n");
+        Files.writeString(earlier.resolve("report.json"), "{\"schemaVersion\": 1}");
+        OutputFolders.replace(earlier, "report folder", report("two"), EARLIER_REPORT);
+        assertThat(earlier.resolve("report.md")).hasContent("# two");
     }
 
     @Test
@@ -116,33 +166,76 @@ class OutputFoldersTest {
     }
 
     @Test
-    void should_recognise_a_declared_schema_version_only_exactly() throws IOException {
-        Path f = dir.resolve("report.json");
-        assertThat(OutputFolders.declaresSchemaVersion(f, 1)).as("absent").isFalse();
-        for (String yes : List.of("{\"schemaVersion\":1}", "{ \"schemaVersion\" :\n 1 , \"a\": 3}")) {
-            Files.writeString(f, yes);
-            assertThat(OutputFolders.declaresSchemaVersion(f, 1)).as(yes).isTrue();
-        }
-        for (String no : List.of("{\"schemaVersion\": 10}", "{\"schemaVersion\": 1.5}", "{\"schemaVersion\": 2}",
-                "{\"version\": 1}", "thesis")) {
-            Files.writeString(f, no);
-            assertThat(OutputFolders.declaresSchemaVersion(f, 1)).as(no).isFalse();
-        }
-        assertThat(OutputFolders.declaresSchemaVersion(dir, 1)).as("a folder").isFalse();
+    void should_refuse_an_earlier_versions_output_that_holds_a_file_of_the_user() throws IOException {
+        Path thesis = Files.createDirectory(dir.resolve("thesis"));
+        Files.writeString(thesis.resolve("report.json"), "{\"schemaVersion\": 1}");
+        Files.writeString(thesis.resolve("chapter1.tex"), "three years of work");
+        Map<String, String> before = tree(dir);
+        assertThatThrownBy(() -> OutputFolders.replace(thesis, "report folder", report("x"), EARLIER_REPORT))
+                .isInstanceOf(ForeignFolderException.class)
+                .hasMessageContaining("(it holds chapter1.tex, report.json)");
+        assertThat(tree(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void should_tell_whether_a_folder_holds_only_accepted_entries() throws IOException {
+        Path f = Files.createDirectories(dir.resolve("r/figures"));
+        Path r = f.getParent();
+        Predicate<String> report = name -> name.equals("report.md") || name.equals("figures/")
+                || name.matches("figures/[^/]+\\.png");
+        assertThat(OutputFolders.holdsOnly(r, report)).as("only an empty figures/").isTrue();
+        Files.writeString(r.resolve("report.md"), "x");
+        Files.writeString(f.resolve("a.png"), "x");
+        Files.writeString(r.resolve(OutputFolders.MARKER), "x");
+        assertThat(OutputFolders.holdsOnly(r, report)).as("report files and the marker").isTrue();
+        Files.createDirectory(f.resolve("sub"));
+        assertThat(OutputFolders.holdsOnly(r, report)).as("a folder in figures/").isFalse();
+        Files.delete(f.resolve("sub"));
+        Files.createSymbolicLink(f.resolve("b.png"), r.resolve("report.md"));
+        assertThat(OutputFolders.holdsOnly(r, report)).as("a link").isFalse();
+        Files.delete(f.resolve("b.png"));
+        Files.writeString(f.resolve(OutputFolders.MARKER), "x");
+        assertThat(OutputFolders.holdsOnly(r, report)).as("a marker below the top").isFalse();
+        assertThat(OutputFolders.holdsOnly(dir.resolve("absent"), report)).as("absent").isFalse();
+        assertThat(OutputFolders.holdsOnly(r.resolve("report.md"), report)).as("a file").isFalse();
     }
 
     @Test
     void should_refuse_the_root_the_working_folder_and_a_folder_holding_it() {
         Path working = Path.of("").toAbsolutePath();
-        for (Path p : List.of(working, working.getParent(), Path.of(""), Path.of(".."))) {
+        for (Path p : List.of(working, Path.of(""), Path.of("."))) {
             assertThatThrownBy(() -> OutputFolders.replace(p, "report folder", report("x"), folder -> true))
                     .as(p.toString()).isInstanceOf(IOException.class)
-                    .hasMessageContaining("it is the working folder or holds it; nothing was written");
+                    .hasMessage("cannot write the report folder " + working + ": it is the working folder; nothing "
+                            + "was written");
+        }
+        for (Path p : List.of(working.getParent(), Path.of(".."))) {
+            assertThatThrownBy(() -> OutputFolders.replace(p, "report folder", report("x"), folder -> true))
+                    .as(p.toString()).isInstanceOf(IOException.class)
+                    .hasMessage("cannot write the report folder " + working.getParent() + ": it holds the working "
+                            + "folder " + working + "; nothing was written");
         }
         Path root = working.getRoot();
         assertThatThrownBy(() -> OutputFolders.replace(root, "report folder", report("x"), folder -> true))
                 .isInstanceOf(IOException.class)
                 .hasMessage("cannot write the report folder " + root + ": it is the root folder; nothing was written");
+    }
+
+    @Test
+    void should_refuse_a_callers_working_folder_and_a_folder_holding_it_resolving_against_it() throws IOException {
+        Path work = Files.createDirectories(dir.resolve("a/work"));
+        Files.writeString(work.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> OutputFolders.check(Path.of("."), "report folder", folder -> true, work))
+                .hasMessage("cannot write the report folder " + work + ": it is the working folder; nothing was "
+                        + "written");
+        assertThatThrownBy(() -> OutputFolders.check(Path.of("../.."), "report folder", folder -> true, work))
+                .hasMessage("cannot write the report folder " + dir + ": it holds the working folder " + work
+                        + "; nothing was written");
+        Path link = Files.createSymbolicLink(dir.resolve("to-work"), work);
+        assertThatThrownBy(() -> OutputFolders.check(link, "report folder", folder -> true, work))
+                .hasMessageContaining(": it is the working folder; nothing was written");
+        assertThat(OutputFolders.check(Path.of("r"), "report folder", NO_EARLIER_VERSION, work))
+                .isEqualTo(work.resolve("r"));
     }
 
     @Test
@@ -196,19 +289,75 @@ class OutputFoldersTest {
         Files.move(target, dir.resolve(".rep.old-0123456789abcdef"));
         OutputFolders.replace(dir.resolve("staged"), "report folder", report("new"), NO_EARLIER_VERSION);
         Files.move(dir.resolve("staged"), dir.resolve(".rep.new-00000000000000ff"));
-        Files.createDirectories(dir.resolve(".rep.del-aaaaaaaaaaaaaaaa/figures"));
+        // a deletion cut short: the marker (deleted last) and an emptied folder it lists are left
+        OutputFolders.replace(dir.resolve("d"), "report folder", report("d"), NO_EARLIER_VERSION);
+        OutputFolders.deleteTree(dir.resolve("d/figures/deep"));
+        Files.delete(dir.resolve("d/figures/a.png"));
+        Files.delete(dir.resolve("d/report.md"));
+        Files.move(dir.resolve("d"), dir.resolve(".rep.del-aaaaaaaaaaaaaaaa"));
         Files.createDirectory(dir.resolve(".rep.new-1111111111111111"));
         Files.createDirectories(dir.resolve(".rep.old-2222222222222222"));
         Path lookalike = Files.createDirectory(dir.resolve(".rep.old-3333333333333333"));
         Files.writeString(lookalike.resolve("mine.txt"), "not a leftover: no marker");
+        Path deleting = Files.createDirectory(dir.resolve(".rep.del-bbbbbbbbbbbbbbbb"));
+        Files.writeString(deleting.resolve("mine.txt"), "not a leftover either: no marker");
+        OutputFolders.replace(dir.resolve("x"), "report folder", report("x"), NO_EARLIER_VERSION);
+        Files.writeString(dir.resolve("x/notes.md"), "added by the user: the marker does not list it");
+        Files.move(dir.resolve("x"), dir.resolve(".rep.new-cccccccccccccccc"));
         Files.createDirectory(dir.resolve(".rep.old-short"));
+        Map<String, String> kept = tree(dir.resolve(".rep.new-cccccccccccccccc"));
 
         OutputFolders.recover(target);
 
         assertThat(tree(target)).containsEntry("report.md", "# old\n");
-        assertThat(names(dir)).containsExactly(".rep.old-3333333333333333", ".rep.old-short", "rep");
+        assertThat(names(dir)).containsExactly(".rep.del-bbbbbbbbbbbbbbbb", ".rep.new-cccccccccccccccc",
+                ".rep.old-3333333333333333", ".rep.old-short", "rep");
+        assertThat(deleting.resolve("mine.txt")).hasContent("not a leftover either: no marker");
+        assertThat(tree(dir.resolve(".rep.new-cccccccccccccccc"))).isEqualTo(kept);
         OutputFolders.recover(target);
-        assertThat(names(dir)).containsExactly(".rep.old-3333333333333333", ".rep.old-short", "rep");
+        assertThat(names(dir)).containsExactly(".rep.del-bbbbbbbbbbbbbbbb", ".rep.new-cccccccccccccccc",
+                ".rep.old-3333333333333333", ".rep.old-short", "rep");
+    }
+
+    @Test
+    void should_restore_the_old_version_after_a_kill_between_the_two_renames_on_the_next_write() throws IOException {
+        // the state a kill between the two renames leaves, built exactly: no report, the old one aside, staging
+        Path target = dir.resolve("rep");
+        OutputFolders.replace(target, "report folder", report("old"), NO_EARLIER_VERSION);
+        Map<String, String> old = tree(target);
+        Files.move(target, dir.resolve(".rep.old-0123456789abcdef"));
+        OutputFolders.replace(dir.resolve("staged"), "report folder", report("new"), NO_EARLIER_VERSION);
+        Files.move(dir.resolve("staged"), dir.resolve(".rep.new-fedcba9876543210"));
+        assertThatThrownBy(() -> OutputFolders.replace(target, "report folder", Map.of("../x", new byte[1]),
+                NO_EARLIER_VERSION)).isInstanceOf(IllegalArgumentException.class);
+
+        OutputFolders.recover(target);
+        assertThat(tree(target)).isEqualTo(old);
+        assertThat(names(dir)).containsExactly("rep");
+
+        Files.move(target, dir.resolve(".rep.old-0123456789abcdef"));
+        OutputFolders.replace(target, "report folder", report("next"), NO_EARLIER_VERSION);
+        assertThat(tree(target)).containsEntry("report.md", "# next\n");
+        assertThat(names(dir)).containsExactly("rep");
+    }
+
+    @Test
+    void should_delete_the_marker_last_so_that_an_interrupted_deletion_stays_recognisable() throws IOException {
+        Path target = dir.resolve("rep");
+        Map<String, byte[]> files = new LinkedHashMap<>(report("one"));
+        files.put("!first", new byte[1]);
+        files.put("-dash", new byte[1]);
+        OutputFolders.replace(target, "report folder", files, NO_EARLIER_VERSION);
+        Path deleting = dir.resolve(".rep.del-0123456789abcdef");
+        Files.move(target, deleting);
+        // a kill mid-deletion cuts this order somewhere: whatever is left still holds the marker, or nothing
+        List<Path> order = OutputFolders.deletionOrder(deleting);
+        assertThat(order).hasSize(tree(deleting).size() + 1).endsWith(deleting.resolve(OutputFolders.MARKER),
+                deleting);
+        assertThat(order.indexOf(deleting.resolve("figures/deep"))).isLessThan(order.indexOf(
+                deleting.resolve("figures")));
+        OutputFolders.deleteTree(deleting);
+        assertThat(names(dir)).isEmpty();
     }
 
     @Test
