@@ -212,13 +212,9 @@ public final class AtomicFiles {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** An IOException naming the target, with the cause's message. */
+    /** An IOException naming the target, with the cause's {@link Messages#reason reason}. */
     static IOException failure(Path target, String doing, IOException cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof FileSystemException f && f.getReason() != null) {
-            reason = f.getReason();
-        }
-        return new IOException("cannot write " + target + ": " + doing + " (" + reason + ")", cause);
+        return new IOException("cannot write " + target + ": " + doing + " (" + Messages.reason(cause) + ")", cause);
     }
 
     /** Turns the file system's write errors (a full disk says only "No space left on device") into ones naming the file. */

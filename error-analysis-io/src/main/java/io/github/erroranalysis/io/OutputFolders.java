@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -114,7 +113,7 @@ public final class OutputFolders {
                 Files.createDirectory(staging);
             } catch (IOException e) {
                 throw new IOException("cannot write the " + what + " " + target + ": cannot create a folder in "
-                        + parent + " (" + reason(e) + "); nothing was written", e);
+                        + parent + " (" + Messages.reason(e) + "); nothing was written", e);
             }
             stage(staging, target, what, files);
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -196,7 +195,7 @@ public final class OutputFolders {
         } catch (IOException | UncheckedIOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             throw new IOException("cannot write the " + what + " " + target + ": cannot list what it holds ("
-                    + reason(cause) + "); nothing was written", cause);
+                    + Messages.reason(cause) + "); nothing was written", cause);
         }
     }
 
@@ -292,7 +291,7 @@ public final class OutputFolders {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                throw new IOException("cannot delete " + p + " (" + reason(e) + ")", e);
+                throw new IOException("cannot delete " + p + " (" + Messages.reason(e) + ")", e);
             }
         }
     }
@@ -567,7 +566,8 @@ public final class OutputFolders {
             AtomicFiles.forceFolder(parent);
             deleteTree(deleting);
         } catch (IOException e) {
-            LOG.warn("wrote {} but could not delete the old version ({}); the next run deletes it", target, reason(e));
+            LOG.warn("wrote {} but could not delete the old version ({}); the next run deletes it", target,
+                    Messages.reason(e));
         }
     }
 
@@ -579,12 +579,5 @@ public final class OutputFolders {
             LOG.debug("atomic rename not supported for {}; renaming it", to);
             Files.move(from, to);
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
