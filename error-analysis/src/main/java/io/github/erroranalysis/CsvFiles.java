@@ -74,12 +74,27 @@ final class CsvFiles {
      * @throws IOException if it cannot be read, or is not UTF-8
      */
     static Table read(Path file, boolean labels) throws IOException {
+        return read(file, labels, List.of());
+    }
+
+    /**
+     * Reads a file of numbers, N rows of C values, where a matrix's first line that is exactly the class names
+     * (numeric names such as {@code 1,2,…,10} included) is a header.
+     *
+     * @param file the file
+     * @param labels whether it is a labels file (one whole number per row) rather than a matrix
+     * @param classNames the class names, one per column, or an empty list (or null) when they are not known; unused
+     *                   for labels
+     * @return its rows
+     * @throws IOException if it cannot be read, or is not UTF-8
+     */
+    static Table read(Path file, boolean labels, List<String> classNames) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        Builder b = new Builder(file, labels);
+        Builder b = new Builder(file, labels, labels ? List.of() : classNames);
         int lineNumber = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder),
                 1 << 16)) {
@@ -120,16 +135,21 @@ final class CsvFiles {
         private float[] values = new float[0];
         private long[] whole = new long[0];
         private boolean restIntegers = true;
+        private final List<String> classNames;
 
-        Builder(Path file, boolean labels) {
+        Builder(Path file, boolean labels, List<String> classNames) {
             this.file = file;
             this.labels = labels;
+            this.classNames = classNames == null ? List.of() : classNames;
         }
 
         void line(int number, String[] cells) {
             if (first == First.EMPTY) {
-                if (Arrays.stream(cells).allMatch(Numbers::isNumber)) {
-                    first = isIndexes(cells) ? First.INDEXES : First.DATA;
+                boolean numbers = Arrays.stream(cells).allMatch(Numbers::isNumber);
+                boolean indexes = numbers && isIndexes(cells);
+                // numeric class names as a header: exactly the names, in order (names 0..C-1 are the indexes' rule)
+                if (numbers && (indexes || !isClassNames(cells))) {
+                    first = indexes ? First.INDEXES : First.DATA;
                     firstLine = number;
                 } else {
                     first = First.HEADER;
@@ -215,6 +235,20 @@ final class CsvFiles {
                         file, number, shorten(cell)));
             }
             return (long) v;
+        }
+
+        /** Tells whether a first line is exactly the class names, in order. */
+        private boolean isClassNames(String[] cells) {
+            if (cells.length != classNames.size()) {
+                return false;
+            }
+            for (int c = 0; c < cells.length; c++) {
+                String name = classNames.get(c);
+                if (name == null || !cells[c].equals(name.strip())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Table build() {

@@ -280,8 +280,9 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses probabilities and labels saved as CSV files, read with {@link PredictionFiles#readCsv(Path, Path)}
-     * and its header rule (for logits, read them with it and call {@link #fromLogits(INDArray, INDArray, List)}).
+     * Analyses probabilities and labels saved as CSV files, read with
+     * {@link PredictionFiles#readCsv(Path, Path, List)} and its header rule, a first line of exactly the class names
+     * included (for logits, read them with it and call {@link #fromLogits(INDArray, INDArray, List)}).
      *
      * @param probabilities a CSV file with one row of C probabilities per example (an optional header)
      * @param labels a CSV file with one integer class index per line (an optional header)
@@ -290,7 +291,7 @@ public final class ErrorAnalysis {
      * @throws IOException if a file cannot be read
      */
     public static ErrorAnalysis fromCsv(Path probabilities, Path labels, List<String> classNames) throws IOException {
-        CsvPredictions csv = PredictionFiles.readCsv(probabilities, labels);
+        CsvPredictions csv = PredictionFiles.readCsv(probabilities, labels, classNames);
         return fromPredictions(csv.scores(), csv.labels(), classNames);
     }
 

@@ -2,6 +2,7 @@ package io.github.erroranalysis;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,8 +17,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code 0} for labels) is a header when reading it as data would leave one row more than the other file has; when
  * both files start with such a line and have as many lines, both are headers if the matrix's other rows are not all
  * integers, and the files are refused as ambiguous otherwise. Read alone, such a matrix line is a header when the
- * other rows are not all integers (refused otherwise), and a labels file's lone {@code 0} is a label. Every error
- * names the file and line.
+ * other rows are not all integers (refused otherwise), and a labels file's lone {@code 0} is a label. When the class
+ * names are given ({@link #readCsv(Path, Path, List)}, {@link #readCsvMatrix(Path, long, List)}), a matrix's first
+ * line that is exactly the class names, in order, is a header too, numeric names such as {@code 1,2,…,10} included
+ * (names {@code 0,1,…,C-1} are the column indexes, and their rule above applies). Every error names the file and
+ * line.
+ *
+ * <p>{@code .npy} files: {@link #readNpy(Path)} is {@link NpyFile#read(Path)}, kept here beside the CSV readers;
+ * {@link NpyFile} is the reader itself, with {@link NpyFile#readHeader(Path)} for a header's dtype and shape.
  */
 public final class PredictionFiles {
 
@@ -25,11 +32,12 @@ public final class PredictionFiles {
     }
 
     /**
-     * Reads a NumPy {@code .npy} file.
+     * Reads a NumPy {@code .npy} file: delegates to {@link NpyFile#read(Path)}, the same reader with the same checks
+     * and messages ({@link NpyFile#readHeader(Path)} reads only the header).
      *
      * @param file the file
-     * @return its array
-     * @throws IOException if the file does not exist or is not a valid {@code .npy} file
+     * @return its array, in C order
+     * @throws IOException if the file does not exist or is not a valid {@code .npy} file; the message names it
      */
     public static INDArray readNpy(Path file) throws IOException {
         return NpyFile.read(file);
@@ -62,7 +70,21 @@ public final class PredictionFiles {
      * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
      */
     public static INDArray readCsvMatrix(Path file, long expectedRows) throws IOException {
-        CsvFiles.Table t = CsvFiles.read(file, false);
+        return readCsvMatrix(file, expectedRows, List.of());
+    }
+
+    /**
+     * Reads a CSV file of numbers for labels of known count, like {@link #readCsvMatrix(Path, long)}, where a first
+     * line that is exactly the class names (such as {@code 1,2,…,10}) is a header as well.
+     *
+     * @param file the file
+     * @param expectedRows how many examples the labels have
+     * @param classNames the class names, one per column, or an empty list when they are not known
+     * @return an N×C matrix
+     * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static INDArray readCsvMatrix(Path file, long expectedRows, List<String> classNames) throws IOException {
+        CsvFiles.Table t = CsvFiles.read(file, false, classNames);
         return matrix(t, CsvFiles.dropFirst(t, expectedRows));
     }
 
@@ -109,7 +131,21 @@ public final class PredictionFiles {
      * @throws IOException if a file cannot be read or is not UTF-8; the message names the file and line
      */
     public static CsvPredictions readCsv(Path predictions, Path labels) throws IOException {
-        CsvFiles.Table m = CsvFiles.read(predictions, false);
+        return readCsv(predictions, labels, List.of());
+    }
+
+    /**
+     * Reads predictions and their labels from two CSV files, like {@link #readCsv(Path, Path)}, where a first line of
+     * the predictions that is exactly the class names (such as {@code 1,2,…,10}) is a header as well.
+     *
+     * @param predictions the N×C predictions (probabilities or logits)
+     * @param labels the N class indices, one per line
+     * @param classNames the C class names, in column order, or an empty list when they are not known
+     * @return the scores and the labels
+     * @throws IOException if a file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static CsvPredictions readCsv(Path predictions, Path labels, List<String> classNames) throws IOException {
+        CsvFiles.Table m = CsvFiles.read(predictions, false, classNames);
         CsvFiles.Table l = CsvFiles.read(labels, true);
         boolean[] drop = CsvFiles.dropFirst(m, l);
         if (m.rows(drop[0]) != l.rows(drop[1])) {

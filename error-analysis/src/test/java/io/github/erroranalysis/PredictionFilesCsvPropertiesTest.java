@@ -20,8 +20,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Properties of the CSV readers: a valid file rewritten in any way CSV allows (byte-order mark, {@code \r\n},
- * blank lines, spaces, quotes, a header, no final newline) reads identically; random bytes and randomly mutated
- * files give a result or an exception that names the file, never an {@link Error} or another exception.
+ * blank lines, spaces, quotes, a header, the class names 1..C as a header, no final newline) reads identically;
+ * random bytes and randomly mutated files give a result or an exception that names the file, never an
+ * {@link Error} or another exception.
  */
 class PredictionFilesCsvPropertiesTest {
 
@@ -114,10 +115,13 @@ class PredictionFilesCsvPropertiesTest {
                 .getBytes(StandardCharsets.UTF_8));
         Path plainLabels = write("plain-l.csv", String.join("\n", valid.labels()).getBytes(StandardCharsets.UTF_8));
         CsvPredictions expected = PredictionFiles.readCsv(plainScores, plainLabels);
-        String scoresHeader = switch (random.nextInt(4)) {
+        // the classes are named 1..C: a header of exactly those numeric names is a header when the names are given
+        List<String> names = java.util.stream.IntStream.rangeClosed(1, c).mapToObj(Integer::toString).toList();
+        String scoresHeader = switch (random.nextInt(5)) {
             case 0 -> null;
             case 1 -> String.join(",", java.util.stream.IntStream.range(0, c).mapToObj(Integer::toString).toList());
             case 2 -> String.join(",", java.util.stream.IntStream.range(0, c).mapToObj(k -> "class " + k).toList());
+            case 3 -> String.join(",", names);
             default -> "\"a\"" + ",b".repeat(c - 1);
         };
         String labelsHeader = switch (random.nextInt(3)) {
@@ -128,7 +132,7 @@ class PredictionFilesCsvPropertiesTest {
         List<String[]> labelRows = valid.labels().stream().map(l -> new String[] {l}).toList();
         Path scores = write("s.csv", render(valid.rows(), scoresHeader, random).getBytes(StandardCharsets.UTF_8));
         Path labels = write("l.csv", render(labelRows, labelsHeader, random).getBytes(StandardCharsets.UTF_8));
-        CsvPredictions read = PredictionFiles.readCsv(scores, labels);
+        CsvPredictions read = PredictionFiles.readCsv(scores, labels, names);
         assertThat(read.scores()).isEqualTo(expected.scores());
         assertThat(read.labels().toLongVector()).containsExactly(expected.labels().toLongVector());
     }

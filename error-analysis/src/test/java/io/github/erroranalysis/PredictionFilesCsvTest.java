@@ -107,6 +107,26 @@ class PredictionFilesCsvTest {
     }
 
     @Test
+    void should_take_a_first_line_of_exactly_the_numeric_class_names_as_a_header_when_they_are_given()
+            throws IOException {
+        // GIVEN classes named 1..10 and pandas' to_csv(index=False) of a frame with those columns: header 1,2,…,10
+        List<String> names = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        String row = "0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1\n";
+        Path scores = write("s.csv", "\uFEFF1,2,3,4,5,6,7,8,9,10\n" + row + row + row);
+        Path labels = write("l.csv", "label\n0\n4\n9\n");
+        // WHEN / THEN with the names it is a header: 3 rows, as the labels have
+        assertThat(PredictionFiles.readCsv(scores, labels, names).scores().shape()).containsExactly(3, 10);
+        assertThat(PredictionFiles.readCsvMatrix(scores, 3, names).shape()).containsExactly(3, 10);
+        assertThat(ErrorAnalysis.fromCsv(scores, labels, names).examples()).isEqualTo(3);
+        // AND without the names it is a row of numbers, so the counts differ and the files are refused
+        assertThatThrownBy(() -> PredictionFiles.readCsv(scores, labels))
+                .hasMessage(scores + " has 4 rows of predictions but " + labels + " has 3 labels");
+        // AND a first line that is not exactly the names, in order, stays data
+        Path shuffled = write("t.csv", "2,1,3,4,5,6,7,8,9,10\n" + row + row);
+        assertThat(PredictionFiles.readCsv(shuffled, labels, names).scores().shape()).containsExactly(3, 10);
+    }
+
+    @Test
     void should_refuse_integer_files_whose_first_lines_may_be_headers_or_data() throws IOException {
         Path scores = write("s.csv", "0,1\n1,0\n0,1\n");
         Path labels = write("l.csv", "0\n0\n1\n");

@@ -223,7 +223,7 @@ public final class Inputs {
         if (!npyScores && !npyLabels) {
             CsvPredictions csv;
             try {
-                csv = read(both, predictionsFile, () -> PredictionFiles.readCsv(predictionsFile, labelsFile));
+                csv = read(both, predictionsFile, () -> PredictionFiles.readCsv(predictionsFile, labelsFile, names));
             } catch (BadInputException e) {
                 // the reader's message starts with the file at fault: name that file's option alone
                 String message = e.getCause() == null ? "" : oneLine(e.getCause());
@@ -251,7 +251,7 @@ public final class Inputs {
             truth = read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpy(labelsFile));
             long rows = truth.rank() == 0 ? 1 : truth.size(0);
             matrix = read(predictionsOption + " " + predictions, predictionsFile,
-                    () -> PredictionFiles.readCsvMatrix(predictionsFile, rows));
+                    () -> PredictionFiles.readCsvMatrix(predictionsFile, rows, names));
         }
         if (matrix.rank() == 2 && matrix.size(1) != names.size()) {
             throw new BadInputException("--classes " + classes + ": " + names.size() + " class names, but "

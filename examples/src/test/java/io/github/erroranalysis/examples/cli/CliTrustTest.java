@@ -131,6 +131,25 @@ class CliTrustTest {
     }
 
     @Test
+    void should_take_a_first_line_of_exactly_the_numeric_class_names_as_a_header() throws IOException {
+        // GIVEN classes named 1, 2 and 3, and predictions with the header pandas writes for those columns
+        write("numbered.txt", "1\n2\n3\n");
+        write("p-named.csv", "1,2,3\n" + read("p.csv"));
+        write("p-npy-named.csv", "1,2,3\n" + read("p.csv"));
+        long[] labels = read("labels.csv").strip().lines().mapToLong(Long::parseLong).toArray();
+        org.nd4j.linalg.factory.Nd4j.writeAsNumpy(org.nd4j.linalg.factory.Nd4j.createFromArray(labels),
+                dir.resolve("labels.npy").toFile());
+        // WHEN
+        Cli.Result csv = analyze("p-named.csv", "labels.csv", "numbered.txt");
+        Cli.Result npyLabels = analyze("p-npy-named.csv", "labels.npy", "numbered.txt");
+        // THEN 20 examples, not 21 (a refusal: 21 rows of predictions, 20 labels)
+        assertThat(csv.exitCode()).as(csv.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(csv.out()).startsWith("Analysed 20 images");
+        assertThat(npyLabels.exitCode()).as(npyLabels.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(npyLabels.out()).startsWith("Analysed 20 images");
+    }
+
+    @Test
     void should_refuse_probabilities_given_with_logits_in_cli_words() {
         Cli.Result result = analyze("p.csv", "labels.csv", "classes.txt", "--logits");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
