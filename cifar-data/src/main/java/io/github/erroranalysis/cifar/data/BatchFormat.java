@@ -1,16 +1,13 @@
 package io.github.erroranalysis.cifar.data;
 
+import io.github.erroranalysis.io.ClassLists;
+import io.github.erroranalysis.io.NotUtf8Exception;
+import io.github.erroranalysis.io.Utf8Text;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +40,6 @@ final class BatchFormat {
     static final int MAX_META_BYTES = 1 << 20;
     /** The largest {@code batches.origins.txt} read (about 40 bytes a record: millions of records fit). */
     static final int MAX_ORIGINS_BYTES = 1 << 28;
-    /** The UTF-8 byte order mark that Windows editors put at the start of a text file. */
-    private static final String BOM = "\uFEFF";
 
     private BatchFormat() {
     }
@@ -148,67 +143,34 @@ final class BatchFormat {
     }
 
     /**
-     * Parses {@code batches.meta.txt}: one class name per non-blank line, in label order, surrounding white space
-     * stripped; UTF-8 with or without a byte order mark.
+     * Parses {@code batches.meta.txt} by the one class-list rule of {@link ClassLists} (strict UTF-8, a byte-order
+     * mark dropped, one stripped name a line, blank lines skipped, {@code #} lines are names, printable and distinct
+     * names), at most {@value CifarDataset#MAX_CLASSES} of them.
      *
-     * @throws CifarFormatException if the file is not UTF-8, holds no name or more than 256, repeats a name or has
-     *                              a control character in a name; the message names the file and the line
+     * @throws CifarFormatException if the file breaks the rule or holds more than 256 names; the message names the
+     *                              file and the line
      */
     static List<String> parseMeta(String file, byte[] content) throws CifarFormatException {
-        String text = utf8(file, content);
-        if (text.startsWith(BOM)) {
-            text = text.substring(1);
-        }
-        List<String> names = new ArrayList<>();
-        Map<String, Integer> lineOf = new HashMap<>();
-        String[] lines = text.split("\\R", -1);
-        for (int n = 0; n < lines.length; n++) {
-            String name = lines[n].strip();
-            if (name.isEmpty()) {
-                continue;
-            }
-            for (int i = 0; i < name.length(); i++) {
-                if (Character.isISOControl(name.charAt(i))) {
-                    throw new CifarFormatException(String.format(Locale.ROOT, "%s: line %d: class name has the "
-                            + "control character U+%04X; expected one printable class name a line", file, n + 1,
-                            (int) name.charAt(i)));
-                }
-            }
-            Integer first = lineOf.putIfAbsent(name, n + 1);
-            if (first != null) {
-                throw new CifarFormatException(file + ": line " + (n + 1) + ": class name '" + name
-                        + "' repeats line " + first + "; class names must be distinct");
-            }
-            names.add(name);
-        }
-        if (names.isEmpty()) {
-            throw new CifarFormatException(file + ": no class names found (" + content.length + " bytes, all blank)"
-                    + "; expected one class name a line");
+        List<String> names;
+        try {
+            names = ClassLists.parse(file, content);
+        } catch (IOException e) {
+            throw new CifarFormatException(e.getMessage(), e);
         }
         if (names.size() > CifarDataset.MAX_CLASSES) {
             throw new CifarFormatException(file + ": " + names.size() + " class names, but a label byte holds at "
                     + "most " + CifarDataset.MAX_CLASSES + " classes");
         }
-        return List.copyOf(names);
+        return names;
     }
 
-    /** Decodes strict UTF-8, naming the file and the offset of the first byte that is not UTF-8. */
+    /** Decodes strict UTF-8 without a byte-order mark, naming the file, line and offset of a byte that is not. */
     private static String utf8(String file, byte[] content) throws CifarFormatException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(content);
-        CharBuffer out = CharBuffer.allocate(content.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
+        try {
+            return Utf8Text.decode(file, content);
+        } catch (NotUtf8Exception e) {
+            throw new CifarFormatException(e.getMessage(), e);
         }
-        if (result.isError()) {
-            int at = in.position();
-            throw new CifarFormatException(String.format(Locale.ROOT, "%s: not UTF-8 text (byte 0x%02X at offset %d "
-                    + "does not decode); save the file as UTF-8", file, content[at] & 0xFF, at));
-        }
-        return out.flip().toString();
     }
 
     /**
@@ -274,11 +236,15 @@ final class BatchFormat {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Parses {@code batches.origins.txt} into a map from a record's place in this release to its original origin. */
+    /**
+     * Parses {@code batches.origins.txt} into a map from a record's place in this release to its original origin.
+     * Its format is not a class list: strict UTF-8 (a byte-order mark dropped), one record a line of four
+     * tab-separated fields, and, unlike {@code batches.meta.txt}, a line starting with {@code #} is a comment (the
+     * writer puts a header comment first) and blank lines are skipped.
+     */
     static Map<Origin, Origin> parseOrigins(String file, byte[] content) throws CifarFormatException {
         Map<Origin, Origin> originals = new HashMap<>();
-        String text = utf8(file, content);
-        String[] lines = (text.startsWith(BOM) ? text.substring(1) : text).split("\\R");
+        String[] lines = utf8(file, content).split("\\R");
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n];
             if (line.isBlank() || line.startsWith("#")) {

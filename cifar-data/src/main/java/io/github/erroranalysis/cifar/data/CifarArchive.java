@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.data;
 
+import io.github.erroranalysis.io.Messages;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -143,8 +144,8 @@ public final class CifarArchive {
             contents = read(batchNames);
         } catch (OutOfMemoryError e) {
             // the partly read batches are unreachable now; say which release did not fit instead of dying
-            throw new CifarFormatException(path + ": not enough memory to read " + String.join(", ", batchNames)
-                    + " (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap); raise -Xmx", e);
+            throw new CifarFormatException(path + ": " + Messages.outOfMemory("read " + String.join(", ", batchNames)),
+                    e);
         }
         List<BatchFormat.Batch> ordered = new ArrayList<>();
         for (String name : batchNames) {
@@ -305,11 +306,12 @@ public final class CifarArchive {
             // read to the end of the gzip stream, so that its CRC-32 and length check every byte of the archive
             buffered.transferTo(OutputStream.nullOutputStream());
         } catch (ZipException | EOFException e) {
-            throw new CifarFormatException(path + ": corrupt or truncated gzip archive (" + reason(e) + ")", e);
+            throw new CifarFormatException(path + ": corrupt or truncated gzip archive (" + Messages.causes(e) + ")",
+                    e);
         } catch (CifarFormatException | java.nio.file.FileSystemException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CifarFormatException(path + ": corrupt tar archive (" + reason(e) + ")", e);
+            throw new CifarFormatException(path + ": corrupt tar archive (" + Messages.causes(e) + ")", e);
         }
         List<String> absent = new ArrayList<>();
         if (classNames == null) {
@@ -375,31 +377,6 @@ public final class CifarArchive {
             return "hard link to '" + entry.getLinkName() + "'";
         }
         return "special entry (tar type '" + (char) entry.getLinkFlag() + "')";
-    }
-
-    /** The message of an exception and its causes, never {@code null}: the class name where there is none. */
-    static String reason(Throwable e) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null && text.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage();
-            // skip empty messages and wrappers that only announce their cause ("Caught exception during read: ")
-            boolean announcesCause = message != null && t.getCause() != null
-                    && (message.strip().endsWith(":") || message.equals(t.getCause().toString()));
-            if (message != null && !message.isBlank() && !announcesCause) {
-                if (!text.isEmpty()) {
-                    text.append(": ");
-                }
-                text.append(message.strip());
-            }
-        }
-        if (text.isEmpty()) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            return root instanceof EOFException ? "the file ends early" : root.getClass().getSimpleName();
-        }
-        return text.toString();
     }
 
     /** Names a member of this release in messages: {@code folder/file} or {@code archive!entry}. */

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.data;
 
+import io.github.erroranalysis.io.Messages;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -111,7 +112,7 @@ public final class CifarImages {
             width = reader.getWidth(0);
             height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            throw new CifarFormatException(file + ": unreadable image (" + CifarArchive.reason(e) + ")", e);
+            throw new CifarFormatException(file + ": unreadable image (" + Messages.causes(e) + ")", e);
         }
         if (width <= 0 || height <= 0) {
             throw new CifarFormatException(file + ": unreadable image (size " + width + "×" + height + ")");
@@ -134,7 +135,7 @@ public final class CifarImages {
                     throw outOfMemory(file, width, height, e);   // the PNG reader wraps it in an IIOException
                 }
             }
-            throw new CifarFormatException(file + ": unreadable image (" + CifarArchive.reason(e) + ")", e);
+            throw new CifarFormatException(file + ": unreadable image (" + Messages.causes(e) + ")", e);
         }
         for (String warning : warnings) {
             if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
@@ -150,9 +151,8 @@ public final class CifarImages {
     }
 
     private static CifarFormatException outOfMemory(Path file, long width, long height, Throwable e) {
-        return new CifarFormatException(String.format(Locale.ROOT, "%s: not enough memory to decode the %d×%d image "
-                + "(%d MB heap); shrink it or raise -Xmx", file, width, height,
-                Runtime.getRuntime().maxMemory() / (1 << 20)), e);
+        return new CifarFormatException(file + ": " + Messages.outOfMemory(String.format(Locale.ROOT,
+                "decode the %d×%d image", width, height)), e);
     }
 
     /**

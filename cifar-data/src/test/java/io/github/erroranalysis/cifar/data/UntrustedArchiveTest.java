@@ -222,8 +222,8 @@ class UntrustedArchiveTest {
 
         assertThatThrownBy(() -> Cifar10.open(folder).classNames())
                 .isInstanceOf(CifarFormatException.class)
-                .hasMessage(folder.resolve(BatchFormat.META) + ": not UTF-8 text (byte 0xE9 at offset 3 does not "
-                        + "decode); save the file as UTF-8");
+                .hasMessage(folder.resolve(BatchFormat.META) + ", line 1: not UTF-8 text (byte 0xE9 at offset 3 does "
+                        + "not decode); save it as UTF-8");
     }
 
     @Test
@@ -234,11 +234,26 @@ class UntrustedArchiveTest {
                 "cat\nd\u0000g\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> Cifar10.open(twice).classNames())
-                .hasMessage(twice.resolve(BatchFormat.META) + ": line 4: class name 'cat' repeats line 1; class names "
+                .hasMessage(twice.resolve(BatchFormat.META) + ", line 4: class name 'cat' repeats line 1; class names "
                         + "must be distinct");
         assertThatThrownBy(() -> Cifar10.open(control).classNames())
-                .hasMessage(control.resolve(BatchFormat.META) + ": line 2: class name has the control character "
+                .hasMessage(control.resolve(BatchFormat.META) + ", line 2: class name has the control character "
                         + "U+0000; expected one printable class name a line");
+    }
+
+    @Test
+    void a_meta_file_follows_the_one_class_list_rule_hash_lines_are_names_and_line_ends_are_only_cr_and_lf()
+            throws IOException {
+        Path hash = Tiny.folder(dir.resolve("hash"), Tiny.ordered(BatchFormat.META,
+                " #1 \r\n\r#2\rcat\n".getBytes(StandardCharsets.UTF_8)));
+        Path separator = Tiny.folder(dir.resolve("separator"), Tiny.ordered(BatchFormat.META,
+                "cat\u2028dog\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(Cifar10.open(hash).classNames()).containsExactly("#1", "#2", "cat");
+        // the old reader split at U+2028 as a line end, where the CLI's --classes kept it inside the name
+        assertThatThrownBy(() -> Cifar10.open(separator).classNames())
+                .hasMessage(separator.resolve(BatchFormat.META) + ", line 1: class name has the line separator "
+                        + "U+2028; expected one printable class name a line");
     }
 
     @Test
