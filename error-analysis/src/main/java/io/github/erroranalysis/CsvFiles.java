@@ -1,13 +1,8 @@
 package io.github.erroranalysis;
 
 import io.github.erroranalysis.internal.Formats;
-import java.io.BufferedReader;
+import io.github.erroranalysis.io.Utf8Text;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,7 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The CSV reading behind {@link PredictionFiles}: strict UTF-8 (a byte-order mark skipped), blank lines skipped,
+ * The CSV reading behind {@link PredictionFiles}: strict UTF-8 read by {@link Utf8Text} (a byte-order mark skipped;
+ * a byte that is not UTF-8 named by file, line and offset), blank lines skipped,
  * {@code \n}, {@code \r\n} or {@code \r} line ends, cells separated by commas, optionally in double quotes
  * ({@code ""} inside quotes is one quote; a quoted cell cannot span lines), and the header rule of
  * {@link PredictionFiles}.
@@ -92,30 +88,13 @@ final class CsvFiles {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         Builder b = new Builder(file, labels, labels ? List.of() : classNames);
-        int lineNumber = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder),
-                1 << 16)) {
-            String line;
-            while (true) {
-                try {
-                    line = in.readLine();
-                } catch (CharacterCodingException e) {
-                    throw new IOException(Formats.format("%s, line %d: not UTF-8 text (save it as UTF-8)",
-                            file, lineNumber + 1), e);
-                }
-                if (line == null) {
-                    break;
-                }
-                lineNumber++;
-                if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                    line = line.substring(1);
-                }
+        try (Utf8Text.Lines in = Utf8Text.lines(file)) {
+            for (String line = in.next(); line != null; line = in.next()) {
                 if (line.isBlank()) {
                     continue;
                 }
+                int lineNumber = Math.toIntExact(in.lineNumber());
                 b.line(lineNumber, split(file, lineNumber, line));
             }
         }

@@ -1,12 +1,13 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.io.Messages;
+import io.github.erroranalysis.io.NotUtf8Exception;
+import io.github.erroranalysis.io.Utf8Text;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -123,15 +124,18 @@ public final class NpyFile {
             try {
                 sink = dtype.sink(n);
             } catch (OutOfMemoryError e) {
-                throw new IOException(String.format(Locale.ROOT, "%s: not enough memory for the %d elements of shape %s"
-                        + " (raise -Xmx)", file, n, tuple(shape)), e);
+                throw new IOException(file + ": " + Messages.outOfMemory(String.format(Locale.ROOT,
+                        "hold the %d elements of shape %s", n, tuple(shape))), e);
             }
             readBody(file, channel, parsed, sink);
             try {
                 return sink.array(shape);
-            } catch (OutOfMemoryError | RuntimeException e) {
+            } catch (OutOfMemoryError e) {
+                throw new IOException(file + ": " + Messages.outOfMemory(String.format(Locale.ROOT,
+                        "give ND4J the %d elements of shape %s", n, tuple(shape))), e);
+            } catch (RuntimeException e) {
                 throw new IOException(String.format(Locale.ROOT, "%s: ND4J could not hold the %d elements of shape %s:"
-                        + " %s", file, n, tuple(shape), oneLine(e)), e);
+                        + " %s", file, n, tuple(shape), Messages.oneLine(e)), e);
             }
         } catch (NoSuchFileException e) {
             throw e;
@@ -139,7 +143,7 @@ public final class NpyFile {
             if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
                 throw e;
             }
-            throw new IOException(file + ": " + oneLine(e), e);
+            throw new IOException(file + ": " + Messages.oneLine(e), e);
         }
     }
 
@@ -217,10 +221,10 @@ public final class NpyFile {
         String text;
         if (major == 3) {
             try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(raw).toString();
-            } catch (CharacterCodingException e) {
-                throw new IOException(file + ": the version 3.0 .npy header is not valid UTF-8", e);
+                text = Utf8Text.decodeAt(file.toString(), raw.array(), headerStart);
+            } catch (NotUtf8Exception e) {
+                throw new IOException(String.format(Locale.ROOT, "%s: the version 3.0 .npy header is not valid UTF-8 "
+                        + "(byte 0x%02X at offset %d does not decode)", file, e.value(), e.offset()), e);
             }
         } else {
             text = StandardCharsets.ISO_8859_1.decode(raw).toString();
@@ -931,10 +935,5 @@ public final class NpyFile {
             out.append(String.format(Locale.ROOT, "\\x%02x", b.get(i) & 0xff));
         }
         return out.toString();
-    }
-
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

@@ -218,6 +218,20 @@ class NpyFileTest {
     }
 
     @Test
+    void a_version_3_header_that_is_not_utf_8_names_the_file_and_the_offset_of_the_bad_byte(@TempDir Path dir)
+            throws IOException {
+        Path file = write(dir.resolve("v3.npy"), 3, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }",
+                new byte[4]);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[14] = (byte) 0xE9;   // the 'd' of 'descr': the header starts at offset 12, after its 4-byte length
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> NpyFile.read(file)).isExactlyInstanceOf(IOException.class)
+                .hasMessage(file + ": the version 3.0 .npy header is not valid UTF-8 (byte 0xE9 at offset 14 does "
+                        + "not decode)");
+    }
+
+    @Test
     void scalars_and_empty_arrays_keep_their_shape() throws IOException {
         INDArray scalar = NpyFile.read(valid("f4_le_c_scalar.npy"));
         assertThat(scalar.rank()).isZero();

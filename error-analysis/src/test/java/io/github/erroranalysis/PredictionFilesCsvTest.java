@@ -160,7 +160,19 @@ class PredictionFilesCsvTest {
         Files.write(scores, "caf\u00e9,b\n0.5,0.5\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> PredictionFiles.readCsvMatrix(scores))
                 .isInstanceOf(IOException.class)
-                .hasMessage(scores + ", line 1: not UTF-8 text (save it as UTF-8)");
+                .hasMessage(scores + ", line 1: not UTF-8 text (byte 0xE9 at offset 3 does not decode); save it as "
+                        + "UTF-8");
+    }
+
+    @Test
+    void should_name_the_real_line_of_a_latin_1_byte_after_many_good_lines() throws IOException {
+        // the reader decoded ahead in blocks and blamed the line after the last one it had returned (line 1)
+        Path scores = dir.resolve("late.csv");
+        Files.write(scores, ("0.5,0.5\n".repeat(100) + "0.5,0.5 caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> PredictionFiles.readCsvMatrix(scores))
+                .isInstanceOf(IOException.class)
+                .hasMessage(scores + ", line 101: not UTF-8 text (byte 0xE9 at offset 811 does not decode); save it as "
+                        + "UTF-8");
     }
 
     @Test
