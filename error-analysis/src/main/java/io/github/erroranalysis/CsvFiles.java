@@ -15,7 +15,7 @@ import java.util.List;
  * a byte that is not UTF-8 named by file, line and offset), blank lines skipped,
  * {@code \n}, {@code \r\n} or {@code \r} line ends, cells separated by commas, optionally in double quotes
  * ({@code ""} inside quotes is one quote; a quoted cell cannot span lines), and the header rule of
- * {@link PredictionFiles}.
+ * {@link PredictionFiles} (a first line of exactly the class names included, when they are given).
  */
 final class CsvFiles {
 
@@ -23,7 +23,7 @@ final class CsvFiles {
     enum First {
         /** The file has no non-blank line. */
         EMPTY,
-        /** A header: a cell is not a number. */
+        /** A header: a cell is not a number, or the line is exactly the class names (when they are known). */
         HEADER,
         /** Exactly the column indexes {@code 0,1,…} written as integers: pandas' default header, or data. */
         INDEXES,
