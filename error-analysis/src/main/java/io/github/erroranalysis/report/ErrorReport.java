@@ -20,7 +20,10 @@ import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.OutputFolders;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +33,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.nd4j.shade.jackson.core.JsonFactory;
+import org.nd4j.shade.jackson.core.JsonParser;
+import org.nd4j.shade.jackson.core.JsonToken;
+import org.nd4j.shade.jackson.core.StreamReadFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +74,12 @@ public final class ErrorReport {
 
     /** The schema version of the reports written before the marker file, which count as reports. */
     static final int UNMARKED_SCHEMA_VERSION = 1;
+
+    /** The largest {@value #JSON_FILE} read to tell a report written before the marker file from other files. */
+    static final long EARLIER_JSON_LIMIT = 256L << 20;
+
+    private static final JsonFactory EARLIER_JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** The default title. */
     public static final String DEFAULT_TITLE = "Error analysis report";
@@ -206,9 +219,11 @@ public final class ErrorReport {
 
     /**
      * Writes the report folder: {@value #MARKDOWN_FILE}, {@value #HTML_FILE}, {@value #JSON_FILE}, the figures under
-     * {@value #FIGURE_FOLDER} and the marker file {@value OutputFolders#MARKER}. An existing folder is replaced only
-     * when it is a report (it holds the marker, or a {@value #JSON_FILE} with {@code "schemaVersion": 1} as reports
-     * written before the marker did) or is empty; a folder of other files is refused and left untouched. The new
+     * {@value #FIGURE_FOLDER} and the marker file {@value OutputFolders#MARKER}, which lists them. An existing folder
+     * is replaced only when it is empty or a report: it holds the marker and nothing the marker does not list, or it
+     * is a report written before the marker (nothing but {@value #MARKDOWN_FILE}, {@value #HTML_FILE},
+     * {@value #JSON_FILE} with {@code "schemaVersion": 1}, and PNG files in {@value #FIGURE_FOLDER}). A folder of
+     * other files, or a report to which the user added files, is refused and left untouched. The new
      * report is staged completely in a hidden sibling, forced to disk and renamed in, so that after a crash or
      * {@code kill -9} the folder holds the complete old report or the complete new one (see {@link OutputFolders}
      * for the one instant between two renames and how the next write repairs it).
@@ -243,9 +258,72 @@ public final class ErrorReport {
         return OutputFolders.check(folder, FOLDER_KIND, ErrorReport::isEarlierReport);
     }
 
-    /** A report written before the marker file: it holds a {@value #JSON_FILE} declaring schema version 1. */
+    /**
+     * Checks, changing nothing, that {@link #writeTo(Path)} may write a folder for a caller whose working folder is
+     * not the process's (a command line run in a given folder): it is absent, empty or a report, and it is not that
+     * working folder or a folder holding it.
+     *
+     * @param folder the report folder to be written, resolved against {@code workingFolder} if relative
+     * @param workingFolder the caller's working folder
+     * @return the folder that would be written, absolute (a symbolic link resolved)
+     * @throws ForeignFolderException if the folder holds files that are not a report
+     * @throws IOException if the folder is a file, the root, the working folder or a folder holding it
+     */
+    public static Path checkFolder(Path folder, Path workingFolder) throws IOException {
+        return OutputFolders.check(folder, FOLDER_KIND, ErrorReport::isEarlierReport, workingFolder);
+    }
+
+    /**
+     * A report written before the marker file: nothing but what such a report held ({@value #MARKDOWN_FILE},
+     * {@value #HTML_FILE}, {@value #JSON_FILE}, PNG files in {@value #FIGURE_FOLDER}), its {@value #JSON_FILE} one
+     * JSON object declaring {@code "schemaVersion": 1}.
+     */
     static boolean isEarlierReport(Path folder) {
-        return OutputFolders.declaresSchemaVersion(folder.resolve(JSON_FILE), UNMARKED_SCHEMA_VERSION);
+        return OutputFolders.holdsOnly(folder, ErrorReport::isEarlierReportFile)
+                && declaresUnmarkedVersion(folder.resolve(JSON_FILE));
+    }
+
+    /** A file name (relative, folders ending in {@code /}) that a report written before the marker file held. */
+    private static boolean isEarlierReportFile(String name) {
+        String figures = FIGURE_FOLDER + "/";
+        return name.equals(MARKDOWN_FILE) || name.equals(HTML_FILE) || name.equals(JSON_FILE) || name.equals(figures)
+                || name.startsWith(figures) && name.endsWith(".png") && name.length() > figures.length() + 4
+                        && name.indexOf('/', figures.length()) < 0;
+    }
+
+    /**
+     * Whether a file is one JSON object (at most {@value #EARLIER_JSON_LIMIT} bytes, no duplicate keys) whose
+     * {@code schemaVersion} is the integer {@value #UNMARKED_SCHEMA_VERSION}; false for anything else, never an
+     * exception.
+     */
+    static boolean declaresUnmarkedVersion(Path json) {
+        try {
+            if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS) || Files.size(json) > EARLIER_JSON_LIMIT) {
+                return false;
+            }
+            try (InputStream in = Files.newInputStream(json); JsonParser p = EARLIER_JSON.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                boolean declared = false;
+                JsonToken t = p.nextToken();
+                for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                    String name = p.getCurrentName();
+                    JsonToken value = p.nextToken();
+                    if (name.equals("schemaVersion")) {
+                        declared = value == JsonToken.VALUE_NUMBER_INT
+                                && p.getNumberType() == JsonParser.NumberType.INT
+                                && p.getIntValue() == UNMARKED_SCHEMA_VERSION;
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                return declared && t == JsonToken.END_OBJECT && p.nextToken() == null;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{} is not a report's JSON: {}", json, e.toString());
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- package-private views for the JSON writer
