@@ -70,7 +70,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The report folder "
             + "(default: ./${DEFAULT-VALUE}): absent, empty or a report this tool wrote (it holds the marker file "
-            + OutputFolders.MARKER + "); any other folder is refused. Replaced only when the new report is complete.")
+            + OutputFolders.MARKER + " and nothing added since); any other folder is refused. Replaced only when the new report is complete.")
     String out;
 
     @Option(names = Gates.MIN_ACCURACY, paramLabel = "X", description = "Gate: accuracy at least X (a fraction).")

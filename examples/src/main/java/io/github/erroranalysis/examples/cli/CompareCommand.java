@@ -63,7 +63,7 @@ public final class CompareCommand extends ConsoleCommand {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The output folder "
             + "(default: ./${DEFAULT-VALUE}): absent, empty or a comparison this tool wrote (it holds the marker "
-            + "file " + OutputFolders.MARKER + "); any other folder is refused. Replaced only when complete.")
+            + "file " + OutputFolders.MARKER + " and nothing added since); any other folder is refused. Replaced only when complete.")
     String out;
 
     /**

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
@@ -80,18 +80,37 @@ public final class ComparisonFiles {
         return OutputFolders.check(folder, FOLDER_KIND, ComparisonFiles::isEarlierComparison);
     }
 
-    /** A comparison folder written before the marker: nothing but the three files, the JSON with its McNemar test. */
+    /**
+     * Checks, changing nothing, that {@link #write} may write a folder, as {@link #checkFolder(Path)} does, for a
+     * caller whose working folder is not the process's: that folder and any folder holding it are refused.
+     *
+     * @param folder the folder to be written, resolved against {@code workingFolder} if relative
+     * @param workingFolder the caller's working folder
+     * @return the folder that would be written, absolute (a symbolic link resolved)
+     * @throws io.github.erroranalysis.io.ForeignFolderException if the folder holds other files
+     * @throws IOException if the folder is a file, the root, the working folder or a folder holding it
+     */
+    public static Path checkFolder(Path folder, Path workingFolder) throws IOException {
+        return OutputFolders.check(folder, FOLDER_KIND, ComparisonFiles::isEarlierComparison, workingFolder);
+    }
+
+    /**
+     * A comparison folder written before the marker: nothing but the three files, the JSON one object (at most
+     * 64 MiB) with its McNemar test object.
+     */
     static boolean isEarlierComparison(Path folder) {
         Set<String> ours = Set.of(JSON_FILE, MARKDOWN_FILE, HTML_FILE);
-        try (Stream<Path> entries = Files.list(folder)) {
-            if (!entries.allMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                    && ours.contains(p.getFileName().toString()))) {
+        if (!OutputFolders.holdsOnly(folder, ours::contains)) {
+            return false;
+        }
+        Path json = folder.resolve(JSON_FILE);
+        try {
+            if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS) || Files.size(json) > (64L << 20)) {
                 return false;
             }
-            Path json = folder.resolve(JSON_FILE);
-            return Files.isRegularFile(json) && Files.size(json) < (64L << 20)
-                    && Files.readString(json, StandardCharsets.UTF_8).contains("\"mcnemar\"");
-        } catch (IOException | UncheckedIOException e) {
+            JsonNode root = JSON.readTree(json.toFile());
+            return root != null && root.isObject() && root.path("mcnemar").isObject();
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

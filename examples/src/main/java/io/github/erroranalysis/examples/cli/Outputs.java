@@ -30,10 +30,11 @@ final class Outputs {
          * Checks the folder.
          *
          * @param folder the folder
+         * @param workingFolder the command's working folder, which (and any folder holding it) is refused
          * @return the folder that would be written
          * @throws IOException if it would be refused
          */
-        Path check(Path folder) throws IOException;
+        Path check(Path folder, Path workingFolder) throws IOException;
     }
 
     /**
@@ -42,7 +43,7 @@ final class Outputs {
      * @param console where the command runs
      * @param option the option, for messages ({@code --out})
      * @param given the folder as typed
-     * @param check the folder writer's check
+     * @param check the folder writer's check, which also refuses the root, the working folder and a folder holding it
      * @return the folder, resolved against the working folder
      * @throws BadInputException if the folder may not be written (the message names it and what it holds)
      */
@@ -52,14 +53,8 @@ final class Outputs {
                     + " " + AnalyzeCommand.DEFAULT_OUT);
         }
         Path folder = console.resolve(given);
-        Path working = console.workingDirectory().toAbsolutePath().normalize();
-        if (working.startsWith(folder) || Files.exists(folder) && real(working).startsWith(real(folder))) {
-            throw new BadInputException(option + " " + given + ": " + folder + (real(working).equals(real(folder))
-                    ? " is the working folder" : " holds the working folder " + working) + "; give a folder of "
-                    + "its own, for example " + option + " " + AnalyzeCommand.DEFAULT_OUT);
-        }
         try {
-            check.check(folder);
+            check.check(folder, console.workingDirectory());
         } catch (IOException e) {
             throw refused(option, given, e);
         }
@@ -75,6 +70,11 @@ final class Outputs {
      * @return the exception to throw
      */
     static BadInputException refused(String option, String given, IOException e) {
+        if (e instanceof ForeignFolderException f && f.added()) {
+            return new BadInputException(option + " " + given + ": " + f.folder() + " is a " + f.what()
+                    + " written by " + CifarErrors.NAME + ", but files were added to it since (" + f.contentsText()
+                    + "); move them out or choose another " + option, e);
+        }
         if (e instanceof ForeignFolderException f) {
             return new BadInputException(option + " " + given + ": " + f.folder() + " is not a " + f.what()
                     + " written by " + CifarErrors.NAME + " (it holds " + f.contentsText() + "); choose another "
@@ -114,14 +114,6 @@ final class Outputs {
                         + "written by " + CifarErrors.NAME + " (" + Inputs.oneLine(e) + "); choose another "
                         + option + " or remove it", e);
             }
-        }
-    }
-
-    private static Path real(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.erroranalysis.io.OutputFolders;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -53,7 +54,8 @@ class OutputsTest {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.toList()) {
                 tree.put(dir.relativize(p).toString() + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : ""),
-                        Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readString(p)
+                        Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                                ? Files.readString(p, StandardCharsets.ISO_8859_1)
                                 : Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p) : "");
             }
         }
@@ -102,14 +104,17 @@ class OutputsTest {
                         .first().asString().startsWith("cifar-errors " + command + ": --out");
             }
         }
-        assertThat(analyze("--out", ".").errLines()).containsExactly("cifar-errors analyze: --out .: " + work
-                + " is the working folder; give a folder of its own, for example --out error-report");
+        assertThat(analyze("--out", ".").errLines()).containsExactly("cifar-errors analyze: --out .: cannot write the "
+                + "report folder " + work + ": it is the working folder; nothing was written");
+        assertThat(compare("--out", work.toString()).errLines()).containsExactly("cifar-errors compare: --out "
+                + work + ": cannot write the comparison folder " + work + ": it is the working folder; nothing was "
+                + "written");
         assertThat(analyze("--out=").errLines()).containsExactly("cifar-errors analyze: --out is empty: give a "
                 + "folder of its own, for example --out error-report");
-        assertThat(analyze("--out", "..").errLines()).containsExactly("cifar-errors analyze: --out ..: " + dir
-                + " holds the working folder " + work + "; give a folder of its own, for example --out error-report");
-        assertThat(analyze("--out", "/").errLines()).containsExactly("cifar-errors analyze: --out /: / holds the "
-                + "working folder " + work + "; give a folder of its own, for example --out error-report");
+        assertThat(analyze("--out", "..").errLines()).containsExactly("cifar-errors analyze: --out ..: cannot write "
+                + "the report folder " + dir + ": it holds the working folder " + work + "; nothing was written");
+        assertThat(analyze("--out", "/").errLines()).containsExactly("cifar-errors analyze: --out /: cannot write "
+                + "the report folder /: it is the root folder; nothing was written");
         assertThat(everything()).isEqualTo(before);
     }
 
@@ -138,15 +143,16 @@ class OutputsTest {
     void should_replace_its_own_report_an_earlier_versions_report_and_an_empty_folder() throws IOException {
         assertThat(analyze("--out", "r").exitCode()).isEqualTo(ExitCodes.PASSED);
         assertThat(work.resolve("r/" + OutputFolders.MARKER)).isRegularFile();
-        Files.writeString(work.resolve("r/stale.txt"), "from the last report");
+        Files.delete(work.resolve("r/report.md"));
         assertThat(analyze("--out", "r").exitCode()).isEqualTo(ExitCodes.PASSED);
-        assertThat(work.resolve("r/stale.txt")).doesNotExist();
+        assertThat(work.resolve("r/report.md")).isNotEmptyFile();
 
         // a report of today's version before the marker: report.json with "schemaVersion": 1 and no marker
         Path earlier = Files.createDirectories(work.resolve("earlier/figures"));
         earlier = earlier.getParent();
         Files.writeString(earlier.resolve("report.json"), "{\n  \"schemaVersion\" : 1,\n  \"title\" : \"old\"\n}\n");
         Files.writeString(earlier.resolve("report.md"), "# old");
+        Files.writeString(earlier.resolve("figures/confusion.png"), "png");
         Cli.Result result = analyze("--out", "earlier");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
         assertThat(earlier.resolve("report.md")).content().doesNotContain("# old");
@@ -166,6 +172,42 @@ class OutputsTest {
         try (Stream<Path> files = Files.list(work)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
         }
+    }
+
+    @Test
+    void should_refuse_a_users_folder_holding_a_copied_report_json_with_exit_2_and_touch_nothing() throws IOException {
+        assertThat(analyze("--out", "r").exitCode()).isEqualTo(ExitCodes.PASSED);
+        Path thesis = thesisFolder("thesis");
+        Files.copy(work.resolve("r/report.json"), thesis.resolve("report.json"));
+        Map<String, String> before = everything();
+        Cli.Result result = analyze("--out", "thesis");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).containsExactly("cifar-errors analyze: --out thesis: " + thesis + " is not a "
+                + "report folder written by cifar-errors (it holds report.json, sub/, thesis.txt); choose another "
+                + "--out or remove it");
+        assertThat(everything()).isEqualTo(before);
+    }
+
+    @Test
+    void should_refuse_a_report_or_comparison_folder_to_which_the_user_added_a_file_with_exit_2_and_touch_nothing()
+            throws IOException {
+        assertThat(analyze("--out", "r").exitCode()).isEqualTo(ExitCodes.PASSED);
+        assertThat(compare("--out", "c").exitCode()).isEqualTo(ExitCodes.PASSED);
+        Files.writeString(work.resolve("r/notes.md"), "what I make of it");
+        Files.writeString(work.resolve("r/figures/mine.png"), "my own figure");
+        Files.writeString(work.resolve("c/notes.md"), "what I make of it");
+        Map<String, String> before = everything();
+        Cli.Result result = analyze("--out", "r");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).containsExactly("cifar-errors analyze: --out r: " + work.resolve("r") + " is a "
+                + "report folder written by cifar-errors, but files were added to it since (figures/mine.png, "
+                + "notes.md); move them out or choose another --out");
+        result = compare("--out", "c");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).containsExactly("cifar-errors compare: --out c: " + work.resolve("c") + " is a "
+                + "comparison folder written by cifar-errors, but files were added to it since (notes.md); move "
+                + "them out or choose another --out");
+        assertThat(everything()).isEqualTo(before);
     }
 
     @Test
