@@ -5,6 +5,7 @@ import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.CifarImages;
 import io.github.erroranalysis.cifar.data.Normalization;
 import io.github.erroranalysis.io.AtomicFiles;
+import io.github.erroranalysis.io.Messages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -426,11 +427,11 @@ public final class CifarModel {
                 throw new ModelFileException(source + ": not a saved model (not a zip file)");
             }
         } catch (ZipException | IllegalArgumentException e) { // IllegalArgumentException: a malformed entry name
-            throw new ModelFileException(source + ": not a saved model (not a readable zip file: " + e.getMessage()
-                    + ")", e);
+            throw new ModelFileException(source + ": not a saved model (not a readable zip file: "
+                    + Messages.oneLine(e) + ")", e);
         } catch (EOFException e) {
-            throw new ModelFileException(source + ": not a saved model (a truncated zip file: " + e.getMessage()
-                    + ")", e);
+            throw new ModelFileException(source + ": not a saved model (a truncated zip file: "
+                    + Messages.oneLine(e) + ")", e);
         }
         if (descriptorBytes == null || networkBytes == null) {
             throw new ModelFileException(source + ": not a saved model of this library (no " + DESCRIPTOR
@@ -445,9 +446,10 @@ public final class CifarModel {
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : e.getOriginalMessage();
             throw new ModelFileException(source + ": " + DESCRIPTOR + (field.isEmpty() ? "" : " field " + field)
-                    + " is unreadable: " + oneLine(why), e);
+                    + " is unreadable: " + Messages.oneLine(why), e);
         } catch (JsonProcessingException e) {
-            throw new ModelFileException(source + ": " + DESCRIPTOR + " is unreadable: " + oneLine(e.getOriginalMessage())
+            throw new ModelFileException(source + ": " + DESCRIPTOR + " is unreadable: "
+                    + Messages.oneLine(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         }
         if (d == null) {
@@ -471,12 +473,12 @@ public final class CifarModel {
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
         } catch (IOException | RuntimeException e) {
-            throw new ModelFileException(source + ": the network inside is unreadable: " + e.getMessage(), e);
+            throw new ModelFileException(source + ": the network inside is unreadable: " + Messages.causes(e), e);
         }
         try {
             return new CifarModel(network, d.classNames(), d.normalization(), d.metadata());
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(source + ": " + e.getMessage(), e);
+            throw new ModelFileException(source + ": " + Messages.oneLine(e), e);
         }
     }
 
@@ -570,10 +572,6 @@ public final class CifarModel {
             }
             return null;
         }
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "no details" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     /**

@@ -237,6 +237,29 @@ class ModelFileChecksTest {
         assertThat(CifarModel.NETWORK_MAX_INFLATION).isEqualTo(100);
     }
 
+    @Test
+    void a_network_entry_that_is_no_network_is_refused_in_one_line_naming_the_file_and_the_cause(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a network.zip whose DL4J configuration is broken JSON (Jackson's message spans two lines, which the
+        // old message kept)
+        java.io.ByteArrayOutputStream inner = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(inner);
+             java.util.zip.ZipInputStream real = new java.util.zip.ZipInputStream(
+                     new java.io.ByteArrayInputStream(network))) {
+            for (ZipEntry entry = real.getNextEntry(); entry != null; entry = real.getNextEntry()) {
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.write(entry.getName().equals("configuration.json")
+                        ? "{\"backprop\": tru".getBytes(StandardCharsets.UTF_8) : real.readAllBytes());
+                zip.closeEntry();
+            }
+        }
+        Path file = write(dir.resolve("garbage.cifarmodel"), descriptor, inner.toByteArray());
+        // WHEN / THEN
+        assertThatThrownBy(() -> CifarModel.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(file + ": the network inside is unreadable: ")
+                .hasMessageContaining("Unrecognized token 'tru'").hasMessageNotContaining("\n");
+    }
+
     static Path write(Path file, byte[] descriptorBytes, byte[] networkBytes) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("cifar-model.json"));
