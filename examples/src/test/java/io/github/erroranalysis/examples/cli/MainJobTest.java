@@ -27,11 +27,11 @@ class MainJobTest {
 
     @Test
     void no_arguments_write_the_report_and_print_accuracy_hardest_class_and_three_wrong() throws Exception {
-        // GIVEN an earlier report (of the version before the marker file: a report.json of schema version 1), to be
-        // replaced
-        Files.createDirectories(dir.resolve("error-report"));
+        // GIVEN an earlier report (of the version before the marker file: nothing but a report's files, its
+        // report.json of schema version 1), to be replaced
+        Files.createDirectories(dir.resolve("error-report/figures"));
         Files.writeString(dir.resolve("error-report/report.json"), "{\n  \"schemaVersion\" : 1\n}\n");
-        Files.writeString(dir.resolve("error-report/old.txt"), "old");
+        Files.writeString(dir.resolve("error-report/figures/old.png"), "old");
         // WHEN
         Cli.Result result = Cli.run(dir);
         // THEN
@@ -43,7 +43,7 @@ class MainJobTest {
         assertThat(result.out().lines().filter(l -> l.startsWith("  Pred: ")))
                 .hasSize(3).allMatch(l -> l.matches("  Pred: \\w+ / True: \\w+ / \\d+ %  \\(example #\\d+, "
                         + "data_batch_[1-5]\\.bin#\\d+\\)"));
-        assertThat(dir.resolve("error-report/old.txt")).doesNotExist();
+        assertThat(dir.resolve("error-report/figures/old.png")).doesNotExist();
         assertThat(dir.resolve("error-report/report.html")).isNotEmptyFile();
         assertThat(dir.resolve("error-report/report.md")).isNotEmptyFile();
         assertThat(dir.resolve("error-report/report.json")).content().contains("\"provenance\"");
