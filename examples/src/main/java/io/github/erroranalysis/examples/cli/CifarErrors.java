@@ -1,10 +1,10 @@
 package io.github.erroranalysis.examples.cli;
 
+import io.github.erroranalysis.io.Messages;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -109,12 +109,10 @@ public final class CifarErrors implements Callable<Integer> {
      */
     static String describe(Throwable e) {
         if (e instanceof BadInputException) {
-            return Inputs.oneLine(e);
+            return Messages.oneLine(e);
         }
         if (e instanceof OutOfMemoryError) {
-            return "out of memory (" + Inputs.oneLine(e) + "; Java may use at most "
-                    + String.format(Locale.ROOT, "%,d MB", Runtime.getRuntime().maxMemory() >> 20)
-                    + "); give it more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...";
+            return Messages.outOfMemory("finish (" + Messages.oneLine(e) + ")");
         }
         if (e instanceof StackOverflowError) {
             return "the input is nested too deeply to process (StackOverflowError; --verbose shows where)";
@@ -131,7 +129,7 @@ public final class CifarErrors implements Callable<Integer> {
         if (e instanceof CommandLine.ExecutionException && e.getCause() != null) {
             return describe(e.getCause());
         }
-        return Inputs.oneLine(e) + " (" + e.getClass().getSimpleName() + "; --verbose shows where)";
+        return Messages.oneLine(e) + " (" + e.getClass().getSimpleName() + "; --verbose shows where)";
     }
 
     /**
@@ -184,7 +182,7 @@ public final class CifarErrors implements Callable<Integer> {
         @Override
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
-            console.err().println(cmd.getCommandSpec().qualifiedName() + ": " + Inputs.oneLine(ex) + " (see "
+            console.err().println(cmd.getCommandSpec().qualifiedName() + ": " + Messages.oneLine(ex) + " (see "
                     + cmd.getCommandSpec().qualifiedName() + " --help)");
             return ExitCodes.BAD_INPUT;
         }

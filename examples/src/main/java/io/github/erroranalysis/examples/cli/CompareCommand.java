@@ -4,6 +4,7 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.Messages;
 import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.stats.ModelComparison;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ public final class CompareCommand extends ConsoleCommand {
         try {
             comparison = ModelComparison.of(a, b);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(nameA + " and " + nameB + " cannot be compared: " + Inputs.oneLine(e), e);
+            throw new BadInputException(nameA + " and " + nameB + " cannot be compared: " + Messages.oneLine(e), e);
         }
         Path written;
         try {

@@ -14,14 +14,9 @@ import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.cifar.model.TrainBundledModels;
 import io.github.erroranalysis.examples.BundledSample;
+import io.github.erroranalysis.io.ClassLists;
+import io.github.erroranalysis.io.Messages;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +62,7 @@ public final class Inputs {
         try {
             return CifarModel.load(file);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(option + " " + file + ": not a readable saved model (" + oneLine(e) + ")", e);
+            throw new BadInputException(option + " " + file + ": not a readable saved model (" + Messages.oneLine(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(option + " " + given, file, e);
         }
@@ -121,7 +116,7 @@ public final class Inputs {
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException("--data " + given + ": " + oneLine(e), e);
+            throw new BadInputException("--data " + given + ": " + Messages.oneLine(e), e);
         } catch (OutOfMemoryError e) {
             throw outOfMemory("--data " + given, path, e);
         }
@@ -186,7 +181,7 @@ public final class Inputs {
             return ErrorAnalysis.of(Classifier.of(model.network()), model.iterator(data.images(), BATCH_SIZE),
                     quiet ? options.quietly() : options);
         } catch (IOException e) {
-            throw new BadInputException("--data " + data.source() + ": " + oneLine(e), e);
+            throw new BadInputException("--data " + data.source() + ": " + Messages.oneLine(e), e);
         }
     }
 
@@ -226,7 +221,7 @@ public final class Inputs {
                 csv = read(both, predictionsFile, () -> PredictionFiles.readCsv(predictionsFile, labelsFile, names));
             } catch (BadInputException e) {
                 // the reader's message starts with the file at fault: name that file's option alone
-                String message = e.getCause() == null ? "" : oneLine(e.getCause());
+                String message = e.getCause() == null ? "" : Messages.oneLine(e.getCause());
                 if (message.contains(predictionsFile.toString()) && message.contains(labelsFile.toString())) {
                     throw e;
                 }
@@ -270,7 +265,7 @@ public final class Inputs {
                         + e.problem() + "; leave out --logits";
             }, e);
         } catch (RuntimeException e) {
-            throw new BadInputException(both + ": " + oneLine(e), e);
+            throw new BadInputException(both + ": " + Messages.oneLine(e), e);
         }
     }
 
@@ -302,7 +297,7 @@ public final class Inputs {
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(what + ": " + oneLine(e), e);
+            throw new BadInputException(what + ": " + Messages.oneLine(e), e);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(what, file, e);
         }
@@ -317,16 +312,7 @@ public final class Inputs {
      * @return the exception to throw
      */
     static BadInputException outOfMemory(String what, Path file, OutOfMemoryError e) {
-        long size;
-        try {
-            size = Files.isRegularFile(file) ? Files.size(file) : -1;
-        } catch (IOException | RuntimeException unknown) {
-            size = -1;
-        }
-        return new BadInputException(what + ": not enough memory to read " + file
-                + (size < 0 ? "" : String.format(Locale.ROOT, " (%,d bytes)", size)) + " with at most "
-                + String.format(Locale.ROOT, "%,d MB", Runtime.getRuntime().maxMemory() >> 20)
-                + " of Java heap; give Java more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...", e);
+        return new BadInputException(what + ": " + Messages.outOfMemory(file), e);
     }
 
     private static boolean isNpy(String what, Path file) {
@@ -341,61 +327,23 @@ public final class Inputs {
     }
 
     /**
-     * Reads class names, in label order: UTF-8 text (a byte-order mark skipped), one name per non-blank line,
-     * stripped of surrounding spaces; every such line is a name (a line starting with {@code #} too: there are no
-     * comments), and a file of a single line with commas is a comma-separated list of names.
+     * Reads class names, in label order, by the one class-list rule of {@link ClassLists} (strict UTF-8 with a
+     * byte-order mark dropped, one stripped name per non-blank line, a line starting with {@code #} is a name too:
+     * there are no comments, no control characters, distinct names), or as the single comma-separated line that
+     * rule allows for {@code --classes}.
      *
      * @param file the class-names file
      * @return the class names in label order
-     * @throws IOException if the file cannot be read; a file that is not UTF-8 is refused naming the line
+     * @throws IOException if the file cannot be read; a file that breaks the rule is a {@link BadInputException}
+     *                     naming the file and line (and, for bytes that are not UTF-8, the offset)
      */
     public static List<String> classNames(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadInputException("--classes " + file + ", line " + badUtf8Line(bytes)
-                    + ": not UTF-8 text (save the class names as UTF-8)", e);
+            return ClassLists.parseLinesOrList(file.toString(), bytes);
+        } catch (IOException e) {
+            throw new BadInputException("--classes " + e.getMessage(), e);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        List<String> names = new ArrayList<>();
-        if (lines.size() == 1 && lines.get(0).contains(",")) {
-            for (String part : lines.get(0).split(",", -1)) {
-                if (part.isBlank()) {
-                    throw new BadInputException("--classes " + file + ": an empty name in the list '"
-                            + lines.get(0) + "'");
-                }
-                names.add(part.strip());
-            }
-        } else {
-            names.addAll(lines);
-        }
-        if (names.isEmpty()) {
-            throw new BadInputException("--classes " + file + ": no class names (expected one name per line)");
-        }
-        return List.copyOf(names);
-    }
-
-    /** The 1-based line of the first byte that is not valid UTF-8. */
-    private static int badUtf8Line(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        int bad = result.isError() ? in.position() : bytes.length;
-        int line = 1;
-        for (int i = 0; i < bad; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     /**
@@ -448,20 +396,6 @@ public final class Inputs {
      */
     public static String name(Split split) {
         return split.name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Flattens an error's message into one line.
-     *
-     * @param e the error
-     * @return its message on one line, or its type when it has none
-     */
-    public static String oneLine(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
-        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     static String format(double value) {

@@ -3,6 +3,7 @@ package io.github.erroranalysis.examples.cli;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.cifar.model.TrainingHistory;
 import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.Messages;
 import io.github.erroranalysis.io.OutputFolders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ final class Outputs {
                     + " written by " + CifarErrors.NAME + " (it holds " + f.contentsText() + "); choose another "
                     + option + " or remove it", e);
         }
-        return new BadInputException(option + " " + given + ": " + Inputs.oneLine(e), e);
+        return new BadInputException(option + " " + given + ": " + Messages.oneLine(e), e);
     }
 
     /**
@@ -102,7 +103,7 @@ final class Outputs {
                 CifarModel.load(model);
             } catch (IOException | RuntimeException e) {
                 throw new BadInputException(option + " " + given + ": " + model + " is not a model file written by "
-                        + CifarErrors.NAME + " (" + Inputs.oneLine(e) + "); choose another " + option
+                        + CifarErrors.NAME + " (" + Messages.oneLine(e) + "); choose another " + option
                         + " or remove it", e);
             }
         }
@@ -111,7 +112,7 @@ final class Outputs {
                 TrainingHistory.load(history);
             } catch (IOException | RuntimeException e) {
                 throw new BadInputException(option + " " + given + ": " + history + " is not a training history "
-                        + "written by " + CifarErrors.NAME + " (" + Inputs.oneLine(e) + "); choose another "
+                        + "written by " + CifarErrors.NAME + " (" + Messages.oneLine(e) + "); choose another "
                         + option + " or remove it", e);
             }
         }

@@ -3,6 +3,7 @@ package io.github.erroranalysis.examples.cli;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.cifar.model.Guess;
+import io.github.erroranalysis.io.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class PredictCommand extends ConsoleCommand {
             try {
                 guesses = cifarModel.predict(files.get(i));
             } catch (IOException | RuntimeException e) {
-                throw new BadInputException("IMAGE " + images.get(i) + ": not a readable image (" + Inputs.oneLine(e)
+                throw new BadInputException("IMAGE " + images.get(i) + ": not a readable image (" + Messages.oneLine(e)
                         + ")", e);
             }
             console.out().println(images.get(i) + ": " + guesses.stream()

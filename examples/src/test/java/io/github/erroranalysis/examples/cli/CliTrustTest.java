@@ -245,9 +245,9 @@ class CliTrustTest {
         assertThat(deep).isEqualTo(ExitCodes.BAD_INPUT);
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("cifar-errors analyze: out of memory (Java heap space; Java may use at "
-                        + "most ")
-                .endsWith("); give it more with -Xmx, for example java -Xmx8g -jar cifar-errors.jar ...");
+        assertThat(lines.get(0)).startsWith("cifar-errors analyze: not enough memory to finish (Java heap space) with "
+                        + "at most ")
+                .endsWith(" of Java heap; give Java more with -Xmx, for example java -Xmx8g ...");
         assertThat(lines.get(1)).isEqualTo("cifar-errors analyze: the input is nested too deeply to process "
                 + "(StackOverflowError; --verbose shows where)");
     }
@@ -261,8 +261,7 @@ class CliTrustTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("--predictions p.csv: not enough memory to read " + file + " (")
                 .hasMessageContaining(" bytes) with at most ")
-                .hasMessageEndingWith(" of Java heap; give Java more with -Xmx, for example java -Xmx8g -jar "
-                        + "cifar-errors.jar ...");
+                .hasMessageEndingWith(" of Java heap; give Java more with -Xmx, for example java -Xmx8g ...");
     }
 
     @Test
@@ -290,8 +289,26 @@ class CliTrustTest {
     void should_name_the_file_and_line_of_a_class_list_that_is_not_utf_8() throws IOException {
         Files.write(dir.resolve("latin1.txt"), "cat\ncaf\u00e9\nfrog\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(analyze("p.csv", "labels.csv", "latin1.txt").errLines()).containsExactly("cifar-errors analyze: "
-                + "--classes " + dir.resolve("latin1.txt") + ", line 2: not UTF-8 text (save the class names as "
-                + "UTF-8)");
+                + "--classes " + dir.resolve("latin1.txt") + ", line 2: not UTF-8 text (byte 0xE9 at offset 7 does not "
+                + "decode); save it as UTF-8");
+    }
+
+    @Test
+    void should_refuse_a_class_list_with_a_repeated_name_or_a_control_character_by_the_rule_of_batches_meta_txt()
+            throws IOException {
+        // the CLI accepted both (a control character silently, a repeat failing later without the file or line)
+        write("twice.txt", "cat\ndog\ncat\n");
+        write("control.txt", "cat\nd\u0001g\nfrog\n");
+        write("twice-list.txt", "cat, dog, cat\n");
+        assertThat(analyze("p.csv", "labels.csv", "twice.txt").errLines()).containsExactly("cifar-errors analyze: "
+                + "--classes " + dir.resolve("twice.txt") + ", line 3: class name 'cat' repeats line 1; class names "
+                + "must be distinct");
+        assertThat(analyze("p.csv", "labels.csv", "control.txt").errLines()).containsExactly("cifar-errors analyze: "
+                + "--classes " + dir.resolve("control.txt") + ", line 2: class name has the control character U+0001; "
+                + "expected one printable class name a line");
+        assertThat(analyze("p.csv", "labels.csv", "twice-list.txt").errLines()).containsExactly("cifar-errors "
+                + "analyze: --classes " + dir.resolve("twice-list.txt") + ", line 1, name 3: class name 'cat' repeats "
+                + "line 1, name 1; class names must be distinct");
     }
 
     @Test
