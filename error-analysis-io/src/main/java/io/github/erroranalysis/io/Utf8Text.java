@@ -163,21 +163,27 @@ public final class Utf8Text {
                     fill();
                     continue;
                 }
-                while (chars.hasRemaining()) {
-                    char c = chars.get();
-                    if (skipLineFeed) {
-                        skipLineFeed = false;
-                        if (c == '\n') {
-                            continue;
-                        }
+                char[] a = chars.array();
+                int at = chars.position();
+                int limit = chars.limit();
+                if (skipLineFeed) {
+                    skipLineFeed = false;
+                    if (a[at] == '\n') {
+                        at++;
                     }
-                    if (c == '\n' || c == '\r') {
-                        skipLineFeed = c == '\r';
-                        line++;
-                        return current.toString();
-                    }
-                    current.append(c);
                 }
+                int start = at;
+                while (at < limit && a[at] != '\n' && a[at] != '\r') {
+                    at++;
+                }
+                current.append(a, start, at - start);
+                if (at < limit) {
+                    skipLineFeed = a[at] == '\r';
+                    chars.position(at + 1);
+                    line++;
+                    return current.toString();
+                }
+                chars.position(at);
             }
         }
 
