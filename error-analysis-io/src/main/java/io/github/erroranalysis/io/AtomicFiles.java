@@ -191,7 +191,7 @@ public final class AtomicFiles {
             Files.createDirectories(parent);
         } catch (FileSystemException e) {
             throw new IOException("cannot write the " + what + " " + target + ": cannot create its parent folder "
-                    + parent + " (" + e.getMessage() + "); nothing was written", e);
+                    + parent + " (" + Messages.reason(e) + "); nothing was written", e);
         }
         if (!Files.isWritable(parent)) {
             throw new IOException("cannot write the " + what + " " + target + ": " + parent

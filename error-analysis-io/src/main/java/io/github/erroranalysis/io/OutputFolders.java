@@ -3,10 +3,10 @@ package io.github.erroranalysis.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -426,9 +426,8 @@ public final class OutputFolders {
             if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) || Files.size(marker) > MARKER_LIMIT) {
                 return Optional.empty();
             }
-            CharBuffer text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(marker)));
-            List<String> lines = List.of(text.toString().split("\n", -1));
+            String text = Utf8Text.decode(marker.toString(), Files.readAllBytes(marker));
+            List<String> lines = List.of(text.split("\n", -1));
             int start = lines.indexOf(FILES_LINE);
             if (start < 0) {
                 return Optional.empty();
@@ -440,7 +439,7 @@ public final class OutputFolders {
                 }
             }
             return Optional.of(names);
-        } catch (CharacterCodingException e) {
+        } catch (NotUtf8Exception e) {
             LOG.debug("the marker {} is not UTF-8: {}", marker, e.toString());
             return Optional.empty();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.github.erroranalysis.cifar.model;
 
 import io.github.erroranalysis.io.AtomicFiles;
+import io.github.erroranalysis.io.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ public record TrainingHistory(List<EpochRecord> epochs) {
      * @throws IOException if the file cannot be read or a line is malformed (the message names file and line)
      */
     public static TrainingHistory load(Path file) throws IOException {
-        String content = Files.readString(file, StandardCharsets.UTF_8);
+        String content = Utf8Text.decode(file.toString(), Files.readAllBytes(file));
         return file.getFileName().toString().endsWith(".json") ? fromJson(content, file.toString())
                 : fromCsv(content, file.toString());
     }
