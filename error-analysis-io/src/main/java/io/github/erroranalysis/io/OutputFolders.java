@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 import java.nio.channels.FileChannel;
-
-
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -16,7 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,6 +29,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,15 +62,28 @@ import org.slf4j.LoggerFactory;
  * {@code .NAME.old-HEX}. The next {@link #replace} of the folder restores that old version if {@code NAME} is absent
  * and deletes every {@code .NAME.new-}, {@code .NAME.old-} and {@code .NAME.del-} leftover that is this library's (it
  * is empty, or holds the marker and nothing the marker does not list); any other folder of such a name is left
- * alone. Two processes writing the same folder at the same time are not supported (one may clean up the other's
- * staging folder).
+ * alone.
+ *
+ * <p><b>Two runs writing one folder.</b> Recovering, staging and swapping happen while holding an exclusive lock on
+ * the small hidden file {@code .NAME.lock} beside the folder, which names the process id of the run holding it and
+ * is deleted when that run is done (the operating system drops the lock when a process ends, {@code kill -9}
+ * included; a lock file a killed run left is taken over and deleted by the next run). A second run writing the same folder waits for the first, at most {@link #LOCK_WAIT_PROPERTY} seconds
+ * (600 by default), then fails naming the other run; it never deletes a live run's staging folder. Threads of one
+ * process wait for each other the same way.
  */
 public final class OutputFolders {
 
     /** The marker file in every folder written here: it lists the files written, and lets the next run replace them. */
     public static final String MARKER = ".error-analysis-output";
 
+    /** The system property giving how many seconds a run waits for another run writing the same folder (600). */
+    public static final String LOCK_WAIT_PROPERTY = "erroranalysis.output.lockWaitSeconds";
+
     private static final Logger LOG = LoggerFactory.getLogger(OutputFolders.class);
+    private static final long DEFAULT_LOCK_WAIT_SECONDS = 600;
+    private static final long LOCK_POLL_MILLIS = 50;
+    /** The lock files this process holds or waits for, so that its own threads wait for each other. */
+    private static final Map<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
     private static final String NEW = "new";
     private static final String OLD = "old";
     private static final String DELETING = "del";
@@ -105,6 +124,172 @@ public final class OutputFolders {
             }
         }
         Path parent = AtomicFiles.writableParent(target, what);
+        try (Locked locked = lock(target, what)) {
+            return replaceLocked(target, parent, what, files, earlierVersion);
+        }
+    }
+
+    /** The lock file of an output folder: {@code .NAME.lock} beside it. */
+    static Path lockFile(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".lock");
+    }
+
+    /** A held lock on an output folder: the file lock and this process's own lock, released together. */
+    private record Locked(ReentrantLock local, FileChannel channel, Path file) implements AutoCloseable {
+
+        /** Deletes the lock file (still holding its lock, so no other run holds it), then releases both locks. */
+        @Override
+        public void close() throws IOException {
+            try {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.debug("cannot delete the lock file {}: {}", file, e.toString());
+                } finally {
+                    channel.close();
+                }
+            } finally {
+                local.unlock();
+            }
+        }
+    }
+
+    /**
+     * Takes the lock on an output folder, waiting for another run at most the configured time. A run deletes the
+     * lock file before releasing it, so a lock is ours only when, once taken, the lock file's name still leads to
+     * the file locked (the same file key before and after opening it, and after locking it).
+     */
+    private static Locked lock(Path target, String what) throws IOException {
+        Path file = lockFile(target);
+        long waitSeconds = lockWaitSeconds();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        boolean gotLocal;
+        try {
+            gotLocal = local.tryLock(waitSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("cannot write the " + what + " " + target + ": interrupted while waiting for "
+                    + "another writer of it; nothing was written", e);
+        }
+        if (!gotLocal) {
+            throw busy(target, what, file, "another thread of this process", waitSeconds);
+        }
+        try {
+            boolean logged = false;
+            while (true) {
+                FileChannel channel;
+                Object before = fileKey(file);
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    throw new IOException("cannot write the " + what + " " + target + ": cannot open its lock file "
+                            + file + " (" + Messages.reason(e) + "); nothing was written", e);
+                }
+                boolean keep = false;
+                try {
+                    Object opened = fileKey(file);
+                    if (before != null && !before.equals(opened)) {
+                        continue; // the name led to another file while it was opened: which one is ours is unknown
+                    }
+                    FileLock lock;
+                    try {
+                        lock = channel.tryLock();
+                    } catch (OverlappingFileLockException e) {
+                        lock = null;
+                    }
+                    if (lock != null) {
+                        // no other file is opened here while locked: closing one would drop the lock (POSIX locks)
+                        if (opened != null && !opened.equals(fileKey(file))) {
+                            continue; // the run before deleted the file (and perhaps another run made a new one)
+                        }
+                        String holder = "pid " + ProcessHandle.current().pid() + ", locked at " + Instant.now()
+                                + "\n";
+                        channel.truncate(0);
+                        ByteBuffer buffer = ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8));
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer, buffer.position());
+                        }
+                        keep = true;
+                        return new Locked(local, channel, file);
+                    }
+                } finally {
+                    if (!keep) {
+                        channel.close();
+                    }
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw busy(target, what, file, "another run (" + holder(file) + ")", waitSeconds);
+                }
+                if (!logged) {
+                    LOG.info("waiting for another run ({}) writing {} to finish", holder(file), target);
+                    logged = true;
+                }
+                try {
+                    Thread.sleep(LOCK_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("cannot write the " + what + " " + target + ": interrupted while waiting "
+                            + "for another run writing it (" + holder(file) + "); nothing was written", e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            local.unlock();
+            throw e;
+        }
+    }
+
+    private static IOException busy(Path target, String what, Path file, String other, long waitSeconds) {
+        return new IOException("cannot write the " + what + " " + target + ": " + other + " has been writing it for "
+                + waitSeconds + " s and still holds the lock " + file + "; nothing was written");
+    }
+
+    /** The identity of the file a name leads to (device and inode where the system has them), or null. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The first 200 bytes of a lock file as text, or null if it cannot be read. */
+    private static String read(Path file) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(200);
+            while (buffer.hasRemaining() && in.read(buffer) > 0) {
+                // read on
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** What the lock file says of the run holding it (its process id and when it locked), on one line. */
+    private static String holder(Path file) {
+        String text = read(file);
+        return text == null || text.isBlank() ? "a run that has not said which" : Messages.oneLine(text.strip());
+    }
+
+    private static long lockWaitSeconds() {
+        String value = System.getProperty(LOCK_WAIT_PROPERTY);
+        if (value == null) {
+            return DEFAULT_LOCK_WAIT_SECONDS;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            LOG.warn("{}={} is not a number of seconds; waiting {} s", LOCK_WAIT_PROPERTY, value,
+                    DEFAULT_LOCK_WAIT_SECONDS);
+            return DEFAULT_LOCK_WAIT_SECONDS;
+        }
+    }
+
+    /** {@link #replace}'s work, under the folder's lock. */
+    private static Path replaceLocked(Path target, Path parent, String what, Map<String, byte[]> files,
+            Predicate<Path> earlierVersion) throws IOException {
         recover(target);
         check(target, what, earlierVersion);
         Path staging = sibling(target, NEW);

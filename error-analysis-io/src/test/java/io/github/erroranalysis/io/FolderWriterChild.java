@@ -26,21 +26,44 @@ public final class FolderWriterChild {
     /**
      * Writes reports until killed.
      *
-     * @param args the folder, the first generation, and {@code once} or {@code forever}
+     * @param args the folder, the first generation, and {@code once}, {@code forever}, a number of writes, or
+     *             {@code hold} (take the folder's lock as another run would, print {@code locked}, and keep it
+     *             until stdin closes)
      * @throws IOException if a write fails
      */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
         long generation = Long.parseLong(args[1]);
+        if (args[2].equals("hold")) {
+            hold(folder);
+            return;
+        }
         boolean forever = args[2].equals("forever");
+        long times = forever || args[2].equals("once") ? 1 : Long.parseLong(args[2]);
         System.out.println("started");
         System.out.flush();
-        do {
+        for (long i = 0; forever || i < times; i++) {
             OutputFolders.replace(folder, "report folder", report(generation), f -> false);
             System.out.println("wrote " + generation);
             System.out.flush();
             generation++;
-        } while (forever);
+        }
+    }
+
+    /** Holds a folder's lock file as a run writing it does, until standard input ends. */
+    private static void hold(Path folder) throws IOException {
+        Path lock = OutputFolders.lockFile(folder.toAbsolutePath().normalize());
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = channel.lock()) {
+            channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", locked by the test\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            System.out.println("locked");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // hold until the test closes our input
+            }
+        }
     }
 
     /**
