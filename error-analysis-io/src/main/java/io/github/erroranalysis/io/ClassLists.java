@@ -1,6 +1,7 @@
 package io.github.erroranalysis.io;
 
 import java.io.IOException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +20,13 @@ import java.util.Map;
  *       comment lines (a class may be called {@code #1}; {@code batches.origins.txt}, a different format, does
  *       have {@code #} comment lines);</li>
  *   <li>no control character (Unicode category Cc: U+0000..U+001F, U+007F..U+009F, the tab included), no line or
- *       paragraph separator (U+2028, U+2029) and no byte-order mark (U+FEFF, as two files joined leave one) inside
- *       a name;</li>
- *   <li>names distinct;</li>
+ *       paragraph separator (U+2028, U+2029) and no format character (Unicode category Cf: the zero-width space
+ *       U+200B, joiners, direction marks, the byte-order mark U+FEFF as two files joined leave one) inside a
+ *       name;</li>
+ *   <li>names distinct after Unicode NFC normalization ({@code café} written precomposed and decomposed is one
+ *       name twice); names are returned as written;</li>
+ *   <li>not a JSON array: a file whose first name starts with {@code [}, whose last ends with {@code ]} and which
+ *       holds a double quote is refused with the hint to write one name a line;</li>
  *   <li>at least one name.</li>
  * </ul>
  *
@@ -69,6 +74,11 @@ public final class ClassLists {
                 places.add("line " + (n + 1));
             }
         }
+        if (!names.isEmpty() && names.get(0).startsWith("[") && names.get(names.size() - 1).endsWith("]")
+                && names.stream().anyMatch(n -> n.contains("\""))) {
+            throw new IOException(file + ", " + places.get(0) + ": '" + shorten(names.get(0)) + "' looks like a "
+                    + "JSON array; write one class name a line, without brackets or quotes");
+        }
         if (commaList && names.size() == 1 && names.get(0).contains(",")) {
             String list = names.get(0);
             String line = places.get(0);
@@ -96,10 +106,13 @@ public final class ClassLists {
                 throw new IOException(file + ", " + places.get(i) + ": class name has the " + unprintable
                         + "; expected one printable class name a line");
             }
-            String first = placeOf.putIfAbsent(name, places.get(i));
+            String normal = Normalizer.normalize(name, Normalizer.Form.NFC);
+            String first = placeOf.putIfAbsent(normal, places.get(i));
             if (first != null) {
                 throw new IOException(file + ", " + places.get(i) + ": class name '" + shorten(name) + "' repeats "
-                        + first + "; class names must be distinct");
+                        + first + (names.stream().filter(name::equals).count() > 1 ? ""
+                                : " (the same name in Unicode NFC normalization, written with other code points)")
+                        + "; class names must be distinct");
             }
         }
         return List.copyOf(names);
@@ -111,7 +124,8 @@ public final class ClassLists {
             char c = name.charAt(i);
             String kind = Character.isISOControl(c) ? "control character"
                     : c == '\u2028' ? "line separator" : c == '\u2029' ? "paragraph separator"
-                    : c == Utf8Text.BOM ? "byte-order mark" : null;
+                    : c == Utf8Text.BOM ? "byte-order mark"
+                    : Character.getType(c) == Character.FORMAT ? "format character" : null;
             if (kind != null) {
                 return String.format(Locale.ROOT, "%s U+%04X", kind, (int) c);
             }

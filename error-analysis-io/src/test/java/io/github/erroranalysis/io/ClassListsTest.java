@@ -121,4 +121,35 @@ class ClassListsTest {
             }
         }
     }
+    @Test
+    void should_refuse_a_json_array_with_the_hint_of_one_name_a_line() {
+        assertThatThrownBy(() -> ClassLists.parseLinesOrList("c.txt", utf8("[\"airplane\", \"automobile\"]\n")))
+                .isInstanceOf(IOException.class)
+                .hasMessage("c.txt, line 1: '[\"airplane\", \"automobile\"]' looks like a JSON array; write one "
+                        + "class name a line, without brackets or quotes");
+        assertThatThrownBy(() -> ClassLists.parse("m.txt", utf8("[\n  \"cat\",\n  \"dog\"\n]\n")))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("m.txt, line 1: '[' looks like a JSON array");
+    }
+
+    @Test
+    void should_refuse_format_characters_such_as_a_zero_width_space_and_nul() {
+        assertThatThrownBy(() -> ClassLists.parseLinesOrList("c.txt", utf8("cat\ndo\u200Bg\n")))
+                .isInstanceOf(IOException.class)
+                .hasMessage("c.txt, line 2: class name has the format character U+200B; expected one printable class "
+                        + "name a line");
+        assertThatThrownBy(() -> ClassLists.parseLinesOrList("c.txt", utf8("cat\nd\u200Dog\n")))
+                .hasMessageContaining("format character U+200D");
+        assertThatThrownBy(() -> ClassLists.parseLinesOrList("c.txt", utf8("cat\nd\u0000og\n")))
+                .hasMessageContaining("control character U+0000");
+    }
+
+    @Test
+    void should_refuse_names_equal_after_nfc_normalization() {
+        assertThatThrownBy(() -> ClassLists.parseLinesOrList("c.txt", utf8("caf\u00e9\ndog\ncafe\u0301\n")))
+                .isInstanceOf(IOException.class)
+                .hasMessage("c.txt, line 3: class name 'cafe\u0301' repeats line 1 (the same name in Unicode NFC "
+                        + "normalization, written with other code points); class names must be distinct");
+        assertThatThrownBy(() -> ClassLists.parseLinesOrList("c.txt", utf8("dog\ncat\ndog\n")))
+                .hasMessage("c.txt, line 3: class name 'dog' repeats line 1; class names must be distinct");
+    }
 }
