@@ -153,9 +153,24 @@ public final class CifarArchive {
             BatchFormat.checkLabels(batch, contents.classNames.size());
             ordered.add(batch);
         }
+        if (ordered.stream().allMatch(batch -> batch.size() == 0)) {
+            throw nothingToRead(ordered);
+        }
         CifarDataset data = BatchFormat.join(ordered, contents.classNames, contents.originals);
         LOG.debug("read {} images from {} in {} ms", data.size(), path, (System.nanoTime() - start) / 1_000_000);
         return data;
+    }
+
+    /**
+     * Refuses a read whose batches are all empty files, naming each: a 0-byte batch is how {@link CifarWriter} stores
+     * an empty part of a small set, but a test set, training set or batch with no images at all is never what a
+     * release is read for (and would fail far from its cause, as an empty test set).
+     */
+    private static CifarFormatException nothingToRead(List<BatchFormat.Batch> empty) {
+        List<String> files = empty.stream().map(BatchFormat.Batch::where).toList();
+        return new CifarFormatException(String.join(", ", files) + (files.size() == 1 ? ": empty file" : ": all empty "
+                + "files") + " (0 bytes), so there are no images to read; a CIFAR-10 batch holds records of "
+                + BatchFormat.RECORD_BYTES + " bytes (an official one 10,000 of them)");
     }
 
     /** What one pass over the release found: class names, the wanted batches and any written-back origins. */

@@ -87,6 +87,9 @@ public final class CifarImages {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no image file here");
         }
+        if (Files.size(file) == 0) {
+            throw new CifarFormatException(file + ": empty file (0 bytes), not an image");
+        }
         checkPngChunks(file);
         checkJpegEnd(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +18,23 @@ import org.slf4j.LoggerFactory;
  * Reads a folder of labelled photos, one subfolder per class, into a {@link CifarDataset}, so that users can bring
  * their own images: {@code folder/cat/1.png}, {@code folder/dog/a.jpg}, …
  *
- * <p>Every {@code .png}, {@code .jpg} and {@code .jpeg} file (any letter case) in a class folder or below is read
- * through {@link javax.imageio.ImageIO} and converted by {@link CifarImages#toCifarPixels}: any size, stretched to
- * 32×32 by area averaging (bilinear along an axis shorter than 32), grayscale copied into the three channels, alpha
- * composited on white. Other files are skipped, and so are folders and files whose names start with a dot. Examples
+ * <p>Every file in a class folder or below whose extension (any letter case) is one that {@link ImageIO} reads
+ * ({@link #EXTENSIONS}: {@code .png}, {@code .jpg}, {@code .jpeg}, {@code .bmp}, {@code .gif}, {@code .tif},
+ * {@code .tiff}, {@code .wbmp} on a plain JDK, more with ImageIO plug-ins; the same formats
+ * {@link CifarImages#read} and so {@code predict} accept) is read through {@link ImageIO} and converted by
+ * {@link CifarImages#toCifarPixels}: any size, stretched to 32×32 by area averaging (bilinear along an axis shorter
+ * than 32), grayscale copied into the three channels, alpha composited on white. A file with another extension is
+ * skipped, never silently: a warning names how many were skipped and the first few. Folders and files whose names
+ * start with a dot (such as {@code .DS_Store}) are skipped without a word. Examples
  * come class by class in label order, and within a class sorted by relative path; each has the origin
  * {@code (relative path with '/' separators, 0)}, for example {@code cat/1.png#0}.
  */
 public final class ImageFolder {
 
-    /** File name extensions read as images, lowercase, without the dot. */
-    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg");
+    /** File name extensions read as images: every suffix {@link ImageIO} has a reader for, lowercase, sorted. */
+    public static final List<String> EXTENSIONS = readerSuffixes();
+    /** How many skipped files a warning names (it counts them all). */
+    private static final int SKIPPED_NAMED = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
 
@@ -84,6 +92,7 @@ public final class ImageFolder {
         }
         List<byte[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
         List<Origin> origins = new ArrayList<>();
         for (int label = 0; label < names.size(); label++) {
             if (!isPlainName(names.get(label))) {
@@ -93,11 +102,14 @@ public final class ImageFolder {
             if (!Files.isDirectory(classFolder)) {
                 continue;
             }
-            List<Path> files = imageFiles(classFolder);
+            List<Path> others = new ArrayList<>();
+            List<Path> files = imageFiles(classFolder, others);
             if (files.isEmpty()) {
                 throw new CifarFormatException(classFolder + ": class folder '" + names.get(label)
-                        + "' holds no image (expected ." + String.join(", .", EXTENSIONS) + " files)");
+                        + "' holds no image (expected ." + String.join(", .", EXTENSIONS) + " files"
+                        + (others.isEmpty() ? "" : "; found " + describeSkipped(folder, others)) + ")");
             }
+            skipped.addAll(others);
             for (Path file : files) {
                 images.add(CifarImages.read(file));
                 labels.add(label);
@@ -111,8 +123,31 @@ public final class ImageFolder {
         }
         CifarDataset data = CifarDataset.wrap(images.toArray(new byte[0][]), labelBytes,
                 origins.toArray(new Origin[0]), names);
+        if (!skipped.isEmpty()) {
+            LOG.warn("{}: skipped {} (read are the extensions .{})", folder, describeSkipped(folder, skipped),
+                    String.join(", .", EXTENSIONS));
+        }
         LOG.info("read {} images of {} classes from {}", data.size(), names.size(), folder);
         return data;
+    }
+
+    /** The suffixes ImageIO has readers for (plug-ins included), lowercase and sorted. */
+    private static List<String> readerSuffixes() {
+        TreeSet<String> suffixes = new TreeSet<>();
+        for (String suffix : ImageIO.getReaderFileSuffixes()) {
+            if (suffix != null && !suffix.isBlank()) {
+                suffixes.add(suffix.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(suffixes);
+    }
+
+    /** Says how many files are not images by their extension, naming the first few by their path under the folder. */
+    private static String describeSkipped(Path folder, List<Path> skipped) {
+        List<String> named = skipped.stream().limit(SKIPPED_NAMED).map(file -> relativeName(folder, file)).toList();
+        String what = skipped.size() == 1 ? "1 file that is not an image"
+                : skipped.size() + " files that are not images";
+        return what + ": " + String.join(", ", named) + (skipped.size() > named.size() ? ", …" : "");
     }
 
     /** Whether a class name can name a subfolder: one path segment, not {@code .} or {@code ..}. */
@@ -154,17 +189,30 @@ public final class ImageFolder {
         }
     }
 
-    /** The image files of a class folder, named under the folder as given (a linked class folder is followed). */
-    private static List<Path> imageFiles(Path classFolder) throws IOException {
+    /**
+     * The image files of a class folder, named under the folder as given (a linked class folder is followed); the
+     * visible files that are not images are added to {@code skipped}, in the same order.
+     */
+    private static List<Path> imageFiles(Path classFolder, List<Path> skipped) throws IOException {
         Path real = classFolder.toRealPath();
+        List<Path> visible;
         try (Stream<Path> entries = Files.walk(real)) {
-            return entries.filter(Files::isRegularFile)
+            visible = entries.filter(Files::isRegularFile)
                     .map(file -> classFolder.resolve(real.relativize(file).toString()))
                     .filter(file -> !hidden(classFolder, file))
-                    .filter(ImageFolder::isImageName)
                     .sorted((a, b) -> relativeName(classFolder, a).compareTo(relativeName(classFolder, b)))
                     .toList();
         }
+        List<Path> images = new ArrayList<>();
+        for (Path file : visible) {
+            if (isImageName(file)) {
+                images.add(file);
+            } else {
+                LOG.debug("skipped {}: its extension is none of .{}", file, String.join(", .", EXTENSIONS));
+                skipped.add(file);
+            }
+        }
+        return images;
     }
 
     private static boolean hidden(Path classFolder, Path file) {
@@ -179,11 +227,7 @@ public final class ImageFolder {
     private static boolean isImageName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
-        boolean image = dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1));
-        if (!image) {
-            LOG.debug("skipped {}: not a .png, .jpg or .jpeg file", file);
-        }
-        return image;
+        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1));
     }
 
     private static String relativeName(Path folder, Path file) {

@@ -132,9 +132,10 @@ class CifarWriterTest {
         assertThat(dir.resolve("x")).doesNotExist();
     }
 
+    // an empty set is written (as five 0-byte batches) but refused when read, naming them: see UntrustedArchiveTest
     @Property(tries = 25)
     void any_small_data_set_survives_a_write_then_read_round_trip(
-            @ForAll @IntRange(min = 0, max = 12) int size,
+            @ForAll @IntRange(min = 1, max = 12) int size,
             @ForAll @IntRange(min = 1, max = 12) int classCount,
             @ForAll @LongRange(min = 0, max = 1000) long seed) throws IOException {
         List<String> classes = java.util.stream.IntStream.range(0, classCount).mapToObj(c -> "class " + c).toList();

@@ -228,6 +228,58 @@ class ImageFolderTest {
     }
 
     @Test
+    void every_format_imageio_reads_is_read_from_a_folder_as_predict_reads_it() throws IOException {
+        // GIVEN a BMP, a GIF and a TIFF beside a PNG (the old reader skipped all but .png, .jpg and .jpeg silently)
+        Path root = dir.resolve("photos");
+        png(root.resolve("cat/a.png"), solid(40, 30, 0xFF0000));
+        Files.createDirectories(root.resolve("dog"));
+        assertThat(ImageIO.write(solid(40, 30, 0x00FF00), "bmp", root.resolve("dog/b.BMP").toFile())).isTrue();
+        assertThat(ImageIO.write(solid(20, 20, 0x0000FF), "gif", root.resolve("dog/c.gif").toFile())).isTrue();
+        assertThat(ImageIO.write(solid(33, 33, 0x808080), "tiff", root.resolve("dog/d.tif").toFile())).isTrue();
+
+        // WHEN
+        CifarDataset data = ImageFolder.read(root);
+
+        // THEN every image is an example, with the pixels CifarImages.read (what predict uses) gives
+        assertThat(ImageFolder.EXTENSIONS).contains("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+        assertThat(data.origins()).containsExactly(new Origin("cat/a.png", 0), new Origin("dog/b.BMP", 0),
+                new Origin("dog/c.gif", 0), new Origin("dog/d.tif", 0));
+        for (int i = 0; i < data.size(); i++) {
+            assertThat(data.pixels(i)).isEqualTo(CifarImages.read(root.resolve(data.origin(i).file())));
+        }
+        assertThat(green(data.pixels(1), 5, 5)).isEqualTo(255);
+    }
+
+    @Test
+    void files_that_are_not_images_are_skipped_with_a_warning_that_counts_and_names_them() throws IOException {
+        // GIVEN a folder with a note and a CSV among the photos (the old reader skipped them with no word)
+        Path root = dir.resolve("photos");
+        png(root.resolve("cat/a.png"), solid(32, 32, 1));
+        Files.writeString(root.resolve("cat/notes.txt"), "not an image");
+        png(root.resolve("dog/b.png"), solid(32, 32, 1));
+        Files.writeString(root.resolve("dog/labels.csv"), "1,2");
+        Files.writeString(root.resolve("dog/.DS_Store"), "hidden: skipped without a word");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+
+        // WHEN
+        CifarDataset data;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            data = ImageFolder.read(root);
+        } finally {
+            System.setErr(err);
+        }
+
+        // THEN
+        assertThat(data.size()).isEqualTo(2);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("WARN").contains(root + ": skipped 2 files that are not images: cat/notes.txt, "
+                        + "dog/labels.csv (read are the extensions .bmp, .gif, .jpeg, .jpg, .png, .tif, .tiff, .wbmp)")
+                .doesNotContain(".DS_Store");
+    }
+
+    @Test
     void given_class_names_set_the_labels_and_classes_without_a_folder_have_no_examples() throws IOException {
         Path root = dir.resolve("photos");
         png(root.resolve("ship/1.png"), solid(32, 32, 1));
@@ -260,8 +312,8 @@ class ImageFolderTest {
 
         assertThatThrownBy(() -> ImageFolder.read(root))
                 .isInstanceOf(CifarFormatException.class)
-                .hasMessage(root.resolve("dog") + ": class folder 'dog' holds no image (expected .png, .jpg, .jpeg "
-                        + "files)");
+                .hasMessage(root.resolve("dog") + ": class folder 'dog' holds no image (expected .bmp, .gif, .jpeg, "
+                        + ".jpg, .png, .tif, .tiff, .wbmp files; found 1 file that is not an image: dog/readme.txt)");
     }
 
     @Test

@@ -204,12 +204,13 @@ class ReaderPropertiesTest {
     }
 
     /**
-     * The batch format written out on its own: whole 3,073-byte records, label byte below 10, then 3,072 pixels.
+     * The batch format written out on its own: one or more whole 3,073-byte records, label byte below 10, then 3,072
+     * pixels (an empty file holds no records, and a read that finds no images at all is refused).
      *
      * @return the data set the bytes define, or {@code null} if they are no batch
      */
     private static Summary definedBatch(byte[] bytes) {
-        if (bytes.length % 3073 != 0) {
+        if (bytes.length == 0 || bytes.length % 3073 != 0) {
             return null;
         }
         List<byte[]> images = new ArrayList<>();
@@ -294,6 +295,41 @@ class ReaderPropertiesTest {
         }
     }
 
+    @Example
+    void an_image_folder_with_a_bmp_gif_or_tiff_cut_at_any_offset_reads_identically_or_names_the_file()
+            throws IOException {
+        for (String format : List.of("bmp", "gif", "tiff")) {
+            byte[] valid = encoded(format);
+            Path validFolder = imageFolder("valid-" + format, PNG, JPEG);
+            Files.write(validFolder.resolve("dog/c." + format), valid);
+            Summary validSummary = readImages(validFolder);
+            int failures = 0;
+            for (int length = 0; length < valid.length; length++) {
+                Path folder = imageFolder("cut-" + format, PNG, JPEG);
+                Path file = Files.write(folder.resolve("dog/c." + format), Arrays.copyOf(valid, length));
+                failures += identicalOrNamed(() -> readImages(folder), validSummary, file) ? 1 : 0;
+            }
+            assertThat(failures).as("cuts of the %s that failed", format).isPositive();
+        }
+    }
+
+    @Property(tries = 200)
+    void an_image_folder_with_flipped_bmp_bytes_reads_identically_pixels_aside_or_names_the_file(
+            @ForAll("flips") List<int[]> flips) throws IOException {
+        // a BMP has no checksum: a flipped pixel byte is another valid image, so only the outcome's kind is checked
+        byte[] bytes = encoded("bmp");
+        for (int[] flip : flips) {
+            bytes[flip[0] % bytes.length] ^= (byte) flip[1];
+        }
+        Path folder = imageFolder("flipped-bmp", PNG, JPEG);
+        Path file = Files.write(folder.resolve("dog/c.bmp"), bytes);
+        try {
+            assertThat(ImageFolder.read(folder).size()).isEqualTo(3);
+        } catch (CifarFormatException e) {
+            assertThat(e.getMessage()).contains(file.toString());
+        }
+    }
+
     @Property(tries = 200)
     void an_image_folder_with_flipped_png_bytes_reads_identically_or_names_the_file(
             @ForAll("flips") List<int[]> flips) throws IOException {
@@ -354,6 +390,13 @@ class ReaderPropertiesTest {
         Path file = DIR.resolve("small.png");
         assertThat(ImageIO.write(picture(7, 5, 1), "png", file.toFile())).isTrue();
         return Files.readAllBytes(file);
+    }
+
+    /** A small picture in one of ImageIO's other formats (bmp, gif, tiff). */
+    private static byte[] encoded(String format) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(ImageIO.write(picture(6, 4, 3), format, out)).isTrue();
+        return out.toByteArray();
     }
 
     private static byte[] smallJpeg() throws IOException {

@@ -185,6 +185,55 @@ class UntrustedArchiveTest {
     }
 
     @Test
+    void a_zero_byte_batch_in_an_archive_or_a_folder_is_refused_naming_the_file() throws IOException {
+        // GIVEN releases whose test_batch.bin (or data_batch_1.bin) is 0 bytes; the old reader returned 0 examples,
+        // and the CLI said only "the test set is empty: the iterator returned no examples (IllegalArgumentException)"
+        Map<String, byte[]> emptyTest = release();
+        emptyTest.put(BatchFormat.TEST_BATCH, new byte[0]);
+        Map<String, byte[]> emptyTrain = release();
+        emptyTrain.put("data_batch_1.bin", new byte[0]);
+        Path archive = archive("empty-test.tar.gz", Tiny.officialEntries(emptyTest));
+        Path folder = Tiny.folder(dir.resolve("empty-test"), emptyTest);
+        Path trainArchive = archive("empty-train.tar.gz", Tiny.officialEntries(emptyTrain));
+        String why = ": empty file (0 bytes), so there are no images to read; a CIFAR-10 batch holds records of "
+                + "3073 bytes (an official one 10,000 of them)";
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> Cifar10.open(archive).test())
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessage(archive + "!cifar-10-batches-bin/test_batch.bin" + why);
+        assertThatThrownBy(() -> Cifar10.open(folder).test())
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessage(folder.resolve("test_batch.bin") + why);
+        assertThatThrownBy(() -> Cifar10.open(trainArchive).batch("data_batch_1.bin"))
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessage(trainArchive + "!cifar-10-batches-bin/data_batch_1.bin" + why);
+        // a batch that is not wanted is not read, so an empty one does not stop the others
+        assertThat(Cifar10.open(archive).batch("data_batch_1.bin").size()).isEqualTo(TRAIN.size());
+    }
+
+    @Test
+    void empty_batches_beside_full_ones_read_as_written_but_a_set_of_only_empty_batches_names_them_all()
+            throws IOException {
+        // GIVEN a written set of 2 images: three of its five training batches are 0-byte files
+        Path small = CifarWriter.writeArchive(CifarWriter.officialBatches(Tiny.cifar(2, "x.bin", 3), TEST),
+                dir.resolve("small.tar.gz"));
+        Path none = CifarWriter.writeArchive(CifarWriter.officialBatches(Tiny.cifar(0, "x.bin", 3), TEST),
+                dir.resolve("none.tar.gz"));
+
+        // WHEN / THEN
+        assertThat(Cifar10.open(small).train().size()).isEqualTo(2);
+        assertThatThrownBy(() -> Cifar10.open(none).train())
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessage(none + "!cifar-10-batches-bin/data_batch_1.bin, " + none + "!cifar-10-batches-bin/"
+                        + "data_batch_2.bin, " + none + "!cifar-10-batches-bin/data_batch_3.bin, " + none
+                        + "!cifar-10-batches-bin/data_batch_4.bin, " + none + "!cifar-10-batches-bin/data_batch_5.bin"
+                        + ": all empty files (0 bytes), so there are no images to read; a CIFAR-10 batch holds "
+                        + "records of 3073 bytes (an official one 10,000 of them)");
+        assertThat(Cifar10.open(none).test().size()).isEqualTo(TEST.size());
+    }
+
+    @Test
     void an_empty_archive_says_it_is_empty_and_a_one_byte_one_has_no_null_in_its_message() throws IOException {
         Path empty = Files.write(dir.resolve("empty.tar.gz"), new byte[0]);
         Path oneByte = Files.write(dir.resolve("one.tar.gz"), new byte[] {0x1f});

@@ -217,6 +217,23 @@ class UntrustedImageTest {
     }
 
     @Test
+    void a_zero_byte_image_of_any_format_says_empty_file_naming_it_alone_and_in_a_folder() throws IOException {
+        // GIVEN 0-byte files named as images (the old reader called an empty .png "truncated JPEG: ends at byte 0")
+        for (String name : List.of("empty.png", "empty.jpg", "empty.bmp", "empty.gif")) {
+            Path empty = write("alone/" + name, new byte[0]);
+            // WHEN / THEN
+            assertThatThrownBy(() -> CifarImages.read(empty))
+                    .isInstanceOf(CifarFormatException.class)
+                    .hasMessage(empty + ": empty file (0 bytes), not an image");
+        }
+        solidPng("photos/cat/1.png", 32, 32);
+        Path emptyInFolder = write("photos/dog/2.png", new byte[0]);
+        assertThatThrownBy(() -> ImageFolder.read(dir.resolve("photos")))
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessage(emptyInFolder + ": empty file (0 bytes), not an image");
+    }
+
+    @Test
     void an_empty_folder_says_it_is_empty() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
 
