@@ -10,8 +10,127 @@ final class Checks {
      */
     static final double SUM_TOLERANCE = 1e-3;
 
+    /** How far outside [0, 1] a value may lie and still look like a (rounded) probability. */
+    static final double ROUNDED_VALUE_SLACK = 1e-6;
+
+    /** How far from 1 a row may sum and still look like rounded probabilities (such as pandas' {@code %.2f}). */
+    static final double ROUNDED_SUM_TOLERANCE = 1e-2;
+
+    /** What binary doubles add to a sum of decimals such as {@code 0.01 + … = 1.01}, so that 0.01 off counts. */
+    private static final double DECIMAL_SLACK = 1e-12;
+
     private Checks() {
     }
+
+    // ---------------------------------------------------------------- double rows: the factories' checks
+
+    /**
+     * Checks rows of probabilities given in double: a value that is not finite is an {@link IllegalArgumentException};
+     * a row outside [0, 1] or not summing to 1 within {@link #SUM_TOLERANCE} is a {@link PredictionKindException},
+     * {@link PredictionKindException.Kind#UNNORMALISED_PROBABILITIES} when every value of every row lies within
+     * {@link #ROUNDED_VALUE_SLACK} of [0, 1] (rounded or unnormalised probabilities, never logits), and
+     * {@link PredictionKindException.Kind#NOT_PROBABILITIES} otherwise (perhaps logits).
+     *
+     * @param data row-major probabilities
+     * @param classes the row length
+     */
+    static void requireProbabilityRows(double[] data, int classes) {
+        if (classes <= 0) {
+            return;
+        }
+        String problem = null;
+        for (int off = 0, r = 0; off + classes <= data.length; off += classes, r++) {
+            for (int c = 0; c < classes; c++) {
+                double p = data[off + c];
+                if (!Double.isFinite(p)) {
+                    throw new IllegalArgumentException(Formats.format(
+                            "example %d: probability of class %d is %s, not a finite number", r, c, p));
+                }
+            }
+            if (problem == null) {
+                problem = kindProblem(data, off, classes, r);
+            }
+        }
+        if (problem == null) {
+            return;
+        }
+        boolean inRange = true;
+        double worst = 0;
+        for (int off = 0; off + classes <= data.length && inRange; off += classes) {
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                double p = data[off + c];
+                inRange &= p >= -ROUNDED_VALUE_SLACK && p <= 1 + ROUNDED_VALUE_SLACK;
+                sum += p;
+            }
+            worst = Math.max(worst, Math.abs(sum - 1));
+        }
+        if (!inRange) {
+            throw new PredictionKindException(PredictionKindException.Kind.NOT_PROBABILITIES, problem,
+                    LOGITS_ADVICE.substring(2));
+        }
+        String advice = worst <= ROUNDED_SUM_TOLERANCE + DECIMAL_SLACK
+                ? Formats.format("these look like rounded probabilities (every value within %s of [0, 1], every row "
+                        + "summing to 1 within %s): write them with more digits (such as pandas' "
+                        + "float_format='%%.9g') or renormalise each row to sum to 1; they are not logits",
+                        ROUNDED_VALUE_SLACK, ROUNDED_SUM_TOLERANCE)
+                : Formats.format("every value lies within %s of [0, 1], so these are not logits, but rows do not sum "
+                        + "to 1 (one is off by %s): give probabilities, each row renormalised to sum to 1",
+                        ROUNDED_VALUE_SLACK, worst);
+        throw new PredictionKindException(PredictionKindException.Kind.UNNORMALISED_PROBABILITIES, problem, advice);
+    }
+
+    private static String kindProblem(double[] data, int offset, int classes, long example) {
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            double p = data[offset + c];
+            if (p < 0) {
+                return Formats.format("example %d: probability of class %d is %s, which is negative", example, c, p);
+            }
+            if (p > 1) {
+                return Formats.format("example %d: probability of class %d is %s, which is above 1", example, c, p);
+            }
+            sum += p;
+        }
+        return Math.abs(sum - 1) > SUM_TOLERANCE
+                ? Formats.format("example %d: probabilities sum to %s, not 1 (tolerance %s)", example, sum,
+                        SUM_TOLERANCE)
+                : null;
+    }
+
+    /**
+     * Refuses "logits" given in double that look like probabilities: every value of every row lies within
+     * {@link #ROUNDED_VALUE_SLACK} of [0, 1] and every row sums to 1 within {@link #ROUNDED_SUM_TOLERANCE} (rounded
+     * probabilities included; softmax of probabilities would flatten them and give a wrong calibration).
+     *
+     * @param logits row-major logits
+     * @param classes the row length
+     */
+    static void refuseProbabilitiesAsLogits(double[] logits, int classes) {
+        if (classes <= 0 || logits.length < classes) {
+            return;
+        }
+        for (int off = 0; off + classes <= logits.length; off += classes) {
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                double p = logits[off + c];
+                if (!(p >= -ROUNDED_VALUE_SLACK && p <= 1 + ROUNDED_VALUE_SLACK)) {
+                    return;
+                }
+                sum += p;
+            }
+            if (!(Math.abs(sum - 1) <= ROUNDED_SUM_TOLERANCE + DECIMAL_SLACK)) {
+                return;
+            }
+        }
+        int rows = logits.length / classes;
+        throw new PredictionKindException(PredictionKindException.Kind.LOOKS_LIKE_PROBABILITIES, Formats.format(
+                "these look like probabilities, not logits: every one of the %d rows lies within %s of [0, 1] and "
+                        + "sums to 1 within %s", rows, ROUNDED_VALUE_SLACK, ROUNDED_SUM_TOLERANCE),
+                "analyse probabilities with fromPredictions");
+    }
+
+    // ---------------------------------------------------------------- float rows: the accumulator's checks
 
     /**
      * Explains why a row of probabilities is not acceptable, or returns null when it is.

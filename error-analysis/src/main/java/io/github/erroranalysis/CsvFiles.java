@@ -39,13 +39,16 @@ final class CsvFiles {
      * @param firstLine the 1-based line number of the first data candidate (the first line unless it is a header)
      * @param rows how many numeric rows there are, the {@link First#INDEXES} line included
      * @param columns how many values each row has
-     * @param values the rows' values, row-major ({@code rows × columns}); floats for a matrix, unused for labels
-     * @param labels the rows' values as whole numbers for a labels file, unused for a matrix
+     * @param values the rows' values, row-major ({@code rows × columns}), in the file's column order mapped to
+     *               class order when a header names the classes; doubles for a matrix, unused for labels
+     * @param labels the rows' values as whole numbers for a labels file (one-hot rows decoded), unused for a matrix
      * @param restIntegers whether every row after the first holds only integers (no decimal point or exponent)
      * @param indexColumn whether a leading pandas index column (an empty header cell) was dropped
+     * @param index the dropped index column's cells, one per row ({@code null} without an index column)
+     * @param lines the 1-based line number of each row, for messages
      */
-    record Table(Path file, First first, int firstLine, int rows, int columns, float[] values, long[] labels,
-            boolean restIntegers, boolean indexColumn) {
+    record Table(Path file, First first, int firstLine, int rows, int columns, double[] values, long[] labels,
+            boolean restIntegers, boolean indexColumn, String[] index, int[] lines) {
 
         /**
          * Tells how many rows the file has when its {@link First#INDEXES} line is or is not a header.
@@ -111,8 +114,12 @@ final class CsvFiles {
         private int headerCells = -1;
         private boolean indexColumn;
         private int rows;
-        private float[] values = new float[0];
+        private double[] values = new double[0];
         private long[] whole = new long[0];
+        private String[] index = new String[0];
+        private int[] lines = new int[0];
+        /** For each class, the file column that holds it, when a header names the classes in another order. */
+        private int[] order;
         private boolean restIntegers = true;
         private final List<String> classNames;
 
@@ -134,12 +141,24 @@ final class CsvFiles {
                     first = First.HEADER;
                     indexColumn = cells.length > 1 && cells[0].isEmpty();
                     headerCells = cells.length - (indexColumn ? 1 : 0);
+                    header(number, indexColumn ? Arrays.copyOfRange(cells, 1, cells.length) : cells);
                     return;
                 }
             } else if (firstLine == 0) {
                 firstLine = number;
             }
             String[] data = indexColumn ? Arrays.copyOfRange(cells, 1, cells.length) : cells;
+            if (rows == lines.length) {
+                int grown = Math.max(16, lines.length + (lines.length >> 1));
+                lines = Arrays.copyOf(lines, grown);
+                if (indexColumn) {
+                    index = Arrays.copyOf(index, grown);
+                }
+            }
+            lines[rows] = number;
+            if (indexColumn && cells.length >= 1) {
+                index[rows] = cells[0];
+            }
             if (indexColumn && cells.length < 2) {
                 throw new IllegalArgumentException(Formats.format("%s, line %d: %d value(s), but the header starts "
                         + "with an index column and so needs at least 2", file, number, cells.length));
@@ -148,15 +167,24 @@ final class CsvFiles {
                 columns = data.length;
                 if (headerCells >= 0 && headerCells != columns) {
                     throw new IllegalArgumentException(Formats.format("%s, line %d: %d values, but the header has "
-                            + "%d names", file, number, columns, headerCells));
+                            + "%d names%s", file, number, columns, headerCells, headerHint()));
                 }
-                if (labels && columns != 1) {
-                    throw new IllegalArgumentException(Formats.format("%s, line %d: expected one class index per "
-                            + "line but found %d values", file, number, columns));
+                if (labels && columns > 1 && first == First.INDEXES && rows == 0 && columns > 2) {
+                    // one-hot labels under pandas' header 0,1,…,C-1 (C > 2: such a line is not one-hot)
+                    first = First.HEADER;
+                    firstLine = 0;
+                    return;
                 }
             } else if (data.length != columns) {
                 throw new IllegalArgumentException(Formats.format("%s, line %d: %d values, but line %d has %d",
                         file, number, data.length, firstLine, columns));
+            }
+            if (order != null) {
+                String[] mapped = new String[columns];
+                for (int c = 0; c < columns; c++) {
+                    mapped[c] = data[order[c]];
+                }
+                data = mapped;
             }
             if ((long) (rows + 1) * columns > Integer.MAX_VALUE - 16) {
                 throw new IllegalArgumentException(Formats.format("%s, line %d: more than %d values, more than a "
@@ -167,8 +195,8 @@ final class CsvFiles {
                 if (rows == whole.length) {
                     whole = Arrays.copyOf(whole, Math.max(16, whole.length + (whole.length >> 1)));
                 }
-                whole[rows] = label(number, data[0]);
-                integers = Numbers.isInteger(data[0]);
+                whole[rows] = columns == 1 ? label(number, data[0]) : oneHotLabel(number, data);
+                integers = columns == 1 ? Numbers.isInteger(data[0]) : true;
             } else {
                 int need = (rows + 1) * columns;
                 if (need > values.length) {
@@ -179,9 +207,10 @@ final class CsvFiles {
                     String cell = data[c];
                     if (!Numbers.isNumber(cell)) {
                         throw new IllegalArgumentException(Formats.format("%s, line %d, column %d: '%s' is not a "
-                                + "number", file, number, c + 1, shorten(cell)));
+                                + "number%s", file, number, (order == null ? c : order[c]) + 1, shorten(cell),
+                                cellHint(cell)));
                     }
-                    values[rows * columns + c] = Numbers.parseFloat(cell);
+                    values[rows * columns + c] = Numbers.parseDouble(cell);
                     integers &= Numbers.isInteger(cell);
                 }
             }
@@ -191,10 +220,30 @@ final class CsvFiles {
             rows++;
         }
 
+        private long oneHotLabel(int number, String[] data) {
+            int hot = -1;
+            for (int c = 0; c < data.length; c++) {
+                String cell = data[c];
+                double v = Numbers.isNumber(cell) ? Numbers.parseDouble(cell) : Double.NaN;
+                if (v == 1 && hot < 0) {
+                    hot = c;
+                } else if (v != 0) {
+                    hot = -2;
+                    break;
+                }
+            }
+            if (hot < 0) {
+                throw new IllegalArgumentException(Formats.format("%s, line %d: %d values '%s' are neither one class "
+                        + "index nor a one-hot row (exactly one 1, the rest 0)", file, number, data.length,
+                        shorten(String.join(",", data))));
+            }
+            return hot;
+        }
+
         private long label(int number, String cell) {
             if (!Numbers.isNumber(cell)) {
-                throw new IllegalArgumentException(Formats.format("%s, line %d: '%s' is not an integer class index",
-                        file, number, shorten(cell)));
+                throw new IllegalArgumentException(Formats.format("%s, line %d: '%s' is not an integer class index%s",
+                        file, number, shorten(cell), cellHint(cell)));
             }
             if (Numbers.isInteger(cell)) {
                 try {
@@ -230,11 +279,101 @@ final class CsvFiles {
             return true;
         }
 
+        /**
+         * Reads a header's names: class names in another order are mapped by name; a header that names some classes
+         * but not exactly all of them once is refused, naming what is missing, extra or repeated.
+         */
+        private void header(int number, String[] names) {
+            if (labels || classNames.isEmpty()) {
+                namedIndexHint(number, names);
+                return;
+            }
+            List<String> wanted = classNames.stream().map(n -> n == null ? "" : n.strip()).toList();
+            long known = Arrays.stream(names).filter(wanted::contains).count();
+            if (known == 0) {
+                namedIndexHint(number, names);
+                return;
+            }
+            List<String> missing = new ArrayList<>();
+            List<String> extra = new ArrayList<>();
+            List<String> repeated = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String n : names) {
+                if (!wanted.contains(n)) {
+                    extra.add(n);
+                } else if (!seen.add(n)) {
+                    repeated.add(n);
+                }
+            }
+            for (String w : wanted) {
+                if (!seen.contains(w)) {
+                    missing.add(w);
+                }
+            }
+            if (!missing.isEmpty() || !extra.isEmpty() || !repeated.isEmpty()) {
+                boolean index = extra.size() == 1 && missing.isEmpty() && repeated.isEmpty() && names.length > 1
+                        && names[0].equals(extra.get(0));
+                throw new IllegalArgumentException(Formats.format("%s, line %d: the header names classes, but not "
+                        + "each of the %d class names exactly once:%s%s%s%s", file, number, wanted.size(),
+                        extra.isEmpty() ? "" : " not a class name: " + quoted(extra) + ";",
+                        missing.isEmpty() ? "" : " missing: " + quoted(missing) + ";",
+                        repeated.isEmpty() ? "" : " repeated: " + quoted(repeated) + ";",
+                        index ? Formats.format(" the first column '%s' looks like a pandas index with a name; write "
+                                + "the file with index=False, or with an unnamed index (an empty first header "
+                                + "cell)", shorten(extra.get(0))) : " columns are matched to the classes by name"));
+            }
+            int[] o = new int[names.length];
+            boolean identity = true;
+            for (int c = 0; c < wanted.size(); c++) {
+                o[c] = Arrays.asList(names).indexOf(wanted.get(c));
+                identity &= o[c] == c;
+            }
+            order = identity ? null : o;
+        }
+
+        /** Refuses a header {@code NAME,0,1,…}: pandas' default columns under an index that has a name. */
+        private void namedIndexHint(int number, String[] names) {
+            if (names.length > 1 && !names[0].isEmpty() && !Numbers.isNumber(names[0])
+                    && isIndexes(Arrays.copyOfRange(names, 1, names.length))) {
+                throw new IllegalArgumentException(Formats.format("%s, line %d: the header '%s' looks like pandas' "
+                        + "column indexes after an index column named '%s'; write the file with index=False, or "
+                        + "with an unnamed index (an empty first header cell)", file, number,
+                        shorten(String.join(",", names)), shorten(names[0])));
+            }
+        }
+
+        /** A hint for a header whose name count differs from the values: another separator or decimal mark. */
+        private String headerHint() {
+            return headerCells == 1 && columns > 1 ? "; if the file uses ';' as separator and ',' as decimal mark "
+                    + "(pandas' sep=';', decimal=','), write it with ',' between cells and '.' as decimal mark"
+                    : "";
+        }
+
         Table build() {
             return new Table(file, first, firstLine, rows, Math.max(columns, 0),
                     labels ? null : Arrays.copyOf(values, rows * Math.max(columns, 0)),
-                    labels ? Arrays.copyOf(whole, rows) : null, restIntegers, indexColumn);
+                    labels ? Arrays.copyOf(whole, rows) : null, restIntegers, indexColumn,
+                    indexColumn ? Arrays.copyOf(index, rows) : null, Arrays.copyOf(lines, rows));
         }
+    }
+
+    private static String quoted(List<String> names) {
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            b.append(b.length() == 0 ? "" : ", ").append('\'').append(shorten(n)).append('\'');
+        }
+        return b.toString();
+    }
+
+    /** A hint for a cell that is not a number: another separator ({@code ;}, tab) or a decimal comma. */
+    static String cellHint(String cell) {
+        if (cell.indexOf(';') >= 0) {
+            return "; the cells seem separated by ';', but the separator must be ','";
+        }
+        if (cell.matches("[+-]?[0-9]*,[0-9]+([eE][+-]?[0-9]+)?")) {
+            return "; the decimal mark seems to be ',', but it must be '.'";
+        }
+        return "";
     }
 
     /**
@@ -316,13 +455,13 @@ final class CsvFiles {
     }
 
     /**
-     * Gives a matrix file's rows as an N×C float matrix.
+     * Gives a matrix file's rows as an N×C double matrix.
      *
      * @param t the rows
      * @param dropFirst whether the first row is a header
      * @return the matrix
      */
-    static float[] matrixValues(Table t, boolean dropFirst) {
+    static double[] matrixValues(Table t, boolean dropFirst) {
         requireRows(t, dropFirst);
         int from = dropFirst ? t.columns() : 0;
         return from == 0 ? t.values() : Arrays.copyOfRange(t.values(), from, t.values().length);
@@ -357,6 +496,51 @@ final class CsvFiles {
             out[i] = (int) labels[i];
         }
         return out;
+    }
+
+    /**
+     * Checks the pandas index columns of a file or two: when both files have one, they must be the same sequence;
+     * when one file has one, it must be {@code 0..N-1} in order (anything else means the rows were shuffled or
+     * filtered, and the files cannot be paired row by row).
+     *
+     * @param a one file's rows
+     * @param dropA whether its first row is a header
+     * @param b the other file's rows, or null when it is not a CSV file
+     * @param dropB whether its first row is a header
+     */
+    static void checkIndexes(Table a, boolean dropA, Table b, boolean dropB) {
+        String[] ia = a.index() == null ? null : a.index();
+        String[] ib = b == null || b.index() == null ? null : b.index();
+        int offA = dropA ? 1 : 0;
+        int offB = dropB ? 1 : 0;
+        if (ia != null && ib != null) {
+            int n = Math.min(ia.length - offA, ib.length - offB);
+            for (int r = 0; r < n; r++) {
+                if (!ia[r + offA].equals(ib[r + offB])) {
+                    throw new IllegalArgumentException(Formats.format("%s, line %d has index %s but %s, line %d has "
+                            + "index %s: the files' index columns differ (row %d), so their rows do not pair up",
+                            a.file(), a.lines()[r + offA], shorten(ia[r + offA]), b.file(), b.lines()[r + offB],
+                            shorten(ib[r + offB]), r));
+                }
+            }
+            return;
+        }
+        if (ia != null) {
+            inOrder(a, ia, offA);
+        } else if (ib != null) {
+            inOrder(b, ib, offB);
+        }
+    }
+
+    private static void inOrder(Table t, String[] index, int off) {
+        for (int r = 0; r + off < index.length; r++) {
+            if (!index[r + off].equals(Integer.toString(r))) {
+                throw new IllegalArgumentException(Formats.format("%s, line %d: the index column is not 0..%d in "
+                        + "order (row %d has index %s); the rows may have been shuffled or filtered: write the "
+                        + "file in the labels' order, or give the labels the same index", t.file(),
+                        t.lines()[r + off], index.length - off - 1, r, shorten(index[r + off])));
+            }
+        }
     }
 
     private static void requireRows(Table t, boolean dropFirst) {

@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * java.nio.file.Path)}, ready for {@link ErrorAnalysis#fromPredictions(INDArray, INDArray, java.util.List)} or
  * {@link ErrorAnalysis#fromLogits(INDArray, INDArray, java.util.List)}.
  *
- * @param scores the N×C probabilities or logits, as float
+ * @param scores the N×C probabilities or logits, as double (the file's digits kept; the analysis narrows them
+ *               to float after its checks and softmax, in double)
  * @param labels the N class indices, as a vector of longs (narrowed, with a check, by the analysis)
  */
 public record CsvPredictions(INDArray scores, INDArray labels) {

@@ -200,7 +200,10 @@ public final class ErrorAnalysis {
 
     /**
      * Analyses probabilities computed elsewhere (for example by PyTorch or Keras); a row of valid values that does
-     * not sum to 1 is refused with a {@link PredictionKindException} (perhaps logits: use {@code fromLogits}).
+     * not sum to 1 is refused with a {@link PredictionKindException} (perhaps logits: use {@code fromLogits}; or,
+     * when every value lies within 1e-6 of [0, 1], rounded probabilities: never renormalised silently). Checked in
+     * double, then stored as float; refused when that narrowing would change an example's predicted class (numpy's
+     * argmax of the given values).
      *
      * @param probabilities an N×C matrix of probabilities (finite, in [0, 1], rows summing to 1 within
      *                      {@link #PROBABILITY_SUM_TOLERANCE}); stored as float
@@ -210,8 +213,7 @@ public final class ErrorAnalysis {
      */
     public static ErrorAnalysis fromPredictions(INDArray probabilities, int[] labels, List<String> classNames) {
         Objects.requireNonNull(labels, "labels");
-        float[] p = NdArrays.rowMajorFloats(probabilities, "probabilities");
-        Checks.requireProbabilityRows(p, (int) probabilities.size(1));
+        float[] p = probabilityRows(probabilities);
         return fromArrays(p, (int) probabilities.size(1), labels.clone(), classNames);
     }
 
@@ -224,16 +226,17 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis fromPredictions(INDArray probabilities, INDArray labels, List<String> classNames) {
-        float[] p = NdArrays.rowMajorFloats(probabilities, "probabilities");
+        float[] p = probabilityRows(probabilities);
         int c = (int) probabilities.size(1);
-        Checks.requireProbabilityRows(p, c);
         return fromArrays(p, c, NdArrays.labels(labels, c), classNames);
     }
 
     /**
      * Analyses logits (unnormalized scores) computed elsewhere, turning each row into probabilities with softmax;
-     * refused with a {@link PredictionKindException} when every row lies in [0, 1] and sums to 1 within
-     * {@link #PROBABILITY_SUM_TOLERANCE} (those are probabilities: use {@code fromPredictions}).
+     * refused with a {@link PredictionKindException} when every row lies within 1e-6 of [0, 1] and sums to 1 within
+     * 1e-2 (those are probabilities, perhaps rounded: use {@code fromPredictions}). Softmax is computed in double
+     * (float64 logits keep their precision); the result is stored as float, refused when that would change an
+     * example's predicted class.
      *
      * @param logits an N×C matrix of finite logits
      * @param labels the N true class indices
@@ -242,10 +245,8 @@ public final class ErrorAnalysis {
      */
     public static ErrorAnalysis fromLogits(INDArray logits, int[] labels, List<String> classNames) {
         Objects.requireNonNull(labels, "labels");
-        float[] p = NdArrays.rowMajorFloats(logits, "logits");
-        int c = (int) logits.size(1);
-        Checks.refuseProbabilitiesAsLogits(p, c);
-        return fromArrays(Softmax.inPlace(p, c), c, labels.clone(), classNames);
+        float[] p = softmaxRows(logits);
+        return fromArrays(p, (int) logits.size(1), labels.clone(), classNames);
     }
 
     /**
@@ -259,10 +260,9 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis fromLogits(INDArray logits, INDArray labels, List<String> classNames) {
-        float[] p = NdArrays.rowMajorFloats(logits, "logits");
+        float[] p = softmaxRows(logits);
         int c = (int) logits.size(1);
-        Checks.refuseProbabilitiesAsLogits(p, c);
-        return fromArrays(Softmax.inPlace(p, c), c, NdArrays.labels(labels, c), classNames);
+        return fromArrays(p, c, NdArrays.labels(labels, c), classNames);
     }
 
     /**
@@ -303,6 +303,22 @@ public final class ErrorAnalysis {
      */
     public static ErrorAnalysis fromJson(String json) {
         return Json.readAccumulator(json).snapshot();
+    }
+
+    /** Checks probabilities in double (float64 kept) and narrows them, refusing a narrowing that moves an argmax. */
+    private static float[] probabilityRows(INDArray probabilities) {
+        double[] d = NdArrays.rowMajorDoubles(probabilities, "probabilities");
+        int c = (int) probabilities.size(1);
+        Checks.requireProbabilityRows(d, c);
+        return NdArrays.narrow(d, c);
+    }
+
+    /** Checks logits and takes their softmax in double (float64 kept), then narrows as {@link #probabilityRows}. */
+    private static float[] softmaxRows(INDArray logits) {
+        double[] d = NdArrays.rowMajorDoubles(logits, "logits");
+        int c = (int) logits.size(1);
+        Checks.refuseProbabilitiesAsLogits(d, c);
+        return NdArrays.narrow(Softmax.inPlace(d, c), c);
     }
 
     private static ErrorAnalysis fromArrays(float[] p, int c, int[] labels, List<String> classNames) {

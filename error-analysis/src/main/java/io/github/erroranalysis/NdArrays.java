@@ -1,6 +1,7 @@
 package io.github.erroranalysis;
 
 import io.github.erroranalysis.internal.Formats;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +35,63 @@ final class NdArrays {
         float[] out = new float[(int) length];
         // one bulk memcpy from the native buffer; DataBuffer.asFloat() copies element by element
         new FloatPointer(m.data().addressPointer()).get(out);
+        return out;
+    }
+
+    /**
+     * Copies a rank-2 array into a row-major double array, exactly (float64 kept, float32 and integers widened).
+     *
+     * @param matrix an N×C array of any floating or integer type and any ordering
+     * @param what what the matrix is, for messages
+     * @return the N·C values, row by row
+     */
+    static double[] rowMajorDoubles(INDArray matrix, String what) {
+        requireMatrix(matrix, what);
+        INDArray m = matrix;
+        if (m.dataType() != DataType.DOUBLE) {
+            m = m.castTo(DataType.DOUBLE);
+        }
+        if (m.isView() || m.ordering() != 'c' || m.offset() != 0 || m.data().length() != m.length()) {
+            m = m.dup('c');
+        }
+        long length = m.length();
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " has " + length + " values, more than a Java array holds");
+        }
+        double[] out = new double[(int) length];
+        new DoublePointer(m.data().addressPointer()).get(out);
+        return out;
+    }
+
+    /**
+     * Narrows probabilities computed in double to the float the analysis stores, refusing a row whose predicted
+     * class (the first largest value, as numpy's argmax) would change: two classes closer than float can tell.
+     *
+     * @param data row-major probabilities
+     * @param classes the row length
+     * @return the probabilities as float
+     */
+    static float[] narrow(double[] data, int classes) {
+        float[] out = new float[data.length];
+        for (int off = 0, r = 0; classes > 0 && off + classes <= data.length; off += classes, r++) {
+            int wide = 0;
+            int thin = 0;
+            for (int c = 0; c < classes; c++) {
+                out[off + c] = (float) data[off + c];
+                if (data[off + c] > data[off + wide]) {
+                    wide = c;
+                }
+                if (out[off + c] > out[off + thin]) {
+                    thin = c;
+                }
+            }
+            if (wide != thin) {
+                throw new IllegalArgumentException(Formats.format("example %d: the probabilities of class %d (%s) and "
+                        + "class %d (%s) differ by less than float precision, which the analysis stores; it would "
+                        + "predict class %d instead of class %d", r, wide, data[off + wide], thin, data[off + thin],
+                        thin, wide));
+            }
+        }
         return out;
     }
 

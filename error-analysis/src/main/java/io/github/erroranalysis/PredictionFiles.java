@@ -20,8 +20,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * other rows are not all integers (refused otherwise), and a labels file's lone {@code 0} is a label. When the class
  * names are given ({@link #readCsv(Path, Path, List)}, {@link #readCsvMatrix(Path, long, List)}), a matrix's first
  * line that is exactly the class names, in order, is a header too, numeric names such as {@code 1,2,…,10} included
- * (names {@code 0,1,…,C-1} are the column indexes, and their rule above applies). Every error names the file and
- * line.
+ * (names {@code 0,1,…,C-1} are the column indexes, and their rule above applies). <b>Columns by name:</b> a header
+ * of non-numeric cells that names any class must name each class exactly once; its columns are then taken by name,
+ * in whatever order the file has them (a missing, extra or repeated name is refused, naming it). <b>Index
+ * columns:</b> when both files have pandas' index column, the two must be the same sequence (else refused, naming
+ * the first row that differs); when one file has one, it must be {@code 0..N-1} in order (else refused: the rows
+ * were shuffled or filtered). A labels file may hold one-hot rows of C values instead of class indices. Values are
+ * read as doubles. Every error names the file and line.
  *
  * <p>{@code .npy} files: {@link #readNpy(Path)} is {@link NpyFile#read(Path)}, kept here beside the CSV readers;
  * {@link NpyFile} is the reader itself, with {@link NpyFile#readHeader(Path)} for a header's dtype and shape.
@@ -46,7 +51,7 @@ public final class PredictionFiles {
     // ---------------------------------------------------------------- CSV (the header rule: see the class)
 
     /**
-     * Reads a CSV file of numbers, one row per example, into an N×C float matrix, deciding a header by the rule
+     * Reads a CSV file of numbers, one row per example, into an N×C double matrix (every digit the file holds kept), deciding a header by the rule
      * of {@link #readCsv(Path, Path)} for a file read alone (a first line {@code 0,1,…,C-1} is a header when the
      * other rows are not all integers, and refused as ambiguous when they are).
      *
@@ -56,7 +61,9 @@ public final class PredictionFiles {
      */
     public static INDArray readCsvMatrix(Path file) throws IOException {
         CsvFiles.Table t = CsvFiles.read(file, false);
-        return matrix(t, CsvFiles.dropFirstAlone(t));
+        boolean drop = CsvFiles.dropFirstAlone(t);
+        CsvFiles.checkIndexes(t, drop, null, false);
+        return matrix(t, drop);
     }
 
     /**
@@ -85,7 +92,9 @@ public final class PredictionFiles {
      */
     public static INDArray readCsvMatrix(Path file, long expectedRows, List<String> classNames) throws IOException {
         CsvFiles.Table t = CsvFiles.read(file, false, classNames);
-        return matrix(t, CsvFiles.dropFirst(t, expectedRows));
+        boolean drop = CsvFiles.dropFirst(t, expectedRows);
+        CsvFiles.checkIndexes(t, drop, null, false);
+        return matrix(t, drop);
     }
 
     /**
@@ -99,6 +108,7 @@ public final class PredictionFiles {
      */
     public static int[] readCsvLabels(Path file) throws IOException {
         CsvFiles.Table t = CsvFiles.read(file, true);
+        CsvFiles.checkIndexes(t, false, null, false);
         return CsvFiles.narrow(file, CsvFiles.labelValues(t, false));
     }
 
@@ -114,7 +124,9 @@ public final class PredictionFiles {
      */
     public static int[] readCsvLabels(Path file, long expectedRows) throws IOException {
         CsvFiles.Table t = CsvFiles.read(file, true);
-        return CsvFiles.narrow(file, CsvFiles.labelValues(t, CsvFiles.dropFirst(t, expectedRows)));
+        boolean drop = CsvFiles.dropFirst(t, expectedRows);
+        CsvFiles.checkIndexes(t, drop, null, false);
+        return CsvFiles.narrow(file, CsvFiles.labelValues(t, drop));
     }
 
     /**
@@ -152,12 +164,17 @@ public final class PredictionFiles {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %d rows of predictions "
                     + "but %s has %d labels", predictions, m.rows(drop[0]), labels, l.rows(drop[1])));
         }
+        if (l.columns() > 1 && l.columns() != m.columns()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has one-hot rows of %d "
+                    + "values but %s has %d columns (one per class)", labels, l.columns(), predictions, m.columns()));
+        }
+        CsvFiles.checkIndexes(m, drop[0], l, drop[1]);
         long[] truth = CsvFiles.labelValues(l, drop[1]);
         return new CsvPredictions(matrix(m, drop[0]), Nd4j.createFromArray(truth));
     }
 
     private static INDArray matrix(CsvFiles.Table t, boolean dropFirst) {
-        float[] values = CsvFiles.matrixValues(t, dropFirst);
+        double[] values = CsvFiles.matrixValues(t, dropFirst);
         return Nd4j.create(values, new long[] {t.rows(dropFirst), t.columns()}, 'c');
     }
 }

@@ -3,8 +3,8 @@ package io.github.erroranalysis;
 import java.util.Objects;
 
 /**
- * Scores of the wrong kind: "probabilities" that are not (rows that do not sum to 1, perhaps logits), or "logits"
- * that look like probabilities (every row in [0, 1] and summing to 1). {@link #problem()} says what is wrong
+ * Scores of the wrong kind: "probabilities" that are not (rows that do not sum to 1, perhaps logits, or rounded
+ * probabilities), or "logits" that look like probabilities (every row in [0, 1] and summing to 1). {@link #problem()} says what is wrong
  * without the advice, so that a program (such as a command line) can give its own advice in its own words.
  */
 public final class PredictionKindException extends IllegalArgumentException {
@@ -15,14 +15,25 @@ public final class PredictionKindException extends IllegalArgumentException {
     public enum Kind {
         /** Given as probabilities, but a row does not sum to 1: perhaps logits. */
         NOT_PROBABILITIES,
-        /** Given as logits, but every row lies in [0, 1] and sums to 1: these look like probabilities. */
-        LOOKS_LIKE_PROBABILITIES
+        /**
+         * Given as logits, but every row lies within 1e-6 of [0, 1] and sums to 1 within 1e-2: these look like
+         * (perhaps rounded) probabilities.
+         */
+        LOOKS_LIKE_PROBABILITIES,
+        /**
+         * Given as probabilities, every value lies within 1e-6 of [0, 1], but a row is slightly outside [0, 1] or
+         * does not sum to 1: rounded or unnormalised probabilities, never logits (the advice in the message says
+         * which).
+         */
+        UNNORMALISED_PROBABILITIES
     }
 
     /** The mix-up. */
     private final Kind kind;
     /** What is wrong, without advice. */
     private final String problem;
+    /** The library's advice. */
+    private final String advice;
 
     /**
      * Makes the exception.
@@ -35,6 +46,16 @@ public final class PredictionKindException extends IllegalArgumentException {
         super(problem + "; " + advice);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.problem = Objects.requireNonNull(problem, "problem");
+        this.advice = Objects.requireNonNull(advice, "advice");
+    }
+
+    /**
+     * Gives the library's advice, the part of the message after the problem.
+     *
+     * @return the advice
+     */
+    public String advice() {
+        return advice;
     }
 
     /**

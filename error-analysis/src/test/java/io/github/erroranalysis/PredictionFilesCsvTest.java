@@ -143,15 +143,20 @@ class PredictionFilesCsvTest {
         Path scores = write("s.csv", "\"a\", \"b,c\"\r\n\r\n \"0.25\" , 0.75\r\n\n0.5,\"0.5\"");
         Path labels = write("l.csv", "label\r\n1\r\n\"0\"");
         CsvPredictions read = PredictionFiles.readCsv(scores, labels);
-        assertThat(read.scores()).isEqualTo(Nd4j.createFromArray(new float[][] {{0.25f, 0.75f}, {0.5f, 0.5f}}));
+        assertThat(read.scores()).isEqualTo(Nd4j.createFromArray(new double[][] {{0.25, 0.75}, {0.5, 0.5}}));
         assertThat(read.labels().toLongVector()).containsExactly(1, 0);
     }
 
     @Test
-    void should_drop_a_pandas_index_column_whatever_its_values() throws IOException {
-        Path scores = write("s.csv", ",0,1\n7,0.25,0.75\n3,0.5,0.5\n");
+    void should_drop_a_pandas_index_column_of_0_to_n_minus_1_and_refuse_any_other() throws IOException {
+        Path scores = write("s.csv", ",0,1\n0,0.25,0.75\n1,0.5,0.5\n");
         assertThat(PredictionFiles.readCsvMatrix(scores))
-                .isEqualTo(Nd4j.createFromArray(new float[][] {{0.25f, 0.75f}, {0.5f, 0.5f}}));
+                .isEqualTo(Nd4j.createFromArray(new double[][] {{0.25, 0.75}, {0.5, 0.5}}));
+        Path shuffled = write("t.csv", ",0,1\n7,0.25,0.75\n3,0.5,0.5\n");
+        assertThatThrownBy(() -> PredictionFiles.readCsvMatrix(shuffled))
+                .hasMessage(shuffled + ", line 2: the index column is not 0..1 in order (row 0 has index 7); the rows "
+                        + "may have been shuffled or filtered: write the file in the labels' order, or give the "
+                        + "labels the same index");
     }
 
     @Test
@@ -214,7 +219,7 @@ class PredictionFilesCsvTest {
                 .isInstanceOfSatisfying(PredictionKindException.class, e -> {
                     assertThat(e.kind()).isEqualTo(PredictionKindException.Kind.LOOKS_LIKE_PROBABILITIES);
                     assertThat(e.problem()).isEqualTo("these look like probabilities, not logits: every one of "
-                            + "the 50 rows lies in [0, 1] and sums to 1 within 0.001");
+                            + "the 50 rows lies within 1.0E-6 of [0, 1] and sums to 1 within 0.01");
                 })
                 .hasMessageEndingWith("; analyse probabilities with fromPredictions");
         assertThatThrownBy(() -> ErrorAnalysis.fromLogits(probs.scores(), probs.labels().toIntVector(), List.of()))
@@ -233,9 +238,15 @@ class PredictionFilesCsvTest {
         assertThatThrownBy(() -> ErrorAnalysis.fromPredictions(Nd4j.createFromArray(new float[][] {{0.5f, 0.5f},
             {0.5f, 0.25f}}), new int[] {0, 1}, List.of()))
                 .isInstanceOfSatisfying(PredictionKindException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(PredictionKindException.Kind.NOT_PROBABILITIES);
+                    // every value lies in [0, 1]: not logits, whatever the sum
+                    assertThat(e.kind()).isEqualTo(PredictionKindException.Kind.UNNORMALISED_PROBABILITIES);
                     assertThat(e.problem()).isEqualTo("example 1: probabilities sum to 0.75, not 1 (tolerance 0.001)");
-                });
+                })
+                .hasMessageNotContaining("fromLogits");
+        assertThatThrownBy(() -> ErrorAnalysis.fromPredictions(Nd4j.createFromArray(new float[][] {{0.5f, 0.5f},
+            {1.5f, -0.5f}}), new int[] {0, 1}, List.of()))
+                .isInstanceOfSatisfying(PredictionKindException.class, e ->
+                        assertThat(e.kind()).isEqualTo(PredictionKindException.Kind.NOT_PROBABILITIES));
         assertThatThrownBy(() -> ErrorAnalysis.fromPredictions(logits.scores(), logits.labels(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("example 0: probability of class ");
