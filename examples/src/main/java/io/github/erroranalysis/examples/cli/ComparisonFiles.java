@@ -141,7 +141,8 @@ public final class ComparisonFiles {
     }
 
     /**
-     * Gives the one-line summary: both accuracies, the change and the McNemar p-value.
+     * Gives the one-line summary: both accuracies, the change and the McNemar p-value, and in words how many examples
+     * A got right and B wrong, and the other way round.
      *
      * @param c the comparison
      * @param nameA model A's name
@@ -151,9 +152,9 @@ public final class ComparisonFiles {
     public static String summary(ModelComparison c, String nameA, String nameB) {
         McNemarTest m = c.mcnemar();
         return String.format(Locale.ROOT, "%s %.4f vs %s %.4f on %d examples: change %+.4f; McNemar p = %.4g "
-                + "(%d %s right/%s wrong, %d the other way; %s at %.0f %%)", nameA, c.baselineAccuracy().estimate(),
+                + "(%d %s right with %s and wrong with %s, %d the other way round; %s at %.0f %%)", nameA, c.baselineAccuracy().estimate(),
                 nameB, c.candidateAccuracy().estimate(), c.examples(), c.accuracyChange().estimate(), m.pValue(),
-                m.rightToWrong(), nameA, nameB, m.wrongToRight(), m.significant() ? "significant" : "not significant",
+                m.rightToWrong(), m.rightToWrong() == 1 ? "example" : "examples", nameA, nameB, m.wrongToRight(), m.significant() ? "significant" : "not significant",
                 100 * c.level());
     }
 

@@ -1,6 +1,7 @@
 package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.stats.Interval;
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -57,25 +58,55 @@ public record GateResult(String option, String measure, Interval actual, double 
 
     /**
      * Reads as {@code "FAILED --min-accuracy 0.7: accuracy 0.6230 [0.5927, 0.6524] (95% Wilson), required at least
-     * 0.7000"}, naming the interval's end when that was compared; a measure without examples reads {@code "FAILED
-     * --min-class-accuracy d=0.5: there are no examples, so the accuracy of class d cannot be measured and the gate
-     * fails; required at least 0.5000"}.
+     * 0.7000"}, naming the interval's end when that was compared; the threshold reads as typed when four decimals
+     * would round it ({@code 0.67431}), and when four decimals would not tell the compared value from it, enough
+     * decimals of the value follow ({@code "accuracy 0.6743 [0.6650, 0.6834] (95% Wilson), 0.67430 to 5 decimals,
+     * required at least 0.67431"}); a measure without examples reads {@code "FAILED --min-class-accuracy d=0.5:
+     * there are no examples, so the accuracy of class d cannot be measured and the gate fails; required at least
+     * 0.5000"}.
      *
      * @return a one-line description for people
      */
     @Override
     public String toString() {
-        if (Double.isNaN(compared())) {
+        String threshold = (atMost ? "at most " : "at least ") + threshold(required);
+        double value = compared();
+        if (Double.isNaN(value)) {
             return "FAILED " + option + ": there are no examples, so the " + measure + " cannot be measured and the "
-                    + "gate fails; required " + (atMost ? "at most " : "at least ") + ratio(required);
+                    + "gate fails; required " + threshold;
         }
-        String what = onBound ? (atMost ? "upper" : "lower") + " bound " + ratio(compared()) + " of " + measure
-                : measure;
-        return (passed() ? "passed " : "FAILED ") + option + ": " + what + " " + actual + ", required "
-                + (atMost ? "at most " : "at least ") + ratio(required);
+        int decimals = decimalsToTell(value, required);
+        String what = onBound ? (atMost ? "upper" : "lower") + " bound " + decimals(value, decimals) + " of "
+                + measure + " " + actual : measure + " " + actual + (decimals > DECIMALS ? ", "
+                + decimals(value, decimals) + " to " + decimals + " decimals" : "");
+        return (passed() ? "passed " : "FAILED ") + option + ": " + what + ", required " + threshold;
     }
 
-    private static String ratio(double value) {
-        return Double.isNaN(value) ? "no examples" : String.format(Locale.ROOT, "%.4f", value);
+    /** The decimals numbers are shown with unless more are needed. */
+    private static final int DECIMALS = 4;
+    /** More decimals than a double holds. */
+    private static final int MAX_DECIMALS = 17;
+
+    /** The threshold with four decimals, or as typed (its shortest exact form) where four would round it. */
+    static String threshold(double value) {
+        String four = decimals(value, DECIMALS);
+        return Double.parseDouble(four) == value ? four : BigDecimal.valueOf(value).toPlainString();
+    }
+
+    /** The fewest decimals, at least four, at which a value and the threshold read differently (four if equal). */
+    static int decimalsToTell(double value, double threshold) {
+        if (value == threshold) {
+            return DECIMALS;
+        }
+        for (int d = DECIMALS; d <= MAX_DECIMALS; d++) {
+            if (!decimals(value, d).equals(decimals(threshold, d))) {
+                return d;
+            }
+        }
+        return MAX_DECIMALS;
+    }
+
+    private static String decimals(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

@@ -54,11 +54,13 @@ public final class Inputs {
             }
             return BundledModels.byName(given);
         }
+        GivenPaths.checkTyped(option, given, String.join(", ", BundledModels.names()) + " or a saved model file");
         Path file = console.resolve(given);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file) && !Files.isSymbolicLink(file)) {
             throw new BadInputException(option + " " + given + ": no such model file " + file + " (expected "
                     + String.join(", ", BundledModels.names()) + " or a saved .cifarmodel file)");
         }
+        file = GivenPaths.file(console, option, given);
         try {
             return CifarModel.load(file);
         } catch (IOException | RuntimeException e) {
@@ -139,6 +141,7 @@ public final class Inputs {
             }
             return;
         }
+        GivenPaths.checkTyped("--data", given, "a CIFAR-10 release (.tar.gz or folder) or an image folder");
         Path path = console.resolve(given);
         if (!Files.exists(path)) {
             throw new BadInputException("--data " + given + ": no such file or folder " + path);
@@ -355,11 +358,7 @@ public final class Inputs {
      * @return the resolved file
      */
     public static Path existing(Console console, String option, String given) {
-        Path file = console.resolve(given);
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(option + " " + given + ": no such file " + file);
-        }
-        return file;
+        return GivenPaths.file(console, option, given);
     }
 
     /**

@@ -53,6 +53,7 @@ final class Outputs {
             throw new BadInputException(option + " is empty: give a folder of its own, for example " + option
                     + " " + AnalyzeCommand.DEFAULT_OUT);
         }
+        GivenPaths.checkTyped(option, given, "a folder of its own");
         Path folder = console.resolve(given);
         try {
             check.check(folder, console.workingDirectory());
@@ -82,6 +83,50 @@ final class Outputs {
                     + option + " or remove it", e);
         }
         return new BadInputException(option + " " + given + ": " + Messages.oneLine(e), e);
+    }
+
+    /**
+     * Checks, before any work, that a file can be written: no folder on its way is a file, its folder exists (or is
+     * created) and a probe file can be created and deleted there.
+     *
+     * @param option the option, for messages ({@code --out})
+     * @param given the file as typed
+     * @param file the file, resolved
+     * @throws BadInputException if it cannot be written (one line naming the option, the folder and why)
+     */
+    static void checkWritable(String option, String given, Path file) throws BadInputException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null) {
+            throw new BadInputException(option + " " + given + ": " + file + " has no folder to write it in");
+        }
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new BadInputException(option + " " + given + ": " + p + " is a file, not a folder, so "
+                        + file + " cannot be written");
+            }
+            if (Files.isDirectory(p)) {
+                break;
+            }
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new BadInputException(option + " " + given + ": cannot create the folder " + parent + " ("
+                    + Messages.reason(e) + ")", e);
+        }
+        Path probe;
+        try {
+            probe = Files.createTempFile(parent, ".cifar-errors-probe-", ".tmp");
+        } catch (IOException e) {
+            throw new BadInputException(option + " " + given + ": cannot write in the folder " + parent + " ("
+                    + Messages.reason(e) + ")", e);
+        }
+        try {
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new BadInputException(option + " " + given + ": cannot delete a file in the folder " + parent
+                    + " (" + Messages.reason(e) + "; the probe " + probe + " is left there)", e);
+        }
     }
 
     /**

@@ -3,6 +3,9 @@ package io.github.erroranalysis.examples.cli;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.TrainBundledModels;
 import io.github.erroranalysis.cifar.model.TrainingSettings;
+import io.github.erroranalysis.io.Messages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +68,10 @@ public final class TrainCommand extends ConsoleCommand {
         if (epochCount < 1) {
             throw new BadInputException("--epochs " + epochCount + ": must be at least 1");
         }
+        GivenPaths.checkTyped("--data", data, "the CIFAR-10 training archive (.tar.gz or folder)");
+        if (out != null) {
+            GivenPaths.checkTyped("--out", out, "a model file name, for example baseline.cifarmodel");
+        }
         Path archive = console.resolve(data);
         if (!Files.exists(archive)) {
             throw new BadInputException("--data " + data + ": no CIFAR-10 training archive at " + archive
@@ -73,7 +80,9 @@ public final class TrainCommand extends ConsoleCommand {
         Path model = console.resolve(out != null ? out
                 : (augment ? BundledModels.AUGMENTED : BundledModels.BASELINE) + ".cifarmodel");
         Path history = model.resolveSibling(model.getFileName() + ".history.csv");
-        Outputs.modelFiles("--out", out == null ? model.getFileName().toString() : out, model, history);
+        String given = out == null ? model.getFileName().toString() : out;
+        Outputs.modelFiles("--out", given, model, history);
+        Outputs.checkWritable("--out", given, model);
         List<String> args = new ArrayList<>(List.of(archive.toString(), model.toString(),
                 Integer.toString(epochCount), "--seed", Long.toString(seed == null ? defaults.seed() : seed)));
         if (augment) {
@@ -84,8 +93,24 @@ public final class TrainCommand extends ConsoleCommand {
         }
         console.out().println("training " + (augment ? "with" : "without") + " augmentation for " + epochCount
                 + " epochs on " + archive + " into " + model);
-        TrainBundledModels.main(args.toArray(String[]::new));
+        try {
+            TrainBundledModels.main(args.toArray(String[]::new));
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw failed(e, archive, model, history, given);
+        }
         console.out().println("history saved to " + history);
         return ExitCodes.PASSED;
+    }
+
+    /**
+     * A failure of training as bad input, prefixed by the option at fault: {@code --out} when the message names the
+     * model or its history, otherwise {@code --data}; the message and its causes on one line, no class names.
+     */
+    private BadInputException failed(Exception e, Path archive, Path model, Path history, String given) {
+        Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String message = Messages.causes(cause);
+        boolean output = message.contains(model.toString()) || message.contains(history.toString());
+        return new BadInputException(output ? "--out " + given + ": " + message
+                : "--data " + data + ": " + message, cause);
     }
 }
