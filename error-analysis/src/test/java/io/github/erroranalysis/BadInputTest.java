@@ -39,9 +39,17 @@ class BadInputTest {
 
     @Test
     void rows_not_summing_to_one_are_refused_with_a_hint_about_logits() {
-        assertThatThrownBy(() -> analyse(new float[][] {{0.5f, 0.5f}, {0.5f, 0.25f}}, new int[] {0, 1}))
-                .hasMessage("example 1: probabilities sum to 0.75, not 1 (tolerance 0.001); "
+        assertThatThrownBy(() -> analyse(new float[][] {{0.5f, 0.5f}, {2f, -0.5f}}, new int[] {0, 1}))
+                .hasMessage("example 1: probability of class 0 is 2.0, which is above 1; "
                         + "if these are logits or unnormalized scores, use fromLogits");
+    }
+
+    @Test
+    void rows_in_zero_one_not_summing_to_one_are_refused_without_a_hint_about_logits() {
+        assertThatThrownBy(() -> analyse(new float[][] {{0.5f, 0.5f}, {0.5f, 0.25f}}, new int[] {0, 1}))
+                .hasMessage("example 1: probabilities sum to 0.75, not 1 (tolerance 0.001); every value lies within "
+                        + "1.0E-6 of [0, 1], so these are not logits, but rows do not sum to 1 (one is off by 0.25): "
+                        + "give probabilities, each row renormalised to sum to 1");
     }
 
     @Test
