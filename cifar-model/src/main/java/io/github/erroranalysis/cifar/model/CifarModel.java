@@ -63,6 +63,10 @@ public final class CifarModel {
 
     private static final String DESCRIPTOR = "cifar-model.json";
     private static final String NETWORK = "network.zip";
+    /** The DL4J network's configuration, inside {@value #NETWORK}. */
+    private static final String NETWORK_CONFIGURATION = "configuration.json";
+    /** The DL4J network's parameters, inside {@value #NETWORK}. */
+    private static final String NETWORK_COEFFICIENTS = "coefficients.bin";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int INFERENCE_BATCH = 256;
     /** The largest descriptor read (bytes); real ones are a few KiB (tens with 1,000 classes). */
@@ -469,17 +473,58 @@ public final class CifarModel {
         if (problem != null) {
             throw new ModelFileException(source + ": " + DESCRIPTOR + " " + problem);
         }
+        checkNetworkEntry(networkBytes, source);
         MultiLayerNetwork network;
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
         } catch (IOException | RuntimeException e) {
-            throw new ModelFileException(source + ": the network inside is unreadable: " + Messages.causes(e), e);
+            throw unreadableNetwork(source, "DL4J cannot restore it (" + Messages.causes(e) + ")", e);
         }
         try {
             return new CifarModel(network, d.classNames(), d.normalization(), d.metadata());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source + ": " + Messages.oneLine(e), e);
         }
+    }
+
+    /**
+     * Checks the network entry's own layout before DL4J reads it (DL4J words an empty or broken one as "stream may
+     * have been closed or is attempting to be read from multiple times?"): a non-empty zip archive whose entries all
+     * inflate with a matching CRC-32 and that holds {@value #NETWORK_CONFIGURATION} and {@value #NETWORK_COEFFICIENTS}.
+     */
+    private static void checkNetworkEntry(byte[] bytes, String source) throws ModelFileException {
+        if (bytes.length == 0) {
+            throw unreadableNetwork(source, "it is empty (0 bytes)", null);
+        }
+        boolean configuration = false;
+        boolean coefficients = false;
+        int entries = 0;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries++;
+                configuration |= entry.getName().equals(NETWORK_CONFIGURATION);
+                coefficients |= entry.getName().equals(NETWORK_COEFFICIENTS);
+                zip.transferTo(OutputStream.nullOutputStream());   // inflates the entry and checks its CRC-32
+            }
+        } catch (ZipException | EOFException | IllegalArgumentException e) {
+            throw unreadableNetwork(source, "a corrupt or truncated zip archive (" + Messages.causes(e) + ")", e);
+        } catch (IOException e) {
+            throw unreadableNetwork(source, "a corrupt zip archive (" + Messages.causes(e) + ")", e);
+        }
+        if (entries == 0) {
+            throw unreadableNetwork(source, String.format(Locale.ROOT, "not a zip archive (%,d bytes that hold no zip "
+                    + "entry)", bytes.length), null);
+        }
+        if (!configuration || !coefficients) {
+            String absent = configuration ? NETWORK_COEFFICIENTS : NETWORK_CONFIGURATION;
+            throw unreadableNetwork(source, "the zip archive holds no " + absent + ", so it is no DL4J network", null);
+        }
+    }
+
+    /** Says, in one line naming the model file, that its network entry is unreadable and why. */
+    private static ModelFileException unreadableNetwork(String source, String why, Throwable cause) {
+        String message = source + ": the network entry " + NETWORK + " is unreadable: " + why;
+        return cause == null ? new ModelFileException(message) : new ModelFileException(message, cause);
     }
 
     /**

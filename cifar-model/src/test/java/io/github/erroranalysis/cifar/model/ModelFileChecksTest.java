@@ -256,8 +256,78 @@ class ModelFileChecksTest {
         Path file = write(dir.resolve("garbage.cifarmodel"), descriptor, inner.toByteArray());
         // WHEN / THEN
         assertThatThrownBy(() -> CifarModel.load(file)).isInstanceOf(ModelFileException.class)
-                .hasMessageStartingWith(file + ": the network inside is unreadable: ")
+                .hasMessageStartingWith(file + ": the network entry network.zip is unreadable: DL4J cannot restore "
+                        + "it (")
                 .hasMessageContaining("Unrecognized token 'tru'").hasMessageNotContaining("\n");
+    }
+
+    /** The bundled network entry with its inner entry {@code name} replaced by other bytes, or left out for null. */
+    private static byte[] networkWith(String name, byte[] replacement) throws IOException {
+        ByteArrayOutputStream inner = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(inner);
+             ZipInputStream real = new ZipInputStream(new java.io.ByteArrayInputStream(network))) {
+            for (ZipEntry entry = real.getNextEntry(); entry != null; entry = real.getNextEntry()) {
+                byte[] bytes = real.readAllBytes();
+                if (entry.getName().equals(name)) {
+                    if (replacement == null) {
+                        continue;
+                    }
+                    bytes = replacement;
+                }
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return inner.toByteArray();
+    }
+
+    static Stream<Arguments> brokenNetworkEntries() throws IOException {
+        byte[] noise = new byte[5000];
+        new java.util.Random(11).nextBytes(noise);
+        byte[] flipped = network.clone();
+        flipped[network.length / 2] ^= 0x5A;   // inside the coefficients' deflated bytes: their CRC-32 fails
+        return Stream.of(
+                Arguments.of("empty", new byte[0], "it is empty (0 bytes)"),
+                Arguments.of("noise", noise, "not a zip archive (5,000 bytes that hold no zip entry)"),
+                Arguments.of("cut", Arrays.copyOf(network, network.length / 2), "a corrupt or truncated zip archive ("),
+                Arguments.of("flipped", flipped, "a corrupt or truncated zip archive ("),
+                Arguments.of("no-coefficients", networkWith("coefficients.bin", null),
+                        "the zip archive holds no coefficients.bin, so it is no DL4J network"),
+                Arguments.of("no-configuration", networkWith("configuration.json", null),
+                        "the zip archive holds no configuration.json, so it is no DL4J network"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenNetworkEntries")
+    void an_empty_or_corrupt_network_entry_names_the_file_and_the_entry_in_one_line_without_dl4j_text(String name,
+            byte[] networkBytes, String why, @TempDir Path dir) throws IOException {
+        // GIVEN a valid descriptor beside a broken network.zip (the old message was DL4J's "stream may have been
+        // closed or is attempting to be read frommultiple times?")
+        Path file = write(dir.resolve(name + ".cifarmodel"), descriptor, networkBytes);
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> CifarModel.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(file + ": the network entry network.zip is unreadable: " + why)
+                .hasMessageNotContaining("\n").hasMessageNotContaining("stream may have been closed")
+                .hasMessageNotContaining("DL4J cannot restore");
+    }
+
+    @Test
+    void a_network_entry_with_coefficients_that_are_no_array_is_refused_naming_the_file() throws IOException {
+        // GIVEN a network.zip whose coefficients.bin is 64 random bytes (a well-formed zip, so DL4J reads it)
+        byte[] noise = new byte[64];
+        new java.util.Random(5).nextBytes(noise);
+        Path file = write(Files.createTempFile("coefficients", ".cifarmodel"), descriptor,
+                networkWith("coefficients.bin", noise));
+        try {
+            // WHEN / THEN
+            assertThatThrownBy(() -> CifarModel.load(file)).isInstanceOf(ModelFileException.class)
+                    .hasMessageStartingWith(file + ": the network entry network.zip is unreadable: ")
+                    .hasMessageNotContaining("\n").hasMessageContaining("DL4J cannot restore it (the file ends early)");
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     static Path write(Path file, byte[] descriptorBytes, byte[] networkBytes) throws IOException {
