@@ -66,11 +66,13 @@ public final class CifarImages {
     }
 
     /**
-     * Reads a PNG or JPEG file through {@link ImageIO} and converts it to CIFAR pixels.
+     * Reads an image file (PNG, JPEG, BMP, GIF, TIFF or any format an {@link ImageIO} reader recognizes by its content)
+     * and converts it to CIFAR pixels.
      *
      * <p>The image's size is read from its header first: an image of more than {@link #MAX_PIXELS} pixels is
      * refused before a byte of it is decoded. A PNG must be whole: every chunk's CRC-32 is checked and the file must
-     * reach its {@code IEND} chunk; a JPEG must reach its end-of-image marker.
+     * reach its {@code IEND} chunk; a JPEG must reach its end-of-image marker. A 0-byte file is refused as an
+     * {@code "empty file (0 bytes)"}.
      *
      * @param file the image file
      * @return {@value CifarDataset#IMAGE_BYTES} bytes in the CIFAR binary layout
@@ -96,7 +98,7 @@ public final class CifarImages {
             Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new CifarFormatException(file + ": unreadable image (no ImageIO reader recognizes it; expected "
-                        + "PNG or JPEG)");
+                        + "PNG, JPEG, BMP, GIF, TIFF or another format ImageIO reads)");
             }
             ImageReader reader = readers.next();
             try {
