@@ -266,6 +266,8 @@ public final class Inputs {
                         + "; if these are logits or unnormalized scores, add --logits";
                 case LOOKS_LIKE_PROBABILITIES -> predictionsOption + " " + predictions + " with --logits: "
                         + e.problem() + "; leave out --logits";
+                case UNNORMALISED_PROBABILITIES -> predictionsOption + " " + predictions + ": " + e.problem()
+                        + "; " + e.advice();
             }, e);
         } catch (RuntimeException e) {
             throw new BadInputException(both + ": " + Messages.oneLine(e), e);
