@@ -154,8 +154,8 @@ class CliTrustTest {
         Cli.Result result = analyze("p.csv", "labels.csv", "classes.txt", "--logits");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(result.errLines()).containsExactly("cifar-errors analyze: --predictions p.csv with --logits: "
-                + "these look like probabilities, not logits: every one of the 20 rows lies in [0, 1] and sums to 1 "
-                + "within 0.001; leave out --logits");
+                + "these look like probabilities, not logits: every one of the 20 rows lies within 1.0E-6 of [0, 1] "
+                + "and sums to 1 within 0.01; leave out --logits");
         assertThat(dir.resolve("report")).doesNotExist();
     }
 
