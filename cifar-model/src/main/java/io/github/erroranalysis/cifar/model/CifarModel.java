@@ -259,7 +259,8 @@ public final class CifarModel {
     }
 
     /**
-     * Reads an image file (PNG or JPEG, any size) and returns the model's {@value #TOP} most probable classes.
+     * Reads an image file (PNG, JPEG, BMP, GIF, TIFF or any format ImageIO reads; any size) and returns the model's
+     * {@value #TOP} most probable classes.
      *
      * @param imageFile the image file
      * @return {@value #TOP} guesses, most probable first (equal probabilities by class index)
@@ -283,7 +284,8 @@ public final class CifarModel {
     }
 
     /**
-     * Reads an image file (PNG or JPEG, any size) and returns the model's {@code k} most probable classes.
+     * Reads an image file (PNG, JPEG, BMP, GIF, TIFF or any format ImageIO reads; any size) and returns the model's
+     * {@code k} most probable classes.
      *
      * @param imageFile the image file
      * @param k         how many guesses, from 1 to the number of classes
