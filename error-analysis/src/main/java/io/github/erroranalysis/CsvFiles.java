@@ -112,6 +112,7 @@ final class CsvFiles {
         private int firstLine;
         private int columns = -1;
         private int headerCells = -1;
+        private String headerFirst;
         private boolean indexColumn;
         private int rows;
         private double[] values = new double[0];
@@ -141,6 +142,7 @@ final class CsvFiles {
                     first = First.HEADER;
                     indexColumn = cells.length > 1 && cells[0].isEmpty();
                     headerCells = cells.length - (indexColumn ? 1 : 0);
+                    headerFirst = cells[0];
                     header(number, indexColumn ? Arrays.copyOfRange(cells, 1, cells.length) : cells);
                     return;
                 }
@@ -233,9 +235,13 @@ final class CsvFiles {
                 }
             }
             if (hot < 0) {
+                boolean named = headerFirst != null && !headerFirst.isEmpty() && !Numbers.isNumber(headerFirst);
                 throw new IllegalArgumentException(Formats.format("%s, line %d: %d values '%s' are neither one class "
-                        + "index nor a one-hot row (exactly one 1, the rest 0)", file, number, data.length,
-                        shorten(String.join(",", data))));
+                        + "index nor a one-hot row (exactly one 1, the rest 0)%s", file, number, data.length,
+                        shorten(String.join(",", data)), named && data.length == 2 ? Formats.format("; if the first "
+                                + "column is pandas' index (the header names it '%s'), write the file with "
+                                + "index=False, or with an unnamed index (an empty first header cell)",
+                                shorten(headerFirst)) : ""));
             }
             return hot;
         }

@@ -110,6 +110,11 @@ class PredictionFilesTrustTest {
                 .hasMessageContaining("not a class name: 'id'")
                 .hasMessageContaining("the first column 'id' looks like a pandas index with a name; write the file "
                         + "with index=False");
+        Path labels = Files.writeString(dir.resolve("y_id.csv"), "id,label\n0,3\n1,0\n");
+        assertThatThrownBy(() -> PredictionFiles.readCsvLabels(labels))
+                .hasMessage(labels + ", line 2: 2 values '0,3' are neither one class index nor a one-hot row (exactly "
+                        + "one 1, the rest 0); if the first column is pandas' index (the header names it 'id'), "
+                        + "write the file with index=False, or with an unnamed index (an empty first header cell)");
         Path numbered = Files.writeString(dir.resolve("p_id_numbered.csv"), "id,0,1,2,3\n0,0.1,0.2,0.3,0.4\n");
         assertThatThrownBy(() -> PredictionFiles.readCsvMatrix(numbered, 1, NAMES))
                 .hasMessageContaining("looks like pandas' column indexes after an index column named 'id'");
