@@ -82,6 +82,8 @@ public final class OutputFolders {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFolders.class);
     private static final long DEFAULT_LOCK_WAIT_SECONDS = 600;
     private static final long LOCK_POLL_MILLIS = 50;
+    /** The largest lock file taken over; a larger file of that name is not one and is left alone. */
+    private static final long LOCK_FILE_LIMIT = 1024;
     /** The lock files this process holds or waits for, so that its own threads wait for each other. */
     private static final Map<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
     private static final String NEW = "new";
@@ -182,7 +184,7 @@ public final class OutputFolders {
                 Object before = fileKey(file);
                 try {
                     channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE);
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
                     throw new IOException("cannot write the " + what + " " + target + ": cannot open its lock file "
                             + file + " (" + Messages.reason(e) + "); nothing was written", e);
@@ -203,6 +205,11 @@ public final class OutputFolders {
                         // no other file is opened here while locked: closing one would drop the lock (POSIX locks)
                         if (opened != null && !opened.equals(fileKey(file))) {
                             continue; // the run before deleted the file (and perhaps another run made a new one)
+                        }
+                        if (channel.size() > LOCK_FILE_LIMIT) {
+                            throw new IOException("cannot write the " + what + " " + target + ": " + file
+                                    + " is not a lock file of this library (" + channel.size() + " bytes, a lock "
+                                    + "file holds under " + LOCK_FILE_LIMIT + "); move it away; nothing was written");
                         }
                         String holder = "pid " + ProcessHandle.current().pid() + ", locked at " + Instant.now()
                                 + "\n";

@@ -122,4 +122,27 @@ class OutputFoldersConcurrencyTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("report");
         }
     }
+
+    @Test
+    void a_file_or_link_of_the_lock_file_name_that_is_not_a_lock_file_is_left_alone() throws IOException {
+        Path folder = dir.resolve("report");
+        Path lock = OutputFolders.lockFile(folder);
+        byte[] big = new byte[5000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        Files.write(lock, big);
+        assertThatThrownBy(() -> OutputFolders.replace(folder, "report folder", FolderWriterChild.report(1),
+                f -> false)).isInstanceOf(IOException.class).hasMessage("cannot write the report folder " + folder
+                + ": " + lock + " is not a lock file of this library (5000 bytes, a lock file holds under 1024); "
+                + "move it away; nothing was written");
+        assertThat(Files.readAllBytes(lock)).isEqualTo(big);
+        assertThat(folder).doesNotExist();
+        Files.delete(lock);
+        Path precious = Files.writeString(dir.resolve("precious.txt"), "keep me");
+        Files.createSymbolicLink(lock, precious);
+        assertThatThrownBy(() -> OutputFolders.replace(folder, "report folder", FolderWriterChild.report(1),
+                f -> false)).isInstanceOf(IOException.class).hasMessageStartingWith("cannot write the report folder "
+                + folder + ": cannot open its lock file " + lock + " (");
+        assertThat(precious).hasContent("keep me");
+        assertThat(lock).isSymbolicLink();
+    }
 }
