@@ -352,7 +352,8 @@ public final class Inputs {
     }
 
     /**
-     * Resolves a file that must exist.
+     * Resolves a file that must exist and be a regular file: an empty path, a literal {@code ~} the shell did not
+     * expand, a folder, a device or a FIFO is refused saying what it is (see {@link GivenPaths#file}).
      *
      * @param console where relative paths resolve
      * @param option the option that named the file, for messages
