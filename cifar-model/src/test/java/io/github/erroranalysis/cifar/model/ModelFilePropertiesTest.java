@@ -79,6 +79,31 @@ class ModelFilePropertiesTest {
         }
     }
 
+    @Property(tries = 100)
+    void a_random_cut_or_corrupted_network_entry_gives_the_same_model_or_names_the_file_and_the_entry(
+            @ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int kind) throws IOException {
+        // the outer zip stays valid (its CRC matches); only the network entry's own bytes are broken
+        Random random = new Random(seed);
+        byte[] network = switch (kind) {
+            case 0 -> new byte[random.nextInt(200)];
+            case 1 -> Arrays.copyOf(NETWORK, random.nextInt(NETWORK.length));
+            default -> NETWORK.clone();
+        };
+        if (kind == 0) {
+            random.nextBytes(network);
+        }
+        for (int f = 0; kind >= 2 && f < 1 + random.nextInt(4); f++) {
+            network[random.nextInt(network.length)] ^= (byte) (1 + random.nextInt(255));
+        }
+        byte[] file = zip(DESCRIPTOR, network);
+        Throwable thrown = catchThrowable(() -> assertSame(CifarModel.read(new ByteArrayInputStream(file), SOURCE)));
+        if (thrown != null) {
+            assertThat(thrown).isInstanceOf(ModelFileException.class)
+                    .hasMessageStartingWith(SOURCE + ": the network entry network.zip is unreadable: ")
+                    .hasMessageNotContaining("\n").hasMessageNotContaining("stream may have been closed");
+        }
+    }
+
     /** Reads the bytes: returns the model, or null after checking that the error names the file on one line. */
     private static CifarModel assertValidOrNamed(byte[] bytes) {
         CifarModel[] read = new CifarModel[1];
