@@ -104,7 +104,8 @@ public final class CifarArchive {
      * Reads the 50,000 training images of {@code data_batch_1.bin} to {@code data_batch_5.bin}, in that order.
      *
      * @return the training data set, with origins
-     * @throws IOException if a batch is missing or malformed; the message names the file and the record
+     * @throws IOException if a batch is missing or malformed, or all five are empty (0-byte) files; the message names
+     *                     the files and the record
      */
     public CifarDataset train() throws IOException {
         return load(BatchFormat.TRAIN_BATCHES);
@@ -114,7 +115,8 @@ public final class CifarArchive {
      * Reads the 10,000 test images of {@code test_batch.bin}.
      *
      * @return the test data set, with origins
-     * @throws IOException if {@code test_batch.bin} is missing (the message lists what was found) or malformed
+     * @throws IOException if {@code test_batch.bin} is missing (the message lists what was found), malformed or an
+     *                     empty (0-byte) file (the message names it)
      */
     public CifarDataset test() throws IOException {
         return load(List.of(BatchFormat.TEST_BATCH));
@@ -125,7 +127,7 @@ public final class CifarArchive {
      *
      * @param fileName the batch file name, without folder
      * @return its examples, with origins
-     * @throws IOException if the batch is missing or malformed
+     * @throws IOException if the batch is missing, malformed or an empty (0-byte) file; the message names it
      * @throws IllegalArgumentException if {@code fileName} is not a plain file name (it has a folder or is {@code ..})
      */
     public CifarDataset batch(String fileName) throws IOException {
