@@ -113,6 +113,45 @@ class CliPathsTest {
         assertThat(work.resolve("afile.txt")).hasContent("a file");
     }
 
+    /** Runs a command, true if it exits 0 within ten seconds; false if it cannot be run. */
+    private static boolean ran(String... command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void train_refuses_a_folder_it_cannot_write_in_before_training() throws Exception {
+        Path readOnly = Files.createDirectories(work.resolve("rodir"));
+        boolean immutable = ran("chattr", "+i", readOnly.toString());
+        try {
+            if (!immutable) {
+                readOnly.toFile().setWritable(false, false);
+            }
+            assumeTrue(!Files.isWritable(readOnly) || immutable, "cannot make a folder read-only here (root "
+                    + "without chattr)");
+            long start = System.nanoTime();
+            Cli.Result r = Cli.run(work, "train", "--data", "afolder", "--out", "rodir/m.cifarmodel");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.err()).startsWith("cifar-errors train: --out rodir/m.cifarmodel: cannot write in the "
+                    + "folder " + readOnly + " (").doesNotContain("Exception");
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
+        } finally {
+            if (immutable) {
+                ran("chattr", "-i", readOnly.toString());
+            }
+            readOnly.toFile().setWritable(true, false);
+        }
+        try (var files = Files.list(readOnly)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     @Test
     void train_creates_the_model_folder_and_probes_it_before_training_and_names_data_errors_by_option()
             throws IOException {
