@@ -15,7 +15,10 @@ import java.util.List;
  * a byte that is not UTF-8 named by file, line and offset), blank lines skipped,
  * {@code \n}, {@code \r\n} or {@code \r} line ends, cells separated by commas, optionally in double quotes
  * ({@code ""} inside quotes is one quote; a quoted cell cannot span lines), and the header rule of
- * {@link PredictionFiles} (a first line of exactly the class names included, when they are given).
+ * {@link PredictionFiles} (a first line of exactly the class names included, when they are given), columns taken by
+ * class name from a header that names the classes in any order, pandas' index column kept for
+ * {@link #checkIndexes}, one-hot label rows decoded, values read as doubles, and hints for a {@code ;} separator or
+ * a decimal comma.
  */
 final class CsvFiles {
 
@@ -704,11 +707,6 @@ final class CsvFiles {
                 return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             }
             return Double.parseDouble(s);
-        }
-
-        static float parseFloat(String s) {
-            char last = s.charAt(s.length() - 1);
-            return last >= '0' && last <= '9' || last == '.' ? Float.parseFloat(s) : (float) parseDouble(s);
         }
     }
 }
