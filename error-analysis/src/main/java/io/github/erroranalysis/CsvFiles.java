@@ -85,8 +85,8 @@ final class CsvFiles {
      *
      * @param file the file
      * @param labels whether it is a labels file (one whole number per row) rather than a matrix
-     * @param classNames the class names, one per column, or an empty list (or null) when they are not known; unused
-     *                   for labels
+     * @param classNames the class names, one per column, or an empty list (or null) when they are not known; for
+     *                   labels they name the columns of one-hot rows
      * @return its rows
      * @throws IOException if it cannot be read, or is not UTF-8
      */
@@ -94,7 +94,7 @@ final class CsvFiles {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        Builder b = new Builder(file, labels, labels ? List.of() : classNames);
+        Builder b = new Builder(file, labels, classNames);
         try (Utf8Text.Lines in = Utf8Text.lines(file)) {
             for (String line = in.next(); line != null; line = in.next()) {
                 if (line.isBlank()) {
@@ -293,7 +293,7 @@ final class CsvFiles {
          * but not exactly all of them once is refused, naming what is missing, extra or repeated.
          */
         private void header(int number, String[] names) {
-            if (labels || classNames.isEmpty()) {
+            if (classNames.isEmpty() || labels && names.length < 2) {
                 namedIndexHint(number, names);
                 return;
             }

@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * in whatever order the file has them (a missing, extra or repeated name is refused, naming it). <b>Index
  * columns:</b> when both files have pandas' index column, the two must be the same sequence (else refused, naming
  * the first row that differs); when one file has one, it must be {@code 0..N-1} in order (else refused: the rows
- * were shuffled or filtered). A labels file may hold one-hot rows of C values instead of class indices. Values are
+ * were shuffled or filtered). A labels file may hold one-hot rows of C values instead of class indices (under a header of class names,
+ * also taken by name, when the names are given). Values are
  * read as doubles. Every error names the file and line.
  *
  * <p>{@code .npy} files: {@link #readNpy(Path)} is {@link NpyFile#read(Path)}, kept here beside the CSV readers;
@@ -123,7 +124,22 @@ public final class PredictionFiles {
      * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
      */
     public static int[] readCsvLabels(Path file, long expectedRows) throws IOException {
-        CsvFiles.Table t = CsvFiles.read(file, true);
+        return readCsvLabels(file, expectedRows, List.of());
+    }
+
+    /**
+     * Reads a CSV file of class indices (or one-hot rows) for predictions of known count, like
+     * {@link #readCsvLabels(Path, long)}, where a header of one-hot rows that names the classes maps its columns by
+     * name.
+     *
+     * @param file the file
+     * @param expectedRows how many examples the predictions have
+     * @param classNames the class names, or an empty list when they are not known
+     * @return the class indices
+     * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static int[] readCsvLabels(Path file, long expectedRows, List<String> classNames) throws IOException {
+        CsvFiles.Table t = CsvFiles.read(file, true, classNames);
         boolean drop = CsvFiles.dropFirst(t, expectedRows);
         CsvFiles.checkIndexes(t, drop, null, false);
         return CsvFiles.narrow(file, CsvFiles.labelValues(t, drop));
@@ -158,7 +174,7 @@ public final class PredictionFiles {
      */
     public static CsvPredictions readCsv(Path predictions, Path labels, List<String> classNames) throws IOException {
         CsvFiles.Table m = CsvFiles.read(predictions, false, classNames);
-        CsvFiles.Table l = CsvFiles.read(labels, true);
+        CsvFiles.Table l = CsvFiles.read(labels, true, classNames);
         boolean[] drop = CsvFiles.dropFirst(m, l);
         if (m.rows(drop[0]) != l.rows(drop[1])) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %d rows of predictions "

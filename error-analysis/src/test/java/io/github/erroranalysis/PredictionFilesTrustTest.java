@@ -126,6 +126,11 @@ class PredictionFilesTrustTest {
     void should_read_one_hot_csv_labels_like_class_indexes() throws IOException {
         assertThat(ErrorAnalysis.fromCsv(fixture("p_names.csv"), fixture("y_onehot.csv"), NAMES))
                 .isEqualTo(reference());
+        // one-hot columns named by class, in another order, are taken by name as the predictions' are
+        assertThat(ErrorAnalysis.fromCsv(fixture("p_names.csv"), fixture("y_onehot_perm.csv"), NAMES))
+                .isEqualTo(reference());
+        assertThat(PredictionFiles.readCsvLabels(fixture("y_onehot_perm.csv"), 200, NAMES))
+                .containsExactly(PredictionFiles.readCsvLabels(fixture("y_noidx.csv"), 200));
         Path bad = Files.writeString(dir.resolve("y_bad.csv"), "0,1,0,1\n");
         assertThatThrownBy(() -> PredictionFiles.readCsvLabels(bad))
                 .hasMessage(bad + ", line 1: 4 values '0,1,0,1' are neither one class index nor a one-hot row "

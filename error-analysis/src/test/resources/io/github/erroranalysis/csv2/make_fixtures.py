@@ -32,6 +32,7 @@ P.rename_axis("id").to_csv("p_id.csv")                       # an index named 'i
 P.to_csv("p_semicolon.csv", sep=";", index=False)            # finding 8
 P.to_csv("p_decimal.csv", sep=";", decimal=",", index=False)
 pd.get_dummies(L).astype(np.uint8).to_csv("y_onehot.csv", index=False)   # one-hot labels, header 0,1,2,3
+pd.get_dummies(L).astype(np.uint8).set_axis(names, axis=1)[names[::-1]].to_csv("y_onehot_perm.csv", index=False)
 
 # finding 4: float64 beyond float32
 shifted = logits + 1e6

@@ -244,7 +244,7 @@ public final class Inputs {
             long rows = matrix.rank() == 0 ? 1 : matrix.size(0);
             truth = npyLabels ? read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpy(labelsFile))
                     : Nd4j.createFromArray(read("--labels " + labels, labelsFile,
-                            () -> PredictionFiles.readCsvLabels(labelsFile, rows)));
+                            () -> PredictionFiles.readCsvLabels(labelsFile, rows, names)));
         } else {
             truth = read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpy(labelsFile));
             long rows = truth.rank() == 0 ? 1 : truth.size(0);
