@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cifar-errors predict IMAGE...}: the top-3 guesses with probabilities for each image file (Stage 9). */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Print the top-3 guesses with their probabilities for each image file (PNG or JPEG, any "
-                + "size; resized to 32x32).")
+        description = "Print the top-3 guesses with their probabilities for each image file (PNG, JPEG, BMP, GIF, "
+                + "TIFF, any size; resized to 32x32).")
 public final class PredictCommand extends ConsoleCommand {
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
