@@ -12,7 +12,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * The course's Stage 9: the model's top-3 guesses, with probabilities, for image files of any size (PNG, JPEG, BMP, GIF, TIFF or any format ImageIO reads).
+ * The course's Stage 9: the model's top-3 guesses, with probabilities, for image files of any size (PNG, JPEG, BMP,
+ * GIF, TIFF or any format ImageIO reads).
  *
  * <p>Usage: {@code PredictTop3 IMAGE...}; with a single folder argument (default {@code stage9}) it first saves
  * three images of the bundled sample there as PNG files and predicts those.
