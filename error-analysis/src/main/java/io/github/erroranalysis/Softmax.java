@@ -2,7 +2,7 @@ package io.github.erroranalysis;
 
 import io.github.erroranalysis.internal.Formats;
 
-/** Softmax of logits, row by row, computed in double (and stored as float for float logits). */
+/** Softmax of logits, row by row, computed in double. */
 final class Softmax {
 
     private Softmax() {
@@ -37,40 +37,6 @@ final class Softmax {
             }
             for (int c = 0; c < classes; c++) {
                 logits[off + c] = e[c] / sum;
-            }
-        }
-        return logits;
-    }
-
-    /**
-     * Replaces each row of float logits by its softmax, computed in double.
-     *
-     * @param logits row-major logits, overwritten
-     * @param classes the row length
-     * @return the same array, now probabilities
-     */
-    static float[] inPlace(float[] logits, int classes) {
-        if (classes <= 0) {
-            return logits;
-        }
-        double[] e = new double[classes];
-        for (int off = 0, row = 0; off < logits.length; off += classes, row++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                float v = logits[off + c];
-                if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException(Formats.format(
-                            "example %d: logit of class %d is %s, not a finite number", row, c, v));
-                }
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                e[c] = Math.exp(logits[off + c] - max);
-                sum += e[c];
-            }
-            for (int c = 0; c < classes; c++) {
-                logits[off + c] = (float) (e[c] / sum);
             }
         }
         return logits;
