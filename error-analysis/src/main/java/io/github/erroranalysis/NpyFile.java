@@ -120,6 +120,11 @@ public final class NpyFile {
             long[] shape = parsed.shape();
             int n = (int) parsed.elements();
             Dtype dtype = parsed.dtype();
+            DataType direct = dtype.direct();
+            if (direct != null && n > 0 && shape.length > 0 && (!parsed.fortranOrder() || shape.length == 1)
+                    && (dtype.size == 1 || parsed.byteOrder() == ByteOrder.nativeOrder())) {
+                return readDirect(file, channel, parsed, direct);
+            }
             Sink sink;
             try {
                 sink = dtype.sink(n);
@@ -337,6 +342,36 @@ public final class NpyFile {
         }
     }
 
+    /**
+     * Reads a C-order body whose bytes are already ND4J's (the same item type, the machine's byte order) straight
+     * into the array's own buffer: one copy, as fast as NumPy's own {@code np.load}.
+     */
+    private static INDArray readDirect(Path file, FileChannel channel, Parsed parsed, DataType type)
+            throws IOException {
+        int n = (int) parsed.elements();
+        int item = parsed.dtype().size;
+        INDArray out;
+        try {
+            out = Nd4j.createUninitialized(type, parsed.shape(), 'c');
+        } catch (OutOfMemoryError e) {
+            throw new IOException(file + ": " + Messages.outOfMemory(String.format(Locale.ROOT,
+                    "hold the %d elements of shape %s", n, tuple(parsed.shape()))), e);
+        }
+        ByteBuffer body = out.data().asNio();
+        long bytes = (long) n * item;
+        if (body.capacity() < bytes) {
+            throw new IOException(String.format(Locale.ROOT, "%s: ND4J gave a buffer of %d bytes for the %d data"
+                    + " bytes", file, body.capacity(), bytes));
+        }
+        body.clear().limit((int) bytes);
+        readUpTo(channel, body, parsed.dataOffset());
+        if (body.hasRemaining()) {
+            throw new IOException(String.format(Locale.ROOT, "%s: the file ended after %d of its %d data bytes"
+                    + " (was it changed while being read?)", file, body.position(), bytes));
+        }
+        return out;
+    }
+
     /** Reads from {@code position} until the buffer is full or the file ends. */
     private static void readUpTo(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
         long at = position;
@@ -414,6 +449,20 @@ public final class NpyFile {
         Dtype(char kind, int size) {
             this.kind = kind;
             this.size = size;
+        }
+
+        /** The ND4J type whose items are this dtype's bytes as they are, or null when items must be converted. */
+        DataType direct() {
+            return switch (this) {
+                case INT8 -> DataType.BYTE;
+                case INT16 -> DataType.SHORT;
+                case INT32 -> DataType.INT;
+                case INT64 -> DataType.LONG;
+                case UINT8 -> DataType.UBYTE;
+                case FLOAT32 -> DataType.FLOAT;
+                case FLOAT64 -> DataType.DOUBLE;
+                default -> null;
+            };
         }
 
         static Dtype of(Path file, String descr) throws IOException {
