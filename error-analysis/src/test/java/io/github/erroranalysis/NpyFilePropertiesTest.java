@@ -88,16 +88,7 @@ class NpyFilePropertiesTest {
     void random_headers_after_a_valid_preamble_never_crash(@ForAll @IntRange(min = 1, max = 3) int major,
             @ForAll("headerText") String header, @ForAll @Size(max = 64) byte[] body) throws IOException {
         byte[] text = header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + text.length + body.length)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0});
-        if (major == 1) {
-            b.putShort((short) text.length);
-        } else {
-            b.putInt(text.length);
-        }
-        b.put(text).put(body);
-        Outcome o = read(Arrays.copyOf(b.array(), b.position()));
+        Outcome o = read(NpyFileTest.npyBytes(major, text, body));
         assertThat(o.array() != null || o.error() != null).isTrue();
     }
 

@@ -493,6 +493,12 @@ class NpyFileTest {
 
     static Path write(Path file, int major, String header, byte[] body) throws IOException {
         byte[] text = (header + "\n").getBytes(major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Files.write(file, npyBytes(major, text, body));
+        return file;
+    }
+
+    /** The bytes of a {@code .npy} file: magic, version {@code major}.0, header length, header text and body. */
+    static byte[] npyBytes(int major, byte[] text, byte[] body) {
         int lengthBytes = major == 1 ? 2 : 4;
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + lengthBytes + text.length + body.length)
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -503,7 +509,6 @@ class NpyFileTest {
             b.putInt(text.length);
         }
         b.put(text).put(body);
-        Files.write(file, b.array());
-        return file;
+        return b.array();
     }
 }

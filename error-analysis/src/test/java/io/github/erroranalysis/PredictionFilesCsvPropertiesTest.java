@@ -35,12 +35,17 @@ class PredictionFilesCsvPropertiesTest {
 
     @AfterContainer
     static void removeDir() throws IOException {
-        try (var files = Files.list(dir)) {
+        removeFlat(dir);
+    }
+
+    /** Deletes a folder of plain files that a property class made for its tries. */
+    static void removeFlat(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
             }
         }
-        Files.delete(dir);
+        Files.delete(folder);
     }
 
     /** A small valid pair: rows of probabilities (decimals, as pandas writes floats) and labels. */

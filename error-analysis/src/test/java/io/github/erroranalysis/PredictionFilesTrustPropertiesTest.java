@@ -53,12 +53,7 @@ class PredictionFilesTrustPropertiesTest {
 
     @AfterContainer
     static void removeDir() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
+        PredictionFilesCsvPropertiesTest.removeFlat(dir);
     }
 
     private static Path write(String name, String text) {
