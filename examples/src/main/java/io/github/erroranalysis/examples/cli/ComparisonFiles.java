@@ -68,21 +68,9 @@ public final class ComparisonFiles {
 
     /**
      * Checks, changing nothing, that {@link #write} may write a folder: it is absent, empty, holds the marker file
-     * {@value OutputFolders#MARKER}, or is a comparison folder written before the marker (only the three files, with
-     * a {@value #JSON_FILE} holding {@code "mcnemar"}).
-     *
-     * @param folder the folder to be written
-     * @return the folder that would be written, absolute (a symbolic link resolved)
-     * @throws io.github.erroranalysis.io.ForeignFolderException if the folder holds other files
-     * @throws IOException if the folder is a file, the root or the working folder
-     */
-    public static Path checkFolder(Path folder) throws IOException {
-        return OutputFolders.check(folder, FOLDER_KIND, ComparisonFiles::isEarlierComparison);
-    }
-
-    /**
-     * Checks, changing nothing, that {@link #write} may write a folder, as {@link #checkFolder(Path)} does, for a
-     * caller whose working folder is not the process's: that folder and any folder holding it are refused.
+     * {@value OutputFolders#MARKER} listing everything in it, or is a comparison folder written before the marker
+     * (only the three files, with a {@value #JSON_FILE} holding its McNemar test); the caller's working folder and
+     * any folder holding it are refused.
      *
      * @param folder the folder to be written, resolved against {@code workingFolder} if relative
      * @param workingFolder the caller's working folder
