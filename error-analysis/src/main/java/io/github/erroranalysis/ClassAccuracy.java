@@ -1,6 +1,6 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 
 /**
  * The accuracy on one true class: the share of its examples that were predicted correctly.

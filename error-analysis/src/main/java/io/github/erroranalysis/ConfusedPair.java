@@ -1,6 +1,6 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 
 /**
  * An off-diagonal cell of the confusion matrix (rows true, columns predicted): how often one class was

@@ -1,6 +1,6 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.io.Utf8Text;
 import java.io.IOException;
 import java.nio.file.Files;

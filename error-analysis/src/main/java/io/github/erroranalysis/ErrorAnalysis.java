@@ -1,11 +1,6 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
-import io.github.erroranalysis.stats.AnalysisStatistics;
-import io.github.erroranalysis.stats.HonestHardest;
-import io.github.erroranalysis.stats.ModelComparison;
-import io.github.erroranalysis.stats.Triage;
-import io.github.erroranalysis.stats.TriagedMistake;
+import io.github.erroranalysis.io.Formats;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -302,7 +297,7 @@ public final class ErrorAnalysis {
      * @return the analysis, equal to the one written
      */
     public static ErrorAnalysis fromJson(String json) {
-        return Json.readAccumulator(json).snapshot();
+        return AnalysisJson.readAccumulator(json).snapshot();
     }
 
     /** Checks probabilities in double (float64 kept) and narrows them, refusing a narrowing that moves an argmax. */
@@ -801,7 +796,7 @@ public final class ErrorAnalysis {
      * @return the JSON text, readable by {@link #fromJson(String)}
      */
     public String toJson() {
-        return Json.writeAnalysis(this);
+        return AnalysisJson.writeAnalysis(this);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -421,17 +421,18 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
      */
     @Override
     public String toJson() {
-        return Json.writeAccumulator(this);
+        return AnalysisJson.writeAccumulator(this);
     }
 
     /**
-     * Writes everything collected as YAML, with the same content as {@link #toJson()}.
+     * Writes everything collected as YAML: the JSON of {@link #toJson()}, which is valid YAML 1.2 (so no YAML
+     * library is needed).
      *
      * @return the YAML text
      */
     @Override
     public String toYaml() {
-        return Json.toYaml(toJson());
+        return toJson();
     }
 
     /**
@@ -442,7 +443,7 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
      * @return an accumulator equal to the one written
      */
     public static ErrorAnalysisAccumulator fromJson(String json) {
-        return Json.readAccumulator(json);
+        return AnalysisJson.readAccumulator(json);
     }
 
     /**

@@ -1,13 +1,9 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -37,7 +33,7 @@ final class Inference {
         }
         long seen = 0;
         int batch = 0;
-        ProgressBar bar = null;
+        Progress bar = null;
         try {
             while (testSet.hasNext()) {
                 DataSet ds = testSet.next();
@@ -45,15 +41,15 @@ final class Inference {
                         ds.getExampleMetaData(), acc, batch, seen);
                 batch++;
                 if (bar == null && !options.quiet() && batch >= PROGRESS_AFTER_BATCHES) {
-                    bar = progressBar(-1);
+                    bar = options.progress();
                 }
                 if (bar != null) {
-                    bar.stepTo(seen);
+                    bar.examplesDone(seen, -1);
                 }
             }
         } finally {
             if (bar != null) {
-                bar.close();
+                bar.finished();
             }
         }
         if (seen == 0) {
@@ -86,7 +82,7 @@ final class Inference {
         ErrorAnalysisAccumulator acc = new ErrorAnalysisAccumulator(options.classNames());
         int size = options.batchSize();
         long batches = (n + size - 1) / size;
-        ProgressBar bar = !options.quiet() && batches >= PROGRESS_AFTER_BATCHES ? progressBar(n) : null;
+        Progress bar = !options.quiet() && batches >= PROGRESS_AFTER_BATCHES ? options.progress() : null;
         try {
             for (long from = 0, batch = 0; from < n; from += size, batch++) {
                 long to = Math.min(n, from + size);
@@ -96,12 +92,12 @@ final class Inference {
                 List<Serializable> bm = meta == null || meta.isEmpty() ? null : meta.subList((int) from, (int) to);
                 evalBatch(model, f, l, m, bm, acc, batch, from);
                 if (bar != null) {
-                    bar.stepTo(to);
+                    bar.examplesDone(to, n);
                 }
             }
         } finally {
             if (bar != null) {
-                bar.close();
+                bar.finished();
             }
         }
         return acc;
@@ -148,10 +144,5 @@ final class Inference {
             LOG.debug("the iterator gives no class names ({}); using class 0, class 1, ...", e.toString());
             return List.of();
         }
-    }
-
-    private static ProgressBar progressBar(long max) {
-        return new ProgressBarBuilder().setTaskName("Analysing").setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" examples", 1).build();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;

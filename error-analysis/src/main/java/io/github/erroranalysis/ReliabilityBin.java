@@ -1,6 +1,6 @@
 package io.github.erroranalysis;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 
 /**
  * One bin of the reliability diagram: the examples whose confidence falls in {@code (lower, upper]}

@@ -53,7 +53,7 @@ class AccumulatorApiTest {
         assertThatIllegalArgumentException().isThrownBy(() -> ErrorAnalysis.fromPredictions(
                 Nd4j.createFromArray(TWO), new int[] {0, 1}, List.of("cat", "dog", "dog")))
                 .withMessage("class names must be distinct, but class names 1 and 2 are both 'dog'");
-        assertThatIllegalArgumentException().isThrownBy(() -> new AnalysisOptions(List.of("x", "\t"), 1, true))
+        assertThatIllegalArgumentException().isThrownBy(() -> new AnalysisOptions(List.of("x", "\t"), 1, true, Progress.NONE))
                 .withMessage("class name 1 is blank: '\t'");
     }
 

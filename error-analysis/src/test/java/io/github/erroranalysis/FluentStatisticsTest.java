@@ -2,10 +2,6 @@ package io.github.erroranalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.erroranalysis.stats.AnalysisStatistics;
-import io.github.erroranalysis.stats.HonestHardest;
-import io.github.erroranalysis.stats.ModelComparison;
-import io.github.erroranalysis.stats.Triage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;

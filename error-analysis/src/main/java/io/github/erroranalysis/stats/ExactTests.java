@@ -1,6 +1,6 @@
 package io.github.erroranalysis.stats;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 
 /**
  * Exact tests on counts: McNemar's test for two models on the same examples, and Fisher's test for two

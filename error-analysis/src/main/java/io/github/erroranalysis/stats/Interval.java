@@ -1,6 +1,6 @@
 package io.github.erroranalysis.stats;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 
 /**
  * An estimate with a confidence interval at a level (for example 0.95); all three values are NaN when there

@@ -112,7 +112,7 @@ public final class Intervals {
      * @return the level
      * @throws IllegalArgumentException naming the level when it is not strictly between 0 and 1
      */
-    static double checkLevel(double level) {
+    public static double checkLevel(double level) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("the confidence level must be strictly between 0 and 1 (0.95 for 95%), "
                     + "but is " + level);
@@ -146,7 +146,7 @@ public final class Intervals {
      * @param method how the resamples were made
      * @return the interval between the {@code (1-level)/2} and {@code (1+level)/2} quantiles
      */
-    static Interval percentile(double estimate, double[] resampled, double level, String method) {
+    public static Interval percentile(double estimate, double[] resampled, double level, String method) {
         if (Double.isNaN(estimate)) {
             return Interval.undefined(level, method);
         }

@@ -1,6 +1,6 @@
 package io.github.erroranalysis.stats;
 
-import io.github.erroranalysis.internal.Formats;
+import io.github.erroranalysis.io.Formats;
 
 /**
  * The exact McNemar test of two models on the same examples: only the examples on which they disagree about

@@ -19,3 +19,8 @@
  * columns. Methods, formulas and cutoffs are documented in the module's {@code STATISTICS.md}.
  */
 package io.github.erroranalysis.stats;
+import io.github.erroranalysis.AnalysisStatistics;
+import io.github.erroranalysis.HonestHardest;
+import io.github.erroranalysis.Triage;
+import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.Bootstrap;

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Checks intervals, quantiles and exact tests against SciPy (see stats/make_scipy_fixtures.py) and published examples. */
 class ScipyFixturesTest {

@@ -5,7 +5,7 @@ import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.report.ErrorReport;
-import io.github.erroranalysis.stats.ModelComparison;
+import io.github.erroranalysis.ModelComparison;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

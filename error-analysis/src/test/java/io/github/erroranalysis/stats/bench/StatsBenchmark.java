@@ -1,10 +1,10 @@
 package io.github.erroranalysis.stats.bench;
 
 import io.github.erroranalysis.ErrorAnalysis;
-import io.github.erroranalysis.stats.AnalysisStatistics;
-import io.github.erroranalysis.stats.Bootstrap;
-import io.github.erroranalysis.stats.ModelComparison;
-import io.github.erroranalysis.stats.Triage;
+import io.github.erroranalysis.AnalysisStatistics;
+import io.github.erroranalysis.Bootstrap;
+import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.Triage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -7,7 +7,7 @@ import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.report.ErrorReport;
-import io.github.erroranalysis.stats.AnalysisStatistics;
+import io.github.erroranalysis.AnalysisStatistics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

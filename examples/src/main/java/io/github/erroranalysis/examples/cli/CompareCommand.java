@@ -6,7 +6,7 @@ import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.Messages;
 import io.github.erroranalysis.io.OutputFolders;
-import io.github.erroranalysis.stats.ModelComparison;
+import io.github.erroranalysis.ModelComparison;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

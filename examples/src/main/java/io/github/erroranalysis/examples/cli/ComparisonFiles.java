@@ -2,10 +2,10 @@ package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.report.Escaping;
-import io.github.erroranalysis.stats.ClassChange;
-import io.github.erroranalysis.stats.ConfusionChange;
+import io.github.erroranalysis.ClassChange;
+import io.github.erroranalysis.ConfusionChange;
 import io.github.erroranalysis.stats.McNemarTest;
-import io.github.erroranalysis.stats.ModelComparison;
+import io.github.erroranalysis.ModelComparison;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The files of {@code compare}: {@value #JSON_FILE} (the statistics module's comparison JSON, with the two models'

@@ -1,7 +1,7 @@
 package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.ErrorAnalysis;
-import io.github.erroranalysis.stats.AnalysisStatistics;
+import io.github.erroranalysis.AnalysisStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

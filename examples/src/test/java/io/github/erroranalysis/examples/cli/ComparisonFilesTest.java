@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.report.ErrorReport;
-import io.github.erroranalysis.stats.ModelComparison;
+import io.github.erroranalysis.ModelComparison;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,0 +1,255 @@
+package io.github.erroranalysis.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.github.erroranalysis.ErrorAnalysis;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class ErrorReportTest {
+
+    static final String NASTY = "<b>cat</b> | *dog*";
+    private static ErrorAnalysis analysis;
+    private static ErrorReport report;
+
+    @BeforeAll
+    static void build() {
+        analysis = ReportFixtures.analysis(400, ReportFixtures.CIFAR, 11);
+        report = ErrorReport.builder(analysis).title("Baseline on CIFAR-10").images(ReportFixtures.images(7))
+                .provenance(ReportFixtures.provenance()).trainingHistory(ReportFixtures.history())
+                .comparison("baseline", ReportFixtures.analysis(400, ReportFixtures.CIFAR, 12), "candidate").build();
+    }
+
+    @Test
+    void should_write_json_with_the_documented_keys() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(ErrorReport.SCHEMA_VERSION);
+        for (String key : List.of("accuracy", "examples", "hardestClass", "perClass", "confusion", "topKAccuracy",
+                "calibration", "logLoss", "brier", "wrong", "provenance")) {
+            assertThat(json.has(key)).as("key %s", key).isTrue();
+        }
+        assertThat(json.get("examples").asInt()).isEqualTo(400);
+        assertThat(json.get("accuracy").asDouble()).isEqualTo(analysis.accuracy());
+        assertThat(json.get("topKAccuracy").get("3").asDouble()).isEqualTo(analysis.topKAccuracy(3));
+        assertThat(json.get("hardestClass").get("name").asText()).isEqualTo("cat");
+        JsonNode cat = json.get("perClass").get(3);
+        assertThat(cat.get("name").asText()).isEqualTo("cat");
+        assertThat(cat.get("support").asLong()).isEqualTo(40);
+        for (String key : List.of("accuracy", "precision", "recall", "f1")) {
+            assertThat(cat.has(key)).as("perClass key %s", key).isTrue();
+        }
+        assertThat(json.get("confusion").get("rows").asText()).isEqualTo("true class");
+        assertThat(json.get("confusion").get("counts").get(3).get(3).asLong()).isEqualTo(analysis.confusion().count(3, 3));
+        assertThat(json.get("calibration").get("bins")).hasSize(15);
+        assertThat(json.get("calibration").get("ece").asDouble()).isEqualTo(analysis.calibration().ece());
+        assertThat(json.get("wrong")).hasSize(analysis.wrong().size());
+        JsonNode firstWrong = json.get("wrong").get(0);
+        int i = firstWrong.get("index").asInt();
+        assertThat(firstWrong.get("trueClass").asText()).isEqualTo(analysis.classNames().get(analysis.trueClass(i)));
+        assertThat(firstWrong.get("predictedClass").asText()).isEqualTo(analysis.classNames().get(analysis.predictedClass(i)));
+        assertThat(firstWrong.get("confidence").asDouble()).isEqualTo(analysis.confidence(i));
+        assertThat(json.get("provenance").get("modelFingerprint").asText()).isEqualTo("sha256:0123abcd");
+        assertThat(json.get("provenance").get("seed").asLong()).isEqualTo(42);
+        assertThat(json.get("trainingHistory")).hasSize(5);
+        assertThat(json.get("comparison").get("candidateModel").asText()).isEqualTo("candidate");
+        assertThat(json.get("comparison").get("rightToWrong").size() + json.get("comparison").get("wrongToRight").size())
+                .isPositive();
+    }
+
+    @Test
+    void should_take_intervals_hardest_verdict_and_label_issues_from_the_statistics() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        var wilson = io.github.erroranalysis.stats.Intervals.wilson(analysis.perClassAccuracy().get(3).correct(), 40);
+        JsonNode cat = json.get("perClass").get(3);
+        assertThat(cat.get("ciLow").asDouble()).isEqualTo(wilson.lower());
+        assertThat(cat.get("ciHigh").asDouble()).isEqualTo(wilson.upper());
+        assertThat(json.get("hardestClass").get("ciLow").asDouble()).isEqualTo(wilson.lower());
+        assertThat(json.get("hardestClass").get("verdict").asText()).isEqualTo(analysis.hardestHonestly().verdict());
+        assertThat(json.get("intervalMethod").asText()).isEqualTo("95 % Wilson");
+        var issues = analysis.labelIssues();
+        assertThat(json.get("labelIssues")).hasSize(issues.size());
+        if (!issues.isEmpty()) {
+            JsonNode first = json.get("labelIssues").get(0);
+            assertThat(first.get("index").asInt()).isEqualTo(issues.get(0).index());
+            assertThat(first.get("givenClass").asText()).isEqualTo(issues.get(0).givenClassName());
+            assertThat(first.get("score").asDouble()).isEqualTo(issues.get(0).labelQuality());
+            assertThat(first.has("suggestedClass")).isTrue();
+        }
+        assertThat(report.toMarkdown()).contains(analysis.hardestHonestly().verdict() + ": accuracy 0.")
+                .contains("95 % Wilson interval \\[" + String.format(Locale.ROOT, "%.4f", wilson.lower()));
+    }
+
+    @Test
+    void should_write_undefined_metrics_as_null_and_no_examples() throws IOException {
+        // class "c" has no examples and is never predicted
+        float[] probs = {0.9f, 0.1f, 0f, 0.2f, 0.8f, 0f, 0.6f, 0.4f, 0f};
+        ErrorAnalysis sparse = ErrorAnalysis.fromPredictions(Nd4j.create(probs, new long[] {3, 3}, 'c'),
+                new int[] {0, 1, 1}, List.of("a", "b", "c"));
+        ErrorReport r = ErrorReport.builder(sparse).build();
+        JsonNode c = new ObjectMapper().readTree(r.toJson()).get("perClass").get(2);
+        assertThat(c.get("accuracy").isNull()).isTrue();
+        assertThat(c.get("precision").isNull()).isTrue();
+        assertThat(r.toMarkdown()).contains("| c | 0 | no examples |");
+        assertThat(new ObjectMapper().readTree(r.toJson()).get("provenance").isNull()).isTrue();
+    }
+
+    @Test
+    void should_escape_class_names_with_html_and_markdown_characters() throws IOException {
+        List<String> names = new ArrayList<>(ReportFixtures.CIFAR);
+        names.set(3, NASTY);
+        ErrorReport r = ErrorReport.builder(ReportFixtures.analysis(200, names, 3)).build();
+        String html = r.toHtml();
+        assertThat(html).doesNotContain("<b>cat</b>").contains("&lt;b&gt;cat&lt;/b&gt; | *dog*");
+        String md = r.toMarkdown();
+        assertThat(md).doesNotContain(NASTY).contains("\\<b\\>cat\\</b\\> \\| \\*dog\\*");
+        // the per-class row still has its 8 cells: the | in the name is escaped
+        String row = md.lines().filter(l -> l.startsWith("| \\<b\\>cat\\</b\\> \\| \\*dog\\* | 20 | ")).findFirst()
+                .orElseThrow();
+        assertThat(row.replace("\\|", "").chars().filter(ch -> ch == '|').count()).isEqualTo(9);
+        assertThat(new ObjectMapper().readTree(r.toJson()).get("classNames").get(3).asText()).isEqualTo(NASTY);
+    }
+
+    @Test
+    void should_render_missing_images_as_placeholders_and_say_so() {
+        // the shared report's image source has no image for multiples of 7
+        assertThat(report.missingImages()).isNotEmpty().allMatch(i -> i % 7 == 0);
+        assertThat(report.toMarkdown()).contains("## Missing images")
+                .contains("could not be found and are drawn as placeholders: #" + report.missingImages().get(0));
+        ErrorReport failing = ErrorReport.builder(analysis).images((i, o) -> {
+            throw new IllegalStateException("disk gone");
+        }).build();
+        assertThat(failing.missingImages()).contains(ExamplePicks.firstWrong(analysis, 3).toArray(Integer[]::new));
+    }
+
+    @Test
+    void should_format_numbers_the_same_in_every_locale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            ErrorReport german = ErrorReport.builder(analysis).title("Baseline on CIFAR-10")
+                    .images(ReportFixtures.images(7)).provenance(ReportFixtures.provenance())
+                    .trainingHistory(ReportFixtures.history())
+                    .comparison("baseline", ReportFixtures.analysis(400, ReportFixtures.CIFAR, 12), "candidate").build();
+            assertThat(german.toMarkdown()).isEqualTo(report.toMarkdown())
+                    .contains(String.format(Locale.ROOT, "accuracy %.4f", analysis.accuracy()));
+            assertThat(german.toJson()).isEqualTo(report.toJson());
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void should_fill_in_the_course_step_5() {
+        String md = report.toMarkdown();
+        assertThat(md).contains("# Baseline on CIFAR-10", "## Wrong predictions inspected", "## Hardest class",
+                "### One reason this class may be hard", "cat is most often mistaken for dog",
+                "## Confident wrong against low-confidence wrong", "## Suspected label issues", "## Calibration",
+                "## Training history", "## Model comparison", "## Provenance", "sha256:89ef4567");
+        assertThat(report.figureNames()).contains("wrong-first", "wrong-most-confident", "wrong-least-confident",
+                "per-class-accuracy", "hardest-pair", "hardest-right-vs-wrong", "confident-vs-unsure", "reliability",
+                "confidence-histogram", "confusion-matrix", "training-history", "comparison", "comparison-flipped");
+        for (String name : report.figureNames()) {
+            assertThat(md).contains("](figures/" + name + ".png)");
+        }
+    }
+
+    @Test
+    void should_inline_every_figure_and_reach_for_nothing_outside() {
+        String html = report.toHtml();
+        Matcher src = Pattern.compile("src=\"([^\"]{0,40})").matcher(html);
+        int images = 0;
+        while (src.find()) {
+            assertThat(src.group(1)).startsWith("data:image/png;base64,");
+            images++;
+        }
+        assertThat(images).isEqualTo(report.figureNames().size());
+        assertThat(html).doesNotContain("<script", "http://", "https://", "href=");
+    }
+
+    @Test
+    void should_write_the_folder_and_replace_an_existing_report_whole(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("report");
+        report.writeTo(target);
+        assertThat(target.resolve("report.md")).exists();
+        assertThat(target.resolve("report.html")).exists();
+        assertThat(target.resolve("report.json")).exists();
+        for (String name : report.figureNames()) {
+            assertThat(target.resolve("figures/" + name + ".png")).isNotEmptyFile();
+        }
+        // a file of the report the user deleted is fine (one the user added is refused: ErrorReportFolderTest)
+        Files.delete(target.resolve("report.html"));
+        ErrorReport other = ErrorReport.builder(analysis).title("second version").build();
+        other.writeTo(target);
+        assertThat(target.resolve("report.html")).isNotEmptyFile();
+        assertThat(Files.readString(target.resolve("report.md"), StandardCharsets.UTF_8)).startsWith("# second version");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void should_refuse_an_output_folder_that_is_a_file_and_write_nothing(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("report"), "not a folder");
+        assertThatThrownBy(() -> report.writeTo(file)).isInstanceOf(IOException.class)
+                .hasMessage("cannot write the report folder " + file + ": a file of that name exists; nothing was written");
+        assertThatThrownBy(() -> report.writeTo(file.resolve("inside"))).isInstanceOf(IOException.class)
+                .hasMessageContaining(file + " is a file, not a folder; nothing was written");
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void should_refuse_a_folder_that_is_not_writable(@TempDir Path dir) throws IOException {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeThat(Files.isWritable(locked)).as("running as root: every folder is writable").isFalse();
+            assertThatThrownBy(() -> report.writeTo(locked.resolve("report"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining(locked + " is not writable; nothing was written");
+            try (Stream<Path> files = Files.list(locked)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void should_include_occlusion_maps_with_their_faithfulness() throws IOException {
+        OcclusionMap map = Occlusion.map(new OcclusionTest.CountingClassifier(), Nd4j.rand(3, 32, 32));
+        ErrorReport r = ErrorReport.builder(analysis).images(ReportFixtures.images(0)).occlusion(5, map).build();
+        assertThat(r.figureNames()).contains(ErrorReport.occlusionFigureName(5, map.classIndex(),
+                analysis.classNames().get(map.classIndex())));
+        JsonNode o = new ObjectMapper().readTree(r.toJson()).get("occlusion").get(0);
+        assertThat(o.get("positions").asInt()).isEqualTo(225);
+        assertThat(o.get("probabilityAfterMostImportant").asDouble())
+                .isEqualTo(map.faithfulness().probabilityAfterMostImportant());
+    }
+
+    @Test
+    void should_refuse_a_comparison_on_another_test_set() {
+        assertThatThrownBy(() -> ErrorReport.builder(analysis).comparison("a",
+                ReportFixtures.analysis(300, ReportFixtures.CIFAR, 1), "b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the baseline has 400 examples but the candidate has 300");
+    }
+}
