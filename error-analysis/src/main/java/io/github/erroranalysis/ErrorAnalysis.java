@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.io.Formats;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -448,6 +449,48 @@ public final class ErrorAnalysis {
      */
     public IntBuffer predictedClasses() {
         return IntBuffer.wrap(result.predicted).asReadOnlyBuffer();
+    }
+
+    // ---------------------------------------------------------------- extension: metrics of one's own
+
+    /**
+     * Computes a metric over this analysis, once: later calls with an equal metric give the same value.
+     *
+     * @param metric the metric, built in ({@link Metrics}) or one's own
+     * @param <R> the type of its value
+     * @return its value
+     */
+    public <R> R metric(Metric<R> metric) {
+        throw new UnsupportedOperationException("REDESIGN: helper A implements this");
+    }
+
+    /**
+     * Puts a percentile bootstrap interval (95 %, seeded) on any number-valued metric, user metrics included.
+     *
+     * @param metric the metric
+     * @return its estimate with the interval
+     */
+    public Interval interval(Metric<? extends Number> metric) {
+        throw new UnsupportedOperationException("REDESIGN: helper A implements this");
+    }
+
+    /**
+     * Gives where this analysis comes from: model and data fingerprints, library version, date and seed.
+     *
+     * @return the provenance, {@link Provenance#unknown} fields where nothing was said
+     */
+    public Provenance provenance() {
+        throw new UnsupportedOperationException("REDESIGN: helper E implements this");
+    }
+
+    /**
+     * Gives the same analysis with its provenance set.
+     *
+     * @param provenance where it comes from
+     * @return the analysis with that provenance
+     */
+    public ErrorAnalysis withProvenance(Provenance provenance) {
+        throw new UnsupportedOperationException("REDESIGN: helper E implements this");
     }
 
     // ---------------------------------------------------------------- the course's steps

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.Calibration;
 import io.github.erroranalysis.ClassAccuracy;

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.json.JsonCodec;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.Calibration;

@@ -4,7 +4,7 @@
  *
  * <p>Start at {@link io.github.erroranalysis.report.ErrorReport#builder(io.github.erroranalysis.ErrorAnalysis)}:
  * add what you have (images through an {@link io.github.erroranalysis.report.ImageSource}, a
- * {@link io.github.erroranalysis.report.Provenance}, a training history, a second model to compare, occlusion
+ * {@link io.github.erroranalysis.Provenance}, a training history, a second model to compare, occlusion
  * maps), then {@code build()} and {@code writeTo(folder)}; the folder is written to a temporary sibling and
  * renamed, so an existing report is never left half-overwritten. Single figures come from
  * {@link io.github.erroranalysis.report.Figures}, occlusion maps from

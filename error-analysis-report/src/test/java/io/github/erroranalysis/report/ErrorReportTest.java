@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.ErrorAnalysis;
 import java.awt.Color;
 import java.awt.image.BufferedImage;

@@ -5,7 +5,7 @@ import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.TrainingHistory;
 import io.github.erroranalysis.report.ErrorReport;
 import io.github.erroranalysis.report.ImageSource;
-import io.github.erroranalysis.report.Provenance;
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.report.TrainingEpoch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

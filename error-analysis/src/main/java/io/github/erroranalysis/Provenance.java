@@ -1,10 +1,10 @@
-package io.github.erroranalysis.report;
+package io.github.erroranalysis;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Where a report's numbers come from: the model and the data (each with a fingerprint, such as a SHA-256 of the
+ * Where an analysis comes from: the model and the data (each with a fingerprint, such as a SHA-256 of the
  * file), the library version, when the report was made and the seed of any random choice.
  *
  * @param model the model's name or file
