@@ -681,7 +681,7 @@ public final class ErrorAnalysis {
      * @return the comparison
      * @throws IllegalArgumentException if the analyses are of different test sets (the message says what differs)
      */
-    public ModelComparison compareTo(ErrorAnalysis candidate) {
+    public ModelComparison compareWith(ErrorAnalysis candidate) {
         return ModelComparison.of(this, candidate);
     }
 
@@ -693,7 +693,7 @@ public final class ErrorAnalysis {
      * @return the comparison
      * @throws IllegalArgumentException if the analyses are of different test sets
      */
-    public ModelComparison compareTo(ErrorAnalysis candidate, long seed) {
+    public ModelComparison compareWith(ErrorAnalysis candidate, long seed) {
         return ModelComparison.of(this, candidate, seed);
     }
 
@@ -754,27 +754,11 @@ public final class ErrorAnalysis {
     /** Builds the record of one example (wrong or not). */
     WrongPrediction describe(int i) {
         int off = i * classes;
-        int k = Math.min(3, classes);
-        int[] top = new int[k];
-        Arrays.fill(top, -1);
-        for (int c = 0; c < classes; c++) {
-            float p = probs[off + c];
-            for (int slot = 0; slot < k; slot++) {
-                if (top[slot] < 0 || p > probs[off + top[slot]]) {
-                    System.arraycopy(top, slot, top, slot + 1, k - slot - 1);
-                    top[slot] = c;
-                    break;
-                }
-            }
-        }
-        List<ClassProbability> topList = new ArrayList<>(k);
-        for (int c : top) {
-            topList.add(new ClassProbability(c, classNames.get(c), probs[off + c]));
-        }
+        List<ClassProbability> topList = ClassProbability.top(probs, off, classes, 3, classNames);
         int t = labels[i];
         int p = result.predicted[i];
         double confidence = probs[off + p];
-        double margin = confidence - (double) probs[off + top[1]];
+        double margin = confidence - (double) probs[off + topList.get(1).classIndex()];
         return new WrongPrediction(i, origin(i), t, classNames.get(t), p, classNames.get(p), confidence,
                 probs[off + t], margin, topList);
     }
@@ -799,7 +783,7 @@ public final class ErrorAnalysis {
      *
      * @return a multi-line summary with {@link java.util.Locale#ROOT} numbers
      */
-    public String stats() {
+    public String summary() {
         StringBuilder s = new StringBuilder();
         s.append(Formats.format("Error analysis of %d examples, %d classes%n", labels.length, classes));
         s.append("accuracy ").append(Formats.ratio(accuracy())).append(" (").append(result.correct).append('/')
@@ -822,13 +806,13 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Gives the same summary as {@link #stats()}.
+     * Gives the same summary as {@link #summary()}.
      *
      * @return a multi-line summary
      */
     @Override
     public String toString() {
-        return stats();
+        return summary();
     }
 
     /**

@@ -380,7 +380,7 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
      */
     @Override
     public String stats() {
-        return examples() == 0 ? "Error analysis: " + Formats.NO_EXAMPLES + "\n" : snapshot().stats();
+        return examples() == 0 ? "Error analysis: " + Formats.NO_EXAMPLES + "\n" : snapshot().summary();
     }
 
     /**

@@ -103,7 +103,7 @@ class ErrorAnalysisTest {
         assertThat(frog.toString()).isEqualTo("frog: no examples");
         assertThat(perClass.get("cat").accuracy()).isCloseTo(1.0 / 3, within(1e-15));
         assertThat(perClass.toString()).contains("cat: 0.3333 (1/3)");
-        assertThat(small().stats()).contains("frog: no examples");
+        assertThat(small().summary()).contains("frog: no examples");
     }
 
     @Test
@@ -213,7 +213,7 @@ class ErrorAnalysisTest {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            assertThat(small().stats()).contains("accuracy 0.3333").doesNotContain("0,3333");
+            assertThat(small().summary()).contains("accuracy 0.3333").doesNotContain("0,3333");
         } finally {
             Locale.setDefault(before);
         }

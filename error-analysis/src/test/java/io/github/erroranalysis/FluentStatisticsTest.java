@@ -33,7 +33,7 @@ class FluentStatisticsTest {
 
     @Test
     void compare_to_treats_this_as_the_baseline() {
-        ModelComparison comparison = baseline.compareTo(candidate, 7);
+        ModelComparison comparison = baseline.compareWith(candidate, 7);
         assertThat(comparison).isEqualTo(ModelComparison.of(baseline, candidate, 7));
         assertThat(comparison.mcnemar().wrongToRight()).isEqualTo(3);
         assertThat(comparison.mcnemar().rightToWrong()).isZero();

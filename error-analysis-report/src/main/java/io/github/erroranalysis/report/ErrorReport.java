@@ -761,7 +761,7 @@ public final class ErrorReport {
 
         /**
          * Adds a comparison with a second model on the same test set: the reported analysis is the baseline, and the
-         * comparison (McNemar test, flipped examples, per-class changes) is {@link ErrorAnalysis#compareTo}.
+         * comparison (McNemar test, flipped examples, per-class changes) is {@link ErrorAnalysis#compareWith}.
          *
          * @param baselineName the name of the reported analysis's model
          * @param candidate the second model's analysis, on the same examples in the same order
@@ -772,7 +772,7 @@ public final class ErrorReport {
         public Builder comparison(String baselineName, ErrorAnalysis candidate, String candidateName) {
             Objects.requireNonNull(baselineName, "baselineName");
             Objects.requireNonNull(candidateName, "candidateName");
-            this.comparison = new Comparison(baselineName, candidate, candidateName, analysis.compareTo(candidate));
+            this.comparison = new Comparison(baselineName, candidate, candidateName, analysis.compareWith(candidate));
             return this;
         }
 

@@ -99,7 +99,7 @@ class FiguresTest {
                 Figures.reliabilityDiagram(analysis.calibration()),
                 Figures.confidenceHistogram(analysis),
                 Figures.trainingHistory(ReportFixtures.history()),
-                Figures.comparison(analysis.compareTo(ReportFixtures.analysis(500, ReportFixtures.CIFAR, 8)), "baseline",
+                Figures.comparison(analysis.compareWith(ReportFixtures.analysis(500, ReportFixtures.CIFAR, 8)), "baseline",
                         "candidate"));
         for (BufferedImage f : figures) {
             assertThat(f.getWidth()).isGreaterThanOrEqualTo(400);

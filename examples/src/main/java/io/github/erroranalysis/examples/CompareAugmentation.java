@@ -39,7 +39,7 @@ public final class CompareAugmentation {
         ErrorAnalysis augmented = ErrorAnalysis.of(augmentedModel.network(), augmentedModel.iterator(images, 128));
 
         // the comparison: is the change more than noise?
-        ModelComparison comparison = baseline.compareTo(augmented);
+        ModelComparison comparison = baseline.compareWith(augmented);
         System.out.println(comparison);
 
         // one report with both models

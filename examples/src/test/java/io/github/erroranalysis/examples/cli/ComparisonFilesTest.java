@@ -31,7 +31,7 @@ class ComparisonFilesTest {
     }
 
     private static ModelComparison comparison() {
-        return analysis(new int[] {1, 0, 0, 1, 2, 2}).compareTo(analysis(new int[] {0, 0, 1, 1, 2, 1}));
+        return analysis(new int[] {1, 0, 0, 1, 2, 2}).compareWith(analysis(new int[] {0, 0, 1, 1, 2, 1}));
     }
 
     @Test

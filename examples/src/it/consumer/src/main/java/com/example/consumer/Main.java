@@ -34,9 +34,9 @@ public final class Main {
         ErrorAnalysis analysis = ErrorAnalysis.of(mine, new DataSet(features, labels));
         ErrorAnalysis named = ErrorAnalysis.fromPredictions(mine.probabilities(features), truth,
                 List.of("cat", "dog", "frog"));
-        System.out.println(named.stats());
+        System.out.println(named.summary());
         if (analysis.wrong().size() != 2 || named.accuracy() != 0.75 || !named.hardest().name().equals("frog")) {
-            throw new IllegalStateException("unexpected analysis: " + named.stats());
+            throw new IllegalStateException("unexpected analysis: " + named.summary());
         }
         System.out.println("consumer: wrong " + java.util.Arrays.toString(named.wrong().indexes()) + ", hardest "
                 + named.hardest().name());
