@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +50,10 @@ public final class ErrorAnalysis {
     private final int[] labels;
     private final String[] origins;
     private final Engine.Result result;
+    /** When this analysis was made, the date of its default provenance. */
+    private final Instant created;
+    /** Where it comes from; null until asked for the default (the predictions' fingerprint, made lazily). */
+    private volatile Provenance provenance;
 
     private ErrorAnalysis(List<String> classNames, float[] probs, int[] labels, String[] origins) {
         this.classNames = classNames;
@@ -57,6 +62,19 @@ public final class ErrorAnalysis {
         this.labels = labels;
         this.origins = origins;
         this.result = Engine.run(probs, labels, classes);
+        this.created = Instant.now();
+    }
+
+    /** Shares the data (and every metric computed from it) of {@code data}, with another provenance. */
+    private ErrorAnalysis(ErrorAnalysis data, Provenance provenance) {
+        this.classNames = data.classNames;
+        this.classes = data.classes;
+        this.probs = data.probs;
+        this.labels = data.labels;
+        this.origins = data.origins;
+        this.result = data.result;
+        this.created = data.created;
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -177,7 +195,7 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis of(Classifier model, DataSet testSet, AnalysisOptions options) {
-        return Inference.run(model, testSet, options).snapshot();
+        return Inference.run(model, testSet, options).snapshot().withProvenance(Provenances.of(model, testSet));
     }
 
     /**
@@ -189,7 +207,8 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis of(Classifier model, DataSetIterator testSet, AnalysisOptions options) {
-        return Inference.run(model, testSet, options).snapshot();
+        Provenances.Digesting digested = Provenances.digesting(testSet);
+        return Inference.run(model, digested, options).snapshot().withProvenance(Provenances.of(model, digested));
     }
 
     // ---------------------------------------------------------------- factories: precomputed predictions
@@ -272,7 +291,8 @@ public final class ErrorAnalysis {
      * @throws IOException if a file cannot be read
      */
     public static ErrorAnalysis fromNpy(Path probabilities, Path labels, List<String> classNames) throws IOException {
-        return fromPredictions(PredictionFiles.readNpy(probabilities), PredictionFiles.readNpy(labels), classNames);
+        return fromPredictions(PredictionFiles.readNpy(probabilities), PredictionFiles.readNpy(labels), classNames)
+                .withProvenance(Provenances.ofFiles(probabilities, labels));
     }
 
     /**
@@ -288,7 +308,8 @@ public final class ErrorAnalysis {
      */
     public static ErrorAnalysis fromCsv(Path probabilities, Path labels, List<String> classNames) throws IOException {
         CsvPredictions csv = PredictionFiles.readCsv(probabilities, labels, classNames);
-        return fromPredictions(csv.scores(), csv.labels(), classNames);
+        return fromPredictions(csv.scores(), csv.labels(), classNames)
+                .withProvenance(Provenances.ofFiles(probabilities, labels));
     }
 
     /**
@@ -475,22 +496,31 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Gives where this analysis comes from: model and data fingerprints, library version, date and seed.
+     * Gives where this analysis comes from: model and data fingerprints, library version, date and seed. The
+     * factories fill in what they see ({@code of}: the network's parameters and the test set's features and labels;
+     * {@code fromNpy}/{@code fromCsv}: the files' bytes; the others: the probabilities and labels, see
+     * {@link Fingerprints}); {@link #withProvenance(Provenance)} says the rest.
      *
-     * @return the provenance, {@link Provenance#unknown} fields where nothing was said
+     * @return the provenance, {@link Provenance#UNKNOWN} in the text fields nothing said
      */
     public Provenance provenance() {
-        throw new UnsupportedOperationException("REDESIGN: helper E implements this");
+        Provenance p = provenance;
+        if (p == null) {
+            p = Provenances.ofPredictions(probs, labels, created);
+            provenance = p;
+        }
+        return p;
     }
 
     /**
-     * Gives the same analysis with its provenance set.
+     * Gives the same analysis with its provenance set: it shares this one's data and metrics and is equal to it
+     * (equality is by data, never by provenance).
      *
      * @param provenance where it comes from
      * @return the analysis with that provenance
      */
     public ErrorAnalysis withProvenance(Provenance provenance) {
-        throw new UnsupportedOperationException("REDESIGN: helper E implements this");
+        return new ErrorAnalysis(this, provenance);
     }
 
     // ---------------------------------------------------------------- the course's steps
