@@ -3,22 +3,52 @@ package io.github.erroranalysis.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.github.erroranalysis.stats.Interval;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
- * The one JSON codec of every file the library writes: one Jackson factory, one {@code schemaVersion}, and one
- * way to write a number (undefined values as {@code null}).
+ * The one JSON codec of every file the library writes: one Jackson factory, one {@code schemaVersion}, one way to
+ * start a document ({@code {"schemaVersion": 2, "type": ...}}), one way to write a number (undefined values as
+ * {@code null}) and one shape of an interval. The JSON Schemas of the documents are shipped as resources beside
+ * this class ({@link #ANALYSIS_SCHEMA}, {@link #COMPARISON_SCHEMA}).
  */
 public final class JsonCodec {
 
     /** The version of every JSON document this library writes; see CHANGELOG.md for what changed from 1. */
     public static final int SCHEMA_VERSION = 2;
 
+    /** The version of the documents written before the one codec; the readers still accept it. */
+    public static final int FIRST_SCHEMA_VERSION = 1;
+
+    /** The prefix of every shipped schema's {@code $id}; the file name follows it. */
+    public static final String SCHEMA_ID_PREFIX = "https://erroranalysis.github.io/schema/2/";
+
+    /** The class-path resource of the JSON Schema of an analysis's and an accumulator's JSON (and the shared defs). */
+    public static final String ANALYSIS_SCHEMA = "/io/github/erroranalysis/json/analysis.schema.json";
+
+    /** The class-path resource of the JSON Schema of a model comparison's JSON ({@code comparison.json}). */
+    public static final String COMPARISON_SCHEMA = "/io/github/erroranalysis/json/comparison.schema.json";
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
 
     private JsonCodec() {
+    }
+
+    /** The body of a document or an object: writes fields into the object the generator is in. */
+    @FunctionalInterface
+    public interface Fields {
+
+        /**
+         * Writes the fields.
+         *
+         * @param g the JSON generator, inside an object
+         * @throws IOException if writing fails
+         */
+        void write(JsonGenerator g) throws IOException;
     }
 
     /**
@@ -28,6 +58,32 @@ public final class JsonCodec {
      */
     public static JsonFactory factory() {
         return FACTORY;
+    }
+
+    /**
+     * Writes one JSON document: an object that starts with {@code "schemaVersion"} ({@value #SCHEMA_VERSION}) and
+     * {@code "type"}, then the given fields.
+     *
+     * @param type   the document's type, for example {@code "errorReport"}
+     * @param pretty whether to indent (files people read) or write one line
+     * @param fields the rest of the document
+     * @return the JSON text; a pretty one ends with a line break
+     */
+    public static String document(String type, boolean pretty, Fields fields) {
+        StringWriter out = new StringWriter(pretty ? 64 * 1024 : 1024);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeStringField("type", type);
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pretty ? out.append('\n').toString() : out.toString();
     }
 
     /**
@@ -44,5 +100,60 @@ public final class JsonCodec {
         } else {
             g.writeNumberField(field, value);
         }
+    }
+
+    /**
+     * Writes an interval field, the one shape of an interval in every document: {@code {"estimate", "lower",
+     * "upper", "level", "method"}}, the three values {@code null} when undefined; a null interval is {@code null}.
+     *
+     * @param g        the JSON generator
+     * @param field    the field name, by convention {@code <metric>Interval} beside the metric's plain number
+     * @param interval the interval, or null when none was computed
+     * @throws IOException if writing fails
+     */
+    public static void interval(JsonGenerator g, String field, Interval interval) throws IOException {
+        if (interval == null) {
+            g.writeNullField(field);
+            return;
+        }
+        g.writeObjectFieldStart(field);
+        number(g, "estimate", interval.estimate());
+        number(g, "lower", interval.lower());
+        number(g, "upper", interval.upper());
+        g.writeNumberField("level", interval.level());
+        g.writeStringField("method", interval.method());
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes a metric as its plain number at {@code name} and its interval beside it at {@code <name>Interval}.
+     *
+     * @param g        the JSON generator
+     * @param name     the metric's key
+     * @param value    the metric's value (NaN: undefined, written as {@code null})
+     * @param interval its interval, or null when none was computed
+     * @throws IOException if writing fails
+     */
+    public static void metric(JsonGenerator g, String name, double value, Interval interval) throws IOException {
+        number(g, name, value);
+        interval(g, name + "Interval", interval);
+    }
+
+    /**
+     * Checks the {@code schemaVersion} a reader found: {@value #SCHEMA_VERSION}, or {@value #FIRST_SCHEMA_VERSION}
+     * where the reader still accepts the first layout.
+     *
+     * @param version  the version read, null when the document had none
+     * @param acceptV1 whether the reader still reads version {@value #FIRST_SCHEMA_VERSION}
+     * @param what     what was read, for the message
+     * @return the version
+     * @throws IllegalArgumentException naming the version when it is not one the reader reads
+     */
+    public static int checkVersion(Integer version, boolean acceptV1, String what) {
+        if (version != null && (version == SCHEMA_VERSION || acceptV1 && version == FIRST_SCHEMA_VERSION)) {
+            return version;
+        }
+        throw new IllegalArgumentException("unsupported " + what + ": schemaVersion is " + version + ", expected "
+                + (acceptV1 ? FIRST_SCHEMA_VERSION + " or " : "") + SCHEMA_VERSION);
     }
 }

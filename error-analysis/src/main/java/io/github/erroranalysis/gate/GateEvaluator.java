@@ -1,0 +1,122 @@
+package io.github.erroranalysis.gate;
+
+import io.github.erroranalysis.AnalysisStatistics;
+import io.github.erroranalysis.ClassAccuracy;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.stats.Intervals;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Judges quality gates on one analysis, with the intervals of its {@link AnalysisStatistics}: Wilson intervals for
+ * accuracies, the bootstrap interval for the ECE. Given the statistics a caller already computed (the CLI, which
+ * also puts them in the report), every gate is judged on exactly those intervals; without them, accuracies get
+ * their Wilson interval at the 95 % level from the counts and the statistics are computed only when a gate needs a
+ * bootstrap interval (the ECE). Not thread-safe; make one per analysis.
+ */
+public final class GateEvaluator {
+
+    private final ErrorAnalysis analysis;
+    private AnalysisStatistics statistics;
+
+    private GateEvaluator(ErrorAnalysis analysis, AnalysisStatistics statistics) {
+        this.analysis = Objects.requireNonNull(analysis, "analysis");
+        this.statistics = statistics;
+    }
+
+    /**
+     * Makes an evaluator that judges on statistics already computed.
+     *
+     * @param analysis the analysis
+     * @param statistics its statistics, whose intervals are judged
+     * @return the evaluator
+     * @throws IllegalArgumentException if the statistics are of another number of examples
+     */
+    public static GateEvaluator of(ErrorAnalysis analysis, AnalysisStatistics statistics) {
+        Objects.requireNonNull(analysis, "analysis");
+        Objects.requireNonNull(statistics, "statistics");
+        if (statistics.examples() != analysis.examples()) {
+            throw new IllegalArgumentException("the statistics are of " + statistics.examples() + " examples, but "
+                    + "the analysis has " + analysis.examples());
+        }
+        return new GateEvaluator(analysis, statistics);
+    }
+
+    /**
+     * Makes an evaluator that computes what it needs: the analysis's default statistics (95 %, 1,000 bootstrap
+     * resamples, seed 42) only when a gate needs a bootstrap interval.
+     *
+     * @param analysis the analysis
+     * @return the evaluator
+     */
+    public static GateEvaluator of(ErrorAnalysis analysis) {
+        return new GateEvaluator(analysis, null);
+    }
+
+    /**
+     * Judges one gate.
+     *
+     * @param gate the gate
+     * @return its result
+     * @throws IllegalArgumentException if the gate names a class the analysis does not have
+     */
+    public GateResult evaluate(QualityGate gate) {
+        Objects.requireNonNull(gate, "gate");
+        return new GateResult(gate, measure(gate.metric(), gate.className()));
+    }
+
+    /**
+     * Judges gates in order.
+     *
+     * @param gates the gates
+     * @return one result per gate, in the same order
+     * @throws IllegalArgumentException if a gate names a class the analysis does not have
+     */
+    public List<GateResult> evaluate(List<QualityGate> gates) {
+        return gates.stream().map(this::evaluate).toList();
+    }
+
+    /**
+     * Measures a gated metric: its interval and the counts behind it.
+     *
+     * @param metric the metric
+     * @param className the class of a per-class metric, else ignored (may be null)
+     * @return the measurement, for example {@code 0.7500 [0.5313, 0.8881] (95% Wilson), 15 of 20 right}
+     * @throws IllegalArgumentException if the metric is per class and the analysis has no class of that name
+     */
+    public Measurement measure(GateMetric metric, String className) {
+        Objects.requireNonNull(metric, "metric");
+        return switch (metric) {
+            case ACCURACY -> new Measurement(statistics != null ? statistics.accuracy()
+                    : Intervals.wilson(analysis.correct(), analysis.examples()),
+                    counts(analysis.correct(), analysis.examples()));
+            case CLASS_ACCURACY -> classAccuracy(className);
+            case EXPECTED_CALIBRATION_ERROR -> new Measurement(statistics().ece(), "");
+        };
+    }
+
+    private Measurement classAccuracy(String className) {
+        Objects.requireNonNull(className, "className");
+        if (!analysis.classNames().contains(className)) {
+            throw new IllegalArgumentException("no class is named '" + className + "'; the classes are "
+                    + String.join(", ", analysis.classNames()));
+        }
+        ClassAccuracy c = analysis.perClassAccuracy().get(className);
+        Interval interval = statistics != null ? statistics.get(className).accuracy()
+                : Intervals.wilson(c.correct(), c.support());
+        return new Measurement(interval, counts(c.correct(), c.support()));
+    }
+
+    private AnalysisStatistics statistics() {
+        if (statistics == null) {
+            statistics = analysis.statistics();
+        }
+        return statistics;
+    }
+
+    private static String counts(long correct, long of) {
+        return String.format(Locale.ROOT, "%,d of %,d right", correct, of);
+    }
+}

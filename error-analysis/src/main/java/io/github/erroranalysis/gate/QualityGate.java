@@ -1,0 +1,143 @@
+package io.github.erroranalysis.gate;
+
+import java.util.Objects;
+
+/**
+ * One quality gate: a metric of the analysis, a threshold it must be at least or at most, and which value of the
+ * metric's interval is compared (the estimate, or an end of the interval so that the gate is not flaky). Made by
+ * {@link #accuracyAtLeast(double)}, {@link #classAccuracyAtLeast(String, double)} or
+ * {@link #eceAtMost(double)}, then {@link #named(String)} and {@link #onPessimisticBound()} as needed.
+ *
+ * @param name what the gate is called in messages, the report and JUnit XML, for example {@code --min-accuracy 0.7}
+ * @param metric what is measured
+ * @param className the class of a per-class metric, else null
+ * @param direction whether the value must be at least or at most the threshold
+ * @param threshold the threshold, in [0, 1]
+ * @param judged which value of the interval is compared with the threshold
+ */
+public record QualityGate(String name, GateMetric metric, String className, Direction direction, double threshold,
+        Judged judged) {
+
+    /**
+     * Checks the components.
+     *
+     * @param name the gate's name, not blank
+     * @param metric what is measured
+     * @param className the class of a per-class metric, else null
+     * @param direction at least or at most
+     * @param threshold the threshold, in [0, 1]
+     * @param judged the compared value
+     * @throws IllegalArgumentException if the threshold is outside [0, 1], the name is blank, or a class name is
+     *                                  missing for a per-class metric or given for another
+     */
+    public QualityGate {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(judged, "judged");
+        checkFraction("threshold", threshold);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a quality gate's name must not be blank, but is '" + name + "'");
+        }
+        if (metric.perClass() && className == null) {
+            throw new IllegalArgumentException("a gate on " + metric.key() + " names its class, but none is given");
+        }
+        if (!metric.perClass() && className != null) {
+            throw new IllegalArgumentException("a gate on " + metric.key() + " is of no class, but class '"
+                    + className + "' is given");
+        }
+    }
+
+    /**
+     * Makes the gate "overall accuracy at least {@code threshold}", judged on the estimate.
+     *
+     * @param threshold the least accuracy, in [0, 1]
+     * @return the gate, named {@code "accuracy at least 0.7000"}
+     * @throws IllegalArgumentException if the threshold is outside [0, 1]
+     */
+    public static QualityGate accuracyAtLeast(double threshold) {
+        return of(GateMetric.ACCURACY, null, Direction.AT_LEAST, threshold);
+    }
+
+    /**
+     * Makes the gate "accuracy of one class at least {@code threshold}", judged on the estimate.
+     *
+     * @param className the class, by name
+     * @param threshold the least accuracy, in [0, 1]
+     * @return the gate, named {@code "accuracy of class cat at least 0.5000"}
+     * @throws IllegalArgumentException if the threshold is outside [0, 1]
+     */
+    public static QualityGate classAccuracyAtLeast(String className, double threshold) {
+        return of(GateMetric.CLASS_ACCURACY, Objects.requireNonNull(className, "className"), Direction.AT_LEAST,
+                threshold);
+    }
+
+    /**
+     * Makes the gate "expected calibration error at most {@code threshold}", judged on the estimate.
+     *
+     * @param threshold the largest ECE, in [0, 1]
+     * @return the gate, named {@code "expected calibration error at most 0.0500"}
+     * @throws IllegalArgumentException if the threshold is outside [0, 1]
+     */
+    public static QualityGate eceAtMost(double threshold) {
+        return of(GateMetric.EXPECTED_CALIBRATION_ERROR, null, Direction.AT_MOST, threshold);
+    }
+
+    private static QualityGate of(GateMetric metric, String className, Direction direction, double threshold) {
+        checkFraction("threshold", threshold);
+        return new QualityGate(metric.describe(className) + " " + direction.words() + " "
+                + GateResult.threshold(threshold), metric, className, direction, threshold, Judged.ESTIMATE);
+    }
+
+    /**
+     * Gives this gate under another name.
+     *
+     * @param newName the name, for example the CLI option as typed ({@code --min-accuracy 0.7})
+     * @return the renamed gate
+     */
+    public QualityGate named(String newName) {
+        return new QualityGate(newName, metric, className, direction, threshold, judged);
+    }
+
+    /**
+     * Gives this gate judged on another value of the interval.
+     *
+     * @param value the estimate, the lower or the upper bound
+     * @return the gate judged on that value
+     */
+    public QualityGate judging(Judged value) {
+        return new QualityGate(name, metric, className, direction, threshold, value);
+    }
+
+    /**
+     * Gives this gate judged on the interval's pessimistic end: the lower bound for "at least", the upper bound
+     * for "at most" (the CLI's {@code --gate-on-lower-bound}, AssertJ's {@code hasAccuracyLowerBoundAtLeast}).
+     *
+     * @return the gate judged on the pessimistic bound
+     */
+    public QualityGate onPessimisticBound() {
+        return judging(direction.pessimisticBound());
+    }
+
+    /**
+     * Names what is measured for people: {@code "accuracy of class cat"}.
+     *
+     * @return the metric's words
+     */
+    public String measure() {
+        return metric.describe(className);
+    }
+
+    /**
+     * Checks that a value of a gate is a fraction, as every gated metric is.
+     *
+     * @param what the value's name in the message ({@code threshold})
+     * @param value the value
+     * @throws IllegalArgumentException {@code "the threshold must be in [0, 1], but is 1.5"}
+     */
+    static void checkFraction(String what, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("the " + what + " must be in [0, 1], but is " + value);
+        }
+    }
+}
