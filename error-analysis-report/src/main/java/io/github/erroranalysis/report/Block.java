@@ -5,8 +5,8 @@ import java.util.List;
 /** One block of the report's document, rendered the same way as Markdown and as HTML; text is never pre-escaped. */
 sealed interface Block {
 
-    /** A section heading, level 1 (the title) to 3. */
-    record Heading(int level, String text) implements Block {
+    /** A section heading, level 1 (the title) to 3, with its HTML anchor ({@code ""} for none). */
+    record Heading(int level, String text, String anchor) implements Block {
     }
 
     /** A paragraph of plain text. */

@@ -2,24 +2,15 @@ package io.github.erroranalysis.report;
 
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.io.Formats;
-import io.github.erroranalysis.Calibration;
-import io.github.erroranalysis.ClassAccuracy;
-import io.github.erroranalysis.ClassScores;
-import io.github.erroranalysis.ConfidenceBand;
-import io.github.erroranalysis.ConfidenceBands;
 import io.github.erroranalysis.ConfusedPair;
 import io.github.erroranalysis.ConfusionMatrix;
 import io.github.erroranalysis.ErrorAnalysis;
-import io.github.erroranalysis.HardestClass;
-import io.github.erroranalysis.PrecisionRecallF1;
-import io.github.erroranalysis.WrongPrediction;
+import io.github.erroranalysis.Metric;
+import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.AnalysisStatistics;
-import io.github.erroranalysis.Flip;
-import io.github.erroranalysis.FlippedExample;
 import io.github.erroranalysis.ModelComparison;
 import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.OutputFolders;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -85,6 +75,12 @@ public final class ErrorReport {
     /** The default title. */
     public static final String DEFAULT_TITLE = "Error analysis report";
 
+    /** The ids of the built-in sections (some shown only when they apply), which a user's section may not take. */
+    public static final List<String> BUILT_IN_SECTION_IDS = BuiltInSections.IDS;
+
+    private static final Pattern SECTION_ID = Pattern.compile("[a-z][a-zA-Z0-9-]*");
+    private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
+
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReport.class);
 
     private final ErrorAnalysis analysis;
@@ -97,6 +93,9 @@ public final class ErrorReport {
     private final List<Integer> missingImages;
     private final Optional<Comparison> comparison;
     private final List<Occlusions> occlusions;
+    private final List<ReportMetric> metrics;
+    private final Map<String, Map<String, Object>> sectionValues;
+    private final List<String> sectionIds;
 
     /** A second model compared on the same test set: the reported analysis is the baseline. */
     record Comparison(String baselineName, ErrorAnalysis candidate, String candidateName, ModelComparison result) {
@@ -114,10 +113,72 @@ public final class ErrorReport {
         this.statistics = ReportStatistics.of(b.analysis, Optional.ofNullable(b.statistics));
         this.comparison = Optional.ofNullable(b.comparison);
         this.occlusions = List.copyOf(b.occlusions);
-        Assembly assembly = new Assembly(b.images, b.perGrid);
-        this.blocks = List.copyOf(assembly.build());
-        this.figures = java.util.Collections.unmodifiableMap(assembly.figures);
-        this.missingImages = List.copyOf(assembly.missing);
+        this.metrics = computeMetrics(b.analysis, b.metrics);
+        ReportContext context = new ReportContext(analysis, title, provenance, history, statistics, comparison,
+                occlusions, b.images, b.perGrid);
+        Document document = new Document();
+        List<String> ids = new ArrayList<>();
+        for (ReportSection section : BuiltInSections.leading(context)) {
+            render(document, section, section.id().equals(BuiltInSections.SUMMARY) ? 1 : 2, ids);
+        }
+        if (!metrics.isEmpty()) {
+            render(document, new MetricsSection(metrics), 2, ids);
+        }
+        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+        for (ReportSection section : b.sections) {
+            values.put(section.id(), renderUserSection(document, section, ids));
+        }
+        for (ReportSection section : BuiltInSections.trailing(context)) {
+            render(document, section, 2, ids);
+        }
+        this.sectionValues = java.util.Collections.unmodifiableMap(values);
+        this.sectionIds = List.copyOf(ids);
+        this.blocks = List.copyOf(document.blocks());
+        this.figures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
+        this.missingImages = context.missing();
+    }
+
+    /** Renders a built-in section under its heading. */
+    private void render(Document document, ReportSection section, int level, List<String> ids) {
+        section.render(document.section(section.id(), level, section.title()), analysis);
+        ids.add(section.id());
+    }
+
+    /** Renders a user's section; a failure inside it is reported with the section's id. */
+    private Map<String, Object> renderUserSection(Document document, ReportSection section, List<String> ids) {
+        String id = section.id();
+        String sectionTitle;
+        Document.Writer writer;
+        try {
+            sectionTitle = Objects.requireNonNull(section.title(), "title");
+            writer = document.section(id, 2, sectionTitle);
+            section.render(writer, analysis);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the report section '" + id + "' failed: " + e, e);
+        }
+        ids.add(id);
+        return writer.values();
+    }
+
+    /** Computes each metric given to the report and its bootstrap interval; a failure names the metric. */
+    private static List<ReportMetric> computeMetrics(ErrorAnalysis analysis, List<Metric<? extends Number>> given) {
+        List<ReportMetric> out = new ArrayList<>();
+        for (Metric<? extends Number> m : given) {
+            String name = m.name();
+            Number value;
+            Interval interval;
+            try {
+                value = analysis.metric(m);
+                if (value == null) {
+                    throw new IllegalStateException("it gave null; a metric gives a number (NaN where undefined)");
+                }
+                interval = analysis.interval(m);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the report metric '" + name + "' failed: " + e, e);
+            }
+            out.add(new ReportMetric(name, value.doubleValue(), interval));
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -178,6 +239,38 @@ public final class ErrorReport {
             throw new IllegalArgumentException("the report has no figure named '" + name + "'; it has " + figures.keySet());
         }
         return png.clone();
+    }
+
+    /**
+     * Gives the metrics given to the report ({@link Builder#metric}) with their values and bootstrap intervals, in
+     * the order they were added; {@code report.json} has each under {@code metrics.<name>}.
+     *
+     * @return the metrics
+     */
+    public List<ReportMetric> metrics() {
+        return metrics;
+    }
+
+    /**
+     * Gives the JSON values each user's section ({@link Builder#section}) wrote with {@link SectionWriter#json}: section
+     * id to key to value, both in the order written (a section that wrote none has an empty map); {@code report.json}
+     * has them under {@code sections.<id>}. Values are Numbers, Strings, Booleans, unmodifiable Lists and Maps, or
+     * null.
+     *
+     * @return the values, unmodifiable
+     */
+    public Map<String, Map<String, Object>> sectionValues() {
+        return sectionValues;
+    }
+
+    /**
+     * Gives the ids of the sections the report shows, built in and the user's, in the order they appear (each is the
+     * HTML anchor of its heading).
+     *
+     * @return the section ids
+     */
+    public List<String> sectionIds() {
+        return sectionIds;
     }
 
     /**
@@ -347,6 +440,11 @@ public final class ErrorReport {
 
     /** The largest off-diagonal cell of the hardest class's row (lowest predicted index on ties), if any. */
     Optional<ConfusedPair> hardestPair() {
+        return hardestPair(analysis);
+    }
+
+    /** The largest off-diagonal cell of the hardest class's row of an analysis (lowest predicted index on ties). */
+    static Optional<ConfusedPair> hardestPair(ErrorAnalysis analysis) {
         int h = analysis.hardest().index();
         ConfusionMatrix m = analysis.confusion();
         int best = -1;
@@ -395,301 +493,32 @@ public final class ErrorReport {
         return ks;
     }
 
-    // ---------------------------------------------------------------- the document
-
-    /** Draws the figures and lays out the blocks, noting which images were missing. */
-    private final class Assembly {
-
-        private final ImageSource images;
-        private final int perGrid;
-        private final Map<Integer, Optional<BufferedImage>> imageCache = new HashMap<>();
-        private final Map<String, byte[]> figures = new LinkedHashMap<>();
-        private final TreeSet<Integer> missing = new TreeSet<>();
-        private final List<Block> out = new ArrayList<>();
-        private final List<String> names = analysis.classNames();
-
-        Assembly(ImageSource images, int perGrid) {
-            this.images = images;
-            this.perGrid = perGrid;
+    /** The section of the metrics given to the report: value and bootstrap interval of each. */
+    private record MetricsSection(List<ReportMetric> metrics) implements ReportSection {
+        @Override
+        public String id() {
+            return BuiltInSections.METRICS;
         }
 
-        private Optional<BufferedImage> image(int example) {
-            return imageCache.computeIfAbsent(example, i -> {
-                Optional<BufferedImage> image;
-                try {
-                    image = Objects.requireNonNullElse(images.image(i, analysis.origin(i)), Optional.empty());
-                } catch (RuntimeException e) {
-                    LOG.warn("the image of example {} could not be read: {}", i, e.toString());
-                    image = Optional.empty();
-                }
-                if (image.isEmpty()) {
-                    missing.add(i);
-                }
-                return image;
-            });
+        @Override
+        public String title() {
+            return "Metrics";
         }
 
-        private void figure(String name, BufferedImage image, String caption) {
-            figures.put(name, Figures.png(Figures.fit(image)));
-            out.add(new Block.Figure(name, caption));
-        }
-
-        private void grid(String name, List<Integer> examples, String caption) {
-            figure(name, ExampleGridPainter.paint(Figures.tiles(analysis, examples, this::image)), caption);
-        }
-
-        private void heading(int level, String text) {
-            out.add(new Block.Heading(level, text));
-        }
-
-        private void paragraph(String text) {
-            out.add(new Block.Paragraph(text));
-        }
-
-        private List<String> exampleRow(int i) {
-            return List.of(Integer.toString(i), analysis.origin(i).orElse(""), names.get(analysis.predictedClass(i)),
-                    names.get(analysis.trueClass(i)), Formats.percentOneDecimal(analysis.confidence(i)));
-        }
-
-        private Block.Table exampleTable(List<Integer> examples) {
-            return new Block.Table(List.of("example", "origin", "predicted", "true", "confidence"),
-                    examples.stream().map(this::exampleRow).toList());
-        }
-
-        List<Block> build() {
-            heading(1, title);
-            summary();
-            inspected();
-            hardest();
-            confidentAgainstUnsure();
-            labelIssues();
-            calibration();
-            confusion();
-            if (!history.isEmpty()) {
-                heading(2, "Training history");
-                figure("training-history", Figures.trainingHistory(history),
-                        "Loss and accuracy per epoch, train against validation");
-            }
-            comparison.ifPresent(this::comparison);
-            occlusionMaps();
-            missingImages();
-            provenance();
-            return out;
-        }
-
-        private void summary() {
-            int n = analysis.examples();
-            paragraph(Formats.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
-                    analysis.classCount(), Formats.ratio(analysis.accuracy()), analysis.correct(),
-                    n - analysis.correct()));
+        @Override
+        public void render(SectionWriter out, ErrorAnalysis analysis) {
             List<List<String>> rows = new ArrayList<>();
-            for (int k : topK(analysis.classCount())) {
-                rows.add(List.of(Integer.toString(k), Formats.ratio(analysis.topKAccuracy(k))));
+            for (ReportMetric m : metrics) {
+                Interval i = m.interval();
+                rows.add(List.of(m.name(), number(m.value()), Formats.ratio(i.lower()), Formats.ratio(i.upper()),
+                        Formats.format("%.0f %% %s", 100 * i.level(), i.method())));
             }
-            out.add(new Block.Table(List.of("k", "top-k accuracy"), rows));
+            out.table(List.of("metric", "value", "ci low", "ci high", "interval"), rows);
         }
 
-        private void inspected() {
-            heading(2, "Wrong predictions inspected");
-            List<Integer> first = ExamplePicks.firstWrong(analysis, perGrid);
-            if (first.isEmpty()) {
-                paragraph("The model made no wrong predictions: there is nothing to inspect.");
-                return;
-            }
-            paragraph(Formats.format("The first %d of %d wrong predictions, by example index.", first.size(),
-                    analysis.wrong().size()));
-            grid("wrong-first", first, "The first wrong predictions: predicted, true class and confidence");
-            out.add(exampleTable(first));
-            List<Integer> confident = ExamplePicks.mostConfidentWrong(analysis, perGrid);
-            grid("wrong-most-confident", confident, "The most confident wrong predictions");
-            List<Integer> unsure = ExamplePicks.leastConfidentWrong(analysis, perGrid);
-            grid("wrong-least-confident", unsure, "The least confident wrong predictions");
-        }
-
-        private void hardest() {
-            heading(2, "Hardest class");
-            HardestClass h = analysis.hardest();
-            paragraph(Formats.format("%s: accuracy %s (%d of %d right), %s interval [%s, %s].",
-                    statistics.hardest().verdict(), Formats.ratio(h.accuracy()), h.correct(), h.support(),
-                    statistics.intervalMethod(), Formats.ratio(statistics.low(h.index())),
-                    Formats.ratio(statistics.high(h.index()))));
-            paragraph(statistics.hardest().toString() + ".");
-            perClassTable();
-            double[] low = new double[analysis.classCount()];
-            double[] high = new double[analysis.classCount()];
-            for (int c = 0; c < low.length; c++) {
-                low[c] = statistics.low(c);
-                high[c] = statistics.high(c);
-            }
-            String whiskers = "whiskers: " + statistics.intervalMethod() + " intervals; hardest class in red";
-            int classes = analysis.classCount();
-            figure("per-class-accuracy", Figures.perClassAccuracy(analysis, low, high, whiskers),
-                    "Per-class accuracy, " + whiskers + (classes > Figures.MAX_CLASSES_DRAWN
-                            ? "; " + Figures.lowestAccuracyNote(classes) + ", lowest first" : ""));
-            heading(3, "One reason this class may be hard");
-            Optional<ConfusedPair> pair = hardestPair();
-            if (pair.isEmpty()) {
-                paragraph(h.name() + " is never predicted as another class.");
-            } else {
-                ConfusedPair p = pair.get();
-                paragraph(Formats.format("%s is most often mistaken for %s: %d of its %d examples (%s).",
-                        p.trueClassName(), p.predictedClassName(), p.count(), h.support(),
-                        Formats.percentOneDecimal(p.shareOfTrueClass())));
-                grid("hardest-pair", ExamplePicks.wrongOfPair(analysis, p.trueClass(), p.predictedClass(), perGrid),
-                        p.trueClassName() + " predicted as " + p.predictedClassName());
-            }
-            List<Integer> check = ExamplePicks.correctNextToWrong(analysis, h.index());
-            paragraph("The evidence check: the most confident right prediction of " + h.name()
-                    + " next to its most confident wrong one.");
-            grid("hardest-right-vs-wrong", check, "One right next to one wrong prediction of " + h.name());
-        }
-
-        private void perClassTable() {
-            PrecisionRecallF1 scores = analysis.precisionRecallF1();
-            List<String> header = List.of("class", "support", "accuracy", "ci low", "ci high", "precision", "recall",
-                    "f1");
-            List<List<String>> rows = new ArrayList<>();
-            for (ClassAccuracy a : analysis.perClassAccuracy().classes()) {
-                ClassScores s = scores.perClass().get(a.classIndex());
-                rows.add(List.of(a.className(), Long.toString(a.support()), Formats.ratio(a.accuracy()),
-                        Formats.ratio(statistics.low(a.classIndex())), Formats.ratio(statistics.high(a.classIndex())),
-                        Formats.ratio(s.precision()), Formats.ratio(s.recall()), Formats.ratio(s.f1())));
-            }
-            out.add(new Block.Table(header, rows));
-        }
-
-        private void confidentAgainstUnsure() {
-            heading(2, "Confident wrong against low-confidence wrong");
-            ConfidenceBands bands = analysis.confidenceBands();
-            List<List<String>> rows = new ArrayList<>();
-            for (ConfidenceBand b : bands.bands()) {
-                rows.add(List.of(Formats.format("[%.1f, %.1f%s", b.lower(), b.upper(), b.upper() >= 1 ? "]" : ")"),
-                        Long.toString(b.predictions()), Long.toString(b.wrong()), Formats.percentOneDecimal(b.errorRate())));
-            }
-            out.add(new Block.Table(List.of("confidence", "predictions", "wrong", "error rate"), rows));
-            List<Integer> pair = new ArrayList<>();
-            bands.mostConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
-            bands.leastConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
-            if (pair.isEmpty()) {
-                paragraph("There are no wrong predictions to compare.");
-                return;
-            }
-            paragraph("The most confident wrong prediction next to the least confident one: a confident mistake is "
-                    + "the more dangerous, because nothing flags it for review.");
-            grid("confident-vs-unsure", pair, "Confident wrong (left) against low-confidence wrong (right)");
-        }
-
-        private void labelIssues() {
-            heading(2, "Suspected label issues");
-            List<ReportStatistics.LabelIssue> issues = statistics.labelIssues();
-            if (issues.isEmpty()) {
-                paragraph("No wrong prediction looks like a label issue.");
-                return;
-            }
-            List<ReportStatistics.LabelIssue> shown = issues.subList(0, Math.min(10, issues.size()));
-            paragraph(Formats.format("%d wrong predictions look like label issues; the %d most suspect:", issues.size(),
-                    shown.size()));
-            out.add(new Block.Table(List.of("example", "given class", "suggested class", "score"), shown.stream()
-                    .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(), Formats.ratio(i.score())))
-                    .toList()));
-            grid("label-issues", shown.stream().limit(perGrid).map(ReportStatistics.LabelIssue::index).toList(),
-                    "The most suspect labels (True is the given label)");
-        }
-
-        private void calibration() {
-            heading(2, "Calibration");
-            Calibration c = analysis.calibration();
-            statistics.ece().ifPresent(e -> paragraph(Formats.format("ECE %s, %.0f %% %s interval [%s, %s].",
-                    Formats.ratio(e.estimate()), 100 * e.level(), e.method(), Formats.ratio(e.lower()),
-                    Formats.ratio(e.upper()))));
-            paragraph(Formats.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier score "
-                    + "%s, log loss %s.", Formats.ratio(c.ece()), Formats.ratio(c.maxCalibrationError()),
-                    Formats.ratio(c.brierScore()), Formats.ratio(c.logLoss())));
-            figure("reliability", Figures.reliabilityDiagram(c), "Reliability diagram with the count of each bin");
-            figure("confidence-histogram", Figures.confidenceHistogram(analysis),
-                    "Confidence of right and wrong predictions");
-        }
-
-        private void confusion() {
-            heading(2, "Confusion matrix");
-            paragraph("Rows are true classes, columns predicted classes; colour is the share of the row.");
-            ConfusionMatrix m = analysis.confusion();
-            figure("confusion-matrix", Figures.confusionMatrix(m), m.classCount() > Figures.MAX_CLASSES_DRAWN
-                    ? "Confusion matrix of " + Figures.mostMistakesNote(m.classCount())
-                            + ", rows true, columns predicted (the whole matrix is in " + JSON_FILE + ")"
-                    : "Confusion matrix, rows true, columns predicted");
-            List<ConfusedPair> pairs = m.mostConfused(5);
-            if (!pairs.isEmpty()) {
-                out.add(new Block.Table(List.of("true class", "predicted as", "count", "share of true class"),
-                        pairs.stream().map(p -> List.of(p.trueClassName(), p.predictedClassName(),
-                                Long.toString(p.count()), Formats.percentOneDecimal(p.shareOfTrueClass()))).toList()));
-            }
-        }
-
-        private void comparison(Comparison c) {
-            heading(2, "Model comparison");
-            ModelComparison r = c.result();
-            paragraph(Formats.format("%s (baseline): accuracy %s; %s (candidate): accuracy %s on the same %d examples.",
-                    c.baselineName(), Formats.ratio(analysis.accuracy()), c.candidateName(),
-                    Formats.ratio(c.candidate().accuracy()), analysis.examples()));
-            paragraph(Formats.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
-                    r.mcnemar().rightToWrong(), c.baselineName(), r.mcnemar().wrongToRight(), c.candidateName(),
-                    r.mcnemar()));
-            int classes = analysis.classCount();
-            figure("comparison", Figures.comparison(r, c.baselineName(), c.candidateName()),
-                    "Per-class accuracy of " + c.baselineName() + " and " + c.candidateName()
-                            + (classes > Figures.MAX_CLASSES_DRAWN ? ", " + Figures.largestChangesNote(classes) : ""));
-            List<FlippedExample> flipped = new ArrayList<>();
-            r.flips(Flip.RIGHT_TO_WRONG).stream().limit(perGrid).forEach(flipped::add);
-            r.flips(Flip.WRONG_TO_RIGHT).stream().limit(perGrid).forEach(flipped::add);
-            if (!flipped.isEmpty()) {
-                out.add(new Block.Table(List.of("example", "true", "flip", c.baselineName(), c.candidateName()),
-                        flipped.stream().map(f -> List.of(Integer.toString(f.index()), f.trueClassName(),
-                                f.flip().toString(), f.baselinePredictedName(), f.candidatePredictedName())).toList()));
-                grid("comparison-flipped", flipped.stream().map(FlippedExample::index).toList(),
-                        "Flipped examples as " + c.baselineName() + " predicted them");
-            }
-        }
-
-        private void occlusionMaps() {
-            if (occlusions.isEmpty()) {
-                return;
-            }
-            heading(2, "Occlusion maps");
-            paragraph("Where a grey patch covers the image, how much the probability of the class drops; yellow boxes "
-                    + "the most important region, cyan a random region of the same size (the faithfulness check).");
-            for (Occlusions o : occlusions) {
-                OcclusionMap map = o.map();
-                String className = names.get(map.classIndex());
-                figure(occlusionFigureName(o.example(), map.classIndex(), className),
-                        Figures.occlusion(image(o.example()), map, className),
-                        Formats.format("Example %d: occlusion sensitivity of %s", o.example(), className));
-            }
-        }
-
-        private void missingImages() {
-            if (missing.isEmpty()) {
-                return;
-            }
-            heading(2, "Missing images");
-            List<String> shown = missing.stream().limit(20).map(i -> "#" + i).toList();
-            paragraph(Formats.format("%d example image%s could not be found and %s drawn as placeholders: %s%s.",
-                    missing.size(), missing.size() == 1 ? "" : "s", missing.size() == 1 ? "is" : "are",
-                    String.join(", ", shown), missing.size() > shown.size() ? ", ..." : ""));
-        }
-
-        private void provenance() {
-            heading(2, "Provenance");
-            if (provenance.isEmpty()) {
-                paragraph("No provenance was given for this report.");
-                return;
-            }
-            Provenance p = provenance.get();
-            out.add(new Block.Table(List.of("what", "value"), List.of(
-                    List.of("model", p.model()), List.of("model fingerprint", p.modelFingerprint()),
-                    List.of("data source", p.dataSource()), List.of("data fingerprint", p.dataFingerprint()),
-                    List.of("library version", p.libraryVersion()), List.of("date", p.date().toString()),
-                    List.of("seed", Long.toString(p.seed())))));
+        /** A whole number as such, any other with four decimals, NaN as "no examples". */
+        private static String number(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Formats.ratio(v);
         }
     }
 
@@ -707,6 +536,8 @@ public final class ErrorReport {
         private Comparison comparison;
         private final List<Occlusions> occlusions = new ArrayList<>();
         private int perGrid = ExamplePicks.COURSE_COUNT;
+        private final List<ReportSection> sections = new ArrayList<>();
+        private final List<Metric<? extends Number>> metrics = new ArrayList<>();
 
         private Builder(ErrorAnalysis analysis) {
             this.analysis = Objects.requireNonNull(analysis, "analysis");
@@ -810,6 +641,63 @@ public final class ErrorReport {
                 }
             }
             occlusions.add(new Occlusions(exampleIndex, map));
+            return this;
+        }
+
+        /**
+         * Adds a section of one's own, shown after the built-in sections (before "Missing images" and "Provenance")
+         * in the order added: its title, paragraphs, tables and figures in the Markdown and the HTML (its id the
+         * heading's anchor), its JSON values in {@code report.json} under {@code sections.<id>}. It is rendered when
+         * the report is built; an exception inside it fails {@link #build()} with a message naming the section.
+         *
+         * @param section the section
+         * @return this builder
+         * @throws IllegalArgumentException if its id does not match {@code [a-z][a-zA-Z0-9-]*}, is a built-in
+         *                                  section's ({@link #BUILT_IN_SECTION_IDS}) or another added section's
+         */
+        public Builder section(ReportSection section) {
+            Objects.requireNonNull(section, "section");
+            String id = section.id();
+            if (id == null || !SECTION_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("a report section id must match [a-z][a-zA-Z0-9-]*, but is '"
+                        + id + "'");
+            }
+            if (BUILT_IN_SECTION_IDS.contains(id)) {
+                throw new IllegalArgumentException("the report section id '" + id + "' is a built-in section's; "
+                        + "choose another (built in: " + String.join(", ", BUILT_IN_SECTION_IDS) + ")");
+            }
+            for (ReportSection s : sections) {
+                if (s.id().equals(id)) {
+                    throw new IllegalArgumentException("the report already has a section with id '" + id + "'");
+                }
+            }
+            sections.add(section);
+            return this;
+        }
+
+        /**
+         * Adds a number-valued metric of one's own (or a built-in one): computed once when the report is built, with
+         * its bootstrap interval ({@link ErrorAnalysis#interval}), and shown in the "Metrics" section of the Markdown
+         * and the HTML and in {@code report.json} under {@code metrics.<name>}. An exception inside it fails
+         * {@link #build()} with a message naming the metric.
+         *
+         * @param metric the metric
+         * @return this builder
+         * @throws IllegalArgumentException if its name does not match {@code [a-z][a-zA-Z0-9]*} or another added
+         *                                  metric has it
+         */
+        public Builder metric(Metric<? extends Number> metric) {
+            Objects.requireNonNull(metric, "metric");
+            String name = metric.name();
+            if (name == null || !METRIC_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("a metric name must match [a-z][a-zA-Z0-9]*, but is '" + name + "'");
+            }
+            for (Metric<? extends Number> m : metrics) {
+                if (m.name().equals(name)) {
+                    throw new IllegalArgumentException("the report already has a metric named '" + name + "'");
+                }
+            }
+            metrics.add(metric);
             return this;
         }
 

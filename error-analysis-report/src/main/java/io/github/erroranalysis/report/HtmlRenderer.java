@@ -32,8 +32,11 @@ final class HtmlRenderer {
         Base64.Encoder base64 = Base64.getEncoder();
         for (Block b : blocks) {
             if (b instanceof Block.Heading h) {
-                s.append("<h").append(h.level()).append('>').append(Escaping.html(h.text())).append("</h").append(h.level())
-                        .append(">\n");
+                s.append("<h").append(h.level());
+                if (!h.anchor().isEmpty()) {
+                    s.append(" id=\"").append(Escaping.html(h.anchor())).append('"');
+                }
+                s.append('>').append(Escaping.html(h.text())).append("</h").append(h.level()).append(">\n");
             } else if (b instanceof Block.Paragraph p) {
                 s.append("<p>").append(Escaping.html(p.text())).append("</p>\n");
             } else if (b instanceof Block.Table t) {
