@@ -1,5 +1,7 @@
 package io.github.erroranalysis.cifar.data;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -8,7 +10,39 @@ import java.util.SplittableRandom;
  */
 public final class Piles {
 
+    /** The seed of the standard train/validation split ({@link #standardSplit}), the one the bundled models used. */
+    public static final long STANDARD_SEED = 2024;
+    /** Validation images the standard split holds out per class: 500, so 5,000 of CIFAR-10's 50,000. */
+    public static final int STANDARD_VALIDATION_PER_CLASS = 500;
+
     private Piles() {
+    }
+
+    /**
+     * Splits a training set into the standard piles: {@value #STANDARD_VALIDATION_PER_CLASS} validation examples per
+     * class chosen with seed {@value #STANDARD_SEED}, the rest to train on; for CIFAR-10's 50,000 training images the
+     * 45,000/5,000 split the bundled models were trained and validated on. It is
+     * {@code stratified(train, STANDARD_VALIDATION_PER_CLASS, STANDARD_SEED)}: the same examples on every run.
+     *
+     * @param train the training set to split
+     * @return the training pile and the validation pile
+     * @throws IllegalArgumentException if a class has {@value #STANDARD_VALIDATION_PER_CLASS} examples or fewer
+     */
+    public static Split standardSplit(CifarDataset train) {
+        return stratified(train, STANDARD_VALIDATION_PER_CLASS, STANDARD_SEED);
+    }
+
+    /**
+     * Reads the training batches of a CIFAR-10 binary release and splits them into the standard piles
+     * ({@link #standardSplit(CifarDataset)}); the CLI's {@code --split train} and {@code --split validation} are these
+     * piles.
+     *
+     * @param archive the release: a {@code .tar.gz} archive or its extracted folder
+     * @return the 45,000/5,000 split of the official training set
+     * @throws IOException if the release cannot be read; the message names the file
+     */
+    public static Split standardSplit(Path archive) throws IOException {
+        return standardSplit(Cifar10.open(archive).train());
     }
 
     /**
