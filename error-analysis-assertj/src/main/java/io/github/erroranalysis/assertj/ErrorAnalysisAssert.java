@@ -4,10 +4,12 @@ import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.Bootstrap;
-import io.github.erroranalysis.stats.Interval;
-import io.github.erroranalysis.stats.Intervals;
-import io.github.erroranalysis.stats.McNemarTest;
 import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.gate.GateEvaluator;
+import io.github.erroranalysis.gate.GateMetric;
+import io.github.erroranalysis.gate.GateResult;
+import io.github.erroranalysis.gate.QualityGate;
+import io.github.erroranalysis.stats.McNemarTest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,9 +21,12 @@ import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Assertions on an {@link ErrorAnalysis}: accuracy (or its interval's lower bound), each class's accuracy,
- * calibration, confident mistakes, and no significant regression against a baseline. Failure messages name the
- * class, give the actual value with its 95 % Wilson interval, and the threshold. Non-final, so soft assertions can
- * proxy it; its navigation methods ({@link #classAccuracy(String)}) are final and soft under soft assertions.
+ * calibration, any {@link QualityGate}, confident mistakes, and no significant regression against a baseline. The
+ * threshold assertions are the quality gates of the core's {@code gate} package, the ones the command line checks:
+ * the same thresholds, the same intervals, the same lower-bound option and the same words (a failure names the
+ * judged value, the analysis, the requirement and what was measured with its 95 % interval and counts). Non-final,
+ * so soft assertions can proxy it; its navigation methods ({@link #classAccuracy(String)}) are final and soft under
+ * soft assertions.
  */
 public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, ErrorAnalysis> {
 
@@ -45,13 +50,7 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
      * @throws IllegalArgumentException if the threshold is outside [0, 1]
      */
     public ErrorAnalysisAssert hasAccuracyAtLeast(double threshold) {
-        checkFraction("threshold", threshold);
-        isNotNull();
-        if (!(actual.accuracy() >= threshold)) {
-            failWithMessage("%nExpecting accuracy of%n  %s%nto be at least:%n  %s%nbut was:%n  %s", describe(actual),
-                    ratio(threshold), accuracy(actual));
-        }
-        return myself;
+        return passes(QualityGate.accuracyAtLeast(threshold));
     }
 
     /**
@@ -63,15 +62,7 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
      * @throws IllegalArgumentException if the threshold is outside [0, 1]
      */
     public ErrorAnalysisAssert hasAccuracyLowerBoundAtLeast(double threshold) {
-        checkFraction("threshold", threshold);
-        isNotNull();
-        Interval accuracy = Intervals.wilson(actual.correct(), actual.examples());
-        if (!(accuracy.lower() >= threshold)) {
-            failWithMessage("%nExpecting the lower bound of the accuracy of%n  %s%nto be at least:%n  %s%nbut was:%n"
-                    + "  %s (accuracy %s)", describe(actual), ratio(threshold), ratio(accuracy.lower()),
-                    accuracy(actual));
-        }
-        return myself;
+        return passes(QualityGate.accuracyAtLeast(threshold).onPessimisticBound());
     }
 
     /**
@@ -83,12 +74,26 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
      * @throws IllegalArgumentException if the threshold is outside [0, 1] or no class has that name
      */
     public ErrorAnalysisAssert hasClassAccuracyAtLeast(String className, double threshold) {
-        checkFraction("threshold", threshold);
+        Objects.requireNonNull(className, "className");
+        return passes(QualityGate.classAccuracyAtLeast(className, threshold));
+    }
+
+    /**
+     * Checks that the analysis passes a quality gate of the core's {@code gate} package, as the command line checks
+     * it: for example {@code passes(QualityGate.classAccuracyAtLeast("cat", 0.5).onPessimisticBound())}.
+     *
+     * @param gate the gate
+     * @return this assertion object
+     * @throws IllegalArgumentException if the gate names a class the analysis does not have
+     */
+    public ErrorAnalysisAssert passes(QualityGate gate) {
+        Objects.requireNonNull(gate, "gate");
         isNotNull();
-        ClassAccuracy c = classNamed(className);
-        if (!(c.accuracy() >= threshold)) {
-            failWithMessage("%nExpecting accuracy of class %s in%n  %s%nto be at least:%n  %s%nbut was:%n  %s",
-                    className, describe(actual), ratio(threshold), classAccuracy(c));
+        GateResult result = GateEvaluator.of(actual).evaluate(gate);
+        if (!result.passed()) {
+            failWithMessage("%nExpecting the %s in%n  %s%nto be %s:%n  %s%nbut was:%n  %s", result.subject(),
+                    describe(actual), gate.direction().words(), GateResult.threshold(gate.threshold()),
+                    result.measured());
         }
         return myself;
     }
@@ -102,14 +107,17 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
      * @throws IllegalArgumentException if the threshold is outside [0, 1]
      */
     public ErrorAnalysisAssert hasEveryClassAccuracyAtLeast(double threshold) {
-        checkFraction("threshold", threshold);
+        QualityGate.accuracyAtLeast(threshold); // refuses a threshold outside [0, 1]
         isNotNull();
-        List<ClassAccuracy> below = actual.perClassAccuracy().classes().stream()
-                .filter(c -> c.support() > 0 && !(c.accuracy() >= threshold)).toList();
+        GateEvaluator evaluator = GateEvaluator.of(actual);
+        List<GateResult> below = actual.perClassAccuracy().classes().stream().filter(c -> c.support() > 0)
+                .map(c -> evaluator.evaluate(QualityGate.classAccuracyAtLeast(c.className(), threshold)))
+                .filter(r -> !r.passed()).toList();
         if (!below.isEmpty()) {
-            failWithMessage("%nExpecting every class accuracy of%n  %s%nto be at least:%n  %s%nbut %s below:%n  %s",
-                    describe(actual), ratio(threshold), below.size() == 1 ? "this class was" : "these classes were",
-                    below.stream().map(c -> "class " + c.className() + ": " + classAccuracy(c))
+            failWithMessage("%nExpecting every class accuracy in%n  %s%nto be at least:%n  %s%nbut %s below:%n  %s",
+                    describe(actual), GateResult.threshold(threshold), below.size() == 1 ? "this class was"
+                            : "these classes were",
+                    below.stream().map(r -> "class " + r.gate().className() + ": " + r.measured())
                             .collect(Collectors.joining(String.format("%n  "))));
         }
         return myself;
@@ -130,8 +138,9 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
         if (actual == null) {
             return navigate(null, what);
         }
-        ClassAccuracy c = classNamed(className);
-        return navigate(c.accuracy(), what + ": " + classAccuracy(c));
+        String measured = GateEvaluator.of(actual).measure(GateMetric.CLASS_ACCURACY, className).toString();
+        ClassAccuracy c = actual.perClassAccuracy().get(className);
+        return navigate(c.accuracy(), what + ": " + measured);
     }
 
     /**
@@ -169,14 +178,7 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
      * @throws IllegalArgumentException if the threshold is outside [0, 1]
      */
     public ErrorAnalysisAssert hasExpectedCalibrationErrorAtMost(double threshold) {
-        checkFraction("threshold", threshold);
-        isNotNull();
-        double ece = actual.calibration().ece();
-        if (!(ece <= threshold)) {
-            failWithMessage("%nExpecting the expected calibration error of%n  %s%nto be at most:%n  %s%nbut was:%n  %s",
-                    describe(actual), ratio(threshold), actual.statistics().ece());
-        }
-        return myself;
+        return passes(QualityGate.eceAtMost(threshold));
     }
 
     /**
@@ -242,15 +244,6 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
         return myself;
     }
 
-    private ClassAccuracy classNamed(String className) {
-        Objects.requireNonNull(className, "className");
-        if (!actual.classNames().contains(className)) {
-            throw new IllegalArgumentException("no class is named '" + className + "'; the classes are "
-                    + String.join(", ", actual.classNames()));
-        }
-        return actual.perClassAccuracy().get(className);
-    }
-
     private static void checkFraction(String name, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException("the " + name + " must be in [0, 1], but is " + value);
@@ -267,13 +260,7 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
     }
 
     private static String accuracy(ErrorAnalysis analysis) {
-        return Intervals.wilson(analysis.correct(), analysis.examples()) + String.format(Locale.ROOT,
-                ", %,d of %,d right", analysis.correct(), analysis.examples());
-    }
-
-    private static String classAccuracy(ClassAccuracy c) {
-        return Intervals.wilson(c.correct(), c.support()) + String.format(Locale.ROOT, ", %,d of %,d right",
-                c.correct(), c.support());
+        return GateEvaluator.of(analysis).measure(GateMetric.ACCURACY, null).toString();
     }
 
     private static String mistake(WrongPrediction w) {

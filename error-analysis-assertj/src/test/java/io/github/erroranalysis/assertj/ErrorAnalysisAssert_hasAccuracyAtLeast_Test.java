@@ -25,7 +25,7 @@ class ErrorAnalysisAssert_hasAccuracyAtLeast_Test {
         Throwable error = catchThrowable(() -> assertThat(analysis).hasAccuracyAtLeast(0.8));
         // THEN
         Assertions.assertThat(error).isInstanceOf(AssertionError.class).hasMessage(String.format("%n"
-                + "Expecting accuracy of%n"
+                + "Expecting the accuracy in%n"
                 + "  analysis of 20 examples of 3 classes (cat, dog, frog)%n"
                 + "to be at least:%n"
                 + "  0.8000%n"

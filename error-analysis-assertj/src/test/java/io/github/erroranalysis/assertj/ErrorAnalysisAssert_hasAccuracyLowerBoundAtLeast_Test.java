@@ -24,7 +24,7 @@ class ErrorAnalysisAssert_hasAccuracyLowerBoundAtLeast_Test {
         Throwable error = catchThrowable(() -> assertThat(analysis).hasAccuracyLowerBoundAtLeast(0.6));
         // THEN
         Assertions.assertThat(error).isInstanceOf(AssertionError.class).hasMessage(String.format("%n"
-                + "Expecting the lower bound of the accuracy of%n"
+                + "Expecting the lower bound of accuracy in%n"
                 + "  analysis of 20 examples of 3 classes (cat, dog, frog)%n"
                 + "to be at least:%n"
                 + "  0.6000%n"

@@ -23,7 +23,7 @@ class ErrorAnalysisAssert_hasClassAccuracyAtLeast_Test {
         Throwable error = catchThrowable(() -> assertThat(analysis).hasClassAccuracyAtLeast("cat", 0.6));
         // THEN
         Assertions.assertThat(error).isInstanceOf(AssertionError.class).hasMessage(String.format("%n"
-                + "Expecting accuracy of class cat in%n"
+                + "Expecting the accuracy of class cat in%n"
                 + "  analysis of 20 examples of 3 classes (cat, dog, frog)%n"
                 + "to be at least:%n"
                 + "  0.6000%n"

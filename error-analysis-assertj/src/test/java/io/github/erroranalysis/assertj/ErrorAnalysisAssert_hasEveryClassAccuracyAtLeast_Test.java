@@ -23,7 +23,7 @@ class ErrorAnalysisAssert_hasEveryClassAccuracyAtLeast_Test {
         Throwable error = catchThrowable(() -> assertThat(analysis).hasEveryClassAccuracyAtLeast(0.8));
         // THEN
         Assertions.assertThat(error).isInstanceOf(AssertionError.class).hasMessage(String.format("%n"
-                + "Expecting every class accuracy of%n"
+                + "Expecting every class accuracy in%n"
                 + "  analysis of 20 examples of 3 classes (cat, dog, frog)%n"
                 + "to be at least:%n"
                 + "  0.8000%n"

@@ -24,7 +24,7 @@ class ErrorAnalysisAssert_hasExpectedCalibrationErrorAtMost_Test {
         Throwable error = catchThrowable(() -> assertThat(analysis).hasExpectedCalibrationErrorAtMost(0.05));
         // THEN
         Assertions.assertThat(error).isInstanceOf(AssertionError.class).hasMessageStartingWith(String.format("%n"
-                + "Expecting the expected calibration error of%n"
+                + "Expecting the expected calibration error in%n"
                 + "  analysis of 20 examples of 3 classes (cat, dog, frog)%n"
                 + "to be at most:%n"
                 + "  0.0500%n"

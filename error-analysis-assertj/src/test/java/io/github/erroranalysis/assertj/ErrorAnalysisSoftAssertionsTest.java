@@ -22,8 +22,8 @@ class ErrorAnalysisSoftAssertionsTest {
         softly.assertThat(analysis).hasAtMostConfidentMistakes(1, 0.9);
         // THEN
         assertThat(softly.errorsCollected()).hasSize(3);
-        assertThat(softly.errorsCollected().get(0)).hasMessageContaining("Expecting accuracy of");
-        assertThat(softly.errorsCollected().get(1)).hasMessageContaining("Expecting accuracy of class cat in");
+        assertThat(softly.errorsCollected().get(0)).hasMessageContaining("Expecting the accuracy in");
+        assertThat(softly.errorsCollected().get(1)).hasMessageContaining("Expecting the accuracy of class cat in");
         assertThat(softly.errorsCollected().get(2)).hasMessageContaining("wrong predictions with confidence");
         Throwable all = catchThrowable(softly::assertAll);
         assertThat(all).hasMessageContaining("Multiple Failures (3 failures)");
