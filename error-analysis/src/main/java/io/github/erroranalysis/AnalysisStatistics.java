@@ -79,9 +79,10 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
         Objects.requireNonNull(bootstrap, "bootstrap");
         Intervals.checkLevel(level);
         Interval accuracy = Intervals.wilson(analysis.correct(), analysis.examples(), level);
-        Interval[] boot = bootstrap.eceAndMacroF1(analysis, level);
+        List<Interval> boot = bootstrap.intervals(analysis,
+                List.of(Metrics.expectedCalibrationError(), Metrics.macroF1()), level);
         return new AnalysisStatistics(level, analysis.examples(), accuracy, perClass(analysis, level),
-                HonestHardest.of(analysis, level), boot[0], boot[1], bootstrap);
+                HonestHardest.of(analysis, level), boot.get(0), boot.get(1), bootstrap);
     }
 
     /**
@@ -92,22 +93,17 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
      * @return one entry per class, in class order
      */
     static List<ClassIntervals> perClass(ErrorAnalysis analysis, double level) {
-        PerClassAccuracy accuracies = analysis.perClassAccuracy();
-        PrecisionRecallF1 scores = analysis.precisionRecallF1();
-        ConfusionMatrix confusion = analysis.confusion();
-        long[][] counts = confusion.counts();
+        AnalysisContext context = analysis.context();
         List<ClassIntervals> out = new ArrayList<>(analysis.classCount());
         for (int c = 0; c < analysis.classCount(); c++) {
-            ClassAccuracy a = accuracies.get(c);
-            ClassScores s = scores.perClass().get(c);
-            long predicted = 0;
-            for (long[] row : counts) {
-                predicted += row[c];
-            }
-            Interval accuracy = Intervals.wilson(a.correct(), a.support(), level);
-            Interval precision = Intervals.wilson(counts[c][c], predicted, level);
-            Interval recall = Intervals.wilson(counts[c][c], s.support(), level);
-            out.add(new ClassIntervals(c, a.className(), a.support(), predicted, accuracy, precision, recall));
+            long correct = context.count(c, c);
+            long support = context.support(c);
+            long predicted = context.predictedCount(c);
+            Interval accuracy = Intervals.wilson(correct, support, level);
+            Interval precision = Intervals.wilson(correct, predicted, level);
+            Interval recall = Intervals.wilson(correct, support, level);
+            out.add(new ClassIntervals(c, analysis.classNames().get(c), support, predicted, accuracy, precision,
+                    recall));
         }
         return out;
     }

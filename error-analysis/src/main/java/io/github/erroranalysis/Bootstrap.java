@@ -2,17 +2,19 @@ package io.github.erroranalysis;
 
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.Intervals;
-import java.nio.IntBuffer;
-import java.util.SplittableRandom;
+import io.github.erroranalysis.stats.Resampling;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Bootstrap settings and percentile intervals for statistics without a formula: the expected calibration error
- * (ECE) and macro-F1.
+ * Bootstrap settings, and percentile intervals for any number-valued {@link Metric} of an analysis (the expected
+ * calibration error and macro-F1 of {@link AnalysisStatistics} among them).
  *
- * <p>A resample draws N examples with replacement from the N analysed, with a {@link SplittableRandom} seeded
- * with {@link #seed()}, so the same data and seed always give the same interval. The interval runs between the
- * {@code (1-level)/2} and {@code (1+level)/2} quantiles of the statistic over the resamples (linear
- * interpolation, NumPy's default); the estimate is the statistic on the data themselves, as the core computes it.
+ * <p>A resample draws N examples with replacement from the N analysed ({@link Resampling}: one
+ * {@link java.util.SplittableRandom} per resample split in order from {@link #seed()}), so the same data and seed
+ * always give the same interval, on any number of threads. The interval runs between the {@code (1-level)/2} and
+ * {@code (1+level)/2} quantiles of the metric over the resamples (linear interpolation, NumPy's default); the
+ * estimate is the metric on the data themselves, as the analysis computes it.
  *
  * @param resamples the number of resamples, at least 1 (1,000 or more for 95 % intervals)
  * @param seed the seed of the random resampling
@@ -59,25 +61,46 @@ public record Bootstrap(int resamples, long seed) {
     }
 
     /**
-     * Gives the expected calibration error (the core's 15 equal-width bins) with a percentile bootstrap interval.
+     * Puts a percentile bootstrap interval on any number-valued metric of an analysis, user metrics included: each
+     * resample is a {@link MetricContext} whose counts are recounted from the drawn examples.
      *
      * @param analysis the analysis
+     * @param metric the metric
      * @param level the confidence level, strictly between 0 and 1
-     * @return the ECE with its interval
+     * @return the metric's value on the analysis with its interval
+     * @throws IllegalStateException naming the metric when it fails on a resample
      */
-    public Interval ece(ErrorAnalysis analysis, double level) {
-        return eceAndMacroF1(analysis, level)[0];
+    public Interval interval(ErrorAnalysis analysis, Metric<? extends Number> metric, double level) {
+        return intervals(analysis, List.of(metric), level).get(0);
     }
 
     /**
-     * Gives macro-F1 (classes with undefined F1 left out, as the core does) with a percentile bootstrap interval.
+     * Puts percentile bootstrap intervals on several number-valued metrics, drawn from the same resamples.
      *
      * @param analysis the analysis
+     * @param metrics the metrics
      * @param level the confidence level, strictly between 0 and 1
-     * @return macro-F1 with its interval
+     * @return one interval per metric, in order
+     * @throws IllegalStateException naming a metric when it fails on a resample
      */
-    public Interval macroF1(ErrorAnalysis analysis, double level) {
-        return eceAndMacroF1(analysis, level)[1];
+    public List<Interval> intervals(ErrorAnalysis analysis, List<? extends Metric<? extends Number>> metrics,
+            double level) {
+        Objects.requireNonNull(analysis, "analysis");
+        List<Metric<? extends Number>> list = List.copyOf(metrics);
+        Intervals.checkLevel(level);
+        double[] estimates = new double[list.size()];
+        for (int m = 0; m < estimates.length; m++) {
+            estimates[m] = value(analysis.metric(list.get(m)));
+        }
+        AnalysisContext base = analysis.context();
+        return Resampling.percentiles(base.examples(), seed, resamples, level, estimates, draws -> {
+            ResampledContext resample = new ResampledContext(base, draws);
+            double[] values = new double[estimates.length];
+            for (int m = 0; m < values.length; m++) {
+                values[m] = value(ErrorAnalysis.compute(list.get(m), resample));
+            }
+            return values;
+        });
     }
 
     /**
@@ -86,107 +109,10 @@ public record Bootstrap(int resamples, long seed) {
      * @return for example "percentile bootstrap, 1000 resamples, seed 42"
      */
     String describe() {
-        return "percentile bootstrap, " + resamples + " resamples, seed " + seed;
+        return Resampling.describe(resamples, seed);
     }
 
-    /**
-     * Resamples once per resample and computes both statistics from the same resamples.
-     *
-     * @param analysis the analysis
-     * @param level the confidence level
-     * @return the ECE interval and the macro-F1 interval, in that order
-     */
-    Interval[] eceAndMacroF1(ErrorAnalysis analysis, double level) {
-        Intervals.checkLevel(level);
-        int n = analysis.examples();
-        int classes = analysis.classCount();
-        int bins = analysis.calibration().bins().size();
-        // one bulk copy of what a resample reads, as primitive arrays
-        int[] truth = copy(analysis.trueClasses(), n);
-        int[] predicted = copy(analysis.predictedClasses(), n);
-        double[] confidence = new double[n];
-        int[] bin = new int[n];
-        for (int i = 0; i < n; i++) {
-            double c = (float) analysis.confidence(i);
-            confidence[i] = c;
-            bin[i] = Math.max((int) Math.ceil(c * bins) - 1, 0);
-        }
-        // per example: its bin and correctness as one code, and its confusion cell (row true, column predicted)
-        int[] binCode = new int[n];
-        int[] cell = new int[n];
-        for (int i = 0; i < n; i++) {
-            binCode[i] = 2 * bin[i] + (truth[i] == predicted[i] ? 1 : 0);
-            cell[i] = truth[i] * classes + predicted[i];
-        }
-        double[] eces = new double[resamples];
-        double[] f1s = new double[resamples];
-        // one generator per resample, split in order from the seed: the same results on any number of threads
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom[] randoms = new SplittableRandom[resamples];
-        for (int r = 0; r < resamples; r++) {
-            randoms[r] = root.split();
-        }
-        java.util.stream.IntStream.range(0, resamples).parallel().forEach(r -> {
-            SplittableRandom random = randoms[r];
-            long[] codeCount = new long[2 * bins];
-            double[] binConfidence = new double[bins];
-            long[] cells = new long[classes * classes];
-            for (int k = 0; k < n; k++) {
-                int i = random.nextInt(n);
-                codeCount[binCode[i]]++;
-                binConfidence[binCode[i] >> 1] += confidence[i];
-                cells[cell[i]]++;
-            }
-            long[] binCorrect = new long[bins];
-            for (int b = 0; b < bins; b++) {
-                binCorrect[b] = codeCount[2 * b + 1];
-            }
-            long[] tp = new long[classes];
-            long[] support = new long[classes];
-            long[] predictedCount = new long[classes];
-            for (int t = 0; t < classes; t++) {
-                for (int p = 0; p < classes; p++) {
-                    long count = cells[t * classes + p];
-                    support[t] += count;
-                    predictedCount[p] += count;
-                }
-                tp[t] = cells[t * classes + t];
-            }
-            eces[r] = ece(binCorrect, binConfidence, n);
-            f1s[r] = macroF1(tp, support, predictedCount);
-        });
-        String method = describe();
-        return new Interval[] {
-            Intervals.percentile(analysis.calibration().ece(), eces, level, method),
-            Intervals.percentile(analysis.precisionRecallF1().macro().f1(), f1s, level, method)};
-    }
-
-    /** The ECE of binned counts: {@code Σ |correct_b - Σconfidence_b| / N}, as the core computes it. */
-    static double ece(long[] binCorrect, double[] binConfidence, int n) {
-        double sum = 0;
-        for (int b = 0; b < binCorrect.length; b++) {
-            sum += Math.abs(binCorrect[b] - binConfidence[b]);
-        }
-        return sum / n;
-    }
-
-    /** Macro-F1 of counts: the mean of {@code 2TP / (support + predicted)} over classes where it is defined. */
-    static double macroF1(long[] tp, long[] support, long[] predictedCount) {
-        double sum = 0;
-        int defined = 0;
-        for (int c = 0; c < tp.length; c++) {
-            long denominator = support[c] + predictedCount[c];
-            if (denominator > 0) {
-                sum += 2.0 * tp[c] / denominator;
-                defined++;
-            }
-        }
-        return defined == 0 ? Double.NaN : sum / defined;
-    }
-
-    static int[] copy(IntBuffer buffer, int n) {
-        int[] out = new int[n];
-        buffer.duplicate().get(out);
-        return out;
+    private static double value(Number n) {
+        return n == null ? Double.NaN : n.doubleValue();
     }
 }

@@ -51,8 +51,6 @@ public record ConfidenceBands(List<ConfidenceBand> bands, Optional<WrongPredicti
         for (int i = 0; i < n; i++) {
             predictions[band(edges, analysis.confidenceFloat(i))]++;
         }
-        int most = -1;
-        int least = -1;
         for (int i : analysis.wrongIndexes()) {
             float confidence = analysis.confidenceFloat(i);
             int b = band(edges, confidence);
@@ -60,20 +58,15 @@ public record ConfidenceBands(List<ConfidenceBand> bands, Optional<WrongPredicti
             if (example[b] < 0) {
                 example[b] = i;
             }
-            if (most < 0 || confidence > analysis.confidenceFloat(most)) {
-                most = i;
-            }
-            if (least < 0 || confidence < analysis.confidenceFloat(least)) {
-                least = i;
-            }
         }
         List<ConfidenceBand> list = new ArrayList<>(bandCount);
         for (int b = 0; b < bandCount; b++) {
             Optional<WrongPrediction> picked = example[b] < 0 ? Optional.empty() : Optional.of(analysis.describe(example[b]));
             list.add(new ConfidenceBand(edges[b], edges[b + 1], predictions[b], wrong[b], picked));
         }
-        return new ConfidenceBands(list, most < 0 ? Optional.empty() : Optional.of(analysis.describe(most)),
-                least < 0 ? Optional.empty() : Optional.of(analysis.describe(least)));
+        WrongPredictions wrongPredictions = analysis.wrong();
+        return new ConfidenceBands(list, wrongPredictions.mostConfident(1).stream().findFirst(),
+                wrongPredictions.leastConfident(1).stream().findFirst());
     }
 
     /** Finds the band of a stored (float) confidence, comparing with the edges as float so 0.7f lies in [0.7, ...). */

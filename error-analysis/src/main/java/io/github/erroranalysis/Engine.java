@@ -119,10 +119,67 @@ final class Engine {
         return result;
     }
 
+    /** The reliability bin of a confidence: bin b holds confidences in (b/15, (b+1)/15], bin 0 also 0. */
+    static int bin(double confidence) {
+        int bin = (int) Math.ceil(confidence * CALIBRATION_BINS) - 1;
+        return bin < 0 ? 0 : bin;
+    }
+
+    /** Whether class c (probability p) ranks above the true class t (probability pt): ties go to the lower index. */
+    static boolean ranksAbove(float p, int c, float pt, int t) {
+        return p > pt || (p == pt && c < t);
+    }
+
+    /** A probability clipped to [eps, 1 - eps], as scikit-learn's log loss clips. */
+    static double clip(double p) {
+        return p < LOG_LOSS_EPS ? LOG_LOSS_EPS : (p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p);
+    }
+
+    /** One example's log loss from its true class's probability and the sum of its clipped probabilities. */
+    static double logLossTerm(double trueProbability, double clippedSum) {
+        return -Math.log(clip(trueProbability) / clippedSum);
+    }
+
+    /** One example's Brier score from the sum of its squared probabilities and its true class's probability. */
+    static double brierTerm(double squares, double trueProbability) {
+        return squares - 2 * trueProbability + 1;
+    }
+
+    /**
+     * Computes each example's rank of the true class, Brier score and log loss (what the pass sums), for resampling.
+     *
+     * @param probs row-major N×C probabilities, already checked by {@link #run}
+     * @param labels the N true classes
+     * @param classes C
+     * @param rank filled with each example's rank of its true class, 0 when it is the predicted class
+     * @param brier filled with each example's Brier score
+     * @param logLoss filled with each example's log loss
+     */
+    static void exampleTerms(float[] probs, int[] labels, int classes, int[] rank, double[] brier, double[] logLoss) {
+        for (int i = 0; i < labels.length; i++) {
+            int t = labels[i];
+            int off = i * classes;
+            float pt = probs[off + t];
+            int r = 0;
+            double squares = 0;
+            double clippedSum = 0;
+            for (int c = 0; c < classes; c++) {
+                float p = probs[off + c];
+                if (ranksAbove(p, c, pt, t)) {
+                    r++;
+                }
+                double d = p;
+                squares += d * d;
+                clippedSum += clip(d);
+            }
+            rank[i] = r;
+            brier[i] = brierTerm(squares, pt);
+            logLoss[i] = logLossTerm(pt, clippedSum);
+        }
+    }
+
     private static Partial chunk(float[] probs, int[] labels, int classes, int[] predicted, int from, int to) {
         Partial part = new Partial(classes);
-        final double eps = LOG_LOSS_EPS;
-        final double oneMinusEps = 1 - LOG_LOSS_EPS;
         double logLoss = 0;
         double brier = 0;
         for (int i = from; i < to; i++) {
@@ -147,13 +204,13 @@ final class Engine {
                     best = p;
                     arg = c;
                 }
-                if (p > pt || (p == pt && c < t)) {
+                if (ranksAbove(p, c, pt, t)) {
                     rank++;
                 }
                 double d = p;
                 sum += d;
                 squares += d * d;
-                clippedSum += d < eps ? eps : (d > oneMinusEps ? oneMinusEps : d);
+                clippedSum += clip(d);
             }
             if (bad || Math.abs(sum - 1) > Checks.SUM_TOLERANCE) {
                 part.problem = Checks.rowProblem(probs, off, classes, i);
@@ -162,14 +219,10 @@ final class Engine {
             predicted[i] = arg;
             part.rankCounts[rank]++;
             double dt = pt;
-            double clippedTrue = dt < eps ? eps : (dt > oneMinusEps ? oneMinusEps : dt);
-            logLoss -= Math.log(clippedTrue / clippedSum);
-            brier += squares - 2 * dt + 1;
+            logLoss += logLossTerm(dt, clippedSum);
+            brier += brierTerm(squares, dt);
             double confidence = best;
-            int bin = (int) Math.ceil(confidence * CALIBRATION_BINS) - 1;
-            if (bin < 0) {
-                bin = 0;
-            }
+            int bin = bin(confidence);
             part.binCount[bin]++;
             part.binConfidence[bin] += confidence;
             if (arg == t) {

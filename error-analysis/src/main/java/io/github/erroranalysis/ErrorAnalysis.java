@@ -1,17 +1,19 @@
 package io.github.erroranalysis;
 
 import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.stats.Intervals;
 import io.github.erroranalysis.io.Formats;
 import java.io.IOException;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -49,7 +51,14 @@ public final class ErrorAnalysis {
     private final float[] probs;
     private final int[] labels;
     private final String[] origins;
-    private final Engine.Result result;
+    private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
+    /** Stands for a metric's null value in the cache. */
+    private static final Object NULL = new Object();
+
+    /** The shared context every metric reads: the examples and the one pass's result. */
+    private final AnalysisContext context;
+    /** The metrics computed so far, by metric (equal metrics share a value); null values as {@link #NULL}. */
+    private final Map<Metric<?>, Object> metrics;
     /** When this analysis was made, the date of its default provenance. */
     private final Instant created;
     /** Where it comes from; null until asked for the default (the predictions' fingerprint, made lazily). */
@@ -61,7 +70,8 @@ public final class ErrorAnalysis {
         this.probs = probs;
         this.labels = labels;
         this.origins = origins;
-        this.result = Engine.run(probs, labels, classes);
+        this.context = new AnalysisContext(classNames, probs, labels);
+        this.metrics = new ConcurrentHashMap<>();
         this.created = Instant.now();
     }
 
@@ -72,7 +82,8 @@ public final class ErrorAnalysis {
         this.probs = data.probs;
         this.labels = data.labels;
         this.origins = data.origins;
-        this.result = data.result;
+        this.context = data.context;
+        this.metrics = data.metrics;
         this.created = data.created;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
@@ -408,7 +419,7 @@ public final class ErrorAnalysis {
      * @return its predicted class index
      */
     public int predictedClass(int example) {
-        return result.predicted[Objects.checkIndex(example, labels.length)];
+        return context.predictedClass(example);
     }
 
     /**
@@ -430,7 +441,7 @@ public final class ErrorAnalysis {
      * @return the confidence
      */
     public double confidence(int example) {
-        return probs[Objects.checkIndex(example, labels.length) * classes + result.predicted[example]];
+        return context.confidence(Objects.checkIndex(example, labels.length));
     }
 
     /**
@@ -444,34 +455,6 @@ public final class ErrorAnalysis {
         return origins == null ? Optional.empty() : Optional.ofNullable(origins[example]);
     }
 
-    /**
-     * Gives a read-only view of all probabilities, row-major (example {@code i}, class {@code c} at
-     * {@code i * classCount() + c}), for extensions such as statistics and triage.
-     *
-     * @return a read-only buffer of N·C probabilities
-     */
-    public FloatBuffer probabilities() {
-        return FloatBuffer.wrap(probs).asReadOnlyBuffer();
-    }
-
-    /**
-     * Gives a read-only view of the true classes, one per example.
-     *
-     * @return a read-only buffer of N class indices
-     */
-    public IntBuffer trueClasses() {
-        return IntBuffer.wrap(labels).asReadOnlyBuffer();
-    }
-
-    /**
-     * Gives a read-only view of the predicted classes, one per example.
-     *
-     * @return a read-only buffer of N class indices
-     */
-    public IntBuffer predictedClasses() {
-        return IntBuffer.wrap(result.predicted).asReadOnlyBuffer();
-    }
-
     // ---------------------------------------------------------------- extension: metrics of one's own
 
     /**
@@ -482,7 +465,44 @@ public final class ErrorAnalysis {
      * @return its value
      */
     public <R> R metric(Metric<R> metric) {
-        throw new UnsupportedOperationException("REDESIGN: helper A implements this");
+        Objects.requireNonNull(metric, "metric");
+        Object value = metrics.get(metric);
+        if (value == null) {
+            synchronized (metrics) {
+                value = metrics.get(metric);
+                if (value == null) {
+                    R computed = compute(metric, context);
+                    value = computed == null ? NULL : computed;
+                    metrics.put(metric, value);
+                }
+            }
+        }
+        @SuppressWarnings("unchecked")
+        R result = value == NULL ? null : (R) value;
+        return result;
+    }
+
+    /**
+     * Computes a metric over a context, checking its name and naming it when it fails.
+     *
+     * @param metric the metric
+     * @param context the context of an analysis or of a resample
+     * @param <R> the type of its value
+     * @return its value
+     * @throws IllegalArgumentException naming the metric when its name is not {@code [a-z][a-zA-Z0-9]*}
+     * @throws IllegalStateException naming the metric when it throws
+     */
+    static <R> R compute(Metric<R> metric, MetricContext context) {
+        String name = metric.name();
+        if (name == null || !METRIC_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a metric's name must match [a-z][a-zA-Z0-9]*, but "
+                    + metric.getClass().getName() + " is named " + (name == null ? "null" : "'" + name + "'"));
+        }
+        try {
+            return metric.compute(context);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the metric '" + name + "' failed: " + e, e);
+        }
     }
 
     /**
@@ -492,7 +512,20 @@ public final class ErrorAnalysis {
      * @return its estimate with the interval
      */
     public Interval interval(Metric<? extends Number> metric) {
-        throw new UnsupportedOperationException("REDESIGN: helper A implements this");
+        return interval(metric, Intervals.DEFAULT_LEVEL);
+    }
+
+    /**
+     * Puts a percentile bootstrap interval (seeded, {@link Bootstrap#defaults()}) at a level on any number-valued
+     * metric, user metrics included; the same analysis, metric and level always give the same interval.
+     *
+     * @param metric the metric
+     * @param level the confidence level, strictly between 0 and 1
+     * @return its estimate with the interval
+     * @throws IllegalArgumentException naming the level when it is outside (0, 1)
+     */
+    public Interval interval(Metric<? extends Number> metric, double level) {
+        return Bootstrap.defaults().interval(this, metric, level);
     }
 
     /**
@@ -531,7 +564,7 @@ public final class ErrorAnalysis {
      * @return the accuracy
      */
     public double accuracy() {
-        return (double) result.correct / labels.length;
+        return metric(Metrics.accuracy());
     }
 
     /**
@@ -540,7 +573,7 @@ public final class ErrorAnalysis {
      * @return the number of correct predictions
      */
     public long correct() {
-        return result.correct;
+        return context.correct();
     }
 
     /**
@@ -551,14 +584,7 @@ public final class ErrorAnalysis {
      * @return the top-k accuracy
      */
     public double topKAccuracy(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, but is " + k);
-        }
-        long hits = 0;
-        for (int r = 0; r < Math.min(k, classes); r++) {
-            hits += result.rankCounts[r];
-        }
-        return (double) hits / labels.length;
+        return metric(Metrics.topKAccuracy(k));
     }
 
     /**
@@ -567,7 +593,7 @@ public final class ErrorAnalysis {
      * @return the wrong predictions, a step that also leads on to per-class accuracy
      */
     public WrongPredictions wrong() {
-        return new WrongPredictions(this, result.wrong);
+        return new WrongPredictions(this, context.wrong());
     }
 
     /**
@@ -579,7 +605,7 @@ public final class ErrorAnalysis {
         List<ClassAccuracy> list = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
             long support = support(c);
-            long correct = result.confusion[c * classes + c];
+            long correct = context.count(c, c);
             list.add(new ClassAccuracy(c, classNames.get(c), correct, support, Formats.ratio(correct, support)));
         }
         return new PerClassAccuracy(this, list);
@@ -600,7 +626,7 @@ public final class ErrorAnalysis {
      * @return the confusion matrix
      */
     public ConfusionMatrix confusion() {
-        return new ConfusionMatrix(classNames, result.confusion.clone());
+        return new ConfusionMatrix(classNames, context.confusion().clone());
     }
 
     /**
@@ -610,31 +636,7 @@ public final class ErrorAnalysis {
      * @return the scores
      */
     public PrecisionRecallF1 precisionRecallF1() {
-        List<ClassScores> list = new ArrayList<>(classes);
-        double[] sums = new double[6];
-        long[] counts = new long[3];
-        double[] weights = new double[3];
-        for (int c = 0; c < classes; c++) {
-            long tp = result.confusion[c * classes + c];
-            long support = support(c);
-            long predicted = predictedCount(c);
-            double precision = Formats.ratio(tp, predicted);
-            double recall = Formats.ratio(tp, support);
-            double f1 = Formats.ratio(2 * tp, support + predicted);
-            list.add(new ClassScores(c, classNames.get(c), precision, recall, f1, support));
-            double[] values = {precision, recall, f1};
-            for (int m = 0; m < 3; m++) {
-                if (!Double.isNaN(values[m])) {
-                    sums[m] += values[m];
-                    counts[m]++;
-                    sums[3 + m] += values[m] * support;
-                    weights[m] += support;
-                }
-            }
-        }
-        AverageScores macro = new AverageScores(sums[0] / counts[0], sums[1] / counts[1], sums[2] / counts[2]);
-        AverageScores weighted = new AverageScores(sums[3] / weights[0], sums[4] / weights[1], sums[5] / weights[2]);
-        return new PrecisionRecallF1(list, macro, weighted);
+        return metric(Metrics.precisionRecallF1());
     }
 
     /**
@@ -644,22 +646,7 @@ public final class ErrorAnalysis {
      * @return the calibration
      */
     public Calibration calibration() {
-        int bins = Engine.CALIBRATION_BINS;
-        List<ReliabilityBin> list = new ArrayList<>(bins);
-        double ece = 0;
-        double mce = 0;
-        for (int b = 0; b < bins; b++) {
-            long count = result.binCount[b];
-            double meanConfidence = count == 0 ? Double.NaN : result.binConfidence[b] / count;
-            double accuracy = Formats.ratio(result.binCorrect[b], count);
-            list.add(new ReliabilityBin(b, (double) b / bins, (double) (b + 1) / bins, count, meanConfidence, accuracy));
-            if (count > 0) {
-                ece += Math.abs(result.binCorrect[b] - result.binConfidence[b]);
-                mce = Math.max(mce, Math.abs(accuracy - meanConfidence));
-            }
-        }
-        int n = labels.length;
-        return new Calibration(list, ece / n, mce, result.brierSum / n, result.logLossSum / n);
+        return metric(Metrics.calibration());
     }
 
     /**
@@ -758,27 +745,24 @@ public final class ErrorAnalysis {
     // ---------------------------------------------------------------- package-private helpers for the steps
 
     long support(int c) {
-        long s = 0;
-        for (int p = 0; p < classes; p++) {
-            s += result.confusion[c * classes + p];
-        }
-        return s;
+        return context.support(c);
     }
 
     long predictedCount(int c) {
-        long s = 0;
-        for (int t = 0; t < classes; t++) {
-            s += result.confusion[t * classes + c];
-        }
-        return s;
+        return context.predictedCount(c);
+    }
+
+    /** The shared context of this analysis, which every metric reads. */
+    AnalysisContext context() {
+        return context;
     }
 
     int[] wrongIndexes() {
-        return result.wrong;
+        return context.wrong();
     }
 
     float confidenceFloat(int example) {
-        return probs[example * classes + result.predicted[example]];
+        return context.confidence(example);
     }
 
     /** Builds the record of one example (wrong or not). */
@@ -786,7 +770,7 @@ public final class ErrorAnalysis {
         int off = i * classes;
         List<ClassProbability> topList = ClassProbability.top(probs, off, classes, 3, classNames);
         int t = labels[i];
-        int p = result.predicted[i];
+        int p = context.predicted()[i];
         double confidence = probs[off + p];
         double margin = confidence - (double) probs[off + topList.get(1).classIndex()];
         return new WrongPrediction(i, origin(i), t, classNames.get(t), p, classNames.get(p), confidence,
@@ -816,10 +800,10 @@ public final class ErrorAnalysis {
     public String summary() {
         StringBuilder s = new StringBuilder();
         s.append(Formats.format("Error analysis of %d examples, %d classes%n", labels.length, classes));
-        s.append("accuracy ").append(Formats.ratio(accuracy())).append(" (").append(result.correct).append('/')
+        s.append("accuracy ").append(Formats.ratio(accuracy())).append(" (").append(correct()).append('/')
                 .append(labels.length).append(")\n");
         s.append("top-3 accuracy ").append(Formats.ratio(topKAccuracy(3))).append('\n');
-        s.append("wrong predictions ").append(result.wrong.length).append('\n');
+        s.append("wrong predictions ").append(context.wrong().length).append('\n');
         s.append("per-class accuracy:\n");
         for (ClassAccuracy a : perClassAccuracy().classes()) {
             s.append("  ").append(a).append('\n');

@@ -109,9 +109,9 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         int n = baseline.examples();
         int classes = baseline.classCount();
         List<String> names = baseline.classNames();
-        int[] truth = Bootstrap.copy(baseline.trueClasses(), n);
-        int[] predA = Bootstrap.copy(baseline.predictedClasses(), n);
-        int[] predB = Bootstrap.copy(candidate.predictedClasses(), n);
+        int[] truth = baseline.context().labels();
+        int[] predA = baseline.context().predicted();
+        int[] predB = candidate.context().predicted();
         long[] support = new long[classes];
         long[] correctA = new long[classes];
         long[] correctB = new long[classes];

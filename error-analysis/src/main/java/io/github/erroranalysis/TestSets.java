@@ -1,7 +1,6 @@
 package io.github.erroranalysis;
 
 import io.github.erroranalysis.io.Formats;
-import java.nio.IntBuffer;
 import java.util.Optional;
 
 /** Fingerprints of test sets, and the check that two analyses are of the same test set. */
@@ -19,9 +18,8 @@ final class TestSets {
      */
     static String fingerprint(ErrorAnalysis analysis) {
         long h = mix(analysis.examples()) ^ analysis.classNames().hashCode();
-        IntBuffer labels = analysis.trueClasses();
-        while (labels.hasRemaining()) {
-            h = mix(h * 31 + labels.get());
+        for (int label : analysis.context().labels()) {
+            h = mix(h * 31 + label);
         }
         return Formats.format("labels %016x, origins %s", h, originHash(analysis).map(o -> Formats.format("%016x", o))
                 .orElse("none"));
@@ -78,11 +76,11 @@ final class TestSets {
         if (fa.equals(fb)) {
             return fa;
         }
-        IntBuffer la = baseline.trueClasses();
-        IntBuffer lb = candidate.trueClasses();
+        int[] la = baseline.context().labels();
+        int[] lb = candidate.context().labels();
         for (int i = 0; i < baseline.examples(); i++) {
-            int a = la.get(i);
-            int b = lb.get(i);
+            int a = la[i];
+            int b = lb[i];
             if (a != b) {
                 throw new IllegalArgumentException(refuse + "example " + i + " is labelled "
                         + baseline.classNames().get(a) + " in the baseline but " + candidate.classNames().get(b)

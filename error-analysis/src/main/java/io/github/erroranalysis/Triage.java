@@ -1,6 +1,5 @@
 package io.github.erroranalysis;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,11 +90,10 @@ public record Triage(List<String> classNames, List<Double> thresholds, double lo
         int n = analysis.examples();
         int classes = analysis.classCount();
         List<String> names = analysis.classNames();
-        FloatBuffer buffer = analysis.probabilities();
-        float[] p = new float[buffer.remaining()];
-        buffer.get(p);
-        int[] given = Bootstrap.copy(analysis.trueClasses(), n);
-        int[] predicted = Bootstrap.copy(analysis.predictedClasses(), n);
+        AnalysisContext context = analysis.context();
+        float[] p = context.probs();
+        int[] given = context.labels();
+        int[] predicted = context.predicted();
         double[] sum = new double[classes];
         long[] count = new long[classes];
         for (int i = 0; i < n; i++) {

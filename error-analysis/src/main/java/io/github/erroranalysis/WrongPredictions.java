@@ -60,6 +60,12 @@ public final class WrongPredictions {
         return ((long) (Integer.MAX_VALUE - bits) << 32) | example;
     }
 
+    /** A key that sorts least confident first, then by example index (confidences are never negative). */
+    private long leastConfidenceKey(int example) {
+        int bits = Float.floatToIntBits(analysis.confidenceFloat(example));
+        return ((long) bits << 32) | example;
+    }
+
     private static int[] indexesOf(long[] keys, int count) {
         int[] out = new int[count];
         for (int k = 0; k < count; k++) {
@@ -127,7 +133,7 @@ public final class WrongPredictions {
         }
         int count = Math.min(n, members.length);
         if (sorted == null && count <= SELECT_LIMIT) {
-            return selectMostConfident(count);
+            return select(count, false);
         }
         return List.copyOf(asList().subList(0, count));
     }
@@ -141,12 +147,58 @@ public final class WrongPredictions {
         return order().clone();
     }
 
-    /** The {@code count} most confident members, by keeping a small sorted buffer instead of sorting all. */
-    private List<WrongPrediction> selectMostConfident(int count) {
+    /**
+     * Picks the most confident of these wrong predictions, the lowest example index first on ties (the one
+     * selection rule of "most confident wrong", for confidence bands and reports alike).
+     *
+     * @param n how many, at least 0
+     * @return at most {@code n} wrong predictions, most confident first
+     * @throws IllegalArgumentException naming n when it is negative
+     */
+    public List<WrongPrediction> mostConfident(int n) {
+        checkCount(n);
+        int count = Math.min(n, members.length);
+        return count <= SELECT_LIMIT ? select(count, false) : byConfidence().first(count);
+    }
+
+    /**
+     * Picks the least confident of these wrong predictions, the lowest example index first on ties (the one
+     * selection rule of "least confident wrong", for confidence bands and reports alike).
+     *
+     * @param n how many, at least 0
+     * @return at most {@code n} wrong predictions, least confident first
+     * @throws IllegalArgumentException naming n when it is negative
+     */
+    public List<WrongPrediction> leastConfident(int n) {
+        checkCount(n);
+        int count = Math.min(n, members.length);
+        if (count <= SELECT_LIMIT) {
+            return select(count, true);
+        }
+        long[] keys = new long[members.length];
+        for (int k = 0; k < members.length; k++) {
+            keys[k] = leastConfidenceKey(members[k]);
+        }
+        Arrays.sort(keys);
+        List<WrongPrediction> out = new java.util.ArrayList<>(count);
+        for (int example : indexesOf(keys, count)) {
+            out.add(analysis.describe(example));
+        }
+        return List.copyOf(out);
+    }
+
+    private static void checkCount(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, but is " + n);
+        }
+    }
+
+    /** The {@code count} most (or least) confident members, keeping a small sorted buffer instead of sorting all. */
+    private List<WrongPrediction> select(int count, boolean leastConfident) {
         long[] best = new long[count];
         int filled = 0;
         for (int example : members) {
-            long key = confidenceKey(example);
+            long key = leastConfident ? leastConfidenceKey(example) : confidenceKey(example);
             if (filled < count || key < best[filled - 1]) {
                 int at = filled < count ? filled++ : filled - 1;
                 while (at > 0 && best[at - 1] > key) {

@@ -56,14 +56,14 @@ class AnalysisStatisticsTest {
     void bootstrap_is_reproducible_for_a_seed_and_estimates_are_the_cores() {
         ErrorAnalysis a = simulated(2000, 3);
         Bootstrap b = Bootstrap.of(500, 7);
-        Interval ece1 = b.ece(a, 0.95);
-        Interval ece2 = Bootstrap.of(500, 7).ece(a, 0.95);
-        Interval ece3 = Bootstrap.of(500, 8).ece(a, 0.95);
+        Interval ece1 = b.interval(a, Metrics.expectedCalibrationError(), 0.95);
+        Interval ece2 = Bootstrap.of(500, 7).interval(a, Metrics.expectedCalibrationError(), 0.95);
+        Interval ece3 = Bootstrap.of(500, 8).interval(a, Metrics.expectedCalibrationError(), 0.95);
         assertThat(ece1).isEqualTo(ece2);
         assertThat(ece1.lower()).isNotEqualTo(ece3.lower());
         assertThat(ece1.estimate()).isEqualTo(a.calibration().ece());
         assertThat(ece1.method()).isEqualTo("percentile bootstrap, 500 resamples, seed 7");
-        Interval f1 = b.macroF1(a, 0.95);
+        Interval f1 = b.interval(a, Metrics.macroF1(), 0.95);
         assertThat(f1.estimate()).isEqualTo(a.precisionRecallF1().macro().f1());
         assertThat(f1.contains(f1.estimate())).isTrue();
         assertThat(f1.halfWidth()).isBetween(0.005, 0.05);
@@ -73,27 +73,17 @@ class AnalysisStatisticsTest {
 
     @Test
     void resampled_statistics_match_the_core_on_the_data_itself() {
-        // the bootstrap's own ECE and macro-F1 formulas, on all the data, are the core's
+        // the metrics recounted on a resample that draws every example once are the core's
         ErrorAnalysis a = simulated(1000, 4);
-        long[] binCorrect = new long[15];
-        double[] binConfidence = new double[15];
-        for (var bin : a.calibration().bins()) {
-            binCorrect[bin.index()] = Math.round(bin.accuracy() * bin.count());
-            binConfidence[bin.index()] = bin.count() == 0 ? 0 : bin.meanConfidence() * bin.count();
-        }
-        assertThat(Bootstrap.ece(binCorrect, binConfidence, 1000)).isCloseTo(a.calibration().ece(), within(1e-12));
-        long[] tp = new long[3];
-        long[] support = new long[3];
-        long[] predicted = new long[3];
-        long[][] m = a.confusion().counts();
-        for (int t = 0; t < 3; t++) {
-            for (int p = 0; p < 3; p++) {
-                support[t] += m[t][p];
-                predicted[p] += m[t][p];
-            }
-            tp[t] = m[t][t];
-        }
-        assertThat(Bootstrap.macroF1(tp, support, predicted)).isCloseTo(a.precisionRecallF1().macro().f1(), within(1e-15));
+        int[] everyExample = java.util.stream.IntStream.range(0, 1000).toArray();
+        ResampledContext resample = new ResampledContext(a.context(), everyExample);
+        assertThat(Metrics.expectedCalibrationError().compute(resample)).isCloseTo(a.calibration().ece(), within(1e-12));
+        assertThat(Metrics.macroF1().compute(resample)).isCloseTo(a.precisionRecallF1().macro().f1(), within(1e-15));
+        assertThat(Metrics.calibration().compute(resample).bins()).isEqualTo(a.calibration().bins());
+        assertThat(Metrics.brierScore().compute(resample)).isCloseTo(a.calibration().brierScore(), within(1e-12));
+        assertThat(Metrics.logLoss().compute(resample)).isCloseTo(a.calibration().logLoss(), within(1e-12));
+        assertThat(Metrics.topKAccuracy(2).compute(resample)).isEqualTo(a.topKAccuracy(2));
+        assertThat(Metrics.accuracy().compute(resample)).isEqualTo(a.accuracy());
     }
 
     @Test
@@ -105,7 +95,7 @@ class AnalysisStatisticsTest {
         assertThatThrownBy(() -> AnalysisStatistics.of(a, 1.5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("strictly between 0 and 1").hasMessageContaining("but is 1.5");
         assertThatThrownBy(() -> AnalysisStatistics.of(a, 0.0)).hasMessageContaining("but is 0.0");
-        assertThatThrownBy(() -> Bootstrap.defaults().ece(a, -0.1)).hasMessageContaining("but is -0.1");
+        assertThatThrownBy(() -> Bootstrap.defaults().interval(a, Metrics.expectedCalibrationError(), -0.1)).hasMessageContaining("but is -0.1");
         assertThatThrownBy(() -> HonestHardest.of(a, 1)).hasMessageContaining("but is 1.0");
     }
 

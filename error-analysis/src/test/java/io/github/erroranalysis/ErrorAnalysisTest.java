@@ -199,12 +199,13 @@ class ErrorAnalysisTest {
     }
 
     @Test
-    void read_only_views_expose_per_example_data_for_extensions() {
+    void the_metric_context_exposes_per_example_data_for_extensions() {
         ErrorAnalysis a = small();
-        assertThat(a.probabilities().capacity()).isEqualTo(24);
-        assertThat(a.probabilities().isReadOnly()).isTrue();
-        assertThat(a.trueClasses().get(4)).isEqualTo(2);
-        assertThat(a.predictedClasses().get(4)).isEqualTo(1);
+        MetricContext context = a.context();
+        assertThat(context.examples() * context.classCount()).isEqualTo(24);
+        assertThat((double) context.probability(5, 3)).isEqualTo(a.probability(5, 3));
+        assertThat(context.trueClass(4)).isEqualTo(2);
+        assertThat(context.predictedClass(4)).isEqualTo(1);
         assertThat(a.confidence(3)).isCloseTo(0.95, within(1e-6));
     }
 

@@ -101,6 +101,24 @@ class ScikitLearnFixturesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void built_in_metrics_match_sklearn(String name) throws IOException {
+        JsonNode fixture = load(name);
+        JsonNode e = fixture.get("expected");
+        ErrorAnalysis a = analyse(fixture);
+        assertClose(a.metric(Metrics.accuracy()), value(e.get("accuracy")), "accuracy");
+        assertClose(a.metric(Metrics.topKAccuracy(3)), value(e.get("top3Accuracy")), "top3Accuracy");
+        assertClose(a.metric(Metrics.macroPrecision()), value(e.get("macroPrecision")), "macroPrecision");
+        assertClose(a.metric(Metrics.macroRecall()), value(e.get("macroRecall")), "macroRecall");
+        assertClose(a.metric(Metrics.macroF1()), value(e.get("macroF1")), "macroF1");
+        assertClose(a.metric(Metrics.weightedF1()), value(e.get("weightedF1")), "weightedF1");
+        assertClose(a.metric(Metrics.logLoss()), value(e.get("logLoss")), "logLoss");
+        assertClose(a.metric(Metrics.brierScore()), value(e.get("brier")), "brierScore");
+        assertClose(a.metric(Metrics.expectedCalibrationError()), value(e.get("ece15")), "ece");
+        assertClose(a.metric(Metrics.maxCalibrationError()), value(e.get("mce15")), "maxCalibrationError");
+    }
+
     private static void assertClose(double actual, double expected, String what) {
         if (Double.isNaN(expected)) {
             assertThat(actual).as(what).isNaN();

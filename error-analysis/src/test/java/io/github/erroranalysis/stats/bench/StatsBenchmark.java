@@ -3,6 +3,7 @@ package io.github.erroranalysis.stats.bench;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.Bootstrap;
+import io.github.erroranalysis.Metrics;
 import io.github.erroranalysis.ModelComparison;
 import io.github.erroranalysis.Triage;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ public final class StatsBenchmark {
             Triage a = Triage.of(baseline);
             Triage b = Triage.of(candidate);
             long t1 = System.nanoTime();
-            var ece = Bootstrap.of(1000, r).ece(tenThousand, 0.95);
+            var ece = Bootstrap.of(1000, r).interval(tenThousand, Metrics.expectedCalibrationError(), 0.95);
             long t2 = System.nanoTime();
             AnalysisStatistics s = AnalysisStatistics.of(tenThousand, 0.95, Bootstrap.of(1000, r));
             long t3 = System.nanoTime();

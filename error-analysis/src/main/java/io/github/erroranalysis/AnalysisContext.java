@@ -1,0 +1,178 @@
+package io.github.erroranalysis;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The shared, read-only context of one analysis: its examples and the result of the one pass ({@link Engine}) that
+ * every metric reads. The per-example arrays a bootstrap resample recounts are made on first use.
+ */
+final class AnalysisContext extends Tallies {
+
+    private final List<String> classNames;
+    private final int classes;
+    private final float[] probs;
+    private final int[] labels;
+    private final Engine.Result result;
+    private volatile Resampling resampling;
+    private volatile Terms terms;
+
+    /** What a resample recounts for the confusion matrix and the reliability bins, per example. */
+    record Resampling(int[] cell, int[] binCode, float[] confidence) {
+    }
+
+    /** What a resample sums for the ranks, Brier score and log loss, per example. */
+    record Terms(int[] rank, double[] brier, double[] logLoss) {
+    }
+
+    /**
+     * Runs the one pass over the examples (validating them).
+     *
+     * @param classNames the C class names
+     * @param probs row-major N×C probabilities, owned from now on
+     * @param labels the N true classes, owned from now on
+     */
+    AnalysisContext(List<String> classNames, float[] probs, int[] labels) {
+        this.classNames = classNames;
+        this.classes = classNames.size();
+        this.probs = probs;
+        this.labels = labels;
+        this.result = Engine.run(probs, labels, classes);
+    }
+
+    @Override
+    public int examples() {
+        return labels.length;
+    }
+
+    @Override
+    public int classCount() {
+        return classes;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public int trueClass(int example) {
+        return labels[Objects.checkIndex(example, labels.length)];
+    }
+
+    @Override
+    public int predictedClass(int example) {
+        return result.predicted[Objects.checkIndex(example, labels.length)];
+    }
+
+    @Override
+    public float probability(int example, int classIndex) {
+        Objects.checkIndex(example, labels.length);
+        return probs[example * classes + Objects.checkIndex(classIndex, classes)];
+    }
+
+    @Override
+    public long count(int trueClass, int predictedClass) {
+        Objects.checkIndex(trueClass, classes);
+        return result.confusion[trueClass * classes + Objects.checkIndex(predictedClass, classes)];
+    }
+
+    @Override
+    long correct() {
+        return result.correct;
+    }
+
+    @Override
+    long rankCount(int rank) {
+        return result.rankCounts[rank];
+    }
+
+    @Override
+    long binCount(int bin) {
+        return result.binCount[bin];
+    }
+
+    @Override
+    long binCorrect(int bin) {
+        return result.binCorrect[bin];
+    }
+
+    @Override
+    double binConfidence(int bin) {
+        return result.binConfidence[bin];
+    }
+
+    @Override
+    double brierSum() {
+        return result.brierSum;
+    }
+
+    @Override
+    double logLossSum() {
+        return result.logLossSum;
+    }
+
+    /** The row-major N×C probabilities (not a copy: read only). */
+    float[] probs() {
+        return probs;
+    }
+
+    /** The N true classes (not a copy: read only). */
+    int[] labels() {
+        return labels;
+    }
+
+    /** The N predicted classes (not a copy: read only). */
+    int[] predicted() {
+        return result.predicted;
+    }
+
+    /** The wrong examples' indexes, increasing (not a copy: read only). */
+    int[] wrong() {
+        return result.wrong;
+    }
+
+    /** The row-major C×C confusion counts, rows true classes (not a copy: read only). */
+    long[] confusion() {
+        return result.confusion;
+    }
+
+    /** An example's confidence, the probability of its predicted class, as stored. */
+    float confidence(int example) {
+        return probs[example * classes + result.predicted[example]];
+    }
+
+    /** Each example's confusion cell, bin-and-correctness code {@code 2·bin + correct} and confidence. */
+    Resampling resampling() {
+        Resampling r = resampling;
+        if (r == null) {
+            int n = labels.length;
+            int[] cell = new int[n];
+            int[] binCode = new int[n];
+            float[] confidence = new float[n];
+            for (int i = 0; i < n; i++) {
+                int t = labels[i];
+                int p = result.predicted[i];
+                float c = confidence(i);
+                cell[i] = t * classes + p;
+                binCode[i] = 2 * Engine.bin(c) + (t == p ? 1 : 0);
+                confidence[i] = c;
+            }
+            r = new Resampling(cell, binCode, confidence);
+            resampling = r;
+        }
+        return r;
+    }
+
+    /** Each example's rank of its true class, Brier score and log loss. */
+    Terms terms() {
+        Terms t = terms;
+        if (t == null) {
+            int n = labels.length;
+            t = new Terms(new int[n], new double[n], new double[n]);
+            Engine.exampleTerms(probs, labels, classes, t.rank(), t.brier(), t.logLoss());
+            terms = t;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,169 @@
+package io.github.erroranalysis;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One bootstrap resample of an analysis as a metric context: example k is the analysis's example
+ * {@code draws[k]}, and the counts (confusion, bins, ranks, sums) are recounted from the draws on first use.
+ */
+final class ResampledContext extends Tallies {
+
+    private final AnalysisContext base;
+    private final int[] draws;
+    private final int classes;
+    private long[] cells;
+    private long[] binCount;
+    private long[] binCorrect;
+    private double[] binConfidence;
+    private long[] rankCounts;
+    private double brierSum;
+    private double logLossSum;
+
+    /**
+     * Makes the context of one resample; it reads the draws while it is used and does not copy them.
+     *
+     * @param base the analysed examples
+     * @param draws the drawn example indexes, one per resampled example
+     */
+    ResampledContext(AnalysisContext base, int[] draws) {
+        this.base = base;
+        this.draws = draws;
+        this.classes = base.classCount();
+    }
+
+    @Override
+    public int examples() {
+        return draws.length;
+    }
+
+    @Override
+    public int classCount() {
+        return classes;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return base.classNames();
+    }
+
+    @Override
+    public int trueClass(int example) {
+        return base.labels()[draws[Objects.checkIndex(example, draws.length)]];
+    }
+
+    @Override
+    public int predictedClass(int example) {
+        return base.predicted()[draws[Objects.checkIndex(example, draws.length)]];
+    }
+
+    @Override
+    public float probability(int example, int classIndex) {
+        return base.probability(draws[Objects.checkIndex(example, draws.length)], classIndex);
+    }
+
+    @Override
+    public long count(int trueClass, int predictedClass) {
+        Objects.checkIndex(trueClass, classes);
+        Objects.checkIndex(predictedClass, classes);
+        tally();
+        return cells[trueClass * classes + predictedClass];
+    }
+
+    @Override
+    long correct() {
+        tally();
+        long s = 0;
+        for (long c : binCorrect) {
+            s += c;
+        }
+        return s;
+    }
+
+    @Override
+    long rankCount(int rank) {
+        sum();
+        return rankCounts[rank];
+    }
+
+    @Override
+    long binCount(int bin) {
+        tally();
+        return binCount[bin];
+    }
+
+    @Override
+    long binCorrect(int bin) {
+        tally();
+        return binCorrect[bin];
+    }
+
+    @Override
+    double binConfidence(int bin) {
+        tally();
+        return binConfidence[bin];
+    }
+
+    @Override
+    double brierSum() {
+        sum();
+        return brierSum;
+    }
+
+    @Override
+    double logLossSum() {
+        sum();
+        return logLossSum;
+    }
+
+    /** Recounts the confusion matrix and the reliability bins in one pass over the draws, in draw order. */
+    private void tally() {
+        if (cells != null) {
+            return;
+        }
+        AnalysisContext.Resampling r = base.resampling();
+        int[] cell = r.cell();
+        int[] binCode = r.binCode();
+        float[] confidence = r.confidence();
+        int bins = Engine.CALIBRATION_BINS;
+        long[] cellCounts = new long[classes * classes];
+        long[] codeCount = new long[2 * bins];
+        double[] confidenceSum = new double[bins];
+        for (int i : draws) {
+            int code = binCode[i];
+            codeCount[code]++;
+            confidenceSum[code >> 1] += confidence[i];
+            cellCounts[cell[i]]++;
+        }
+        binCount = new long[bins];
+        binCorrect = new long[bins];
+        for (int b = 0; b < bins; b++) {
+            binCorrect[b] = codeCount[2 * b + 1];
+            binCount[b] = codeCount[2 * b] + binCorrect[b];
+        }
+        binConfidence = confidenceSum;
+        cells = cellCounts;
+    }
+
+    /** Recounts the ranks and sums the Brier scores and log losses over the draws, in draw order. */
+    private void sum() {
+        if (rankCounts != null) {
+            return;
+        }
+        AnalysisContext.Terms t = base.terms();
+        int[] rank = t.rank();
+        double[] brier = t.brier();
+        double[] logLoss = t.logLoss();
+        long[] ranks = new long[classes];
+        double b = 0;
+        double l = 0;
+        for (int i : draws) {
+            ranks[rank[i]]++;
+            b += brier[i];
+            l += logLoss[i];
+        }
+        brierSum = b;
+        logLossSum = l;
+        rankCounts = ranks;
+    }
+}
