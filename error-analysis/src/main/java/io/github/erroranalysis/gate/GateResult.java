@@ -1,5 +1,6 @@
 package io.github.erroranalysis.gate;
 
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Interval;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -136,7 +137,18 @@ public record GateResult(QualityGate gate, Measurement measurement) {
             return measurement + (decimals > DECIMALS ? ", " + decimals(value, decimals) + " to " + decimals
                     + " decimals" : "");
         }
-        return decimals(value, decimals) + " (" + gate.measure() + " " + measurement + ")";
+        return actualText() + " (" + gate.measure() + " " + measurement + ")";
+    }
+
+    /**
+     * Gives the compared value for people: four decimals, or as many as tell it from the threshold
+     * ({@code 0.75000} against {@code 0.75001}); {@code "no examples"} when it could not be measured.
+     *
+     * @return the text
+     */
+    public String actualText() {
+        double value = actual();
+        return Double.isNaN(value) ? Formats.NO_EXAMPLES : decimals(value, decimalsToTell(value, gate.threshold()));
     }
 
     /**
