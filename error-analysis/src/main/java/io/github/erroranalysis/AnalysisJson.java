@@ -2,24 +2,24 @@ package io.github.erroranalysis;
 
 import io.github.erroranalysis.json.JsonCodec;
 import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.stats.Interval;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
- * JSON of analyses and accumulators (schema version 1, camelCase keys), with ND4J's shaded Jackson.
- * Probabilities are written as the shortest decimal of each float and read back with
- * {@link Float#parseFloat}, so the round trip is lossless; undefined metrics are {@code null}.
+ * JSON of analyses and accumulators (schema version {@value JsonCodec#SCHEMA_VERSION}, camelCase keys, schema
+ * {@link JsonCodec#ANALYSIS_SCHEMA}), and the one writer of an analysis's metrics, {@link #writeMetrics}, that the
+ * analysis's JSON and {@code report.json} share. Probabilities are written as the shortest decimal of each float and
+ * read back with {@link Float#parseFloat}, so the round trip is lossless; undefined metrics are {@code null}.
  */
-final class AnalysisJson {
+public final class AnalysisJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** The k of the top-k accuracies written (those at most the class count). */
+    private static final int[] TOP_K = {1, 3, 5};
 
     private AnalysisJson() {
     }
@@ -27,8 +27,8 @@ final class AnalysisJson {
     // ---------------------------------------------------------------- writing
 
     static String writeAccumulator(ErrorAnalysisAccumulator acc) {
-        return write(g -> {
-            header(g, "errorAnalysisAccumulator", acc.classNames());
+        return JsonCodec.document("errorAnalysisAccumulator", false, g -> {
+            classNames(g, acc.classNames());
             g.writeNumberField("shard", acc.shard());
             if (acc.classCount() < 0) {
                 g.writeNullField("classCount");
@@ -51,44 +51,129 @@ final class AnalysisJson {
     }
 
     static String writeAnalysis(ErrorAnalysis a) {
-        return write(g -> {
-            header(g, "errorAnalysis", a.classNames());
+        return JsonCodec.document("errorAnalysis", false, g -> {
+            classNames(g, a.classNames());
             g.writeNumberField("classCount", a.classCount());
-            g.writeFieldName("examples");
+            g.writeFieldName("predictions");
             Segment s = new Segment(0, a.classCount());
             s.size = a.examples();
             s.labels = a.labelsArray();
             s.probs = a.probsArray();
             s.origins = a.originsArray();
             segment(g, s);
-            metrics(g, a);
+            writeMetrics(g, a, a.statistics());
+            writeProvenance(g, a.provenance());
         });
     }
 
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String write(Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void header(JsonGenerator g, String type, List<String> classNames) throws IOException {
-        g.writeNumberField("schemaVersion", ErrorAnalysis.SCHEMA_VERSION);
-        g.writeStringField("type", type);
+    /**
+     * Writes the class names as {@code "classNames": [...]}, in class-index order.
+     *
+     * @param g          the JSON generator, inside an object
+     * @param classNames the class names
+     * @throws IOException if writing fails
+     */
+    public static void classNames(JsonGenerator g, List<String> classNames) throws IOException {
         g.writeArrayFieldStart("classNames");
         for (String name : classNames) {
             g.writeString(name);
         }
         g.writeEndArray();
+    }
+
+    /**
+     * Writes an analysis's metrics into the object the generator is in, the one layout of them in every document:
+     * {@code examples}, {@code correct}, {@code accuracy} with {@code accuracyInterval}, {@code topKAccuracy},
+     * {@code perClass} (each class's counts, accuracy, precision and recall with their intervals, and F1),
+     * {@code macro} and {@code weighted} averages (macro F1 with {@code f1Interval}), {@code hardestClass} (with its
+     * interval, its test against the runner-up and the class it is most confused with), {@code confusion} (rows
+     * true, columns predicted), {@code calibration} (bins with their index, ECE with {@code eceInterval}, maximum
+     * calibration error, {@code brierScore}, {@code logLoss}) and the {@code bootstrap} settings.
+     *
+     * @param g          the JSON generator, inside an object
+     * @param a          the analysis
+     * @param statistics its statistics (intervals at one level, the honest hardest class, the bootstrap)
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the statistics are of another number of examples or classes
+     */
+    public static void writeMetrics(JsonGenerator g, ErrorAnalysis a, AnalysisStatistics statistics)
+            throws IOException {
+        if (statistics.examples() != a.examples() || statistics.perClass().size() != a.classCount()) {
+            throw new IllegalArgumentException("the statistics are of " + statistics.examples() + " examples and "
+                    + statistics.perClass().size() + " classes, but the analysis has " + a.examples()
+                    + " examples and " + a.classCount() + " classes");
+        }
+        g.writeNumberField("examples", a.examples());
+        g.writeNumberField("correct", a.correct());
+        JsonCodec.metric(g, "accuracy", a.accuracy(), statistics.accuracy());
+        g.writeObjectFieldStart("topKAccuracy");
+        for (int k : TOP_K) {
+            if (k <= a.classCount()) {
+                JsonCodec.number(g, Integer.toString(k), a.topKAccuracy(k));
+            }
+        }
+        g.writeEndObject();
+        PrecisionRecallF1 scores = a.precisionRecallF1();
+        PerClassAccuracy perClass = a.perClassAccuracy();
+        g.writeArrayFieldStart("perClass");
+        for (int c = 0; c < a.classCount(); c++) {
+            StatsJson.classIntervals(g, statistics.perClass().get(c), perClass.get(c).correct(),
+                    scores.perClass().get(c).f1(), true);
+        }
+        g.writeEndArray();
+        averages(g, "macro", scores.macro(), statistics.macroF1());
+        averages(g, "weighted", scores.weighted(), null);
+        StatsJson.hardest(g, statistics.hardest(), statistics.perClass(),
+                a.confusion().mostConfusedWith(statistics.hardest().hardest().classIndex()));
+        g.writeObjectFieldStart("confusion");
+        g.writeStringField("rows", "true class");
+        g.writeStringField("columns", "predicted class");
+        g.writeArrayFieldStart("counts");
+        for (long[] row : a.confusion().counts()) {
+            g.writeArray(row, 0, row.length);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        Calibration cal = a.calibration();
+        g.writeObjectFieldStart("calibration");
+        JsonCodec.metric(g, "ece", cal.ece(), statistics.ece());
+        JsonCodec.number(g, "maxCalibrationError", cal.maxCalibrationError());
+        JsonCodec.number(g, "brierScore", cal.brierScore());
+        JsonCodec.number(g, "logLoss", cal.logLoss());
+        g.writeArrayFieldStart("bins");
+        for (ReliabilityBin b : cal.bins()) {
+            g.writeStartObject();
+            g.writeNumberField("index", b.index());
+            g.writeNumberField("lower", b.lower());
+            g.writeNumberField("upper", b.upper());
+            g.writeNumberField("count", b.count());
+            JsonCodec.number(g, "meanConfidence", b.meanConfidence());
+            JsonCodec.number(g, "accuracy", b.accuracy());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        StatsJson.bootstrap(g, statistics.bootstrap());
+    }
+
+    /**
+     * Writes a provenance as {@code "provenance": {model, modelFingerprint, dataSource, dataFingerprint,
+     * libraryVersion, date, seed}}, the date as an ISO-8601 instant.
+     *
+     * @param g the JSON generator, inside an object
+     * @param p the provenance
+     * @throws IOException if writing fails
+     */
+    public static void writeProvenance(JsonGenerator g, Provenance p) throws IOException {
+        g.writeObjectFieldStart("provenance");
+        g.writeStringField("model", p.model());
+        g.writeStringField("modelFingerprint", p.modelFingerprint());
+        g.writeStringField("dataSource", p.dataSource());
+        g.writeStringField("dataFingerprint", p.dataFingerprint());
+        g.writeStringField("libraryVersion", p.libraryVersion());
+        g.writeStringField("date", p.date().toString());
+        g.writeNumberField("seed", p.seed());
+        g.writeEndObject();
     }
 
     private static void segment(JsonGenerator g, Segment s) throws IOException {
@@ -121,82 +206,37 @@ final class AnalysisJson {
         g.writeEndObject();
     }
 
-
-    private static void metrics(JsonGenerator g, ErrorAnalysis a) throws IOException {
-        g.writeObjectFieldStart("metrics");
-        g.writeNumberField("examples", a.examples());
-        g.writeNumberField("correct", a.correct());
-        JsonCodec.number(g, "accuracy", a.accuracy());
-        JsonCodec.number(g, "top3Accuracy", a.topKAccuracy(3));
-        PrecisionRecallF1 scores = a.precisionRecallF1();
-        PerClassAccuracy perClass = a.perClassAccuracy();
-        g.writeArrayFieldStart("perClass");
-        for (int c = 0; c < a.classCount(); c++) {
-            ClassAccuracy acc = perClass.get(c);
-            ClassScores s = scores.perClass().get(c);
-            g.writeStartObject();
-            g.writeNumberField("index", c);
-            g.writeStringField("name", acc.className());
-            g.writeNumberField("support", acc.support());
-            g.writeNumberField("correct", acc.correct());
-            JsonCodec.number(g, "accuracy", acc.accuracy());
-            JsonCodec.number(g, "precision", s.precision());
-            JsonCodec.number(g, "recall", s.recall());
-            JsonCodec.number(g, "f1", s.f1());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        averages(g, "macro", scores.macro());
-        averages(g, "weighted", scores.weighted());
-        HardestClass hardest = perClass.hardest();
-        g.writeObjectFieldStart("hardestClass");
-        g.writeNumberField("index", hardest.index());
-        g.writeStringField("name", hardest.name());
-        JsonCodec.number(g, "accuracy", hardest.accuracy());
-        g.writeEndObject();
-        g.writeObjectFieldStart("confusionMatrix");
-        g.writeStringField("rows", "true class");
-        g.writeStringField("columns", "predicted class");
-        g.writeArrayFieldStart("counts");
-        for (long[] row : a.confusion().counts()) {
-            g.writeArray(row, 0, row.length);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        Calibration cal = a.calibration();
-        g.writeObjectFieldStart("calibration");
-        g.writeArrayFieldStart("bins");
-        for (ReliabilityBin b : cal.bins()) {
-            g.writeStartObject();
-            g.writeNumberField("index", b.index());
-            g.writeNumberField("lower", b.lower());
-            g.writeNumberField("upper", b.upper());
-            g.writeNumberField("count", b.count());
-            JsonCodec.number(g, "meanConfidence", b.meanConfidence());
-            JsonCodec.number(g, "accuracy", b.accuracy());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        JsonCodec.number(g, "ece", cal.ece());
-        JsonCodec.number(g, "maxCalibrationError", cal.maxCalibrationError());
-        JsonCodec.number(g, "brierScore", cal.brierScore());
-        JsonCodec.number(g, "logLoss", cal.logLoss());
-        g.writeEndObject();
-        g.writeEndObject();
-    }
-
-    private static void averages(JsonGenerator g, String field, AverageScores s) throws IOException {
+    private static void averages(JsonGenerator g, String field, AverageScores s, Interval f1) throws IOException {
         g.writeObjectFieldStart(field);
         JsonCodec.number(g, "precision", s.precision());
         JsonCodec.number(g, "recall", s.recall());
-        JsonCodec.number(g, "f1", s.f1());
+        if (f1 == null) {
+            JsonCodec.number(g, "f1", s.f1());
+        } else {
+            JsonCodec.metric(g, "f1", s.f1(), f1);
+        }
         g.writeEndObject();
     }
 
     // ---------------------------------------------------------------- reading
 
     static ErrorAnalysisAccumulator readAccumulator(String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
+        return read(json).accumulator();
+    }
+
+    /** Reads an analysis's JSON (or an accumulator's), with the provenance a version 2 analysis carries. */
+    static ErrorAnalysis readAnalysis(String json) {
+        Read read = read(json);
+        ErrorAnalysis analysis = read.accumulator().snapshot();
+        return read.provenance() == null ? analysis : analysis.withProvenance(read.provenance());
+    }
+
+    /** What a document holds: the examples as an accumulator, and the provenance if it has one. */
+    private record Read(ErrorAnalysisAccumulator accumulator, Provenance provenance) {
+    }
+
+    private static Read read(String json) {
+        try (JsonParser p = JsonCodec.factory().createParser(json)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "the document");
             Integer version = null;
             String type = null;
@@ -205,6 +245,7 @@ final class AnalysisJson {
             int classCount = -1;
             Segment own = null;
             List<Segment> merged = new ArrayList<>();
+            Provenance provenance = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.getCurrentName();
                 JsonToken t = p.nextToken();
@@ -222,30 +263,65 @@ final class AnalysisJson {
                     }
                     case "shard" -> shard = p.getLongValue();
                     case "classCount" -> classCount = t == JsonToken.VALUE_NULL ? -1 : p.getIntValue();
-                    case "own", "examples" -> own = t == JsonToken.VALUE_NULL ? null : readSegment(p, classCount);
+                    // "examples" is the segment in version 1 and a count (skipped) in version 2
+                    case "own", "predictions", "examples" -> {
+                        if (t == JsonToken.START_OBJECT) {
+                            own = readSegment(p, classCount);
+                        } else if (t != JsonToken.VALUE_NULL && !t.isNumeric()) {
+                            p.skipChildren();
+                        }
+                    }
                     case "merged" -> {
                         expect(p, t, JsonToken.START_ARRAY, field);
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             merged.add(readSegment(p, classCount));
                         }
                     }
+                    case "provenance" -> provenance = t == JsonToken.VALUE_NULL ? null : readProvenance(p);
                     default -> p.skipChildren();
                 }
             }
-            if (version == null || version != ErrorAnalysis.SCHEMA_VERSION) {
-                throw new IllegalArgumentException("unsupported JSON: schemaVersion is " + version + ", expected "
-                        + ErrorAnalysis.SCHEMA_VERSION);
-            }
+            JsonCodec.checkVersion(version, true, "JSON");
             if (!"errorAnalysis".equals(type) && !"errorAnalysisAccumulator".equals(type)) {
                 throw new IllegalArgumentException("unsupported JSON: type is " + type
                         + ", expected errorAnalysis or errorAnalysisAccumulator");
             }
             ErrorAnalysisAccumulator acc = new ErrorAnalysisAccumulator(names, shard);
             acc.restore(classCount, own, merged);
-            return acc;
+            return new Read(acc, provenance);
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static Provenance readProvenance(JsonParser p) throws IOException {
+        expect(p, p.currentToken(), JsonToken.START_OBJECT, "the provenance");
+        java.util.Map<String, String> text = new java.util.HashMap<>();
+        long seed = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.getCurrentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("seed")) {
+                seed = p.getLongValue();
+            } else if (t == JsonToken.VALUE_STRING) {
+                text.put(field, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        String date = text.get("date");
+        try {
+            return new Provenance(provenanceText(text, "model"), provenanceText(text, "modelFingerprint"),
+                    provenanceText(text, "dataSource"), provenanceText(text, "dataFingerprint"),
+                    provenanceText(text, "libraryVersion"), java.time.Instant.parse(String.valueOf(date)), seed);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("invalid JSON: provenance.date '" + date + "' is not an ISO-8601 instant",
+                    e);
+        }
+    }
+
+    private static String provenanceText(java.util.Map<String, String> text, String field) {
+        return text.getOrDefault(field, Provenance.UNKNOWN);
     }
 
     private static Segment readSegment(JsonParser p, int classCount) throws IOException {

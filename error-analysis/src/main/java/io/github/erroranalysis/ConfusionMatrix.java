@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A confusion matrix: rows are true classes, columns are predicted classes; cell (t, p) counts the examples
@@ -128,6 +129,30 @@ public final class ConfusionMatrix {
                     Formats.ratio(count, support(cell[0]))));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Finds the class one true class is most often predicted as: the largest off-diagonal cell of its row (the
+     * lowest predicted index on ties).
+     *
+     * @param trueClass the true class (the row)
+     * @return the pair, or empty when the class was never predicted as another
+     */
+    public Optional<ConfusedPair> mostConfusedWith(int trueClass) {
+        Objects.checkIndex(trueClass, classes);
+        int best = -1;
+        for (int p = 0; p < classes; p++) {
+            long n = counts[trueClass * classes + p];
+            if (p != trueClass && n > 0 && (best < 0 || n > counts[trueClass * classes + best])) {
+                best = p;
+            }
+        }
+        if (best < 0) {
+            return Optional.empty();
+        }
+        long count = counts[trueClass * classes + best];
+        return Optional.of(new ConfusedPair(trueClass, classNames.get(trueClass), best, classNames.get(best), count,
+                Formats.ratio(count, support(trueClass))));
     }
 
     /**

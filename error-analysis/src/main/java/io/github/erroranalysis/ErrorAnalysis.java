@@ -37,8 +37,6 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 public final class ErrorAnalysis {
 
-    /** Version of the JSON written by {@link #toJson()} and {@link ErrorAnalysisAccumulator#toJson()}. */
-    public static final int SCHEMA_VERSION = 1;
 
     /** How far a row of probabilities may sum from 1 (absolute) before it is refused as not probabilities. */
     public static final double PROBABILITY_SUM_TOLERANCE = Checks.SUM_TOLERANCE;
@@ -324,13 +322,14 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Reads an analysis written by {@link #toJson()} (or an accumulator's {@link ErrorAnalysisAccumulator#toJson()}).
+     * Reads an analysis written by {@link #toJson()} (or an accumulator's {@link ErrorAnalysisAccumulator#toJson()}),
+     * of {@code schemaVersion} 2 or 1 (version 1: the examples, no provenance; its metrics are computed again).
      *
      * @param json the JSON text
-     * @return the analysis, equal to the one written
+     * @return the analysis, equal to the one written, with the provenance it was written with
      */
     public static ErrorAnalysis fromJson(String json) {
-        return AnalysisJson.readAccumulator(json).snapshot();
+        return AnalysisJson.readAnalysis(json);
     }
 
     /** Checks probabilities in double (float64 kept) and narrows them, refusing a narrowing that moves an argmax. */
@@ -830,9 +829,10 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Writes the analysis as JSON ({@code schemaVersion} {@value #SCHEMA_VERSION}, camelCase keys): the
-     * examples (true classes, probabilities, origins), losslessly, and the metrics, with {@code null} for
-     * undefined values.
+     * Writes the analysis as JSON ({@code schemaVersion} {@value io.github.erroranalysis.json.JsonCodec#SCHEMA_VERSION},
+     * camelCase keys, schema {@code analysis.schema.json}): the predictions (true classes, probabilities, origins),
+     * losslessly, the metrics with their intervals ({@link #statistics()}), as in {@code report.json}, and the
+     * provenance, with {@code null} for undefined values.
      *
      * @return the JSON text, readable by {@link #fromJson(String)}
      */

@@ -415,7 +415,8 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
     }
 
     /**
-     * Writes everything collected as JSON ({@code schemaVersion} 1, camelCase keys), losslessly.
+     * Writes everything collected as JSON ({@code schemaVersion} {@value io.github.erroranalysis.json.JsonCodec#SCHEMA_VERSION}, camelCase keys),
+     * losslessly; version 1 files are read too.
      *
      * @return the JSON text, readable by {@link #fromJson(String)}
      */

@@ -3,138 +3,131 @@ package io.github.erroranalysis;
 import io.github.erroranalysis.json.JsonCodec;
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.McNemarTest;
-import io.github.erroranalysis.io.Formats;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-/** JSON of the statistics records with ND4J's shaded Jackson: camelCase keys, {@code null} for undefined values. */
-final class StatsJson {
-
-    /** Version of the JSON written here. */
-    static final int SCHEMA_VERSION = 1;
-
-    private static final JsonFactory FACTORY = new JsonFactory();
+/**
+ * The JSON of the statistics records (schema version {@value JsonCodec#SCHEMA_VERSION}, camelCase keys,
+ * {@code null} for undefined values): one writer per value type, shared by every document that holds the value.
+ * {@link #writeComparison} is the one writer of a model comparison, used by {@code comparison.json} and by the
+ * comparison part of {@code report.json}.
+ */
+public final class StatsJson {
 
     private StatsJson() {
     }
 
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String write(String type, Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-            g.writeStringField("type", type);
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
     static String write(AnalysisStatistics s) {
-        return write("analysisStatistics", g -> {
+        return JsonCodec.document("analysisStatistics", false, g -> {
             g.writeNumberField("level", s.level());
             g.writeNumberField("examples", s.examples());
-            interval(g, "accuracy", s.accuracy());
+            JsonCodec.metric(g, "accuracy", s.accuracy().estimate(), s.accuracy());
             g.writeArrayFieldStart("perClass");
             for (ClassIntervals c : s.perClass()) {
-                g.writeStartObject();
-                g.writeNumberField("index", c.classIndex());
-                g.writeStringField("name", c.className());
-                g.writeNumberField("support", c.support());
-                g.writeNumberField("predicted", c.predicted());
-                interval(g, "accuracy", c.accuracy());
-                interval(g, "precision", c.precision());
-                interval(g, "recall", c.recall());
-                g.writeEndObject();
+                classIntervals(g, c, null, Double.NaN, false);
             }
             g.writeEndArray();
-            HonestHardest h = s.hardest();
-            g.writeObjectFieldStart("hardest");
-            classAccuracy(g, "hardestClass", Optional.of(h.hardest()));
-            classAccuracy(g, "runnerUp", h.runnerUp());
-            g.writeStringField("test", "Fisher's exact, two-sided");
-            JsonCodec.number(g, "pValue", h.pValue());
-            g.writeBooleanField("significant", h.significant());
-            g.writeStringField("verdict", h.verdict());
-            g.writeEndObject();
-            interval(g, "ece", s.ece());
-            interval(g, "macroF1", s.macroF1());
+            hardest(g, s.hardest(), s.perClass(), null);
+            JsonCodec.metric(g, "ece", s.ece().estimate(), s.ece());
+            JsonCodec.metric(g, "macroF1", s.macroF1().estimate(), s.macroF1());
             bootstrap(g, s.bootstrap());
         });
     }
 
     static String write(ModelComparison c) {
-        return write("modelComparison", g -> {
-            g.writeNumberField("level", c.level());
-            g.writeNumberField("examples", c.examples());
-            g.writeStringField("testSet", c.testSet());
-            interval(g, "baselineAccuracy", c.baselineAccuracy());
-            interval(g, "candidateAccuracy", c.candidateAccuracy());
-            interval(g, "accuracyChange", c.accuracyChange());
-            McNemarTest m = c.mcnemar();
-            g.writeObjectFieldStart("mcnemar");
-            g.writeNumberField("rightToWrong", m.rightToWrong());
-            g.writeNumberField("wrongToRight", m.wrongToRight());
-            JsonCodec.number(g, "pValue", m.pValue());
-            g.writeBooleanField("significant", m.significant());
+        return comparison(c, null, null, false);
+    }
+
+    /**
+     * Gives a model comparison as one JSON document of type {@code modelComparison} (the layout of
+     * {@code comparison.json}, schema {@link JsonCodec#COMPARISON_SCHEMA}).
+     *
+     * @param c             the comparison
+     * @param baselineName  the baseline model's name, or null when it has none
+     * @param candidateName the candidate model's name, or null when it has none
+     * @param pretty        whether to indent the text
+     * @return the JSON text
+     */
+    public static String comparison(ModelComparison c, String baselineName, String candidateName, boolean pretty) {
+        return JsonCodec.document("modelComparison", pretty, g -> writeComparison(g, c, baselineName, candidateName));
+    }
+
+    /**
+     * Writes the fields of a model comparison into the object the generator is in: the models' names, the test set,
+     * both accuracies and their change (each a plain number with its interval beside it), the McNemar test, the
+     * per-class changes, the confusion-pair changes, every flipped example and the bootstrap settings.
+     *
+     * @param g             the JSON generator, inside an object
+     * @param c             the comparison
+     * @param baselineName  the baseline model's name, or null when it has none
+     * @param candidateName the candidate model's name, or null when it has none
+     * @throws IOException if writing fails
+     */
+    public static void writeComparison(JsonGenerator g, ModelComparison c, String baselineName, String candidateName)
+            throws IOException {
+        nullableString(g, "baselineModel", baselineName);
+        nullableString(g, "candidateModel", candidateName);
+        g.writeNumberField("level", c.level());
+        g.writeNumberField("examples", c.examples());
+        g.writeStringField("testSet", c.testSet());
+        JsonCodec.metric(g, "baselineAccuracy", c.baselineAccuracy().estimate(), c.baselineAccuracy());
+        JsonCodec.metric(g, "candidateAccuracy", c.candidateAccuracy().estimate(), c.candidateAccuracy());
+        JsonCodec.metric(g, "accuracyChange", c.accuracyChange().estimate(), c.accuracyChange());
+        McNemarTest m = c.mcnemar();
+        g.writeObjectFieldStart("mcnemar");
+        g.writeNumberField("rightToWrong", m.rightToWrong());
+        g.writeNumberField("wrongToRight", m.wrongToRight());
+        JsonCodec.number(g, "pValue", m.pValue());
+        g.writeBooleanField("significant", m.significant());
+        g.writeStringField("test", "McNemar's exact, two-sided");
+        g.writeEndObject();
+        g.writeArrayFieldStart("perClass");
+        for (ClassChange k : c.perClass()) {
+            g.writeStartObject();
+            g.writeNumberField("index", k.classIndex());
+            g.writeStringField("name", k.className());
+            g.writeNumberField("support", k.support());
+            JsonCodec.number(g, "baselineAccuracy", k.baselineAccuracy());
+            JsonCodec.number(g, "candidateAccuracy", k.candidateAccuracy());
+            JsonCodec.metric(g, "change", k.change().estimate(), k.change());
+            g.writeNumberField("rightToWrong", k.rightToWrong());
+            g.writeNumberField("wrongToRight", k.wrongToRight());
             g.writeEndObject();
-            g.writeArrayFieldStart("perClass");
-            for (ClassChange k : c.perClass()) {
-                g.writeStartObject();
-                g.writeNumberField("index", k.classIndex());
-                g.writeStringField("name", k.className());
-                g.writeNumberField("support", k.support());
-                JsonCodec.number(g, "baselineAccuracy", k.baselineAccuracy());
-                JsonCodec.number(g, "candidateAccuracy", k.candidateAccuracy());
-                interval(g, "change", k.change());
-                g.writeNumberField("rightToWrong", k.rightToWrong());
-                g.writeNumberField("wrongToRight", k.wrongToRight());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("confusionChanges");
-            for (ConfusionChange p : c.confusionChanges()) {
-                g.writeStartObject();
-                g.writeNumberField("trueClass", p.trueClass());
-                g.writeStringField("trueClassName", p.trueClassName());
-                g.writeNumberField("predictedClass", p.predictedClass());
-                g.writeStringField("predictedClassName", p.predictedClassName());
-                g.writeNumberField("baselineCount", p.baselineCount());
-                g.writeNumberField("candidateCount", p.candidateCount());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("flips");
-            for (FlippedExample f : c.flips()) {
-                g.writeStartObject();
-                g.writeNumberField("index", f.index());
-                origin(g, f.origin());
-                g.writeStringField("trueClassName", f.trueClassName());
-                g.writeStringField("flip", f.flip() == Flip.RIGHT_TO_WRONG ? "rightToWrong" : "wrongToRight");
-                g.writeStringField("baselinePredicted", f.baselinePredictedName());
-                g.writeNumberField("baselineConfidence", f.baselineConfidence());
-                g.writeStringField("candidatePredicted", f.candidatePredictedName());
-                g.writeNumberField("candidateConfidence", f.candidateConfidence());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            bootstrap(g, c.bootstrap());
-        });
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("confusionChanges");
+        for (ConfusionChange p : c.confusionChanges()) {
+            g.writeStartObject();
+            g.writeNumberField("trueClass", p.trueClass());
+            g.writeStringField("trueClassName", p.trueClassName());
+            g.writeNumberField("predictedClass", p.predictedClass());
+            g.writeStringField("predictedClassName", p.predictedClassName());
+            g.writeNumberField("baselineCount", p.baselineCount());
+            g.writeNumberField("candidateCount", p.candidateCount());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("flips");
+        for (FlippedExample f : c.flips()) {
+            g.writeStartObject();
+            g.writeNumberField("index", f.index());
+            nullableString(g, "origin", f.origin().orElse(null));
+            g.writeStringField("trueClassName", f.trueClassName());
+            g.writeStringField("flip", f.flip() == Flip.RIGHT_TO_WRONG ? "rightToWrong" : "wrongToRight");
+            g.writeStringField("baselinePredicted", f.baselinePredictedName());
+            g.writeNumberField("baselineConfidence", f.baselineConfidence());
+            g.writeStringField("candidatePredicted", f.candidatePredictedName());
+            g.writeNumberField("candidateConfidence", f.candidateConfidence());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        bootstrap(g, c.bootstrap());
     }
 
     static String write(Triage t) {
-        return write("triage", g -> {
+        return JsonCodec.document("triage", false, g -> {
             g.writeNumberField("examples", t.examples());
             g.writeNumberField("lowLabelProbability", t.lowLabelProbability());
             g.writeNumberField("ambiguityMargin", t.ambiguityMargin());
@@ -142,6 +135,7 @@ final class StatsJson {
             List<Double> thresholds = t.thresholds();
             for (int c = 0; c < thresholds.size(); c++) {
                 g.writeStartObject();
+                g.writeNumberField("index", c);
                 g.writeStringField("name", t.classNames().get(c));
                 JsonCodec.number(g, "threshold", thresholds.get(c));
                 g.writeEndObject();
@@ -165,10 +159,94 @@ final class StatsJson {
         });
     }
 
+    // ---------------------------------------------------------------- one writer per value type
+
+    /**
+     * One class's entry of {@code perClass}: index, name, support, predicted count, and accuracy, precision and
+     * recall each with its interval beside it; {@code correct} and {@code f1} when the caller has them.
+     */
+    static void classIntervals(JsonGenerator g, ClassIntervals c, Long correct, double f1, boolean withF1)
+            throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", c.classIndex());
+        g.writeStringField("name", c.className());
+        g.writeNumberField("support", c.support());
+        if (correct != null) {
+            g.writeNumberField("correct", correct);
+        }
+        g.writeNumberField("predicted", c.predicted());
+        JsonCodec.metric(g, "accuracy", c.accuracy().estimate(), c.accuracy());
+        JsonCodec.metric(g, "precision", c.precision().estimate(), c.precision());
+        JsonCodec.metric(g, "recall", c.recall().estimate(), c.recall());
+        if (withF1) {
+            JsonCodec.number(g, "f1", f1);
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The {@code hardestClass} object: the hardest class with its accuracy interval, its test against the runner-up
+     * (Fisher's exact) and verdict, the runner-up, and (when given) the class it is most often predicted as.
+     */
+    static void hardest(JsonGenerator g, HonestHardest h, List<ClassIntervals> perClass,
+            Optional<ConfusedPair> mostConfusedWith) throws IOException {
+        g.writeFieldName("hardestClass");
+        classAccuracy(g, h.hardest(), perClass, () -> {
+            g.writeStringField("verdict", h.verdict());
+            g.writeBooleanField("significantlyHardest", h.significant());
+            g.writeStringField("test", "Fisher's exact, two-sided");
+            JsonCodec.number(g, "pValue", h.pValue());
+            g.writeFieldName("runnerUp");
+            if (h.runnerUp().isEmpty()) {
+                g.writeNull();
+            } else {
+                classAccuracy(g, h.runnerUp().get(), perClass, () -> { });
+            }
+            if (mostConfusedWith != null) {
+                g.writeFieldName("mostConfusedWith");
+                if (mostConfusedWith.isEmpty()) {
+                    g.writeNull();
+                } else {
+                    ConfusedPair p = mostConfusedWith.get();
+                    g.writeStartObject();
+                    g.writeNumberField("predictedClassIndex", p.predictedClass());
+                    g.writeStringField("predictedClass", p.predictedClassName());
+                    g.writeNumberField("count", p.count());
+                    JsonCodec.number(g, "shareOfTrueClass", p.shareOfTrueClass());
+                    g.writeEndObject();
+                }
+            }
+        });
+    }
+
+    private interface More {
+        void write() throws IOException;
+    }
+
+    private static void classAccuracy(JsonGenerator g, ClassAccuracy a, List<ClassIntervals> perClass, More more)
+            throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", a.classIndex());
+        g.writeStringField("name", a.className());
+        g.writeNumberField("support", a.support());
+        g.writeNumberField("correct", a.correct());
+        Interval interval = a.classIndex() < perClass.size() ? perClass.get(a.classIndex()).accuracy() : null;
+        JsonCodec.metric(g, "accuracy", a.accuracy(), interval);
+        more.write();
+        g.writeEndObject();
+    }
+
+    static void bootstrap(JsonGenerator g, Bootstrap b) throws IOException {
+        g.writeObjectFieldStart("bootstrap");
+        g.writeNumberField("resamples", b.resamples());
+        g.writeNumberField("seed", b.seed());
+        g.writeEndObject();
+    }
+
     private static void mistake(JsonGenerator g, TriagedMistake m) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", m.index());
-        origin(g, m.origin());
+        nullableString(g, "origin", m.origin().orElse(null));
         g.writeStringField("givenClassName", m.givenClassName());
         g.writeStringField("predictedClassName", m.predictedClassName());
         g.writeNumberField("givenClassProbability", m.givenClassProbability());
@@ -180,51 +258,15 @@ final class StatsJson {
             case AMBIGUOUS -> "ambiguous";
             case CONFIDENT_MODEL_ERROR -> "confidentModelError";
         });
-        if (m.suggestedLabel().isPresent()) {
-            g.writeStringField("suggestedLabel", m.suggestedLabel().get().className());
-        } else {
-            g.writeNullField("suggestedLabel");
-        }
+        nullableString(g, "suggestedLabel", m.suggestedLabel().map(ClassProbability::className).orElse(null));
         g.writeEndObject();
     }
 
-    private static void origin(JsonGenerator g, Optional<String> origin) throws IOException {
-        if (origin.isPresent()) {
-            g.writeStringField("origin", origin.get());
-        } else {
-            g.writeNullField("origin");
-        }
-    }
-
-    private static void classAccuracy(JsonGenerator g, String field, Optional<ClassAccuracy> a) throws IOException {
-        if (a.isEmpty()) {
+    static void nullableString(JsonGenerator g, String field, String value) throws IOException {
+        if (value == null) {
             g.writeNullField(field);
-            return;
+        } else {
+            g.writeStringField(field, value);
         }
-        g.writeObjectFieldStart(field);
-        g.writeNumberField("index", a.get().classIndex());
-        g.writeStringField("name", a.get().className());
-        g.writeNumberField("correct", a.get().correct());
-        g.writeNumberField("support", a.get().support());
-        JsonCodec.number(g, "accuracy", a.get().accuracy());
-        g.writeEndObject();
     }
-
-    private static void bootstrap(JsonGenerator g, Bootstrap b) throws IOException {
-        g.writeObjectFieldStart("bootstrap");
-        g.writeNumberField("resamples", b.resamples());
-        g.writeNumberField("seed", b.seed());
-        g.writeEndObject();
-    }
-
-    private static void interval(JsonGenerator g, String field, Interval i) throws IOException {
-        g.writeObjectFieldStart(field);
-        JsonCodec.number(g, "estimate", i.estimate());
-        JsonCodec.number(g, "lower", i.lower());
-        JsonCodec.number(g, "upper", i.upper());
-        g.writeNumberField("level", i.level());
-        g.writeStringField("method", i.method());
-        g.writeEndObject();
-    }
-
 }

@@ -131,9 +131,9 @@ class AnalysisStatisticsTest {
         AnalysisStatistics s = AnalysisStatistics.of(a, 0.95, Bootstrap.of(50, 1));
         assertThat(s.get("bird").accuracy().isDefined()).isFalse();
         assertThat(s.get("bird").toString()).isEqualTo("bird: no examples");
-        assertThat(s.toJson()).contains("\"name\":\"bird\",\"support\":0,\"predicted\":0,\"accuracy\":{\"estimate\":null,"
-                + "\"lower\":null,\"upper\":null");
-        assertThat(s.toJson()).startsWith("{\"schemaVersion\":1,\"type\":\"analysisStatistics\"");
+        assertThat(s.toJson()).contains("\"name\":\"bird\",\"support\":0,\"predicted\":0,\"accuracy\":null,"
+                + "\"accuracyInterval\":{\"estimate\":null,\"lower\":null,\"upper\":null");
+        assertThat(s.toJson()).startsWith("{\"schemaVersion\":2,\"type\":\"analysisStatistics\"");
     }
 
     @Test

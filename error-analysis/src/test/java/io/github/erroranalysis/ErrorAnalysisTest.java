@@ -223,10 +223,12 @@ class ErrorAnalysisTest {
     @Test
     void json_has_schema_version_camel_case_keys_and_null_for_undefined() {
         String json = small().toJson();
-        assertThat(json).startsWith("{\"schemaVersion\":1,\"type\":\"errorAnalysis\"");
-        assertThat(json).contains("\"top3Accuracy\":", "\"logLoss\":", "\"maxCalibrationError\":");
-        assertThat(json).contains("{\"index\":3,\"name\":\"frog\",\"support\":0,\"correct\":0,\"accuracy\":null,"
-                + "\"precision\":null,\"recall\":null,\"f1\":null}");
+        assertThat(json).startsWith("{\"schemaVersion\":2,\"type\":\"errorAnalysis\"");
+        assertThat(json).contains("\"topKAccuracy\":{\"1\":", "\"3\":", "\"logLoss\":", "\"maxCalibrationError\":");
+        String undefined = "{\"estimate\":null,\"lower\":null,\"upper\":null,\"level\":0.95,\"method\":\"Wilson\"}";
+        assertThat(json).contains("{\"index\":3,\"name\":\"frog\",\"support\":0,\"correct\":0,\"predicted\":0,"
+                + "\"accuracy\":null,\"accuracyInterval\":" + undefined + ",\"precision\":null,\"precisionInterval\":"
+                + undefined + ",\"recall\":null,\"recallInterval\":" + undefined + ",\"f1\":null}");
         assertThat(ErrorAnalysis.fromJson(json)).isEqualTo(small());
     }
 }
