@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.model;
 
+import io.github.erroranalysis.Fingerprints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.util.List;
  * The two trained CIFAR-10 models shipped with this module, loadable with one call: the {@linkplain #baseline()
  * baseline} (the course's Stage 4–5 network) and the {@linkplain #augmented() augmented} model (Stage 8, trained
  * further with random crops and flips), both trained by {@link TrainBundledModels} on the 45,000-image training pile
- * with the 5,000 validation images held out.
+ * with the 5,000 validation images held out (cifar-data's {@code Piles.standardSplit}).
  *
  * <p>The models are classpath resources of this module ({@code io/github/erroranalysis/cifar/model/NAME.cifarmodel},
  * with the training history in {@code NAME.cifarmodel.history.csv}). Nothing is cached: every call reads a fresh,
@@ -110,6 +111,20 @@ public final class BundledModels {
         try (InputStream in = open(resource)) {
             return TrainingHistory.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     "bundled history " + resource);
+        }
+    }
+
+    /**
+     * Fingerprints a bundled model by the bytes of its resource, as {@code sha256sum NAME.cifarmodel} would the file.
+     *
+     * @param name {@value #BASELINE} or {@value #AUGMENTED}
+     * @return {@code sha256:} and the SHA-256 of the model resource in hex ({@link Fingerprints#ofStream})
+     * @throws IllegalArgumentException if the name is not one of {@link #names()}
+     * @throws IOException              if the model is not in this build or cannot be read
+     */
+    public static String fingerprint(String name) throws IOException {
+        try (InputStream in = open(checkName(name) + MODEL_SUFFIX)) {
+            return Fingerprints.ofStream(in);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.model;
 
+import io.github.erroranalysis.ClassProbability;
 import io.github.erroranalysis.cifar.data.CifarDataSetIterator;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.CifarImages;
@@ -48,8 +49,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * metadata) and {@code network.zip} (the DL4J network, saved without updater state). {@link #load(Path)} checks the
  * format marker and refuses files of another kind with a message that says what the file is.
  *
- * <p>Inference: {@link #predict(BufferedImage)} and {@link #predict(Path)} return the top-3 {@link Guess}es for one
- * image of any size; {@link #predict(CifarDataset)} and {@link #predict(DataSetIterator)} return the probabilities
+ * <p>Inference: {@link #predict(BufferedImage)} and {@link #predict(Path)} return the top-3 classes (the core's
+ * {@link ClassProbability}, picked by its one top-k, {@link ClassProbability#top}) for one image of any size; {@link #predict(CifarDataset)} and {@link #predict(DataSetIterator)} return the probabilities
  * of whole piles, batched. Every input goes through the normalization stored with the model, exactly as in
  * training. Calls into the network are synchronized on the model, so one model may be shared between threads
  * (they then take turns).
@@ -84,7 +85,7 @@ public final class CifarModel {
     /** The inflated bytes the network entry may hold beyond {@link #NETWORK_MAX_INFLATION} times its compressed. */
     private static final long INFLATION_SLACK = 1L << 20;
 
-    /** The number of guesses {@link #predict(BufferedImage)} returns: the course's top-3. */
+    /** The number of classes {@link #predict(BufferedImage)} returns: the course's top-3. */
     public static final int TOP = 3;
 
     private final MultiLayerNetwork network;
@@ -252,9 +253,9 @@ public final class CifarModel {
      * composited on white, stretched to 32×32 by area averaging) and normalized exactly as in training.
      *
      * @param image the image, any size and colour model
-     * @return {@value #TOP} guesses, most probable first (equal probabilities by class index)
+     * @return {@value #TOP} classes with their probabilities, most probable first (equal probabilities by class index)
      */
-    public List<Guess> predict(BufferedImage image) {
+    public List<ClassProbability> predict(BufferedImage image) {
         return topK(image, TOP);
     }
 
@@ -263,10 +264,10 @@ public final class CifarModel {
      * {@value #TOP} most probable classes.
      *
      * @param imageFile the image file
-     * @return {@value #TOP} guesses, most probable first (equal probabilities by class index)
+     * @return {@value #TOP} classes with their probabilities, most probable first (equal probabilities by class index)
      * @throws IOException if the file cannot be read or decoded; the message names the file
      */
-    public List<Guess> predict(Path imageFile) throws IOException {
+    public List<ClassProbability> predict(Path imageFile) throws IOException {
         return topK(imageFile, TOP);
     }
 
@@ -274,13 +275,13 @@ public final class CifarModel {
      * Returns the model's {@code k} most probable classes for an image of any size.
      *
      * @param image the image, any size and colour model
-     * @param k     how many guesses, from 1 to the number of classes
-     * @return {@code k} guesses, most probable first (equal probabilities by class index)
+     * @param k     how many classes, from 1 to the number of classes
+     * @return {@code k} classes with their probabilities, most probable first (equal probabilities by class index)
      * @throws IllegalArgumentException if {@code k} is out of range
      */
-    public List<Guess> topK(BufferedImage image, int k) {
+    public List<ClassProbability> topK(BufferedImage image, int k) {
         checkK(k);
-        return Guess.top(probabilities(image), classNames, k);
+        return top(outputOfPixels(CifarImages.toCifarPixels(image)), k);
     }
 
     /**
@@ -288,14 +289,19 @@ public final class CifarModel {
      * {@code k} most probable classes.
      *
      * @param imageFile the image file
-     * @param k         how many guesses, from 1 to the number of classes
-     * @return {@code k} guesses, most probable first (equal probabilities by class index)
+     * @param k         how many classes, from 1 to the number of classes
+     * @return {@code k} classes with their probabilities, most probable first (equal probabilities by class index)
      * @throws IOException              if the file cannot be read or decoded; the message names the file
      * @throws IllegalArgumentException if {@code k} is out of range
      */
-    public List<Guess> topK(Path imageFile, int k) throws IOException {
+    public List<ClassProbability> topK(Path imageFile, int k) throws IOException {
         checkK(k);
-        return Guess.top(probabilitiesOfPixels(CifarImages.read(imageFile)), classNames, k);
+        return top(outputOfPixels(CifarImages.read(imageFile)), k);
+    }
+
+    /** Picks the k most probable classes of one output row with the core's one top-k. */
+    private List<ClassProbability> top(INDArray output, int k) {
+        return ClassProbability.top(output.toFloatVector(), 0, classNames.size(), k, classNames);
     }
 
     /**
@@ -310,11 +316,15 @@ public final class CifarModel {
     }
 
     private double[] probabilitiesOfPixels(byte[] pixels) {
+        return outputOfPixels(pixels).toDoubleVector();
+    }
+
+    private INDArray outputOfPixels(byte[] pixels) {
         float[] features = new float[CifarDataset.IMAGE_BYTES];
         normalization.apply(pixels, features, 0);
         INDArray input = Nd4j.create(features, new long[] {1, CifarDataset.CHANNELS, CifarDataset.SIDE,
                 CifarDataset.SIDE}, 'c');
-        return output(input).toDoubleVector();
+        return output(input);
     }
 
     private synchronized INDArray output(INDArray features) {
@@ -322,7 +332,10 @@ public final class CifarModel {
     }
 
     private void checkK(int k) {
-        Guess.checkK(k, classNames.size());
+        if (k < 1 || k > classNames.size()) {
+            throw new IllegalArgumentException("k must be between 1 and " + classNames.size()
+                    + " (the number of classes), got " + k);
+        }
     }
 
     private void checkFeatures(INDArray features) throws ModelFileException {

@@ -1,7 +1,6 @@
 package io.github.erroranalysis.cifar.model;
 
-import io.github.erroranalysis.cifar.data.Cifar10;
-import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.cifar.data.Normalization;
 import io.github.erroranalysis.cifar.data.Piles;
 import java.io.IOException;
@@ -13,8 +12,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Reproduces a bundled model: trains on the 45,000-image training pile of the CIFAR-10 training archive (the 5,000
- * validation images, 500 per class, split with seed {@value #SPLIT_SEED}, held out) and saves the model and its
- * history.
+ * validation images, 500 per class, split with seed {@value Piles#STANDARD_SEED}, held out: cifar-data's
+ * {@link Piles#standardSplit(Path)}) and saves the model and its history.
  *
  * <p>Usage: {@code TrainBundledModels ARCHIVE OUT_MODEL_FILE EPOCHS [--augment] [--seed N] [--patience N]
  * [--from MODEL_FILE] [--learning-rate X] [--quiet]}; after every epoch that improves the validation
@@ -24,24 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public final class TrainBundledModels {
 
-    /** The seed of the train/validation split used for the bundled models. */
-    public static final long SPLIT_SEED = 2024;
-    /** Validation images held out per class. */
-    public static final int VALIDATION_PER_CLASS = 500;
-
     private TrainBundledModels() {
-    }
-
-    /**
-     * Returns the fair piles the bundled models were trained and validated on.
-     *
-     * @param archive the CIFAR-10 archive or folder
-     * @return the 45,000/5,000 split
-     * @throws IOException if the archive cannot be read
-     */
-    public static Piles.Split piles(Path archive) throws IOException {
-        CifarDataset all = Cifar10.open(archive).train();
-        return Piles.stratified(all, VALIDATION_PER_CLASS, SPLIT_SEED);
     }
 
     /**
@@ -68,7 +50,7 @@ public final class TrainBundledModels {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Piles.Split split = piles(archive);
+        Piles.Split split = Piles.standardSplit(archive);
         Path historyFile = out.resolveSibling(out.getFileName() + ".history.csv");
         MultiLayerNetwork network = from == null
                 ? BaselineCnn.create(split.train().classCount(), settings.seed(), settings.learningRate())
@@ -83,7 +65,7 @@ public final class TrainBundledModels {
                     // the network holds the best weights so far: keep them, so an interrupted run loses nothing
                     ModelMetadata metadata = new ModelMetadata(BaselineCnn.ARCHITECTURE, used.augment(), used.seed(),
                             last.epoch(), last.epoch(), last.validationAccuracy(), split.train().fingerprint(),
-                            LibraryVersion.get(), Instant.now().toString());
+                            Provenance.currentLibraryVersion(), Instant.now().toString());
                     new CifarModel(network, split.train().classNames(), normalization, metadata).save(out);
                 }
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.model;
 
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.cifar.data.CifarDataSetIterator;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.Normalization;
@@ -149,7 +150,7 @@ public final class Trainer {
         }
         network.setParams(bestParams);
         ModelMetadata metadata = new ModelMetadata(architecture, settings.augment(), settings.seed(),
-                history.epochs().size(), bestEpoch, bestAccuracy, train.fingerprint(), LibraryVersion.get(),
+                history.epochs().size(), bestEpoch, bestAccuracy, train.fingerprint(), Provenance.currentLibraryVersion(),
                 Instant.now().toString());
         return new Result(new CifarModel(network, train.classNames(), normalization, metadata), history);
     }

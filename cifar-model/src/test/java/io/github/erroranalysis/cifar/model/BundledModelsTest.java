@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.erroranalysis.Fingerprints;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.Piles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,6 +51,22 @@ class BundledModelsTest {
         assertThat(history.epochs()).isNotEmpty();
         assertThat(history.best().orElseThrow().validationAccuracy())
                 .isCloseTo(model.metadata().validationAccuracy(), within(1e-9));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BundledModels.BASELINE, BundledModels.AUGMENTED})
+    void a_bundled_model_is_fingerprinted_by_the_bytes_of_its_file_as_sha256sum_does(String name) throws Exception {
+        assumeTrue(BundledModels.isAvailable(name), () -> "skipped: bundled model " + name + " is not in this build");
+        Path file = Path.of("src/main/resources/io/github/erroranalysis/cifar/model/" + name + ".cifarmodel");
+        Process sha256sum = new ProcessBuilder("sha256sum", file.toString()).redirectErrorStream(true).start();
+        String printed = new String(sha256sum.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(sha256sum.waitFor()).as(printed).isZero();
+
+        assertThat(BundledModels.fingerprint(name)).isEqualTo("sha256:" + printed.substring(0, 64))
+                .isEqualTo(Fingerprints.ofFile(file)).matches("sha256:[0-9a-f]{64}");
+        String other = name.equals(BundledModels.BASELINE) ? BundledModels.AUGMENTED : BundledModels.BASELINE;
+        assumeTrue(BundledModels.isAvailable(other));
+        assertThat(BundledModels.fingerprint(name)).isNotEqualTo(BundledModels.fingerprint(other));
     }
 
     @Test

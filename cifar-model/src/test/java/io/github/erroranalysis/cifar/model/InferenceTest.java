@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.erroranalysis.ClassProbability;
 import io.github.erroranalysis.cifar.data.CifarDataSetIterator;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.Normalization;
@@ -44,13 +45,13 @@ class InferenceTest {
     void top3_is_sorted_sums_to_at_most_1_and_holds_the_3_largest_probabilities() {
         for (int i = 0; i < 50; i++) {
             double[] all = model.probabilities(validation.image(i));
-            List<Guess> top = model.predict(validation.image(i));
+            List<ClassProbability> top = model.predict(validation.image(i));
             assertThat(top).hasSize(3);
             assertThat(Arrays.stream(all).sum()).isCloseTo(1.0, within(1e-5));
-            assertThat(top.stream().mapToDouble(Guess::probability).sum()).isLessThanOrEqualTo(1.0 + 1e-6);
+            assertThat(top.stream().mapToDouble(ClassProbability::probability).sum()).isLessThanOrEqualTo(1.0 + 1e-6);
             double[] sorted = Arrays.stream(all).map(p -> -p).sorted().map(p -> -p).toArray();
             for (int rank = 0; rank < 3; rank++) {
-                Guess guess = top.get(rank);
+                ClassProbability guess = top.get(rank);
                 assertThat(guess.probability()).isEqualTo(sorted[rank]).isEqualTo(all[guess.classIndex()]);
                 assertThat(guess.className()).isEqualTo(validation.classNames().get(guess.classIndex()));
             }
@@ -98,11 +99,11 @@ class InferenceTest {
         }
         Path bigPng = dir.resolve("plane-64.png");
         ImageIO.write(big, "png", bigPng.toFile());
-        List<Guess> expected = model.predict(small);
+        List<ClassProbability> expected = model.predict(small);
         assertThat(model.predict(png)).isEqualTo(expected);
         assertThat(model.predict(big)).isEqualTo(expected);
         assertThat(model.predict(bigPng)).isEqualTo(expected);
-        assertThat(model.topK(png, 5)).hasSize(5).startsWith(expected.toArray(Guess[]::new));
+        assertThat(model.topK(png, 5)).hasSize(5).startsWith(expected.toArray(ClassProbability[]::new));
     }
 
     @Test
@@ -119,9 +120,9 @@ class InferenceTest {
     @Test
     void top_k_covers_1_to_all_classes_and_refuses_others() {
         BufferedImage image = validation.image(0);
-        List<Guess> all = model.topK(image, 10);
-        assertThat(all).extracting(Guess::classIndex).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(all.stream().mapToDouble(Guess::probability).sum()).isCloseTo(1.0, within(1e-5));
+        List<ClassProbability> all = model.topK(image, 10);
+        assertThat(all).extracting(ClassProbability::classIndex).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(all.stream().mapToDouble(ClassProbability::probability).sum()).isCloseTo(1.0, within(1e-5));
         assertThat(model.topK(image, 1)).containsExactly(all.get(0));
         assertThatThrownBy(() -> model.topK(image, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("k must be between 1 and 10 (the number of classes), got 0");
@@ -131,10 +132,11 @@ class InferenceTest {
 
     @Test
     void equal_probabilities_are_ordered_by_class_index() {
-        double[] p = {0.2, 0.3, 0.2, 0.3, 0.0};
-        List<Guess> top = Guess.top(p, List.of("a", "b", "c", "d", "e"), 3);
-        assertThat(top).containsExactly(new Guess("b", 1, 0.3), new Guess("d", 3, 0.3), new Guess("a", 0, 0.2));
-        assertThat(top.get(0)).hasToString("b 30.0%");
+        float[] p = {0.2f, 0.3f, 0.2f, 0.3f, 0.0f};
+        List<ClassProbability> top = ClassProbability.top(p, 0, 5, 3, List.of("a", "b", "c", "d", "e"));
+        assertThat(top).containsExactly(new ClassProbability(1, "b", 0.3f), new ClassProbability(3, "d", 0.3f),
+                new ClassProbability(0, "a", 0.2f));
+        assertThat(top.get(0)).hasToString("b 0.3000");
     }
 
     @Test

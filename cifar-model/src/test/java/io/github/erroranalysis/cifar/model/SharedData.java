@@ -64,7 +64,7 @@ final class SharedData {
     /** Returns the 45,000/5,000 split the bundled models were trained on, read once. */
     static synchronized Piles.Split bundledPiles() throws IOException {
         if (bundledPiles == null) {
-            bundledPiles = TrainBundledModels.piles(trainArchive());
+            bundledPiles = Piles.standardSplit(trainArchive());
         }
         return bundledPiles;
     }
