@@ -3,7 +3,6 @@ package io.github.erroranalysis.examples;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.CifarWriter;
 import io.github.erroranalysis.cifar.data.Piles;
-import io.github.erroranalysis.cifar.model.TrainBundledModels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Map;
 /**
  * Remakes the bundled sample of the main job: 1,000 real CIFAR-10 images, 100 per class, drawn with seed
  * {@value BundledSample#SEED} from the 5,000 validation images that the bundled models never trained on
- * ({@link TrainBundledModels#piles(Path)}), written in the official binary layout with each image's origin.
+ * ({@link Piles#standardSplit(Path)}), written in the official binary layout with each image's origin.
  *
  * <p>Usage: {@code MakeBundledSample [ARCHIVE] [OUT]}, by default
  * {@code ../shared/cifar10/cifar-10-binary-train.tar.gz} and
@@ -33,7 +32,7 @@ public final class MakeBundledSample {
         Path archive = Path.of(args.length > 0 ? args[0] : "../shared/cifar10/cifar-10-binary-train.tar.gz");
         Path out = Path.of(args.length > 1 ? args[1]
                 : "examples/src/main/resources/io/github/erroranalysis/examples/" + BundledSample.RESOURCE);
-        CifarDataset validation = TrainBundledModels.piles(archive).validation();
+        CifarDataset validation = Piles.standardSplit(archive).validation();
         CifarDataset sample = Piles.sample(validation, BundledSample.PER_CLASS, BundledSample.SEED);
         CifarWriter.writeArchive(Map.of(BundledSample.BATCH, sample), out);
         System.out.println("wrote " + sample.size() + " validation images (" + BundledSample.PER_CLASS

@@ -1,9 +1,9 @@
 package io.github.erroranalysis.examples;
 
+import io.github.erroranalysis.ClassProbability;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
-import io.github.erroranalysis.cifar.model.Guess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class PredictTop3 {
         }
         CifarModel model = BundledModels.baseline();
         for (Path file : files) {
-            List<Guess> top3 = model.predict(file);
+            List<ClassProbability> top3 = model.predict(file);
             System.out.println(file.getFileName() + ": " + top3);
         }
     }

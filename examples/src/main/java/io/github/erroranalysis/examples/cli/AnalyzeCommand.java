@@ -130,7 +130,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
             CifarModel cifarModel = Inputs.model(console, "--model", model);
             gates.checkClassNames(cifarModel.classNames());
             testData = Inputs.data(console, data, split, cifarModel.classNames());
-            analysis = Inputs.analyse(cifarModel, testData, quiet);
+            analysis = Inputs.analyse(cifarModel, testData, quiet, console);
             modelName = model;
             modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);
             dataSource = testData.source();

@@ -115,8 +115,8 @@ public final class CompareCommand extends ConsoleCommand {
             CifarModel cifarB = Inputs.model(console, "--model-b", modelB);
             TestData testData = Inputs.data(console, data, split, cifarA.classNames());
             boolean quiet = common.quiet(console);
-            a = Inputs.analyse(cifarA, testData, quiet);
-            b = Inputs.analyse(cifarB, testData, quiet);
+            a = Inputs.analyse(cifarA, testData, quiet, console);
+            b = Inputs.analyse(cifarB, testData, quiet, console);
             nameA = model;
             nameB = modelB;
         }

@@ -3,6 +3,7 @@ package io.github.erroranalysis.examples.cli;
 import io.github.erroranalysis.AnalysisOptions;
 import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Fingerprints;
 import io.github.erroranalysis.CsvPredictions;
 import io.github.erroranalysis.PredictionFiles;
 import io.github.erroranalysis.PredictionKindException;
@@ -10,9 +11,9 @@ import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarArchive;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.ImageFolder;
+import io.github.erroranalysis.cifar.data.Piles;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
-import io.github.erroranalysis.cifar.model.TrainBundledModels;
 import io.github.erroranalysis.examples.BundledSample;
 import io.github.erroranalysis.io.ClassLists;
 import io.github.erroranalysis.io.Messages;
@@ -164,25 +165,36 @@ public final class Inputs {
                 CifarArchive archive = Cifar10.open(path);
                 yield new TestData(archive.test(), source);
             }
-            case TRAIN -> new TestData(TrainBundledModels.piles(path).train(), source);
-            case VALIDATION -> new TestData(TrainBundledModels.piles(path).validation(), source);
+            case TRAIN -> new TestData(Piles.standardSplit(path).train(), source);
+            case VALIDATION -> new TestData(Piles.standardSplit(path).validation(), source);
         };
     }
 
     /**
-     * Runs a model once over the test images.
+     * Runs a model once over the test images, with a progress bar on the console's standard error unless quiet.
      *
      * @param model the model
      * @param data the images
      * @param quiet whether to keep progress bars off
-     * @return the analysis, with each image's origin
+     * @param console where the progress bar is drawn
+     * @return the analysis, with each image's origin, and its provenance: the network's parameters fingerprinted,
+     *         the data said by its source and fingerprint ({@code sha256:} and the images' own
+     *         {@link CifarDataset#fingerprint()}, of class names, labels and pixels, whatever the model's
+     *         normalization)
      * @throws IOException if the model's classes differ from the data's; the message lists both
      */
-    public static ErrorAnalysis analyse(CifarModel model, TestData data, boolean quiet) throws IOException {
-        AnalysisOptions options = AnalysisOptions.defaults().withClassNames(model.classNames());
+    public static ErrorAnalysis analyse(CifarModel model, TestData data, boolean quiet, Console console)
+            throws IOException {
+        AnalysisOptions options = AnalysisOptions.defaults().withClassNames(model.classNames())
+                .withProgress(ConsoleProgress.analysing(console, quiet));
+        if (quiet) {
+            options = options.quietly();
+        }
         try {
-            return ErrorAnalysis.of(Classifier.of(model.network()), model.iterator(data.images(), BATCH_SIZE),
-                    quiet ? options.quietly() : options);
+            ErrorAnalysis analysis = ErrorAnalysis.of(Classifier.of(model.network()),
+                    model.iterator(data.images(), BATCH_SIZE), options);
+            return analysis.withProvenance(analysis.provenance().withData(data.source(),
+                    Fingerprints.PREFIX + data.images().fingerprint()));
         } catch (IOException e) {
             throw new BadInputException("--data " + data.source() + ": " + Messages.oneLine(e), e);
         }
@@ -257,8 +269,9 @@ public final class Inputs {
                     + (names.stream().anyMatch(n -> n.startsWith("#"))
                             ? "; note that lines starting with # are class names too, not comments" : ""));
         }
+        ErrorAnalysis analysis;
         try {
-            return logits ? ErrorAnalysis.fromLogits(matrix, truth, names)
+            analysis = logits ? ErrorAnalysis.fromLogits(matrix, truth, names)
                     : ErrorAnalysis.fromPredictions(matrix, truth, names);
         } catch (PredictionKindException e) {
             throw new BadInputException(switch (e.kind()) {
@@ -272,6 +285,10 @@ public final class Inputs {
         } catch (RuntimeException e) {
             throw new BadInputException(both + ": " + Messages.oneLine(e), e);
         }
+        // the data as read: the SHA-256 of the two files' bytes, as `cat PREDICTIONS LABELS | sha256sum` gives it
+        String fingerprint = read(both, predictionsFile, () -> Fingerprints.ofFiles(predictionsFile, labelsFile));
+        return analysis.withProvenance(analysis.provenance().withData(predictionsFile + " with labels " + labelsFile,
+                fingerprint));
     }
 
     /** A read of a file that may fail. */

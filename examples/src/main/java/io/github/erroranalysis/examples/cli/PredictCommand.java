@@ -1,8 +1,9 @@
 package io.github.erroranalysis.examples.cli;
 
+import io.github.erroranalysis.ClassProbability;
+import io.github.erroranalysis.Progress;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
-import io.github.erroranalysis.cifar.model.Guess;
 import io.github.erroranalysis.io.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ public final class PredictCommand extends ConsoleCommand {
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files.")
     List<String> images;
 
+    /** The progress bar appears from this many image files on, so a few files stay silent. */
+    static final int PROGRESS_FROM_FILES = 16;
+
     /**
      * Makes the command for a console.
      *
@@ -37,7 +41,8 @@ public final class PredictCommand extends ConsoleCommand {
     }
 
     /**
-     * Checks that every image exists, then predicts each.
+     * Checks that every image exists, then predicts each, with a progress bar on standard error over many files
+     * (not with {@code --quiet}); the lines are printed when the bar is done, so they never mix with it.
      *
      * @return {@value ExitCodes#PASSED}
      * @throws Exception bad input (exit {@value ExitCodes#BAD_INPUT}, through the error handler)
@@ -49,18 +54,29 @@ public final class PredictCommand extends ConsoleCommand {
             files.add(Inputs.existing(console, "IMAGE", image));
         }
         CifarModel cifarModel = Inputs.model(console, "--model", model);
-        for (int i = 0; i < files.size(); i++) {
-            List<Guess> guesses;
-            try {
-                guesses = cifarModel.predict(files.get(i));
-            } catch (IOException | RuntimeException e) {
-                throw new BadInputException("IMAGE " + images.get(i) + ": not a readable image (" + Messages.oneLine(e)
-                        + ")", e);
+        List<String> lines = new ArrayList<>();
+        boolean quiet = common.quiet(console) || files.size() < PROGRESS_FROM_FILES;
+        Progress progress = ConsoleProgress.predicting(console, quiet);
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                List<ClassProbability> top;
+                try {
+                    top = cifarModel.predict(files.get(i));
+                } catch (IOException | RuntimeException e) {
+                    progress.finished();
+                    lines.forEach(console.out()::println);
+                    throw new BadInputException("IMAGE " + images.get(i) + ": not a readable image ("
+                            + Messages.oneLine(e) + ")", e);
+                }
+                lines.add(images.get(i) + ": " + top.stream()
+                        .map(g -> String.format(Locale.ROOT, "%s %.1f %%", g.className(), 100 * g.probability()))
+                        .collect(Collectors.joining(", ")));
+                progress.examplesDone(i + 1, files.size());
             }
-            console.out().println(images.get(i) + ": " + guesses.stream()
-                    .map(g -> String.format(Locale.ROOT, "%s %.1f %%", g.className(), 100 * g.probability()))
-                    .collect(Collectors.joining(", ")));
+        } finally {
+            progress.finished();
         }
+        lines.forEach(console.out()::println);
         return ExitCodes.PASSED;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Fingerprints;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.TrainingHistory;
 import io.github.erroranalysis.report.ErrorReport;
@@ -9,14 +10,7 @@ import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.report.TrainingEpoch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,20 +37,41 @@ public final class Reports {
      */
     public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
             String dataSource) throws IOException {
-        ErrorReport.Builder builder = ErrorReport.builder(analysis).title("Error analysis of " + modelName);
+        Provenance provenance = provenance(analysis, modelName, modelFile, dataSource);
+        ErrorReport.Builder builder = ErrorReport.builder(analysis.withProvenance(provenance))
+                .title("Error analysis of " + modelName);
         if (data != null) {
             builder.images((index, origin) -> image(data, index));
         } else {
             builder.images(ImageSource.none());
         }
-        String modelFingerprint = modelFile == null ? "bundled model " + modelName : sha256(modelFile);
-        String dataFingerprint = data == null ? Provenance.UNKNOWN : data.images().fingerprint();
-        builder.provenance(new Provenance(modelName, modelFingerprint, dataSource, dataFingerprint,
-                CifarErrors.version(), Instant.now(), SEED));
+        builder.provenance(provenance);
         if (modelFile == null && BundledModels.names().contains(modelName)) {
             builder.trainingHistory(epochs(BundledModels.history(modelName)));
         }
         return builder.build();
+    }
+
+    /**
+     * Gives the report's provenance: the analysis's own (data fingerprint, library version, date) with the model as
+     * typed and the SHA-256 of the model file loaded ({@code sha256sum FILE}), of the bundled model's resource bytes
+     * for {@code baseline}/{@code augmented}, or {@link Provenance#UNKNOWN} when no model was loaded (precomputed
+     * predictions: their files' bytes are the data fingerprint), and the report's seed.
+     *
+     * @param analysis the analysis, whose provenance says the data
+     * @param modelName the model as typed, or the predictions file
+     * @param modelFile the model file loaded, or null for a bundled model or predictions
+     * @param dataSource where the test data came from
+     * @return the provenance
+     * @throws IOException if the model file cannot be read
+     */
+    public static Provenance provenance(ErrorAnalysis analysis, String modelName, Path modelFile, String dataSource)
+            throws IOException {
+        String modelFingerprint = modelFile != null ? Fingerprints.ofFile(modelFile)
+                : BundledModels.names().contains(modelName) ? BundledModels.fingerprint(modelName)
+                : Provenance.UNKNOWN;
+        Provenance own = analysis.provenance();
+        return own.withModel(modelName, modelFingerprint).withData(dataSource, own.dataFingerprint()).withSeed(SEED);
     }
 
     private static Optional<BufferedImage> image(TestData data, int index) {
@@ -75,20 +90,5 @@ public final class Reports {
                 e.validationLoss(), e.validationAccuracy())).toList();
     }
 
-    /**
-     * Gives the SHA-256 of a file in hex.
-     *
-     * @param file the file
-     * @return its SHA-256, 64 hex digits
-     * @throws IOException if the file cannot be read
-     */
-    public static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return "sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM lacks SHA-256", e);
-        }
     }
 }

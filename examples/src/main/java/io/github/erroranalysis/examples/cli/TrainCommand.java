@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cifar-errors train}: trains the baseline or augmented model the way the bundled ones were made (by
- * {@link TrainBundledModels}: the 45,000-image training pile, the 5,000 validation images held out), saving the
+ * {@link TrainBundledModels}: the 45,000-image training pile, the 5,000 validation images held out, cifar-data's
+ * {@code Piles.standardSplit}), saving the
  * model and its history ({@code FILE.history.csv}) next to it.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,5 +1,6 @@
 package com.example.cifarmodel;
 
+import io.github.erroranalysis.ClassProbability;
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.CifarWriter;
@@ -7,7 +8,6 @@ import io.github.erroranalysis.cifar.data.Origin;
 import io.github.erroranalysis.cifar.data.Piles;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
-import io.github.erroranalysis.cifar.model.Guess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class Main {
         CifarDataset few = Cifar10.open(writeFew(Path.of(args[1]))).train();
         INDArray probabilities = model.predict(few);
         for (int i = 0; i < few.size(); i++) {
-            List<Guess> top3 = model.predict(few.image(i));
+            List<ClassProbability> top3 = model.predict(few.image(i));
             check(top3, probabilities.getRow(i).argMax().getInt(0));
             System.out.println("consumer-cifar-model: image " + i + ": " + top3);
         }
@@ -79,11 +79,11 @@ public final class Main {
     }
 
     /** Checks that a top-3 holds three different classes, most probable first, agreeing with the batched output. */
-    private static void check(List<Guess> top3, int batchedBest) {
-        if (top3.size() != 3 || top3.stream().map(Guess::classIndex).distinct().count() != 3
+    private static void check(List<ClassProbability> top3, int batchedBest) {
+        if (top3.size() != 3 || top3.stream().map(ClassProbability::classIndex).distinct().count() != 3
                 || top3.get(0).probability() < top3.get(1).probability()
                 || top3.get(1).probability() < top3.get(2).probability()
-                || top3.stream().mapToDouble(Guess::probability).sum() > 1 + 1e-6
+                || top3.stream().mapToDouble(ClassProbability::probability).sum() > 1 + 1e-6
                 || top3.get(0).classIndex() != batchedBest) {
             throw new IllegalStateException("unexpected top-3 " + top3 + " (batched best class " + batchedBest + ")");
         }
