@@ -89,6 +89,4 @@ public final class Reports {
         return history.epochs().stream().map(e -> new TrainingEpoch(e.epoch(), e.trainLoss(), e.trainAccuracy(),
                 e.validationLoss(), e.validationAccuracy())).toList();
     }
-
-    }
 }
