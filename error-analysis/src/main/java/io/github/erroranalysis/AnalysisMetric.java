@@ -9,22 +9,33 @@ import org.nd4j.evaluation.IMetric;
  */
 public enum AnalysisMetric implements IMetric {
     /** Overall accuracy. */
-    ACCURACY(false),
+    ACCURACY(false, Metrics.accuracy()),
     /** Top-3 accuracy. */
-    TOP3_ACCURACY(false),
+    TOP3_ACCURACY(false, Metrics.topKAccuracy(3)),
     /** Macro-averaged F1 over classes where it is defined. */
-    MACRO_F1(false),
+    MACRO_F1(false, Metrics.macroF1()),
     /** Expected calibration error with 15 equal-width bins. */
-    ECE(true),
+    ECE(true, Metrics.expectedCalibrationError()),
     /** Multi-class Brier score. */
-    BRIER_SCORE(true),
+    BRIER_SCORE(true, Metrics.brierScore()),
     /** Log loss (cross-entropy). */
-    LOG_LOSS(true);
+    LOG_LOSS(true, Metrics.logLoss());
 
     private final boolean minimize;
+    private final Metric<Double> metric;
 
-    AnalysisMetric(boolean minimize) {
+    AnalysisMetric(boolean minimize, Metric<Double> metric) {
         this.minimize = minimize;
+        this.metric = metric;
+    }
+
+    /**
+     * Gives the built-in metric this constant stands for.
+     *
+     * @return the metric of {@link Metrics}
+     */
+    public Metric<Double> metric() {
+        return metric;
     }
 
     /**
@@ -48,13 +59,6 @@ public enum AnalysisMetric implements IMetric {
     }
 
     double of(ErrorAnalysis a) {
-        return switch (this) {
-            case ACCURACY -> a.accuracy();
-            case TOP3_ACCURACY -> a.topKAccuracy(3);
-            case MACRO_F1 -> a.precisionRecallF1().macro().f1();
-            case ECE -> a.calibration().ece();
-            case BRIER_SCORE -> a.calibration().brierScore();
-            case LOG_LOSS -> a.calibration().logLoss();
-        };
+        return a.metric(metric);
     }
 }

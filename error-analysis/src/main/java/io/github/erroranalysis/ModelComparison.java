@@ -112,29 +112,18 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         int[] truth = baseline.context().labels();
         int[] predA = baseline.context().predicted();
         int[] predB = candidate.context().predicted();
-        long[] support = new long[classes];
-        long[] correctA = new long[classes];
-        long[] correctB = new long[classes];
+        // the confusion matrices and supports are the analyses' own; only the flips are counted here
+        long[] confusionA = baseline.context().confusion();
+        long[] confusionB = candidate.context().confusion();
         long[] rightToWrong = new long[classes];
         long[] wrongToRight = new long[classes];
-        long[] confusionA = new long[classes * classes];
-        long[] confusionB = new long[classes * classes];
         List<FlippedExample> flips = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int t = truth[i];
             int a = predA[i];
             int b = predB[i];
-            support[t]++;
-            confusionA[t * classes + a]++;
-            confusionB[t * classes + b]++;
             boolean rightA = a == t;
             boolean rightB = b == t;
-            if (rightA) {
-                correctA[t]++;
-            }
-            if (rightB) {
-                correctB[t]++;
-            }
             if (rightA != rightB) {
                 Flip flip = rightA ? Flip.RIGHT_TO_WRONG : Flip.WRONG_TO_RIGHT;
                 if (rightA) {
@@ -156,13 +145,14 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         PerClassAccuracy accuracyA = baseline.perClassAccuracy();
         PerClassAccuracy accuracyB = candidate.perClassAccuracy();
         for (int k = 0; k < classes; k++) {
+            long support = baseline.support(k);
             // a class's accuracy is the core's per-class accuracy: correct / support
             double accA = accuracyA.get(k).accuracy();
             double accB = accuracyB.get(k).accuracy();
-            Interval classChange = support[k] == 0 ? Interval.undefined(level, method)
-                    : Intervals.percentile(accB - accA, PairedBootstrap.changes(support[k], rightToWrong[k],
+            Interval classChange = support == 0 ? Interval.undefined(level, method)
+                    : Intervals.percentile(accB - accA, PairedBootstrap.changes(support, rightToWrong[k],
                             wrongToRight[k], bootstrap.resamples(), random), level, method);
-            perClass.add(new ClassChange(k, names.get(k), support[k], accA, accB, classChange, rightToWrong[k],
+            perClass.add(new ClassChange(k, names.get(k), support, accA, accB, classChange, rightToWrong[k],
                     wrongToRight[k]));
         }
         List<ConfusionChange> pairs = new ArrayList<>();
