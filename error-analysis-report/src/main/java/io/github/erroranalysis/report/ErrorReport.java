@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorReport {
 
-    /** Version of the report JSON ({@code schemaVersion}); see the module's REPORT.md. */
-    public static final int SCHEMA_VERSION = 1;
 
     /** The folder, inside a written report, that holds the figures as PNG files. */
     public static final String FIGURE_FOLDER = "figures";
@@ -64,7 +62,7 @@ public final class ErrorReport {
     public static final String FOLDER_KIND = "report folder";
 
     /** The schema version of the reports written before the marker file, which count as reports. */
-    static final int UNMARKED_SCHEMA_VERSION = 1;
+    static final int UNMARKED_SCHEMA_VERSION = io.github.erroranalysis.json.JsonCodec.FIRST_SCHEMA_VERSION;
 
     /** The largest {@value #JSON_FILE} read to tell a report written before the marker file from other files. */
     static final long EARLIER_JSON_LIMIT = 256L << 20;
@@ -302,7 +300,8 @@ public final class ErrorReport {
     }
 
     /**
-     * Renders the report as JSON ({@code schemaVersion} {@value #SCHEMA_VERSION}, camelCase keys, {@code null} for
+     * Renders the report as JSON ({@code schemaVersion} {@value io.github.erroranalysis.json.JsonCodec#SCHEMA_VERSION},
+     * schema {@code io/github/erroranalysis/report/report.schema.json}, camelCase keys, {@code null} for
      * undefined values), as documented in the module's REPORT.md.
      *
      * @return the JSON text

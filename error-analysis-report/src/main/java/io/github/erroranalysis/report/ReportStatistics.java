@@ -21,9 +21,10 @@ import java.util.Optional;
  * @param hardest the hardest class with its test against the runner-up
  * @param labelIssues the suspected label issues, most suspect first
  * @param ece the ECE with its bootstrap interval, when the caller computed the full statistics
+ * @param given the full statistics the caller gave, if any
  */
 record ReportStatistics(List<Interval> perClass, HonestHardest hardest, List<LabelIssue> labelIssues,
-        Optional<Interval> ece) {
+        Optional<Interval> ece, Optional<AnalysisStatistics> given) {
 
     /**
      * One suspected label issue.
@@ -60,7 +61,15 @@ record ReportStatistics(List<Interval> perClass, HonestHardest hardest, List<Lab
             hardest = HonestHardest.of(analysis);
         }
         List<LabelIssue> issues = analysis.labelIssues().stream().map(ReportStatistics::issue).toList();
-        return new ReportStatistics(intervals, hardest, issues, given.map(AnalysisStatistics::ece));
+        return new ReportStatistics(intervals, hardest, issues, given.map(AnalysisStatistics::ece), given);
+    }
+
+    /**
+     * The statistics {@code report.json} writes with the metrics: those the caller gave, or the analysis's own (95 %,
+     * the default bootstrap), whose Wilson intervals and hardest-class test are the ones computed above.
+     */
+    AnalysisStatistics full(ErrorAnalysis analysis) {
+        return given.orElseGet(analysis::statistics);
     }
 
     private static LabelIssue issue(TriagedMistake m) {

@@ -41,10 +41,13 @@ class ErrorReportTest {
     @Test
     void should_write_json_with_the_documented_keys() throws IOException {
         JsonNode json = new ObjectMapper().readTree(report.toJson());
-        assertThat(json.get("schemaVersion").asInt()).isEqualTo(ErrorReport.SCHEMA_VERSION);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(io.github.erroranalysis.json.JsonCodec.SCHEMA_VERSION);
         for (String key : List.of("accuracy", "examples", "hardestClass", "perClass", "confusion", "topKAccuracy",
-                "calibration", "logLoss", "brier", "wrong", "provenance")) {
+                "calibration", "wrong", "provenance", "gates", "metrics", "sections")) {
             assertThat(json.has(key)).as("key %s", key).isTrue();
+        }
+        for (String key : List.of("logLoss", "brierScore")) {
+            assertThat(json.get("calibration").has(key)).as("calibration key %s", key).isTrue();
         }
         assertThat(json.get("examples").asInt()).isEqualTo(400);
         assertThat(json.get("accuracy").asDouble()).isEqualTo(analysis.accuracy());
@@ -70,8 +73,7 @@ class ErrorReportTest {
         assertThat(json.get("provenance").get("seed").asLong()).isEqualTo(42);
         assertThat(json.get("trainingHistory")).hasSize(5);
         assertThat(json.get("comparison").get("candidateModel").asText()).isEqualTo("candidate");
-        assertThat(json.get("comparison").get("rightToWrong").size() + json.get("comparison").get("wrongToRight").size())
-                .isPositive();
+        assertThat(json.get("comparison").get("flips").size()).isPositive();
     }
 
     @Test
@@ -79,11 +81,12 @@ class ErrorReportTest {
         JsonNode json = new ObjectMapper().readTree(report.toJson());
         var wilson = io.github.erroranalysis.stats.Intervals.wilson(analysis.perClassAccuracy().get(3).correct(), 40);
         JsonNode cat = json.get("perClass").get(3);
-        assertThat(cat.get("ciLow").asDouble()).isEqualTo(wilson.lower());
-        assertThat(cat.get("ciHigh").asDouble()).isEqualTo(wilson.upper());
-        assertThat(json.get("hardestClass").get("ciLow").asDouble()).isEqualTo(wilson.lower());
+        assertThat(cat.get("accuracyInterval").get("lower").asDouble()).isEqualTo(wilson.lower());
+        assertThat(cat.get("accuracyInterval").get("upper").asDouble()).isEqualTo(wilson.upper());
+        assertThat(json.get("hardestClass").get("accuracyInterval").get("lower").asDouble()).isEqualTo(wilson.lower());
         assertThat(json.get("hardestClass").get("verdict").asText()).isEqualTo(analysis.hardestHonestly().verdict());
-        assertThat(json.get("intervalMethod").asText()).isEqualTo("95 % Wilson");
+        assertThat(cat.get("accuracyInterval").get("level").asDouble()).isEqualTo(0.95);
+        assertThat(cat.get("accuracyInterval").get("method").asText()).isEqualTo("Wilson");
         var issues = analysis.labelIssues();
         assertThat(json.get("labelIssues")).hasSize(issues.size());
         if (!issues.isEmpty()) {
@@ -108,7 +111,9 @@ class ErrorReportTest {
         assertThat(c.get("accuracy").isNull()).isTrue();
         assertThat(c.get("precision").isNull()).isTrue();
         assertThat(r.toMarkdown()).contains("| c | 0 | no examples |");
-        assertThat(new ObjectMapper().readTree(r.toJson()).get("provenance").isNull()).isTrue();
+        // no provenance given: the analysis's own (the predictions' fingerprint)
+        assertThat(new ObjectMapper().readTree(r.toJson()).get("provenance").get("dataFingerprint").asText())
+                .isEqualTo(sparse.provenance().dataFingerprint());
     }
 
     @Test
