@@ -262,9 +262,24 @@ class ExtensionContractTest {
             }
         }).build().writeTo(target)).hasMessageContaining("metric 'broken'").hasMessageContaining("no data");
         assertThat(target).doesNotExist();
+        assertThatThrownBy(() -> ErrorReport.builder(analysis).section(section("blank", "  ", out -> { })).build())
+                .hasMessage("the report section 'blank' failed: java.lang.IllegalArgumentException: its title is "
+                        + "blank: '  '");
+    }
+
+    @Test
+    void should_refuse_a_section_writer_used_after_its_render() {
+        SectionWriter[] kept = new SectionWriter[1];
+        ErrorReport.builder(analysis).section(section("keeper", out -> kept[0] = out)).build();
+        assertThatThrownBy(() -> kept[0].paragraph("late")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("section 'keeper' is already written");
     }
 
     private static ReportSection section(String id, java.util.function.Consumer<SectionWriter> body) {
+        return section(id, "t", body);
+    }
+
+    private static ReportSection section(String id, String title, java.util.function.Consumer<SectionWriter> body) {
         return new ReportSection() {
             @Override
             public String id() {
@@ -273,7 +288,7 @@ class ExtensionContractTest {
 
             @Override
             public String title() {
-                return "t";
+                return title;
             }
 
             @Override

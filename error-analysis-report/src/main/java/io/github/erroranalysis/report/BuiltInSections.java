@@ -37,7 +37,7 @@ final class BuiltInSections {
     /** Every id a built-in section has (or may have), which a user's section may not take. */
     static final List<String> IDS = List.of(SUMMARY, "wrong-predictions", "hardest-class", "confidence", "label-issues",
             "calibration", "confusion", "training-history", "comparison", "occlusion", METRICS, MISSING_IMAGES,
-            "provenance");
+            "provenance", GatesSection.ID);
 
     private BuiltInSections() {
     }

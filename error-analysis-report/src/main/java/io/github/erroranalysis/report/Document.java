@@ -47,25 +47,41 @@ final class Document {
 
         private final String id;
         private final Map<String, Object> json = new LinkedHashMap<>();
+        private boolean closed;
 
         private Writer(String id) {
             this.id = id;
         }
 
+        /** Ends the section: a later call (a writer kept beyond its {@code render}) is refused. */
+        void close() {
+            closed = true;
+        }
+
+        private void open() {
+            if (closed) {
+                throw new IllegalStateException("section '" + id + "' is already written; use its SectionWriter only "
+                        + "inside its render method");
+            }
+        }
+
         @Override
         public SectionWriter paragraph(String text) {
+            open();
             blocks.add(new Block.Paragraph(Objects.requireNonNull(text, "the paragraph of section '" + id + "'")));
             return this;
         }
 
         @Override
         public SectionWriter subheading(String text) {
+            open();
             blocks.add(new Block.Heading(3, Objects.requireNonNull(text, "the subheading of section '" + id + "'"), ""));
             return this;
         }
 
         @Override
         public SectionWriter table(List<String> header, List<List<String>> rows) {
+            open();
             Objects.requireNonNull(header, "the table header of section '" + id + "'");
             Objects.requireNonNull(rows, "the table rows of section '" + id + "'");
             if (header.isEmpty()) {
@@ -91,6 +107,7 @@ final class Document {
 
         @Override
         public SectionWriter figure(String name, BufferedImage image, String caption) {
+            open();
             Objects.requireNonNull(name, "a figure name of section '" + id + "'");
             if (!FIGURE_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("the figure name '" + name + "' of section '" + id
@@ -110,6 +127,7 @@ final class Document {
 
         @Override
         public SectionWriter json(String key, Object value) {
+            open();
             Objects.requireNonNull(key, "a JSON key of section '" + id + "'");
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("a JSON key of section '" + id + "' is empty");

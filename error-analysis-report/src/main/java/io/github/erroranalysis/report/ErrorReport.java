@@ -9,6 +9,7 @@ import io.github.erroranalysis.Metric;
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.gate.GateResult;
 import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.OutputFolders;
 import java.io.IOException;
@@ -92,6 +93,7 @@ public final class ErrorReport {
     private final Optional<Comparison> comparison;
     private final List<Occlusions> occlusions;
     private final List<ReportMetric> metrics;
+    private final List<GateResult> gates;
     private final Map<String, Map<String, Object>> sectionValues;
     private final List<String> sectionIds;
 
@@ -119,6 +121,10 @@ public final class ErrorReport {
         for (ReportSection section : BuiltInSections.leading(context)) {
             render(document, section, section.id().equals(BuiltInSections.SUMMARY) ? 1 : 2, ids);
         }
+        this.gates = List.copyOf(b.gates);
+        if (!gates.isEmpty()) {
+            render(document, new GatesSection(gates), 2, ids);
+        }
         if (!metrics.isEmpty()) {
             render(document, new MetricsSection(metrics), 2, ids);
         }
@@ -138,7 +144,9 @@ public final class ErrorReport {
 
     /** Renders a built-in section under its heading. */
     private void render(Document document, ReportSection section, int level, List<String> ids) {
-        section.render(document.section(section.id(), level, section.title()), analysis);
+        Document.Writer writer = document.section(section.id(), level, section.title());
+        section.render(writer, analysis);
+        writer.close();
         ids.add(section.id());
     }
 
@@ -148,9 +156,13 @@ public final class ErrorReport {
         String sectionTitle;
         Document.Writer writer;
         try {
-            sectionTitle = Objects.requireNonNull(section.title(), "title");
+            sectionTitle = section.title();
+            if (sectionTitle == null || sectionTitle.isBlank()) {
+                throw new IllegalArgumentException("its title is blank: '" + sectionTitle + "'");
+            }
             writer = document.section(id, 2, sectionTitle);
             section.render(writer, analysis);
+            writer.close();
         } catch (RuntimeException e) {
             throw new IllegalStateException("the report section '" + id + "' failed: " + e, e);
         }
@@ -214,6 +226,15 @@ public final class ErrorReport {
      */
     public Optional<Provenance> provenance() {
         return provenance;
+    }
+
+    /**
+     * Gives the quality gates given to the report, judged; {@code report.json} lists them under {@code gates}.
+     *
+     * @return the gate results, in the order given (empty when none were given)
+     */
+    public List<GateResult> gates() {
+        return gates;
     }
 
     /**
@@ -532,6 +553,7 @@ public final class ErrorReport {
         private Provenance provenance;
         private List<TrainingEpoch> history = List.of();
         private AnalysisStatistics statistics;
+        private final List<GateResult> gates = new ArrayList<>();
         private Comparison comparison;
         private final List<Occlusions> occlusions = new ArrayList<>();
         private int perGrid = ExamplePicks.COURSE_COUNT;
@@ -616,6 +638,19 @@ public final class ErrorReport {
          */
         public Builder statistics(AnalysisStatistics s) {
             this.statistics = Objects.requireNonNull(s, "statistics");
+            return this;
+        }
+
+        /**
+         * Adds the quality gates judged on the reported analysis (with the statistics given to {@link
+         * #statistics(AnalysisStatistics)}, so that the report shows the intervals the gates were judged on): a
+         * "Quality gates" section and {@code report.json}'s {@code gates}.
+         *
+         * @param results the gate results, in order
+         * @return this builder
+         */
+        public Builder gates(List<GateResult> results) {
+            Objects.requireNonNull(results, "results").forEach(r -> gates.add(Objects.requireNonNull(r, "gate")));
             return this;
         }
 
