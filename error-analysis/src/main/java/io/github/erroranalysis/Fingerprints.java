@@ -242,7 +242,7 @@ public final class Fingerprints {
         if (n == 0) {
             return;
         }
-        INDArray flat = array.reshape('c', n);
+        INDArray flat = array.reshape('c', new long[] {n});
         DataType type = array.dataType();
         for (long from = 0; from < n; from += SLICE) {
             INDArray slice = n <= SLICE ? flat : flat.get(NDArrayIndex.interval(from, Math.min(n, from + SLICE)));
