@@ -4,11 +4,17 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.gate.GateJUnitXml;
+import io.github.erroranalysis.gate.GateResult;
+import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.Messages;
 import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.report.ErrorReport;
 import io.github.erroranalysis.AnalysisStatistics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +38,10 @@ public final class AnalyzeCommand extends ConsoleCommand {
     public static final String DEFAULT_OUT = "error-report";
     /** How many wrong predictions the summary shows, as in the course. */
     public static final int WRONG_SHOWN = 3;
+    /** The option that writes the gates as JUnit XML. */
+    public static final String JUNIT_XML = "--junit-xml";
+    /** The test suite's name in the JUnit XML, also each test case's class name. */
+    public static final String JUNIT_SUITE = "cifar-errors analyze";
 
     @Spec
     CommandSpec spec;
@@ -87,6 +97,12 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "(lower bound of an accuracy, upper bound of the ECE), not the estimate, so a gate is not flaky.")
     boolean gateOnLowerBound;
 
+    @Option(names = JUNIT_XML, paramLabel = "FILE", description = "Also write the gates as a JUnit XML report, one "
+            + "test case per gate (a failed gate is a failure with its message), so CI servers show each gate; "
+            + "written even when a gate fails. An existing file there is replaced atomically; a folder, or a path "
+            + "inside --out, is refused.")
+    String junitXml;
+
     /**
      * Makes the command for a console.
      *
@@ -107,6 +123,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
         refuseIgnoredOptions();
         Gates gates = Gates.parse(minAccuracy, minClassAccuracy, maxEce, gateOnLowerBound);
         Path outFolder = Outputs.folder(console, "--out", out, ErrorReport::checkFolder);
+        Path junitFile = junitXml == null ? null : junitFile(outFolder);
         boolean quiet = common.quiet(console);
         ErrorAnalysis analysis;
         String modelName;
@@ -136,7 +153,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
             dataSource = testData.source();
         }
         AnalysisStatistics statistics = AnalysisStatistics.of(analysis);
-        ErrorReport report = Reports.build(analysis, modelName, modelFile, testData, dataSource);
+        List<GateResult> results = gates.check(analysis, statistics);
+        ErrorReport report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics,
+                results);
         Path written;
         try {
             written = report.writeTo(outFolder);
@@ -152,8 +171,11 @@ public final class AnalyzeCommand extends ConsoleCommand {
         o.println("report written to " + written.resolve(ErrorReport.HTML_FILE) + " (with "
                 + ErrorReport.MARKDOWN_FILE + ", " + ErrorReport.JSON_FILE + " and " + report.figureNames().size()
                 + " figures)");
-        List<GateResult> results = gates.check(analysis, statistics);
         results.forEach(r -> o.println("gate " + r));
+        if (junitFile != null) {
+            writeJUnit(junitFile, results);
+            o.println("JUnit XML of " + results.size() + " gates written to " + junitFile);
+        }
         long failed = results.stream().filter(r -> !r.passed()).count();
         if (failed > 0) {
             console.err().println("cifar-errors analyze: " + failed + " of " + results.size() + " quality gates "
@@ -173,6 +195,39 @@ public final class AnalyzeCommand extends ConsoleCommand {
                 && maxEce == null) {
             throw new BadInputException("--gate-on-lower-bound applies only with a gate (" + Gates.MIN_ACCURACY
                     + ", " + Gates.MIN_CLASS_ACCURACY + " or " + Gates.MAX_ECE + ")");
+        }
+    }
+
+    /**
+     * Checks {@code --junit-xml} before anything runs: not empty, not a folder or a device, not inside the report
+     * folder (which the report replaces), and its folder writable.
+     */
+    private Path junitFile(Path outFolder) {
+        GivenPaths.checkTyped(JUNIT_XML, junitXml, "a file name, for example gates.xml");
+        Path file = console.resolve(junitXml);
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(JUNIT_XML + " " + junitXml + ": " + file + " is a folder; give a file name, "
+                    + "for example " + JUNIT_XML + " gates.xml");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new BadInputException(JUNIT_XML + " " + junitXml + ": " + file + " is not a regular file (a "
+                    + "device, FIFO or socket); give a file");
+        }
+        Path folder = outFolder.toAbsolutePath().normalize();
+        if (file.toAbsolutePath().normalize().startsWith(folder)) {
+            throw new BadInputException(JUNIT_XML + " " + junitXml + ": " + file + " is inside the --out folder "
+                    + folder + ", which each report replaces; write it outside, for example beside it");
+        }
+        Outputs.checkWritable(JUNIT_XML, junitXml, file);
+        return file;
+    }
+
+    /** Writes the gates as JUnit XML atomically; a failure is bad input naming the option (exit 2). */
+    private void writeJUnit(Path file, List<GateResult> results) {
+        try {
+            AtomicFiles.write(file, stream -> GateJUnitXml.write(JUNIT_SUITE, results, stream));
+        } catch (IOException e) {
+            throw new BadInputException(JUNIT_XML + " " + junitXml + ": " + Messages.oneLine(e), e);
         }
     }
 

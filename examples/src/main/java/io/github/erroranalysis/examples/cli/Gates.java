@@ -1,14 +1,18 @@
 package io.github.erroranalysis.examples.cli;
 
-import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.AnalysisStatistics;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.gate.GateEvaluator;
+import io.github.erroranalysis.gate.GateResult;
+import io.github.erroranalysis.gate.QualityGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The quality gates of {@code analyze}: parsed and checked before any model runs, then compared with an analysis's
- * statistics.
+ * The quality gate options of {@code analyze}: parsed and checked before any model runs, then turned into the core's
+ * {@link QualityGate}s (named as typed) and judged on the analysis's statistics by its {@link GateEvaluator}, the
+ * same model, thresholds and words as the AssertJ assertions.
  *
  * @param minAccuracy the least overall accuracy, or null for no such gate
  * @param minClassAccuracy the least accuracy of named classes, in the order typed
@@ -116,29 +120,37 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
     }
 
     /**
-     * Compares every gate with an analysis.
+     * Gives the gates of the core's model, each named as typed ({@code --min-class-accuracy cat=0.5}) and judged on
+     * the interval's pessimistic end with {@code --gate-on-lower-bound}.
+     *
+     * @return the gates, in the order overall accuracy, class accuracies (as typed), ECE
+     */
+    public List<QualityGate> qualityGates() {
+        List<QualityGate> gates = new ArrayList<>();
+        if (minAccuracy != null) {
+            gates.add(QualityGate.accuracyAtLeast(minAccuracy).named(MIN_ACCURACY + " " + Inputs.format(minAccuracy)));
+        }
+        for (ClassGate gate : minClassAccuracy) {
+            gates.add(QualityGate.classAccuracyAtLeast(gate.className(), gate.threshold()).named(MIN_CLASS_ACCURACY
+                    + " " + gate.className() + "=" + Inputs.format(gate.threshold())));
+        }
+        if (maxEce != null) {
+            gates.add(QualityGate.eceAtMost(maxEce).named(MAX_ECE + " " + Inputs.format(maxEce)));
+        }
+        return gates.stream().map(g -> onLowerBound ? g.onPessimisticBound() : g).toList();
+    }
+
+    /**
+     * Judges every gate on an analysis.
      *
      * @param analysis the analysis
-     * @param statistics its statistics (Wilson intervals for accuracies, a bootstrap interval for the ECE)
-     * @return each gate's result, in the order overall accuracy, class accuracies, ECE
+     * @param statistics its statistics (Wilson intervals for accuracies, a bootstrap interval for the ECE), the ones
+     *                   the report shows
+     * @return each gate's result, in the order of {@link #qualityGates()}
      */
     public List<GateResult> check(ErrorAnalysis analysis, AnalysisStatistics statistics) {
         Objects.requireNonNull(analysis, "analysis");
         checkClassNames(analysis.classNames());
-        List<GateResult> results = new ArrayList<>();
-        if (minAccuracy != null) {
-            results.add(new GateResult(MIN_ACCURACY + " " + Inputs.format(minAccuracy), "accuracy",
-                    statistics.accuracy(), minAccuracy, false, onLowerBound));
-        }
-        for (ClassGate gate : minClassAccuracy) {
-            results.add(new GateResult(MIN_CLASS_ACCURACY + " " + gate.className() + "=" + Inputs.format(
-                    gate.threshold()), "accuracy of class " + gate.className(),
-                    statistics.get(gate.className()).accuracy(), gate.threshold(), false, onLowerBound));
-        }
-        if (maxEce != null) {
-            results.add(new GateResult(MAX_ECE + " " + Inputs.format(maxEce), "expected calibration error",
-                    statistics.ece(), maxEce, true, onLowerBound));
-        }
-        return List.copyOf(results);
+        return GateEvaluator.of(analysis, statistics).evaluate(qualityGates());
     }
 }

@@ -1,6 +1,8 @@
 package io.github.erroranalysis.examples.cli;
 
+import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.gate.GateResult;
 import io.github.erroranalysis.Fingerprints;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.TrainingHistory;
@@ -32,11 +34,13 @@ public final class Reports {
      * @param modelFile the model file to fingerprint, or null
      * @param data the test images, or null for precomputed predictions
      * @param dataSource where the test data came from
+     * @param statistics the statistics the gates were judged on, which the report shows
+     * @param gates the judged gates (empty for none), shown in the report and listed in report.json
      * @return the report, with every figure drawn
      * @throws IOException if a file cannot be fingerprinted or the bundled history not read
      */
     public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
-            String dataSource) throws IOException {
+            String dataSource, AnalysisStatistics statistics, List<GateResult> gates) throws IOException {
         Provenance provenance = provenance(analysis, modelName, modelFile, dataSource);
         ErrorReport.Builder builder = ErrorReport.builder(analysis.withProvenance(provenance))
                 .title("Error analysis of " + modelName);
@@ -46,6 +50,7 @@ public final class Reports {
             builder.images(ImageSource.none());
         }
         builder.provenance(provenance);
+        builder.statistics(statistics).gates(gates);
         if (modelFile == null && BundledModels.names().contains(modelName)) {
             builder.trainingHistory(epochs(BundledModels.history(modelName)));
         }

@@ -43,9 +43,9 @@ class CifarErrorsTest {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
         assertThat(result.out()).contains("accuracy " + ACCURACY,
                 "Pred: dog / True: cat / 90 %  (example #1)",
-                "passed --min-accuracy 0.7: accuracy " + ACCURACY + ", required at least 0.7000",
+                "passed --min-accuracy 0.7: accuracy " + ACCURACY + ", 15 of 20 right, required at least 0.7000",
                 "passed --min-class-accuracy cat=0.5: accuracy of class cat 0.5000 [0.1500, 0.8500] (95% Wilson), "
-                        + "required at least 0.5000");
+                        + "2 of 4 right, required at least 0.5000");
         assertThat(dir.resolve("error-report/report.html")).isNotEmptyFile();
         assertThat(dir.resolve("error-report/report.json")).content().contains("\"schemaVersion\"");
         assertThat(dir.resolve("error-report/report.md")).isNotEmptyFile();
@@ -60,10 +60,10 @@ class CifarErrorsTest {
         // THEN
         assertThat(result.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
         assertThat(result.out()).contains(
-                "gate FAILED --min-accuracy 0.8: accuracy " + ACCURACY + ", required at least 0.8000",
+                "gate FAILED --min-accuracy 0.8: accuracy " + ACCURACY + ", 15 of 20 right, required at least 0.8000",
                 "gate passed --min-class-accuracy dog=0.5: accuracy of class dog 0.7778",
                 "gate FAILED --min-class-accuracy cat=0.6: accuracy of class cat 0.5000 [0.1500, 0.8500] (95% Wilson),"
-                        + " required at least 0.6000",
+                        + " 2 of 4 right, required at least 0.6000",
                 "gate FAILED --max-ece 0.5: expected calibration error 0.5250");
         assertThat(result.err()).isEqualTo("cifar-errors analyze: 3 of 4 quality gates failed\n");
     }
@@ -76,8 +76,8 @@ class CifarErrorsTest {
         // THEN
         assertThat(estimate.exitCode()).isEqualTo(ExitCodes.PASSED);
         assertThat(bound.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
-        assertThat(bound.out()).contains("gate FAILED --min-accuracy 0.7: lower bound 0.5313 of accuracy " + ACCURACY
-                + ", required at least 0.7000");
+        assertThat(bound.out()).contains("gate FAILED --min-accuracy 0.7: lower bound of accuracy 0.5313 (accuracy "
+                + ACCURACY + ", 15 of 20 right), required at least 0.7000");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.erroranalysis.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.erroranalysis.gate.GateResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,9 @@ package io.github.erroranalysis.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.erroranalysis.gate.GateResult;
+import io.github.erroranalysis.gate.Measurement;
+import io.github.erroranalysis.gate.QualityGate;
 import io.github.erroranalysis.stats.Interval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -323,8 +326,9 @@ class CliTrustTest {
 
     @Test
     void should_explain_a_gate_on_a_class_without_examples_in_a_sentence() {
-        GateResult result = new GateResult("--min-class-accuracy d=0.5", "accuracy of class d",
-                Interval.undefined(0.95, "Wilson"), 0.5, false, true);
+        GateResult result = new GateResult(QualityGate.classAccuracyAtLeast("d", 0.5)
+                .named("--min-class-accuracy d=0.5").onPessimisticBound(),
+                new Measurement(Interval.undefined(0.95, "Wilson"), "0 of 0 right"));
         assertThat(result.passed()).isFalse();
         assertThat(result).hasToString("FAILED --min-class-accuracy d=0.5: there are no examples, so the accuracy "
                 + "of class d cannot be measured and the gate fails; required at least 0.5000");

@@ -4,6 +4,8 @@ import static io.github.erroranalysis.assertj.ErrorAnalysisAssertions.assertThat
 
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.assertj.ErrorAnalysisSoftAssertions;
+import io.github.erroranalysis.gate.GateEvaluator;
+import io.github.erroranalysis.gate.QualityGate;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,6 +51,24 @@ public final class Main {
             throw new IllegalStateException("the failed gate's message does not give both numbers: " + message);
         }
         System.out.println("consumer-assertj: the gate at accuracy 0.8 failed as expected:" + message);
+
+        // the core's gate model, as the CLI's --min-accuracy 0.7 --gate-on-lower-bound: the Wilson interval of 6 of
+        // 8 reaches well below 0.7, so the gate on its lower bound fails where the estimate passes
+        QualityGate onBound = QualityGate.accuracyAtLeast(0.7).onPessimisticBound();
+        assertThat(analysis).passes(QualityGate.accuracyAtLeast(0.7));
+        AssertionError boundFailure = null;
+        try {
+            assertThat(analysis).passes(onBound);
+        } catch (AssertionError expected) {
+            boundFailure = expected;
+        }
+        String cli = GateEvaluator.of(analysis).evaluate(onBound).message();
+        if (boundFailure == null || !boundFailure.getMessage().contains("lower bound of accuracy")
+                || !cli.startsWith("FAILED accuracy at least 0.7000: lower bound of accuracy ")) {
+            throw new IllegalStateException("the gate on the lower bound did not fail in the gate's words: "
+                    + boundFailure + " / " + cli);
+        }
+        System.out.println("consumer-assertj: the gate on the lower bound failed as expected: " + cli);
 
         ErrorAnalysisSoftAssertions softly = new ErrorAnalysisSoftAssertions();
         softly.assertThat(analysis).hasAccuracyAtLeast(0.8);

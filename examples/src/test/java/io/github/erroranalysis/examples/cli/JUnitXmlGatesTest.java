@@ -1,0 +1,109 @@
+package io.github.erroranalysis.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code analyze --junit-xml FILE}: the gates as JUnit test cases, written even when a gate fails; the report shows
+ * the gates with the intervals they were judged on; the path is checked before anything runs.
+ */
+class JUnitXmlGatesTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void writePredictions() throws IOException {
+        Cli.writePredictions(dir, "p.csv", "labels.csv", "classes.txt");
+    }
+
+    private Cli.Result analyze(String... more) {
+        List<String> args = new ArrayList<>(List.of("analyze", "--predictions", "p.csv", "--labels", "labels.csv",
+                "--classes", "classes.txt"));
+        args.addAll(List.of(more));
+        return Cli.run(dir, args.toArray(String[]::new));
+    }
+
+    @Test
+    void each_gate_is_a_test_case_and_the_file_is_written_when_a_gate_fails() throws Exception {
+        // WHEN
+        Cli.Result result = analyze("--min-accuracy", "0.8", "--min-class-accuracy", "dog=0.5",
+                "--min-class-accuracy", "cat=0.6", "--max-ece", "0.5", "--junit-xml", "ci/gates.xml");
+        // THEN exit 1, and the file lists every gate with the printed message of each failed one
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.GATE_FAILED);
+        List<String> printed = result.out().lines().filter(l -> l.startsWith("gate ")).map(l -> l.substring(5))
+                .toList();
+        assertThat(printed).hasSize(4);
+        Element suite = parse(dir.resolve("ci/gates.xml")).getDocumentElement();
+        assertThat(suite.getAttribute("name")).isEqualTo(AnalyzeCommand.JUNIT_SUITE);
+        assertThat(suite.getAttribute("tests")).isEqualTo("4");
+        assertThat(suite.getAttribute("failures")).isEqualTo("3");
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(4);
+        assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("--min-accuracy 0.8");
+        assertThat(((Element) cases.item(1)).getAttribute("name")).isEqualTo("--min-class-accuracy dog=0.5");
+        assertThat(((Element) cases.item(1)).getElementsByTagName("failure").getLength()).isZero();
+        for (int i : new int[] {0, 2, 3}) {
+            Element failure = (Element) ((Element) cases.item(i)).getElementsByTagName("failure").item(0);
+            assertThat(failure.getAttribute("message")).isEqualTo(printed.get(i));
+        }
+        assertThat(result.out()).contains("JUnit XML of 4 gates written to ");
+    }
+
+    @Test
+    void the_report_shows_the_gates_with_the_intervals_they_were_judged_on() throws IOException {
+        // WHEN the ECE gate is judged on its bootstrap interval's upper end
+        Cli.Result result = analyze("--max-ece", "0.6", "--gate-on-lower-bound");
+        // THEN the report's gate table holds the very interval of the printed gate line
+        String line = result.out().lines().filter(l -> l.startsWith("gate ")).findFirst().orElseThrow();
+        String interval = line.substring(line.indexOf("(expected calibration error ") + 28, line.lastIndexOf("),"));
+        String markdown = Files.readString(dir.resolve("error-report/report.md"));
+        assertThat(markdown).contains("Quality gates");
+        String row = markdown.lines().filter(l -> l.startsWith("| --max-ece 0.6 |")).findFirst().orElseThrow()
+                .replace("\\[", "[").replace("\\]", "]");
+        assertThat(row).contains("upper bound of expected calibration error", interval, "at most 0.6000", "FAILED");
+        assertThat(Files.readString(dir.resolve("error-report/report.html"))).contains("Quality gates");
+    }
+
+    @Test
+    void an_existing_file_is_replaced() throws Exception {
+        Files.writeString(dir.resolve("gates.xml"), "an older file");
+        Cli.Result result = analyze("--min-accuracy", "0.7", "--junit-xml", "gates.xml");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
+        Element suite = parse(dir.resolve("gates.xml")).getDocumentElement();
+        assertThat(suite.getAttribute("tests")).isEqualTo("1");
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+    }
+
+    @Test
+    void a_folder_or_a_path_inside_the_report_folder_is_refused_before_anything_runs() throws IOException {
+        Files.createDirectories(dir.resolve("ci"));
+        Cli.Result folder = analyze("--min-accuracy", "0.7", "--junit-xml", "ci");
+        assertThat(folder.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(folder.errLines()).containsExactly("cifar-errors analyze: --junit-xml ci: " + dir.resolve("ci")
+                + " is a folder; give a file name, for example --junit-xml gates.xml");
+        Cli.Result inside = analyze("--min-accuracy", "0.7", "--out", "r", "--junit-xml", "r/gates.xml");
+        assertThat(inside.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(inside.errLines()).singleElement().asString().startsWith("cifar-errors analyze: --junit-xml "
+                + "r/gates.xml: ").contains("is inside the --out folder");
+        assertThat(dir.resolve("r")).doesNotExist();
+        assertThat(analyze("--junit-xml", "").errLines()).containsExactly("cifar-errors analyze: --junit-xml is "
+                + "empty: give a file name, for example gates.xml");
+    }
+
+    private static Document parse(Path file) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    }
+}
