@@ -2,6 +2,8 @@ package io.github.erroranalysis.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,15 @@ class JUnitXmlGatesTest {
                 .replace("\\[", "[").replace("\\]", "]");
         assertThat(row).contains("upper bound of expected calibration error", interval, "at most 0.6000", "FAILED");
         assertThat(Files.readString(dir.resolve("error-report/report.html"))).contains("Quality gates");
+        // and report.json lists the gate with that interval, the same one as the calibration's ECE interval
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("error-report/report.json").toFile());
+        JsonNode gate = json.get("gates").get(0);
+        assertThat(gate.get("name").asText()).isEqualTo("--max-ece 0.6");
+        assertThat(gate.get("judged").asText()).isEqualTo("upperBound");
+        assertThat(gate.get("verdict").asText()).isEqualTo("failed");
+        assertThat(gate.get("actual").asDouble()).isEqualTo(gate.get("interval").get("upper").asDouble());
+        assertThat(gate.get("message").asText()).isEqualTo(line.substring("gate ".length()));
+        assertThat(gate.get("interval")).isEqualTo(json.findValue("eceInterval"));
     }
 
     @Test
