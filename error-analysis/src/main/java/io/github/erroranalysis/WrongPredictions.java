@@ -195,6 +195,12 @@ public final class WrongPredictions {
 
     /** The {@code count} most (or least) confident members, keeping a small sorted buffer instead of sorting all. */
     private List<WrongPrediction> select(int count, boolean leastConfident) {
+        if (count == 0) {
+            return List.of();
+        }
+        if (count == 0) {
+            return List.of();
+        }
         long[] best = new long[count];
         int filled = 0;
         for (int example : members) {

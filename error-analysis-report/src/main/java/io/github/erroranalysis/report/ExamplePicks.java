@@ -2,15 +2,14 @@ package io.github.erroranalysis.report;
 
 import io.github.erroranalysis.ErrorAnalysis;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * Deterministic choices of examples for the example grids (the variants of the course's "three wrong images"):
- * each is a pure function of the analysis, ties going to the lowest example index.
+ * each is a pure function of the analysis, ties going to the lowest example index. The most and least confident
+ * wrong predictions are the core's one selection ({@link io.github.erroranalysis.WrongPredictions#mostConfident},
+ * {@link io.github.erroranalysis.WrongPredictions#leastConfident}), the same the confidence bands use.
  */
 public final class ExamplePicks {
 
@@ -39,7 +38,7 @@ public final class ExamplePicks {
      * @return example indexes
      */
     public static List<Integer> mostConfidentWrong(ErrorAnalysis analysis, int n) {
-        return analysis.wrong().byConfidence().first(n).stream().map(w -> w.index()).toList();
+        return analysis.wrong().mostConfident(n).stream().map(w -> w.index()).toList();
     }
 
     /**
@@ -50,7 +49,7 @@ public final class ExamplePicks {
      * @return example indexes
      */
     public static List<Integer> leastConfidentWrong(ErrorAnalysis analysis, int n) {
-        return leastConfident(analysis, analysis.wrong().indexes(), n);
+        return analysis.wrong().leastConfident(n).stream().map(w -> w.index()).toList();
     }
 
     /**
@@ -100,16 +99,7 @@ public final class ExamplePicks {
         if (correct >= 0) {
             out.add(correct);
         }
-        out.addAll(analysis.wrong().ofClass(trueClass).byConfidence().first(1).stream().map(w -> w.index()).toList());
+        out.addAll(analysis.wrong().ofClass(trueClass).mostConfident(1).stream().map(w -> w.index()).toList());
         return List.copyOf(out);
-    }
-
-    static List<Integer> leastConfident(ErrorAnalysis analysis, int[] indexes, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must not be negative, but is " + n);
-        }
-        Integer[] boxed = Arrays.stream(indexes).boxed().toArray(Integer[]::new);
-        Arrays.sort(boxed, Comparator.<Integer>comparingDouble(analysis::confidence).thenComparingInt(i -> i));
-        return IntStream.range(0, Math.min(n, boxed.length)).mapToObj(k -> boxed[k]).toList();
     }
 }
