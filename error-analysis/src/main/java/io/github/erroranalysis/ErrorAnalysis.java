@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -50,13 +52,11 @@ public final class ErrorAnalysis {
     private final int[] labels;
     private final String[] origins;
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
-    /** Stands for a metric's null value in the cache. */
-    private static final Object NULL = new Object();
 
     /** The shared context every metric reads: the examples and the one pass's result. */
     private final AnalysisContext context;
-    /** The metrics computed so far, by metric (equal metrics share a value); null values as {@link #NULL}. */
-    private final Map<Metric<?>, Object> metrics;
+    /** The metrics computed (or being computed) so far, by metric: equal metrics share a value. */
+    private final Map<Metric<?>, FutureTask<Object>> metrics;
     /** When this analysis was made, the date of its default provenance. */
     private final Instant created;
     /** Where it comes from; null until asked for the default (the predictions' fingerprint, made lazily). */
@@ -465,20 +465,33 @@ public final class ErrorAnalysis {
      */
     public <R> R metric(Metric<R> metric) {
         Objects.requireNonNull(metric, "metric");
-        Object value = metrics.get(metric);
-        if (value == null) {
-            synchronized (metrics) {
-                value = metrics.get(metric);
-                if (value == null) {
-                    R computed = compute(metric, context);
-                    value = computed == null ? NULL : computed;
-                    metrics.put(metric, value);
-                }
+        FutureTask<Object> task = metrics.get(metric);
+        if (task == null) {
+            // the first caller computes; a concurrent caller of an equal metric waits for that value
+            FutureTask<Object> mine = new FutureTask<>(() -> compute(metric, context));
+            task = metrics.putIfAbsent(metric, mine);
+            if (task == null) {
+                task = mine;
+                mine.run();
             }
         }
-        @SuppressWarnings("unchecked")
-        R result = value == NULL ? null : (R) value;
-        return result;
+        try {
+            @SuppressWarnings("unchecked")
+            R value = (R) task.get();
+            return value;
+        } catch (ExecutionException e) {
+            metrics.remove(metric, task);
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the metric '" + metric.name() + "' failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the metric '" + metric.name() + "'", e);
+        }
     }
 
     /**

@@ -134,6 +134,40 @@ class MetricsTest {
     }
 
     @Test
+    void concurrent_callers_of_one_metric_share_one_computation() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Metric<Integer> slow = new Metric<>() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public Integer compute(MetricContext context) {
+                calls.incrementAndGet();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return context.examples();
+            }
+        };
+        ErrorAnalysis a = simulated(60, 10);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = pool.invokeAll(java.util.Collections.nCopies(8,
+                    () -> a.metric(slow)));
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(60);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void a_null_value_is_kept_and_computed_once() {
         AtomicInteger calls = new AtomicInteger();
         Metric<String> nothing = new Metric<>() {
