@@ -198,9 +198,6 @@ public final class WrongPredictions {
         if (count == 0) {
             return List.of();
         }
-        if (count == 0) {
-            return List.of();
-        }
         long[] best = new long[count];
         int filled = 0;
         for (int example : members) {
