@@ -1,6 +1,7 @@
 package io.github.erroranalysis.cifar.model;
 
 import io.github.erroranalysis.ClassProbability;
+import io.github.erroranalysis.json.JsonCodec;
 import io.github.erroranalysis.cifar.data.CifarDataSetIterator;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.CifarImages;
@@ -45,8 +46,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * A trained CIFAR classifier with everything needed to use it correctly: the network, the class names, the
  * normalization applied to its inputs during training, and its {@link ModelMetadata}.
  *
- * <p>A saved model is one zip file holding {@code cifar-model.json} (format marker, class names, normalization,
- * metadata) and {@code network.zip} (the DL4J network, saved without updater state). {@link #load(Path)} checks the
+ * <p>A saved model is one zip file holding {@code cifar-model.json} (a JSON document of {@code schemaVersion}
+ * {@value io.github.erroranalysis.json.JsonCodec#SCHEMA_VERSION} and {@code type} {@code "cifarModel"}, schema
+ * {@value #DESCRIPTOR_SCHEMA}: format marker, class names, normalization, metadata; one without a
+ * {@code schemaVersion} is of version 1 and read alike) and {@code network.zip} (the DL4J network, saved without
+ * updater state). {@link #load(Path)} checks the
  * format marker and refuses files of another kind with a message that says what the file is.
  *
  * <p>Inference: {@link #predict(BufferedImage)} and {@link #predict(Path)} return the top-3 classes (the core's
@@ -61,6 +65,10 @@ public final class CifarModel {
     public static final String FORMAT = "io.github.erroranalysis.cifar-model";
     /** The version of the saved-model layout. */
     public static final int FORMAT_VERSION = 1;
+    /** The class-path resource of the JSON Schema of a saved model's descriptor ({@code cifar-model.json}). */
+    public static final String DESCRIPTOR_SCHEMA = "/io/github/erroranalysis/cifar/model/model-metadata.schema.json";
+    /** The {@code type} of a saved model's descriptor, a JSON document of the library's {@code schemaVersion}. */
+    static final String DESCRIPTOR_TYPE = "cifarModel";
 
     private static final String DESCRIPTOR = "cifar-model.json";
     private static final String NETWORK = "network.zip";
@@ -374,6 +382,8 @@ public final class CifarModel {
      */
     public void write(OutputStream out) throws IOException {
         Map<String, Object> descriptor = new LinkedHashMap<>();
+        descriptor.put("schemaVersion", JsonCodec.SCHEMA_VERSION);
+        descriptor.put("type", DESCRIPTOR_TYPE);
         descriptor.put("format", FORMAT);
         descriptor.put("formatVersion", FORMAT_VERSION);
         descriptor.put("classNames", classNames);
@@ -479,6 +489,13 @@ public final class CifarModel {
         }
         if (d.formatVersion() == null) {
             throw new ModelFileException(source + ": " + DESCRIPTOR + " has no formatVersion (missing or null)");
+        }
+        if (d.schemaVersion() != null) { // a descriptor without one was written before schemaVersion 2: version 1
+            try {
+                JsonCodec.checkVersion(d.schemaVersion(), true, DESCRIPTOR);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(source + ": " + e.getMessage() + "; upgrade the library to read it", e);
+            }
         }
         if (d.formatVersion() > FORMAT_VERSION) {
             throw new ModelFileException(source + ": format version " + d.formatVersion() + " is newer than "
@@ -609,8 +626,8 @@ public final class CifarModel {
     }
 
     /** The JSON descriptor inside a saved model; any field may be missing or null in a file. */
-    private record Descriptor(String format, Integer formatVersion, List<String> classNames,
-                              Normalization normalization, ModelMetadata metadata) {
+    private record Descriptor(Integer schemaVersion, String type, String format, Integer formatVersion,
+                              List<String> classNames, Normalization normalization, ModelMetadata metadata) {
 
         /** Says which field is missing or wrong ("has no normalization (missing or null)"), or null if none is. */
         String problem() {

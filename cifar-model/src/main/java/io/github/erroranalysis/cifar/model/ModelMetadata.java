@@ -1,7 +1,8 @@
 package io.github.erroranalysis.cifar.model;
 
 /**
- * What a saved model records about how it was made.
+ * What a saved model records about how it was made: the {@code metadata} object of its descriptor
+ * {@code cifar-model.json} ({@code schemaVersion} 2, schema {@value CifarModel#DESCRIPTOR_SCHEMA}).
  *
  * @param architecture        the architecture name, for example {@value BaselineCnn#ARCHITECTURE}
  * @param augmented           whether training used random crops and flips

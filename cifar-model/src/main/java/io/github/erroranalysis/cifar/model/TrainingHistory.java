@@ -3,7 +3,6 @@ package io.github.erroranalysis.cifar.model;
 import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.Utf8Text;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +11,32 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.github.erroranalysis.json.JsonCodec;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The per-epoch record of a training run (train loss and accuracy, validation loss and accuracy, seconds), which
- * saves to CSV or JSON and loads back.
+ * saves to CSV or JSON ({@code schemaVersion} {@value JsonCodec#SCHEMA_VERSION}, schema {@value #SCHEMA}) and loads
+ * back.
  *
  * @param epochs the epochs in order
  */
 public record TrainingHistory(List<EpochRecord> epochs) {
 
     private static final String CSV_HEADER = "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,seconds";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The class-path resource of the JSON Schema of a history saved as JSON. */
+    public static final String SCHEMA = "/io/github/erroranalysis/cifar/model/training-history.schema.json";
+
+    /** The {@code type} of a history's JSON document. */
+    static final String JSON_TYPE = "trainingHistory";
+
+    /** The fields of an epoch, in the order written. */
+    private static final List<String> EPOCH_FIELDS = List.of("trainLoss", "trainAccuracy", "validationLoss",
+            "validationAccuracy", "seconds");
 
     /**
      * Creates a history, copying the list.
@@ -127,7 +138,9 @@ public record TrainingHistory(List<EpochRecord> epochs) {
     }
 
     /**
-     * Parses a history in the JSON layout of {@link #toJson()}.
+     * Parses a history in the JSON layout of {@link #toJson()} ({@code schemaVersion} {@value JsonCodec#SCHEMA_VERSION}:
+     * an object whose {@code epochs} hold {@code null} for an undefined value), or in that of version 1 (a bare array of
+     * epochs).
      *
      * @param content the JSON text
      * @param source  the file or resource name used in error messages
@@ -135,11 +148,44 @@ public record TrainingHistory(List<EpochRecord> epochs) {
      * @throws IOException if the text is not a training history (the message names the source)
      */
     public static TrainingHistory fromJson(String content, String source) throws IOException {
+        JsonNode root;
         try {
-            return new TrainingHistory(JSON.readValue(content, new TypeReference<List<EpochRecord>>() { }));
+            root = JSON.readTree(content);
+            if (root != null && root.isArray()) {
+                return new TrainingHistory(JSON.readValue(content, new TypeReference<List<EpochRecord>>() { }));
+            }
         } catch (IOException e) {
             throw new IOException(source + ": not a training history JSON file (" + e.getMessage() + ")", e);
         }
+        if (root == null || !root.isObject() || !root.path("epochs").isArray()) {
+            throw new IOException(source + ": not a training history JSON file (neither an array of epochs nor an "
+                    + "object with epochs)");
+        }
+        JsonNode version = root.get("schemaVersion");
+        try {
+            JsonCodec.checkVersion(version != null && version.isInt() ? version.intValue() : null, false,
+                    "training history");
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
+        List<EpochRecord> epochs = new ArrayList<>();
+        for (JsonNode e : root.get("epochs")) {
+            int index = epochs.size();
+            if (!e.isObject() || !e.path("epoch").isInt()) {
+                throw new IOException(source + ": epochs[" + index + "] is not an epoch object with an integer epoch");
+            }
+            double[] v = new double[EPOCH_FIELDS.size()];
+            for (int f = 0; f < v.length; f++) {
+                JsonNode n = e.get(EPOCH_FIELDS.get(f));
+                if (n != null && !n.isNull() && !n.isNumber()) {
+                    throw new IOException(source + ": epochs[" + index + "]." + EPOCH_FIELDS.get(f) + " is " + n
+                            + ", not a number or null");
+                }
+                v[f] = n == null || n.isNull() ? Double.NaN : n.doubleValue();
+            }
+            epochs.add(new EpochRecord(e.get("epoch").intValue(), v[0], v[1], v[2], v[3], v[4]));
+        }
+        return new TrainingHistory(epochs);
     }
 
     /**
@@ -158,16 +204,26 @@ public record TrainingHistory(List<EpochRecord> epochs) {
     }
 
     /**
-     * Formats the history as a JSON array of epochs.
+     * Formats the history as JSON: {@code {"schemaVersion": 2, "type": "trainingHistory", "epochs": [...]}}, each
+     * epoch its {@code epoch}, {@code trainLoss}, {@code trainAccuracy}, {@code validationLoss},
+     * {@code validationAccuracy} and {@code seconds} ({@code null} for an undefined value), indented.
      *
      * @return the JSON text
      */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(epochs);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonCodec.document(JSON_TYPE, true, g -> {
+            g.writeArrayFieldStart("epochs");
+            for (EpochRecord e : epochs) {
+                g.writeStartObject();
+                g.writeNumberField("epoch", e.epoch());
+                double[] v = {e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()};
+                for (int f = 0; f < v.length; f++) {
+                    JsonCodec.number(g, EPOCH_FIELDS.get(f), v[f]);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
     }
 
     /**

@@ -6,8 +6,8 @@ import io.github.erroranalysis.ClassChange;
 import io.github.erroranalysis.ConfusionChange;
 import io.github.erroranalysis.stats.McNemarTest;
 import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.StatsJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The files of {@code compare}: {@value #JSON_FILE} (the statistics module's comparison JSON, with the two models'
- * names and the McNemar counts named after them), {@value #MARKDOWN_FILE} and {@value #HTML_FILE}, written as one
+ * The files of {@code compare}: {@value #JSON_FILE} (the core's one comparison JSON, {@link StatsJson#comparison},
+ * schema {@code comparison.schema.json}: model A as {@code baselineModel}, model B as {@code candidateModel}, so
+ * {@code mcnemar.rightToWrong} counts the examples A got right and B wrong), {@value #MARKDOWN_FILE} and
+ * {@value #HTML_FILE}, written as one
  * folder that replaces an existing one only when complete. Names are escaped exactly as in the error report
  * ({@link Escaping}), and the HTML carries the report's content security policy.
  */
@@ -40,7 +40,7 @@ public final class ComparisonFiles {
     /** How many confusion-pair changes the Markdown and HTML list. */
     public static final int CONFUSION_CHANGES_SHOWN = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ComparisonFiles() {
     }
@@ -69,7 +69,8 @@ public final class ComparisonFiles {
     /**
      * Checks, changing nothing, that {@link #write} may write a folder: it is absent, empty, holds the marker file
      * {@value OutputFolders#MARKER} listing everything in it, or is a comparison folder written before the marker
-     * (only the three files, with a {@value #JSON_FILE} holding its McNemar test); the caller's working folder and
+     * (only the three files, with a {@value #JSON_FILE} of schema version 1 or 2 holding its McNemar test); the
+     * caller's working folder and
      * any folder holding it are refused.
      *
      * @param folder the folder to be written, resolved against {@code workingFolder} if relative
@@ -104,8 +105,8 @@ public final class ComparisonFiles {
     }
 
     /**
-     * Gives the comparison JSON: the statistics module's JSON plus {@code modelA}, {@code modelB}, and in
-     * {@code mcnemar} the counts {@code aRightBWrong} and {@code aWrongBRight}.
+     * Gives the comparison JSON ({@code schemaVersion} 2): the core's comparison document with model A as the
+     * baseline ({@code baselineModel}) and model B as the candidate ({@code candidateModel}), indented.
      *
      * @param comparison the comparison
      * @param nameA model A's name
@@ -113,19 +114,7 @@ public final class ComparisonFiles {
      * @return the JSON text
      */
     public static String json(ModelComparison comparison, String nameA, String nameB) {
-        try {
-            ObjectNode root = (ObjectNode) JSON.readTree(comparison.toJson());
-            ObjectNode named = JSON.createObjectNode();
-            named.put("modelA", nameA);
-            named.put("modelB", nameB);
-            named.setAll(root);
-            ObjectNode mcnemar = (ObjectNode) named.get("mcnemar");
-            mcnemar.put("aRightBWrong", comparison.mcnemar().rightToWrong());
-            mcnemar.put("aWrongBRight", comparison.mcnemar().wrongToRight());
-            return JSON.writeValueAsString(named) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot re-read the comparison JSON", e);
-        }
+        return StatsJson.comparison(comparison, nameA, nameB, true);
     }
 
     /**

@@ -34,6 +34,19 @@ class CompareCommandTest {
         Files.write(dir.resolve("b.csv"), b);
     }
 
+    /** What the real draft 2020-12 validator finds wrong with a document against {@code comparison.schema.json}. */
+    static java.util.Set<com.networknt.schema.ValidationMessage> comparisonSchemaProblems(JsonNode document)
+            throws IOException {
+        var factory = com.networknt.schema.JsonSchemaFactory.builder(com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012)).addUriTranslator(
+                com.networknt.schema.uri.URITranslator.prefix(io.github.erroranalysis.json.JsonCodec.SCHEMA_ID_PREFIX,
+                        "classpath:io/github/erroranalysis/json/")).build();
+        try (var in = CompareCommandTest.class.getResourceAsStream(
+                io.github.erroranalysis.json.JsonCodec.COMPARISON_SCHEMA)) {
+            return factory.getSchema(in).validate(document);
+        }
+    }
+
     private static String row(int predicted) {
         double[] r = {0.2, 0.2, 0.2};
         r[predicted] = 0.6;
@@ -48,11 +61,18 @@ class CompareCommandTest {
         // THEN
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("cmp/comparison.json").toFile());
-        assertThat(json.get("modelA").asText()).isEqualTo("a.csv");
-        assertThat(json.get("modelB").asText()).isEqualTo("b.csv");
+        assertThat(json.get("baselineModel").asText()).isEqualTo("a.csv");
+        assertThat(json.get("candidateModel").asText()).isEqualTo("b.csv");
         JsonNode mcnemar = json.get("mcnemar");
-        assertThat(mcnemar.get("aRightBWrong").asLong()).isEqualTo(1);
-        assertThat(mcnemar.get("aWrongBRight").asLong()).isEqualTo(4);
+        // A is the baseline: rightToWrong counts A right and B wrong
+        assertThat(mcnemar.get("rightToWrong").asLong()).isEqualTo(1);
+        assertThat(mcnemar.get("wrongToRight").asLong()).isEqualTo(4);
+        // the shipped schema accepts it, and rejects it with the interval beside the change made flat
+        assertThat(comparisonSchemaProblems(json)).isEmpty();
+        com.fasterxml.jackson.databind.node.ObjectNode flat = json.deepCopy();
+        flat.remove("accuracyChangeInterval");
+        flat.put("ciLow", 0.0);
+        assertThat(comparisonSchemaProblems(flat)).isNotEmpty();
         // exact two-sided binomial: 2 * P(X <= 1 | n = 5, 1/2) = 2 * 6 / 32
         assertThat(mcnemar.get("pValue").asDouble()).isCloseTo(0.375, within(1e-12));
         assertThat(result.out().lines().findFirst()).hasValue("a.csv 0.7500 vs b.csv 0.9000 on 20 examples: change "
