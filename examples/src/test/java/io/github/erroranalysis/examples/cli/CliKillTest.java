@@ -62,7 +62,7 @@ class CliKillTest {
             assertThat(folder.resolve(name)).as(name).isNotEmptyFile();
         }
         assertThat(new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("schemaVersion").asInt())
-                .isEqualTo(1);
+                .isEqualTo(io.github.erroranalysis.json.JsonCodec.SCHEMA_VERSION);
         assertThat(Files.readString(folder.resolve("report.html"))).endsWith("</html>\n");
     }
 
