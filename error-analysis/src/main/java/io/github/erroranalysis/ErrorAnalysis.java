@@ -810,25 +810,7 @@ public final class ErrorAnalysis {
      * @return a multi-line summary with {@link java.util.Locale#ROOT} numbers
      */
     public String summary() {
-        StringBuilder s = new StringBuilder();
-        s.append(Formats.format("Error analysis of %d examples, %d classes%n", labels.length, classes));
-        s.append("accuracy ").append(Formats.ratio(accuracy())).append(" (").append(correct()).append('/')
-                .append(labels.length).append(")\n");
-        s.append("top-3 accuracy ").append(Formats.ratio(topKAccuracy(3))).append('\n');
-        s.append("wrong predictions ").append(context.wrong().length).append('\n');
-        s.append("per-class accuracy:\n");
-        for (ClassAccuracy a : perClassAccuracy().classes()) {
-            s.append("  ").append(a).append('\n');
-        }
-        s.append(hardest()).append('\n');
-        PrecisionRecallF1 scores = precisionRecallF1();
-        s.append("macro ").append(scores.macro()).append('\n');
-        s.append("weighted ").append(scores.weighted()).append('\n');
-        Calibration cal = calibration();
-        s.append("ECE (15 bins) ").append(Formats.ratio(cal.ece())).append(", MCE ").append(Formats.ratio(cal.maxCalibrationError()))
-                .append(", Brier ").append(Formats.ratio(cal.brierScore())).append(", log loss ")
-                .append(Formats.ratio(cal.logLoss())).append('\n');
-        return s.toString();
+        return AnalysisSummary.of(this);
     }
 
     /**
