@@ -2,7 +2,6 @@ package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.Progress;
 import java.io.PrintStream;
-import java.util.Objects;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -17,12 +16,15 @@ final class ConsoleProgress implements Progress {
     private final String task;
     private final String unit;
     private final PrintStream err;
+    /** The total to show when the core does not know it (a test-set iterator), or -1. */
+    private final long knownTotal;
     private ProgressBar bar;
 
-    private ConsoleProgress(String task, String unit, PrintStream err) {
+    private ConsoleProgress(String task, String unit, PrintStream err, long knownTotal) {
         this.task = task;
         this.unit = unit;
         this.err = err;
+        this.knownTotal = knownTotal;
     }
 
     /**
@@ -31,10 +33,11 @@ final class ConsoleProgress implements Progress {
      *
      * @param console where the bar is drawn (its standard error)
      * @param quiet whether progress bars stay off
+     * @param images how many images the run has (the core's iterator runs do not know it)
      * @return the listener, {@link Progress#NONE} when quiet
      */
-    static Progress analysing(Console console, boolean quiet) {
-        return quiet ? Progress.NONE : new ConsoleProgress("Analysing", " images", console.err());
+    static Progress analysing(Console console, boolean quiet, long images) {
+        return quiet ? Progress.NONE : new ConsoleProgress("Analysing", " images", console.err(), images);
     }
 
     /**
@@ -45,22 +48,12 @@ final class ConsoleProgress implements Progress {
      * @return the listener, {@link Progress#NONE} when quiet
      */
     static Progress predicting(Console console, boolean quiet) {
-        return quiet ? Progress.NONE : new ConsoleProgress("Predicting", " files", console.err());
-    }
-
-    /**
-     * Gives a bar drawn on any stream (tests draw on a buffer).
-     *
-     * @param task the task's name at the bar's left
-     * @param err the stream
-     * @return the listener
-     */
-    static ConsoleProgress on(String task, PrintStream err) {
-        return new ConsoleProgress(task, " images", Objects.requireNonNull(err, "err"));
+        return quiet ? Progress.NONE : new ConsoleProgress("Predicting", " files", console.err(), -1);
     }
 
     @Override
-    public void examplesDone(long done, long total) {
+    public void examplesDone(long done, long reported) {
+        long total = reported >= 0 ? reported : knownTotal;
         if (bar == null) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(unit, 1).setUpdateIntervalMillis(250)

@@ -186,7 +186,7 @@ public final class Inputs {
     public static ErrorAnalysis analyse(CifarModel model, TestData data, boolean quiet, Console console)
             throws IOException {
         AnalysisOptions options = AnalysisOptions.defaults().withClassNames(model.classNames())
-                .withProgress(ConsoleProgress.analysing(console, quiet));
+                .withProgress(ConsoleProgress.analysing(console, quiet, data.images().size()));
         if (quiet) {
             options = options.quietly();
         }
