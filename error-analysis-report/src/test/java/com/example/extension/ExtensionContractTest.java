@@ -234,6 +234,10 @@ class ExtensionContractTest {
         assertThatThrownBy(() -> ErrorReport.builder(analysis).section(section("deep", out -> out.json("list",
                 List.of(1, new Object())))).build()).hasMessageContaining("key 'list[1]'")
                 .hasMessageContaining("java.lang.Object");
+        List<Object> loop = new ArrayList<>();
+        loop.add(loop);
+        assertThatThrownBy(() -> ErrorReport.builder(analysis).section(section("loop", out -> out.json("me", loop)))
+                .build()).hasMessageContaining("key 'me[0][0]").hasMessageContaining("nested deeper than 100");
     }
 
     @Test

@@ -20,6 +20,9 @@ final class Document {
     /** What a figure's name must look like: it is also a file name and part of a link. */
     static final Pattern FIGURE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    /** How deeply a section's JSON value may nest Lists and Maps. */
+    static final int MAX_JSON_DEPTH = 100;
+
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, byte[]> figures = new LinkedHashMap<>();
 
@@ -135,7 +138,7 @@ final class Document {
             if (json.containsKey(key)) {
                 throw new IllegalArgumentException("section '" + id + "' already has the JSON key '" + key + "'");
             }
-            json.put(key, copy(value, key));
+            json.put(key, copy(value, key, 0));
             return this;
         }
 
@@ -145,7 +148,11 @@ final class Document {
         }
 
         /** A validated, immutable copy of a JSON value; {@code path} names it in messages. */
-        private Object copy(Object value, String path) {
+        private Object copy(Object value, String path, int depth) {
+            if (depth > MAX_JSON_DEPTH) {
+                throw new IllegalArgumentException("the JSON value of key '" + path + "' of section '" + id
+                        + "' is nested deeper than " + MAX_JSON_DEPTH + " Lists and Maps (does it hold itself?)");
+            }
             if (value == null || value instanceof String || value instanceof Boolean) {
                 return value;
             }
@@ -165,7 +172,7 @@ final class Document {
             if (value instanceof List<?> list) {
                 List<Object> out = new ArrayList<>(list.size());
                 for (int k = 0; k < list.size(); k++) {
-                    out.add(copy(list.get(k), path + "[" + k + "]"));
+                    out.add(copy(list.get(k), path + "[" + k + "]", depth + 1));
                 }
                 return Collections.unmodifiableList(out);
             }
@@ -177,7 +184,7 @@ final class Document {
                                 + "' is a Map with a key of type " + typeName(e.getKey())
                                 + "; JSON object keys must be Strings");
                     }
-                    out.put(k, copy(e.getValue(), path + "." + k));
+                    out.put(k, copy(e.getValue(), path + "." + k, depth + 1));
                 }
                 return Collections.unmodifiableMap(out);
             }

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * calibration and provenance, with figures. One immutable model, rendered three ways: Markdown (figures beside
  * it), one self-contained HTML file and versioned JSON; {@link #writeTo(Path)} writes all three atomically.
  *
- * <p>Build one with {@code ErrorReport.builder(analysis).images(source).provenance(p).build()}. Every figure is
+ * <p>Build one with {@code ErrorReport.builder(analysis).images(source).provenance(p).build()}; add sections and
+ * metrics of your own with {@link Builder#section(ReportSection)} and {@link Builder#metric(Metric)}, which appear in
+ * all three renderings like the built-in sections (each itself a {@link ReportSection}). Every figure is
  * drawn once, when the report is built, and is at most {@value Figures#MAX_WIDTH} × {@value Figures#MAX_HEIGHT}
  * pixels whatever the number of classes: with more than {@value Figures#MAX_CLASSES_DRAWN} classes the class-by-class
  * figures draw the {@value Figures#MAX_CLASSES_DRAWN} that matter most and their captions say which, while the
