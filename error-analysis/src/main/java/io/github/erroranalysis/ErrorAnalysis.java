@@ -55,8 +55,19 @@ public final class ErrorAnalysis {
 
     /** The shared context every metric reads: the examples and the one pass's result. */
     private final AnalysisContext context;
-    /** The metrics computed (or being computed) so far, by metric: equal metrics share a value. */
-    private final Map<Metric<?>, FutureTask<Object>> metrics;
+    /**
+     * The values computed (or being computed) so far: metrics by metric (equal metrics share a value), intervals
+     * and statistics by their private key records.
+     */
+    private final Map<Object, FutureTask<Object>> metrics;
+
+    /** The key of a default-bootstrap interval of a metric at a level. */
+    private record IntervalKey(Metric<?> metric, double level) {
+    }
+
+    /** The key of the default statistics at a level. */
+    private record StatisticsKey(double level) {
+    }
     /** When this analysis was made, the date of its default provenance. */
     private final Instant created;
     /** Where it comes from; null until asked for the default (the predictions' fingerprint, made lazily). */
@@ -465,11 +476,18 @@ public final class ErrorAnalysis {
      */
     public <R> R metric(Metric<R> metric) {
         Objects.requireNonNull(metric, "metric");
-        FutureTask<Object> task = metrics.get(metric);
+        return once(metric, metric.name(), () -> compute(metric, context));
+    }
+
+    /**
+     * Computes a value once per analysis and key: the first caller computes, a concurrent caller of an equal key
+     * waits for that value, and a failure is not kept.
+     */
+    private <R> R once(Object key, String name, java.util.concurrent.Callable<R> computation) {
+        FutureTask<Object> task = metrics.get(key);
         if (task == null) {
-            // the first caller computes; a concurrent caller of an equal metric waits for that value
-            FutureTask<Object> mine = new FutureTask<>(() -> compute(metric, context));
-            task = metrics.putIfAbsent(metric, mine);
+            FutureTask<Object> mine = new FutureTask<>(computation::call);
+            task = metrics.putIfAbsent(key, mine);
             if (task == null) {
                 task = mine;
                 mine.run();
@@ -480,17 +498,17 @@ public final class ErrorAnalysis {
             R value = (R) task.get();
             return value;
         } catch (ExecutionException e) {
-            metrics.remove(metric, task);
+            metrics.remove(key, task);
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new IllegalStateException("the metric '" + metric.name() + "' failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("computing " + name + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the metric '" + metric.name() + "'", e);
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
         }
     }
 
@@ -518,7 +536,8 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Puts a percentile bootstrap interval (95 %, seeded) on any number-valued metric, user metrics included.
+     * Puts a percentile bootstrap interval (95 %, seeded) on any number-valued metric, user metrics included;
+     * computed once per analysis and metric.
      *
      * @param metric the metric
      * @return its estimate with the interval
@@ -529,7 +548,8 @@ public final class ErrorAnalysis {
 
     /**
      * Puts a percentile bootstrap interval (seeded, {@link Bootstrap#defaults()}) at a level on any number-valued
-     * metric, user metrics included; the same analysis, metric and level always give the same interval.
+     * metric, user metrics included, computed once per analysis, metric and level (the same analysis, metric and
+     * level always give the same interval).
      *
      * @param metric the metric
      * @param level the confidence level, strictly between 0 and 1
@@ -537,7 +557,10 @@ public final class ErrorAnalysis {
      * @throws IllegalArgumentException naming the level when it is outside (0, 1)
      */
     public Interval interval(Metric<? extends Number> metric, double level) {
-        return Bootstrap.defaults().interval(this, metric, level);
+        Objects.requireNonNull(metric, "metric");
+        Intervals.checkLevel(level);
+        return once(new IntervalKey(metric, level), "the interval of " + metric.name(),
+                () -> Bootstrap.defaults().interval(this, metric, level));
     }
 
     /**
@@ -673,23 +696,25 @@ public final class ErrorAnalysis {
 
     /**
      * Puts honest uncertainty on the scores: Wilson intervals (95 %) for accuracy and every class's accuracy,
-     * precision and recall, seeded bootstrap intervals for ECE and macro-F1, and the hardest class with its test.
+     * precision and recall, seeded bootstrap intervals for ECE and macro-F1, and the hardest class with its test;
+     * computed once per analysis (the CLI's gates, the report and the assertions share them).
      *
      * @return the statistics of this analysis
      */
     public AnalysisStatistics statistics() {
-        return AnalysisStatistics.of(this);
+        return statistics(Intervals.DEFAULT_LEVEL);
     }
 
     /**
-     * Puts honest uncertainty on the scores at another confidence level.
+     * Puts honest uncertainty on the scores at another confidence level, computed once per analysis and level.
      *
      * @param level the confidence level of every interval, in (0, 1)
      * @return the statistics of this analysis
      * @throws IllegalArgumentException if the level is outside (0, 1)
      */
     public AnalysisStatistics statistics(double level) {
-        return AnalysisStatistics.of(this, level);
+        Intervals.checkLevel(level);
+        return once(new StatisticsKey(level), "the statistics", () -> AnalysisStatistics.of(this, level));
     }
 
     /**

@@ -168,6 +168,35 @@ class MetricsTest {
     }
 
     @Test
+    void intervals_and_statistics_are_computed_once_per_analysis() {
+        AtomicInteger calls = new AtomicInteger();
+        Metric<Double> counted = new Metric<>() {
+            @Override
+            public String name() {
+                return "counted";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                calls.incrementAndGet();
+                return (double) context.count(0, 0) / context.examples();
+            }
+        };
+        ErrorAnalysis a = simulated(200, 12);
+        Interval first = a.interval(counted);
+        assertThat(calls).hasValue(1 + Bootstrap.DEFAULT_RESAMPLES);
+        assertThat(a.interval(counted)).isSameAs(first);
+        assertThat(a.interval(counted, 0.95)).isSameAs(first);
+        assertThat(calls).hasValue(1 + Bootstrap.DEFAULT_RESAMPLES);
+        assertThat(a.interval(counted, 0.8).upper()).isLessThan(first.upper());
+        assertThat(a.statistics()).isSameAs(a.statistics()).isSameAs(a.statistics(0.95))
+                .isEqualTo(AnalysisStatistics.of(a));
+        assertThat(a.statistics(0.9)).isNotSameAs(a.statistics()).isEqualTo(AnalysisStatistics.of(a, 0.9));
+        assertThatThrownBy(() -> a.statistics(1.0)).hasMessageContaining("but is 1.0");
+        assertThatThrownBy(() -> a.interval(counted, 0)).hasMessageContaining("but is 0.0");
+    }
+
+    @Test
     void a_null_value_is_kept_and_computed_once() {
         AtomicInteger calls = new AtomicInteger();
         Metric<String> nothing = new Metric<>() {
