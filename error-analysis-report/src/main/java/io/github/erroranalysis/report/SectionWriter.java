@@ -3,7 +3,12 @@ package io.github.erroranalysis.report;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-/** Where a {@link ReportSection} writes: every call appears in all three renderings, escaped. */
+/**
+ * Where a {@link ReportSection} writes, in order: paragraphs, subheadings, tables and figures appear in the Markdown
+ * and the HTML (figures also as PNG files under {@value ErrorReport#FIGURE_FOLDER}), JSON values in
+ * {@code report.json} under {@code sections.<id>}; all text is escaped like every other text of the report
+ * ({@link Escaping}). A writer is valid only while its section's {@code render} runs.
+ */
 public interface SectionWriter {
 
     /**
