@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 /**
@@ -47,7 +49,9 @@ public final class PredictTop3 {
         CifarModel model = BundledModels.baseline();
         for (Path file : files) {
             List<ClassProbability> top3 = model.predict(file);
-            System.out.println(file.getFileName() + ": " + top3);
+            System.out.println(file.getFileName() + ": " + top3.stream()
+                    .map(c -> String.format(Locale.ROOT, "%s %.1f%%", c.className(), 100 * c.probability()))
+                    .collect(Collectors.joining(", ", "[", "]")));
         }
     }
 }

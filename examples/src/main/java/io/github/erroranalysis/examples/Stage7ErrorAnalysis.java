@@ -2,6 +2,7 @@ package io.github.erroranalysis.examples;
 
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.model.BundledModels;
@@ -45,6 +46,10 @@ public final class Stage7ErrorAnalysis {
         ErrorAnalysis analysis = ErrorAnalysis.of(model.network(), model.iterator(images, 128));
         System.out.printf(Locale.ROOT, "accuracy %.4f (%d of %d right)%n", analysis.accuracy(), analysis.correct(),
                 analysis.examples());
+        // where it came from: the network's parameters and the images, each fingerprinted with SHA-256
+        Provenance provenance = analysis.provenance();
+        System.out.println("model " + provenance.modelFingerprint() + ", data " + provenance.dataFingerprint()
+                + ", error-analysis " + provenance.libraryVersion());
 
         // Step 3: the indexes of the wrong predictions
         int[] wrong = analysis.wrong().indexes();

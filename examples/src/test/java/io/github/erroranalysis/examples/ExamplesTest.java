@@ -60,6 +60,7 @@ class ExamplesTest {
         // THEN
         assertThat(printed).contains("accuracy 0.", "wrong predictions, the first ten at [", "Pred: ", "hardest",
                 "report: ");
+        assertThat(printed).containsPattern("model sha256:[0-9a-f]{64}, data sha256:[0-9a-f]{64}, error-analysis \\d");
         assertThat(dir.resolve("three-wrong.png")).isNotEmptyFile();
         assertThat(dir.resolve("report/report.html")).isNotEmptyFile();
     }
