@@ -265,6 +265,17 @@ class ExtensionContractTest {
                 throw new IllegalStateException("no data");
             }
         }).build().writeTo(target)).hasMessageContaining("metric 'broken'").hasMessageContaining("no data");
+        assertThatThrownBy(() -> ErrorReport.builder(analysis).metric(new Metric<Double>() {
+            @Override
+            public String name() {
+                return "nothing";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                return null;
+            }
+        }).build().writeTo(target)).hasMessageStartingWith("the report metric 'nothing' gave null");
         assertThat(target).doesNotExist();
         assertThatThrownBy(() -> ErrorReport.builder(analysis).section(section("blank", "  ", out -> { })).build())
                 .hasMessage("the report section 'blank' failed: java.lang.IllegalArgumentException: its title is "

@@ -3,7 +3,6 @@ package io.github.erroranalysis.report;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.ConfusedPair;
-import io.github.erroranalysis.ConfusionMatrix;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Metric;
 import io.github.erroranalysis.stats.Interval;
@@ -181,12 +180,16 @@ public final class ErrorReport {
             Interval interval;
             try {
                 value = analysis.metric(m);
-                if (value == null) {
-                    throw new IllegalStateException("it gave null; a metric gives a number (NaN where undefined)");
-                }
-                interval = analysis.interval(m);
+                interval = value == null ? null : analysis.interval(m);
             } catch (RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().contains("'" + name + "'")) {
+                    throw e; // the core's message names the metric already
+                }
                 throw new IllegalStateException("the report metric '" + name + "' failed: " + e, e);
+            }
+            if (value == null) {
+                throw new IllegalStateException("the report metric '" + name + "' gave null; a metric gives a number "
+                        + "(NaN where undefined)");
             }
             out.add(new ReportMetric(name, value.doubleValue(), interval));
         }
@@ -467,20 +470,7 @@ public final class ErrorReport {
 
     /** The largest off-diagonal cell of the hardest class's row of an analysis (lowest predicted index on ties). */
     static Optional<ConfusedPair> hardestPair(ErrorAnalysis analysis) {
-        int h = analysis.hardest().index();
-        ConfusionMatrix m = analysis.confusion();
-        int best = -1;
-        for (int p = 0; p < m.classCount(); p++) {
-            if (p != h && m.count(h, p) > 0 && (best < 0 || m.count(h, p) > m.count(h, best))) {
-                best = p;
-            }
-        }
-        if (best < 0) {
-            return Optional.empty();
-        }
-        List<String> names = analysis.classNames();
-        return Optional.of(new ConfusedPair(h, names.get(h), best, names.get(best), m.count(h, best),
-                (double) m.count(h, best) / m.support(h)));
+        return analysis.confusion().mostConfusedWith(analysis.hardest().index());
     }
 
     /**
