@@ -1,6 +1,7 @@
 package io.github.erroranalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,6 +46,26 @@ class JsonSchemaTest {
         assertThat(Schemas.problems(JsonCodec.ANALYSIS_SCHEMA, Schemas.tree(acc.toJson()))).isEmpty();
         ErrorAnalysisAccumulator read = ErrorAnalysisAccumulator.fromJson(json);
         assertThat(Schemas.problems(JsonCodec.ANALYSIS_SCHEMA, Schemas.tree(read.toJson()))).isEmpty();
+    }
+
+    @Test
+    void version_1_files_are_still_read_and_other_versions_refused_naming_them() {
+        // the layout of version 1: the examples under "examples", the metrics (ignored when reading) under "metrics"
+        String version1 = "{\"schemaVersion\":1,\"type\":\"errorAnalysis\",\"classNames\":[\"cat\",\"dog\"],"
+                + "\"classCount\":2,\"examples\":{\"shard\":0,\"trueClasses\":[0,1],\"probabilities\":[[0.9,0.1],"
+                + "[0.6,0.4]],\"origins\":[\"a.png\",null]},\"metrics\":{\"examples\":2,\"accuracy\":0.5,"
+                + "\"confusionMatrix\":{\"counts\":[[1,0],[1,0]]}}}";
+        ErrorAnalysis a = ErrorAnalysis.fromJson(version1);
+        assertThat(a.examples()).isEqualTo(2);
+        assertThat(a.origin(0)).hasValue("a.png");
+        assertThat(a.accuracy()).isEqualTo(0.5);
+        assertThat(ErrorAnalysisAccumulator.fromJson(version1).snapshot()).isEqualTo(a);
+        // written again, it is a version 2 document that reads back to the same analysis
+        assertThat(Schemas.problems(JsonCodec.ANALYSIS_SCHEMA, Schemas.tree(a.toJson()))).isEmpty();
+        assertThat(ErrorAnalysis.fromJson(a.toJson())).isEqualTo(a);
+        assertThatIllegalArgumentException().isThrownBy(() -> ErrorAnalysis.fromJson(version1.replace(
+                "\"schemaVersion\":1", "\"schemaVersion\":3")))
+                .withMessage("unsupported JSON: schemaVersion is 3, expected 1 or 2");
     }
 
     @Test
