@@ -2,6 +2,8 @@ package io.github.erroranalysis.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.cifar.data.CifarDataset;
@@ -65,6 +67,18 @@ class ProvenanceAndProgressTest {
         assertThat(p.dataSource()).isEqualTo(sample.source());
         assertThat(p.libraryVersion()).isEqualTo(Provenance.currentLibraryVersion()).isNotEqualTo(Provenance.UNKNOWN);
         assertThat(p.seed()).isEqualTo(Reports.SEED);
+    }
+
+    @Test
+    void analyze_writes_the_real_fingerprints_into_report_json(@TempDir Path dir) throws Exception {
+        Cli.Result result = Cli.run(dir, "analyze", "--model", "baseline", "--out", "report");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+
+        JsonNode provenance = new ObjectMapper().readTree(dir.resolve("report/report.json").toFile()).get("provenance");
+
+        assertThat(provenance.get("modelFingerprint").asText()).isEqualTo(BundledModels.fingerprint("baseline"));
+        assertThat(provenance.get("dataFingerprint").asText()).isEqualTo("sha256:" + BundledSample.load().fingerprint());
+        assertThat(provenance.get("libraryVersion").asText()).isEqualTo(Provenance.currentLibraryVersion());
     }
 
     @Test
