@@ -99,7 +99,7 @@ class JUnitXmlGatesTest {
     }
 
     @Test
-    void a_folder_or_a_path_inside_the_report_folder_is_refused_before_anything_runs() throws IOException {
+    void a_folder_a_device_or_a_path_inside_the_report_folder_is_refused_before_anything_runs() throws IOException {
         Files.createDirectories(dir.resolve("ci"));
         Cli.Result folder = analyze("--min-accuracy", "0.7", "--junit-xml", "ci");
         assertThat(folder.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -110,6 +110,10 @@ class JUnitXmlGatesTest {
         assertThat(inside.errLines()).singleElement().asString().startsWith("cifar-errors analyze: --junit-xml "
                 + "r/gates.xml: ").contains("is inside the --out folder");
         assertThat(dir.resolve("r")).doesNotExist();
+        if (Files.exists(Path.of("/dev/null"))) {
+            assertThat(analyze("--junit-xml", "/dev/null").errLines()).containsExactly("cifar-errors analyze: "
+                    + "--junit-xml /dev/null: /dev/null is not a regular file (a device, FIFO or socket); give a file");
+        }
         assertThat(analyze("--junit-xml", "").errLines()).containsExactly("cifar-errors analyze: --junit-xml is "
                 + "empty: give a file name, for example gates.xml");
     }
