@@ -30,20 +30,19 @@ final class Provenances {
                 Fingerprints.ofFiles(probabilities, labels));
     }
 
-    /** Gives the provenance of a model run over a test set held in memory. */
+    /**
+     * Gives the provenance of a model run over a test set held in memory: the model's parameters fingerprinted when
+     * it is a DL4J network or graph (its name is the caller's to say).
+     */
     static Provenance of(Classifier model, DataSet testSet) {
-        return Provenance.current(DEFAULT_SEED).withModel(modelName(model), modelFingerprint(model))
+        return Provenance.current(DEFAULT_SEED).withModel(Provenance.UNKNOWN, modelFingerprint(model))
                 .withData(Provenance.UNKNOWN, Fingerprints.ofData(testSet.getFeatures(), testSet.getLabels()));
     }
 
     /** Gives the provenance of a model run over a test-set iterator, whose batches the iterator digested. */
     static Provenance of(Classifier model, Digesting testSet) {
-        return Provenance.current(DEFAULT_SEED).withModel(modelName(model), modelFingerprint(model))
+        return Provenance.current(DEFAULT_SEED).withModel(Provenance.UNKNOWN, modelFingerprint(model))
                 .withData(Provenance.UNKNOWN, testSet.digest.fingerprint());
-    }
-
-    private static String modelName(Classifier model) {
-        return model instanceof ModelAdapters.Fingerprinted ? Provenance.UNKNOWN : model.getClass().getName();
     }
 
     private static String modelFingerprint(Classifier model) {

@@ -111,6 +111,7 @@ class ProvenanceTest {
         Provenance p = ErrorAnalysis.of(uniform, data, AnalysisOptions.defaults().quietly()).provenance();
 
         assertThat(p.modelFingerprint()).isEqualTo(Provenance.UNKNOWN);
+        assertThat(p.model()).isEqualTo(Provenance.UNKNOWN);
         assertThat(p.dataFingerprint()).isEqualTo(Fingerprints.ofData(data.getFeatures(), data.getLabels()));
     }
 
