@@ -19,10 +19,12 @@ import io.github.erroranalysis.io.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
- * The report's built-in sections, each a {@link ReportSection} written only through the public {@link SectionWriter}
- * (paragraphs, subheadings, tables, figures), in the order the report shows them. Their numbers reach
+ * The report's built-in sections, each a {@link ReportSection} ({@link Section}: an id, a title and one of the
+ * methods below) written only through the public {@link SectionWriter} (paragraphs, subheadings, tables, figures),
+ * in the order the report shows them. Their numbers reach
  * {@code report.json} under the report's own top-level keys, not under {@code sections}.
  */
 final class BuiltInSections {
@@ -42,16 +44,38 @@ final class BuiltInSections {
     private BuiltInSections() {
     }
 
+    /**
+     * A built-in section: its id, its title and how it renders.
+     *
+     * @param id    the id, the HTML anchor
+     * @param title the title
+     * @param body  writes the section
+     */
+    record Section(String id, String title, BiConsumer<SectionWriter, ErrorAnalysis> body) implements ReportSection {
+        @Override
+        public void render(SectionWriter out, ErrorAnalysis analysis) {
+            body.accept(out, analysis);
+        }
+    }
+
     /** The built-in sections before the metrics and the user's sections, the optional ones only when they apply. */
     static List<ReportSection> leading(ReportContext c) {
-        List<ReportSection> out = new ArrayList<>(List.of(new Summary(c), new Inspected(c), new Hardest(c),
-                new ConfidentAgainstUnsure(c), new LabelIssues(c), new CalibrationSection(c), new Confusion(c)));
+        List<ReportSection> out = new ArrayList<>(List.of(
+                new Section(SUMMARY, c.title, (w, a) -> summary(c, w, a)),
+                new Section("wrong-predictions", "Wrong predictions inspected", (w, a) -> inspected(c, w, a)),
+                new Section("hardest-class", "Hardest class", (w, a) -> hardest(c, w, a)),
+                new Section("confidence", "Confident wrong against low-confidence wrong",
+                        (w, a) -> confidentAgainstUnsure(c, w, a)),
+                new Section("label-issues", "Suspected label issues", (w, a) -> labelIssues(c, w, a)),
+                new Section("calibration", "Calibration", (w, a) -> calibration(c, w, a)),
+                new Section("confusion", "Confusion matrix", (w, a) -> confusion(c, w, a))));
         if (!c.history.isEmpty()) {
-            out.add(new TrainingHistory(c));
+            out.add(new Section("training-history", "Training history", (w, a) -> trainingHistory(c, w, a)));
         }
-        c.comparison.ifPresent(x -> out.add(new Comparison(c, x)));
+        c.comparison.ifPresent(x -> out.add(new Section("comparison", "Model comparison",
+                (w, a) -> comparison(c, x, w, a))));
         if (!c.occlusions.isEmpty()) {
-            out.add(new Occlusions(c));
+            out.add(new Section("occlusion", "Occlusion maps", (w, a) -> occlusions(c, w, a)));
         }
         return out;
     }
@@ -60,384 +84,231 @@ final class BuiltInSections {
     static List<ReportSection> trailing(ReportContext c) {
         List<ReportSection> out = new ArrayList<>();
         if (!c.missing().isEmpty()) {
-            out.add(new MissingImages(c));
+            out.add(new Section(MISSING_IMAGES, "Missing images", (w, a) -> missingImages(c, w, a)));
         }
-        out.add(new ProvenanceSection(c));
+        out.add(new Section("provenance", "Provenance", (w, a) -> provenance(c, w, a)));
         return out;
     }
 
     /** Top-k accuracies for k = 1, 3, 5 where there are that many classes; under the report's title. */
-    record Summary(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return SUMMARY;
+    private static void summary(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        int n = analysis.examples();
+        out.paragraph(Formats.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
+                analysis.classCount(), Formats.ratio(analysis.accuracy()), analysis.correct(),
+                n - analysis.correct()));
+        List<List<String>> rows = new ArrayList<>();
+        for (int k : ErrorReport.topK(analysis.classCount())) {
+            rows.add(List.of(Integer.toString(k), Formats.ratio(analysis.topKAccuracy(k))));
         }
-
-        @Override
-        public String title() {
-            return c.title;
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            int n = analysis.examples();
-            out.paragraph(Formats.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
-                    analysis.classCount(), Formats.ratio(analysis.accuracy()), analysis.correct(),
-                    n - analysis.correct()));
-            List<List<String>> rows = new ArrayList<>();
-            for (int k : ErrorReport.topK(analysis.classCount())) {
-                rows.add(List.of(Integer.toString(k), Formats.ratio(analysis.topKAccuracy(k))));
-            }
-            out.table(List.of("k", "top-k accuracy"), rows);
-        }
+        out.table(List.of("k", "top-k accuracy"), rows);
     }
 
     /** The first, the most confident and the least confident wrong predictions. */
-    record Inspected(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "wrong-predictions";
+    private static void inspected(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        List<Integer> first = ExamplePicks.firstWrong(analysis, c.perGrid);
+        if (first.isEmpty()) {
+            out.paragraph("The model made no wrong predictions: there is nothing to inspect.");
+            return;
         }
-
-        @Override
-        public String title() {
-            return "Wrong predictions inspected";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            List<Integer> first = ExamplePicks.firstWrong(analysis, c.perGrid);
-            if (first.isEmpty()) {
-                out.paragraph("The model made no wrong predictions: there is nothing to inspect.");
-                return;
-            }
-            out.paragraph(Formats.format("The first %d of %d wrong predictions, by example index.", first.size(),
-                    analysis.wrong().size()));
-            out.figure("wrong-first", c.grid(first), "The first wrong predictions: predicted, true class and confidence");
-            out.table(ReportContext.EXAMPLE_HEADER, c.exampleRows(first));
-            out.figure("wrong-most-confident", c.grid(ExamplePicks.mostConfidentWrong(analysis, c.perGrid)),
-                    "The most confident wrong predictions");
-            out.figure("wrong-least-confident", c.grid(ExamplePicks.leastConfidentWrong(analysis, c.perGrid)),
-                    "The least confident wrong predictions");
-        }
+        out.paragraph(Formats.format("The first %d of %d wrong predictions, by example index.", first.size(),
+                analysis.wrong().size()));
+        out.figure("wrong-first", c.grid(first), "The first wrong predictions: predicted, true class and confidence");
+        out.table(ReportContext.EXAMPLE_HEADER, c.exampleRows(first));
+        out.figure("wrong-most-confident", c.grid(ExamplePicks.mostConfidentWrong(analysis, c.perGrid)),
+                "The most confident wrong predictions");
+        out.figure("wrong-least-confident", c.grid(ExamplePicks.leastConfidentWrong(analysis, c.perGrid)),
+                "The least confident wrong predictions");
     }
 
     /** The hardest class with its interval and test, the per-class table and figure, and one reason it is hard. */
-    record Hardest(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "hardest-class";
+    private static void hardest(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        ReportStatistics statistics = c.statistics;
+        HardestClass h = analysis.hardest();
+        out.paragraph(Formats.format("%s: accuracy %s (%d of %d right), %s interval [%s, %s].",
+                statistics.hardest().verdict(), Formats.ratio(h.accuracy()), h.correct(), h.support(),
+                statistics.intervalMethod(), Formats.ratio(statistics.low(h.index())),
+                Formats.ratio(statistics.high(h.index()))));
+        out.paragraph(statistics.hardest().toString() + ".");
+        perClassTable(c, out, analysis);
+        double[] low = new double[analysis.classCount()];
+        double[] high = new double[analysis.classCount()];
+        for (int k = 0; k < low.length; k++) {
+            low[k] = statistics.low(k);
+            high[k] = statistics.high(k);
         }
+        String whiskers = "whiskers: " + statistics.intervalMethod() + " intervals; hardest class in red";
+        int classes = analysis.classCount();
+        out.figure("per-class-accuracy", Figures.perClassAccuracy(analysis, low, high, whiskers),
+                "Per-class accuracy, " + whiskers + (classes > Figures.MAX_CLASSES_DRAWN
+                        ? "; " + Figures.lowestAccuracyNote(classes) + ", lowest first" : ""));
+        out.subheading("One reason this class may be hard");
+        Optional<ConfusedPair> pair = ErrorReport.hardestPair(analysis);
+        if (pair.isEmpty()) {
+            out.paragraph(h.name() + " is never predicted as another class.");
+        } else {
+            ConfusedPair p = pair.get();
+            out.paragraph(Formats.format("%s is most often mistaken for %s: %d of its %d examples (%s).",
+                    p.trueClassName(), p.predictedClassName(), p.count(), h.support(),
+                    Formats.percentOneDecimal(p.shareOfTrueClass())));
+            out.figure("hardest-pair", c.grid(ExamplePicks.wrongOfPair(analysis, p.trueClass(),
+                    p.predictedClass(), c.perGrid)), p.trueClassName() + " predicted as " + p.predictedClassName());
+        }
+        List<Integer> check = ExamplePicks.correctNextToWrong(analysis, h.index());
+        out.paragraph("The evidence check: the most confident right prediction of " + h.name()
+                + " next to its most confident wrong one.");
+        out.figure("hardest-right-vs-wrong", c.grid(check), "One right next to one wrong prediction of " + h.name());
+    }
 
-        @Override
-        public String title() {
-            return "Hardest class";
+    /** The per-class table: support, accuracy with its interval, precision, recall, F1. */
+    private static void perClassTable(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        PrecisionRecallF1 scores = analysis.precisionRecallF1();
+        List<List<String>> rows = new ArrayList<>();
+        for (ClassAccuracy a : analysis.perClassAccuracy().classes()) {
+            ClassScores s = scores.perClass().get(a.classIndex());
+            rows.add(List.of(a.className(), Long.toString(a.support()), Formats.ratio(a.accuracy()),
+                    Formats.ratio(c.statistics.low(a.classIndex())), Formats.ratio(c.statistics.high(a.classIndex())),
+                    Formats.ratio(s.precision()), Formats.ratio(s.recall()), Formats.ratio(s.f1())));
         }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            ReportStatistics statistics = c.statistics;
-            HardestClass h = analysis.hardest();
-            out.paragraph(Formats.format("%s: accuracy %s (%d of %d right), %s interval [%s, %s].",
-                    statistics.hardest().verdict(), Formats.ratio(h.accuracy()), h.correct(), h.support(),
-                    statistics.intervalMethod(), Formats.ratio(statistics.low(h.index())),
-                    Formats.ratio(statistics.high(h.index()))));
-            out.paragraph(statistics.hardest().toString() + ".");
-            perClassTable(out, analysis);
-            double[] low = new double[analysis.classCount()];
-            double[] high = new double[analysis.classCount()];
-            for (int k = 0; k < low.length; k++) {
-                low[k] = statistics.low(k);
-                high[k] = statistics.high(k);
-            }
-            String whiskers = "whiskers: " + statistics.intervalMethod() + " intervals; hardest class in red";
-            int classes = analysis.classCount();
-            out.figure("per-class-accuracy", Figures.perClassAccuracy(analysis, low, high, whiskers),
-                    "Per-class accuracy, " + whiskers + (classes > Figures.MAX_CLASSES_DRAWN
-                            ? "; " + Figures.lowestAccuracyNote(classes) + ", lowest first" : ""));
-            out.subheading("One reason this class may be hard");
-            Optional<ConfusedPair> pair = ErrorReport.hardestPair(analysis);
-            if (pair.isEmpty()) {
-                out.paragraph(h.name() + " is never predicted as another class.");
-            } else {
-                ConfusedPair p = pair.get();
-                out.paragraph(Formats.format("%s is most often mistaken for %s: %d of its %d examples (%s).",
-                        p.trueClassName(), p.predictedClassName(), p.count(), h.support(),
-                        Formats.percentOneDecimal(p.shareOfTrueClass())));
-                out.figure("hardest-pair", c.grid(ExamplePicks.wrongOfPair(analysis, p.trueClass(),
-                        p.predictedClass(), c.perGrid)), p.trueClassName() + " predicted as " + p.predictedClassName());
-            }
-            List<Integer> check = ExamplePicks.correctNextToWrong(analysis, h.index());
-            out.paragraph("The evidence check: the most confident right prediction of " + h.name()
-                    + " next to its most confident wrong one.");
-            out.figure("hardest-right-vs-wrong", c.grid(check), "One right next to one wrong prediction of " + h.name());
-        }
-
-        private void perClassTable(SectionWriter out, ErrorAnalysis analysis) {
-            PrecisionRecallF1 scores = analysis.precisionRecallF1();
-            List<List<String>> rows = new ArrayList<>();
-            for (ClassAccuracy a : analysis.perClassAccuracy().classes()) {
-                ClassScores s = scores.perClass().get(a.classIndex());
-                rows.add(List.of(a.className(), Long.toString(a.support()), Formats.ratio(a.accuracy()),
-                        Formats.ratio(c.statistics.low(a.classIndex())), Formats.ratio(c.statistics.high(a.classIndex())),
-                        Formats.ratio(s.precision()), Formats.ratio(s.recall()), Formats.ratio(s.f1())));
-            }
-            out.table(List.of("class", "support", "accuracy", "ci low", "ci high", "precision", "recall", "f1"), rows);
-        }
+        out.table(List.of("class", "support", "accuracy", "ci low", "ci high", "precision", "recall", "f1"), rows);
     }
 
     /** Error rate by confidence band, and the most confident wrong prediction next to the least confident one. */
-    record ConfidentAgainstUnsure(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "confidence";
+    private static void confidentAgainstUnsure(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        ConfidenceBands bands = analysis.confidenceBands();
+        List<List<String>> rows = new ArrayList<>();
+        for (ConfidenceBand b : bands.bands()) {
+            rows.add(List.of(Formats.format("[%.1f, %.1f%s", b.lower(), b.upper(), b.upper() >= 1 ? "]" : ")"),
+                    Long.toString(b.predictions()), Long.toString(b.wrong()),
+                    Formats.percentOneDecimal(b.errorRate())));
         }
-
-        @Override
-        public String title() {
-            return "Confident wrong against low-confidence wrong";
+        out.table(List.of("confidence", "predictions", "wrong", "error rate"), rows);
+        List<Integer> pair = new ArrayList<>();
+        bands.mostConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
+        bands.leastConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
+        if (pair.isEmpty()) {
+            out.paragraph("There are no wrong predictions to compare.");
+            return;
         }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            ConfidenceBands bands = analysis.confidenceBands();
-            List<List<String>> rows = new ArrayList<>();
-            for (ConfidenceBand b : bands.bands()) {
-                rows.add(List.of(Formats.format("[%.1f, %.1f%s", b.lower(), b.upper(), b.upper() >= 1 ? "]" : ")"),
-                        Long.toString(b.predictions()), Long.toString(b.wrong()), Formats.percentOneDecimal(b.errorRate())));
-            }
-            out.table(List.of("confidence", "predictions", "wrong", "error rate"), rows);
-            List<Integer> pair = new ArrayList<>();
-            bands.mostConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
-            bands.leastConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
-            if (pair.isEmpty()) {
-                out.paragraph("There are no wrong predictions to compare.");
-                return;
-            }
-            out.paragraph("The most confident wrong prediction next to the least confident one: a confident mistake is "
-                    + "the more dangerous, because nothing flags it for review.");
-            out.figure("confident-vs-unsure", c.grid(pair),
-                    "Confident wrong (left) against low-confidence wrong (right)");
-        }
+        out.paragraph("The most confident wrong prediction next to the least confident one: a confident mistake is "
+                + "the more dangerous, because nothing flags it for review.");
+        out.figure("confident-vs-unsure", c.grid(pair),
+                "Confident wrong (left) against low-confidence wrong (right)");
     }
 
     /** The wrong predictions that look like label issues, most suspect first. */
-    record LabelIssues(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "label-issues";
+    private static void labelIssues(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        List<ReportStatistics.LabelIssue> issues = c.statistics.labelIssues();
+        if (issues.isEmpty()) {
+            out.paragraph("No wrong prediction looks like a label issue.");
+            return;
         }
-
-        @Override
-        public String title() {
-            return "Suspected label issues";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            List<ReportStatistics.LabelIssue> issues = c.statistics.labelIssues();
-            if (issues.isEmpty()) {
-                out.paragraph("No wrong prediction looks like a label issue.");
-                return;
-            }
-            List<ReportStatistics.LabelIssue> shown = issues.subList(0, Math.min(10, issues.size()));
-            out.paragraph(Formats.format("%d wrong predictions look like label issues; the %d most suspect:",
-                    issues.size(), shown.size()));
-            out.table(List.of("example", "given class", "suggested class", "score"), shown.stream()
-                    .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(),
-                            Formats.ratio(i.score())))
-                    .toList());
-            out.figure("label-issues", c.grid(shown.stream().limit(c.perGrid).map(ReportStatistics.LabelIssue::index)
-                    .toList()), "The most suspect labels (True is the given label)");
-        }
+        List<ReportStatistics.LabelIssue> shown = issues.subList(0, Math.min(10, issues.size()));
+        out.paragraph(Formats.format("%d wrong predictions look like label issues; the %d most suspect:",
+                issues.size(), shown.size()));
+        out.table(List.of("example", "given class", "suggested class", "score"), shown.stream()
+                .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(),
+                        Formats.ratio(i.score())))
+                .toList());
+        out.figure("label-issues", c.grid(shown.stream().limit(c.perGrid).map(ReportStatistics.LabelIssue::index)
+                .toList()), "The most suspect labels (True is the given label)");
     }
 
-    /** ECE (with its bootstrap interval when given), MCE, Brier, log loss, reliability diagram, confidence histogram. */
-    record CalibrationSection(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "calibration";
-        }
-
-        @Override
-        public String title() {
-            return "Calibration";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            Calibration cal = analysis.calibration();
-            c.statistics.ece().ifPresent(e -> out.paragraph(Formats.format("ECE %s, %.0f %% %s interval [%s, %s].",
-                    Formats.ratio(e.estimate()), 100 * e.level(), e.method(), Formats.ratio(e.lower()),
-                    Formats.ratio(e.upper()))));
-            out.paragraph(Formats.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier "
-                    + "score %s, log loss %s.", Formats.ratio(cal.ece()), Formats.ratio(cal.maxCalibrationError()),
-                    Formats.ratio(cal.brierScore()), Formats.ratio(cal.logLoss())));
-            out.figure("reliability", Figures.reliabilityDiagram(cal), "Reliability diagram with the count of each bin");
-            out.figure("confidence-histogram", Figures.confidenceHistogram(analysis),
-                    "Confidence of right and wrong predictions");
-        }
+    /** ECE (with its bootstrap interval when given), MCE, Brier, log loss, reliability diagram, confidence chart. */
+    private static void calibration(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        Calibration cal = analysis.calibration();
+        c.statistics.ece().ifPresent(e -> out.paragraph(Formats.format("ECE %s, %.0f %% %s interval [%s, %s].",
+                Formats.ratio(e.estimate()), 100 * e.level(), e.method(), Formats.ratio(e.lower()),
+                Formats.ratio(e.upper()))));
+        out.paragraph(Formats.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier "
+                + "score %s, log loss %s.", Formats.ratio(cal.ece()), Formats.ratio(cal.maxCalibrationError()),
+                Formats.ratio(cal.brierScore()), Formats.ratio(cal.logLoss())));
+        out.figure("reliability", Figures.reliabilityDiagram(cal), "Reliability diagram with the count of each bin");
+        out.figure("confidence-histogram", Figures.confidenceHistogram(analysis),
+                "Confidence of right and wrong predictions");
     }
 
     /** The confusion matrix (rows true, columns predicted) and the most confused pairs. */
-    record Confusion(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "confusion";
-        }
-
-        @Override
-        public String title() {
-            return "Confusion matrix";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            out.paragraph("Rows are true classes, columns predicted classes; colour is the share of the row.");
-            ConfusionMatrix m = analysis.confusion();
-            out.figure("confusion-matrix", Figures.confusionMatrix(m), m.classCount() > Figures.MAX_CLASSES_DRAWN
-                    ? "Confusion matrix of " + Figures.mostMistakesNote(m.classCount())
-                            + ", rows true, columns predicted (the whole matrix is in " + ErrorReport.JSON_FILE + ")"
-                    : "Confusion matrix, rows true, columns predicted");
-            List<ConfusedPair> pairs = m.mostConfused(5);
-            if (!pairs.isEmpty()) {
-                out.table(List.of("true class", "predicted as", "count", "share of true class"),
-                        pairs.stream().map(p -> List.of(p.trueClassName(), p.predictedClassName(),
-                                Long.toString(p.count()), Formats.percentOneDecimal(p.shareOfTrueClass()))).toList());
-            }
+    private static void confusion(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        out.paragraph("Rows are true classes, columns predicted classes; colour is the share of the row.");
+        ConfusionMatrix m = analysis.confusion();
+        out.figure("confusion-matrix", Figures.confusionMatrix(m), m.classCount() > Figures.MAX_CLASSES_DRAWN
+                ? "Confusion matrix of " + Figures.mostMistakesNote(m.classCount())
+                        + ", rows true, columns predicted (the whole matrix is in " + ErrorReport.JSON_FILE + ")"
+                : "Confusion matrix, rows true, columns predicted");
+        List<ConfusedPair> pairs = m.mostConfused(5);
+        if (!pairs.isEmpty()) {
+            out.table(List.of("true class", "predicted as", "count", "share of true class"),
+                    pairs.stream().map(p -> List.of(p.trueClassName(), p.predictedClassName(),
+                            Long.toString(p.count()), Formats.percentOneDecimal(p.shareOfTrueClass()))).toList());
         }
     }
 
     /** Loss and accuracy curves of the training history given to the report. */
-    record TrainingHistory(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "training-history";
-        }
-
-        @Override
-        public String title() {
-            return "Training history";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            out.figure("training-history", Figures.trainingHistory(c.history),
-                    "Loss and accuracy per epoch, train against validation");
-        }
+    private static void trainingHistory(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        out.figure("training-history", Figures.trainingHistory(c.history),
+                "Loss and accuracy per epoch, train against validation");
     }
 
     /** The comparison with a second model: accuracies, McNemar test, per-class figure and flipped examples. */
-    record Comparison(ReportContext c, ErrorReport.Comparison x) implements ReportSection {
-        @Override
-        public String id() {
-            return "comparison";
-        }
-
-        @Override
-        public String title() {
-            return "Model comparison";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            ModelComparison r = x.result();
-            out.paragraph(Formats.format("%s (baseline): accuracy %s; %s (candidate): accuracy %s on the same %d "
-                    + "examples.", x.baselineName(), Formats.ratio(analysis.accuracy()), x.candidateName(),
-                    Formats.ratio(x.candidate().accuracy()), analysis.examples()));
-            out.paragraph(Formats.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
-                    r.mcnemar().rightToWrong(), x.baselineName(), r.mcnemar().wrongToRight(), x.candidateName(),
-                    r.mcnemar()));
-            int classes = analysis.classCount();
-            out.figure("comparison", Figures.comparison(r, x.baselineName(), x.candidateName()),
-                    "Per-class accuracy of " + x.baselineName() + " and " + x.candidateName()
-                            + (classes > Figures.MAX_CLASSES_DRAWN ? ", " + Figures.largestChangesNote(classes) : ""));
-            List<FlippedExample> flipped = new ArrayList<>();
-            r.flips(Flip.RIGHT_TO_WRONG).stream().limit(c.perGrid).forEach(flipped::add);
-            r.flips(Flip.WRONG_TO_RIGHT).stream().limit(c.perGrid).forEach(flipped::add);
-            if (!flipped.isEmpty()) {
-                out.table(List.of("example", "true", "flip", x.baselineName(), x.candidateName()),
-                        flipped.stream().map(f -> List.of(Integer.toString(f.index()), f.trueClassName(),
-                                f.flip().toString(), f.baselinePredictedName(), f.candidatePredictedName())).toList());
-                out.figure("comparison-flipped", c.grid(flipped.stream().map(FlippedExample::index).toList()),
-                        "Flipped examples as " + x.baselineName() + " predicted them");
-            }
+    private static void comparison(ReportContext c, ErrorReport.Comparison x, SectionWriter out,
+            ErrorAnalysis analysis) {
+        ModelComparison r = x.result();
+        out.paragraph(Formats.format("%s (baseline): accuracy %s; %s (candidate): accuracy %s on the same %d "
+                + "examples.", x.baselineName(), Formats.ratio(analysis.accuracy()), x.candidateName(),
+                Formats.ratio(x.candidate().accuracy()), analysis.examples()));
+        out.paragraph(Formats.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
+                r.mcnemar().rightToWrong(), x.baselineName(), r.mcnemar().wrongToRight(), x.candidateName(),
+                r.mcnemar()));
+        int classes = analysis.classCount();
+        out.figure("comparison", Figures.comparison(r, x.baselineName(), x.candidateName()),
+                "Per-class accuracy of " + x.baselineName() + " and " + x.candidateName()
+                        + (classes > Figures.MAX_CLASSES_DRAWN ? ", " + Figures.largestChangesNote(classes) : ""));
+        List<FlippedExample> flipped = new ArrayList<>();
+        r.flips(Flip.RIGHT_TO_WRONG).stream().limit(c.perGrid).forEach(flipped::add);
+        r.flips(Flip.WRONG_TO_RIGHT).stream().limit(c.perGrid).forEach(flipped::add);
+        if (!flipped.isEmpty()) {
+            out.table(List.of("example", "true", "flip", x.baselineName(), x.candidateName()),
+                    flipped.stream().map(f -> List.of(Integer.toString(f.index()), f.trueClassName(),
+                            f.flip().toString(), f.baselinePredictedName(), f.candidatePredictedName())).toList());
+            out.figure("comparison-flipped", c.grid(flipped.stream().map(FlippedExample::index).toList()),
+                    "Flipped examples as " + x.baselineName() + " predicted them");
         }
     }
 
     /** The occlusion maps given to the report, one figure per example and class. */
-    record Occlusions(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "occlusion";
-        }
-
-        @Override
-        public String title() {
-            return "Occlusion maps";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            out.paragraph("Where a grey patch covers the image, how much the probability of the class drops; yellow "
-                    + "boxes the most important region, cyan a random region of the same size (the faithfulness "
-                    + "check).");
-            for (ErrorReport.Occlusions o : c.occlusions) {
-                OcclusionMap map = o.map();
-                String className = c.names.get(map.classIndex());
-                out.figure(ErrorReport.occlusionFigureName(o.example(), map.classIndex(), className),
-                        Figures.occlusion(c.image(o.example()), map, className),
-                        Formats.format("Example %d: occlusion sensitivity of %s", o.example(), className));
-            }
+    private static void occlusions(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        out.paragraph("Where a grey patch covers the image, how much the probability of the class drops; yellow "
+                + "boxes the most important region, cyan a random region of the same size (the faithfulness "
+                + "check).");
+        for (ErrorReport.Occlusions o : c.occlusions) {
+            OcclusionMap map = o.map();
+            String className = c.names.get(map.classIndex());
+            out.figure(ErrorReport.occlusionFigureName(o.example(), map.classIndex(), className),
+                    Figures.occlusion(c.image(o.example()), map, className),
+                    Formats.format("Example %d: occlusion sensitivity of %s", o.example(), className));
         }
     }
 
     /** The examples shown whose image could not be found, drawn as placeholders. */
-    record MissingImages(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return MISSING_IMAGES;
-        }
-
-        @Override
-        public String title() {
-            return "Missing images";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            List<Integer> missing = c.missing();
-            List<String> shown = missing.stream().limit(20).map(i -> "#" + i).toList();
-            out.paragraph(Formats.format("%d example image%s could not be found and %s drawn as placeholders: %s%s.",
-                    missing.size(), missing.size() == 1 ? "" : "s", missing.size() == 1 ? "is" : "are",
-                    String.join(", ", shown), missing.size() > shown.size() ? ", ..." : ""));
-        }
+    private static void missingImages(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        List<Integer> missing = c.missing();
+        List<String> shown = missing.stream().limit(20).map(i -> "#" + i).toList();
+        out.paragraph(Formats.format("%d example image%s could not be found and %s drawn as placeholders: %s%s.",
+                missing.size(), missing.size() == 1 ? "" : "s", missing.size() == 1 ? "is" : "are",
+                String.join(", ", shown), missing.size() > shown.size() ? ", ..." : ""));
     }
 
     /** Model and data with fingerprints, library version, date and seed. */
-    record ProvenanceSection(ReportContext c) implements ReportSection {
-        @Override
-        public String id() {
-            return "provenance";
+    private static void provenance(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
+        if (c.provenance.isEmpty()) {
+            out.paragraph("No provenance was given for this report.");
+            return;
         }
-
-        @Override
-        public String title() {
-            return "Provenance";
-        }
-
-        @Override
-        public void render(SectionWriter out, ErrorAnalysis analysis) {
-            if (c.provenance.isEmpty()) {
-                out.paragraph("No provenance was given for this report.");
-                return;
-            }
-            Provenance p = c.provenance.get();
-            out.table(List.of("what", "value"), List.of(
-                    List.of("model", p.model()), List.of("model fingerprint", p.modelFingerprint()),
-                    List.of("data source", p.dataSource()), List.of("data fingerprint", p.dataFingerprint()),
-                    List.of("library version", p.libraryVersion()), List.of("date", p.date().toString()),
-                    List.of("seed", Long.toString(p.seed()))));
-        }
+        Provenance p = c.provenance.get();
+        out.table(List.of("what", "value"), List.of(
+                List.of("model", p.model()), List.of("model fingerprint", p.modelFingerprint()),
+                List.of("data source", p.dataSource()), List.of("data fingerprint", p.dataFingerprint()),
+                List.of("library version", p.libraryVersion()), List.of("date", p.date().toString()),
+                List.of("seed", Long.toString(p.seed()))));
     }
 }

@@ -78,7 +78,8 @@ final class Document {
         @Override
         public SectionWriter subheading(String text) {
             open();
-            blocks.add(new Block.Heading(3, Objects.requireNonNull(text, "the subheading of section '" + id + "'"), ""));
+            Objects.requireNonNull(text, "the subheading of section '" + id + "'");
+            blocks.add(new Block.Heading(3, text, ""));
             return this;
         }
 

@@ -276,10 +276,10 @@ public final class ErrorReport {
     }
 
     /**
-     * Gives the JSON values each user's section ({@link Builder#section}) wrote with {@link SectionWriter#json}: section
-     * id to key to value, both in the order written (a section that wrote none has an empty map); {@code report.json}
-     * has them under {@code sections.<id>}. Values are Numbers, Strings, Booleans, unmodifiable Lists and Maps, or
-     * null.
+     * Gives the JSON values each user's section ({@link Builder#section}) wrote with {@link SectionWriter#json}:
+     * section id to key to value, both in the order written (a section that wrote none has an empty map);
+     * {@code report.json} has them under {@code sections.<id>}. Values are Numbers, Strings, Booleans, unmodifiable
+     * Lists and Maps, or null.
      *
      * @return the values, unmodifiable
      */
