@@ -6,7 +6,6 @@ import io.github.erroranalysis.io.Formats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -468,11 +467,14 @@ public final class ErrorAnalysis {
     // ---------------------------------------------------------------- extension: metrics of one's own
 
     /**
-     * Computes a metric over this analysis, once: later calls with an equal metric give the same value.
+     * Computes a metric over this analysis, once: later calls with an equal metric give the same value (also from
+     * other threads, which wait for the one computation).
      *
      * @param metric the metric, built in ({@link Metrics}) or one's own
      * @param <R> the type of its value
-     * @return its value
+     * @return its value (null when the metric gives null)
+     * @throws IllegalArgumentException naming the metric when its name does not match {@code [a-z][a-zA-Z0-9]*}
+     * @throws IllegalStateException naming the metric when its computation throws (the cause kept; not cached)
      */
     public <R> R metric(Metric<R> metric) {
         Objects.requireNonNull(metric, "metric");
@@ -637,13 +639,7 @@ public final class ErrorAnalysis {
      * @return the per-class accuracy, a step that leads on to the hardest class
      */
     public PerClassAccuracy perClassAccuracy() {
-        List<ClassAccuracy> list = new ArrayList<>(classes);
-        for (int c = 0; c < classes; c++) {
-            long support = support(c);
-            long correct = context.count(c, c);
-            list.add(new ClassAccuracy(c, classNames.get(c), correct, support, Formats.ratio(correct, support)));
-        }
-        return new PerClassAccuracy(this, list);
+        return new PerClassAccuracy(this, metric(Metrics.perClassAccuracy()));
     }
 
     /**

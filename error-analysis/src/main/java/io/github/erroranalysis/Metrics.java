@@ -15,6 +15,7 @@ import java.util.List;
 public final class Metrics {
 
     private static final Metric<Double> ACCURACY = new Accuracy();
+    private static final Metric<List<ClassAccuracy>> PER_CLASS_ACCURACY = new PerClass();
     private static final Metric<PrecisionRecallF1> PRECISION_RECALL_F1 = new Scores();
     private static final Metric<Double> MACRO_PRECISION = new Average(Average.MACRO, Average.PRECISION);
     private static final Metric<Double> MACRO_RECALL = new Average(Average.MACRO, Average.RECALL);
@@ -36,6 +37,16 @@ public final class Metrics {
      */
     public static Metric<Double> accuracy() {
         return ACCURACY;
+    }
+
+    /**
+     * Gives each true class's accuracy, correct / support, with its counts, in class order ({@code perClassAccuracy};
+     * NaN for a class without examples).
+     *
+     * @return the metric
+     */
+    public static Metric<List<ClassAccuracy>> perClassAccuracy() {
+        return PER_CLASS_ACCURACY;
     }
 
     /**
@@ -152,6 +163,26 @@ public final class Metrics {
         public Double compute(MetricContext context) {
             Tallies t = Tallies.of(context);
             return (double) t.correct() / t.examples();
+        }
+    }
+
+    /** Each true class's accuracy: the diagonal cell over the row sum of the confusion matrix. */
+    record PerClass() implements Metric<List<ClassAccuracy>> {
+        @Override
+        public String name() {
+            return "perClassAccuracy";
+        }
+
+        @Override
+        public List<ClassAccuracy> compute(MetricContext context) {
+            Tallies t = Tallies.of(context);
+            List<ClassAccuracy> list = new ArrayList<>(t.classCount());
+            for (int c = 0; c < t.classCount(); c++) {
+                long support = t.support(c);
+                long correct = t.count(c, c);
+                list.add(new ClassAccuracy(c, t.classNames().get(c), correct, support, Formats.ratio(correct, support)));
+            }
+            return List.copyOf(list);
         }
     }
 

@@ -92,6 +92,9 @@ class MetricsTest {
         assertThat(a.metric(Metrics.brierScore())).isEqualTo(a.calibration().brierScore());
         assertThat(a.metric(Metrics.logLoss())).isEqualTo(a.calibration().logLoss());
         assertThat(a.metric(new UserAccuracy())).isEqualTo(a.accuracy());
+        assertThat(a.metric(Metrics.perClassAccuracy())).isEqualTo(a.perClassAccuracy().classes());
+        assertThat(a.metric(Metrics.perClassAccuracy()).get(2).accuracy())
+                .isEqualTo((double) a.confusion().count(2, 2) / a.confusion().support(2));
     }
 
     @Test
@@ -99,9 +102,10 @@ class MetricsTest {
         assertThat(List.of(Metrics.accuracy(), Metrics.topKAccuracy(3), Metrics.macroF1(), Metrics.weightedF1(),
                 Metrics.macroPrecision(), Metrics.macroRecall(), Metrics.expectedCalibrationError(),
                 Metrics.maxCalibrationError(), Metrics.brierScore(), Metrics.logLoss(), Metrics.calibration(),
-                Metrics.precisionRecallF1()).stream().map(Metric::name).toList())
+                Metrics.precisionRecallF1(), Metrics.perClassAccuracy()).stream().map(Metric::name).toList())
                 .containsExactly("accuracy", "top3Accuracy", "macroF1", "weightedF1", "macroPrecision", "macroRecall",
-                        "ece", "maxCalibrationError", "brierScore", "logLoss", "calibration", "precisionRecallF1");
+                        "ece", "maxCalibrationError", "brierScore", "logLoss", "calibration", "precisionRecallF1",
+                        "perClassAccuracy");
         assertThat(Metrics.topKAccuracy(5)).isEqualTo(Metrics.topKAccuracy(5)).isNotEqualTo(Metrics.topKAccuracy(4));
         assertThatThrownBy(() -> Metrics.topKAccuracy(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("k must be at least 1, but is 0");
