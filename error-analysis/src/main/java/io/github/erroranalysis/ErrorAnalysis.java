@@ -777,14 +777,6 @@ public final class ErrorAnalysis {
 
     // ---------------------------------------------------------------- package-private helpers for the steps
 
-    long support(int c) {
-        return context.support(c);
-    }
-
-    long predictedCount(int c) {
-        return context.predictedCount(c);
-    }
-
     /** The shared context of this analysis, which every metric reads. */
     AnalysisContext context() {
         return context;

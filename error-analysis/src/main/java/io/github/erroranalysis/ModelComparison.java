@@ -145,7 +145,7 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         PerClassAccuracy accuracyA = baseline.perClassAccuracy();
         PerClassAccuracy accuracyB = candidate.perClassAccuracy();
         for (int k = 0; k < classes; k++) {
-            long support = baseline.support(k);
+            long support = baseline.context().support(k);
             // a class's accuracy is the core's per-class accuracy: correct / support
             double accA = accuracyA.get(k).accuracy();
             double accB = accuracyB.get(k).accuracy();
