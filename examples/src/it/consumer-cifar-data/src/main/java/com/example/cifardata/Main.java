@@ -9,11 +9,13 @@ import io.github.erroranalysis.cifar.data.Normalization;
 import io.github.erroranalysis.cifar.data.Origin;
 import io.github.erroranalysis.cifar.data.Piles;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.jar.JarFile;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** A user's program that depends on cifar-data alone: writes and reads a {@code .tar.gz}, then reads the real one. */
@@ -31,6 +33,7 @@ public final class Main {
      */
     public static void main(String[] args) throws IOException {
         roundTrip(Path.of(args[1]));
+        checkModuleName(CifarDataset.class, "io.github.erroranalysis.cifar.data");
         Path real = Path.of(args[0]).toAbsolutePath().normalize();
         if (!Files.isRegularFile(real)) {
             System.out.println("consumer-cifar-data: SKIPPED reading the real archive: " + real + " is absent");
@@ -79,5 +82,22 @@ public final class Main {
         }
         System.out.println("consumer-cifar-data: read " + batch.size() + " images of " + real + ", a pile of "
                 + pile.size() + " and a batch of " + shape[0]);
+    }
+
+    /** Fails unless the jar a class was loaded from names the module in its manifest's Automatic-Module-Name. */
+    private static void checkModuleName(Class<?> type, String expected) throws IOException {
+        Path file;
+        try {
+            file = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the jar of " + type.getName() + ": " + e.getMessage(), e);
+        }
+        try (JarFile jar = new JarFile(file.toFile())) {
+            String name = jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name");
+            if (!expected.equals(name)) {
+                throw new IllegalStateException("expected Automatic-Module-Name " + expected + " in " + file
+                        + ", but got " + name);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.OutputFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,7 @@ public final class Main {
         writeFile(root);
         writeFolder(root);
         refuseForeignFolder(root);
+        checkModuleName(AtomicFiles.class, "io.github.erroranalysis.io");
         System.out.println("consumer-io: wrote a file atomically, wrote and replaced a folder, refused a foreign "
                 + "folder in " + root);
     }
@@ -123,6 +126,23 @@ public final class Main {
                     throw new UncheckedIOException(e);
                 }
             });
+        }
+    }
+
+    /** Fails unless the jar a class was loaded from names the module in its manifest's Automatic-Module-Name. */
+    private static void checkModuleName(Class<?> type, String expected) throws IOException {
+        Path file;
+        try {
+            file = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the jar of " + type.getName() + ": " + e.getMessage(), e);
+        }
+        try (JarFile jar = new JarFile(file.toFile())) {
+            String name = jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name");
+            if (!expected.equals(name)) {
+                throw new IllegalStateException("expected Automatic-Module-Name " + expected + " in " + file
+                        + ", but got " + name);
+            }
         }
     }
 }
