@@ -131,13 +131,17 @@ public final class ArchitectureRules {
     }
 
     /**
-     * The CIFAR modules know only the io module: the analysis knows nothing of CIFAR, and CIFAR nothing of it.
+     * The CIFAR modules build on the io module and the core (the analysis knows nothing of CIFAR), never on the
+     * report, the assertions, Spark or the examples.
      *
      * @param root the root package
      * @return the rule
      */
-    public static ArchRule cifarImportsOnlyIo(String root) {
-        return importsOnlyItselfAndIo(root, "cifar");
+    public static ArchRule cifarImportsOnlyTheCoreAndIo(String root) {
+        return noClasses().that().resideInAPackage(below(root, "cifar")).should().dependOnClassesThat()
+                .resideInAnyPackage(below(root, "report"), below(root, "assertj"), below(root, "spark"),
+                        below(root, "examples"))
+                .as("the CIFAR modules import no report, assertj, spark or examples");
     }
 
     /**

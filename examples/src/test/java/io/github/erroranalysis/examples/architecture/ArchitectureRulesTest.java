@@ -99,10 +99,10 @@ class ArchitectureRulesTest {
     }
 
     @Test
-    void cifar_importing_the_facade_fails() {
-        assertThat(violations(ArchitectureRules.cifarImportsOnlyIo(FIXTURE)))
-                .contains("Field <" + FIXTURE + ".cifar.Data.facade> has type <" + FIXTURE + ".Facade>")
-                .doesNotContain(FIXTURE + ".cifar.Data.files");
+    void cifar_importing_the_report_fails() {
+        assertThat(violations(ArchitectureRules.cifarImportsOnlyTheCoreAndIo(FIXTURE)))
+                .contains("Field <" + FIXTURE + ".cifar.Data.section> has type <" + FIXTURE + ".report.Section>")
+                .doesNotContain(FIXTURE + ".cifar.Data.facade").doesNotContain(FIXTURE + ".cifar.Data.files");
     }
 
     @Test

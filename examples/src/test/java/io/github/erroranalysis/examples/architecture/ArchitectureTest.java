@@ -41,7 +41,8 @@ class ArchitectureTest {
     static final ArchRule assertj_imports_only_the_core = ArchitectureRules.assertjImportsOnlyTheCore(PROJECT);
 
     @ArchTest
-    static final ArchRule cifar_imports_only_io = ArchitectureRules.cifarImportsOnlyIo(PROJECT);
+    static final ArchRule cifar_imports_only_the_core_and_io =
+            ArchitectureRules.cifarImportsOnlyTheCoreAndIo(PROJECT);
 
     @ArchTest
     static final ArchRule no_shaded_jackson = ArchitectureRules.noShadedJackson();
