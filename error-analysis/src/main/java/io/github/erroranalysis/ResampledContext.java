@@ -13,6 +13,9 @@ final class ResampledContext extends Tallies {
     private final int[] draws;
     private final int classes;
     private long[] cells;
+    private long[] diagonal;
+    private long[] rows;
+    private long[] columns;
     private long[] binCount;
     private long[] binCorrect;
     private double[] binConfidence;
@@ -67,7 +70,25 @@ final class ResampledContext extends Tallies {
         Objects.checkIndex(trueClass, classes);
         Objects.checkIndex(predictedClass, classes);
         tally();
+        if (trueClass == predictedClass) {
+            return diagonal[trueClass];
+        }
+        cells();
         return cells[trueClass * classes + predictedClass];
+    }
+
+    @Override
+    long support(int trueClass) {
+        Objects.checkIndex(trueClass, classes);
+        tally();
+        return rows[trueClass];
+    }
+
+    @Override
+    long predictedCount(int predictedClass) {
+        Objects.checkIndex(predictedClass, classes);
+        tally();
+        return columns[predictedClass];
     }
 
     @Override
@@ -116,24 +137,36 @@ final class ResampledContext extends Tallies {
         return logLossSum;
     }
 
-    /** Recounts the confusion matrix and the reliability bins in one pass over the draws, in draw order. */
+    /**
+     * Recounts the confusion matrix's diagonal, row and column sums and the reliability bins in one pass over the
+     * draws, in draw order (O(examples + classes): the full matrix only when an off-diagonal cell is asked for).
+     */
     private void tally() {
-        if (cells != null) {
+        if (diagonal != null) {
             return;
         }
         AnalysisContext.Resampling r = base.resampling();
-        int[] cell = r.cell();
         int[] binCode = r.binCode();
         float[] confidence = r.confidence();
+        int[] labels = base.labels();
+        int[] predicted = base.predicted();
         int bins = Engine.CALIBRATION_BINS;
-        long[] cellCounts = new long[classes * classes];
+        long[] diag = new long[classes];
+        long[] rowSums = new long[classes];
+        long[] columnSums = new long[classes];
         long[] codeCount = new long[2 * bins];
         double[] confidenceSum = new double[bins];
         for (int i : draws) {
             int code = binCode[i];
             codeCount[code]++;
             confidenceSum[code >> 1] += confidence[i];
-            cellCounts[cell[i]]++;
+            int t = labels[i];
+            int p = predicted[i];
+            rowSums[t]++;
+            columnSums[p]++;
+            if (t == p) {
+                diag[t]++;
+            }
         }
         binCount = new long[bins];
         binCorrect = new long[bins];
@@ -142,6 +175,21 @@ final class ResampledContext extends Tallies {
             binCount[b] = codeCount[2 * b] + binCorrect[b];
         }
         binConfidence = confidenceSum;
+        rows = rowSums;
+        columns = columnSums;
+        diagonal = diag;
+    }
+
+    /** Recounts the full confusion matrix from the draws. */
+    private void cells() {
+        if (cells != null) {
+            return;
+        }
+        int[] cell = base.resampling().cell();
+        long[] cellCounts = new long[classes * classes];
+        for (int i : draws) {
+            cellCounts[cell[i]]++;
+        }
         cells = cellCounts;
     }
 
