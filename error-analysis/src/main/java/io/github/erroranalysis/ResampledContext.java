@@ -12,6 +12,7 @@ final class ResampledContext extends Tallies {
     private final AnalysisContext base;
     private final int[] draws;
     private final int classes;
+    private int[] multiplicity;
     private long[] cells;
     private long[] diagonal;
     private long[] rows;
@@ -138,13 +139,30 @@ final class ResampledContext extends Tallies {
     }
 
     /**
-     * Recounts the confusion matrix's diagonal, row and column sums and the reliability bins in one pass over the
-     * draws, in draw order (O(examples + classes): the full matrix only when an off-diagonal cell is asked for).
+     * Counts how often each example was drawn: one pass over the draws, the only random access of a resample; every
+     * tally then reads the examples in order, weighted by these counts (sums of confidences, Brier scores and log
+     * losses are taken in example order).
+     */
+    private int[] multiplicity() {
+        if (multiplicity == null) {
+            int[] m = new int[base.examples()];
+            for (int i : draws) {
+                m[i]++;
+            }
+            multiplicity = m;
+        }
+        return multiplicity;
+    }
+
+    /**
+     * Recounts the confusion matrix's diagonal, row and column sums and the reliability bins (O(examples + classes):
+     * the full matrix only when an off-diagonal cell is asked for).
      */
     private void tally() {
         if (diagonal != null) {
             return;
         }
+        int[] m = multiplicity();
         AnalysisContext.Resampling r = base.resampling();
         int[] binCode = r.binCode();
         float[] confidence = r.confidence();
@@ -156,16 +174,20 @@ final class ResampledContext extends Tallies {
         long[] columnSums = new long[classes];
         long[] codeCount = new long[2 * bins];
         double[] confidenceSum = new double[bins];
-        for (int i : draws) {
+        for (int i = 0; i < m.length; i++) {
+            int k = m[i];
+            if (k == 0) {
+                continue;
+            }
             int code = binCode[i];
-            codeCount[code]++;
-            confidenceSum[code >> 1] += confidence[i];
+            codeCount[code] += k;
+            confidenceSum[code >> 1] += (double) k * confidence[i];
             int t = labels[i];
             int p = predicted[i];
-            rowSums[t]++;
-            columnSums[p]++;
+            rowSums[t] += k;
+            columnSums[p] += k;
             if (t == p) {
-                diag[t]++;
+                diag[t] += k;
             }
         }
         binCount = new long[bins];
@@ -180,24 +202,26 @@ final class ResampledContext extends Tallies {
         diagonal = diag;
     }
 
-    /** Recounts the full confusion matrix from the draws. */
+    /** Recounts the full confusion matrix. */
     private void cells() {
         if (cells != null) {
             return;
         }
+        int[] m = multiplicity();
         int[] cell = base.resampling().cell();
         long[] cellCounts = new long[classes * classes];
-        for (int i : draws) {
-            cellCounts[cell[i]]++;
+        for (int i = 0; i < m.length; i++) {
+            cellCounts[cell[i]] += m[i];
         }
         cells = cellCounts;
     }
 
-    /** Recounts the ranks and sums the Brier scores and log losses over the draws, in draw order. */
+    /** Recounts the ranks and sums the Brier scores and log losses. */
     private void sum() {
         if (rankCounts != null) {
             return;
         }
+        int[] m = multiplicity();
         AnalysisContext.Terms t = base.terms();
         int[] rank = t.rank();
         double[] brier = t.brier();
@@ -205,10 +229,14 @@ final class ResampledContext extends Tallies {
         long[] ranks = new long[classes];
         double b = 0;
         double l = 0;
-        for (int i : draws) {
-            ranks[rank[i]]++;
-            b += brier[i];
-            l += logLoss[i];
+        for (int i = 0; i < m.length; i++) {
+            int k = m[i];
+            if (k == 0) {
+                continue;
+            }
+            ranks[rank[i]] += k;
+            b += k * brier[i];
+            l += k * logLoss[i];
         }
         brierSum = b;
         logLossSum = l;
