@@ -1,5 +1,6 @@
 package io.github.erroranalysis.cifar.model;
 
+import io.github.erroranalysis.testing.Schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

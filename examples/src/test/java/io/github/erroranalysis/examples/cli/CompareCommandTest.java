@@ -35,16 +35,9 @@ class CompareCommandTest {
     }
 
     /** What the real draft 2020-12 validator finds wrong with a document against {@code comparison.schema.json}. */
-    static java.util.Set<com.networknt.schema.ValidationMessage> comparisonSchemaProblems(JsonNode document)
-            throws IOException {
-        var factory = com.networknt.schema.JsonSchemaFactory.builder(com.networknt.schema.JsonSchemaFactory.getInstance(
-                com.networknt.schema.SpecVersion.VersionFlag.V202012)).addUriTranslator(
-                com.networknt.schema.uri.URITranslator.prefix(io.github.erroranalysis.json.JsonCodec.SCHEMA_ID_PREFIX,
-                        "classpath:io/github/erroranalysis/json/")).build();
-        try (var in = CompareCommandTest.class.getResourceAsStream(
-                io.github.erroranalysis.json.JsonCodec.COMPARISON_SCHEMA)) {
-            return factory.getSchema(in).validate(document);
-        }
+    static java.util.Set<com.networknt.schema.ValidationMessage> comparisonSchemaProblems(JsonNode document) {
+        return io.github.erroranalysis.testing.Schemas.problems(io.github.erroranalysis.json.JsonCodec.COMPARISON_SCHEMA,
+                document);
     }
 
     private static String row(int predicted) {

@@ -1,4 +1,4 @@
-package io.github.erroranalysis.report;
+package io.github.erroranalysis.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +15,13 @@ import java.util.Set;
 
 /**
  * Validates documents against the shipped JSON Schemas with a real draft 2020-12 validator; the schemas' {@code $id}
- * prefix is mapped to the class path, so that one schema's {@code $ref} to another resolves offline.
+ * prefix is mapped to the class path, so that one schema's {@code $ref} to another resolves offline. Shared with the
+ * other modules' tests through this module's test jar.
  */
-final class Schemas {
+public final class Schemas {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The mapper that reads documents for validation. */
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder(
                     JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
@@ -29,8 +31,14 @@ final class Schemas {
     private Schemas() {
     }
 
-    /** The problems the validator finds in a document; empty when it is valid. */
-    static Set<ValidationMessage> problems(String schemaResource, JsonNode document) {
+    /**
+     * Validates a document.
+     *
+     * @param schemaResource the schema's class-path resource, for example {@code JsonCodec.COMPARISON_SCHEMA}
+     * @param document the document
+     * @return the problems the validator finds; empty when the document is valid
+     */
+    public static Set<ValidationMessage> problems(String schemaResource, JsonNode document) {
         try (InputStream in = Schemas.class.getResourceAsStream(schemaResource)) {
             if (in == null) {
                 throw new IllegalStateException("no schema resource " + schemaResource);
@@ -42,7 +50,13 @@ final class Schemas {
         }
     }
 
-    static JsonNode tree(String json) {
+    /**
+     * Reads a JSON text as a tree.
+     *
+     * @param json the text
+     * @return the tree
+     */
+    public static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
