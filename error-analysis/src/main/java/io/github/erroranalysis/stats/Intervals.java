@@ -1,5 +1,7 @@
 package io.github.erroranalysis.stats;
 
+import io.github.erroranalysis.io.Formats;
+
 /**
  * Confidence intervals for proportions (Wilson's score interval) and the normal quantile they need.
  *
@@ -138,7 +140,9 @@ public final class Intervals {
     }
 
     /**
-     * Makes a percentile interval from resampled values, which it sorts in place.
+     * Makes a percentile interval from resampled values, which it sorts in place. Resamples on which the statistic is
+     * undefined (NaN, for example a class drawn without examples) are left out and counted in the method; when every
+     * resample is undefined, so is the interval.
      *
      * @param estimate the estimate on the data themselves
      * @param resampled the statistic on each resample; sorted in place
@@ -150,7 +154,19 @@ public final class Intervals {
         if (Double.isNaN(estimate)) {
             return Interval.undefined(level, method);
         }
-        java.util.Arrays.sort(resampled);
+        java.util.Arrays.sort(resampled); // NaN sorts last
+        int defined = resampled.length;
+        while (defined > 0 && Double.isNaN(resampled[defined - 1])) {
+            defined--;
+        }
+        if (defined < resampled.length) {
+            method = method + Formats.format(", %d of %d resamples undefined and left out", resampled.length - defined,
+                    resampled.length);
+            if (defined == 0) {
+                return Interval.undefined(level, method);
+            }
+            resampled = java.util.Arrays.copyOf(resampled, defined);
+        }
         double lower = quantileOfSorted(resampled, (1 - level) / 2);
         double upper = quantileOfSorted(resampled, (1 + level) / 2);
         return new Interval(estimate, lower, Math.max(lower, upper), level, method);

@@ -174,7 +174,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
         results.forEach(r -> o.println("gate " + r));
         if (junitFile != null) {
             writeJUnit(junitFile, results);
-            o.println("JUnit XML of " + results.size() + " gates written to " + junitFile);
+            o.println("JUnit XML of " + results.size() + (results.size() == 1 ? " gate" : " gates") + " written to " + junitFile);
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
         if (failed > 0) {
