@@ -1,5 +1,8 @@
 package io.github.erroranalysis.gate;
 
+import io.github.erroranalysis.AnalysisMetric;
+import java.util.Objects;
+
 /** On which side of its threshold a gate's value must lie. */
 public enum Direction {
 
@@ -14,6 +17,17 @@ public enum Direction {
     Direction(String key, String words) {
         this.key = key;
         this.words = words;
+    }
+
+    /**
+     * Gives the direction in which a built-in metric is good: at most for one that is minimized (the losses and the
+     * calibration error, {@link AnalysisMetric#minimize()}), at least for the others.
+     *
+     * @param metric the metric
+     * @return {@link #AT_MOST} when lower is better, else {@link #AT_LEAST}
+     */
+    public static Direction of(AnalysisMetric metric) {
+        return Objects.requireNonNull(metric, "metric").minimize() ? AT_MOST : AT_LEAST;
     }
 
     /**

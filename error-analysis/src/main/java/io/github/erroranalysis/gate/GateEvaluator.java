@@ -3,7 +3,6 @@ package io.github.erroranalysis.gate;
 import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ErrorAnalysis;
-import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.Intervals;
 import java.util.List;
 import java.util.Locale;
@@ -11,10 +10,12 @@ import java.util.Objects;
 
 /**
  * Judges quality gates on one analysis, with the intervals of its {@link AnalysisStatistics}: Wilson intervals for
- * accuracies, the bootstrap interval for the ECE. Given the statistics a caller already computed (the CLI, which
- * also puts them in the report), every gate is judged on exactly those intervals; without them, accuracies get
- * their Wilson interval at the 95 % level from the counts and the statistics are computed only when a gate needs a
- * bootstrap interval (the ECE). Not thread-safe; make one per analysis.
+ * accuracies, the bootstrap interval for the ECE; a gate on any other metric ({@link QualityGate#atLeast}) on the
+ * metric's generic bootstrap interval ({@link ErrorAnalysis#interval(io.github.erroranalysis.Metric, double)}, at
+ * the statistics' level). Given the statistics a caller already computed (the CLI, which also puts them in the
+ * report), every gate is judged on exactly those intervals; without them, on the analysis's own
+ * {@link ErrorAnalysis#statistics()} (computed once per analysis, so the report and the assertions see the same
+ * intervals), taken only when a gate needs them. Not thread-safe; make one per analysis.
  */
 public final class GateEvaluator {
 
@@ -45,8 +46,8 @@ public final class GateEvaluator {
     }
 
     /**
-     * Makes an evaluator that computes what it needs: the analysis's default statistics (95 %, 1,000 bootstrap
-     * resamples, seed 42) only when a gate needs a bootstrap interval.
+     * Makes an evaluator that judges on the analysis's own statistics ({@link ErrorAnalysis#statistics()}: 95 %,
+     * 1,000 bootstrap resamples, seed 42, computed once per analysis), taken when a gate first needs them.
      *
      * @param analysis the analysis
      * @return the evaluator
@@ -88,13 +89,17 @@ public final class GateEvaluator {
      */
     public Measurement measure(GateMetric metric, String className) {
         Objects.requireNonNull(metric, "metric");
-        return switch (metric) {
-            case ACCURACY -> new Measurement(statistics != null ? statistics.accuracy()
-                    : Intervals.wilson(analysis.correct(), analysis.examples()),
-                    counts(analysis.correct(), analysis.examples()));
-            case CLASS_ACCURACY -> classAccuracy(className);
-            case EXPECTED_CALIBRATION_ERROR -> new Measurement(statistics().ece(), "");
-        };
+        if (metric.metric().isPresent()) {
+            double level = statistics != null ? statistics.level() : Intervals.DEFAULT_LEVEL;
+            return new Measurement(analysis.interval(metric.metric().get(), level), "");
+        }
+        if (metric.equals(GateMetric.ACCURACY)) {
+            return new Measurement(statistics().accuracy(), counts(analysis.correct(), analysis.examples()));
+        }
+        if (metric.equals(GateMetric.CLASS_ACCURACY)) {
+            return classAccuracy(className);
+        }
+        return new Measurement(statistics().ece(), "");
     }
 
     private Measurement classAccuracy(String className) {
@@ -104,9 +109,7 @@ public final class GateEvaluator {
                     + String.join(", ", analysis.classNames()));
         }
         ClassAccuracy c = analysis.perClassAccuracy().get(className);
-        Interval interval = statistics != null ? statistics.get(className).accuracy()
-                : Intervals.wilson(c.correct(), c.support());
-        return new Measurement(interval, counts(c.correct(), c.support()));
+        return new Measurement(statistics().get(className).accuracy(), counts(c.correct(), c.support()));
     }
 
     private AnalysisStatistics statistics() {

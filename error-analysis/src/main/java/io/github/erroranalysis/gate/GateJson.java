@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Writes gate results as JSON, the {@code gates} array of {@code report.json}: per gate its {@code name},
- * {@code metric} ({@code accuracy}, {@code classAccuracy}, {@code ece}), {@code className} (class gates only),
+ * {@code metric} ({@code accuracy}, {@code classAccuracy}, {@code ece}, or a metric gate's metric name such as
+ * {@code macroF1}), {@code className} (class gates only),
  * {@code direction} ({@code atLeast}, {@code atMost}), {@code judged} ({@code estimate}, {@code lowerBound},
  * {@code upperBound}), {@code threshold}, {@code actual} (the judged value, {@code null} without examples),
  * {@code interval} (the one interval object of {@link JsonCodec#interval}), {@code verdict} ({@code passed},

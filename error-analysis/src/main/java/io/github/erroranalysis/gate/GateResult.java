@@ -123,14 +123,17 @@ public record GateResult(QualityGate gate, Measurement measurement) {
      * of 20 right"}; for a bound {@code "0.5313 (accuracy 0.7500 [0.5313, 0.8881] (95% Wilson), 15 of 20 right)"};
      * when four decimals would not tell the compared value from the threshold, enough decimals of it
      * ({@code "..., 0.67430 to 5 decimals"}); without examples {@code "there are no examples, so the accuracy of
-     * class d cannot be measured and the gate fails"}.
+     * class d cannot be measured and the gate fails"}; a metric's gate (of {@link GateMetric#of}) that is NaN
+     * {@code "the macroF1 is undefined (NaN) on this analysis, so the gate fails"}.
      *
      * @return the words
      */
     public String measured() {
         double value = actual();
         if (Double.isNaN(value)) {
-            return "there are no examples, so the " + gate.measure() + " cannot be measured and the gate fails";
+            return gate.metric().metric().isPresent()
+                    ? "the " + gate.measure() + " is undefined (NaN) on this analysis, so the gate fails"
+                    : "there are no examples, so the " + gate.measure() + " cannot be measured and the gate fails";
         }
         int decimals = decimalsToTell(value, gate.threshold());
         if (gate.judged() == Judged.ESTIMATE) {

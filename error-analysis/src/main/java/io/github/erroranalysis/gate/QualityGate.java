@@ -1,18 +1,21 @@
 package io.github.erroranalysis.gate;
 
+import io.github.erroranalysis.Metric;
 import java.util.Objects;
 
 /**
  * One quality gate: a metric of the analysis, a threshold it must be at least or at most, and which value of the
  * metric's interval is compared (the estimate, or an end of the interval so that the gate is not flaky). Made by
  * {@link #accuracyAtLeast(double)}, {@link #classAccuracyAtLeast(String, double)} or
- * {@link #eceAtMost(double)}, then {@link #named(String)} and {@link #onPessimisticBound()} as needed.
+ * {@link #eceAtMost(double)} (judged on the analysis's statistics), or for any number-valued metric by
+ * {@link #atLeast(Metric, double)} or {@link #atMost(Metric, double)} (judged on its bootstrap interval), then
+ * {@link #named(String)} and {@link #onPessimisticBound()} as needed.
  *
  * @param name what the gate is called in messages, the report and JUnit XML, for example {@code --min-accuracy 0.7}
  * @param metric what is measured
  * @param className the class of a per-class metric, else null
  * @param direction whether the value must be at least or at most the threshold
- * @param threshold the threshold, in [0, 1]
+ * @param threshold the threshold: in [0, 1] for the three gates of the statistics, any finite number for a metric's
  * @param judged which value of the interval is compared with the threshold
  */
 public record QualityGate(String name, GateMetric metric, String className, Direction direction, double threshold,
@@ -25,17 +28,18 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
      * @param metric what is measured
      * @param className the class of a per-class metric, else null
      * @param direction at least or at most
-     * @param threshold the threshold, in [0, 1]
+     * @param threshold the threshold, in [0, 1] (any finite number for a gate of {@link GateMetric#of(Metric)})
      * @param judged the compared value
-     * @throws IllegalArgumentException if the threshold is outside [0, 1], the name is blank, or a class name is
-     *                                  missing for a per-class metric or given for another
+     * @throws IllegalArgumentException if the threshold is outside [0, 1] (not finite for a metric's gate), the name
+     *                                  is blank, or a class name is missing for a per-class metric or given for
+     *                                  another
      */
     public QualityGate {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(judged, "judged");
-        checkFraction("threshold", threshold);
+        checkThreshold(metric, threshold);
         if (name.isBlank()) {
             throw new IllegalArgumentException("a quality gate's name must not be blank, but is '" + name + "'");
         }
@@ -83,8 +87,38 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
         return of(GateMetric.EXPECTED_CALIBRATION_ERROR, null, Direction.AT_MOST, threshold);
     }
 
+    /**
+     * Makes the gate "{@code metric} at least {@code threshold}" for any number-valued metric (a built-in one such as
+     * {@code Metrics.macroF1()}, or one's own), judged on the estimate of its bootstrap interval
+     * ({@code ErrorAnalysis.interval}); a metric that is NaN (undefined) fails it.
+     *
+     * @param metric the metric
+     * @param threshold the least value, finite
+     * @return the gate, named {@code "macroF1 at least 0.7000"}
+     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is not
+     *                                  {@code [a-z][a-zA-Z0-9]*}
+     */
+    public static QualityGate atLeast(Metric<? extends Number> metric, double threshold) {
+        return of(GateMetric.of(metric), null, Direction.AT_LEAST, threshold);
+    }
+
+    /**
+     * Makes the gate "{@code metric} at most {@code threshold}" for any number-valued metric (a loss such as
+     * {@code Metrics.brierScore()}, or one's own), judged on the estimate of its bootstrap interval; a metric that is
+     * NaN (undefined) fails it.
+     *
+     * @param metric the metric
+     * @param threshold the largest value, finite
+     * @return the gate, named {@code "brierScore at most 0.2000"}
+     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is not
+     *                                  {@code [a-z][a-zA-Z0-9]*}
+     */
+    public static QualityGate atMost(Metric<? extends Number> metric, double threshold) {
+        return of(GateMetric.of(metric), null, Direction.AT_MOST, threshold);
+    }
+
     private static QualityGate of(GateMetric metric, String className, Direction direction, double threshold) {
-        checkFraction("threshold", threshold);
+        checkThreshold(metric, threshold);
         return new QualityGate(metric.describe(className) + " " + direction.words() + " "
                 + GateResult.threshold(threshold), metric, className, direction, threshold, Judged.ESTIMATE);
     }
@@ -128,8 +162,17 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
         return metric.describe(className);
     }
 
+    private static void checkThreshold(GateMetric metric, double threshold) {
+        if (metric.metric().isEmpty()) {
+            checkFraction("threshold", threshold);
+        } else if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("the threshold of a gate on " + metric.key() + " must be a finite "
+                    + "number, but is " + threshold);
+        }
+    }
+
     /**
-     * Checks that a value of a gate is a fraction, as every gated metric is.
+     * Checks that a value of a gate is a fraction, as the statistics' gated metrics are.
      *
      * @param what the value's name in the message ({@code threshold})
      * @param value the value

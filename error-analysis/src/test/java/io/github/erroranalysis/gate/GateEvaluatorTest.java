@@ -43,6 +43,17 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void without_statistics_every_gate_is_judged_on_the_analysis_own_statistics_computed_once() {
+        // the same interval objects as analysis.statistics(): the evaluator derives no interval of its own
+        AnalysisStatistics own = TWENTY.statistics();
+        GateEvaluator evaluator = GateEvaluator.of(TWENTY);
+        assertThat(evaluator.evaluate(QualityGate.accuracyAtLeast(0.5)).interval()).isSameAs(own.accuracy());
+        assertThat(evaluator.evaluate(QualityGate.classAccuracyAtLeast("dog", 0.5)).interval())
+                .isSameAs(own.get("dog").accuracy());
+        assertThat(GateEvaluator.of(TWENTY).evaluate(QualityGate.eceAtMost(0.5)).interval()).isSameAs(own.ece());
+    }
+
+    @Test
     void an_unknown_class_is_refused_naming_the_classes() {
         assertThatIllegalArgumentException().isThrownBy(() -> GateEvaluator.of(TWENTY)
                 .evaluate(QualityGate.classAccuracyAtLeast("kat", 0.5)))
