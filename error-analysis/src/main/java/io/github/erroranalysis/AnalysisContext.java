@@ -2,6 +2,7 @@ package io.github.erroranalysis;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The shared, read-only context of one analysis: its examples and the result of the one pass ({@link Engine}) that
@@ -13,7 +14,11 @@ final class AnalysisContext extends Tallies {
     private final int classes;
     private final float[] probs;
     private final int[] labels;
+    private final String[] origins;
     private final Engine.Result result;
+    /** The confusion matrix's row sums (supports) and column sums (predicted counts), counted once. */
+    private final long[] rows;
+    private final long[] columns;
     private volatile Resampling resampling;
     private volatile Terms terms;
 
@@ -26,18 +31,40 @@ final class AnalysisContext extends Tallies {
     }
 
     /**
-     * Runs the one pass over the examples (validating them).
+     * Runs the one pass over the examples (validating them), without origins.
      *
      * @param classNames the C class names
      * @param probs row-major N×C probabilities, owned from now on
      * @param labels the N true classes, owned from now on
      */
     AnalysisContext(List<String> classNames, float[] probs, int[] labels) {
+        this(classNames, probs, labels, null);
+    }
+
+    /**
+     * Runs the one pass over the examples (validating them).
+     *
+     * @param classNames the C class names
+     * @param probs row-major N×C probabilities, owned from now on
+     * @param labels the N true classes, owned from now on
+     * @param origins the N origins (null entries allowed), owned from now on, or null when there are none
+     */
+    AnalysisContext(List<String> classNames, float[] probs, int[] labels, String[] origins) {
         this.classNames = classNames;
         this.classes = classNames.size();
         this.probs = probs;
         this.labels = labels;
+        this.origins = origins;
         this.result = Engine.run(probs, labels, classes);
+        this.rows = new long[classes];
+        this.columns = new long[classes];
+        for (int t = 0; t < classes; t++) {
+            for (int p = 0; p < classes; p++) {
+                long n = result.confusion[t * classes + p];
+                rows[t] += n;
+                columns[p] += n;
+            }
+        }
     }
 
     @Override
@@ -75,6 +102,16 @@ final class AnalysisContext extends Tallies {
     public long count(int trueClass, int predictedClass) {
         Objects.checkIndex(trueClass, classes);
         return result.confusion[trueClass * classes + Objects.checkIndex(predictedClass, classes)];
+    }
+
+    @Override
+    public long support(int trueClass) {
+        return rows[Objects.checkIndex(trueClass, classes)];
+    }
+
+    @Override
+    public long predictedCount(int predictedClass) {
+        return columns[Objects.checkIndex(predictedClass, classes)];
     }
 
     @Override
@@ -120,6 +157,17 @@ final class AnalysisContext extends Tallies {
     /** The N true classes (not a copy: read only). */
     int[] labels() {
         return labels;
+    }
+
+    /** The N origins (null entries allowed), or null when there are none (not a copy: read only). */
+    String[] origins() {
+        return origins;
+    }
+
+    /** An example's origin, when the test set gave one. */
+    Optional<String> origin(int example) {
+        Objects.checkIndex(example, labels.length);
+        return origins == null ? Optional.empty() : Optional.ofNullable(origins[example]);
     }
 
     /** The N predicted classes (not a copy: read only). */

@@ -57,9 +57,9 @@ public final class AnalysisJson {
             g.writeFieldName("predictions");
             Segment s = new Segment(0, a.classCount());
             s.size = a.examples();
-            s.labels = a.labelsArray();
-            s.probs = a.probsArray();
-            s.origins = a.originsArray();
+            s.labels = a.context().labels();
+            s.probs = a.context().probs();
+            s.origins = a.context().origins();
             segment(g, s);
             writeMetrics(g, a, a.statistics());
             writeProvenance(g, a.provenance());

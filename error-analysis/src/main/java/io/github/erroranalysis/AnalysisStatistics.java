@@ -79,8 +79,10 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
         Objects.requireNonNull(bootstrap, "bootstrap");
         Intervals.checkLevel(level);
         Interval accuracy = Intervals.wilson(analysis.correct(), analysis.examples(), level);
-        List<Interval> boot = bootstrap.intervals(analysis,
-                List.of(Metrics.expectedCalibrationError(), Metrics.macroF1()), level);
+        List<Metric<Double>> metrics = List.of(Metrics.expectedCalibrationError(), Metrics.macroF1());
+        // the default bootstrap's intervals are the analysis's own, kept once with interval(metric, level)
+        List<Interval> boot = bootstrap.equals(Bootstrap.defaults()) ? analysis.intervals(metrics, level)
+                : bootstrap.intervals(analysis, metrics, level);
         return new AnalysisStatistics(level, analysis.examples(), accuracy, perClass(analysis, level),
                 HonestHardest.of(analysis, level), boot.get(0), boot.get(1), bootstrap);
     }
@@ -94,15 +96,15 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
      */
     static List<ClassIntervals> perClass(ErrorAnalysis analysis, double level) {
         AnalysisContext context = analysis.context();
-        List<ClassIntervals> out = new ArrayList<>(analysis.classCount());
-        for (int c = 0; c < analysis.classCount(); c++) {
+        List<ClassIntervals> out = new ArrayList<>(context.classCount());
+        for (int c = 0; c < context.classCount(); c++) {
             long correct = context.count(c, c);
             long support = context.support(c);
             long predicted = context.predictedCount(c);
             Interval accuracy = Intervals.wilson(correct, support, level);
             Interval precision = Intervals.wilson(correct, predicted, level);
             Interval recall = Intervals.wilson(correct, support, level);
-            out.add(new ClassIntervals(c, analysis.classNames().get(c), support, predicted, accuracy, precision,
+            out.add(new ClassIntervals(c, context.classNames().get(c), support, predicted, accuracy, precision,
                     recall));
         }
         return out;

@@ -22,7 +22,7 @@ final class AnalysisSummary {
         s.append("accuracy ").append(Formats.ratio(analysis.accuracy())).append(" (").append(analysis.correct())
                 .append('/').append(analysis.examples()).append(")\n");
         s.append("top-3 accuracy ").append(Formats.ratio(analysis.topKAccuracy(3))).append('\n');
-        s.append("wrong predictions ").append(analysis.wrongIndexes().length).append('\n');
+        s.append("wrong predictions ").append(analysis.context().wrong().length).append('\n');
         s.append("per-class accuracy:\n");
         for (ClassAccuracy a : analysis.perClassAccuracy().classes()) {
             s.append("  ").append(a).append('\n');

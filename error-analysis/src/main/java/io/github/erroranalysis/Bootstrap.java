@@ -68,7 +68,7 @@ public record Bootstrap(int resamples, long seed) {
      * @param metric the metric
      * @param level the confidence level, strictly between 0 and 1
      * @return the metric's value on the analysis with its interval
-     * @throws IllegalStateException naming the metric when it fails on a resample
+     * @throws MetricException naming the metric when it fails on a resample
      */
     public Interval interval(ErrorAnalysis analysis, Metric<? extends Number> metric, double level) {
         return intervals(analysis, List.of(metric), level).get(0);
@@ -97,7 +97,7 @@ public record Bootstrap(int resamples, long seed) {
             ResampledContext resample = new ResampledContext(base, draws);
             double[] values = new double[estimates.length];
             for (int m = 0; m < values.length; m++) {
-                values[m] = value(ErrorAnalysis.compute(list.get(m), resample));
+                values[m] = value(MetricMemo.compute(list.get(m), resample));
             }
             return values;
         });

@@ -44,4 +44,20 @@ final class ClassNames {
         }
         return List.copyOf(names);
     }
+
+    /**
+     * Finds a class by name.
+     *
+     * @param names     the class names
+     * @param className a class name
+     * @return its index
+     * @throws IllegalArgumentException naming the classes when none has that name
+     */
+    static int indexOf(List<String> names, String className) {
+        int c = names.indexOf(className);
+        if (c < 0) {
+            throw new IllegalArgumentException("no class is named '" + className + "'; the classes are " + names);
+        }
+        return c;
+    }
 }

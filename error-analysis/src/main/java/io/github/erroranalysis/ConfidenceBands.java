@@ -47,12 +47,13 @@ public record ConfidenceBands(List<ConfidenceBand> bands, Optional<WrongPredicti
         long[] wrong = new long[bandCount];
         int[] example = new int[bandCount];
         Arrays.fill(example, -1);
-        int n = analysis.examples();
+        AnalysisContext context = analysis.context();
+        int n = context.examples();
         for (int i = 0; i < n; i++) {
-            predictions[band(edges, analysis.confidenceFloat(i))]++;
+            predictions[band(edges, context.confidence(i))]++;
         }
-        for (int i : analysis.wrongIndexes()) {
-            float confidence = analysis.confidenceFloat(i);
+        for (int i : context.wrong()) {
+            float confidence = context.confidence(i);
             int b = band(edges, confidence);
             wrong[b]++;
             if (example[b] < 0) {
@@ -61,7 +62,7 @@ public record ConfidenceBands(List<ConfidenceBand> bands, Optional<WrongPredicti
         }
         List<ConfidenceBand> list = new ArrayList<>(bandCount);
         for (int b = 0; b < bandCount; b++) {
-            Optional<WrongPrediction> picked = example[b] < 0 ? Optional.empty() : Optional.of(analysis.describe(example[b]));
+            Optional<WrongPrediction> picked = example[b] < 0 ? Optional.empty() : Optional.of(WrongPrediction.of(context, example[b]));
             list.add(new ConfidenceBand(edges[b], edges[b + 1], predictions[b], wrong[b], picked));
         }
         WrongPredictions wrongPredictions = analysis.wrong();

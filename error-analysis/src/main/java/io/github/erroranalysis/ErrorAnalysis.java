@@ -2,20 +2,13 @@ package io.github.erroranalysis;
 
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.Intervals;
-import io.github.erroranalysis.io.Formats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +21,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Created once from a model and a test set ({@code of}), from predictions made elsewhere
  * ({@code fromPredictions}, {@code fromLogits}, {@code fromNpy}, {@code fromCsv}), from JSON, or as a
  * snapshot of an {@link ErrorAnalysisAccumulator}. Per example it keeps the true class, the predicted
- * probabilities (as float) and the origin; every metric is computed in one shared pass at creation.
+ * probabilities (as float) and the origin. Creating it runs one pass over the examples (confusion matrix,
+ * reliability bins, rank counts and sums, the shared context every metric reads); each metric, interval and the
+ * statistics are then computed lazily, once, when first asked for, and shared by every caller and thread.
  * The fluent steps read as the course's steps:
  * {@code ErrorAnalysis.of(model, testSet).wrong().perClassAccuracy().hardest()}.
  *
@@ -45,96 +40,28 @@ public final class ErrorAnalysis {
     /** The confidence bands of {@link #confidenceBands()}: [0, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1]. */
     public static final List<Double> DEFAULT_CONFIDENCE_BANDS = List.of(0.0, 0.5, 0.7, 0.9, 1.0);
 
-    private final List<String> classNames;
-    private final int classes;
-    private final float[] probs;
-    private final int[] labels;
-    private final String[] origins;
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
-
     /** The shared context every metric reads: the examples and the one pass's result. */
     private final AnalysisContext context;
-    /**
-     * The values computed (or being computed) so far: metrics by metric (equal metrics share a value), intervals
-     * and statistics by their private key records.
-     */
-    private final Map<Object, FutureTask<Object>> metrics;
-
-    /** The key of a default-bootstrap interval of a metric at a level. */
-    private record IntervalKey(Metric<?> metric, double level) {
-    }
-
-    /** The key of the default statistics at a level. */
-    private record StatisticsKey(double level) {
-    }
+    /** The metrics, intervals and statistics computed (or being computed) so far, shared with its copies. */
+    private final MetricMemo memo;
     /** When this analysis was made, the date of its default provenance. */
     private final Instant created;
     /** Where it comes from; null until asked for the default (the predictions' fingerprint, made lazily). */
     private volatile Provenance provenance;
 
-    private ErrorAnalysis(List<String> classNames, float[] probs, int[] labels, String[] origins) {
-        this.classNames = classNames;
-        this.classes = classNames.size();
-        this.probs = probs;
-        this.labels = labels;
-        this.origins = origins;
-        this.context = new AnalysisContext(classNames, probs, labels);
-        this.metrics = new ConcurrentHashMap<>();
+    /** Makes an analysis over a validated context ({@link AnalysisFactories#create}). */
+    ErrorAnalysis(AnalysisContext context) {
+        this.context = context;
+        this.memo = new MetricMemo();
         this.created = Instant.now();
     }
 
     /** Shares the data (and every metric computed from it) of {@code data}, with another provenance. */
     private ErrorAnalysis(ErrorAnalysis data, Provenance provenance) {
-        this.classNames = data.classNames;
-        this.classes = data.classes;
-        this.probs = data.probs;
-        this.labels = data.labels;
-        this.origins = data.origins;
         this.context = data.context;
-        this.metrics = data.metrics;
+        this.memo = data.memo;
         this.created = data.created;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
-    }
-
-    /**
-     * Creates an analysis that takes ownership of the arrays (callers pass fresh copies).
-     *
-     * @param classNames the class names, possibly empty for "class 0", "class 1", ...
-     * @param probs row-major probabilities, N·C values
-     * @param labels the N true classes
-     * @param origins the N origins (null entries allowed), or null when there are none
-     * @return the analysis
-     */
-    static ErrorAnalysis create(List<String> classNames, int classCount, float[] probs, int[] labels,
-            String[] origins) {
-        if (labels.length == 0) {
-            throw new IllegalArgumentException("the test set is empty: there are no examples to analyse");
-        }
-        if (classCount < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 classes, but the predictions have " + classCount);
-        }
-        if ((long) labels.length * classCount != probs.length) {
-            throw new IllegalArgumentException(Formats.format("there are %d labels but %d rows of %d probabilities",
-                    labels.length, probs.length / classCount, classCount));
-        }
-        List<String> names = resolveClassNames(classNames, classCount);
-        String[] kept = origins == null || Arrays.stream(origins).allMatch(Objects::isNull) ? null : origins;
-        if (kept != null && kept.length != labels.length) {
-            throw new IllegalArgumentException(Formats.format("there are %d labels but %d origins", labels.length, kept.length));
-        }
-        return new ErrorAnalysis(names, probs, labels, kept);
-    }
-
-    static List<String> resolveClassNames(List<String> given, int classCount) {
-        List<String> names = ClassNames.check(given);
-        if (names.isEmpty()) {
-            return IntStream.range(0, classCount).mapToObj(c -> "class " + c).toList();
-        }
-        if (names.size() != classCount) {
-            throw new IllegalArgumentException("there are " + names.size() + " class names " + names
-                    + " but the predictions have " + classCount + " classes");
-        }
-        return names;
     }
 
     // ---------------------------------------------------------------- factories: a model and a test set
@@ -214,7 +141,7 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis of(Classifier model, DataSet testSet, AnalysisOptions options) {
-        return Inference.run(model, testSet, options).snapshot().withProvenance(Provenances.of(model, testSet));
+        return AnalysisFactories.of(model, testSet, options);
     }
 
     /**
@@ -226,8 +153,7 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis of(Classifier model, DataSetIterator testSet, AnalysisOptions options) {
-        Provenances.Digesting digested = Provenances.digesting(testSet);
-        return Inference.run(model, digested, options).snapshot().withProvenance(Provenances.of(model, digested));
+        return AnalysisFactories.of(model, testSet, options);
     }
 
     // ---------------------------------------------------------------- factories: precomputed predictions
@@ -246,9 +172,7 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis fromPredictions(INDArray probabilities, int[] labels, List<String> classNames) {
-        Objects.requireNonNull(labels, "labels");
-        float[] p = probabilityRows(probabilities);
-        return fromArrays(p, (int) probabilities.size(1), labels.clone(), classNames);
+        return AnalysisFactories.fromPredictions(probabilities, labels, classNames);
     }
 
     /**
@@ -260,9 +184,7 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis fromPredictions(INDArray probabilities, INDArray labels, List<String> classNames) {
-        float[] p = probabilityRows(probabilities);
-        int c = (int) probabilities.size(1);
-        return fromArrays(p, c, NdArrays.labels(labels, c), classNames);
+        return AnalysisFactories.fromPredictions(probabilities, labels, classNames);
     }
 
     /**
@@ -278,9 +200,7 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis fromLogits(INDArray logits, int[] labels, List<String> classNames) {
-        Objects.requireNonNull(labels, "labels");
-        float[] p = softmaxRows(logits);
-        return fromArrays(p, (int) logits.size(1), labels.clone(), classNames);
+        return AnalysisFactories.fromLogits(logits, labels, classNames);
     }
 
     /**
@@ -294,9 +214,7 @@ public final class ErrorAnalysis {
      * @return the analysis
      */
     public static ErrorAnalysis fromLogits(INDArray logits, INDArray labels, List<String> classNames) {
-        float[] p = softmaxRows(logits);
-        int c = (int) logits.size(1);
-        return fromArrays(p, c, NdArrays.labels(labels, c), classNames);
+        return AnalysisFactories.fromLogits(logits, labels, classNames);
     }
 
     /**
@@ -310,8 +228,7 @@ public final class ErrorAnalysis {
      * @throws IOException if a file cannot be read
      */
     public static ErrorAnalysis fromNpy(Path probabilities, Path labels, List<String> classNames) throws IOException {
-        return fromPredictions(PredictionFiles.readNpy(probabilities), PredictionFiles.readNpy(labels), classNames)
-                .withProvenance(Provenances.ofFiles(probabilities, labels));
+        return AnalysisFactories.fromNpy(probabilities, labels, classNames);
     }
 
     /**
@@ -326,9 +243,7 @@ public final class ErrorAnalysis {
      * @throws IOException if a file cannot be read
      */
     public static ErrorAnalysis fromCsv(Path probabilities, Path labels, List<String> classNames) throws IOException {
-        CsvPredictions csv = PredictionFiles.readCsv(probabilities, labels, classNames);
-        return fromPredictions(csv.scores(), csv.labels(), classNames)
-                .withProvenance(Provenances.ofFiles(probabilities, labels));
+        return AnalysisFactories.fromCsv(probabilities, labels, classNames);
     }
 
     /**
@@ -342,31 +257,6 @@ public final class ErrorAnalysis {
         return AnalysisJson.readAnalysis(json);
     }
 
-    /** Checks probabilities in double (float64 kept) and narrows them, refusing a narrowing that moves an argmax. */
-    private static float[] probabilityRows(INDArray probabilities) {
-        double[] d = NdArrays.rowMajorDoubles(probabilities, "probabilities");
-        int c = (int) probabilities.size(1);
-        Checks.requireProbabilityRows(d, c);
-        return NdArrays.narrow(d, c);
-    }
-
-    /** Checks logits and takes their softmax in double (float64 kept), then narrows as {@link #probabilityRows}. */
-    private static float[] softmaxRows(INDArray logits) {
-        double[] d = NdArrays.rowMajorDoubles(logits, "logits");
-        int c = (int) logits.size(1);
-        Checks.refuseProbabilitiesAsLogits(d, c);
-        return NdArrays.narrow(Softmax.inPlace(d, c), c);
-    }
-
-    private static ErrorAnalysis fromArrays(float[] p, int c, int[] labels, List<String> classNames) {
-        if (c > 0 && (long) labels.length * c != p.length) {
-            throw new IllegalArgumentException(Formats.format(
-                    "features/labels count mismatch: there are %d rows of predictions but %d labels",
-                    p.length / c, labels.length));
-        }
-        return create(classNames, c, p, labels, null);
-    }
-
     // ---------------------------------------------------------------- the data
 
     /**
@@ -375,7 +265,7 @@ public final class ErrorAnalysis {
      * @return the class names
      */
     public List<String> classNames() {
-        return classNames;
+        return context.classNames();
     }
 
     /**
@@ -384,7 +274,7 @@ public final class ErrorAnalysis {
      * @return the number of classes
      */
     public int classCount() {
-        return classes;
+        return context.classCount();
     }
 
     /**
@@ -395,11 +285,7 @@ public final class ErrorAnalysis {
      * @throws IllegalArgumentException if no class has that name
      */
     public int classIndex(String className) {
-        int c = classNames.indexOf(className);
-        if (c < 0) {
-            throw new IllegalArgumentException("no class is named '" + className + "'; the classes are " + classNames);
-        }
-        return c;
+        return ClassNames.indexOf(context.classNames(), className);
     }
 
     /**
@@ -408,7 +294,7 @@ public final class ErrorAnalysis {
      * @return N
      */
     public int examples() {
-        return labels.length;
+        return context.examples();
     }
 
     /**
@@ -418,7 +304,7 @@ public final class ErrorAnalysis {
      * @return its true class index
      */
     public int trueClass(int example) {
-        return labels[Objects.checkIndex(example, labels.length)];
+        return context.trueClass(example);
     }
 
     /**
@@ -439,8 +325,7 @@ public final class ErrorAnalysis {
      * @return the probability
      */
     public double probability(int example, int classIndex) {
-        Objects.checkIndex(example, labels.length);
-        return probs[example * classes + Objects.checkIndex(classIndex, classes)];
+        return context.probability(example, classIndex);
     }
 
     /**
@@ -450,7 +335,7 @@ public final class ErrorAnalysis {
      * @return the confidence
      */
     public double confidence(int example) {
-        return context.confidence(Objects.checkIndex(example, labels.length));
+        return context.confidence(Objects.checkIndex(example, context.examples()));
     }
 
     /**
@@ -460,8 +345,7 @@ public final class ErrorAnalysis {
      * @return its origin, if the test set provided one
      */
     public Optional<String> origin(int example) {
-        Objects.checkIndex(example, labels.length);
-        return origins == null ? Optional.empty() : Optional.ofNullable(origins[example]);
+        return context.origin(example);
     }
 
     // ---------------------------------------------------------------- extension: metrics of one's own
@@ -477,64 +361,8 @@ public final class ErrorAnalysis {
      * @throws IllegalStateException naming the metric when its computation throws (the cause kept; not cached)
      */
     public <R> R metric(Metric<R> metric) {
-        Objects.requireNonNull(metric, "metric");
-        return once(metric, metric.name(), () -> compute(metric, context));
-    }
-
-    /**
-     * Computes a value once per analysis and key: the first caller computes, a concurrent caller of an equal key
-     * waits for that value, and a failure is not kept.
-     */
-    private <R> R once(Object key, String name, java.util.concurrent.Callable<R> computation) {
-        FutureTask<Object> task = metrics.get(key);
-        if (task == null) {
-            FutureTask<Object> mine = new FutureTask<>(computation::call);
-            task = metrics.putIfAbsent(key, mine);
-            if (task == null) {
-                task = mine;
-                mine.run();
-            }
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            R value = (R) task.get();
-            return value;
-        } catch (ExecutionException e) {
-            metrics.remove(key, task);
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("computing " + name + " failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name, e);
-        }
-    }
-
-    /**
-     * Computes a metric over a context, checking its name and naming it when it fails.
-     *
-     * @param metric the metric
-     * @param context the context of an analysis or of a resample
-     * @param <R> the type of its value
-     * @return its value
-     * @throws IllegalArgumentException naming the metric when its name is not {@code [a-z][a-zA-Z0-9]*}
-     * @throws IllegalStateException naming the metric when it throws
-     */
-    static <R> R compute(Metric<R> metric, MetricContext context) {
-        String name = metric.name();
-        if (name == null || !METRIC_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a metric's name must match [a-z][a-zA-Z0-9]*, but "
-                    + metric.getClass().getName() + " is named " + (name == null ? "null" : "'" + name + "'"));
-        }
-        try {
-            return metric.compute(context);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("the metric '" + name + "' failed: " + e, e);
-        }
+        String name = Metrics.checkName(metric);
+        return memo.once(metric, "the metric '" + name + "'", () -> MetricMemo.compute(metric, context));
     }
 
     /**
@@ -561,7 +389,8 @@ public final class ErrorAnalysis {
     public Interval interval(Metric<? extends Number> metric, double level) {
         Objects.requireNonNull(metric, "metric");
         Intervals.checkLevel(level);
-        return once(new IntervalKey(metric, level), "the interval of " + metric.name(),
+        String name = Metrics.checkName(metric);
+        return memo.once(new MetricMemo.IntervalKey(metric, level), "the interval of '" + name + "'",
                 () -> Bootstrap.defaults().interval(this, metric, level));
     }
 
@@ -576,7 +405,7 @@ public final class ErrorAnalysis {
     public Provenance provenance() {
         Provenance p = provenance;
         if (p == null) {
-            p = Provenances.ofPredictions(probs, labels, created);
+            p = Provenances.ofPredictions(context.probs(), context.labels(), created);
             provenance = p;
         }
         return p;
@@ -657,7 +486,7 @@ public final class ErrorAnalysis {
      * @return the confusion matrix
      */
     public ConfusionMatrix confusion() {
-        return new ConfusionMatrix(classNames, context.confusion().clone());
+        return new ConfusionMatrix(context.classNames(), context.confusion());
     }
 
     /**
@@ -710,7 +539,7 @@ public final class ErrorAnalysis {
      */
     public AnalysisStatistics statistics(double level) {
         Intervals.checkLevel(level);
-        return once(new StatisticsKey(level), "the statistics", () -> AnalysisStatistics.of(this, level));
+        return memo.once(new MetricMemo.StatisticsKey(level), "the statistics", () -> AnalysisStatistics.of(this, level));
     }
 
     /**
@@ -782,36 +611,12 @@ public final class ErrorAnalysis {
         return context;
     }
 
-    int[] wrongIndexes() {
-        return context.wrong();
-    }
-
-    float confidenceFloat(int example) {
-        return context.confidence(example);
-    }
-
-    /** Builds the record of one example (wrong or not). */
-    WrongPrediction describe(int i) {
-        int off = i * classes;
-        List<ClassProbability> topList = ClassProbability.top(probs, off, classes, 3, classNames);
-        int t = labels[i];
-        int p = context.predicted()[i];
-        double confidence = probs[off + p];
-        double margin = confidence - (double) probs[off + topList.get(1).classIndex()];
-        return new WrongPrediction(i, origin(i), t, classNames.get(t), p, classNames.get(p), confidence,
-                probs[off + t], margin, topList);
-    }
-
-    float[] probsArray() {
-        return probs;
-    }
-
-    int[] labelsArray() {
-        return labels;
-    }
-
-    String[] originsArray() {
-        return origins;
+    /**
+     * Gives the default-bootstrap intervals of several metrics at a level, drawn from one bootstrap and kept as
+     * {@link #interval(Metric, double)} keeps each.
+     */
+    List<Interval> intervals(List<? extends Metric<? extends Number>> metrics, double level) {
+        return memo.intervals(this, metrics, level);
     }
 
     // ---------------------------------------------------------------- text, JSON, equality
@@ -856,8 +661,9 @@ public final class ErrorAnalysis {
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ErrorAnalysis a && classNames.equals(a.classNames) && Arrays.equals(labels, a.labels)
-                && Arrays.equals(probs, a.probs) && Arrays.equals(origins, a.origins);
+        return o instanceof ErrorAnalysis a && (context == a.context || classNames().equals(a.classNames())
+                && Arrays.equals(context.labels(), a.context.labels()) && Arrays.equals(context.probs(), a.context.probs())
+                && Arrays.equals(context.origins(), a.context.origins()));
     }
 
     /**
@@ -867,6 +673,7 @@ public final class ErrorAnalysis {
      */
     @Override
     public int hashCode() {
-        return Objects.hash(classNames, Arrays.hashCode(labels), Arrays.hashCode(probs), Arrays.hashCode(origins));
+        return Objects.hash(classNames(), Arrays.hashCode(context.labels()), Arrays.hashCode(context.probs()),
+                Arrays.hashCode(context.origins()));
     }
 }

@@ -370,7 +370,7 @@ public final class ErrorAnalysisAccumulator implements IEvaluation<ErrorAnalysis
             }
             at += s.size;
         }
-        return ErrorAnalysis.create(classNames, classes, probs, labels, origins);
+        return AnalysisFactories.create(classNames, classes, probs, labels, origins);
     }
 
     /**

@@ -59,4 +59,34 @@ public interface MetricContext {
      * @return how many examples of that true class were predicted as that class
      */
     long count(int trueClass, int predictedClass);
+
+    /**
+     * Counts the examples of a true class: its row sum of the confusion matrix. The default sums the row through
+     * {@link #count(int, int)}; the library's own contexts answer from sums counted once.
+     *
+     * @param trueClass the true class index
+     * @return how many examples have that true class
+     */
+    default long support(int trueClass) {
+        long s = 0;
+        for (int p = 0; p < classCount(); p++) {
+            s += count(trueClass, p);
+        }
+        return s;
+    }
+
+    /**
+     * Counts the examples predicted as a class: its column sum of the confusion matrix. The default sums the column
+     * through {@link #count(int, int)}; the library's own contexts answer from sums counted once.
+     *
+     * @param predictedClass the predicted class index
+     * @return how many examples were predicted as that class
+     */
+    default long predictedCount(int predictedClass) {
+        long s = 0;
+        for (int t = 0; t < classCount(); t++) {
+            s += count(t, predictedClass);
+        }
+        return s;
+    }
 }

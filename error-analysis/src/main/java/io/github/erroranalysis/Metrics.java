@@ -3,6 +3,8 @@ package io.github.erroranalysis;
 import io.github.erroranalysis.io.Formats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The built-in metrics, each a small class written once over the shared context of an analysis (its confusion
@@ -27,7 +29,33 @@ public final class Metrics {
     private static final Metric<Double> BRIER_SCORE = new BrierScore();
     private static final Metric<Double> LOG_LOSS = new LogLoss();
 
+    /** What a metric's name must match; a name ending in "Interval" is refused besides. */
+    private static final Pattern NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
+
     private Metrics() {
+    }
+
+    /**
+     * Checks a metric's name, the one check of the analysis and the report: {@code [a-z][a-zA-Z0-9]*}, and not ending
+     * in {@code Interval} (the JSON key {@code <name>Interval} holds the interval of the metric {@code <name>}).
+     *
+     * @param metric the metric
+     * @return its name
+     * @throws IllegalArgumentException naming the metric's class and its name when the name is refused
+     */
+    public static String checkName(Metric<?> metric) {
+        Objects.requireNonNull(metric, "metric");
+        String name = metric.name();
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a metric's name must match [a-z][a-zA-Z0-9]*, but "
+                    + metric.getClass().getName() + " is named " + (name == null ? "null" : "'" + name + "'"));
+        }
+        if (name.endsWith("Interval")) {
+            throw new IllegalArgumentException("a metric's name must not end in 'Interval' (the key '<name>Interval'"
+                    + " holds the interval of the metric '<name>'), but " + metric.getClass().getName()
+                    + " is named '" + name + "'");
+        }
+        return name;
     }
 
     /**
@@ -219,7 +247,11 @@ public final class Metrics {
 
         @Override
         public PrecisionRecallF1 compute(MetricContext context) {
-            Tallies t = Tallies.of(context);
+            return Tallies.of(context).scores();
+        }
+
+        /** The one formula: each class's scores from its diagonal cell, row and column sums, then the averages. */
+        static PrecisionRecallF1 of(Tallies t) {
             int classes = t.classCount();
             List<String> names = t.classNames();
             List<ClassScores> list = new ArrayList<>(classes);
@@ -251,7 +283,10 @@ public final class Metrics {
         }
     }
 
-    /** One average (macro or weighted) of one score (precision, recall or F1), read from {@link Scores}. */
+    /**
+     * One average (macro or weighted) of one score (precision, recall or F1), read from the context's one table of
+     * {@link Scores} (made once per context, whichever average asks first).
+     */
     record Average(boolean weighted, int score) implements Metric<Double> {
         static final boolean MACRO = false;
         static final boolean WEIGHTED = true;
@@ -270,7 +305,7 @@ public final class Metrics {
 
         @Override
         public Double compute(MetricContext context) {
-            PrecisionRecallF1 scores = PRECISION_RECALL_F1.compute(context);
+            PrecisionRecallF1 scores = Tallies.of(context).scores();
             AverageScores a = weighted ? scores.weighted() : scores.macro();
             return switch (score) {
                 case PRECISION -> a.precision();

@@ -79,14 +79,14 @@ final class ResampledContext extends Tallies {
     }
 
     @Override
-    long support(int trueClass) {
+    public long support(int trueClass) {
         Objects.checkIndex(trueClass, classes);
         tally();
         return rows[trueClass];
     }
 
     @Override
-    long predictedCount(int predictedClass) {
+    public long predictedCount(int predictedClass) {
         Objects.checkIndex(predictedClass, classes);
         tally();
         return columns[predictedClass];

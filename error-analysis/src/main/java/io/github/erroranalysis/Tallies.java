@@ -10,6 +10,9 @@ import java.util.Objects;
  */
 abstract class Tallies implements MetricContext {
 
+    /** The per-class scores, made once per context on first use (macro and weighted averages read them). */
+    private volatile PrecisionRecallF1 scores;
+
     /** The number of correctly predicted examples. */
     abstract long correct();
 
@@ -36,22 +39,17 @@ abstract class Tallies implements MetricContext {
     /** The sum over the examples of the log loss. */
     abstract double logLossSum();
 
-    /** The number of examples of a true class: its row sum of the confusion matrix. */
-    long support(int trueClass) {
-        int classes = classCount();
-        long s = 0;
-        for (int p = 0; p < classes; p++) {
-            s += count(trueClass, p);
-        }
-        return s;
-    }
-
-    /** The number of examples predicted as a class: its column sum of the confusion matrix. */
-    long predictedCount(int predictedClass) {
-        int classes = classCount();
-        long s = 0;
-        for (int t = 0; t < classes; t++) {
-            s += count(t, predictedClass);
+    /**
+     * Gives precision, recall and F1 per class with their averages, computed once per context by
+     * {@link Metrics#precisionRecallF1()}'s formula.
+     *
+     * @return the scores
+     */
+    final PrecisionRecallF1 scores() {
+        PrecisionRecallF1 s = scores;
+        if (s == null) {
+            s = Metrics.Scores.of(this);
+            scores = s;
         }
         return s;
     }

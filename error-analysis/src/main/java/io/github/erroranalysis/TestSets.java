@@ -26,23 +26,15 @@ final class TestSets {
     }
 
     private static Optional<Long> originHash(ErrorAnalysis analysis) {
-        if (noOrigins(analysis)) {
+        String[] origins = analysis.context().origins();
+        if (origins == null) {
             return Optional.empty();
         }
         long h = 0;
-        for (int i = 0; i < analysis.examples(); i++) {
-            h = mix(h * 31 + analysis.origin(i).map(String::hashCode).orElse(0));
+        for (String origin : origins) {
+            h = mix(h * 31 + (origin == null ? 0 : origin.hashCode()));
         }
         return Optional.of(h);
-    }
-
-    private static boolean noOrigins(ErrorAnalysis analysis) {
-        for (int i = 0; i < analysis.examples(); i++) {
-            if (analysis.origin(i).isPresent()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** SplitMix64's finalizer. */

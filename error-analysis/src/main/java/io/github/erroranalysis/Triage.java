@@ -87,10 +87,10 @@ public record Triage(List<String> classNames, List<Double> thresholds, double lo
      */
     public static Triage of(ErrorAnalysis analysis, double lowLabelProbability, double ambiguityMargin) {
         Objects.requireNonNull(analysis, "analysis");
-        int n = analysis.examples();
-        int classes = analysis.classCount();
-        List<String> names = analysis.classNames();
         AnalysisContext context = analysis.context();
+        int n = context.examples();
+        int classes = context.classCount();
+        List<String> names = context.classNames();
         float[] p = context.probs();
         int[] given = context.labels();
         int[] predicted = context.predicted();
@@ -139,7 +139,7 @@ public record Triage(List<String> classNames, List<Double> thresholds, double lo
             } else {
                 kind = MistakeKind.CONFIDENT_MODEL_ERROR;
             }
-            mistakes.add(new TriagedMistake(i, analysis.origin(i), y, names.get(y), top, names.get(top), pGiven,
+            mistakes.add(new TriagedMistake(i, context.origin(i), y, names.get(y), top, names.get(top), pGiven,
                     confidence, margin, pGiven - confidence, kind, suggested));
         }
         Triage triage = new Triage(names, thresholds, lowLabelProbability, ambiguityMargin, n, mistakes);

@@ -45,6 +45,27 @@ public record WrongPrediction(int index, Optional<String> origin, int trueClass,
     }
 
     /**
+     * Describes one example of an analysis (wrong or not): its classes, confidence, margin and top three.
+     *
+     * @param context the analysis's context
+     * @param example the example index, from 0
+     * @return the description
+     */
+    static WrongPrediction of(AnalysisContext context, int example) {
+        int classes = context.classCount();
+        float[] probs = context.probs();
+        List<String> names = context.classNames();
+        int off = Objects.checkIndex(example, context.examples()) * classes;
+        List<ClassProbability> top = ClassProbability.top(probs, off, classes, 3, names);
+        int t = context.labels()[example];
+        int p = context.predicted()[example];
+        double confidence = probs[off + p];
+        double margin = confidence - (double) probs[off + top.get(1).classIndex()];
+        return new WrongPrediction(example, context.origin(example), t, names.get(t), p, names.get(p), confidence, probs[off + t],
+                margin, top);
+    }
+
+    /**
      * Reads as {@code "#17 (origin) cat predicted as dog 0.8123 (margin 0.6000; top dog 0.81, cat 0.10, ...)"}.
      *
      * @return a one-line description for people

@@ -56,13 +56,13 @@ public final class WrongPredictions {
     }
 
     private long confidenceKey(int example) {
-        int bits = Float.floatToIntBits(analysis.confidenceFloat(example));
+        int bits = Float.floatToIntBits(analysis.context().confidence(example));
         return ((long) (Integer.MAX_VALUE - bits) << 32) | example;
     }
 
     /** A key that sorts least confident first, then by example index (confidences are never negative). */
     private long leastConfidenceKey(int example) {
-        int bits = Float.floatToIntBits(analysis.confidenceFloat(example));
+        int bits = Float.floatToIntBits(analysis.context().confidence(example));
         return ((long) bits << 32) | example;
     }
 
@@ -109,7 +109,7 @@ public final class WrongPredictions {
      */
     public WrongPrediction get(int position) {
         int[] o = order();
-        return analysis.describe(o[Objects.checkIndex(position, o.length)]);
+        return WrongPrediction.of(analysis.context(), o[Objects.checkIndex(position, o.length)]);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class WrongPredictions {
         Arrays.sort(keys);
         List<WrongPrediction> out = new java.util.ArrayList<>(count);
         for (int example : indexesOf(keys, count)) {
-            out.add(analysis.describe(example));
+            out.add(WrongPrediction.of(analysis.context(), example));
         }
         return List.copyOf(out);
     }
@@ -213,7 +213,7 @@ public final class WrongPredictions {
         }
         List<WrongPrediction> out = new java.util.ArrayList<>(count);
         for (int example : indexesOf(best, filled)) {
-            out.add(analysis.describe(example));
+            out.add(WrongPrediction.of(analysis.context(), example));
         }
         return List.copyOf(out);
     }
