@@ -2,6 +2,7 @@ package io.github.erroranalysis.assertj;
 
 import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Metric;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.Bootstrap;
 import io.github.erroranalysis.ModelComparison;
@@ -21,7 +22,7 @@ import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Assertions on an {@link ErrorAnalysis}: accuracy (or its interval's lower bound), each class's accuracy,
- * calibration, any {@link QualityGate}, confident mistakes, and no significant regression against a baseline. The
+ * calibration, any number-valued metric, any {@link QualityGate}, confident mistakes, and no significant regression against a baseline. The
  * threshold assertions are the quality gates of the core's {@code gate} package, the ones the command line checks:
  * the same thresholds, the same intervals, the same lower-bound option and the same words (a failure names the
  * judged value, the analysis, the requirement and what was measured with its 95 % interval and counts). Non-final,
@@ -96,6 +97,34 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
                     result.measured());
         }
         return myself;
+    }
+
+    /**
+     * Checks that a number-valued metric (a built-in one of {@code Metrics} or one's own) is at least a threshold,
+     * judged on its estimate as the gate {@link QualityGate#atLeast(Metric, double)} is; for example
+     * {@code hasMetricAtLeast(Metrics.macroF1(), 0.6)}. A metric that is NaN fails.
+     *
+     * @param metric the metric
+     * @param threshold the least value, finite
+     * @return this assertion object
+     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is refused
+     */
+    public ErrorAnalysisAssert hasMetricAtLeast(Metric<? extends Number> metric, double threshold) {
+        return passes(QualityGate.atLeast(metric, threshold));
+    }
+
+    /**
+     * Checks that a number-valued metric (a loss such as {@code Metrics.brierScore()}, or one's own) is at most a
+     * threshold, judged on its estimate as the gate {@link QualityGate#atMost(Metric, double)} is. A metric that is
+     * NaN fails.
+     *
+     * @param metric the metric
+     * @param threshold the largest value, finite
+     * @return this assertion object
+     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is refused
+     */
+    public ErrorAnalysisAssert hasMetricAtMost(Metric<? extends Number> metric, double threshold) {
+        return passes(QualityGate.atMost(metric, threshold));
     }
 
     /**
