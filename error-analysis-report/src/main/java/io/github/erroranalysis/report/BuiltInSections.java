@@ -16,6 +16,7 @@ import io.github.erroranalysis.PrecisionRecallF1;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -213,12 +214,12 @@ final class BuiltInSections {
                 .toList()), "The most suspect labels (True is the given label)");
     }
 
-    /** ECE (with its bootstrap interval when given), MCE, Brier, log loss, reliability diagram, confidence chart. */
+    /** ECE with its bootstrap interval, MCE, Brier, log loss, reliability diagram, confidence chart. */
     private static void calibration(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         Calibration cal = analysis.calibration();
-        c.statistics.ece().ifPresent(e -> out.paragraph(Formats.format("ECE %s, %.0f %% %s interval [%s, %s].",
-                Formats.ratio(e.estimate()), 100 * e.level(), e.method(), Formats.ratio(e.lower()),
-                Formats.ratio(e.upper()))));
+        Interval e = c.statistics.ece();
+        out.paragraph(Formats.format("ECE %s, %.0f %% %s interval [%s, %s].", Formats.ratio(e.estimate()),
+                100 * e.level(), e.method(), Formats.ratio(e.lower()), Formats.ratio(e.upper())));
         out.paragraph(Formats.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier "
                 + "score %s, log loss %s.", Formats.ratio(cal.ece()), Formats.ratio(cal.maxCalibrationError()),
                 Formats.ratio(cal.brierScore()), Formats.ratio(cal.logLoss())));

@@ -111,7 +111,7 @@ public final class ErrorReport {
         this.title = b.title;
         this.provenance = Optional.ofNullable(b.provenance);
         this.history = List.copyOf(b.history);
-        this.statistics = ReportStatistics.of(b.analysis, Optional.ofNullable(b.statistics));
+        this.statistics = ReportStatistics.of(b.analysis, b.statistics);
         this.comparison = Optional.ofNullable(b.comparison);
         this.occlusions = List.copyOf(b.occlusions);
         this.metrics = computeMetrics(b.analysis, b.metrics);
@@ -621,9 +621,10 @@ public final class ErrorReport {
         }
 
         /**
-         * Uses statistics the caller already computed ({@link ErrorAnalysis#statistics()}): their per-class
-         * intervals, hardest-class test and ECE bootstrap interval. Without them the report computes 95 % Wilson
-         * intervals and the hardest-class test itself, without a bootstrap.
+         * Uses statistics the caller already computed (for example {@link ErrorAnalysis#statistics(double)} at
+         * another level): their per-class intervals, hardest-class test and ECE bootstrap interval, in the Markdown,
+         * the HTML and {@code report.json} alike. Without them the report shows the analysis's own
+         * {@link ErrorAnalysis#statistics()} (computed once per analysis), everywhere alike.
          *
          * @param s the statistics of the reported analysis
          * @return this builder

@@ -35,7 +35,7 @@ final class ReportJson {
         ReportStatistics stats = report.statistics();
         g.writeStringField("title", report.title());
         AnalysisJson.classNames(g, names);
-        AnalysisJson.writeMetrics(g, a, stats.full(a));
+        AnalysisJson.writeMetrics(g, a, stats.statistics());
 
         g.writeArrayFieldStart("wrong");
         for (int i : a.wrong().indexes()) {

@@ -1,30 +1,25 @@
 package io.github.erroranalysis.report;
 
-import io.github.erroranalysis.io.Formats;
-import io.github.erroranalysis.ClassAccuracy;
-import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.AnalysisStatistics;
-import io.github.erroranalysis.ClassIntervals;
+import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.HonestHardest;
-import io.github.erroranalysis.stats.Interval;
-import io.github.erroranalysis.stats.Intervals;
 import io.github.erroranalysis.TriagedMistake;
+import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.stats.Interval;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * What the report takes from the statistics package ({@code io.github.erroranalysis.stats}): each class's accuracy
- * interval, the honest hardest-class verdict, the suspected label issues and, when given, the bootstrap interval of
- * the ECE.
+ * What the report takes from the core's statistics ({@link AnalysisStatistics}, the root package's assembler of
+ * intervals): those the caller gave, or else the analysis's own ({@link ErrorAnalysis#statistics()}, computed once
+ * per analysis), so that the Markdown, the HTML and {@code report.json} show the same intervals; and the suspected
+ * label issues of the triage.
  *
- * @param perClass each class's accuracy interval, in class order
- * @param hardest the hardest class with its test against the runner-up
+ * @param statistics the statistics every rendering shows: each class's accuracy interval, the honest hardest-class
+ *                   verdict, the ECE's bootstrap interval
  * @param labelIssues the suspected label issues, most suspect first
- * @param ece the ECE with its bootstrap interval, when the caller computed the full statistics
- * @param given the full statistics the caller gave, if any
  */
-record ReportStatistics(List<Interval> perClass, HonestHardest hardest, List<LabelIssue> labelIssues,
-        Optional<Interval> ece, Optional<AnalysisStatistics> given) {
+record ReportStatistics(AnalysisStatistics statistics, List<LabelIssue> labelIssues) {
 
     /**
      * One suspected label issue.
@@ -38,38 +33,20 @@ record ReportStatistics(List<Interval> perClass, HonestHardest hardest, List<Lab
     }
 
     ReportStatistics {
-        perClass = List.copyOf(perClass);
+        Objects.requireNonNull(statistics, "statistics");
         labelIssues = List.copyOf(labelIssues);
     }
 
-    /** Takes the intervals from the caller's statistics, or computes 95 % Wilson intervals (no bootstrap). */
-    static ReportStatistics of(ErrorAnalysis analysis, Optional<AnalysisStatistics> given) {
-        List<Interval> intervals;
-        HonestHardest hardest;
-        if (given.isPresent()) {
-            AnalysisStatistics s = given.get();
-            if (s.examples() != analysis.examples() || s.perClass().size() != analysis.classCount()) {
-                throw new IllegalArgumentException("the statistics are of " + s.examples() + " examples and "
-                        + s.perClass().size() + " classes, but the analysis has " + analysis.examples()
-                        + " examples and " + analysis.classCount() + " classes");
-            }
-            intervals = s.perClass().stream().map(ClassIntervals::accuracy).toList();
-            hardest = s.hardest();
-        } else {
-            intervals = analysis.perClassAccuracy().classes().stream()
-                    .map((ClassAccuracy a) -> Intervals.wilson(a.correct(), a.support())).toList();
-            hardest = HonestHardest.of(analysis);
+    /** Takes the caller's statistics, or else the analysis's own (95 %, the default bootstrap, computed once). */
+    static ReportStatistics of(ErrorAnalysis analysis, AnalysisStatistics given) {
+        AnalysisStatistics s = given != null ? given : analysis.statistics();
+        if (s.examples() != analysis.examples() || s.perClass().size() != analysis.classCount()) {
+            throw new IllegalArgumentException("the statistics are of " + s.examples() + " examples and "
+                    + s.perClass().size() + " classes, but the analysis has " + analysis.examples()
+                    + " examples and " + analysis.classCount() + " classes");
         }
         List<LabelIssue> issues = analysis.labelIssues().stream().map(ReportStatistics::issue).toList();
-        return new ReportStatistics(intervals, hardest, issues, given.map(AnalysisStatistics::ece), given);
-    }
-
-    /**
-     * The statistics {@code report.json} writes with the metrics: those the caller gave, or the analysis's own (95 %,
-     * the default bootstrap), whose Wilson intervals and hardest-class test are the ones computed above.
-     */
-    AnalysisStatistics full(ErrorAnalysis analysis) {
-        return given.orElseGet(analysis::statistics);
+        return new ReportStatistics(s, issues);
     }
 
     private static LabelIssue issue(TriagedMistake m) {
@@ -77,19 +54,33 @@ record ReportStatistics(List<Interval> perClass, HonestHardest hardest, List<Lab
                 m.suggestedLabel().map(p -> p.className()).orElse(m.predictedClassName()), m.labelQuality());
     }
 
+    /** The hardest class with its test against the runner-up. */
+    HonestHardest hardest() {
+        return statistics.hardest();
+    }
+
+    /** The ECE with its bootstrap interval. */
+    Interval ece() {
+        return statistics.ece();
+    }
+
     /** The interval's name, for example "95 % Wilson". */
     String intervalMethod() {
-        Interval first = perClass.get(0);
+        Interval first = accuracy(0);
         return Formats.format("%.0f %% %s", 100 * first.level(), first.method());
     }
 
     double low(int c) {
-        Interval i = perClass.get(c);
+        Interval i = accuracy(c);
         return i.isDefined() ? i.lower() : Double.NaN;
     }
 
     double high(int c) {
-        Interval i = perClass.get(c);
+        Interval i = accuracy(c);
         return i.isDefined() ? i.upper() : Double.NaN;
+    }
+
+    private Interval accuracy(int c) {
+        return statistics.perClass().get(c).accuracy();
     }
 }

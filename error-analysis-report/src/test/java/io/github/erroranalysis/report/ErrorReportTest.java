@@ -101,6 +101,39 @@ class ErrorReportTest {
     }
 
     @Test
+    void should_show_the_same_intervals_in_markdown_html_and_json_without_statistics_given() throws IOException {
+        // GIVEN a report built without statistics (the shared one): it shows the analysis's own statistics()
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        JsonNode ece = json.get("calibration").get("eceInterval");
+        var own = analysis.statistics();
+        assertThat(ece.get("lower").asDouble()).isEqualTo(own.ece().lower());
+        assertThat(ece.get("upper").asDouble()).isEqualTo(own.ece().upper());
+        // THEN the Markdown and the HTML show that ECE interval too, as report.json does
+        String line = String.format(Locale.ROOT, "ECE %.4f, 95 %% %s interval [%.4f, %.4f].", own.ece().estimate(),
+                own.ece().method(), own.ece().lower(), own.ece().upper());
+        assertThat(report.toMarkdown()).contains(Escaping.markdown(line));
+        assertThat(report.toHtml()).contains(line);
+        // and the per-class intervals and the hardest-class test are those of the same statistics
+        assertThat(report.statistics().statistics()).isSameAs(own);
+        JsonNode cat = json.get("perClass").get(3);
+        assertThat(cat.get("accuracyInterval").get("lower").asDouble()).isEqualTo(own.get("cat").accuracy().lower());
+    }
+
+    @Test
+    void should_show_the_statistics_given_everywhere() throws IOException {
+        var at90 = analysis.statistics(0.9);
+        ErrorReport r = ErrorReport.builder(analysis).statistics(at90).build();
+        String line = String.format(Locale.ROOT, "ECE %.4f, 90 %% %s interval [%.4f, %.4f].", at90.ece().estimate(),
+                at90.ece().method(), at90.ece().lower(), at90.ece().upper());
+        assertThat(r.toMarkdown()).contains(Escaping.markdown(line)).contains("90 % Wilson interval");
+        assertThat(r.toHtml()).contains(line);
+        JsonNode json = new ObjectMapper().readTree(r.toJson());
+        assertThat(json.get("calibration").get("eceInterval").get("level").asDouble()).isEqualTo(0.9);
+        assertThat(json.get("perClass").get(3).get("accuracyInterval").get("lower").asDouble())
+                .isEqualTo(at90.get("cat").accuracy().lower());
+    }
+
+    @Test
     void should_write_undefined_metrics_as_null_and_no_examples() throws IOException {
         // class "c" has no examples and is never predicted
         float[] probs = {0.9f, 0.1f, 0f, 0.2f, 0.8f, 0f, 0.6f, 0.4f, 0f};

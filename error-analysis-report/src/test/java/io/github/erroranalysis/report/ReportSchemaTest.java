@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Metrics;
 import io.github.erroranalysis.Metric;
 import io.github.erroranalysis.MetricContext;
 import io.github.erroranalysis.gate.GateEvaluator;
@@ -81,7 +82,9 @@ class ReportSchemaTest {
                 .comparison("baseline", ReportFixtures.analysis(400, ReportFixtures.CIFAR, 12), "candidate")
                 .occlusion(12, map)
                 .gates(GateEvaluator.of(analysis, statistics).evaluate(List.of(QualityGate.accuracyAtLeast(0.5),
-                        QualityGate.classAccuracyAtLeast("cat", 0.9), QualityGate.eceAtMost(0.5))))
+                        QualityGate.classAccuracyAtLeast("cat", 0.9), QualityGate.eceAtMost(0.5),
+                        QualityGate.atLeast(Metrics.macroF1(), 0.3).onPessimisticBound(),
+                        QualityGate.atMost(new MeanTrueClassProbability(), 2.5))))
                 .metric(new MeanTrueClassProbability()).section(new Notes()).build();
         Path folder = report.writeTo(dir.resolve("report"));
         full = Schemas.tree(Files.readString(folder.resolve(ErrorReport.JSON_FILE)));
@@ -91,7 +94,10 @@ class ReportSchemaTest {
     void a_report_with_every_part_matches_the_schema() {
         assertThat(Schemas.problems(ReportJson.SCHEMA, full)).isEmpty();
         assertThat(full.get("schemaVersion").asInt()).isEqualTo(JsonCodec.SCHEMA_VERSION);
-        assertThat(full.get("gates")).hasSize(3);
+        assertThat(full.get("gates")).hasSize(5);
+        assertThat(full.get("gates").get(3).get("metric").asText()).isEqualTo("macroF1");
+        assertThat(full.get("gates").get(3).get("judged").asText()).isEqualTo("lowerBound");
+        assertThat(full.get("gates").get(4).get("metric").asText()).isEqualTo("meanTrueClassProbability");
         assertThat(full.get("occlusion")).hasSize(1);
         assertThat(full.get("comparison").get("flips").size()).isPositive();
         assertThat(full.get("metrics").has("meanTrueClassProbabilityInterval")).isTrue();
