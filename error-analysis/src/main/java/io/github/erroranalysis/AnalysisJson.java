@@ -144,8 +144,8 @@ public final class AnalysisJson {
         for (ReliabilityBin b : cal.bins()) {
             g.writeStartObject();
             g.writeNumberField("index", b.index());
-            g.writeNumberField("lower", b.lower());
-            g.writeNumberField("upper", b.upper());
+            JsonCodec.number(g, "lower", b.lower());
+            JsonCodec.number(g, "upper", b.upper());
             g.writeNumberField("count", b.count());
             JsonCodec.number(g, "meanConfidence", b.meanConfidence());
             JsonCodec.number(g, "accuracy", b.accuracy());
@@ -188,7 +188,12 @@ public final class AnalysisJson {
         for (int i = 0; i < s.size; i++) {
             g.writeStartArray();
             for (int c = 0; c < s.classes; c++) {
-                g.writeNumber(s.probs[i * s.classes + c]);
+                float v = s.probs[i * s.classes + c];
+                if (Float.isFinite(v)) {
+                    g.writeNumber(v);
+                } else {
+                    g.writeNull(); // as JsonCodec.number: an undefined value is null, read back as NaN
+                }
             }
             g.writeEndArray();
         }
@@ -361,7 +366,8 @@ public final class AnalysisJson {
                                 throw new IllegalArgumentException(Formats.format(
                                         "invalid JSON: probabilities row %d has more than %d values", rows, classCount));
                             }
-                            probs[rows * classCount + c++] = Float.parseFloat(p.getText());
+                            probs[rows * classCount + c++] = p.currentToken() == JsonToken.VALUE_NULL ? Float.NaN
+                                    : Float.parseFloat(p.getText());
                         }
                         if (c != classCount) {
                             throw new IllegalArgumentException(Formats.format(

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * The JSON of the statistics records (schema version {@value JsonCodec#SCHEMA_VERSION}, camelCase keys,
  * {@code null} for undefined values): one writer per value type, shared by every document that holds the value.
  * {@link #writeComparison} is the one writer of a model comparison, used by {@code comparison.json} and by the
- * comparison part of {@code report.json}.
+ * comparison part of {@code report.json}; {@link #writeMistake} the one writer of a triaged mistake, used by a
+ * triage's JSON and by {@code report.json}'s label issues. Every class is referred to as
+ * {@link JsonCodec#classReference} writes it.
  */
 public final class StatsJson {
 
@@ -20,8 +22,10 @@ public final class StatsJson {
     }
 
     static String write(AnalysisStatistics s) {
+        // the layout of AnalysisJson.writeMetrics for the values the statistics hold: calibration.eceInterval and
+        // macro.f1Interval, not top-level keys of their own
         return JsonCodec.document("analysisStatistics", false, g -> {
-            g.writeNumberField("level", s.level());
+            JsonCodec.number(g, "level", s.level());
             g.writeNumberField("examples", s.examples());
             JsonCodec.metric(g, "accuracy", s.accuracy().estimate(), s.accuracy());
             g.writeArrayFieldStart("perClass");
@@ -29,9 +33,13 @@ public final class StatsJson {
                 classIntervals(g, c, null, Double.NaN, false);
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("macro");
+            JsonCodec.metric(g, "f1", s.macroF1().estimate(), s.macroF1());
+            g.writeEndObject();
             hardest(g, s.hardest(), s.perClass(), null);
+            g.writeObjectFieldStart("calibration");
             JsonCodec.metric(g, "ece", s.ece().estimate(), s.ece());
-            JsonCodec.metric(g, "macroF1", s.macroF1().estimate(), s.macroF1());
+            g.writeEndObject();
             bootstrap(g, s.bootstrap());
         });
     }
@@ -69,7 +77,7 @@ public final class StatsJson {
             throws IOException {
         nullableString(g, "baselineModel", baselineName);
         nullableString(g, "candidateModel", candidateName);
-        g.writeNumberField("level", c.level());
+        JsonCodec.number(g, "level", c.level());
         g.writeNumberField("examples", c.examples());
         g.writeStringField("testSet", c.testSet());
         JsonCodec.metric(g, "baselineAccuracy", c.baselineAccuracy().estimate(), c.baselineAccuracy());
@@ -100,10 +108,8 @@ public final class StatsJson {
         g.writeArrayFieldStart("confusionChanges");
         for (ConfusionChange p : c.confusionChanges()) {
             g.writeStartObject();
-            g.writeNumberField("trueClass", p.trueClass());
-            g.writeStringField("trueClassName", p.trueClassName());
-            g.writeNumberField("predictedClass", p.predictedClass());
-            g.writeStringField("predictedClassName", p.predictedClassName());
+            JsonCodec.classReference(g, "true", p.trueClass(), p.trueClassName());
+            JsonCodec.classReference(g, "predicted", p.predictedClass(), p.predictedClassName());
             g.writeNumberField("baselineCount", p.baselineCount());
             g.writeNumberField("candidateCount", p.candidateCount());
             g.writeEndObject();
@@ -114,12 +120,12 @@ public final class StatsJson {
             g.writeStartObject();
             g.writeNumberField("index", f.index());
             nullableString(g, "origin", f.origin().orElse(null));
-            g.writeStringField("trueClassName", f.trueClassName());
+            JsonCodec.classReference(g, "true", f.trueClass(), f.trueClassName());
             g.writeStringField("flip", f.flip() == Flip.RIGHT_TO_WRONG ? "rightToWrong" : "wrongToRight");
-            g.writeStringField("baselinePredicted", f.baselinePredictedName());
-            g.writeNumberField("baselineConfidence", f.baselineConfidence());
-            g.writeStringField("candidatePredicted", f.candidatePredictedName());
-            g.writeNumberField("candidateConfidence", f.candidateConfidence());
+            JsonCodec.classReference(g, "baselinePredicted", f.baselinePredicted(), f.baselinePredictedName());
+            JsonCodec.number(g, "baselineConfidence", f.baselineConfidence());
+            JsonCodec.classReference(g, "candidatePredicted", f.candidatePredicted(), f.candidatePredictedName());
+            JsonCodec.number(g, "candidateConfidence", f.candidateConfidence());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -129,8 +135,8 @@ public final class StatsJson {
     static String write(Triage t) {
         return JsonCodec.document("triage", false, g -> {
             g.writeNumberField("examples", t.examples());
-            g.writeNumberField("lowLabelProbability", t.lowLabelProbability());
-            g.writeNumberField("ambiguityMargin", t.ambiguityMargin());
+            JsonCodec.number(g, "lowLabelProbability", t.lowLabelProbability());
+            JsonCodec.number(g, "ambiguityMargin", t.ambiguityMargin());
             g.writeArrayFieldStart("thresholds");
             List<Double> thresholds = t.thresholds();
             for (int c = 0; c < thresholds.size(); c++) {
@@ -148,12 +154,12 @@ public final class StatsJson {
             g.writeEndObject();
             g.writeArrayFieldStart("labelIssues");
             for (TriagedMistake m : t.labelIssues()) {
-                mistake(g, m);
+                writeMistake(g, m);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("mistakes");
             for (TriagedMistake m : t.mistakes()) {
-                mistake(g, m);
+                writeMistake(g, m);
             }
             g.writeEndArray();
         });
@@ -209,8 +215,7 @@ public final class StatsJson {
                 } else {
                     ConfusedPair p = mostConfusedWith.get();
                     g.writeStartObject();
-                    g.writeNumberField("predictedClassIndex", p.predictedClass());
-                    g.writeStringField("predictedClass", p.predictedClassName());
+                    JsonCodec.classReference(g, "predicted", p.predictedClass(), p.predictedClassName());
                     g.writeNumberField("count", p.count());
                     JsonCodec.number(g, "shareOfTrueClass", p.shareOfTrueClass());
                     g.writeEndObject();
@@ -243,22 +248,36 @@ public final class StatsJson {
         g.writeEndObject();
     }
 
-    private static void mistake(JsonGenerator g, TriagedMistake m) throws IOException {
+    /**
+     * Writes one triaged mistake as a JSON object value, the one shape of it in every document (a triage's
+     * {@code labelIssues} and {@code mistakes}, {@code report.json}'s {@code labelIssues}): {@code index},
+     * {@code origin}, {@code givenClass}/{@code givenClassIndex}, {@code predictedClass}/{@code predictedClassIndex},
+     * {@code givenClassProbability}, {@code confidence}, {@code margin}, {@code labelQuality} (from -1 to 0: the
+     * lower, the more suspect the label), {@code kind} and {@code suggestedClass}/{@code suggestedClassIndex} (both
+     * {@code null} unless the mistake is a likely label issue).
+     *
+     * @param g the JSON generator, where a value may be written
+     * @param m the mistake
+     * @throws IOException if writing fails
+     */
+    public static void writeMistake(JsonGenerator g, TriagedMistake m) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", m.index());
         nullableString(g, "origin", m.origin().orElse(null));
-        g.writeStringField("givenClassName", m.givenClassName());
-        g.writeStringField("predictedClassName", m.predictedClassName());
-        g.writeNumberField("givenClassProbability", m.givenClassProbability());
-        g.writeNumberField("confidence", m.confidence());
-        g.writeNumberField("margin", m.margin());
-        g.writeNumberField("labelQuality", m.labelQuality());
+        JsonCodec.classReference(g, "given", m.givenClass(), m.givenClassName());
+        JsonCodec.classReference(g, "predicted", m.predictedClass(), m.predictedClassName());
+        JsonCodec.number(g, "givenClassProbability", m.givenClassProbability());
+        JsonCodec.number(g, "confidence", m.confidence());
+        JsonCodec.number(g, "margin", m.margin());
+        JsonCodec.number(g, "labelQuality", m.labelQuality());
         g.writeStringField("kind", switch (m.kind()) {
             case LIKELY_LABEL_ISSUE -> "likelyLabelIssue";
             case AMBIGUOUS -> "ambiguous";
             case CONFIDENT_MODEL_ERROR -> "confidentModelError";
         });
-        nullableString(g, "suggestedLabel", m.suggestedLabel().map(ClassProbability::className).orElse(null));
+        ClassProbability suggested = m.suggestedLabel().orElse(null);
+        JsonCodec.classReference(g, "suggested", suggested == null ? -1 : suggested.classIndex(),
+                suggested == null ? null : suggested.className());
         g.writeEndObject();
     }
 

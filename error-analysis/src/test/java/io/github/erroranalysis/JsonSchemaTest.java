@@ -3,18 +3,24 @@ package io.github.erroranalysis;
 import io.github.erroranalysis.testing.Schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.erroranalysis.json.JsonCodec;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The shipped schemas {@code analysis.schema.json} and {@code comparison.schema.json} accept every document the core
- * writes (an analysis, an accumulator, statistics, a triage, a comparison) and reject mutated ones, so that the
- * validation cannot silently pass.
+ * writes (an analysis, an accumulator, statistics, a triage, a comparison) and reject mutated ones (a key added to any
+ * object, the keys of version 1), so that the validation cannot silently pass and no leftover writer goes unseen.
  */
 class JsonSchemaTest {
 
@@ -118,7 +124,7 @@ class JsonSchemaTest {
         ((ObjectNode) noBinIndex.get("calibration").get("bins").get(0)).remove("index");
         assertThat(Schemas.problems(JsonCodec.ANALYSIS_SCHEMA, noBinIndex)).isNotEmpty();
         ObjectNode statistics = (ObjectNode) Schemas.tree(analysis(6).statistics().toJson());
-        ((ObjectNode) statistics.get("eceInterval")).put("level", 95);
+        ((ObjectNode) statistics.get("calibration").get("eceInterval")).put("level", 95);
         assertThat(Schemas.problems(JsonCodec.ANALYSIS_SCHEMA, statistics)).isNotEmpty();
     }
 
@@ -131,7 +137,183 @@ class JsonSchemaTest {
         // an interval of another shape is caught through the $ref into analysis.schema.json
         ObjectNode shape = (ObjectNode) Schemas.tree(analysis(7).compareWith(analysis(8)).toJson());
         ((ObjectNode) shape.get("baselineAccuracyInterval")).remove("method");
-        assertThat(Schemas.problems(JsonCodec.COMPARISON_SCHEMA, shape)).hasSize(1).first().asString()
-                .contains("baselineAccuracyInterval", "method");
+        // (the closed root then also reports the keys of the failed part as unevaluated)
+        assertThat(Schemas.problems(JsonCodec.COMPARISON_SCHEMA, shape)).anySatisfy(m -> assertThat(m.getMessage())
+                .contains("baselineAccuracyInterval", "method"));
+    }
+
+    /** Every document the core writes, by name: an analysis, an accumulator with data, statistics, a triage, a comparison. */
+    private static Map<String, JsonNode> documents() {
+        ErrorAnalysis a = analysis(9);
+        Map<String, JsonNode> documents = new java.util.LinkedHashMap<>();
+        documents.put("analysis", Schemas.tree(a.toJson()));
+        documents.put("accumulator", Schemas.tree(ErrorAnalysisAccumulator.fromJson(a.toJson()).toJson()));
+        documents.put("statistics", Schemas.tree(a.statistics().toJson()));
+        documents.put("triage", Schemas.tree(Triage.of(a).toJson()));
+        documents.put("comparison", Schemas.tree(StatsJson.comparison(a.compareWith(analysis(10)), "b", "c", false)));
+        return documents;
+    }
+
+    private static String schemaOf(String document) {
+        return document.equals("comparison") ? JsonCodec.COMPARISON_SCHEMA : JsonCodec.ANALYSIS_SCHEMA;
+    }
+
+    @Test
+    void an_added_key_is_rejected_in_every_object_of_every_document() {
+        for (Map.Entry<String, JsonNode> d : documents().entrySet()) {
+            assertThat(Schemas.objectPointers(d.getValue(), p -> false)).as(d.getKey()).hasSizeGreaterThan(1);
+            assertThat(Schemas.objectsAcceptingAnAddedKey(schemaOf(d.getKey()), d.getValue(), p -> false))
+                    .as("objects of the %s that accept a key more", d.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void the_keys_of_version_1_are_rejected() {
+        JsonNode json = Schemas.tree(analysis(11).toJson());
+        // each added beside the keys of version 2, as a leftover writer would
+        List<String> pointers = List.of("", "", "/perClass/0", "/perClass/0", "/hardestClass", "/calibration", "/calibration",
+                "");
+        List<String> keys = List.of("brier", "intervalMethod", "ciLow", "ciHigh", "ciLow", "eceCiLow", "eceCiHigh",
+                "logLossValue");
+        for (int i = 0; i < keys.size(); i++) {
+            ObjectNode copy = json.deepCopy();
+            ((ObjectNode) copy.at(pointers.get(i))).put(keys.get(i), 0.5);
+            assertThat(Schemas.problems(JsonCodec.ANALYSIS_SCHEMA, copy)).as("%s at '%s'", keys.get(i),
+                    pointers.get(i)).isNotEmpty();
+        }
+        // the statistics' version 1 layout: ece and macroF1 at the top level
+        ObjectNode statistics = (ObjectNode) Schemas.tree(analysis(11).statistics().toJson());
+        statistics.put("ece", 0.1).put("macroF1", 0.5);
+        assertThat(Schemas.problems(JsonCodec.ANALYSIS_SCHEMA, statistics)).isNotEmpty();
+    }
+
+    @Test
+    void the_statistics_have_the_layout_of_the_analysis_metrics() {
+        ErrorAnalysis a = analysis(12);
+        JsonNode statistics = Schemas.tree(a.statistics().toJson());
+        JsonNode metrics = Schemas.tree(a.toJson());
+        assertThat(statistics.has("ece")).isFalse();
+        assertThat(statistics.has("macroF1")).isFalse();
+        assertThat(statistics.get("calibration").get("eceInterval")).isEqualTo(metrics.get("calibration").get("eceInterval"));
+        assertThat(statistics.get("calibration").get("ece").asDouble())
+                .isEqualTo(a.statistics().ece().estimate());
+        assertThat(statistics.get("macro").get("f1Interval")).isEqualTo(metrics.get("macro").get("f1Interval"));
+        assertThat(statistics.get("macro").get("f1").asDouble()).isEqualTo(a.statistics().macroF1().estimate());
+        for (String key : List.of("accuracy", "accuracyInterval", "hardestClass", "bootstrap")) {
+            assertThat(statistics.get(key)).as(key).isEqualTo(key.equals("hardestClass")
+                    ? withoutMostConfusedWith(metrics.get(key)) : metrics.get(key));
+        }
+    }
+
+    private static JsonNode withoutMostConfusedWith(JsonNode hardest) {
+        ObjectNode copy = hardest.deepCopy();
+        copy.remove("mostConfusedWith");
+        return copy;
+    }
+
+    /**
+     * Checks the one shape of a class reference in every object: a key {@code <role>Class} holds a name (or null) and
+     * has {@code <role>ClassIndex} beside it, and the other way round; no {@code ...ClassName} key is left.
+     */
+    static List<String> classReferenceProblems(JsonNode node, String at) {
+        List<String> problems = new ArrayList<>();
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                JsonNode v = e.getValue();
+                if (key.endsWith("ClassName")) {
+                    problems.add(at + "/" + key + " is a name under a key of its own");
+                } else if (key.endsWith("Class") && (v.isTextual() || v.isNull() || v.isIntegralNumber())) {
+                    // (a fraction such as shareOfTrueClass is no reference)
+                    if (!(v.isTextual() || v.isNull()) || !node.has(key + "Index")) {
+                        problems.add(at + "/" + key + " is not a name with " + key + "Index beside it");
+                    }
+                } else if (key.endsWith("ClassIndex")) {
+                    String name = key.substring(0, key.length() - "Index".length());
+                    if (!(v.isInt() || v.isNull()) || !node.has(name)) {
+                        problems.add(at + "/" + key + " is not an index with " + name + " beside it");
+                    }
+                }
+                problems.addAll(classReferenceProblems(v, at + "/" + key));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                problems.addAll(classReferenceProblems(node.get(i), at + "/" + i));
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    void every_class_reference_is_a_name_with_its_index_beside_it() {
+        Map<String, JsonNode> documents = documents();
+        for (Map.Entry<String, JsonNode> d : documents.entrySet()) {
+            assertThat(classReferenceProblems(d.getValue(), "")).as(d.getKey()).isEmpty();
+        }
+        JsonNode comparison = documents.get("comparison");
+        JsonNode change = comparison.get("confusionChanges").get(0);
+        assertThat(change.get("trueClass").asText()).isEqualTo(
+                documents.get("analysis").get("classNames").get(change.get("trueClassIndex").asInt()).asText());
+        JsonNode flip = comparison.get("flips").get(0);
+        assertThat(flip.get("baselinePredictedClass").isTextual()).isTrue();
+        assertThat(flip.get("candidatePredictedClassIndex").isInt()).isTrue();
+        JsonNode mistake = documents.get("triage").get("mistakes").get(0);
+        assertThat(mistake.get("givenClass").isTextual()).isTrue();
+        assertThat(mistake.get("givenClassIndex").isInt()).isTrue();
+        assertThat(documents.get("analysis").get("hardestClass").get("mostConfusedWith").get("predictedClassIndex")
+                .isInt()).isTrue();
+        // the check itself catches the shapes of before
+        assertThat(classReferenceProblems(Schemas.tree("{\"trueClass\": 3, \"trueClassName\": \"cat\"}"), ""))
+                .hasSize(2);
+    }
+
+    @Test
+    void every_writer_writes_an_undefined_number_as_null() {
+        TriagedMistake nan = new TriagedMistake(3, Optional.empty(), 0, "cat", 1, "dog", Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, MistakeKind.AMBIGUOUS, Optional.empty());
+        JsonNode m = Schemas.tree(JsonCodec.document("test", false, g -> {
+            g.writeFieldName("m");
+            StatsJson.writeMistake(g, nan);
+        })).get("m");
+        for (String key : List.of("givenClassProbability", "confidence", "margin", "labelQuality", "suggestedClass",
+                "suggestedClassIndex")) {
+            assertThat(m.get(key).isNull()).as(key).isTrue();
+        }
+        ModelComparison c = analysis(13).compareWith(analysis(14));
+        FlippedExample f = c.flips().get(0);
+        ModelComparison undefined = new ModelComparison(c.level(), c.examples(), c.testSet(), c.baselineAccuracy(),
+                c.candidateAccuracy(), c.accuracyChange(), c.mcnemar(), List.of(new FlippedExample(f.index(),
+                        f.origin(), f.trueClass(), f.trueClassName(), f.flip(), f.baselinePredicted(),
+                        f.baselinePredictedName(), Double.NaN, f.candidatePredicted(), f.candidatePredictedName(),
+                        Double.POSITIVE_INFINITY)), c.perClass(), c.confusionChanges(), c.bootstrap());
+        JsonNode flip = Schemas.tree(undefined.toJson()).get("flips").get(0);
+        assertThat(flip.get("baselineConfidence").isNull()).isTrue();
+        assertThat(flip.get("candidateConfidence").isNull()).isTrue();
+        assertThat(Schemas.problems(JsonCodec.COMPARISON_SCHEMA, Schemas.tree(undefined.toJson()))).isEmpty();
+    }
+
+    @Test
+    void a_key_written_twice_and_a_metric_named_like_an_interval_are_refused() {
+        assertThatThrownBy(() -> JsonCodec.document("test", false, g -> {
+            JsonCodec.metric(g, "foo", 0.5, null);
+            JsonCodec.number(g, "fooInterval", 0.1);
+        })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Duplicate field 'fooInterval'");
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonCodec.document("test", false,
+                g -> JsonCodec.metric(g, "meanInterval", 0.5, null)))
+                .withMessage("a metric's key must not end in 'Interval' (the key of its interval does), but is "
+                        + "'meanInterval'");
+    }
+
+    @Test
+    void a_training_epoch_is_the_one_shape_with_null_for_what_was_not_recorded() {
+        JsonNode e = Schemas.tree(JsonCodec.document("test", false, g -> {
+            g.writeFieldName("e");
+            JsonCodec.trainingEpoch(g, 2, 1.5, 0.4, Double.NaN, 0.35, Double.NaN);
+        })).get("e");
+        assertThat(e.fieldNames()).toIterable().containsExactly("epoch", "trainLoss", "trainAccuracy",
+                "validationLoss", "validationAccuracy", "seconds");
+        assertThat(e.get("validationLoss").isNull()).isTrue();
+        assertThat(e.get("seconds").isNull()).isTrue();
     }
 }

@@ -10,9 +10,10 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON codec of every file the library writes: one Jackson factory, one {@code schemaVersion}, one way to
- * start a document ({@code {"schemaVersion": 2, "type": ...}}), one way to write a number (undefined values as
- * {@code null}) and one shape of an interval. The JSON Schemas of the documents are shipped as resources beside
- * this class ({@link #ANALYSIS_SCHEMA}, {@link #COMPARISON_SCHEMA}).
+ * start a document ({@code {"schemaVersion": 2, "type": ...}}, a key written twice refused), one way to write a
+ * number (undefined values as {@code null}), one shape of an interval, of a class reference and of a training epoch.
+ * The JSON Schemas of the documents are shipped as resources beside this class ({@link #ANALYSIS_SCHEMA},
+ * {@link #COMPARISON_SCHEMA}).
  */
 public final class JsonCodec {
 
@@ -31,8 +32,13 @@ public final class JsonCodec {
     /** The class-path resource of the JSON Schema of a model comparison's JSON ({@code comparison.json}). */
     public static final String COMPARISON_SCHEMA = "/io/github/erroranalysis/json/comparison.schema.json";
 
+    /** The suffix of the key of a metric's interval, beside the metric's own key; no metric's name ends in it. */
+    public static final String INTERVAL_SUFFIX = "Interval";
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            // a writer that writes a key twice in one object fails instead of writing a document a reader misreads
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private JsonCodec() {
@@ -120,7 +126,7 @@ public final class JsonCodec {
         number(g, "estimate", interval.estimate());
         number(g, "lower", interval.lower());
         number(g, "upper", interval.upper());
-        g.writeNumberField("level", interval.level());
+        number(g, "level", interval.level());
         g.writeStringField("method", interval.method());
         g.writeEndObject();
     }
@@ -135,8 +141,60 @@ public final class JsonCodec {
      * @throws IOException if writing fails
      */
     public static void metric(JsonGenerator g, String name, double value, Interval interval) throws IOException {
+        if (name.endsWith(INTERVAL_SUFFIX)) {
+            throw new IllegalArgumentException("a metric's key must not end in '" + INTERVAL_SUFFIX
+                    + "' (the key of its interval does), but is '" + name + "'");
+        }
         number(g, name, value);
-        interval(g, name + "Interval", interval);
+        interval(g, name + INTERVAL_SUFFIX, interval);
+    }
+
+    /**
+     * Writes a reference to a class, the one shape of it in every document: its name at {@code <role>Class} and its
+     * index at {@code <role>ClassIndex} (for example {@code "trueClass": "cat", "trueClassIndex": 3}); both
+     * {@code null} when there is no such class (a negative index).
+     *
+     * @param g     the JSON generator, inside an object
+     * @param role  the class's role, for example {@code "true"}, {@code "predicted"}, {@code "given"}
+     * @param index the class index, negative for none
+     * @param name  the class name, ignored for none
+     * @throws IOException if writing fails
+     */
+    public static void classReference(JsonGenerator g, String role, int index, String name) throws IOException {
+        if (index < 0) {
+            g.writeNullField(role + "Class");
+            g.writeNullField(role + "ClassIndex");
+        } else {
+            g.writeStringField(role + "Class", name);
+            g.writeNumberField(role + "ClassIndex", index);
+        }
+    }
+
+    /**
+     * Writes one epoch of a training history as a JSON object value, the one shape of it in every document (a saved
+     * history's {@code epochs}, {@code report.json}'s {@code trainingHistory}): {@code epoch}, {@code trainLoss},
+     * {@code trainAccuracy}, {@code validationLoss}, {@code validationAccuracy}, {@code seconds}; an undefined or
+     * unrecorded value (NaN) is {@code null}.
+     *
+     * @param g                  the JSON generator, where a value may be written
+     * @param epoch              the epoch number
+     * @param trainLoss          the mean training loss
+     * @param trainAccuracy      the training accuracy
+     * @param validationLoss     the validation loss
+     * @param validationAccuracy the validation accuracy
+     * @param seconds            the epoch's wall-clock seconds
+     * @throws IOException if writing fails
+     */
+    public static void trainingEpoch(JsonGenerator g, int epoch, double trainLoss, double trainAccuracy,
+            double validationLoss, double validationAccuracy, double seconds) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("epoch", epoch);
+        number(g, "trainLoss", trainLoss);
+        number(g, "trainAccuracy", trainAccuracy);
+        number(g, "validationLoss", validationLoss);
+        number(g, "validationAccuracy", validationAccuracy);
+        number(g, "seconds", seconds);
+        g.writeEndObject();
     }
 
     /**
