@@ -5,6 +5,8 @@ import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.ConfusedPair;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Metric;
+import io.github.erroranalysis.MetricException;
+import io.github.erroranalysis.Metrics;
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.ModelComparison;
@@ -79,7 +81,6 @@ public final class ErrorReport {
     public static final List<String> BUILT_IN_SECTION_IDS = BuiltInSections.IDS;
 
     private static final Pattern SECTION_ID = Pattern.compile("[a-z][a-zA-Z0-9-]*");
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReport.class);
 
@@ -181,10 +182,12 @@ public final class ErrorReport {
             try {
                 value = analysis.metric(m);
                 interval = value == null ? null : analysis.interval(m);
-            } catch (RuntimeException e) {
-                if (e.getMessage() != null && e.getMessage().contains("'" + name + "'")) {
-                    throw e; // the core's message names the metric already
+            } catch (MetricException e) {
+                if (e.metricName().equals(name)) {
+                    throw e; // the core names the metric already
                 }
+                throw new IllegalStateException("the report metric '" + name + "' failed: " + e, e);
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("the report metric '" + name + "' failed: " + e, e);
             }
             if (value == null) {
@@ -710,15 +713,13 @@ public final class ErrorReport {
          *
          * @param metric the metric
          * @return this builder
-         * @throws IllegalArgumentException if its name does not match {@code [a-z][a-zA-Z0-9]*} or another added
+         * @throws IllegalArgumentException if its name is refused ({@link Metrics#checkName}: not
+         *                                  {@code [a-z][a-zA-Z0-9]*}, or ending in {@code Interval}) or another added
          *                                  metric has it
          */
         public Builder metric(Metric<? extends Number> metric) {
             Objects.requireNonNull(metric, "metric");
-            String name = metric.name();
-            if (name == null || !METRIC_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("a metric name must match [a-z][a-zA-Z0-9]*, but is '" + name + "'");
-            }
+            String name = Metrics.checkName(metric);
             for (Metric<? extends Number> m : metrics) {
                 if (m.name().equals(name)) {
                     throw new IllegalArgumentException("the report already has a metric named '" + name + "'");

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Metric;
+import io.github.erroranalysis.MetricContext;
+import io.github.erroranalysis.MetricException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,6 +134,37 @@ class ErrorReportTest {
         assertThat(json.get("calibration").get("eceInterval").get("level").asDouble()).isEqualTo(0.9);
         assertThat(json.get("perClass").get(3).get("accuracyInterval").get("lower").asDouble())
                 .isEqualTo(at90.get("cat").accuracy().lower());
+    }
+
+    @Test
+    void should_name_a_failing_metric_once_by_the_core_exception_and_refuse_names_by_the_core_check() {
+        Metric<Double> broken = new Metric<>() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                throw new IllegalStateException("no data for 'broken'");
+            }
+        };
+        assertThatThrownBy(() -> ErrorReport.builder(analysis).metric(broken).build())
+                .isInstanceOfSatisfying(MetricException.class, e -> assertThat(e.metricName()).isEqualTo("broken"))
+                .hasMessage("the metric 'broken' failed: java.lang.IllegalStateException: no data for 'broken'");
+        Metric<Double> clash = new Metric<>() {
+            @Override
+            public String name() {
+                return "brokenInterval";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                return 1.0;
+            }
+        };
+        assertThatThrownBy(() -> ErrorReport.builder(analysis).metric(clash))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not end in 'Interval'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.erroranalysis.gate;
 
 import io.github.erroranalysis.Metric;
+import io.github.erroranalysis.Metrics;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,15 +37,10 @@ public final class GateMetric {
      *
      * @param metric the metric, for example {@code Metrics.macroF1()} or one's own
      * @return the gated metric, whose {@link #key()} is the metric's name
-     * @throws IllegalArgumentException if the metric's name is not {@code [a-z][a-zA-Z0-9]*}
+     * @throws IllegalArgumentException if the metric's name is refused ({@link Metrics#checkName})
      */
     public static GateMetric of(Metric<? extends Number> metric) {
-        Objects.requireNonNull(metric, "metric");
-        String name = metric.name();
-        if (name == null || !name.matches("[a-z][a-zA-Z0-9]*")) {
-            throw new IllegalArgumentException("a gated metric's name must match [a-z][a-zA-Z0-9]*, but "
-                    + metric.getClass().getName() + " is named " + (name == null ? "null" : "'" + name + "'"));
-        }
+        String name = Metrics.checkName(metric);
         return new GateMetric(name, name, metric);
     }
 

@@ -95,8 +95,8 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
      * @param metric the metric
      * @param threshold the least value, finite
      * @return the gate, named {@code "macroF1 at least 0.7000"}
-     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is not
-     *                                  {@code [a-z][a-zA-Z0-9]*}
+     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is refused
+     *                                  ({@code Metrics.checkName})
      */
     public static QualityGate atLeast(Metric<? extends Number> metric, double threshold) {
         return of(GateMetric.of(metric), null, Direction.AT_LEAST, threshold);
@@ -110,8 +110,8 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
      * @param metric the metric
      * @param threshold the largest value, finite
      * @return the gate, named {@code "brierScore at most 0.2000"}
-     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is not
-     *                                  {@code [a-z][a-zA-Z0-9]*}
+     * @throws IllegalArgumentException if the threshold is not finite or the metric's name is refused
+     *                                  ({@code Metrics.checkName})
      */
     public static QualityGate atMost(Metric<? extends Number> metric, double threshold) {
         return of(GateMetric.of(metric), null, Direction.AT_MOST, threshold);

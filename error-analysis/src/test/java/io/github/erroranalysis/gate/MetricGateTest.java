@@ -127,6 +127,20 @@ class MetricGateTest {
         };
         assertThatIllegalArgumentException().isThrownBy(() -> QualityGate.atLeast(bad, 0.5))
                 .withMessageContaining("is named 'Bad name'");
+        // the core's one name check: a name ending in Interval would clash with <name>Interval
+        Metric<Double> clash = new Metric<>() {
+            @Override
+            public String name() {
+                return "scoreInterval";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                return 0.0;
+            }
+        };
+        assertThatIllegalArgumentException().isThrownBy(() -> QualityGate.atMost(clash, 0.5))
+                .withMessageContaining("must not end in 'Interval'");
     }
 
     @Test
