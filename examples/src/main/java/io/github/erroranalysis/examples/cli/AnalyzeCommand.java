@@ -152,7 +152,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
             modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);
             dataSource = testData.source();
         }
-        AnalysisStatistics statistics = AnalysisStatistics.of(analysis);
+        AnalysisStatistics statistics = analysis.statistics();
         List<GateResult> results = gates.check(analysis, statistics);
         ErrorReport report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics,
                 results);
