@@ -14,7 +14,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * The report as JSON (schema version {@value JsonCodec#SCHEMA_VERSION}, camelCase keys, NaN written as
  * {@code null}, schema {@value #SCHEMA}): the analysis's metrics by the core's one writer
  * ({@link AnalysisJson#writeMetrics}), the comparison by the core's one comparison writer
- * ({@link StatsJson#writeComparison}), the gates by the gate model's writer ({@link GateJson}), then the keys only a
+ * ({@link StatsJson#writeComparison}), the label issues by the triage's writer ({@link StatsJson#writeMistake}), the
+ * training epochs by the one epoch writer ({@link JsonCodec#trainingEpoch}, as a saved history), class references by
+ * {@link JsonCodec#classReference}, the gates by the gate model's writer ({@link GateJson}), then the keys only a
  * report has; REPORT.md documents every key.
  */
 final class ReportJson {
@@ -41,8 +43,8 @@ final class ReportJson {
         for (int i : a.wrong().indexes()) {
             g.writeStartObject();
             g.writeNumberField("index", i);
-            g.writeStringField("trueClass", names.get(a.trueClass(i)));
-            g.writeStringField("predictedClass", names.get(a.predictedClass(i)));
+            JsonCodec.classReference(g, "true", a.trueClass(i), names.get(a.trueClass(i)));
+            JsonCodec.classReference(g, "predicted", a.predictedClass(i), names.get(a.predictedClass(i)));
             JsonCodec.number(g, "confidence", a.confidence(i));
             g.writeEndObject();
         }
@@ -51,12 +53,7 @@ final class ReportJson {
 
         g.writeArrayFieldStart("labelIssues");
         for (ReportStatistics.LabelIssue issue : stats.labelIssues()) {
-            g.writeStartObject();
-            g.writeNumberField("index", issue.index());
-            g.writeStringField("givenClass", issue.givenClass());
-            g.writeStringField("suggestedClass", issue.suggestedClass());
-            JsonCodec.number(g, "score", issue.score());
-            g.writeEndObject();
+            StatsJson.writeMistake(g, issue.mistake()); // the triage's own shape of a mistake
         }
         g.writeEndArray();
 
@@ -70,14 +67,9 @@ final class ReportJson {
             g.writeEndObject();
         }
         g.writeArrayFieldStart("trainingHistory");
-        for (TrainingEpoch e : report.history()) {
-            g.writeStartObject();
-            g.writeNumberField("epoch", e.epoch());
-            JsonCodec.number(g, "trainLoss", e.trainLoss());
-            JsonCodec.number(g, "trainAccuracy", e.trainAccuracy());
-            JsonCodec.number(g, "validationLoss", e.validationLoss());
-            JsonCodec.number(g, "validationAccuracy", e.validationAccuracy());
-            g.writeEndObject();
+        for (TrainingEpoch e : report.history()) { // the shape of a saved history's epochs (cifar-model)
+            JsonCodec.trainingEpoch(g, e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
+                    e.validationAccuracy(), e.seconds());
         }
         g.writeEndArray();
         g.writeArrayFieldStart("occlusion");
@@ -86,7 +78,7 @@ final class ReportJson {
             OcclusionMap.Faithfulness f = m.faithfulness();
             g.writeStartObject();
             g.writeNumberField("index", o.example());
-            g.writeStringField("explainedClass", names.get(m.classIndex()));
+            JsonCodec.classReference(g, "explained", m.classIndex(), names.get(m.classIndex()));
             g.writeStringField("figure", ErrorReport.FIGURE_FOLDER + "/"
                     + ErrorReport.occlusionFigureName(o.example(), m.classIndex(), names.get(m.classIndex())) + ".png");
             JsonCodec.number(g, "baseProbability", m.baseProbability());
@@ -109,7 +101,7 @@ final class ReportJson {
         GateJson.write(g, report.gates());
 
         g.writeObjectFieldStart("metrics");
-        for (ReportMetric m : report.metrics()) {
+        for (ReportMetric m : report.metrics()) { // no metric's name ends in "Interval", so no key is written twice
             JsonCodec.metric(g, m.name(), m.value(), m.interval());
         }
         g.writeEndObject();

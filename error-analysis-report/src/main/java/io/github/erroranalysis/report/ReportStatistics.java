@@ -28,8 +28,9 @@ record ReportStatistics(AnalysisStatistics statistics, List<LabelIssue> labelIss
      * @param givenClass the given label's name
      * @param suggestedClass the class the model confidently sees
      * @param score the triage's label quality, from -1 to 0: the lower, the more suspect
+     * @param mistake the triaged mistake itself, which report.json writes in the triage's one shape
      */
-    record LabelIssue(int index, String givenClass, String suggestedClass, double score) {
+    record LabelIssue(int index, String givenClass, String suggestedClass, double score, TriagedMistake mistake) {
     }
 
     ReportStatistics {
@@ -51,7 +52,7 @@ record ReportStatistics(AnalysisStatistics statistics, List<LabelIssue> labelIss
 
     private static LabelIssue issue(TriagedMistake m) {
         return new LabelIssue(m.index(), m.givenClassName(),
-                m.suggestedLabel().map(p -> p.className()).orElse(m.predictedClassName()), m.labelQuality());
+                m.suggestedLabel().map(p -> p.className()).orElse(m.predictedClassName()), m.labelQuality(), m);
     }
 
     /** The hardest class with its test against the runner-up. */

@@ -96,7 +96,7 @@ class ErrorReportTest {
             JsonNode first = json.get("labelIssues").get(0);
             assertThat(first.get("index").asInt()).isEqualTo(issues.get(0).index());
             assertThat(first.get("givenClass").asText()).isEqualTo(issues.get(0).givenClassName());
-            assertThat(first.get("score").asDouble()).isEqualTo(issues.get(0).labelQuality());
+            assertThat(first.get("labelQuality").asDouble()).isEqualTo(issues.get(0).labelQuality());
             assertThat(first.has("suggestedClass")).isTrue();
         }
         assertThat(report.toMarkdown()).contains(analysis.hardestHonestly().verdict() + ": accuracy 0.")

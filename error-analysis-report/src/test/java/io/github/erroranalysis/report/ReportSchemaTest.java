@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The shipped {@code report.schema.json} accepts the {@code report.json} files the report tests' fixtures write (every
  * optional part: provenance, history, comparison, occlusion maps, gates, a user's metric and section; and a sparse
- * report with undefined metrics), and rejects mutated ones, so that the validation cannot silently pass.
+ * report with undefined metrics), and rejects mutated ones (a key added to any object but a user's section values, the
+ * keys of version 1), so that the validation cannot silently pass and no leftover writer goes unseen.
  */
 class ReportSchemaTest {
 
@@ -151,5 +152,110 @@ class ReportSchemaTest {
         ObjectNode version = full.deepCopy();
         version.put("schemaVersion", 1);
         assertThat(Schemas.problems(ReportJson.SCHEMA, version)).isNotEmpty();
+    }
+
+    @Test
+    void an_added_key_is_rejected_in_every_object_but_the_users_own_values() {
+        // sections.<id> holds a user's values and metrics a user's metrics (any [a-z][a-zA-Z0-9]* name): open by design
+        java.util.function.Predicate<String> users = p -> p.startsWith("/sections/") || p.equals("/metrics");
+        assertThat(Schemas.objectPointers(full, users)).contains("", "/perClass/0", "/hardestClass/runnerUp",
+                "/calibration/bins/0", "/comparison/flips/0", "/trainingHistory/0", "/labelIssues/0", "/gates/0",
+                "/occlusion/0", "/provenance", "/wrong/0");
+        assertThat(Schemas.objectsAcceptingAnAddedKey(ReportJson.SCHEMA, full, users)).isEmpty();
+        // a user's section value is not closed
+        ObjectNode own = full.deepCopy();
+        ((ObjectNode) own.get("sections").get("course-notes")).put("addedKey", 1);
+        assertThat(Schemas.problems(ReportJson.SCHEMA, own)).isEmpty();
+    }
+
+    @Test
+    void the_keys_of_version_1_are_rejected_beside_those_of_version_2() {
+        List<String> pointers = List.of("", "", "", "/perClass/3", "/perClass/3", "/hardestClass", "/calibration",
+                "/calibration", "/labelIssues/0", "/wrong/0", "/comparison", "/comparison/confusionChanges/0");
+        List<String> keys = List.of("brier", "logLoss", "intervalMethod", "ciLow", "ciHigh", "ciLow", "eceCiLow",
+                "eceCiHigh", "score", "trueClassName", "mcnemarPValue", "trueClassName");
+        for (int i = 0; i < keys.size(); i++) {
+            ObjectNode copy = full.deepCopy();
+            ((ObjectNode) copy.at(pointers.get(i))).put(keys.get(i), 0.5);
+            assertThat(Schemas.problems(ReportJson.SCHEMA, copy)).as("%s at '%s'", keys.get(i), pointers.get(i))
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void label_issues_and_epochs_have_the_one_shape_of_the_triage_and_of_a_saved_history() {
+        JsonNode issue = full.get("labelIssues").get(0);
+        JsonNode triage = Schemas.tree(analysis.triage().toJson()).get("labelIssues").get(0);
+        assertThat(issue).isEqualTo(triage);
+        assertThat(issue.get("givenClassIndex").isInt()).isTrue();
+        assertThat(full.get("trainingHistory").get(0).fieldNames()).toIterable().containsExactly("epoch",
+                "trainLoss", "trainAccuracy", "validationLoss", "validationAccuracy", "seconds");
+        assertThat(full.get("trainingHistory").get(0).get("seconds").isNull()).isTrue(); // not recorded
+        JsonNode wrong = full.get("wrong").get(0);
+        assertThat(wrong.get("trueClass").asText()).isEqualTo(analysis.classNames().get(wrong.get("trueClassIndex")
+                .asInt()));
+        assertThat(full.get("occlusion").get(0).get("explainedClassIndex").asInt()).isZero();
+    }
+
+    /** A metric of a user's that gives a whole number. */
+    static final class WrongCount implements Metric<Integer> {
+        @Override
+        public String name() {
+            return "wrongCount";
+        }
+
+        @Override
+        public Integer compute(MetricContext c) {
+            int wrong = 0;
+            for (int i = 0; i < c.examples(); i++) {
+                wrong += c.trueClass(i) == c.predictedClass(i) ? 0 : 1;
+            }
+            return wrong;
+        }
+    }
+
+    /** A metric of a user's whose name holds "Interval" without ending in it, and which is undefined (NaN). */
+    static final class IntervalFreeUndefined implements Metric<Double> {
+        @Override
+        public String name() {
+            return "meanIntervalWidth";
+        }
+
+        @Override
+        public Double compute(MetricContext c) {
+            return Double.NaN;
+        }
+    }
+
+    @Test
+    void a_report_with_metrics_of_ones_own_matches_the_schema_and_a_name_ending_in_interval_is_refused() {
+        JsonNode json = Schemas.tree(ErrorReport.builder(analysis).metric(new MeanTrueClassProbability())
+                .metric(new WrongCount()).metric(new IntervalFreeUndefined()).build().toJson());
+        assertThat(Schemas.problems(ReportJson.SCHEMA, json)).isEmpty();
+        JsonNode metrics = json.get("metrics");
+        assertThat(metrics.fieldNames()).toIterable().containsExactly("meanTrueClassProbability",
+                "meanTrueClassProbabilityInterval", "wrongCount", "wrongCountInterval", "meanIntervalWidth",
+                "meanIntervalWidthInterval");
+        assertThat(metrics.get("wrongCount").asInt()).isEqualTo(analysis.wrong().size());
+        assertThat(metrics.get("meanIntervalWidth").isNull()).isTrue();
+        // a value where an interval belongs, or an interval where a value belongs, is rejected
+        ObjectNode swapped = json.deepCopy();
+        ((ObjectNode) swapped.get("metrics")).put("wrongCountInterval", 3);
+        assertThat(Schemas.problems(ReportJson.SCHEMA, swapped)).isNotEmpty();
+        // the name rule the schema relies on: no metric's name ends in Interval
+        Metric<Double> meanInterval = new Metric<>() {
+            @Override
+            public String name() {
+                return "meanInterval";
+            }
+
+            @Override
+            public Double compute(MetricContext c) {
+                return 0.5;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> ErrorReport.builder(analysis).metric(meanInterval))
+                .withMessageContaining("'meanInterval'");
     }
 }

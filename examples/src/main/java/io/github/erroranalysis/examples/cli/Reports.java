@@ -92,6 +92,6 @@ public final class Reports {
      */
     public static List<TrainingEpoch> epochs(TrainingHistory history) {
         return history.epochs().stream().map(e -> new TrainingEpoch(e.epoch(), e.trainLoss(), e.trainAccuracy(),
-                e.validationLoss(), e.validationAccuracy())).toList();
+                e.validationLoss(), e.validationAccuracy(), e.seconds())).toList();
     }
 }
