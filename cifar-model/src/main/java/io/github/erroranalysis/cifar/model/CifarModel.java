@@ -16,12 +16,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +40,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * A trained CIFAR classifier with everything needed to use it correctly: the network, the class names, the
@@ -48,8 +47,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  *
  * <p>A saved model is one zip file holding {@code cifar-model.json} (a JSON document of {@code schemaVersion}
  * {@value io.github.erroranalysis.json.JsonCodec#SCHEMA_VERSION} and {@code type} {@code "cifarModel"}, schema
- * {@value #DESCRIPTOR_SCHEMA}: format marker, class names, normalization, metadata; one without a
- * {@code schemaVersion} is of version 1 and read alike) and {@code network.zip} (the DL4J network, saved without
+ * {@value #DESCRIPTOR_SCHEMA}, written with the core's {@code JsonCodec} like every JSON the library writes: format
+ * marker, class names, normalization, metadata; its {@code schemaVersion} versions the whole saved model; one without
+ * a {@code schemaVersion}, which has a {@code formatVersion} instead, is of version 1 and read alike) and
+ * {@code network.zip} (the DL4J network, saved without
  * updater state). {@link #load(Path)} checks the
  * format marker and refuses files of another kind with a message that says what the file is.
  *
@@ -63,7 +64,11 @@ public final class CifarModel {
 
     /** The format marker written into every saved model. */
     public static final String FORMAT = "io.github.erroranalysis.cifar-model";
-    /** The version of the saved-model layout. */
+    /**
+     * The {@code formatVersion} of a descriptor of version 1 (written without {@code schemaVersion}), the newest such
+     * a reader reads; a descriptor of {@code schemaVersion} 2 has none (its {@code schemaVersion} versions the saved
+     * model's layout too).
+     */
     public static final int FORMAT_VERSION = 1;
     /** The class-path resource of the JSON Schema of a saved model's descriptor ({@code cifar-model.json}). */
     public static final String DESCRIPTOR_SCHEMA = "/io/github/erroranalysis/cifar/model/model-metadata.schema.json";
@@ -76,7 +81,8 @@ public final class CifarModel {
     private static final String NETWORK_CONFIGURATION = "configuration.json";
     /** The DL4J network's parameters, inside {@value #NETWORK}. */
     private static final String NETWORK_COEFFICIENTS = "coefficients.bin";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Reads the descriptor (written with the core's JsonCodec). */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int INFERENCE_BATCH = 256;
     /** The largest descriptor read (bytes); real ones are a few KiB (tens with 1,000 classes). */
     private static final int DESCRIPTOR_LIMIT = 1 << 20;
@@ -381,24 +387,52 @@ public final class CifarModel {
      * @throws IOException if writing fails
      */
     public void write(OutputStream out) throws IOException {
-        Map<String, Object> descriptor = new LinkedHashMap<>();
-        descriptor.put("schemaVersion", JsonCodec.SCHEMA_VERSION);
-        descriptor.put("type", DESCRIPTOR_TYPE);
-        descriptor.put("format", FORMAT);
-        descriptor.put("formatVersion", FORMAT_VERSION);
-        descriptor.put("classNames", classNames);
-        descriptor.put("normalization", normalization);
-        descriptor.put("metadata", metadata);
+        byte[] descriptor = descriptorJson().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream networkBytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, networkBytes, false);
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(DESCRIPTOR));
-        zip.write(JSON.writeValueAsBytes(descriptor));
+        zip.write(descriptor);
         zip.closeEntry();
         zip.putNextEntry(new ZipEntry(NETWORK));
         networkBytes.writeTo(zip);
         zip.closeEntry();
         zip.finish();
+    }
+
+    /**
+     * The descriptor {@code cifar-model.json}: a document of the core's codec ({@code schemaVersion}, {@code type}
+     * {@value #DESCRIPTOR_TYPE}), then the format marker, the class names, the normalization and the metadata; an
+     * undefined number is {@code null}.
+     */
+    private String descriptorJson() {
+        return JsonCodec.document(DESCRIPTOR_TYPE, true, g -> {
+            g.writeStringField("format", FORMAT);
+            g.writeArrayFieldStart("classNames");
+            for (String name : classNames) {
+                g.writeString(name);
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("normalization");
+            JsonCodec.number(g, "redMean", normalization.redMean());
+            JsonCodec.number(g, "greenMean", normalization.greenMean());
+            JsonCodec.number(g, "blueMean", normalization.blueMean());
+            JsonCodec.number(g, "redStd", normalization.redStd());
+            JsonCodec.number(g, "greenStd", normalization.greenStd());
+            JsonCodec.number(g, "blueStd", normalization.blueStd());
+            g.writeEndObject();
+            g.writeObjectFieldStart("metadata");
+            g.writeStringField("architecture", metadata.architecture());
+            g.writeBooleanField("augmented", metadata.augmented());
+            g.writeNumberField("seed", metadata.seed());
+            g.writeNumberField("epochs", metadata.epochs());
+            g.writeNumberField("bestEpoch", metadata.bestEpoch());
+            JsonCodec.number(g, "validationAccuracy", metadata.validationAccuracy());
+            g.writeStringField("trainingFingerprint", metadata.trainingFingerprint());
+            g.writeStringField("libraryVersion", metadata.libraryVersion());
+            g.writeStringField("trainedAt", metadata.trainedAt());
+            g.writeEndObject();
+        });
     }
 
     /**
@@ -487,9 +521,6 @@ public final class CifarModel {
         if (!FORMAT.equals(d.format())) {
             throw new ModelFileException(source + ": format '" + d.format() + "', expected '" + FORMAT + "'");
         }
-        if (d.formatVersion() == null) {
-            throw new ModelFileException(source + ": " + DESCRIPTOR + " has no formatVersion (missing or null)");
-        }
         if (d.schemaVersion() != null) { // a descriptor without one was written before schemaVersion 2: version 1
             try {
                 JsonCodec.checkVersion(d.schemaVersion(), true, DESCRIPTOR);
@@ -497,7 +528,15 @@ public final class CifarModel {
                 throw new ModelFileException(source + ": " + e.getMessage() + "; upgrade the library to read it", e);
             }
         }
-        if (d.formatVersion() > FORMAT_VERSION) {
+        boolean version1 = d.schemaVersion() == null || d.schemaVersion() == JsonCodec.FIRST_SCHEMA_VERSION;
+        if (!version1 && !DESCRIPTOR_TYPE.equals(d.type())) {
+            throw new ModelFileException(source + ": " + DESCRIPTOR + " type '" + d.type() + "', expected '"
+                    + DESCRIPTOR_TYPE + "'");
+        }
+        if (version1 && d.formatVersion() == null) { // version 2 has no formatVersion: schemaVersion versions it
+            throw new ModelFileException(source + ": " + DESCRIPTOR + " has no formatVersion (missing or null)");
+        }
+        if (d.formatVersion() != null && d.formatVersion() > FORMAT_VERSION) {
             throw new ModelFileException(source + ": format version " + d.formatVersion() + " is newer than "
                     + FORMAT_VERSION + "; upgrade the library to read it");
         }

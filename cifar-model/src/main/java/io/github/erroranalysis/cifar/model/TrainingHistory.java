@@ -213,14 +213,9 @@ public record TrainingHistory(List<EpochRecord> epochs) {
     public String toJson() {
         return JsonCodec.document(JSON_TYPE, true, g -> {
             g.writeArrayFieldStart("epochs");
-            for (EpochRecord e : epochs) {
-                g.writeStartObject();
-                g.writeNumberField("epoch", e.epoch());
-                double[] v = {e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()};
-                for (int f = 0; f < v.length; f++) {
-                    JsonCodec.number(g, EPOCH_FIELDS.get(f), v[f]);
-                }
-                g.writeEndObject();
+            for (EpochRecord e : epochs) { // the one epoch writer, also report.json's trainingHistory
+                JsonCodec.trainingEpoch(g, e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
+                        e.validationAccuracy(), e.seconds());
             }
             g.writeEndArray();
         });

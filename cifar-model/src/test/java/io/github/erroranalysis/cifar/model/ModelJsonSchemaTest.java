@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A saved model's descriptor ({@code cifar-model.json}) and a training history saved as JSON carry
  * {@code schemaVersion} 2 and match their shipped schemas; version 1 files (the bundled models, a bare array of
- * epochs) are still read; mutated documents are rejected by the schema, so that the validation cannot silently pass.
+ * epochs) are still read; mutated documents (a key added to any object, formatVersion beside schemaVersion 2) are
+ * rejected by the schema, so that the validation cannot silently pass.
  */
 class ModelJsonSchemaTest {
 
@@ -111,5 +112,42 @@ class ModelJsonSchemaTest {
         assertThatThrownBy(() -> TrainingHistory.fromJson(version1.replace("[", "{\"schemaVersion\":3,\"epochs\":[")
                 .replace("]", "]}"), "new.json")).isInstanceOf(IOException.class)
                 .hasMessage("new.json: unsupported training history: schemaVersion is 3, expected 2");
+    }
+
+    @Test
+    void a_descriptor_is_a_document_of_the_core_codec_with_one_version() throws IOException {
+        String text = new String(written.get("cifar-model.json"), StandardCharsets.UTF_8);
+        // the core's header, in its order, as every JSON the library writes
+        assertThat(text.replaceAll("\\s", "")).startsWith("{\"schemaVersion\":2,\"type\":\"cifarModel\",\"format\":");
+        JsonNode d = descriptor();
+        assertThat(d.has("formatVersion")).isFalse(); // schemaVersion versions the saved model
+        assertThat(Schemas.objectsAcceptingAnAddedKey(CifarModel.DESCRIPTOR_SCHEMA, d, p -> false)).isEmpty();
+        ObjectNode both = d.deepCopy();
+        both.put("formatVersion", 1);
+        assertThat(Schemas.problems(CifarModel.DESCRIPTOR_SCHEMA, both)).isNotEmpty();
+        // a descriptor of version 2 that names a newer layout, or another type, is refused
+        ObjectNode newer = d.deepCopy();
+        newer.put("formatVersion", 2);
+        Map<String, byte[]> entries = new LinkedHashMap<>(written);
+        entries.put("cifar-model.json", Schemas.JSON.writeValueAsBytes(newer));
+        assertThatThrownBy(() -> CifarModel.read(new ByteArrayInputStream(zip(entries)), "newer.cifarmodel"))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("newer.cifarmodel: format version 2 is newer than 1; upgrade the library to read it");
+        ObjectNode other = d.deepCopy();
+        other.put("type", "errorReport");
+        entries.put("cifar-model.json", Schemas.JSON.writeValueAsBytes(other));
+        assertThatThrownBy(() -> CifarModel.read(new ByteArrayInputStream(zip(entries)), "other.cifarmodel"))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("other.cifarmodel: cifar-model.json type 'errorReport', expected 'cifarModel'");
+    }
+
+    @Test
+    void a_history_is_closed_and_its_epochs_have_the_one_shape_of_report_json() {
+        TrainingHistory h = new TrainingHistory(List.of(new EpochRecord(1, 2.1, 0.3, 1.9, 0.35, 12.5)));
+        JsonNode json = Schemas.tree(h.toJson());
+        assertThat(Schemas.objectsAcceptingAnAddedKey(TrainingHistory.SCHEMA, json, p -> false)).isEmpty();
+        // the keys of report.json's trainingHistory epochs (JsonCodec.trainingEpoch writes both)
+        assertThat(json.get("epochs").get(0).fieldNames()).toIterable().containsExactly("epoch", "trainLoss",
+                "trainAccuracy", "validationLoss", "validationAccuracy", "seconds");
     }
 }
