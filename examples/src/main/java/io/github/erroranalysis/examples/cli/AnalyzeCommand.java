@@ -93,6 +93,16 @@ public final class AnalyzeCommand extends ConsoleCommand {
     @Option(names = Gates.MAX_ECE, paramLabel = "X", description = "Gate: expected calibration error at most X.")
     Double maxEce;
 
+    @Option(names = Gates.MIN_METRIC, paramLabel = "NAME=X", description = "Gate: the built-in metric NAME at "
+            + "least X, judged on its bootstrap interval; NAME is its report.json name: accuracy, macroPrecision, "
+            + "macroRecall, macroF1, weightedF1, ece, maxCalibrationError, brierScore, logLoss or top<k>Accuracy "
+            + "(such as top3Accuracy); repeatable.")
+    List<String> minMetric;
+
+    @Option(names = Gates.MAX_METRIC, paramLabel = "NAME=X", description = "Gate: the built-in metric NAME at most "
+            + "X (such as brierScore=0.3 or logLoss=1.2), judged on its bootstrap interval; repeatable.")
+    List<String> maxMetric;
+
     @Option(names = "--gate-on-lower-bound", description = "Gates compare the 95 %% interval's pessimistic end "
             + "(lower bound of an accuracy, upper bound of the ECE), not the estimate, so a gate is not flaky.")
     boolean gateOnLowerBound;
@@ -121,7 +131,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
     @Override
     public Integer call() throws Exception {
         refuseIgnoredOptions();
-        Gates gates = Gates.parse(minAccuracy, minClassAccuracy, maxEce, gateOnLowerBound);
+        Gates gates = Gates.parse(minAccuracy, minClassAccuracy, maxEce, minMetric, maxMetric, gateOnLowerBound);
         Path outFolder = Outputs.folder(console, "--out", out, ErrorReport::checkFolder);
         Path junitFile = junitXml == null ? null : junitFile(outFolder);
         boolean quiet = common.quiet(console);
@@ -192,9 +202,11 @@ public final class AnalyzeCommand extends ConsoleCommand {
                     + "to run or precomputed predictions, not both (--predictions replaces --model)");
         }
         if (gateOnLowerBound && minAccuracy == null && (minClassAccuracy == null || minClassAccuracy.isEmpty())
-                && maxEce == null) {
+                && maxEce == null && (minMetric == null || minMetric.isEmpty())
+                && (maxMetric == null || maxMetric.isEmpty())) {
             throw new BadInputException("--gate-on-lower-bound applies only with a gate (" + Gates.MIN_ACCURACY
-                    + ", " + Gates.MIN_CLASS_ACCURACY + " or " + Gates.MAX_ECE + ")");
+                    + ", " + Gates.MIN_CLASS_ACCURACY + ", " + Gates.MAX_ECE + ", " + Gates.MIN_METRIC + " or "
+                    + Gates.MAX_METRIC + ")");
         }
     }
 

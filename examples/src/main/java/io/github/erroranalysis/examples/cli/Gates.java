@@ -2,12 +2,17 @@ package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Metric;
+import io.github.erroranalysis.Metrics;
 import io.github.erroranalysis.gate.GateEvaluator;
 import io.github.erroranalysis.gate.GateResult;
 import io.github.erroranalysis.gate.QualityGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The quality gate options of {@code analyze}: parsed and checked before any model runs, then turned into the core's
@@ -17,9 +22,12 @@ import java.util.Objects;
  * @param minAccuracy the least overall accuracy, or null for no such gate
  * @param minClassAccuracy the least accuracy of named classes, in the order typed
  * @param maxEce the largest expected calibration error, or null for no such gate
+ * @param metricGates the {@code --min-metric}/{@code --max-metric} gates on built-in metrics, in the order typed
+ *                    (every {@code --min-metric} first)
  * @param onLowerBound whether to compare the interval's pessimistic end rather than the estimate
  */
-public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double maxEce, boolean onLowerBound) {
+public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double maxEce,
+        List<MetricGate> metricGates, boolean onLowerBound) {
 
     /** The option of the overall accuracy gate. */
     public static final String MIN_ACCURACY = "--min-accuracy";
@@ -27,6 +35,81 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
     public static final String MIN_CLASS_ACCURACY = "--min-class-accuracy";
     /** The option of the calibration gate. */
     public static final String MAX_ECE = "--max-ece";
+    /** The option of a gate "built-in metric at least X". */
+    public static final String MIN_METRIC = "--min-metric";
+    /** The option of a gate "built-in metric at most X". */
+    public static final String MAX_METRIC = "--max-metric";
+
+    /** The name of top-k accuracy, {@code top3Accuracy} for k = 3. */
+    private static final Pattern TOP_K = Pattern.compile("top([1-9][0-9]{0,5})Accuracy");
+
+    /** The built-in scalar metrics a metric gate may name, by their JSON names (top-k accuracy aside). */
+    private static final List<Metric<Double>> METRICS = List.of(Metrics.accuracy(), Metrics.macroPrecision(),
+            Metrics.macroRecall(), Metrics.macroF1(), Metrics.weightedF1(), Metrics.expectedCalibrationError(),
+            Metrics.maxCalibrationError(), Metrics.brierScore(), Metrics.logLoss());
+
+    /**
+     * One {@code --min-metric NAME=X} or {@code --max-metric NAME=X} gate on a built-in metric, judged on its
+     * bootstrap interval.
+     *
+     * @param option the option, {@value #MIN_METRIC} or {@value #MAX_METRIC}
+     * @param typed the value as typed, {@code NAME=X} without spaces around either part
+     * @param metric the metric, named by its JSON name
+     * @param topK the k of a {@code top<k>Accuracy} metric, else 0
+     * @param threshold the threshold, finite
+     */
+    public record MetricGate(String option, String typed, Metric<Double> metric, int topK, double threshold) {
+
+        /**
+         * Parses {@code NAME=X} for an option.
+         *
+         * @param option {@value #MIN_METRIC} or {@value #MAX_METRIC}
+         * @param typed the value as typed, such as {@code macroF1=0.6}
+         * @return the gate
+         */
+        public static MetricGate parse(String option, String typed) {
+            int eq = typed.lastIndexOf('=');
+            if (eq <= 0 || eq == typed.length() - 1) {
+                throw new BadInputException(option + " " + typed + ": expected NAME=X, such as macroF1=0.6");
+            }
+            String name = typed.substring(0, eq).strip();
+            String number = typed.substring(eq + 1).strip();
+            double threshold;
+            try {
+                threshold = Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(option + " " + typed + ": '" + number + "' is not a number");
+            }
+            if (!Double.isFinite(threshold)) {
+                throw new BadInputException(option + " " + typed + ": the threshold must be a finite number, but is "
+                        + number);
+            }
+            Matcher top = TOP_K.matcher(name);
+            if (top.matches()) {
+                int k = Integer.parseInt(top.group(1));
+                return new MetricGate(option, name + "=" + number, Metrics.topKAccuracy(k), k, threshold);
+            }
+            for (Metric<Double> m : METRICS) {
+                if (m.name().equals(name)) {
+                    return new MetricGate(option, name + "=" + number, m, 0, threshold);
+                }
+            }
+            throw new BadInputException(option + " " + typed + ": unknown metric '" + name + "'; the metrics are "
+                    + METRICS.stream().map(Metric::name).collect(Collectors.joining(", "))
+                    + ", top<k>Accuracy");
+        }
+
+        /**
+         * Gives the gate of the core's model, named as typed ({@code --min-metric macroF1=0.6}).
+         *
+         * @return the gate
+         */
+        public QualityGate qualityGate() {
+            QualityGate gate = option.equals(MIN_METRIC) ? QualityGate.atLeast(metric, threshold)
+                    : QualityGate.atMost(metric, threshold);
+            return gate.named(option + " " + typed);
+        }
+    }
 
     /**
      * One {@code --min-class-accuracy NAME=X} gate.
@@ -65,6 +148,7 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      * @param minAccuracy the least overall accuracy, or null
      * @param minClassAccuracy the class gates
      * @param maxEce the largest ECE, or null
+     * @param metricGates the metric gates
      * @param onLowerBound whether to compare the interval's pessimistic end
      */
     public Gates {
@@ -75,6 +159,7 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
             Inputs.fraction(MAX_ECE, maxEce);
         }
         minClassAccuracy = List.copyOf(minClassAccuracy);
+        metricGates = List.copyOf(metricGates);
     }
 
     /**
@@ -88,11 +173,34 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      */
     public static Gates parse(Double minAccuracy, List<String> minClassAccuracy, Double maxEce,
             boolean onLowerBound) {
+        return parse(minAccuracy, minClassAccuracy, maxEce, null, null, onLowerBound);
+    }
+
+    /**
+     * Parses the gate options as typed, the metric gates included.
+     *
+     * @param minAccuracy {@code --min-accuracy}, or null
+     * @param minClassAccuracy every {@code --min-class-accuracy NAME=X}, or null
+     * @param maxEce {@code --max-ece}, or null
+     * @param minMetric every {@code --min-metric NAME=X}, or null
+     * @param maxMetric every {@code --max-metric NAME=X}, or null
+     * @param onLowerBound {@code --gate-on-lower-bound}
+     * @return the gates
+     */
+    public static Gates parse(Double minAccuracy, List<String> minClassAccuracy, Double maxEce,
+            List<String> minMetric, List<String> maxMetric, boolean onLowerBound) {
         List<ClassGate> classGates = new ArrayList<>();
         if (minClassAccuracy != null) {
             minClassAccuracy.forEach(typed -> classGates.add(ClassGate.parse(typed)));
         }
-        return new Gates(minAccuracy, classGates, maxEce, onLowerBound);
+        List<MetricGate> metricGates = new ArrayList<>();
+        if (minMetric != null) {
+            minMetric.forEach(typed -> metricGates.add(MetricGate.parse(MIN_METRIC, typed)));
+        }
+        if (maxMetric != null) {
+            maxMetric.forEach(typed -> metricGates.add(MetricGate.parse(MAX_METRIC, typed)));
+        }
+        return new Gates(minAccuracy, classGates, maxEce, metricGates, onLowerBound);
     }
 
     /**
@@ -101,15 +209,22 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      * @return whether there is at least one gate
      */
     public boolean isEmpty() {
-        return minAccuracy == null && minClassAccuracy.isEmpty() && maxEce == null;
+        return minAccuracy == null && minClassAccuracy.isEmpty() && maxEce == null && metricGates.isEmpty();
     }
 
     /**
-     * Checks that every class gate names a class of the model or data, before anything long runs.
+     * Checks that every class gate names a class of the model or data, and that a {@code top<k>Accuracy} gate's k is
+     * at most the number of classes, before anything long runs.
      *
      * @param classNames the class names
      */
     public void checkClassNames(List<String> classNames) {
+        for (MetricGate gate : metricGates) {
+            if (gate.topK() > classNames.size()) {
+                throw new BadInputException(gate.option() + " " + gate.typed() + ": k = " + gate.topK()
+                        + " is more than the " + classNames.size() + " classes");
+            }
+        }
         for (ClassGate gate : minClassAccuracy) {
             if (!classNames.contains(gate.className())) {
                 throw new BadInputException(MIN_CLASS_ACCURACY + " " + gate.className() + "=" + Inputs.format(
@@ -123,7 +238,8 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      * Gives the gates of the core's model, each named as typed ({@code --min-class-accuracy cat=0.5}) and judged on
      * the interval's pessimistic end with {@code --gate-on-lower-bound}.
      *
-     * @return the gates, in the order overall accuracy, class accuracies (as typed), ECE
+     * @return the gates, in the order overall accuracy, class accuracies (as typed), ECE, metric gates (every
+     *         {@code --min-metric} as typed, then every {@code --max-metric})
      */
     public List<QualityGate> qualityGates() {
         List<QualityGate> gates = new ArrayList<>();
@@ -137,6 +253,7 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
         if (maxEce != null) {
             gates.add(QualityGate.eceAtMost(maxEce).named(MAX_ECE + " " + Inputs.format(maxEce)));
         }
+        metricGates.forEach(g -> gates.add(g.qualityGate()));
         return gates.stream().map(g -> onLowerBound ? g.onPessimisticBound() : g).toList();
     }
 
@@ -145,7 +262,7 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      *
      * @param analysis the analysis
      * @param statistics its statistics (Wilson intervals for accuracies, a bootstrap interval for the ECE), the ones
-     *                   the report shows
+     *                   the report shows; a metric gate is judged on its bootstrap interval at their level
      * @return each gate's result, in the order of {@link #qualityGates()}
      */
     public List<GateResult> check(ErrorAnalysis analysis, AnalysisStatistics statistics) {

@@ -89,6 +89,50 @@ class JUnitXmlGatesTest {
     }
 
     @Test
+    void built_in_metrics_are_gated_by_name_in_the_printed_lines_the_junit_xml_and_report_json() throws Exception {
+        // WHEN macro-F1 at least 0.01 (passes), Brier at most 5 (passes) and log loss at most 0.0001 (fails)
+        Cli.Result result = analyze("--min-metric", "macroF1=0.01", "--max-metric", "brierScore=5",
+                "--max-metric", "logLoss=0.0001", "--gate-on-lower-bound", "--junit-xml", "gates.xml");
+        // THEN exit 1, one line per gate in the words of the gate model, on the pessimistic end
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.GATE_FAILED);
+        List<String> printed = result.out().lines().filter(l -> l.startsWith("gate ")).map(l -> l.substring(5))
+                .toList();
+        assertThat(printed).hasSize(3);
+        assertThat(printed.get(0)).startsWith("passed --min-metric macroF1=0.01: lower bound of macroF1 ")
+                .contains("percentile bootstrap").endsWith("required at least 0.0100");
+        assertThat(printed.get(1)).startsWith("passed --max-metric brierScore=5: upper bound of brierScore ");
+        assertThat(printed.get(2)).startsWith("FAILED --max-metric logLoss=0.0001: upper bound of logLoss ")
+                .endsWith("required at most 0.0001");
+        Element suite = parse(dir.resolve("gates.xml")).getDocumentElement();
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(((Element) suite.getElementsByTagName("testcase").item(2)).getAttribute("name"))
+                .isEqualTo("--max-metric logLoss=0.0001");
+        JsonNode gates = new ObjectMapper().readTree(dir.resolve("error-report/report.json").toFile()).get("gates");
+        assertThat(gates).hasSize(3);
+        assertThat(gates.get(0).get("metric").asText()).isEqualTo("macroF1");
+        assertThat(gates.get(0).get("judged").asText()).isEqualTo("lowerBound");
+        assertThat(gates.get(2).get("metric").asText()).isEqualTo("logLoss");
+        assertThat(gates.get(2).get("direction").asText()).isEqualTo("atMost");
+        assertThat(gates.get(2).get("message").asText()).isEqualTo(printed.get(2));
+    }
+
+    @Test
+    void a_metric_gate_naming_no_built_in_metric_or_no_number_is_refused_in_one_line() {
+        assertThat(analyze("--min-metric", "f2=0.5").errLines()).containsExactly("cifar-errors analyze: "
+                + "--min-metric f2=0.5: unknown metric 'f2'; the metrics are accuracy, macroPrecision, macroRecall, "
+                + "macroF1, weightedF1, ece, maxCalibrationError, brierScore, logLoss, top<k>Accuracy");
+        assertThat(analyze("--max-metric", "logLoss=lots").errLines()).containsExactly("cifar-errors analyze: "
+                + "--max-metric logLoss=lots: 'lots' is not a number");
+        assertThat(analyze("--max-metric", "logLoss").errLines()).containsExactly("cifar-errors analyze: "
+                + "--max-metric logLoss: expected NAME=X, such as macroF1=0.6");
+        assertThat(analyze("--min-metric", "top9Accuracy=0.5").errLines()).containsExactly("cifar-errors analyze: "
+                + "--min-metric top9Accuracy=0.5: k = 9 is more than the 3 classes");
+        assertThat(Cli.run(dir, "analyze", "--help").out()).contains("--min-metric=NAME=X", "--max-metric=NAME=X",
+                "top3Accuracy");
+    }
+
+    @Test
     void an_existing_file_is_replaced() throws Exception {
         Files.writeString(dir.resolve("gates.xml"), "an older file");
         Cli.Result result = analyze("--min-accuracy", "0.7", "--junit-xml", "gates.xml");
