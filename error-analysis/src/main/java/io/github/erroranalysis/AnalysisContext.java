@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -162,6 +163,17 @@ final class AnalysisContext extends Tallies {
     /** The N origins (null entries allowed), or null when there are none (not a copy: read only). */
     String[] origins() {
         return origins;
+    }
+
+    /** Whether another context holds the same data: class names, true classes, probabilities and origins. */
+    boolean sameData(AnalysisContext o) {
+        return this == o || classNames.equals(o.classNames) && Arrays.equals(labels, o.labels)
+                && Arrays.equals(probs, o.probs) && Arrays.equals(origins, o.origins);
+    }
+
+    /** A hash of the data, consistent with {@link #sameData}. */
+    int dataHash() {
+        return Objects.hash(classNames, Arrays.hashCode(labels), Arrays.hashCode(probs), Arrays.hashCode(origins));
     }
 
     /** An example's origin, when the test set gave one. */

@@ -73,50 +73,74 @@ final class AnalysisFactories {
         return names;
     }
 
-    /** Runs a classifier over a test set held in memory; see {@link ErrorAnalysis#of(Classifier, DataSet, AnalysisOptions)}. */
+    /**
+     * Runs a classifier over a test set held in memory.
+     * @see ErrorAnalysis#of(Classifier, DataSet, AnalysisOptions)
+     */
     static ErrorAnalysis of(Classifier model, DataSet testSet, AnalysisOptions options) {
         return Inference.run(model, testSet, options).snapshot().withProvenance(Provenances.of(model, testSet));
     }
 
-    /** Runs a classifier over a test-set iterator; see {@link ErrorAnalysis#of(Classifier, DataSetIterator, AnalysisOptions)}. */
+    /**
+     * Runs a classifier over a test-set iterator.
+     * @see ErrorAnalysis#of(Classifier, DataSetIterator, AnalysisOptions)
+     */
     static ErrorAnalysis of(Classifier model, DataSetIterator testSet, AnalysisOptions options) {
         Provenances.Digesting digested = Provenances.digesting(testSet);
         return Inference.run(model, digested, options).snapshot().withProvenance(Provenances.of(model, digested));
     }
 
-    /** Checks probabilities given with class-index labels; see {@link ErrorAnalysis#fromPredictions(INDArray, int[], List)}. */
+    /**
+     * Checks probabilities given with class-index labels.
+     * @see ErrorAnalysis#fromPredictions(INDArray, int[], List)
+     */
     static ErrorAnalysis fromPredictions(INDArray probabilities, int[] labels, List<String> classNames) {
         Objects.requireNonNull(labels, "labels");
         return create(classNames, (int) probabilities.size(1), probabilityRows(probabilities), labels.clone(), null);
     }
 
-    /** Checks probabilities given with ND4J labels; see {@link ErrorAnalysis#fromPredictions(INDArray, INDArray, List)}. */
+    /**
+     * Checks probabilities given with ND4J labels.
+     * @see ErrorAnalysis#fromPredictions(INDArray, INDArray, List)
+     */
     static ErrorAnalysis fromPredictions(INDArray probabilities, INDArray labels, List<String> classNames) {
         float[] p = probabilityRows(probabilities);
         int c = (int) probabilities.size(1);
         return create(classNames, c, p, NdArrays.labels(labels, c), null);
     }
 
-    /** Takes the softmax of logits given with class-index labels; see {@link ErrorAnalysis#fromLogits(INDArray, int[], List)}. */
+    /**
+     * Takes the softmax of logits given with class-index labels.
+     * @see ErrorAnalysis#fromLogits(INDArray, int[], List)
+     */
     static ErrorAnalysis fromLogits(INDArray logits, int[] labels, List<String> classNames) {
         Objects.requireNonNull(labels, "labels");
         return create(classNames, (int) logits.size(1), softmaxRows(logits), labels.clone(), null);
     }
 
-    /** Takes the softmax of logits given with ND4J labels; see {@link ErrorAnalysis#fromLogits(INDArray, INDArray, List)}. */
+    /**
+     * Takes the softmax of logits given with ND4J labels.
+     * @see ErrorAnalysis#fromLogits(INDArray, INDArray, List)
+     */
     static ErrorAnalysis fromLogits(INDArray logits, INDArray labels, List<String> classNames) {
         float[] p = softmaxRows(logits);
         int c = (int) logits.size(1);
         return create(classNames, c, p, NdArrays.labels(labels, c), null);
     }
 
-    /** Reads {@code .npy} predictions; see {@link ErrorAnalysis#fromNpy(Path, Path, List)}. */
+    /**
+     * Reads {@code .npy} predictions.
+     * @see ErrorAnalysis#fromNpy(Path, Path, List)
+     */
     static ErrorAnalysis fromNpy(Path probabilities, Path labels, List<String> classNames) throws IOException {
         return fromPredictions(PredictionFiles.readNpy(probabilities), PredictionFiles.readNpy(labels), classNames)
                 .withProvenance(Provenances.ofFiles(probabilities, labels));
     }
 
-    /** Reads CSV predictions; see {@link ErrorAnalysis#fromCsv(Path, Path, List)}. */
+    /**
+     * Reads CSV predictions.
+     * @see ErrorAnalysis#fromCsv(Path, Path, List)
+     */
     static ErrorAnalysis fromCsv(Path probabilities, Path labels, List<String> classNames) throws IOException {
         CsvPredictions csv = PredictionFiles.readCsv(probabilities, labels, classNames);
         return fromPredictions(csv.scores(), csv.labels(), classNames)

@@ -5,7 +5,6 @@ import io.github.erroranalysis.stats.Intervals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,21 +17,26 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * An immutable error analysis of a classifier on a labelled test set: what it gets wrong, and why.
  *
- * <p>Created once from a model and a test set ({@code of}), from predictions made elsewhere
- * ({@code fromPredictions}, {@code fromLogits}, {@code fromNpy}, {@code fromCsv}), from JSON, or as a
- * snapshot of an {@link ErrorAnalysisAccumulator}. Per example it keeps the true class, the predicted
- * probabilities (as float) and the origin. Creating it runs one pass over the examples (confusion matrix,
- * reliability bins, rank counts and sums, the shared context every metric reads); each metric, interval and the
- * statistics are then computed lazily, once, when first asked for, and shared by every caller and thread.
- * The fluent steps read as the course's steps:
+ * <p>Made once from a model and a test set ({@code of}), from predictions made elsewhere ({@code fromPredictions},
+ * {@code fromLogits}, {@code fromNpy}, {@code fromCsv}), from JSON, or as a snapshot of an
+ * {@link ErrorAnalysisAccumulator}. Per example it keeps the true class, the probabilities (as float) and the origin.
+ * Making it runs one pass over the examples (confusion matrix, reliability bins, rank counts and sums: the shared
+ * context every metric reads); each metric, interval and the statistics are then computed lazily, once, when first
+ * asked for, and shared by every caller and thread. The fluent steps read as the course's steps:
  * {@code ErrorAnalysis.of(model, testSet).wrong().perClassAccuracy().hardest()}.
+ *
+ * <p>Predictions made elsewhere are checked in double (float64 kept) and stored as float, refused when that
+ * narrowing would change an example's predicted class (numpy's argmax of the given values); class names may be an
+ * empty list, for "class 0", "class 1", ...; labels given as an ND4J array are a vector (or N×1 column) of class
+ * indices or N×C one-hot rows. Probabilities given as logits, or logits given as probabilities, are refused with a
+ * {@link PredictionKindException}, never renormalised silently.
  *
  * <p>Conventions: the predicted class is the most probable one, the lowest class index on ties; confusion
  * matrices have true classes as rows and predicted classes as columns; an undefined metric (no examples)
- * is NaN, never 0.
+ * is NaN, never 0. Every implementation lives elsewhere (the factories, the metrics, the memo, the assemblers);
+ * this class only delegates.
  */
 public final class ErrorAnalysis {
-
 
     /** How far a row of probabilities may sum from 1 (absolute) before it is refused as not probabilities. */
     public static final double PROBABILITY_SUM_TOLERANCE = Checks.SUM_TOLERANCE;
@@ -64,11 +68,10 @@ public final class ErrorAnalysis {
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
-    // ---------------------------------------------------------------- factories: a model and a test set
+    // ---------------------------------------------------------------- factories
 
     /**
-     * Analyses a network on a test set held in memory, in batches of {@link AnalysisOptions#DEFAULT_BATCH_SIZE}.
-     *
+     * Analyses a network on a test set in memory, in batches of {@link AnalysisOptions#DEFAULT_BATCH_SIZE}.
      * @param model a trained network with a softmax output; it is never changed
      * @param testSet the test set with one-hot labels, and optionally example metadata as origins
      * @return the analysis
@@ -79,7 +82,6 @@ public final class ErrorAnalysis {
 
     /**
      * Analyses a network on a test-set iterator (class names from the iterator's labels when it has them).
-     *
      * @param model a trained network with a softmax output; it is never changed
      * @param testSet the test set with one-hot labels; reset first when it supports reset
      * @return the analysis
@@ -89,9 +91,8 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses a single-output computation graph on a test set held in memory.
-     *
-     * @param model a trained graph with one input and one softmax output; it is never changed
+     * Analyses a computation graph with one input and one softmax output on a test set in memory.
+     * @param model the trained graph; it is never changed
      * @param testSet the test set with one-hot labels
      * @return the analysis
      */
@@ -100,9 +101,8 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses a single-output computation graph on a test-set iterator.
-     *
-     * @param model a trained graph with one input and one softmax output; it is never changed
+     * Analyses a computation graph with one input and one softmax output on a test-set iterator.
+     * @param model the trained graph; it is never changed
      * @param testSet the test set with one-hot labels
      * @return the analysis
      */
@@ -111,8 +111,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses any classifier on a test set held in memory.
-     *
+     * Analyses any classifier on a test set in memory.
      * @param model the classifier
      * @param testSet the test set with one-hot labels
      * @return the analysis
@@ -123,7 +122,6 @@ public final class ErrorAnalysis {
 
     /**
      * Analyses any classifier on a test-set iterator.
-     *
      * @param model the classifier
      * @param testSet the test set with one-hot labels
      * @return the analysis
@@ -133,8 +131,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses any classifier on a test set held in memory, with options.
-     *
+     * Analyses any classifier on a test set in memory, with options.
      * @param model the classifier
      * @param testSet the test set with one-hot labels
      * @param options class names, batch size and progress reporting
@@ -146,29 +143,20 @@ public final class ErrorAnalysis {
 
     /**
      * Analyses any classifier on a test-set iterator, with options.
-     *
      * @param model the classifier
      * @param testSet the test set with one-hot labels
-     * @param options class names, batch size (unused: the iterator's batches are used) and progress reporting
+     * @param options class names and progress reporting (the iterator's batches are used)
      * @return the analysis
      */
     public static ErrorAnalysis of(Classifier model, DataSetIterator testSet, AnalysisOptions options) {
         return AnalysisFactories.of(model, testSet, options);
     }
 
-    // ---------------------------------------------------------------- factories: precomputed predictions
-
     /**
-     * Analyses probabilities computed elsewhere (for example by PyTorch or Keras); a row of valid values that does
-     * not sum to 1 is refused with a {@link PredictionKindException} (perhaps logits: use {@code fromLogits}; or,
-     * when every value lies within 1e-6 of [0, 1], rounded probabilities: never renormalised silently). Checked in
-     * double, then stored as float; refused when that narrowing would change an example's predicted class (numpy's
-     * argmax of the given values).
-     *
-     * @param probabilities an N×C matrix of probabilities (finite, in [0, 1], rows summing to 1 within
-     *                      {@link #PROBABILITY_SUM_TOLERANCE}); stored as float
+     * Analyses probabilities computed elsewhere (PyTorch, Keras, ...); rows must sum to 1 (perhaps logits otherwise).
+     * @param probabilities an N×C matrix, finite, in [0, 1], rows summing to 1 ({@link #PROBABILITY_SUM_TOLERANCE})
      * @param labels the N true class indices
-     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @param classNames the C class names, or an empty list
      * @return the analysis
      */
     public static ErrorAnalysis fromPredictions(INDArray probabilities, int[] labels, List<String> classNames) {
@@ -177,10 +165,9 @@ public final class ErrorAnalysis {
 
     /**
      * Analyses probabilities computed elsewhere, with labels as an ND4J array.
-     *
-     * @param probabilities an N×C matrix of probabilities; stored as float
-     * @param labels the true classes: a vector (or N×1 column) of class indices, or N×C one-hot rows
-     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @param probabilities an N×C matrix of probabilities
+     * @param labels the true classes: class indices or one-hot rows
+     * @param classNames the C class names, or an empty list
      * @return the analysis
      */
     public static ErrorAnalysis fromPredictions(INDArray probabilities, INDArray labels, List<String> classNames) {
@@ -188,15 +175,11 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses logits (unnormalized scores) computed elsewhere, turning each row into probabilities with softmax;
-     * refused with a {@link PredictionKindException} when every row lies within 1e-6 of [0, 1] and sums to 1 within
-     * 1e-2 (those are probabilities, perhaps rounded: use {@code fromPredictions}). Softmax is computed in double
-     * (float64 logits keep their precision); the result is stored as float, refused when that would change an
-     * example's predicted class.
-     *
+     * Analyses logits computed elsewhere, through softmax in double; refused when every row lies within 1e-6 of
+     * [0, 1] and sums to 1 within 1e-2 (those are probabilities, perhaps rounded: use {@code fromPredictions}).
      * @param logits an N×C matrix of finite logits
      * @param labels the N true class indices
-     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @param classNames the C class names, or an empty list
      * @return the analysis
      */
     public static ErrorAnalysis fromLogits(INDArray logits, int[] labels, List<String> classNames) {
@@ -204,13 +187,10 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses logits computed elsewhere, with labels as an ND4J array; refused with a
-     * {@link PredictionKindException} when they look like probabilities, as for {@code fromLogits(INDArray, int[],
-     * List)}.
-     *
+     * Analyses logits computed elsewhere, with labels as an ND4J array (refused as the other {@code fromLogits}).
      * @param logits an N×C matrix of finite logits
-     * @param labels the true classes: a vector (or N×1 column) of class indices, or N×C one-hot rows
-     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @param labels the true classes: class indices or one-hot rows
+     * @param classNames the C class names, or an empty list
      * @return the analysis
      */
     public static ErrorAnalysis fromLogits(INDArray logits, INDArray labels, List<String> classNames) {
@@ -218,12 +198,10 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses probabilities and labels saved as NumPy {@code .npy} files (for logits, read them with
-     * {@link PredictionFiles#readNpy(Path)} and call {@link #fromLogits(INDArray, INDArray, List)}).
-     *
+     * Analyses probabilities and labels saved as NumPy {@code .npy} files (logits: {@link PredictionFiles#readNpy}).
      * @param probabilities an {@code .npy} file holding an N×C float or double array of probabilities
      * @param labels an {@code .npy} file holding N integer class indices (or N×C one-hot rows)
-     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @param classNames the C class names, or an empty list
      * @return the analysis
      * @throws IOException if a file cannot be read
      */
@@ -232,13 +210,10 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Analyses probabilities and labels saved as CSV files, read with
-     * {@link PredictionFiles#readCsv(Path, Path, List)} and its header rule, a first line of exactly the class names
-     * included (for logits, read them with it and call {@link #fromLogits(INDArray, INDArray, List)}).
-     *
+     * Analyses probabilities and labels saved as CSV files, read by {@link PredictionFiles#readCsv} (its header rule).
      * @param probabilities a CSV file with one row of C probabilities per example (an optional header)
      * @param labels a CSV file with one integer class index per line (an optional header)
-     * @param classNames the C class names, or an empty list for "class 0", "class 1", ...
+     * @param classNames the C class names, or an empty list
      * @return the analysis
      * @throws IOException if a file cannot be read
      */
@@ -247,9 +222,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Reads an analysis written by {@link #toJson()} (or an accumulator's {@link ErrorAnalysisAccumulator#toJson()}),
-     * of {@code schemaVersion} 2 or 1 (version 1: the examples, no provenance; its metrics are computed again).
-     *
+     * Reads an analysis written by {@link #toJson()} (or an accumulator's), of {@code schemaVersion} 2 or 1.
      * @param json the JSON text
      * @return the analysis, equal to the one written, with the provenance it was written with
      */
@@ -261,7 +234,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the class names, in class-index order.
-     *
      * @return the class names
      */
     public List<String> classNames() {
@@ -270,7 +242,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the number of classes C.
-     *
      * @return the number of classes
      */
     public int classCount() {
@@ -279,7 +250,6 @@ public final class ErrorAnalysis {
 
     /**
      * Finds a class by name.
-     *
      * @param className a class name
      * @return its index
      * @throws IllegalArgumentException if no class has that name
@@ -290,7 +260,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the number of examples analysed.
-     *
      * @return N
      */
     public int examples() {
@@ -299,7 +268,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives an example's true class.
-     *
      * @param example the example index, from 0
      * @return its true class index
      */
@@ -309,7 +277,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives an example's predicted class: the most probable, the lowest index on ties.
-     *
      * @param example the example index, from 0
      * @return its predicted class index
      */
@@ -319,7 +286,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the probability the model gave a class for an example.
-     *
      * @param example the example index, from 0
      * @param classIndex the class index, from 0
      * @return the probability
@@ -330,7 +296,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives an example's confidence: the probability of its predicted class.
-     *
      * @param example the example index, from 0
      * @return the confidence
      */
@@ -340,7 +305,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives an example's origin, the test set's metadata for it as text.
-     *
      * @param example the example index, from 0
      * @return its origin, if the test set provided one
      */
@@ -351,14 +315,12 @@ public final class ErrorAnalysis {
     // ---------------------------------------------------------------- extension: metrics of one's own
 
     /**
-     * Computes a metric over this analysis, once: later calls with an equal metric give the same value (also from
-     * other threads, which wait for the one computation).
-     *
+     * Computes a metric over this analysis, once: equal metrics share the value, other threads wait for it.
      * @param metric the metric, built in ({@link Metrics}) or one's own
      * @param <R> the type of its value
      * @return its value (null when the metric gives null)
-     * @throws IllegalArgumentException naming the metric when its name does not match {@code [a-z][a-zA-Z0-9]*}
-     * @throws IllegalStateException naming the metric when its computation throws (the cause kept; not cached)
+     * @throws IllegalArgumentException naming the metric when {@link Metrics#checkName} refuses its name
+     * @throws MetricException naming the metric when its computation throws (the cause kept; not cached)
      */
     public <R> R metric(Metric<R> metric) {
         String name = Metrics.checkName(metric);
@@ -366,9 +328,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Puts a percentile bootstrap interval (95 %, seeded) on any number-valued metric, user metrics included;
-     * computed once per analysis and metric.
-     *
+     * Puts a seeded 95 % percentile bootstrap interval on any number-valued metric, computed once.
      * @param metric the metric
      * @return its estimate with the interval
      */
@@ -377,17 +337,14 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Puts a percentile bootstrap interval (seeded, {@link Bootstrap#defaults()}) at a level on any number-valued
-     * metric, user metrics included, computed once per analysis, metric and level (the same analysis, metric and
-     * level always give the same interval).
-     *
+     * Puts a percentile bootstrap interval ({@link Bootstrap#defaults()}) at a level on a metric, computed once.
      * @param metric the metric
      * @param level the confidence level, strictly between 0 and 1
      * @return its estimate with the interval
-     * @throws IllegalArgumentException naming the level when it is outside (0, 1)
+     * @throws IllegalArgumentException naming the level when it is outside (0, 1), or the refused name
+     * @throws MetricException naming the metric when it throws
      */
     public Interval interval(Metric<? extends Number> metric, double level) {
-        Objects.requireNonNull(metric, "metric");
         Intervals.checkLevel(level);
         String name = Metrics.checkName(metric);
         return memo.once(new MetricMemo.IntervalKey(metric, level), "the interval of '" + name + "'",
@@ -395,26 +352,18 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Gives where this analysis comes from: model and data fingerprints, library version, date and seed. The
-     * factories fill in what they see ({@code of}: the network's parameters and the test set's features and labels;
-     * {@code fromNpy}/{@code fromCsv}: the files' bytes; the others: the probabilities and labels, see
-     * {@link Fingerprints}); {@link #withProvenance(Provenance)} says the rest.
-     *
+     * Gives where this analysis comes from: model and data fingerprints ({@link Fingerprints}), version, date, seed.
      * @return the provenance, {@link Provenance#UNKNOWN} in the text fields nothing said
      */
     public Provenance provenance() {
-        Provenance p = provenance;
-        if (p == null) {
-            p = Provenances.ofPredictions(context.probs(), context.labels(), created);
-            provenance = p;
+        if (provenance == null) {
+            provenance = Provenances.ofPredictions(context.probs(), context.labels(), created);
         }
-        return p;
+        return provenance;
     }
 
     /**
-     * Gives the same analysis with its provenance set: it shares this one's data and metrics and is equal to it
-     * (equality is by data, never by provenance).
-     *
+     * Gives the same analysis (data, metrics, equality) with its provenance set.
      * @param provenance where it comes from
      * @return the analysis with that provenance
      */
@@ -426,7 +375,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the overall accuracy: the share of examples whose predicted class is the true class.
-     *
      * @return the accuracy
      */
     public double accuracy() {
@@ -435,7 +383,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the number of examples predicted correctly.
-     *
      * @return the number of correct predictions
      */
     public long correct() {
@@ -443,9 +390,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Gives the top-k accuracy: the share of examples whose true class is among the k most probable
-     * (ties ranked by lowest class index, so top-1 accuracy equals {@link #accuracy()}).
-     *
+     * Gives the top-k accuracy, the share of examples whose true class is among the k most probable (lowest first).
      * @param k how many of the most probable classes count, from 1
      * @return the top-k accuracy
      */
@@ -455,7 +400,6 @@ public final class ErrorAnalysis {
 
     /**
      * Finds the wrong predictions, ordered by example index.
-     *
      * @return the wrong predictions, a step that also leads on to per-class accuracy
      */
     public WrongPredictions wrong() {
@@ -464,7 +408,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the accuracy of each true class, with its support.
-     *
      * @return the per-class accuracy, a step that leads on to the hardest class
      */
     public PerClassAccuracy perClassAccuracy() {
@@ -473,7 +416,6 @@ public final class ErrorAnalysis {
 
     /**
      * Finds the hardest class: the lowest accuracy among classes with examples, the lowest index on ties.
-     *
      * @return the hardest class
      */
     public HardestClass hardest() {
@@ -482,7 +424,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the confusion matrix: rows are true classes, columns predicted classes.
-     *
      * @return the confusion matrix
      */
     public ConfusionMatrix confusion() {
@@ -490,9 +431,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Gives precision, recall and F1 per class, with macro and weighted averages, from the confusion matrix
-     * (rows true, columns predicted).
-     *
+     * Gives precision, recall and F1 per class, with macro and weighted averages, from the confusion matrix.
      * @return the scores
      */
     public PrecisionRecallF1 precisionRecallF1() {
@@ -500,9 +439,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Gives the calibration: a reliability diagram of 15 equal-width confidence bins, the expected and maximum
-     * calibration errors, the Brier score and the log loss.
-     *
+     * Gives the calibration: 15 equal-width reliability bins, ECE, MCE, the Brier score and the log loss.
      * @return the calibration
      */
     public Calibration calibration() {
@@ -510,9 +447,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Counts wrong predictions by confidence band [0, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1]: the course's
-     * "which is more dangerous" experiment, confident-wrong against low-confidence-wrong.
-     *
+     * Counts wrong predictions by confidence band, {@link #DEFAULT_CONFIDENCE_BANDS}: confident-wrong against unsure.
      * @return the bands, each with a picked example
      */
     public ConfidenceBands confidenceBands() {
@@ -520,10 +455,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Puts honest uncertainty on the scores: Wilson intervals (95 %) for accuracy and every class's accuracy,
-     * precision and recall, seeded bootstrap intervals for ECE and macro-F1, and the hardest class with its test;
-     * computed once per analysis (the CLI's gates, the report and the assertions share them).
-     *
+     * Puts 95 % intervals on the scores ({@link AnalysisStatistics}), computed once and shared by gates and reports.
      * @return the statistics of this analysis
      */
     public AnalysisStatistics statistics() {
@@ -531,21 +463,19 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Puts honest uncertainty on the scores at another confidence level, computed once per analysis and level.
-     *
+     * Puts intervals on the scores at another confidence level, computed once per level.
      * @param level the confidence level of every interval, in (0, 1)
      * @return the statistics of this analysis
      * @throws IllegalArgumentException if the level is outside (0, 1)
      */
     public AnalysisStatistics statistics(double level) {
         Intervals.checkLevel(level);
-        return memo.once(new MetricMemo.StatisticsKey(level), "the statistics", () -> AnalysisStatistics.of(this, level));
+        return memo.once(new MetricMemo.StatisticsKey(level), "the statistics",
+                () -> AnalysisStatistics.of(this, level));
     }
 
     /**
-     * Names the hardest class honestly: whether it is significantly harder than the runner-up (Fisher's exact test
-     * at the 5 % level) or tied with it within noise.
-     *
+     * Names the hardest class honestly: significantly harder than the runner-up (Fisher's exact test), or tied.
      * @return the hardest class with its test against the runner-up
      */
     public HonestHardest hardestHonestly() {
@@ -553,12 +483,10 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Compares this analysis, as the baseline, with another model's analysis of the same test set (course Stage 8):
-     * accuracies with intervals, the exact McNemar test, the flipped examples and per-class changes.
-     *
+     * Compares this analysis, the baseline, with another model's on the same test set ({@link ModelComparison}).
      * @param candidate the analysis of the other model on the same examples
      * @return the comparison
-     * @throws IllegalArgumentException if the analyses are of different test sets (the message says what differs)
+     * @throws IllegalArgumentException saying what differs when the test sets differ
      */
     public ModelComparison compareWith(ErrorAnalysis candidate) {
         return ModelComparison.of(this, candidate);
@@ -566,7 +494,6 @@ public final class ErrorAnalysis {
 
     /**
      * Compares this analysis, as the baseline, with another, drawing the paired bootstrap from {@code seed}.
-     *
      * @param candidate the analysis of the other model on the same examples
      * @param seed      the bootstrap seed
      * @return the comparison
@@ -578,7 +505,6 @@ public final class ErrorAnalysis {
 
     /**
      * Sorts every wrong prediction into likely label issue, ambiguous picture or confident model error.
-     *
      * @return the triage of the mistakes
      */
     public Triage triage() {
@@ -587,7 +513,6 @@ public final class ErrorAnalysis {
 
     /**
      * Lists the suspected label issues, most suspicious first (confident-learning style; see {@link Triage}).
-     *
      * @return the wrong predictions whose given label is likely wrong, ranked
      */
     public List<TriagedMistake> labelIssues() {
@@ -596,7 +521,6 @@ public final class ErrorAnalysis {
 
     /**
      * Counts wrong predictions by confidence band, with band edges of one's choosing.
-     *
      * @param edges increasing band edges from 0 to 1, for example {@code 0, 0.5, 0.9, 1}
      * @return the bands, each with a picked example
      */
@@ -604,17 +528,12 @@ public final class ErrorAnalysis {
         return ConfidenceBands.of(this, edges);
     }
 
-    // ---------------------------------------------------------------- package-private helpers for the steps
-
     /** The shared context of this analysis, which every metric reads. */
     AnalysisContext context() {
         return context;
     }
 
-    /**
-     * Gives the default-bootstrap intervals of several metrics at a level, drawn from one bootstrap and kept as
-     * {@link #interval(Metric, double)} keeps each.
-     */
+    /** The default-bootstrap intervals of metrics at a level, drawn together, each kept as by {@code interval}. */
     List<Interval> intervals(List<? extends Metric<? extends Number>> metrics, double level) {
         return memo.intervals(this, metrics, level);
     }
@@ -622,9 +541,7 @@ public final class ErrorAnalysis {
     // ---------------------------------------------------------------- text, JSON, equality
 
     /**
-     * Summarises the analysis for people: examples, accuracy, top-3 accuracy, per-class accuracy (with
-     * "no examples" where a class has none), hardest class, macro F1 and calibration.
-     *
+     * Summarises the analysis for people: accuracies, per-class accuracy, hardest class, macro F1 and calibration.
      * @return a multi-line summary with {@link java.util.Locale#ROOT} numbers
      */
     public String summary() {
@@ -633,7 +550,6 @@ public final class ErrorAnalysis {
 
     /**
      * Gives the same summary as {@link #summary()}.
-     *
      * @return a multi-line summary
      */
     @Override
@@ -642,11 +558,7 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Writes the analysis as JSON ({@code schemaVersion} {@value io.github.erroranalysis.json.JsonCodec#SCHEMA_VERSION},
-     * camelCase keys, schema {@code analysis.schema.json}): the predictions (true classes, probabilities, origins),
-     * losslessly, the metrics with their intervals ({@link #statistics()}), as in {@code report.json}, and the
-     * provenance, with {@code null} for undefined values.
-     *
+     * Writes the analysis as JSON ({@code analysis.schema.json}): predictions, metrics with intervals, provenance.
      * @return the JSON text, readable by {@link #fromJson(String)}
      */
     public String toJson() {
@@ -655,25 +567,20 @@ public final class ErrorAnalysis {
 
     /**
      * Compares the analysed data: class names, true classes, probabilities and origins.
-     *
      * @param o another object
      * @return whether it is an analysis of the same data
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ErrorAnalysis a && (context == a.context || classNames().equals(a.classNames())
-                && Arrays.equals(context.labels(), a.context.labels()) && Arrays.equals(context.probs(), a.context.probs())
-                && Arrays.equals(context.origins(), a.context.origins()));
+        return o instanceof ErrorAnalysis a && context.sameData(a.context);
     }
 
     /**
      * Hashes the analysed data.
-     *
      * @return a hash consistent with {@link #equals(Object)}
      */
     @Override
     public int hashCode() {
-        return Objects.hash(classNames(), Arrays.hashCode(context.labels()), Arrays.hashCode(context.probs()),
-                Arrays.hashCode(context.origins()));
+        return context.dataHash();
     }
 }
