@@ -80,4 +80,42 @@ final class Analyses {
         } while (u == 0);
         return Intervals.normalQuantile(u);
     }
+
+    /** A user's own context: it shows another through the contract alone, so it has only the default sums. */
+    record Plain(MetricContext inner) implements MetricContext {
+        @Override
+        public int examples() {
+            return inner.examples();
+        }
+
+        @Override
+        public int classCount() {
+            return inner.classCount();
+        }
+
+        @Override
+        public List<String> classNames() {
+            return inner.classNames();
+        }
+
+        @Override
+        public int trueClass(int example) {
+            return inner.trueClass(example);
+        }
+
+        @Override
+        public int predictedClass(int example) {
+            return inner.predictedClass(example);
+        }
+
+        @Override
+        public float probability(int example, int classIndex) {
+            return inner.probability(example, classIndex);
+        }
+
+        @Override
+        public long count(int trueClass, int predictedClass) {
+            return inner.count(trueClass, predictedClass);
+        }
+    }
 }

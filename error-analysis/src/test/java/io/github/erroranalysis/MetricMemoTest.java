@@ -175,50 +175,12 @@ class MetricMemoTest {
         assertThat(Metrics.checkName(Metrics.topKAccuracy(3))).isEqualTo("top3Accuracy");
     }
 
-    /** A user's context that shows an analysis through the contract alone, so it has only the default sums. */
-    private record Plain(MetricContext inner) implements MetricContext {
-        @Override
-        public int examples() {
-            return inner.examples();
-        }
-
-        @Override
-        public int classCount() {
-            return inner.classCount();
-        }
-
-        @Override
-        public List<String> classNames() {
-            return inner.classNames();
-        }
-
-        @Override
-        public int trueClass(int example) {
-            return inner.trueClass(example);
-        }
-
-        @Override
-        public int predictedClass(int example) {
-            return inner.predictedClass(example);
-        }
-
-        @Override
-        public float probability(int example, int classIndex) {
-            return inner.probability(example, classIndex);
-        }
-
-        @Override
-        public long count(int trueClass, int predictedClass) {
-            return inner.count(trueClass, predictedClass);
-        }
-    }
-
     @Test
     void support_and_predicted_count_are_row_and_column_sums_on_every_context() {
         ErrorAnalysis a = simulated(400, 27);
         int[] draws = new SplittableRandom(1).ints(400, 0, 400).toArray();
         for (MetricContext context : List.of(a.context(), new ResampledContext(a.context(), draws))) {
-            MetricContext plain = new Plain(context);
+            MetricContext plain = new Analyses.Plain(context);
             long total = 0;
             for (int c = 0; c < NAMES.size(); c++) {
                 assertThat(context.support(c)).isEqualTo(plain.support(c));

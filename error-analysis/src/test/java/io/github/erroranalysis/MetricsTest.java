@@ -353,42 +353,7 @@ class MetricsTest {
     @Test
     void built_in_metrics_work_on_a_users_own_context() {
         ErrorAnalysis a = simulated(400, 9);
-        MetricContext foreign = new MetricContext() {
-            @Override
-            public int examples() {
-                return a.examples();
-            }
-
-            @Override
-            public int classCount() {
-                return a.classCount();
-            }
-
-            @Override
-            public List<String> classNames() {
-                return a.classNames();
-            }
-
-            @Override
-            public int trueClass(int example) {
-                return a.trueClass(example);
-            }
-
-            @Override
-            public int predictedClass(int example) {
-                return a.predictedClass(example);
-            }
-
-            @Override
-            public float probability(int example, int classIndex) {
-                return (float) a.probability(example, classIndex);
-            }
-
-            @Override
-            public long count(int trueClass, int predictedClass) {
-                return a.confusion().counts()[trueClass][predictedClass];
-            }
-        };
+        MetricContext foreign = new Analyses.Plain(a.context());
         assertThat(Metrics.calibration().compute(foreign)).isEqualTo(a.calibration());
         assertThat(Metrics.precisionRecallF1().compute(foreign)).isEqualTo(a.precisionRecallF1());
         assertThat(Metrics.topKAccuracy(3).compute(foreign)).isEqualTo(a.topKAccuracy(3));
