@@ -6,7 +6,11 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.assertj.ErrorAnalysisSoftAssertions;
 import io.github.erroranalysis.gate.GateEvaluator;
 import io.github.erroranalysis.gate.QualityGate;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,8 +25,9 @@ public final class Main {
      * message, and soft assertions collect both failures of two failing gates.
      *
      * @param args unused
+     * @throws IOException if the assertions' jar cannot be read
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int[] predicted = {0, 1, 2, 0, 1, 2, 0, 1};
         int[] truth = {0, 2, 2, 0, 0, 2, 0, 1};
         INDArray probabilities = Nd4j.zeros(predicted.length, 3);
@@ -80,5 +85,28 @@ public final class Main {
                     + softly.errorsCollected());
         }
         System.out.println("consumer-assertj: soft assertions collected both failing gates");
+
+        // any number-valued metric is a gate too: macro-F1 here, on its bootstrap interval
+        assertThat(analysis).hasMetricAtLeast(io.github.erroranalysis.Metrics.macroF1(), 0.5);
+        checkModuleName(ErrorAnalysisSoftAssertions.class, "io.github.erroranalysis.assertj");
+        System.out.println("consumer-assertj: a macro-F1 gate passed; the jar's Automatic-Module-Name is "
+                + "io.github.erroranalysis.assertj");
+    }
+
+    /** Checks that the jar a class was loaded from names its module as documented. */
+    private static void checkModuleName(Class<?> type, String expected) throws IOException {
+        Path file;
+        try {
+            file = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the jar of " + type.getName() + ": " + e.getMessage(), e);
+        }
+        try (JarFile jar = new JarFile(file.toFile())) {
+            String name = jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name");
+            if (!expected.equals(name)) {
+                throw new IllegalStateException("expected Automatic-Module-Name " + expected + " in " + file
+                        + ", but got " + name);
+            }
+        }
     }
 }

@@ -9,10 +9,12 @@ import io.github.erroranalysis.cifar.data.Piles;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A user's program that depends on cifar-model alone: loads the bundled baseline and predicts top-3. */
@@ -29,6 +31,7 @@ public final class Main {
      * @throws IOException if the model or an archive cannot be read
      */
     public static void main(String[] args) throws IOException {
+        checkModuleName(CifarModel.class, "io.github.erroranalysis.cifar.model");
         CifarModel model = BundledModels.baseline();
         if (!model.classNames().equals(Cifar10.CLASS_NAMES)) {
             throw new IllegalStateException("unexpected classes of the bundled baseline: " + model.classNames());
@@ -86,6 +89,23 @@ public final class Main {
                 || top3.stream().mapToDouble(ClassProbability::probability).sum() > 1 + 1e-6
                 || top3.get(0).classIndex() != batchedBest) {
             throw new IllegalStateException("unexpected top-3 " + top3 + " (batched best class " + batchedBest + ")");
+        }
+    }
+
+    /** Checks that the jar a class was loaded from names its module as documented. */
+    private static void checkModuleName(Class<?> type, String expected) throws IOException {
+        Path file;
+        try {
+            file = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the jar of " + type.getName() + ": " + e.getMessage(), e);
+        }
+        try (JarFile jar = new JarFile(file.toFile())) {
+            String name = jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name");
+            if (!expected.equals(name)) {
+                throw new IllegalStateException("expected Automatic-Module-Name " + expected + " in " + file
+                        + ", but got " + name);
+            }
         }
     }
 }
