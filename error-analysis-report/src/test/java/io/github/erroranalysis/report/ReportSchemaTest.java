@@ -258,4 +258,30 @@ class ReportSchemaTest {
                 .isThrownBy(() -> ErrorReport.builder(analysis).metric(meanInterval))
                 .withMessageContaining("'meanInterval'");
     }
+
+    @Test
+    void reports_of_other_shapes_match_the_schema() {
+        // every prediction right (no wrong, no label issue, never confused), two classes with epochs (with and without seconds), and more classes than a figure draws with a comparison
+        float[] right = {0.9f, 0.1f, 0.2f, 0.8f};
+        ErrorAnalysis perfect = ErrorAnalysis.fromPredictions(Nd4j.create(right, new long[] {2, 2}, 'c'),
+                new int[] {0, 1}, List.of("a", "b"));
+        List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "class" + i).toList();
+        ErrorAnalysis wide = ReportFixtures.analysis(300, many, 5);
+        List<JsonNode> reports = List.of(
+                Schemas.tree(ErrorReport.builder(perfect).build().toJson()),
+                Schemas.tree(ErrorReport.builder(ReportFixtures.analysis(60, List.of("cat", "dog"), 3))
+                        .trainingHistory(List.of(new TrainingEpoch(1, 2.0, 0.4, 2.1, 0.38, 12.5),
+                                new TrainingEpoch(2, Double.NaN, 0.5, Double.NaN, 0.45)))
+                        .build().toJson()),
+                Schemas.tree(ErrorReport.builder(wide).comparison("a", ReportFixtures.analysis(300, many, 6), "b")
+                        .build().toJson()));
+        for (JsonNode json : reports) {
+            assertThat(Schemas.problems(ReportJson.SCHEMA, json)).as(json.get("classNames").toString()).isEmpty();
+        }
+        assertThat(reports.get(0).get("wrong")).isEmpty();
+        assertThat(reports.get(0).get("hardestClass").get("mostConfusedWith").isNull()).isTrue();
+        assertThat(reports.get(1).get("trainingHistory").get(0).get("seconds").asDouble()).isEqualTo(12.5);
+        assertThat(reports.get(1).get("trainingHistory").get(1).get("trainLoss").isNull()).isTrue();
+        assertThat(reports.get(2).get("perClass")).hasSize(40);
+    }
 }
