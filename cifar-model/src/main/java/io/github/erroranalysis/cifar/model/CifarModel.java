@@ -551,8 +551,15 @@ public final class CifarModel {
         } catch (IOException | RuntimeException e) {
             throw unreadableNetwork(source, "DL4J cannot restore it (" + Messages.causes(e) + ")", e);
         }
+        ModelMetadata metadata = d.metadata();
+        if (JSON.readTree(descriptorBytes).path("metadata").path("validationAccuracy").isNull()) {
+            // written as null by JsonCodec.number when undefined (NaN); databind would read 0.0
+            metadata = new ModelMetadata(metadata.architecture(), metadata.augmented(), metadata.seed(),
+                    metadata.epochs(), metadata.bestEpoch(), Double.NaN, metadata.trainingFingerprint(),
+                    metadata.libraryVersion(), metadata.trainedAt());
+        }
         try {
-            return new CifarModel(network, d.classNames(), d.normalization(), d.metadata());
+            return new CifarModel(network, d.classNames(), d.normalization(), metadata);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source + ": " + Messages.oneLine(e), e);
         }

@@ -150,4 +150,21 @@ class ModelJsonSchemaTest {
         assertThat(json.get("epochs").get(0).fieldNames()).toIterable().containsExactly("epoch", "trainLoss",
                 "trainAccuracy", "validationLoss", "validationAccuracy", "seconds");
     }
+
+    @Test
+    void an_undefined_validation_accuracy_is_written_as_null_and_read_back_as_nan() throws IOException {
+        CifarModel baseline = BundledModels.baseline();
+        ModelMetadata m = baseline.metadata();
+        CifarModel undefined = new CifarModel(baseline.network(), baseline.classNames(), baseline.normalization(),
+                new ModelMetadata(m.architecture(), m.augmented(), m.seed(), m.epochs(), m.bestEpoch(), Double.NaN,
+                        m.trainingFingerprint(), m.libraryVersion(), m.trainedAt()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        undefined.write(out);
+        Map<String, byte[]> entries = entries(out.toByteArray());
+        JsonNode d = Schemas.tree(new String(entries.get("cifar-model.json"), StandardCharsets.UTF_8));
+        assertThat(d.get("metadata").get("validationAccuracy").isNull()).isTrue();
+        assertThat(Schemas.problems(CifarModel.DESCRIPTOR_SCHEMA, d)).isEmpty();
+        CifarModel read = CifarModel.read(new ByteArrayInputStream(out.toByteArray()), "undefined.cifarmodel");
+        assertThat(read.metadata().validationAccuracy()).isNaN();
+    }
 }
