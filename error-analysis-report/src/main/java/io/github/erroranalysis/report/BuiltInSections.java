@@ -299,13 +299,12 @@ final class BuiltInSections {
                 String.join(", ", shown), missing.size() > shown.size() ? ", ..." : ""));
     }
 
-    /** Model and data with fingerprints, library version, date and seed. */
+    /**
+     * Model and data with fingerprints, library version, date and seed: the provenance given to the report, else the
+     * analysis's own (as report.json writes it).
+     */
     private static void provenance(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
-        if (c.provenance.isEmpty()) {
-            out.paragraph("No provenance was given for this report.");
-            return;
-        }
-        Provenance p = c.provenance.get();
+        Provenance p = c.provenance.orElseGet(analysis::provenance);
         out.table(List.of("what", "value"), List.of(
                 List.of("model", p.model()), List.of("model fingerprint", p.modelFingerprint()),
                 List.of("data source", p.dataSource()), List.of("data fingerprint", p.dataFingerprint()),

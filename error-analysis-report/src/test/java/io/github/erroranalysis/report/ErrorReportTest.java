@@ -123,6 +123,19 @@ class ErrorReportTest {
     }
 
     @Test
+    void should_show_the_analysis_own_provenance_in_every_rendering_when_none_is_given() throws IOException {
+        // GIVEN a report built without .provenance(..)
+        ErrorReport report = ErrorReport.builder(analysis).build();
+        var own = analysis.provenance();
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        assertThat(json.get("provenance").get("dataFingerprint").asText()).isEqualTo(own.dataFingerprint());
+        // THEN the Markdown and the HTML show the same provenance as report.json, not "none was given"
+        assertThat(report.toMarkdown()).contains(own.dataFingerprint()).contains(own.libraryVersion())
+                .doesNotContain("No provenance");
+        assertThat(report.toHtml()).contains(own.dataFingerprint()).doesNotContain("No provenance");
+    }
+
+    @Test
     void should_show_the_statistics_given_everywhere() throws IOException {
         var at90 = analysis.statistics(0.9);
         ErrorReport r = ErrorReport.builder(analysis).statistics(at90).build();
