@@ -70,13 +70,29 @@ public final class Escaping {
     /**
      * Escapes text that starts a Markdown paragraph: as {@link #markdown(String)}, and a leading {@code - + = #}
      * (or the dot or parenthesis of a leading {@code 1. } / {@code 1) }) gets a backslash too, so that the line starts
-     * no list, heading or setext underline.
+     * no list, heading or setext underline; leading blanks are dropped (four would start a code block). A blank line
+     * in the text stays a paragraph break, each paragraph escaped alike.
      *
      * @param text the plain text
-     * @return the text, safe as a whole paragraph
+     * @return the text, safe as one or more whole paragraphs
      */
     public static String markdownParagraph(String text) {
-        String escaped = markdown(text);
+        Objects.requireNonNull(text, "text");
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (String part : text.split("\\R[ \\t]*\\R\\s*")) {
+            String one = oneParagraph(part);
+            if (!one.isEmpty()) {
+                if (out.length() > 0) {
+                    out.append("\n\n");
+                }
+                out.append(one);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String oneParagraph(String text) {
+        String escaped = markdown(text).strip();
         if (!escaped.isEmpty() && "-+=#".indexOf(escaped.charAt(0)) >= 0) {
             return "\\" + escaped;
         }

@@ -50,6 +50,16 @@ class EscapingPropertiesTest {
             '#', '1', '2', '.', ')', ' ', 'a'}) String text) {
         String escaped = Escaping.markdownParagraph(text);
         assertThat(escaped).doesNotMatch("(?s)[-+=#].*").doesNotMatch("(?s)\\d{1,10}[.)]( .*)?");
-        assertThat(escaped.replace("\\", "")).isEqualTo(text);
+        assertThat(escaped).doesNotStartWith(" "); // leading blanks dropped: four would start a code block
+        assertThat(escaped.replace("\\", "")).isEqualTo(text.strip());
+    }
+
+    @Property(tries = 300)
+    void every_paragraph_of_a_text_with_blank_lines_is_escaped_alike(@ForAll @StringLength(max = 16) @Chars({'-',
+            '#', '1', '.', ' ', 'a', '\n'}) String text) {
+        for (String paragraph : Escaping.markdownParagraph(text).split("\n\n")) {
+            assertThat(paragraph).doesNotContain("\n").doesNotStartWith(" ").doesNotMatch("(?s)[-+=#].*")
+                    .doesNotMatch("(?s)\\d{1,10}[.)]( .*)?");
+        }
     }
 }

@@ -47,6 +47,8 @@ class ReportEscapingTest {
         assertThat(Escaping.markdownParagraph("1. not a list")).isEqualTo("1\\. not a list");
         assertThat(Escaping.markdownParagraph("12) not a list")).isEqualTo("12\\) not a list");
         assertThat(Escaping.markdownParagraph("0.5 is a number")).isEqualTo("0.5 is a number");
+        assertThat(Escaping.markdownParagraph("    not code")).isEqualTo("not code");
+        assertThat(Escaping.markdownParagraph("line1\n\n## x\nmore")).isEqualTo("line1\n\n\\## x more");
         assertThat(Escaping.CONTENT_SECURITY_POLICY_META).isEqualTo("<meta http-equiv=\"Content-Security-Policy\" "
                 + "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">");
     }
