@@ -97,7 +97,13 @@ public record Bootstrap(int resamples, long seed) {
             ResampledContext resample = new ResampledContext(base, draws);
             double[] values = new double[estimates.length];
             for (int m = 0; m < values.length; m++) {
-                values[m] = value(MetricMemo.compute(list.get(m), resample));
+                try {
+                    values[m] = value(MetricMemo.compute(list.get(m), resample));
+                } catch (MetricException e) {
+                    // it gave a value on the data themselves: say that only a resample made it fail
+                    throw new MetricException(e.metricName(), "on a bootstrap resample of the " + resample.examples()
+                            + " examples (on the examples themselves it is " + estimates[m] + ")", e.getCause());
+                }
             }
             return values;
         });

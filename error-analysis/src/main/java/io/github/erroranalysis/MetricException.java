@@ -25,6 +25,18 @@ public final class MetricException extends IllegalStateException {
     }
 
     /**
+     * Wraps a failure of a metric with its name and where it happened.
+     *
+     * @param metricName the metric's name
+     * @param where where it failed, for example "on a bootstrap resample"
+     * @param cause what went wrong
+     */
+    public MetricException(String metricName, String where, Throwable cause) {
+        super("the metric '" + metricName + "' failed " + where + ": " + cause, cause);
+        this.metricName = Objects.requireNonNull(metricName, "metricName");
+    }
+
+    /**
      * Names the metric that failed.
      *
      * @return its name

@@ -273,6 +273,30 @@ class MetricsTest {
     }
 
     @Test
+    void a_metric_failing_only_on_a_bootstrap_resample_says_so() {
+        ErrorAnalysis a = simulated(50, 5);
+        long cell = a.confusion().count(0, 0);
+        Metric<Double> touchy = new Metric<>() {
+            @Override
+            public String name() {
+                return "touchy";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                if (context.count(0, 0) != cell) {
+                    throw new IllegalStateException("another count: " + context.count(0, 0));
+                }
+                return 1.0;
+            }
+        };
+        assertThat(a.metric(touchy)).isEqualTo(1.0);
+        assertThatThrownBy(() -> a.interval(touchy)).isInstanceOf(MetricException.class)
+                .hasMessageStartingWith("the metric 'touchy' failed on a bootstrap resample of the 50 examples "
+                        + "(on the examples themselves it is 1.0): java.lang.IllegalStateException: another count");
+    }
+
+    @Test
     void a_user_metric_gets_the_same_interval_as_the_built_in_it_restates() {
         ErrorAnalysis a = simulated(2000, 6);
         Interval builtIn = a.interval(Metrics.accuracy());
