@@ -525,16 +525,25 @@ public final class ErrorReport {
             List<List<String>> rows = new ArrayList<>();
             for (ReportMetric m : metrics) {
                 Interval i = m.interval();
-                rows.add(List.of(m.name(), number(m.value()), Formats.ratio(i.lower()), Formats.ratio(i.upper()),
+                rows.add(List.of(m.name(), number(m.value()), number(i.lower()), number(i.upper()),
                         Formats.format("%.0f %% %s", 100 * i.level(), i.method())));
             }
             out.table(List.of("metric", "value", "ci low", "ci high", "interval"), rows);
         }
 
-        /** A whole number as such, any other with four decimals, NaN as "no examples". */
+        /**
+         * A whole number as such, any other with four decimals, and a value that is not finite as "undefined" (it is
+         * null in report.json; a metric's NaN is not a missing class, so never "no examples").
+         */
         private static String number(double v) {
+            if (!Double.isFinite(v)) {
+                return UNDEFINED;
+            }
             return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Formats.ratio(v);
         }
+
+        /** What a metric value or bound that is not finite reads as. */
+        private static final String UNDEFINED = "undefined";
     }
 
     // ---------------------------------------------------------------- builder

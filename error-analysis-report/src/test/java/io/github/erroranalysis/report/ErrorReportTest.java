@@ -136,6 +136,38 @@ class ErrorReportTest {
     }
 
     @Test
+    void should_show_a_metric_that_is_not_finite_as_undefined_where_report_json_has_null() throws IOException {
+        io.github.erroranalysis.Metric<Double> nan = new io.github.erroranalysis.Metric<>() {
+            @Override
+            public String name() {
+                return "alwaysNan";
+            }
+
+            @Override
+            public Double compute(io.github.erroranalysis.MetricContext c) {
+                return Double.NaN;
+            }
+        };
+        io.github.erroranalysis.Metric<Double> infinite = new io.github.erroranalysis.Metric<>() {
+            @Override
+            public String name() {
+                return "alwaysInfinite";
+            }
+
+            @Override
+            public Double compute(io.github.erroranalysis.MetricContext c) {
+                return Double.POSITIVE_INFINITY;
+            }
+        };
+        ErrorReport r = ErrorReport.builder(analysis).metric(nan).metric(infinite).build();
+        assertThat(r.toMarkdown()).contains("| alwaysNan | undefined | undefined | undefined |")
+                .contains("| alwaysInfinite | undefined |").doesNotContain("Infinity");
+        JsonNode metrics = new ObjectMapper().readTree(r.toJson()).get("metrics");
+        assertThat(metrics.get("alwaysNan").isNull()).isTrue();
+        assertThat(metrics.get("alwaysInfinite").isNull()).isTrue();
+    }
+
+    @Test
     void should_show_the_statistics_given_everywhere() throws IOException {
         var at90 = analysis.statistics(0.9);
         ErrorReport r = ErrorReport.builder(analysis).statistics(at90).build();
