@@ -165,7 +165,19 @@ public final class AnalysisJson {
      * @throws IOException if writing fails
      */
     public static void writeProvenance(JsonGenerator g, Provenance p) throws IOException {
-        g.writeObjectFieldStart("provenance");
+        writeProvenance(g, "provenance", p);
+    }
+
+    /**
+     * Writes a provenance under another key, for example a comparison's {@code baselineProvenance}.
+     *
+     * @param g the JSON generator, inside an object
+     * @param field the key
+     * @param p the provenance
+     * @throws IOException if writing fails
+     */
+    public static void writeProvenance(JsonGenerator g, String field, Provenance p) throws IOException {
+        g.writeObjectFieldStart(field);
         g.writeStringField("model", p.model());
         g.writeStringField("modelFingerprint", p.modelFingerprint());
         g.writeStringField("dataSource", p.dataSource());

@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * @param confusionChanges every off-diagonal confusion cell that either model filled, largest change first (ties
  *                         by true then predicted class)
  * @param bootstrap the bootstrap settings of the paired-bootstrap intervals
+ * @param baselineProvenance where the baseline's analysis came from (model and data fingerprints, version, date)
+ * @param candidateProvenance where the candidate's analysis came from
  */
 public record ModelComparison(double level, int examples, String testSet, Interval baselineAccuracy,
         Interval candidateAccuracy, Interval accuracyChange, McNemarTest mcnemar, List<FlippedExample> flips,
-        List<ClassChange> perClass, List<ConfusionChange> confusionChanges, Bootstrap bootstrap) {
+        List<ClassChange> perClass, List<ConfusionChange> confusionChanges, Bootstrap bootstrap,
+        Provenance baselineProvenance, Provenance candidateProvenance) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelComparison.class);
 
@@ -50,6 +53,8 @@ public record ModelComparison(double level, int examples, String testSet, Interv
      * @param perClass the per-class changes
      * @param confusionChanges the confusion-pair changes
      * @param bootstrap the bootstrap settings
+     * @param baselineProvenance the baseline analysis's provenance
+     * @param candidateProvenance the candidate analysis's provenance
      */
     public ModelComparison {
         Intervals.checkLevel(level);
@@ -62,6 +67,8 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         perClass = List.copyOf(perClass);
         confusionChanges = List.copyOf(confusionChanges);
         Objects.requireNonNull(bootstrap, "bootstrap");
+        Objects.requireNonNull(baselineProvenance, "baselineProvenance");
+        Objects.requireNonNull(candidateProvenance, "candidateProvenance");
     }
 
     /**
@@ -170,7 +177,8 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         LOG.debug("compared {} examples: {} right to wrong, {} wrong to right, McNemar p = {}", n, b, c,
                 mcnemar.pValue());
         return new ModelComparison(level, n, fingerprint, Intervals.wilson(baseline.correct(), n, level),
-                Intervals.wilson(candidate.correct(), n, level), change, mcnemar, flips, perClass, pairs, bootstrap);
+                Intervals.wilson(candidate.correct(), n, level), change, mcnemar, flips, perClass, pairs, bootstrap,
+                baseline.provenance(), candidate.provenance());
     }
 
     private static long sum(long[] values) {

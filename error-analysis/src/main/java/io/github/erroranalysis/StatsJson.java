@@ -77,6 +77,8 @@ public final class StatsJson {
             throws IOException {
         nullableString(g, "baselineModel", baselineName);
         nullableString(g, "candidateModel", candidateName);
+        AnalysisJson.writeProvenance(g, "baselineProvenance", c.baselineProvenance());
+        AnalysisJson.writeProvenance(g, "candidateProvenance", c.candidateProvenance());
         JsonCodec.number(g, "level", c.level());
         g.writeNumberField("examples", c.examples());
         g.writeStringField("testSet", c.testSet());

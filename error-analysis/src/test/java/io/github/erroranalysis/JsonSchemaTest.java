@@ -93,6 +93,19 @@ class JsonSchemaTest {
     }
 
     @Test
+    void a_comparison_carries_the_provenance_of_both_analyses() {
+        ErrorAnalysis baseline = analysis(3);
+        ErrorAnalysis candidate = analysis(4);
+        JsonNode json = Schemas.tree(baseline.compareWith(candidate).toJson());
+        assertThat(json.get("baselineProvenance").get("dataFingerprint").asText())
+                .isEqualTo(baseline.provenance().dataFingerprint()).startsWith("sha256:");
+        assertThat(json.get("candidateProvenance").get("dataFingerprint").asText())
+                .isEqualTo(candidate.provenance().dataFingerprint());
+        assertThat(json.get("baselineProvenance").get("libraryVersion").asText())
+                .isEqualTo(Provenance.currentLibraryVersion());
+    }
+
+    @Test
     void every_interval_is_the_one_object_beside_a_plain_number() {
         JsonNode json = Schemas.tree(analysis(5).toJson());
         assertThat(json.get("accuracy").isNumber()).isTrue();
@@ -286,7 +299,8 @@ class JsonSchemaTest {
                 c.candidateAccuracy(), c.accuracyChange(), c.mcnemar(), List.of(new FlippedExample(f.index(),
                         f.origin(), f.trueClass(), f.trueClassName(), f.flip(), f.baselinePredicted(),
                         f.baselinePredictedName(), Double.NaN, f.candidatePredicted(), f.candidatePredictedName(),
-                        Double.POSITIVE_INFINITY)), c.perClass(), c.confusionChanges(), c.bootstrap());
+                        Double.POSITIVE_INFINITY)), c.perClass(), c.confusionChanges(), c.bootstrap(),
+                c.baselineProvenance(), c.candidateProvenance());
         JsonNode flip = Schemas.tree(undefined.toJson()).get("flips").get(0);
         assertThat(flip.get("baselineConfidence").isNull()).isTrue();
         assertThat(flip.get("candidateConfidence").isNull()).isTrue();
