@@ -161,8 +161,11 @@ class ModelFileChecksTest {
                         "has no metadata.architecture (missing or null)"),
                 broken("trainedAt null", d -> ((ObjectNode) d.get("metadata")).putNull("trainedAt"),
                         "has no metadata.trainedAt (missing or null)"),
-                broken("formatVersion missing", d -> d.remove("formatVersion"),
-                        "has no formatVersion (missing or null)"),
+                // a descriptor without schemaVersion is version 1, which needs its formatVersion
+                broken("formatVersion missing", d -> {
+                    d.remove("schemaVersion");
+                    d.remove("formatVersion");
+                }, "has no formatVersion (missing or null)"),
                 broken("normalization empty", d -> d.putObject("normalization"),
                         "field normalization is unreadable: channel 0: mean 0.0 and std 0.0 must be finite with "
                                 + "std > 0"),

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A saved model's descriptor ({@code cifar-model.json}) and a training history saved as JSON carry
- * {@code schemaVersion} 2 and match their shipped schemas; version 1 files (the bundled models, a bare array of
+ * {@code schemaVersion} 2 and match their shipped schemas; version 1 files (a descriptor without schemaVersion, a bare array of
  * epochs) are still read; mutated documents (a key added to any object, formatVersion beside schemaVersion 2) are
  * rejected by the schema, so that the validation cannot silently pass.
  */
@@ -166,5 +166,39 @@ class ModelJsonSchemaTest {
         assertThat(Schemas.problems(CifarModel.DESCRIPTOR_SCHEMA, d)).isEmpty();
         CifarModel read = CifarModel.read(new ByteArrayInputStream(out.toByteArray()), "undefined.cifarmodel");
         assertThat(read.metadata().validationAccuracy()).isNaN();
+    }
+
+    @Test
+    void the_bundled_models_descriptors_are_version_2_and_match_the_schema() throws IOException {
+        for (String name : List.of("baseline", "augmented")) {
+            JsonNode d = null;
+            try (ZipInputStream zip = new ZipInputStream(ModelJsonSchemaTest.class.getResourceAsStream(
+                    "/io/github/erroranalysis/cifar/model/" + name + ".cifarmodel"))) {
+                for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                    if (e.getName().equals("cifar-model.json")) {
+                        d = Schemas.tree(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            assertThat(d).as(name).isNotNull();
+            assertThat(d.get("schemaVersion").asInt()).as(name).isEqualTo(JsonCodec.SCHEMA_VERSION);
+            assertThat(Schemas.problems(CifarModel.DESCRIPTOR_SCHEMA, d)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void a_version_1_descriptor_as_earlier_releases_wrote_it_still_loads() throws IOException {
+        ObjectNode v1 = descriptor().deepCopy();
+        v1.remove("schemaVersion");
+        v1.remove("type");
+        ObjectNode old = Schemas.JSON.createObjectNode();
+        old.put("format", v1.get("format").asText());
+        old.put("formatVersion", 1);
+        v1.fields().forEachRemaining(e -> old.set(e.getKey(), e.getValue()));
+        Map<String, byte[]> entries = new LinkedHashMap<>(written);
+        entries.put("cifar-model.json", Schemas.JSON.writeValueAsBytes(old));
+        CifarModel read = CifarModel.read(new ByteArrayInputStream(zip(entries)), "old.cifarmodel");
+        assertThat(read.metadata()).isEqualTo(BundledModels.baseline().metadata());
+        assertThat(read.classNames()).isEqualTo(BundledModels.baseline().classNames());
     }
 }
