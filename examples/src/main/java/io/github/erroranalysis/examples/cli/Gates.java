@@ -68,18 +68,10 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
          * @return the gate
          */
         public static MetricGate parse(String option, String typed) {
-            int eq = typed.lastIndexOf('=');
-            if (eq <= 0 || eq == typed.length() - 1) {
-                throw new BadInputException(option + " " + typed + ": expected NAME=X, such as macroF1=0.6");
-            }
-            String name = typed.substring(0, eq).strip();
-            String number = typed.substring(eq + 1).strip();
-            double threshold;
-            try {
-                threshold = Double.parseDouble(number);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(option + " " + typed + ": '" + number + "' is not a number");
-            }
+            NameIsNumber typedGate = NameIsNumber.parse(option, typed, "macroF1=0.6");
+            String name = typedGate.name();
+            String number = typedGate.number();
+            double threshold = typedGate.threshold();
             if (!Double.isFinite(threshold)) {
                 throw new BadInputException(option + " " + typed + ": the threshold must be a finite number, but is "
                         + number);
@@ -126,19 +118,9 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
          * @return the gate
          */
         public static ClassGate parse(String typed) {
-            int eq = typed.lastIndexOf('=');
-            if (eq <= 0 || eq == typed.length() - 1) {
-                throw new BadInputException(MIN_CLASS_ACCURACY + " " + typed + ": expected NAME=X, such as cat=0.5");
-            }
-            String name = typed.substring(0, eq).strip();
-            String number = typed.substring(eq + 1).strip();
-            double threshold;
-            try {
-                threshold = Double.parseDouble(number);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(MIN_CLASS_ACCURACY + " " + typed + ": '" + number + "' is not a number");
-            }
-            return new ClassGate(name, Inputs.checkFraction(MIN_CLASS_ACCURACY + " " + typed, threshold));
+            NameIsNumber typedGate = NameIsNumber.parse(MIN_CLASS_ACCURACY, typed, "cat=0.5");
+            return new ClassGate(typedGate.name(), Inputs.checkFraction(MIN_CLASS_ACCURACY + " " + typed,
+                    typedGate.threshold()));
         }
     }
 
@@ -269,5 +251,24 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
         Objects.requireNonNull(analysis, "analysis");
         checkClassNames(analysis.classNames());
         return GateEvaluator.of(analysis, statistics).evaluate(qualityGates());
+    }
+
+    /** A gate option's {@code NAME=X} as typed: the name, the number as typed, and its value. */
+    private record NameIsNumber(String name, String number, double threshold) {
+
+        /** Splits at the last {@code =}, refusing in one line what is no {@code NAME=X} or no number. */
+        static NameIsNumber parse(String option, String typed, String example) {
+            int eq = typed.lastIndexOf('=');
+            if (eq <= 0 || eq == typed.length() - 1) {
+                throw new BadInputException(option + " " + typed + ": expected NAME=X, such as " + example);
+            }
+            String name = typed.substring(0, eq).strip();
+            String number = typed.substring(eq + 1).strip();
+            try {
+                return new NameIsNumber(name, number, Double.parseDouble(number));
+            } catch (NumberFormatException e) {
+                throw new BadInputException(option + " " + typed + ": '" + number + "' is not a number");
+            }
+        }
     }
 }
