@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.testing.ConstantMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -222,17 +223,7 @@ class MetricsTest {
     }
 
     private static Metric<Double> named(String name) {
-        return new Metric<>() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Double compute(MetricContext context) {
-                return 1.0;
-            }
-        };
+        return new ConstantMetric(name, 1.0);
     }
 
     @Test

@@ -137,28 +137,8 @@ class ErrorReportTest {
 
     @Test
     void should_show_a_metric_that_is_not_finite_as_undefined_where_report_json_has_null() throws IOException {
-        io.github.erroranalysis.Metric<Double> nan = new io.github.erroranalysis.Metric<>() {
-            @Override
-            public String name() {
-                return "alwaysNan";
-            }
-
-            @Override
-            public Double compute(io.github.erroranalysis.MetricContext c) {
-                return Double.NaN;
-            }
-        };
-        io.github.erroranalysis.Metric<Double> infinite = new io.github.erroranalysis.Metric<>() {
-            @Override
-            public String name() {
-                return "alwaysInfinite";
-            }
-
-            @Override
-            public Double compute(io.github.erroranalysis.MetricContext c) {
-                return Double.POSITIVE_INFINITY;
-            }
-        };
+        var nan = new io.github.erroranalysis.testing.ConstantMetric("alwaysNan", Double.NaN);
+        var infinite = new io.github.erroranalysis.testing.ConstantMetric("alwaysInfinite", Double.POSITIVE_INFINITY);
         ErrorReport r = ErrorReport.builder(analysis).metric(nan).metric(infinite).build();
         assertThat(r.toMarkdown()).contains("| alwaysNan | undefined | undefined | undefined |")
                 .contains("| alwaysInfinite | undefined |").doesNotContain("Infinity");

@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.testing.ConstantMetric;
 import io.github.erroranalysis.testing.Schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,23 +215,12 @@ class ReportSchemaTest {
         }
     }
 
-    /** A metric of a user's whose name holds "Interval" without ending in it, and which is undefined (NaN). */
-    static final class IntervalFreeUndefined implements Metric<Double> {
-        @Override
-        public String name() {
-            return "meanIntervalWidth";
-        }
-
-        @Override
-        public Double compute(MetricContext c) {
-            return Double.NaN;
-        }
-    }
-
     @Test
     void a_report_with_metrics_of_ones_own_matches_the_schema_and_a_name_ending_in_interval_is_refused() {
+        // meanIntervalWidth holds "Interval" without ending in it, and is undefined (NaN)
         JsonNode json = Schemas.tree(ErrorReport.builder(analysis).metric(new MeanTrueClassProbability())
-                .metric(new WrongCount()).metric(new IntervalFreeUndefined()).build().toJson());
+                .metric(new WrongCount()).metric(new ConstantMetric("meanIntervalWidth", Double.NaN)).build()
+                .toJson());
         assertThat(Schemas.problems(ReportJson.SCHEMA, json)).isEmpty();
         JsonNode metrics = json.get("metrics");
         assertThat(metrics.fieldNames()).toIterable().containsExactly("meanTrueClassProbability",

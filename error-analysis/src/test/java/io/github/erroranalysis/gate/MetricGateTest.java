@@ -1,5 +1,6 @@
 package io.github.erroranalysis.gate;
 
+import io.github.erroranalysis.testing.ConstantMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -36,19 +37,6 @@ class MetricGateTest {
                 first += c.predictedClass(i) == 0 ? 1 : 0;
             }
             return c.examples() == 0 ? Double.NaN : (double) first / c.examples();
-        }
-    }
-
-    /** A metric that is never defined. */
-    record Undefined() implements Metric<Double> {
-        @Override
-        public String name() {
-            return "undefinedScore";
-        }
-
-        @Override
-        public Double compute(MetricContext c) {
-            return Double.NaN;
         }
     }
 
@@ -106,7 +94,7 @@ class MetricGateTest {
 
     @Test
     void an_undefined_metric_fails_in_a_sentence() {
-        GateResult result = GateEvaluator.of(TWENTY).evaluate(QualityGate.atMost(new Undefined(), 1));
+        GateResult result = GateEvaluator.of(TWENTY).evaluate(QualityGate.atMost(new ConstantMetric("undefinedScore", Double.NaN), 1));
         assertThat(result.passed()).isFalse();
         assertThat(result.message()).isEqualTo("FAILED undefinedScore at most 1.0000: the undefinedScore is undefined "
                 + "(NaN) on this analysis, so the gate fails; required at most 1.0000");
