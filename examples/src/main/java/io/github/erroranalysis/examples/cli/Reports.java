@@ -49,8 +49,7 @@ public final class Reports {
         } else {
             builder.images(ImageSource.none());
         }
-        builder.provenance(provenance);
-        builder.statistics(statistics).gates(gates);
+        builder.statistics(statistics).gates(gates); // the provenance is the analysis's (withProvenance above)
         if (modelFile == null && BundledModels.names().contains(modelName)) {
             builder.trainingHistory(epochs(BundledModels.history(modelName)));
         }
