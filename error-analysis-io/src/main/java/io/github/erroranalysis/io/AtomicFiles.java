@@ -87,10 +87,7 @@ public final class AtomicFiles {
                 throw failure(target, "cannot create a temporary file in " + folder, e);
             }
             try (channel) {
-                OutputStream out = new BufferedOutputStream(new NamingStream(Channels.newOutputStream(channel),
-                        target), BUFFER);
-                content.writeTo(new FlushOnClose(out));
-                out.flush();
+                writeThrough(Channels.newOutputStream(channel), target, content);
                 try {
                     channel.force(true);
                 } catch (IOException e) {
@@ -107,6 +104,16 @@ public final class AtomicFiles {
             throw e;
         }
         forceFolder(folder);
+    }
+
+    /**
+     * Writes content through a buffer into a stream whose write errors then name {@code target}, and flushes it (the
+     * content sees a stream whose {@code close} only flushes).
+     */
+    static void writeThrough(OutputStream sink, Path target, Content content) throws IOException {
+        OutputStream out = new BufferedOutputStream(new NamingStream(sink, target), BUFFER);
+        content.writeTo(new FlushOnClose(out));
+        out.flush();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,6 +114,32 @@ public final class OutputFolders {
      */
     public static Path replace(Path folder, String what, Map<String, byte[]> files, Predicate<Path> earlierVersion)
             throws IOException {
+        Objects.requireNonNull(files, "files");
+        Map<String, AtomicFiles.Content> streamed = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            byte[] content = Objects.requireNonNull(f.getValue(), "the content of " + f.getKey());
+            streamed.put(f.getKey(), out -> out.write(content));
+        }
+        return replaceWith(folder, what, streamed, earlierVersion);
+    }
+
+    /**
+     * Writes a folder of files as {@link #replace} does, each file streamed by its writer into the staging folder
+     * (so that a large file is never held in memory whole); a writer that fails leaves nothing written and an
+     * existing folder kept.
+     *
+     * @param folder the folder to create or replace
+     * @param what what the folder is, for messages (for example "report folder")
+     * @param files relative file name (with {@code /} for subfolders) to the writer of its content, in writing order
+     * @param earlierVersion whether an existing folder without a marker listing its files is an output of an earlier
+     *                       version, which may be replaced; it should accept nothing but that output's own files
+     * @return the folder written, absolute (a symbolic link resolved)
+     * @throws ForeignFolderException if the folder holds files this library did not write; nothing is written
+     * @throws IOException if the folder is a file, the root or the working folder, cannot be written, or a writer
+     *                     fails (its own exception); nothing is then written and an existing folder is kept
+     */
+    public static Path replaceWith(Path folder, String what, Map<String, AtomicFiles.Content> files,
+            Predicate<Path> earlierVersion) throws IOException {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(earlierVersion, "earlierVersion");
         Path target = target(folder, what, Path.of(""));
@@ -295,7 +323,7 @@ public final class OutputFolders {
     }
 
     /** {@link #replace}'s work, under the folder's lock. */
-    private static Path replaceLocked(Path target, Path parent, String what, Map<String, byte[]> files,
+    private static Path replaceLocked(Path target, Path parent, String what, Map<String, AtomicFiles.Content> files,
             Predicate<Path> earlierVersion) throws IOException {
         recover(target);
         check(target, what, earlierVersion);
@@ -680,12 +708,14 @@ public final class OutputFolders {
     }
 
     /** Writes every file into the staging folder, the marker first, each forced to disk, then the folders. */
-    private static void stage(Path staging, Path target, String what, Map<String, byte[]> files) throws IOException {
-        writeForced(staging.resolve(MARKER), target, marker("written by error-analysis: this " + what + " is "
+    private static void stage(Path staging, Path target, String what, Map<String, AtomicFiles.Content> files)
+            throws IOException {
+        byte[] marker = marker("written by error-analysis: this " + what + " is "
                 + "replaced as a whole by the next run, which refuses it if it holds anything but these files",
-                files.keySet()));
+                files.keySet());
+        writeForced(staging.resolve(MARKER), target, out -> out.write(marker));
         List<Path> folders = new ArrayList<>();
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        for (Map.Entry<String, AtomicFiles.Content> f : files.entrySet()) {
             Path p = staging.resolve(f.getKey()).normalize();
             Path dir = p.getParent();
             if (!dir.equals(staging) && !Files.isDirectory(dir)) {
@@ -703,15 +733,24 @@ public final class OutputFolders {
         AtomicFiles.forceFolder(staging);
     }
 
-    private static void writeForced(Path file, Path named, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+    /**
+     * Streams one staged file through its writer (buffered), then forces it to disk; a failure of the file system
+     * names the file as it will be called, a failure of the writer is its own exception.
+     */
+    private static void writeForced(Path file, Path named, AtomicFiles.Content content) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw AtomicFiles.failure(named, "writing failed; nothing was written", e);
+        }
+        try (channel) {
+            AtomicFiles.writeThrough(Channels.newOutputStream(channel), named, content);
+            try {
+                channel.force(true);
+            } catch (IOException e) {
+                throw AtomicFiles.failure(named, "writing failed; nothing was written", e);
+            }
         }
     }
 

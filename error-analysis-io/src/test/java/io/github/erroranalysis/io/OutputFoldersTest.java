@@ -82,6 +82,36 @@ class OutputFoldersTest {
     }
 
     @Test
+    void should_stream_each_file_through_its_writer_and_keep_the_old_folder_when_a_writer_fails() throws IOException {
+        Path target = dir.resolve("report");
+        OutputFolders.replace(target, "report folder", report("one"), NO_EARLIER_VERSION);
+        Map<String, AtomicFiles.Content> streamed = new LinkedHashMap<>();
+        streamed.put("report.md", out -> {
+            for (int i = 0; i < 100_000; i++) { // larger than the write buffer: written in pieces
+                out.write('a' + i % 26);
+            }
+        });
+        streamed.put("lines.jsonl", out -> out.write("{}\n{}\n".getBytes(StandardCharsets.UTF_8)));
+        OutputFolders.replaceWith(target, "report folder", streamed, NO_EARLIER_VERSION);
+        assertThat(tree(target)).containsOnlyKeys(OutputFolders.MARKER, "report.md", "lines.jsonl")
+                .containsEntry("lines.jsonl", "{}\n{}\n");
+        assertThat(tree(target).get("report.md")).hasSize(100_000).startsWith("abcdefghijklmnopqrstuvwxyza");
+        assertThat(tree(target).get(OutputFolders.MARKER)).endsWith("\nfiles:\nreport.md\nlines.jsonl\n");
+
+        Map<String, String> before = tree(target);
+        Map<String, AtomicFiles.Content> failing = new LinkedHashMap<>();
+        failing.put("report.md", out -> out.write(new byte[70_000]));
+        failing.put("lines.jsonl", out -> {
+            out.write('{');
+            throw new IOException("the writer of lines.jsonl failed");
+        });
+        assertThatThrownBy(() -> OutputFolders.replaceWith(target, "report folder", failing, NO_EARLIER_VERSION))
+                .isInstanceOf(IOException.class).hasMessage("the writer of lines.jsonl failed");
+        assertThat(tree(target)).isEqualTo(before);
+        assertThat(names(dir)).containsExactly("report");
+    }
+
+    @Test
     void should_refuse_its_own_folder_once_the_user_added_files_naming_them_and_touch_nothing() throws IOException {
         Path target = dir.resolve("report");
         OutputFolders.replace(target, "report folder", report("one"), NO_EARLIER_VERSION);
