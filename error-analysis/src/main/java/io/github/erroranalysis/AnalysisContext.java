@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shared, read-only context of one analysis: its examples and the result of the one pass ({@link Engine}) that
@@ -22,6 +24,8 @@ final class AnalysisContext extends Tallies {
     private final long[] columns;
     private volatile Resampling resampling;
     private volatile Terms terms;
+    /** The groupings of the grouped bootstrap, by the families they answer (empty: too many classes to group). */
+    private final ConcurrentHashMap<Set<Grouping.Family>, Optional<Grouping>> groupings = new ConcurrentHashMap<>();
 
     /** What a resample recounts for the confusion matrix and the reliability bins, per example. */
     record Resampling(int[] cell, int[] binCode, float[] confidence) {
@@ -234,5 +238,16 @@ final class AnalysisContext extends Tallies {
             terms = t;
         }
         return t;
+    }
+
+    /**
+     * Gives the examples grouped by what some families of tallies read, made once per set of families.
+     *
+     * @param families the families
+     * @return the grouping, or null when the classes are too many to group
+     */
+    Grouping grouping(Set<Grouping.Family> families) {
+        return groupings.computeIfAbsent(Grouping.normalize(families), f -> Optional.ofNullable(Grouping.of(this, f)))
+                .orElse(null);
     }
 }

@@ -1,12 +1,19 @@
 package io.github.erroranalysis.stats;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 
 /**
  * The percentile bootstrap over any statistic of N examples, knowing nothing of what the examples are.
@@ -16,6 +23,10 @@ import java.util.stream.IntStream;
  * same examples, seed and number of resamples give the same values on any number of threads. The interval runs
  * between the {@code (1-level)/2} and {@code (1+level)/2} quantiles of the resampled values (linear interpolation,
  * NumPy's default).
+ *
+ * <p>{@link #poissonReplicates} is the Poisson bootstrap over groups of examples that a statistic cannot tell apart:
+ * each example's weight is an independent Poisson(1) count, so a group's total is one Poisson draw with the group's
+ * size as mean (Commons RNG's exact {@link PoissonSampler}), and a resample costs one draw per group, not per example.
  */
 public final class Resampling {
 
@@ -74,6 +85,81 @@ public final class Resampling {
     }
 
     /**
+     * Names the method of the grouped Poisson bootstrap for {@link Interval#method()}.
+     *
+     * @param resamples the number of resamples
+     * @param seed the seed
+     * @return for example "percentile bootstrap (Poisson, grouped counts), 1000 resamples, seed 42"
+     */
+    public static String describePoisson(int resamples, long seed) {
+        return "percentile bootstrap (Poisson, grouped counts), " + resamples + " resamples, seed " + seed;
+    }
+
+    /**
+     * Computes statistics on every resample of the Poisson bootstrap over groups: in resample r, group g's count is
+     * an independent Poisson draw with mean {@code groupSizes[g]}, drawn in group order from the r-th generator split
+     * in order from {@code new SplittableRandom(seed)}; the statistic then sees the counts and that generator (for any
+     * further draws of its own), so the same sizes, seed and number of resamples give the same values on any number
+     * of threads. The counts array is valid during the call only (it is reused).
+     *
+     * @param groupSizes the number of examples in each group, each at least 1
+     * @param seed the seed
+     * @param resamples the number of resamples, at least 1
+     * @param statistics the statistics of one resample, from its group counts and its generator
+     * @return the statistics of each resample, {@code [resample][statistic]}
+     * @throws IllegalArgumentException naming the group or the number of resamples when out of range
+     */
+    public static double[][] poissonReplicates(long[] groupSizes, long seed, int resamples,
+            BiFunction<long[], RandomGenerator, double[]> statistics) {
+        Objects.requireNonNull(statistics, "statistics");
+        long[] sizes = groupSizes.clone();
+        for (int g = 0; g < sizes.length; g++) {
+            if (sizes[g] < 1) {
+                throw new IllegalArgumentException("a group of a Poisson bootstrap needs at least 1 example, but group "
+                        + g + " has " + sizes[g]);
+            }
+        }
+        if (resamples < 1) {
+            throw new IllegalArgumentException("a bootstrap needs at least 1 resample, but resamples is " + resamples);
+        }
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom[] randoms = new SplittableRandom[resamples];
+        for (int r = 0; r < resamples; r++) {
+            randoms[r] = root.split();
+        }
+        double[][] out = new double[resamples][];
+        int runs = Math.min(resamples, 4 * Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, runs).parallel().forEach(run -> {
+            // one sampler per distinct group size, reading the current resample's generator
+            Switchable source = new Switchable();
+            Map<Long, DiscreteSampler> bySize = new HashMap<>();
+            DiscreteSampler[] samplers = new DiscreteSampler[sizes.length];
+            for (int g = 0; g < sizes.length; g++) {
+                samplers[g] = bySize.computeIfAbsent(sizes[g], mean -> PoissonSampler.of(source, mean));
+            }
+            long[] counts = new long[sizes.length];
+            for (int r = (int) ((long) resamples * run / runs); r < (long) resamples * (run + 1) / runs; r++) {
+                source.random = randoms[r];
+                for (int g = 0; g < counts.length; g++) {
+                    counts[g] = samplers[g].sample();
+                }
+                out[r] = statistics.apply(counts, randoms[r]);
+            }
+        });
+        return out;
+    }
+
+    /** A Commons RNG source that reads whichever generator the current resample has. */
+    private static final class Switchable implements UniformRandomProvider {
+        private SplittableRandom random;
+
+        @Override
+        public long nextLong() {
+            return random.nextLong();
+        }
+    }
+
+    /**
      * Puts percentile bootstrap intervals on several statistics drawn from the same resamples.
      *
      * @param examples the number of examples N, at least 1
@@ -88,7 +174,22 @@ public final class Resampling {
             Function<int[], double[]> statistics) {
         Intervals.checkLevel(level);
         double[][] values = replicates(examples, seed, resamples, statistics);
-        String method = describe(resamples, seed);
+        return percentiles(estimates, values, level, describe(resamples, seed));
+    }
+
+    /**
+     * Puts percentile intervals on several statistics from their values on resamples already drawn.
+     *
+     * @param estimates each statistic on the data themselves (NaN gives the undefined interval)
+     * @param values the statistics of each resample, {@code [resample][statistic]}, as many per resample as estimates
+     * @param level the confidence level, strictly between 0 and 1
+     * @param method the method, for {@link Interval#method()}
+     * @return one interval per statistic, in order
+     * @throws IllegalArgumentException when a resample gives another number of statistics than the estimates
+     */
+    public static List<Interval> percentiles(double[] estimates, double[][] values, double level, String method) {
+        Intervals.checkLevel(level);
+        int resamples = values.length;
         List<Interval> out = new ArrayList<>(estimates.length);
         for (int s = 0; s < estimates.length; s++) {
             double[] column = new double[resamples];

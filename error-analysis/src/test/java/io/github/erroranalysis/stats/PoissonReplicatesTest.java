@@ -1,0 +1,61 @@
+package io.github.erroranalysis.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The Poisson bootstrap over groups: each group's count is Poisson with the group's size as mean, reproducibly. */
+class PoissonReplicatesTest {
+
+    @Test
+    void each_group_count_has_the_mean_and_variance_of_a_poisson_of_its_size() {
+        long[] sizes = {1, 3, 40, 1000, 250_000};
+        int resamples = 20_000;
+        double[][] counts = Resampling.poissonReplicates(sizes, 5, resamples, (c, random) -> {
+            double[] v = new double[c.length];
+            for (int g = 0; g < c.length; g++) {
+                v[g] = c[g];
+            }
+            return v;
+        });
+        for (int g = 0; g < sizes.length; g++) {
+            double mean = 0;
+            for (double[] c : counts) {
+                mean += c[g];
+            }
+            mean /= resamples;
+            double variance = 0;
+            for (double[] c : counts) {
+                variance += (c[g] - mean) * (c[g] - mean);
+            }
+            variance /= resamples - 1;
+            double lambda = sizes[g];
+            // 5 standard errors: of the mean sqrt(lambda / R), of the variance about lambda sqrt(2 / R) (+ lambda / R)
+            assertThat(mean).as("mean of group " + g).isCloseTo(lambda, within(5 * Math.sqrt(lambda / resamples)));
+            assertThat(variance).as("variance of group " + g)
+                    .isCloseTo(lambda, within(5 * lambda * Math.sqrt(2.0 / resamples) + 5 * Math.sqrt(lambda / resamples)));
+        }
+    }
+
+    @Test
+    void the_same_seed_gives_the_same_counts_and_the_generator_goes_on_after_them() {
+        long[] sizes = {2, 7, 9};
+        double[][] a = Resampling.poissonReplicates(sizes, 3, 50, (c, r) -> new double[] {c[0], c[1], c[2], r.nextLong()});
+        double[][] b = Resampling.poissonReplicates(sizes, 3, 50, (c, r) -> new double[] {c[0], c[1], c[2], r.nextLong()});
+        double[][] other = Resampling.poissonReplicates(sizes, 4, 50, (c, r) -> new double[] {c[0], c[1], c[2], 0});
+        assertThat(a).isDeepEqualTo(b);
+        assertThat(a).isNotEqualTo(other);
+    }
+
+    @Test
+    void empty_groups_and_no_resamples_are_refused_by_name() {
+        assertThatThrownBy(() -> Resampling.poissonReplicates(new long[] {4, 0}, 1, 10, (c, r) -> new double[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group 1 has 0");
+        assertThatThrownBy(() -> Resampling.poissonReplicates(new long[] {4}, 1, 0, (c, r) -> new double[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resamples is 0");
+        assertThat(Resampling.describePoisson(1000, 42))
+                .isEqualTo("percentile bootstrap (Poisson, grouped counts), 1000 resamples, seed 42");
+    }
+}
