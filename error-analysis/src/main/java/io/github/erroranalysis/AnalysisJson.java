@@ -66,6 +66,85 @@ public final class AnalysisJson {
         });
     }
 
+    /** How many of an example's most probable classes its record lists under {@code top}. */
+    public static final int RECORD_TOP = 3;
+
+    /**
+     * Writes one example's record as a JSON object value, the one shape of a per-example record in every document
+     * ({@code report.json}'s {@code shownExamples} and each line of {@code wrong.jsonl}): {@code index},
+     * {@code origin} (null when the test set gave none), {@code trueClass}/{@code trueClassIndex},
+     * {@code predictedClass}/{@code predictedClassIndex}, {@code confidence} (the probability of the predicted
+     * class), {@code trueClassProbability}, {@code margin} (the confidence minus the runner-up's probability; null
+     * with one class) and {@code top}, the {@value #RECORD_TOP} most probable classes (fewer with fewer classes), most
+     * probable first, each {@code index}, {@code name}, {@code probability}; the same values as
+     * {@link WrongPrediction}'s.
+     *
+     * @param g the JSON generator, where a value may be written
+     * @param a the analysis
+     * @param example the example index, from 0
+     * @throws IOException if writing fails
+     */
+    public static void writeExample(JsonGenerator g, ErrorAnalysis a, int example) throws IOException {
+        AnalysisContext c = a.context();
+        writeExample(g, c, c.classNames(), java.util.Objects.checkIndex(example, c.examples()));
+    }
+
+    private static void writeExample(JsonGenerator g, AnalysisContext c, List<String> names, int example)
+            throws IOException {
+        int classes = c.classCount();
+        float[] probs = c.probs();
+        int off = example * classes;
+        int t = c.labels()[example];
+        int p = c.predicted()[example];
+        int[] top = ClassProbability.topIndexes(probs, off, classes, RECORD_TOP);
+        double confidence = probs[off + p];
+        g.writeStartObject();
+        g.writeNumberField("index", example);
+        StatsJson.nullableString(g, "origin", c.origin(example).orElse(null));
+        JsonCodec.classReference(g, "true", t, names.get(t));
+        JsonCodec.classReference(g, "predicted", p, names.get(p));
+        JsonCodec.number(g, "confidence", confidence);
+        JsonCodec.number(g, "trueClassProbability", probs[off + t]);
+        JsonCodec.number(g, "margin", top.length > 1 ? confidence - (double) probs[off + top[1]] : Double.NaN);
+        g.writeArrayFieldStart("top");
+        for (int k : top) {
+            g.writeStartObject();
+            g.writeNumberField("index", k);
+            g.writeStringField("name", names.get(k));
+            JsonCodec.number(g, "probability", probs[off + k]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes every wrong prediction of an analysis as JSON Lines, by example index: one {@link #writeExample record}
+     * per line, UTF-8, each line ending in a line break; streamed (nothing but the generator's buffer is held).
+     *
+     * @param out the stream to write to; it is flushed, not closed
+     * @param a the analysis
+     * @return how many records were written (the number of wrong predictions)
+     * @throws IOException if writing fails
+     */
+    public static long writeWrongLines(java.io.OutputStream out, ErrorAnalysis a) throws IOException {
+        AnalysisContext c = a.context();
+        List<String> names = c.classNames();
+        int[] wrong = c.wrong();
+        try (JsonGenerator g = JsonCodec.factory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new com.fasterxml.jackson.core.util.MinimalPrettyPrinter("\n"));
+            for (int i : wrong) {
+                writeExample(g, c, names, i);
+            }
+            if (wrong.length > 0) {
+                g.writeRaw('\n');
+            }
+        }
+        out.flush();
+        return wrong.length;
+    }
+
     /**
      * Writes the class names as {@code "classNames": [...]}, in class-index order.
      *

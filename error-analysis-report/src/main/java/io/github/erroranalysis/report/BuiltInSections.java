@@ -206,6 +206,7 @@ final class BuiltInSections {
         List<ReportStatistics.LabelIssue> shown = issues.subList(0, Math.min(10, issues.size()));
         out.paragraph(Formats.format("%d wrong predictions look like label issues; the %d most suspect:",
                 issues.size(), shown.size()));
+        c.show(shown.stream().map(ReportStatistics.LabelIssue::index).toList());
         out.table(List.of("example", "given class", "suggested class", "score"), shown.stream()
                 .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(),
                         Formats.ratio(i.score())))
@@ -268,6 +269,7 @@ final class BuiltInSections {
         r.flips(Flip.RIGHT_TO_WRONG).stream().limit(c.perGrid).forEach(flipped::add);
         r.flips(Flip.WRONG_TO_RIGHT).stream().limit(c.perGrid).forEach(flipped::add);
         if (!flipped.isEmpty()) {
+            c.show(flipped.stream().map(FlippedExample::index).toList());
             out.table(List.of("example", "true", "flip", x.baselineName(), x.candidateName()),
                     flipped.stream().map(f -> List.of(Integer.toString(f.index()), f.trueClassName(),
                             f.flip().toString(), f.baselinePredictedName(), f.candidatePredictedName())).toList());

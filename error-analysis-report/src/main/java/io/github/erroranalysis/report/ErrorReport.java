@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.AnalysisJson;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.ConfusedPair;
@@ -12,6 +13,7 @@ import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.ModelComparison;
 import io.github.erroranalysis.gate.GateResult;
 import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.OutputFolders;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +64,12 @@ public final class ErrorReport {
     /** The JSON file of a written report. */
     public static final String JSON_FILE = "report.json";
 
+    /**
+     * The file of a written report beside {@value #JSON_FILE} that holds every wrong prediction, one JSON record a
+     * line (JSON Lines), by example index; {@value #JSON_FILE} keeps the records of the examples the report shows.
+     */
+    public static final String WRONG_FILE = "wrong.jsonl";
+
     /** What a report folder is called in messages. */
     public static final String FOLDER_KIND = "report folder";
 
@@ -92,6 +100,7 @@ public final class ErrorReport {
     private final List<Block> blocks;
     private final Map<String, byte[]> figures;
     private final List<Integer> missingImages;
+    private final List<Integer> shownExamples;
     private final Optional<Comparison> comparison;
     private final List<Occlusions> occlusions;
     private final List<ReportMetric> metrics;
@@ -142,6 +151,7 @@ public final class ErrorReport {
         this.blocks = List.copyOf(document.blocks());
         this.figures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
         this.missingImages = context.missing();
+        this.shownExamples = context.shown();
     }
 
     /** Renders a built-in section under its heading. */
@@ -310,6 +320,16 @@ public final class ErrorReport {
     }
 
     /**
+     * Gives the examples the report shows or names (in its example grids, example tables, label-issue and flipped
+     * tables, occlusion maps), whose full records {@code report.json} keeps under {@code shownExamples}.
+     *
+     * @return example indexes, increasing
+     */
+    public List<Integer> shownExamples() {
+        return shownExamples;
+    }
+
+    /**
      * Renders the report as Markdown; figures are linked as {@code figures/<name>.png} beside it.
      *
      * @return the Markdown text
@@ -340,7 +360,8 @@ public final class ErrorReport {
     }
 
     /**
-     * Writes the report folder: {@value #MARKDOWN_FILE}, {@value #HTML_FILE}, {@value #JSON_FILE}, the figures under
+     * Writes the report folder: {@value #MARKDOWN_FILE}, {@value #HTML_FILE}, {@value #JSON_FILE} and
+     * {@value #WRONG_FILE} (both streamed to disk as they are written), the figures under
      * {@value #FIGURE_FOLDER} and the marker file {@value OutputFolders#MARKER}, which lists them. An existing folder
      * is replaced only when it is empty or a report: it holds the marker and nothing the marker does not list, or it
      * is a report written before the marker (nothing but {@value #MARKDOWN_FILE}, {@value #HTML_FILE},
@@ -358,14 +379,16 @@ public final class ErrorReport {
      */
     public Path writeTo(Path folder) throws IOException {
         Objects.requireNonNull(folder, "folder");
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(MARKDOWN_FILE, toMarkdown().getBytes(StandardCharsets.UTF_8));
-        files.put(HTML_FILE, toHtml().getBytes(StandardCharsets.UTF_8));
-        files.put(JSON_FILE, toJson().getBytes(StandardCharsets.UTF_8));
+        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+        files.put(MARKDOWN_FILE, out -> out.write(toMarkdown().getBytes(StandardCharsets.UTF_8)));
+        files.put(HTML_FILE, out -> out.write(toHtml().getBytes(StandardCharsets.UTF_8)));
+        files.put(JSON_FILE, out -> ReportJson.write(this, out)); // streamed, never held as text
+        files.put(WRONG_FILE, out -> AnalysisJson.writeWrongLines(out, analysis)); // streamed, record by record
         for (Map.Entry<String, byte[]> f : figures.entrySet()) {
-            files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", f.getValue());
+            byte[] png = f.getValue();
+            files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", out -> out.write(png));
         }
-        return OutputFolders.replace(folder, FOLDER_KIND, files, ErrorReport::isEarlierReport);
+        return OutputFolders.replaceWith(folder, FOLDER_KIND, files, ErrorReport::isEarlierReport);
     }
 
     /**

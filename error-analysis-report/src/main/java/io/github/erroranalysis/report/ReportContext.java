@@ -33,6 +33,7 @@ final class ReportContext {
     private final ImageSource images;
     private final Map<Integer, Optional<BufferedImage>> imageCache = new HashMap<>();
     private final TreeSet<Integer> missing = new TreeSet<>();
+    private final TreeSet<Integer> shown = new TreeSet<>();
 
     ReportContext(ErrorAnalysis analysis, String title, Optional<Provenance> provenance, List<TrainingEpoch> history,
             ReportStatistics statistics, Optional<ErrorReport.Comparison> comparison,
@@ -49,8 +50,9 @@ final class ReportContext {
         this.names = analysis.classNames();
     }
 
-    /** The image of an example, or empty (noted as missing) when the source has none or fails. */
+    /** The image of an example (noted as shown), or empty (noted as missing) when the source has none or fails. */
     Optional<BufferedImage> image(int example) {
+        shown.add(example);
         return imageCache.computeIfAbsent(example, i -> {
             Optional<BufferedImage> image;
             try {
@@ -71,16 +73,28 @@ final class ReportContext {
         return List.copyOf(missing);
     }
 
-    /** Draws a grid of examples: each tile with predicted and true class and confidence. */
+    /** Notes examples the report shows or names (in a table), whose records {@code report.json} keeps. */
+    void show(List<Integer> examples) {
+        shown.addAll(examples);
+    }
+
+    /** The examples shown or named so far, increasing. */
+    List<Integer> shown() {
+        return List.copyOf(shown);
+    }
+
+    /** Draws a grid of examples (noted as shown): each tile with predicted and true class and confidence. */
     BufferedImage grid(List<Integer> examples) {
+        show(examples);
         return ExampleGridPainter.paint(Figures.tiles(analysis, examples, this::image));
     }
 
     /** The header of a table of examples ({@link #exampleRows}). */
     static final List<String> EXAMPLE_HEADER = List.of("example", "origin", "predicted", "true", "confidence");
 
-    /** One row per example: index, origin, predicted and true class, confidence. */
+    /** One row per example (noted as shown): index, origin, predicted and true class, confidence. */
     List<List<String>> exampleRows(List<Integer> examples) {
+        show(examples);
         return examples.stream().map(i -> List.of(Integer.toString(i), analysis.origin(i).orElse(""),
                 names.get(analysis.predictedClass(i)), names.get(analysis.trueClass(i)),
                 Formats.percentOneDecimal(analysis.confidence(i)))).toList();

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * The report as JSON (schema version {@value JsonCodec#SCHEMA_VERSION}, camelCase keys, NaN written as
  * {@code null}, schema {@value #SCHEMA}): the analysis's metrics by the core's one writer
  * ({@link AnalysisJson#writeMetrics}), the comparison by the core's one comparison writer
- * ({@link StatsJson#writeComparison}), the label issues by the triage's writer ({@link StatsJson#writeMistake}), the
+ * ({@link StatsJson#writeComparison}), the examples the report shows by the one record writer
+ * ({@link AnalysisJson#writeExample}, which writes each line of {@value ErrorReport#WRONG_FILE} too), the label issues by the triage's writer ({@link StatsJson#writeMistake}), the
  * training epochs by the one epoch writer ({@link JsonCodec#trainingEpoch}, as a saved history), class references by
  * {@link JsonCodec#classReference}, the gates by the gate model's writer ({@link GateJson}), then the keys only a
  * report has; REPORT.md documents every key.
@@ -31,6 +32,11 @@ final class ReportJson {
         return JsonCodec.document("errorReport", true, g -> body(g, report));
     }
 
+    /** Streams the same document as {@link #write(ErrorReport)} into a stream (flushed, not closed). */
+    static void write(ErrorReport report, java.io.OutputStream out) throws IOException {
+        JsonCodec.document(out, "errorReport", true, g -> body(g, report));
+    }
+
     private static void body(JsonGenerator g, ErrorReport report) throws IOException {
         ErrorAnalysis a = report.analysis();
         List<String> names = a.classNames();
@@ -39,14 +45,13 @@ final class ReportJson {
         AnalysisJson.classNames(g, names);
         AnalysisJson.writeMetrics(g, a, stats.statistics());
 
-        g.writeArrayFieldStart("wrong");
-        for (int i : a.wrong().indexes()) {
-            g.writeStartObject();
-            g.writeNumberField("index", i);
-            JsonCodec.classReference(g, "true", a.trueClass(i), names.get(a.trueClass(i)));
-            JsonCodec.classReference(g, "predicted", a.predictedClass(i), names.get(a.predictedClass(i)));
-            JsonCodec.number(g, "confidence", a.confidence(i));
-            g.writeEndObject();
+        g.writeObjectFieldStart("wrongPredictions"); // every record is in wrong.jsonl beside report.json
+        g.writeNumberField("count", a.wrong().size());
+        g.writeStringField("file", ErrorReport.WRONG_FILE);
+        g.writeEndObject();
+        g.writeArrayFieldStart("shownExamples");
+        for (int i : report.shownExamples()) {
+            AnalysisJson.writeExample(g, a, i); // the one shape of a record, as in wrong.jsonl
         }
         g.writeEndArray();
         indexes(g, "inspected", ExamplePicks.firstWrong(a, ExamplePicks.COURSE_COUNT));

@@ -46,7 +46,7 @@ class ErrorReportTest {
         JsonNode json = new ObjectMapper().readTree(report.toJson());
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(io.github.erroranalysis.json.JsonCodec.SCHEMA_VERSION);
         for (String key : List.of("accuracy", "examples", "hardestClass", "perClass", "confusion", "topKAccuracy",
-                "calibration", "wrong", "provenance", "gates", "metrics", "sections")) {
+                "calibration", "wrongPredictions", "shownExamples", "provenance", "gates", "metrics", "sections")) {
             assertThat(json.has(key)).as("key %s", key).isTrue();
         }
         for (String key : List.of("logLoss", "brierScore")) {
@@ -66,8 +66,15 @@ class ErrorReportTest {
         assertThat(json.get("confusion").get("counts").get(3).get(3).asLong()).isEqualTo(analysis.confusion().count(3, 3));
         assertThat(json.get("calibration").get("bins")).hasSize(15);
         assertThat(json.get("calibration").get("ece").asDouble()).isEqualTo(analysis.calibration().ece());
-        assertThat(json.get("wrong")).hasSize(analysis.wrong().size());
-        JsonNode firstWrong = json.get("wrong").get(0);
+        assertThat(json.get("wrongPredictions").get("count").asInt()).isEqualTo(analysis.wrong().size());
+        assertThat(json.get("wrongPredictions").get("file").asText()).isEqualTo(ErrorReport.WRONG_FILE);
+        // every example shown has its full record, the first wrong ones (the course's inspected three) among them
+        List<Integer> shown = new ArrayList<>();
+        json.get("shownExamples").forEach(e -> shown.add(e.get("index").asInt()));
+        assertThat(shown).isEqualTo(report.shownExamples()).isSorted()
+                .containsAll(ExamplePicks.firstWrong(analysis, 3)).containsAll(ExamplePicks.mostConfidentWrong(analysis, 3))
+                .hasSizeLessThan(analysis.wrong().size());
+        JsonNode firstWrong = json.get("shownExamples").get(shown.indexOf(analysis.wrong().indexes()[0]));
         int i = firstWrong.get("index").asInt();
         assertThat(firstWrong.get("trueClass").asText()).isEqualTo(analysis.classNames().get(analysis.trueClass(i)));
         assertThat(firstWrong.get("predictedClass").asText()).isEqualTo(analysis.classNames().get(analysis.predictedClass(i)));
@@ -77,6 +84,42 @@ class ErrorReportTest {
         assertThat(json.get("trainingHistory")).hasSize(5);
         assertThat(json.get("comparison").get("candidateModel").asText()).isEqualTo("candidate");
         assertThat(json.get("comparison").get("flips").size()).isPositive();
+    }
+
+    @Test
+    void should_write_every_wrong_prediction_to_wrong_jsonl_in_the_record_shape_of_report_json(@TempDir Path dir)
+            throws IOException {
+        Path folder = report.writeTo(dir.resolve("report"));
+        List<String> lines = Files.readAllLines(folder.resolve(ErrorReport.WRONG_FILE), StandardCharsets.UTF_8);
+        assertThat(Files.readString(folder.resolve(ErrorReport.WRONG_FILE))).endsWith("}\n");
+        int[] wrong = analysis.wrong().indexes();
+        assertThat(lines).hasSize(analysis.wrong().size());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode shown = mapper.readTree(Files.readString(folder.resolve(ErrorReport.JSON_FILE))).get("shownExamples");
+        for (int k = 0; k < wrong.length; k++) {
+            JsonNode line = mapper.readTree(lines.get(k));
+            io.github.erroranalysis.WrongPrediction w = analysis.wrong().get(k);
+            assertThat(line.get("index").asInt()).isEqualTo(wrong[k]).isEqualTo(w.index());
+            assertThat(line.get("trueClass").asText()).isEqualTo(w.trueClassName());
+            assertThat(line.get("trueClassIndex").asInt()).isEqualTo(w.trueClass());
+            assertThat(line.get("predictedClass").asText()).isEqualTo(w.predictedClassName());
+            assertThat(line.get("predictedClassIndex").asInt()).isEqualTo(w.predictedClass());
+            assertThat(line.get("confidence").asDouble()).isEqualTo(w.confidence()).isEqualTo(analysis.confidence(wrong[k]));
+            assertThat(line.get("trueClassProbability").asDouble()).isEqualTo(w.trueClassProbability());
+            assertThat(line.get("margin").asDouble()).isEqualTo(w.margin());
+            assertThat(line.get("origin").isNull()).isEqualTo(w.origin().isEmpty());
+            assertThat(line.get("top")).hasSize(w.top().size());
+            for (int t = 0; t < w.top().size(); t++) {
+                assertThat(line.get("top").get(t).get("index").asInt()).isEqualTo(w.top().get(t).classIndex());
+                assertThat(line.get("top").get(t).get("probability").asDouble())
+                        .isEqualTo(w.top().get(t).probability());
+            }
+            for (JsonNode e : shown) { // an example both shown and wrong has one record, the same in both files
+                if (e.get("index").asInt() == wrong[k]) {
+                    assertThat(e).isEqualTo(line);
+                }
+            }
+        }
     }
 
     @Test
@@ -290,6 +333,7 @@ class ErrorReportTest {
         assertThat(target.resolve("report.md")).exists();
         assertThat(target.resolve("report.html")).exists();
         assertThat(target.resolve("report.json")).exists();
+        assertThat(target.resolve(ErrorReport.WRONG_FILE)).exists();
         for (String name : report.figureNames()) {
             assertThat(target.resolve("figures/" + name + ".png")).isNotEmptyFile();
         }

@@ -34,6 +34,7 @@ class ReportSchemaTest {
 
     private static ErrorAnalysis analysis;
     private static JsonNode full;
+    private static Path wrongLines;
 
     /** The mean probability of the true class, a user's metric. */
     static final class MeanTrueClassProbability implements Metric<Double> {
@@ -90,6 +91,7 @@ class ReportSchemaTest {
                 .metric(new MeanTrueClassProbability()).section(new Notes()).build();
         Path folder = report.writeTo(dir.resolve("report"));
         full = Schemas.tree(Files.readString(folder.resolve(ErrorReport.JSON_FILE)));
+        wrongLines = folder.resolve(ErrorReport.WRONG_FILE);
     }
 
     @Test
@@ -104,6 +106,23 @@ class ReportSchemaTest {
         assertThat(full.get("comparison").get("flips").size()).isPositive();
         assertThat(full.get("metrics").has("meanTrueClassProbabilityInterval")).isTrue();
         assertThat(full.get("sections").get("course-notes").get("examples").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void every_line_of_wrong_jsonl_matches_its_schema_and_an_added_or_removed_key_is_rejected() throws IOException {
+        List<String> lines = Files.readAllLines(wrongLines);
+        assertThat(lines).hasSize(analysis.wrong().size()).isNotEmpty();
+        for (String line : lines) {
+            assertThat(Schemas.problems(JsonCodec.WRONG_LINE_SCHEMA, Schemas.tree(line))).as(line).isEmpty();
+        }
+        JsonNode first = Schemas.tree(lines.get(0));
+        assertThat(Schemas.objectsAcceptingAnAddedKey(JsonCodec.WRONG_LINE_SCHEMA, first, p -> false)).isEmpty();
+        ObjectNode removed = first.deepCopy();
+        removed.remove("top");
+        assertThat(Schemas.problems(JsonCodec.WRONG_LINE_SCHEMA, removed)).isNotEmpty();
+        // report.json is lean: the records of the examples it shows, not one per wrong prediction
+        assertThat(full.get("shownExamples").size()).isLessThan(lines.size());
+        assertThat(full.get("wrongPredictions").get("count").asInt()).isEqualTo(lines.size());
     }
 
     @Test
@@ -161,7 +180,7 @@ class ReportSchemaTest {
         java.util.function.Predicate<String> users = p -> p.startsWith("/sections/") || p.equals("/metrics");
         assertThat(Schemas.objectPointers(full, users)).contains("", "/perClass/0", "/hardestClass/runnerUp",
                 "/calibration/bins/0", "/comparison/flips/0", "/trainingHistory/0", "/labelIssues/0", "/gates/0",
-                "/occlusion/0", "/provenance", "/wrong/0");
+                "/occlusion/0", "/provenance", "/wrongPredictions", "/shownExamples/0", "/shownExamples/0/top/0");
         assertThat(Schemas.objectsAcceptingAnAddedKey(ReportJson.SCHEMA, full, users)).isEmpty();
         // a user's section value is not closed
         ObjectNode own = full.deepCopy();
@@ -172,7 +191,7 @@ class ReportSchemaTest {
     @Test
     void the_keys_of_version_1_are_rejected_beside_those_of_version_2() {
         List<String> pointers = List.of("", "", "", "/perClass/3", "/perClass/3", "/hardestClass", "/calibration",
-                "/calibration", "/labelIssues/0", "/wrong/0", "/comparison", "/comparison/confusionChanges/0");
+                "/calibration", "/labelIssues/0", "/shownExamples/0", "/comparison", "/comparison/confusionChanges/0");
         List<String> keys = List.of("brier", "logLoss", "intervalMethod", "ciLow", "ciHigh", "ciLow", "eceCiLow",
                 "eceCiHigh", "score", "trueClassName", "mcnemarPValue", "trueClassName");
         for (int i = 0; i < keys.size(); i++) {
@@ -192,7 +211,7 @@ class ReportSchemaTest {
         assertThat(full.get("trainingHistory").get(0).fieldNames()).toIterable().containsExactly("epoch",
                 "trainLoss", "trainAccuracy", "validationLoss", "validationAccuracy", "seconds");
         assertThat(full.get("trainingHistory").get(0).get("seconds").isNull()).isTrue(); // not recorded
-        JsonNode wrong = full.get("wrong").get(0);
+        JsonNode wrong = full.get("shownExamples").get(0);
         assertThat(wrong.get("trueClass").asText()).isEqualTo(analysis.classNames().get(wrong.get("trueClassIndex")
                 .asInt()));
         assertThat(full.get("occlusion").get(0).get("explainedClassIndex").asInt()).isZero();
@@ -268,7 +287,10 @@ class ReportSchemaTest {
         for (JsonNode json : reports) {
             assertThat(Schemas.problems(ReportJson.SCHEMA, json)).as(json.get("classNames").toString()).isEmpty();
         }
-        assertThat(reports.get(0).get("wrong")).isEmpty();
+        assertThat(reports.get(0).get("wrongPredictions").get("count").asInt()).isZero();
+        // no wrong prediction: the only example shown is the hardest class's most confident right one
+        assertThat(reports.get(0).get("shownExamples")).hasSize(1).allMatch(e -> e.get("trueClassIndex")
+                .equals(e.get("predictedClassIndex")));
         assertThat(reports.get(0).get("hardestClass").get("mostConfusedWith").isNull()).isTrue();
         assertThat(reports.get(1).get("trainingHistory").get(0).get("seconds").asDouble()).isEqualTo(12.5);
         assertThat(reports.get(1).get("trainingHistory").get(1).get("trainLoss").isNull()).isTrue();

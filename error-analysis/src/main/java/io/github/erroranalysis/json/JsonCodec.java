@@ -32,6 +32,12 @@ public final class JsonCodec {
     /** The class-path resource of the JSON Schema of a model comparison's JSON ({@code comparison.json}). */
     public static final String COMPARISON_SCHEMA = "/io/github/erroranalysis/json/comparison.schema.json";
 
+    /**
+     * The class-path resource of the JSON Schema of one line of {@code wrong.jsonl}, the JSON Lines file of every wrong
+     * prediction's record beside {@code report.json}.
+     */
+    public static final String WRONG_LINE_SCHEMA = "/io/github/erroranalysis/json/wrong.schema.json";
+
     /** The suffix of the key of a metric's interval, beside the metric's own key; no metric's name ends in it. */
     public static final String INTERVAL_SUFFIX = "Interval";
 
@@ -90,6 +96,35 @@ public final class JsonCodec {
             throw new UncheckedIOException(e);
         }
         return pretty ? out.append('\n').toString() : out.toString();
+    }
+
+    /**
+     * Writes one JSON document as {@link #document(String, boolean, Fields)} does, streamed as UTF-8 into a stream
+     * (for a document too large to hold as text).
+     *
+     * @param out    the stream to write to; it is flushed, not closed
+     * @param type   the document's type, for example {@code "errorReport"}
+     * @param pretty whether to indent (files people read) or write one line
+     * @param fields the rest of the document
+     * @throws IOException if writing fails
+     */
+    public static void document(java.io.OutputStream out, String type, boolean pretty, Fields fields)
+            throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeStringField("type", type);
+            fields.write(g);
+            g.writeEndObject();
+            if (pretty) {
+                g.writeRaw('\n');
+            }
+        }
+        out.flush();
     }
 
     /**
