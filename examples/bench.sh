@@ -34,6 +34,7 @@ Writes the inputs, runs cifar-errors and the Python peer side by side, prints a 
 
 Needs: java 17, python3 with NumPy (the inputs), scikit-learn for the peer (Debian: apt-get install python3-sklearn)
 and PyTorch for the CNN peer (apt-get install python3-torch); a missing peer is skipped with a message.
+The first of /usr/bin/python3, python3 and python that has each is used, or only \$PYTHON when it is set.
 Exit code: 0 when every command ran, 1 when one failed (the table says which), 2 for bad options.
 EOF
 }
@@ -89,10 +90,11 @@ fi
 JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 command -v java >/dev/null || die "java is not on the PATH"
 
-# --- Python: NumPy writes the inputs; scikit-learn is the peer; PyTorch the CNN peer. Debian's python3 first.
+# --- Python: NumPy writes the inputs; scikit-learn is the peer; PyTorch the CNN peer. Debian's python3 first, or
+# only $PYTHON when it is set.
 has() { "$1" -c "import $2" >/dev/null 2>&1; }
 PY="" PEER_PY="" TORCH_PY=""
-for candidate in /usr/bin/python3 python3 python; do
+for candidate in ${PYTHON:-/usr/bin/python3 python3 python}; do
   command -v "$candidate" >/dev/null 2>&1 || continue
   if [[ -z $PY ]] && has "$candidate" numpy; then PY=$candidate; fi
   if [[ -z $PEER_PY ]] && has "$candidate" "numpy, sklearn"; then PEER_PY=$candidate; fi
