@@ -129,11 +129,33 @@ final class AnalysisFactories {
     }
 
     /**
-     * Reads {@code .npy} predictions.
+     * Checks probabilities held in plain arrays (as floats, shared: never changed; as doubles, narrowed).
+     * @see ErrorAnalysis#fromPredictions(NumberArray, NumberArray, List)
+     */
+    static ErrorAnalysis fromPredictions(NumberArray probabilities, NumberArray labels, List<String> classNames) {
+        int c = columns(probabilities, "probabilities");
+        float[] p = probabilityRows(probabilities, c);
+        return create(classNames, c, p, NdArrays.labels(labels, c), null);
+    }
+
+    /**
+     * Takes the softmax of logits held in plain arrays.
+     * @see ErrorAnalysis#fromLogits(NumberArray, NumberArray, List)
+     */
+    static ErrorAnalysis fromLogits(NumberArray logits, NumberArray labels, List<String> classNames) {
+        int c = columns(logits, "logits");
+        float[] p = softmaxRows(logits, c);
+        return create(classNames, c, p, NdArrays.labels(labels, c), null);
+    }
+
+    /**
+     * Reads {@code .npy} predictions into plain arrays (ND4J is not used), refusing files whose row counts differ
+     * before either body is read.
      * @see ErrorAnalysis#fromNpy(Path, Path, List)
      */
     static ErrorAnalysis fromNpy(Path probabilities, Path labels, List<String> classNames) throws IOException {
-        return fromPredictions(PredictionFiles.readNpy(probabilities), PredictionFiles.readNpy(labels), classNames)
+        PredictionFiles.checkNpyRows(probabilities, labels);
+        return fromPredictions(NpyFile.readNumbers(probabilities), NpyFile.readNumbers(labels), classNames)
                 .withProvenance(Provenances.ofFiles(probabilities, labels));
     }
 
@@ -150,16 +172,49 @@ final class AnalysisFactories {
     /** Checks probabilities in double (float64 kept) and narrows them, refusing a narrowing that moves an argmax. */
     private static float[] probabilityRows(INDArray probabilities) {
         double[] d = NdArrays.rowMajorDoubles(probabilities, "probabilities");
-        int c = (int) probabilities.size(1);
-        Checks.requireProbabilityRows(d, c);
-        return NdArrays.narrow(d, c);
+        return probabilityRows(NumberArray.wrap(d, d.length), (int) probabilities.size(1));
     }
 
     /** Checks logits and takes their softmax in double (float64 kept), then narrows as {@link #probabilityRows}. */
     private static float[] softmaxRows(INDArray logits) {
         double[] d = NdArrays.rowMajorDoubles(logits, "logits");
-        int c = (int) logits.size(1);
-        Checks.refuseProbabilitiesAsLogits(d, c);
-        return NdArrays.narrow(Softmax.inPlace(d, c), c);
+        return softmaxRows(NumberArray.wrap(d, d.length), (int) logits.size(1));
+    }
+
+    /** Checks that plain values are an N×C matrix with values, and gives C. */
+    private static int columns(NumberArray matrix, String what) {
+        if (matrix == null) {
+            throw new NullPointerException(what);
+        }
+        NdArrays.requireMatrix(matrix.shape(), matrix.length(), what);
+        long c = matrix.size(1);
+        if (c > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " has " + c + " columns, more than a Java array holds");
+        }
+        return (int) c;
+    }
+
+    /**
+     * Checks probabilities in double and gives them as float: floats are checked widened (exactly) and shared,
+     * for narrowing them back is exact and moves no argmax; doubles are narrowed, refusing a moved argmax.
+     */
+    private static float[] probabilityRows(NumberArray probabilities, int c) {
+        if (probabilities.isFloat()) {
+            Checks.requireWideProbabilityRows(probabilities.floats(), c);
+            return probabilities.floats();
+        }
+        double[] d = probabilities.doubles();
+        Checks.requireProbabilityRows(d, c);
+        return NdArrays.narrow(d, c);
+    }
+
+    /** Checks logits and takes their softmax in double, row by row, narrowing each row as probabilities are. */
+    private static float[] softmaxRows(NumberArray logits, int c) {
+        if (logits.isFloat()) {
+            Checks.refuseWideProbabilitiesAsLogits(logits.floats(), c);
+        } else {
+            Checks.refuseProbabilitiesAsLogits(logits.doubles(), c);
+        }
+        return Softmax.narrowed(logits, c);
     }
 }

@@ -35,20 +35,42 @@ final class Checks {
      * @param classes the row length
      */
     static void requireProbabilityRows(double[] data, int classes) {
+        requireProbabilityRows(null, data, classes);
+    }
+
+    /**
+     * Checks rows of probabilities held as float exactly as {@link #requireProbabilityRows(double[], int)} checks
+     * them widened to double (the same arithmetic, the same messages), without a double copy.
+     *
+     * @param data row-major probabilities
+     * @param classes the row length
+     */
+    static void requireWideProbabilityRows(float[] data, int classes) {
+        requireProbabilityRows(data, null, classes);
+    }
+
+    /** The value at i of whichever of the two arrays is given, in double. */
+    private static double at(float[] f, double[] d, int i) {
+        return d != null ? d[i] : f[i];
+    }
+
+    /** The one implementation of the double check, over floats (f) or doubles (d): one of them is null. */
+    private static void requireProbabilityRows(float[] f, double[] d, int classes) {
         if (classes <= 0) {
             return;
         }
+        int length = d != null ? d.length : f.length;
         String problem = null;
-        for (int off = 0, r = 0; off + classes <= data.length; off += classes, r++) {
+        for (int off = 0, r = 0; off + classes <= length; off += classes, r++) {
             for (int c = 0; c < classes; c++) {
-                double p = data[off + c];
+                double p = at(f, d, off + c);
                 if (!Double.isFinite(p)) {
                     throw new IllegalArgumentException(Formats.format(
                             "example %d: probability of class %d is %s, not a finite number", r, c, p));
                 }
             }
             if (problem == null) {
-                problem = kindProblem(data, off, classes, r);
+                problem = kindProblem(f, d, off, classes, r);
             }
         }
         if (problem == null) {
@@ -56,10 +78,10 @@ final class Checks {
         }
         boolean inRange = true;
         double worst = 0;
-        for (int off = 0; off + classes <= data.length && inRange; off += classes) {
+        for (int off = 0; off + classes <= length && inRange; off += classes) {
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                double p = data[off + c];
+                double p = at(f, d, off + c);
                 inRange &= p >= -ROUNDED_VALUE_SLACK && p <= 1 + ROUNDED_VALUE_SLACK;
                 sum += p;
             }
@@ -80,10 +102,10 @@ final class Checks {
         throw new PredictionKindException(PredictionKindException.Kind.UNNORMALISED_PROBABILITIES, problem, advice);
     }
 
-    private static String kindProblem(double[] data, int offset, int classes, long example) {
+    private static String kindProblem(float[] f, double[] d, int offset, int classes, long example) {
         double sum = 0;
         for (int c = 0; c < classes; c++) {
-            double p = data[offset + c];
+            double p = at(f, d, offset + c);
             if (p < 0) {
                 return Formats.format("example %d: probability of class %d is %s, which is negative", example, c, p);
             }
@@ -107,13 +129,30 @@ final class Checks {
      * @param classes the row length
      */
     static void refuseProbabilitiesAsLogits(double[] logits, int classes) {
-        if (classes <= 0 || logits.length < classes) {
+        refuseProbabilitiesAsLogits(null, logits, classes);
+    }
+
+    /**
+     * Refuses "logits" held as float that look like probabilities, exactly as
+     * {@link #refuseProbabilitiesAsLogits(double[], int)} refuses them widened to double.
+     *
+     * @param logits row-major logits
+     * @param classes the row length
+     */
+    static void refuseWideProbabilitiesAsLogits(float[] logits, int classes) {
+        refuseProbabilitiesAsLogits(logits, null, classes);
+    }
+
+    /** The one implementation of the double refusal, over floats (f) or doubles (d): one of them is null. */
+    private static void refuseProbabilitiesAsLogits(float[] f, double[] d, int classes) {
+        int length = d != null ? d.length : f.length;
+        if (classes <= 0 || length < classes) {
             return;
         }
-        for (int off = 0; off + classes <= logits.length; off += classes) {
+        for (int off = 0; off + classes <= length; off += classes) {
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                double p = logits[off + c];
+                double p = at(f, d, off + c);
                 if (!(p >= -ROUNDED_VALUE_SLACK && p <= 1 + ROUNDED_VALUE_SLACK)) {
                     return;
                 }
@@ -123,7 +162,7 @@ final class Checks {
                 return;
             }
         }
-        int rows = logits.length / classes;
+        int rows = length / classes;
         throw new PredictionKindException(PredictionKindException.Kind.LOOKS_LIKE_PROBABILITIES, Formats.format(
                 "these look like probabilities, not logits: every one of the %d rows lies within %s of [0, 1] and "
                         + "sums to 1 within %s", rows, ROUNDED_VALUE_SLACK, ROUNDED_SUM_TOLERANCE),

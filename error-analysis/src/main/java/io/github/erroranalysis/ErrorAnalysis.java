@@ -198,6 +198,29 @@ public final class ErrorAnalysis {
     }
 
     /**
+     * Analyses probabilities held in plain arrays (such as {@link NpyFile#readNumbers}), checked as an INDArray is.
+     * @param probabilities an N×C matrix, finite, in [0, 1], rows summing to 1 ({@link #PROBABILITY_SUM_TOLERANCE})
+     * @param labels the true classes: N class indices (a vector or an N×1 column) or N×C one-hot rows
+     * @param classNames the C class names, or an empty list
+     * @return the analysis
+     */
+    public static ErrorAnalysis fromPredictions(NumberArray probabilities, NumberArray labels,
+            List<String> classNames) {
+        return AnalysisFactories.fromPredictions(probabilities, labels, classNames);
+    }
+
+    /**
+     * Analyses logits held in plain arrays, through softmax in double, refused as the other {@code fromLogits}.
+     * @param logits an N×C matrix of finite logits
+     * @param labels the true classes: N class indices (a vector or an N×1 column) or N×C one-hot rows
+     * @param classNames the C class names, or an empty list
+     * @return the analysis
+     */
+    public static ErrorAnalysis fromLogits(NumberArray logits, NumberArray labels, List<String> classNames) {
+        return AnalysisFactories.fromLogits(logits, labels, classNames);
+    }
+
+    /**
      * Analyses probabilities and labels saved as NumPy {@code .npy} files (logits: {@link PredictionFiles#readNpy}).
      * @param probabilities an {@code .npy} file holding an N×C float or double array of probabilities
      * @param labels an {@code .npy} file holding N integer class indices (or N×C one-hot rows)
@@ -360,6 +383,19 @@ public final class ErrorAnalysis {
             provenance = Provenances.ofPredictions(context.probs(), context.labels(), created);
         }
         return provenance;
+    }
+
+    /**
+     * Gives the same analysis with its provenance's data said: its default provenance (or the one set) with this
+     * source and fingerprint, without fingerprinting the predictions when no provenance was set.
+     * @param source where the data come from, such as the files read
+     * @param fingerprint the data's fingerprint, such as {@link Fingerprints#ofFiles}
+     * @return the analysis with that provenance
+     */
+    public ErrorAnalysis withData(String source, String fingerprint) {
+        Provenance given = provenance;
+        Provenance base = given != null ? given : Provenances.unnamed(created);
+        return withProvenance(base.withData(source, fingerprint));
     }
 
     /**

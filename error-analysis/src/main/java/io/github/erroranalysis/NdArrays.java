@@ -74,25 +74,39 @@ final class NdArrays {
     static float[] narrow(double[] data, int classes) {
         float[] out = new float[data.length];
         for (int off = 0, r = 0; classes > 0 && off + classes <= data.length; off += classes, r++) {
-            int wide = 0;
-            int thin = 0;
-            for (int c = 0; c < classes; c++) {
-                out[off + c] = (float) data[off + c];
-                if (data[off + c] > data[off + wide]) {
-                    wide = c;
-                }
-                if (out[off + c] > out[off + thin]) {
-                    thin = c;
-                }
-            }
-            if (wide != thin) {
-                throw new IllegalArgumentException(Formats.format("example %d: the probabilities of class %d (%s) and "
-                        + "class %d (%s) differ by less than float precision, which the analysis stores; it would "
-                        + "predict class %d instead of class %d", r, wide, data[off + wide], thin, data[off + thin],
-                        thin, wide));
-            }
+            narrowRow(data, off, out, off, classes, r);
         }
         return out;
+    }
+
+    /**
+     * Narrows one row as {@link #narrow} does, refusing it when its predicted class would change.
+     *
+     * @param data probabilities in double
+     * @param from where the row starts in data
+     * @param out where the floats go
+     * @param to where the row starts in out
+     * @param classes the row length
+     * @param r the row's example index, for the message
+     */
+    static void narrowRow(double[] data, int from, float[] out, int to, int classes, long r) {
+        int wide = 0;
+        int thin = 0;
+        for (int c = 0; c < classes; c++) {
+            out[to + c] = (float) data[from + c];
+            if (data[from + c] > data[from + wide]) {
+                wide = c;
+            }
+            if (out[to + c] > out[to + thin]) {
+                thin = c;
+            }
+        }
+        if (wide != thin) {
+            throw new IllegalArgumentException(Formats.format("example %d: the probabilities of class %d (%s) and "
+                    + "class %d (%s) differ by less than float precision, which the analysis stores; it would "
+                    + "predict class %d instead of class %d", r, wide, data[from + wide], thin, data[from + thin],
+                    thin, wide));
+        }
     }
 
     /**
@@ -105,12 +119,23 @@ final class NdArrays {
         if (matrix == null) {
             throw new NullPointerException(what);
         }
-        if (matrix.isEmpty() || matrix.length() == 0) {
+        requireMatrix(matrix.shape(), matrix.isEmpty() ? 0 : matrix.length(), what);
+    }
+
+    /**
+     * Checks that an array of this shape and length is a non-empty matrix.
+     *
+     * @param shape the array's shape
+     * @param length its number of values
+     * @param what what it is, for messages
+     */
+    static void requireMatrix(long[] shape, long length, String what) {
+        if (length == 0) {
             throw new IllegalArgumentException("the test set is empty: the " + what + " have no values");
         }
-        if (matrix.rank() != 2) {
+        if (shape.length != 2) {
             throw new IllegalArgumentException(what + " must be a matrix (rank 2, examples × classes), but has shape "
-                    + java.util.Arrays.toString(matrix.shape()));
+                    + java.util.Arrays.toString(shape));
         }
     }
 
@@ -125,32 +150,75 @@ final class NdArrays {
         if (labels == null) {
             throw new NullPointerException("labels");
         }
-        boolean column = labels.rank() == 1 || (labels.rank() == 2 && labels.size(1) == 1 && classes != 1);
-        if (column) {
-            double[] values = labels.reshape(labels.length()).toDoubleVector();
-            int[] out = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                double v = values[i];
-                if (v != Math.rint(v)) {
-                    throw new IllegalArgumentException(Formats.format(
-                            "example %d: label %s is not a whole class index", i, v));
-                }
-                if (v < 0 || v >= classes) {
-                    String exact = Math.abs(v) < 0x1p63 ? Long.toString((long) v) : Formats.format("%s", v);
-                    throw new IllegalArgumentException(Formats.format(
-                            "example %d: label %s is out of range; there are %d classes (0..%d)", i, exact, classes,
-                            classes - 1));
-                }
-                out[i] = (int) v;
-            }
-            return out;
+        if (isColumn(labels.shape(), classes)) {
+            return classIndices(NumberArray.wrap(labels.reshape(labels.length()).toDoubleVector(), labels.length()),
+                    classes);
         }
         requireMatrix(labels, "labels");
         if (labels.size(1) != classes) {
-            throw new IllegalArgumentException("labels have " + labels.size(1) + " columns (one-hot) but the predictions have "
-                    + classes + " classes");
+            throw oneHotColumns(labels.size(1), classes);
         }
         return oneHot(rowMajorFloats(labels, "labels"), (int) labels.size(0), classes, 0);
+    }
+
+    /**
+     * Reads labels held in a plain array, exactly as {@link #labels(INDArray, int)} reads them from ND4J: class
+     * indices (a vector or an N×1 column) or one-hot rows (N×C), with the same checks and messages.
+     *
+     * @param labels the labels
+     * @param classes C, the number of classes of the predictions
+     * @return one class index per example
+     */
+    static int[] labels(NumberArray labels, int classes) {
+        if (labels == null) {
+            throw new NullPointerException("labels");
+        }
+        long[] shape = labels.shape();
+        if (isColumn(shape, classes)) {
+            return classIndices(labels, classes);
+        }
+        requireMatrix(shape, labels.length(), "labels");
+        if (shape[1] != classes) {
+            throw oneHotColumns(shape[1], classes);
+        }
+        float[] values = labels.floats();
+        if (values == null) {
+            values = new float[labels.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) labels.get(i);
+            }
+        }
+        return oneHot(values, (int) shape[0], classes, 0);
+    }
+
+    /** Whether labels of this shape are class indices (a vector or an N×1 column) rather than one-hot rows. */
+    private static boolean isColumn(long[] shape, int classes) {
+        return shape.length == 1 || (shape.length == 2 && shape[1] == 1 && classes != 1);
+    }
+
+    private static IllegalArgumentException oneHotColumns(long columns, int classes) {
+        return new IllegalArgumentException("labels have " + columns + " columns (one-hot) but the predictions have "
+                + classes + " classes");
+    }
+
+    /** Checks class indices: whole numbers in 0..C-1, the first that is not named with its example. */
+    private static int[] classIndices(NumberArray values, int classes) {
+        int[] out = new int[values.length()];
+        for (int i = 0; i < out.length; i++) {
+            double v = values.get(i);
+            if (v != Math.rint(v)) {
+                throw new IllegalArgumentException(Formats.format(
+                        "example %d: label %s is not a whole class index", i, v));
+            }
+            if (v < 0 || v >= classes) {
+                String exact = Math.abs(v) < 0x1p63 ? Long.toString((long) v) : Formats.format("%s", v);
+                throw new IllegalArgumentException(Formats.format(
+                        "example %d: label %s is out of range; there are %d classes (0..%d)", i, exact, classes,
+                        classes - 1));
+            }
+            out[i] = (int) v;
+        }
+        return out;
     }
 
     /**

@@ -125,7 +125,7 @@ public final class NpyFile {
                     && (dtype.size == 1 || parsed.byteOrder() == ByteOrder.nativeOrder())) {
                 return readDirect(file, channel, parsed, direct);
             }
-            Sink sink;
+            ArraySink sink;
             try {
                 sink = dtype.sink(n);
             } catch (OutOfMemoryError e) {
@@ -153,6 +153,44 @@ public final class NpyFile {
     }
 
     /**
+     * Reads a {@code .npy} file into a plain Java array in C order, without ND4J: as floats when every value of its
+     * dtype is exactly a float (bool, int8, uint8, int16, uint16, float16, float32), else as doubles (int32,
+     * uint32, int64, uint64, float64), with the same checks and messages as {@link #read(Path)}.
+     *
+     * @param file the file
+     * @return the values, with the file's shape
+     * @throws IOException if the file cannot be read or is not a valid, supported {@code .npy} file; the message
+     *         starts with the file's path
+     */
+    public static NumberArray readNumbers(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Parsed parsed = parse(file, channel);
+            long[] shape = parsed.shape();
+            int n = (int) parsed.elements();
+            NumberSink sink;
+            try {
+                sink = new NumberSink(parsed.dtype(), n);
+            } catch (OutOfMemoryError e) {
+                throw new IOException(file + ": " + Messages.outOfMemory(String.format(Locale.ROOT,
+                        "hold the %d elements of shape %s", n, tuple(shape))), e);
+            }
+            readBody(file, channel, parsed, sink);
+            return sink.numbers(shape);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IOException(file + ": " + Messages.oneLine(e), e);
+        }
+    }
+
+    /**
      * Reads and checks a {@code .npy} file's header without reading its data.
      *
      * @param file the file
@@ -166,12 +204,7 @@ public final class NpyFile {
             throw new NoSuchFileException(file.toString());
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            Parsed p = parse(file, channel);
-            List<Long> shape = new ArrayList<>();
-            for (long d : p.shape()) {
-                shape.add(d);
-            }
-            return new Header(p.version(), p.descr(), p.fortranOrder(), shape, p.dataOffset());
+            return parse(file, channel).header();
         }
     }
 
@@ -179,6 +212,14 @@ public final class NpyFile {
 
     private record Parsed(String version, String descr, Dtype dtype, ByteOrder byteOrder, boolean fortranOrder,
             long[] shape, long elements, long dataOffset) {
+
+        Header header() {
+            List<Long> list = new ArrayList<>();
+            for (long d : shape) {
+                list.add(d);
+            }
+            return new Header(version, descr, fortranOrder, list, dataOffset);
+        }
     }
 
     private static Parsed parse(Path file, FileChannel channel) throws IOException {
@@ -421,7 +462,7 @@ public final class NpyFile {
         }
     }
 
-    /** Where decoded elements go: a primitive array in C order, then the ND4J array. */
+    /** Where decoded elements go: a primitive array in C order. */
     private interface Sink {
         void put(Path file, ByteBuffer in, int at, int position) throws IOException;
 
@@ -431,8 +472,49 @@ public final class NpyFile {
                 put(file, in, at + i, at + i);
             }
         }
+    }
 
+    /** A sink whose primitive array then becomes the ND4J array. */
+    private interface ArraySink extends Sink {
         INDArray array(long[] shape);
+    }
+
+    /** A sink of floats (the dtypes every value of which is exactly a float) or of doubles (the others). */
+    private static final class NumberSink implements Sink {
+        private final Dtype dtype;
+        private final float[] floats;
+        private final double[] doubles;
+
+        NumberSink(Dtype dtype, int n) {
+            this.dtype = dtype;
+            this.floats = dtype.exactFloat() ? new float[n] : null;
+            this.doubles = dtype.exactFloat() ? null : new double[n];
+        }
+
+        @Override
+        public void put(Path file, ByteBuffer in, int at, int position) throws IOException {
+            double v = dtype.value(file, in, position);
+            if (floats != null) {
+                floats[at] = (float) v;
+            } else {
+                doubles[at] = v;
+            }
+        }
+
+        @Override
+        public void putAll(Path file, ByteBuffer in, int at, int m) throws IOException {
+            if (dtype == Dtype.FLOAT32) {
+                in.asFloatBuffer().get(floats, at, m);
+            } else if (dtype == Dtype.FLOAT64) {
+                in.asDoubleBuffer().get(doubles, at, m);
+            } else {
+                Sink.super.putAll(file, in, at, m);
+            }
+        }
+
+        NumberArray numbers(long[] shape) {
+            return floats != null ? NumberArray.wrap(floats, shape) : NumberArray.wrap(doubles, shape);
+        }
     }
 
     /** The accepted dtypes by kind and size. */
@@ -504,9 +586,45 @@ public final class NpyFile {
         }
 
         @SuppressWarnings("deprecation") // the ND4J arrays report BYTE, SHORT, INT, LONG, not INT8 ... INT64
-        Sink sink(int n) {
+        /** Whether every value of this dtype is exactly a float (else it is read as double, also exactly). */
+        boolean exactFloat() {
             return switch (this) {
-                case BOOL -> new Sink() {
+                case BOOL, INT8, UINT8, INT16, UINT16, FLOAT16, FLOAT32 -> true;
+                default -> false;
+            };
+        }
+
+        /**
+         * Decodes one element as a double: exact for every dtype but int64 and uint64 beyond 2^53, rounded to the
+         * nearest double as ND4J's cast rounds them; a uint64 above the int64 maximum is refused as when read into
+         * ND4J.
+         */
+        double value(Path file, ByteBuffer in, int position) throws IOException {
+            return switch (this) {
+                case BOOL -> in.get() != 0 ? 1 : 0;
+                case INT8 -> in.get();
+                case UINT8 -> in.get() & 0xff;
+                case INT16 -> in.getShort();
+                case UINT16 -> in.getShort() & 0xffff;
+                case INT32 -> in.getInt();
+                case UINT32 -> in.getInt() & 0xffffffffL;
+                case INT64 -> in.getLong();
+                case UINT64 -> {
+                    long v = in.getLong();
+                    if (v < 0) {
+                        throw uint64TooLarge(file, position, v);
+                    }
+                    yield v;
+                }
+                case FLOAT16 -> halfToFloat(in.getShort());
+                case FLOAT32 -> in.getFloat();
+                case FLOAT64 -> in.getDouble();
+            };
+        }
+
+        ArraySink sink(int n) {
+            return switch (this) {
+                case BOOL -> new ArraySink() {
                     private final boolean[] out = new boolean[n];
 
                     @Override
@@ -519,7 +637,7 @@ public final class NpyFile {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.BOOL, shape);
                     }
                 };
-                case INT8, UINT8 -> new Sink() {
+                case INT8, UINT8 -> new ArraySink() {
                     private final byte[] out = new byte[n];
 
                     @Override
@@ -546,7 +664,7 @@ public final class NpyFile {
                                 new long[] {1}, 0, 'c', DataType.UBYTE), DataType.UBYTE, shape);
                     }
                 };
-                case INT16 -> new Sink() {
+                case INT16 -> new ArraySink() {
                     private final short[] out = new short[n];
 
                     @Override
@@ -564,7 +682,7 @@ public final class NpyFile {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.SHORT, shape);
                     }
                 };
-                case INT32, UINT16 -> new Sink() {
+                case INT32, UINT16 -> new ArraySink() {
                     private final int[] out = new int[n];
 
                     @Override
@@ -588,16 +706,14 @@ public final class NpyFile {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.INT, shape);
                     }
                 };
-                case INT64, UINT32, UINT64 -> new Sink() {
+                case INT64, UINT32, UINT64 -> new ArraySink() {
                     private final long[] out = new long[n];
 
                     @Override
                     public void put(Path file, ByteBuffer in, int at, int position) throws IOException {
                         long v = Dtype.this == UINT32 ? in.getInt() & 0xffffffffL : in.getLong();
                         if (Dtype.this == UINT64 && v < 0) {
-                            throw new IOException(file + ": element " + position + " of the uint64 array is "
-                                    + Long.toUnsignedString(v) + ", more than the int64 maximum (uint64 is read as"
-                                    + " int64)");
+                            throw uint64TooLarge(file, position, v);
                         }
                         out[at] = v;
                     }
@@ -618,7 +734,7 @@ public final class NpyFile {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.LONG, shape);
                     }
                 };
-                case FLOAT16, FLOAT32 -> new Sink() {
+                case FLOAT16, FLOAT32 -> new ArraySink() {
                     private final float[] out = new float[n];
 
                     @Override
@@ -642,7 +758,7 @@ public final class NpyFile {
                         return shaped(n == 0 ? null : Nd4j.createFromArray(out), DataType.FLOAT, shape);
                     }
                 };
-                case FLOAT64 -> new Sink() {
+                case FLOAT64 -> new ArraySink() {
                     private final double[] out = new double[n];
 
                     @Override
@@ -662,6 +778,11 @@ public final class NpyFile {
                 };
             };
         }
+    }
+
+    private static IOException uint64TooLarge(Path file, int position, long v) {
+        return new IOException(file + ": element " + position + " of the uint64 array is "
+                + Long.toUnsignedString(v) + ", more than the int64 maximum (uint64 is read as int64)");
     }
 
     /** Gives a flat C-order vector its shape; an empty array (a zero dimension) when flat is null. */

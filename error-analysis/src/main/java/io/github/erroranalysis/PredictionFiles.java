@@ -49,6 +49,43 @@ public final class PredictionFiles {
         return NpyFile.read(file);
     }
 
+    /**
+     * Reads a NumPy {@code .npy} file into a plain Java array without ND4J: delegates to
+     * {@link NpyFile#readNumbers(Path)}, the same checks and messages as {@link #readNpy(Path)}.
+     *
+     * @param file the file
+     * @return its values, in C order, with its shape
+     * @throws IOException if the file does not exist or is not a valid {@code .npy} file; the message names it
+     */
+    public static NumberArray readNpyNumbers(Path file) throws IOException {
+        return NpyFile.readNumbers(file);
+    }
+
+    /**
+     * Refuses a predictions {@code .npy} file and a labels {@code .npy} file whose row counts differ, from their
+     * headers alone, before a byte of either body is read (so a wrong file of any size fails at once). Shapes that
+     * are refused for another reason once read (a predictions array that is not a matrix, labels that are neither
+     * class indices nor one-hot rows of the predictions' width) pass here.
+     *
+     * @param predictions the N×C predictions file
+     * @param labels the labels file: N class indices (a vector or an N×1 column) or N×C one-hot rows
+     * @throws IOException if a header cannot be read or is not valid; the message names the file
+     * @throws IllegalArgumentException naming both files and both counts when the row counts differ
+     */
+    public static void checkNpyRows(Path predictions, Path labels) throws IOException {
+        List<Long> p = NpyFile.readHeader(predictions).shape();
+        List<Long> l = NpyFile.readHeader(labels).shape();
+        if (p.size() != 2 || p.get(0) == 0 || p.get(1) == 0 || l.isEmpty()) {
+            return;
+        }
+        long classes = p.get(1);
+        boolean rows = l.size() == 1 || (l.size() == 2 && (l.get(1) == 1 || l.get(1) == classes));
+        if (rows && !l.get(0).equals(p.get(0))) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %d rows of predictions "
+                    + "but %s has %d labels", predictions, p.get(0), labels, l.get(0)));
+        }
+    }
+
     // ---------------------------------------------------------------- CSV (the header rule: see the class)
 
     /**
@@ -92,10 +129,26 @@ public final class PredictionFiles {
      * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
      */
     public static INDArray readCsvMatrix(Path file, long expectedRows, List<String> classNames) throws IOException {
+        NumberArray n = readCsvMatrixNumbers(file, expectedRows, classNames);
+        return Nd4j.create(n.doubles(), n.shape(), 'c');
+    }
+
+    /**
+     * Reads a CSV file of numbers for labels of known count into a plain N×C array of doubles, without ND4J: the
+     * same rule, checks and messages as {@link #readCsvMatrix(Path, long, List)}.
+     *
+     * @param file the file
+     * @param expectedRows how many examples the labels have
+     * @param classNames the class names, one per column, or an empty list when they are not known
+     * @return an N×C array of doubles
+     * @throws IOException if the file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static NumberArray readCsvMatrixNumbers(Path file, long expectedRows, List<String> classNames)
+            throws IOException {
         CsvFiles.Table t = CsvFiles.read(file, false, classNames);
         boolean drop = CsvFiles.dropFirst(t, expectedRows);
         CsvFiles.checkIndexes(t, drop, null, false);
-        return matrix(t, drop);
+        return numbers(t, drop);
     }
 
     /**
@@ -173,6 +226,54 @@ public final class PredictionFiles {
      * @throws IOException if a file cannot be read or is not UTF-8; the message names the file and line
      */
     public static CsvPredictions readCsv(Path predictions, Path labels, List<String> classNames) throws IOException {
+        Numbers n = readCsvPair(predictions, labels, classNames);
+        return new CsvPredictions(Nd4j.create(n.scores().doubles(), n.scores().shape(), 'c'),
+                Nd4j.createFromArray(n.labelValues));
+    }
+
+    /**
+     * Predictions and labels read together into plain arrays by {@link #readCsvNumbers(Path, Path, List)}, ready for
+     * {@link ErrorAnalysis#fromPredictions(NumberArray, NumberArray, List)} or
+     * {@link ErrorAnalysis#fromLogits(NumberArray, NumberArray, List)}.
+     *
+     * @param scores the N×C probabilities or logits, as doubles (the file's digits kept)
+     * @param labels the N class indices, as doubles (exact up to 2^53; narrowed, with a check, by the analysis)
+     */
+    public record CsvNumbers(NumberArray scores, NumberArray labels) {
+
+        /**
+         * Checks that both parts are there.
+         *
+         * @param scores the N×C scores
+         * @param labels the N labels
+         */
+        public CsvNumbers {
+            java.util.Objects.requireNonNull(scores, "scores");
+            java.util.Objects.requireNonNull(labels, "labels");
+        }
+    }
+
+    /**
+     * Reads predictions and their labels from two CSV files into plain arrays, without ND4J: the same rule, checks
+     * and messages as {@link #readCsv(Path, Path, List)}.
+     *
+     * @param predictions the N×C predictions (probabilities or logits)
+     * @param labels the N class indices, one per line
+     * @param classNames the C class names, in column order, or an empty list when they are not known
+     * @return the scores and the labels
+     * @throws IOException if a file cannot be read or is not UTF-8; the message names the file and line
+     */
+    public static CsvNumbers readCsvNumbers(Path predictions, Path labels, List<String> classNames)
+            throws IOException {
+        Numbers n = readCsvPair(predictions, labels, classNames);
+        return new CsvNumbers(n.scores(), n.labels());
+    }
+
+    /** What the CSV pair reader gives both the ND4J and the plain readers. */
+    private record Numbers(NumberArray scores, NumberArray labels, long[] labelValues) {
+    }
+
+    private static Numbers readCsvPair(Path predictions, Path labels, List<String> classNames) throws IOException {
         CsvFiles.Table m = CsvFiles.read(predictions, false, classNames);
         CsvFiles.Table l = CsvFiles.read(labels, true, classNames);
         boolean[] drop = CsvFiles.dropFirst(m, l);
@@ -186,11 +287,19 @@ public final class PredictionFiles {
         }
         CsvFiles.checkIndexes(m, drop[0], l, drop[1]);
         long[] truth = CsvFiles.labelValues(l, drop[1]);
-        return new CsvPredictions(matrix(m, drop[0]), Nd4j.createFromArray(truth));
+        double[] wide = new double[truth.length];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = truth[i];
+        }
+        return new Numbers(numbers(m, drop[0]), NumberArray.wrap(wide, wide.length), truth);
     }
 
     private static INDArray matrix(CsvFiles.Table t, boolean dropFirst) {
-        double[] values = CsvFiles.matrixValues(t, dropFirst);
-        return Nd4j.create(values, new long[] {t.rows(dropFirst), t.columns()}, 'c');
+        NumberArray n = numbers(t, dropFirst);
+        return Nd4j.create(n.doubles(), n.shape(), 'c');
+    }
+
+    private static NumberArray numbers(CsvFiles.Table t, boolean dropFirst) {
+        return NumberArray.wrap(CsvFiles.matrixValues(t, dropFirst), t.rows(dropFirst), t.columns());
     }
 }

@@ -24,6 +24,12 @@ final class Provenances {
                 DEFAULT_SEED);
     }
 
+    /** Gives the default provenance of {@link #ofPredictions} with its data fingerprint still unknown. */
+    static Provenance unnamed(Instant date) {
+        return new Provenance(Provenance.UNKNOWN, Provenance.UNKNOWN, Provenance.UNKNOWN, Provenance.UNKNOWN,
+                Provenance.currentLibraryVersion(), date, DEFAULT_SEED);
+    }
+
     /** Gives the provenance of predictions read from files: their names and the SHA-256 of their bytes. */
     static Provenance ofFiles(Path probabilities, Path labels) throws IOException {
         return Provenance.current(DEFAULT_SEED).withData(probabilities + " with labels " + labels,

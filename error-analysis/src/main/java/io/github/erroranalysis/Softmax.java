@@ -9,36 +9,51 @@ final class Softmax {
     }
 
     /**
-     * Replaces each row of logits by its softmax, in double throughout (float64 logits keep their precision).
+     * Takes the softmax of each row of logits in double (float64 logits keep their precision, float32 logits are
+     * widened exactly), then narrows each row to the float the analysis stores as {@link NdArrays#narrow} does,
+     * row by row, so that no double copy of the matrix is made; the logits are left as they are.
      *
-     * @param logits row-major logits, overwritten
+     * @param logits the row-major logits, as floats or as doubles
      * @param classes the row length
-     * @return the same array, now probabilities
+     * @return the probabilities, a new array
      */
-    static double[] inPlace(double[] logits, int classes) {
+    static float[] narrowed(NumberArray logits, int classes) {
+        float[] f = logits.floats();
+        double[] d = logits.doubles();
+        float[] out = new float[logits.length()];
         if (classes <= 0) {
-            return logits;
+            return out;
         }
+        double[] row = new double[classes];
         double[] e = new double[classes];
-        for (int off = 0, row = 0; off < logits.length; off += classes, row++) {
-            double max = Double.NEGATIVE_INFINITY;
+        for (int off = 0, r = 0; off + classes <= out.length; off += classes, r++) {
             for (int c = 0; c < classes; c++) {
-                double v = logits[off + c];
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException(Formats.format(
-                            "example %d: logit of class %d is %s, not a finite number", row, c, v));
-                }
-                max = Math.max(max, v);
+                row[c] = d != null ? d[off + c] : f[off + c];
             }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                e[c] = Math.exp(logits[off + c] - max);
-                sum += e[c];
-            }
-            for (int c = 0; c < classes; c++) {
-                logits[off + c] = e[c] / sum;
-            }
+            row(row, classes, r, e);
+            NdArrays.narrowRow(row, 0, out, off, classes, r);
         }
-        return logits;
+        return out;
+    }
+
+    /** Replaces a row of logits by its softmax, in double; e is scratch of the row's length. */
+    private static void row(double[] logits, int classes, long row, double[] e) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            double v = logits[c];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(Formats.format(
+                        "example %d: logit of class %d is %s, not a finite number", row, c, v));
+            }
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            e[c] = Math.exp(logits[c] - max);
+            sum += e[c];
+        }
+        for (int c = 0; c < classes; c++) {
+            logits[c] = e[c] / sum;
+        }
     }
 }

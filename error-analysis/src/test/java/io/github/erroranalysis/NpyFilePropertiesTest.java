@@ -201,6 +201,50 @@ class NpyFilePropertiesTest {
                 + " bytes after its " + offset + "-byte header");
     }
 
+    @Property(tries = 1000)
+    void the_plain_array_reader_agrees_with_the_nd4j_reader_on_any_mutated_file(@ForAll("file") int file,
+            @ForAll("kind") String kind, @ForAll @IntRange(max = 100_000) int where, @ForAll byte value)
+            throws IOException {
+        byte[] original = bytes[file];
+        byte[] mutated = mutate(original, kind, where % (original.length + (kind.equals("insert") ? 1 : 0)), value);
+        Path p = Files.createTempFile(dir, "fuzz", ".npy");
+        Files.write(p, mutated);
+        try {
+            INDArray array = null;
+            IOException refusal = null;
+            try {
+                array = NpyFile.read(p);
+            } catch (IOException e) {
+                refusal = e;
+            }
+            Outcome nd4j = new Outcome(array, refusal);
+            NumberArray plain;
+            try {
+                plain = NpyFile.readNumbers(p);
+            } catch (IOException e) {
+                assertThat(nd4j.error()).as("the ND4J reader's outcome when the plain reader says %s", e.getMessage())
+                        .isNotNull();
+                assertThat(e).hasMessage(nd4j.error().getMessage());
+                return;
+            }
+            assertThat(nd4j.array()).as("the ND4J reader's array when the plain reader gives one").isNotNull();
+            assertThat(plain.shape()).containsExactly(nd4j.array().shape());
+            double[] expected = nd4j.array().length() == 0 ? new double[0] : NpyFileTest.doubles(nd4j.array());
+            double[] actual = new double[plain.length()];
+            for (int i = 0; i < actual.length; i++) {
+                actual[i] = plain.get(i);
+            }
+            assertThat(actual).containsExactly(expected);
+        } catch (Throwable t) {
+            if (t instanceof AssertionError a) {
+                throw a;
+            }
+            fail("the plain reader threw %s on %s", t, Arrays.toString(mutated));
+        } finally {
+            Files.delete(p);
+        }
+    }
+
     @Provide
     Arbitrary<Integer> file() {
         return Arbitraries.integers().between(0, VALID.size() - 1);

@@ -4,7 +4,8 @@ import io.github.erroranalysis.AnalysisOptions;
 import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Fingerprints;
-import io.github.erroranalysis.CsvPredictions;
+import io.github.erroranalysis.NpyFile;
+import io.github.erroranalysis.NumberArray;
 import io.github.erroranalysis.PredictionFiles;
 import io.github.erroranalysis.PredictionKindException;
 import io.github.erroranalysis.cifar.data.Cifar10;
@@ -16,6 +17,7 @@ import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.examples.BundledSample;
 import io.github.erroranalysis.io.ClassLists;
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.io.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns what the user typed into models, data and analyses, with a one-line {@link BadInputException} naming the
@@ -228,12 +228,14 @@ public final class Inputs {
         boolean npyLabels = isNpy("--labels " + labels, labelsFile);
         String both = predictionsOption + " " + predictions + " with --labels " + labels + " and --classes "
                 + classes;
-        INDArray matrix;
-        INDArray truth;
+        // plain Java arrays throughout: a --predictions run never loads ND4J's native libraries
+        NumberArray matrix;
+        NumberArray truth;
         if (!npyScores && !npyLabels) {
-            CsvPredictions csv;
+            PredictionFiles.CsvNumbers csv;
             try {
-                csv = read(both, predictionsFile, () -> PredictionFiles.readCsv(predictionsFile, labelsFile, names));
+                csv = read(both, predictionsFile, () -> PredictionFiles.readCsvNumbers(predictionsFile, labelsFile,
+                        names));
             } catch (BadInputException e) {
                 // the reader's message starts with the file at fault: name that file's option alone
                 String message = e.getCause() == null ? "" : Messages.oneLine(e.getCause());
@@ -250,24 +252,39 @@ public final class Inputs {
             }
             matrix = csv.scores();
             truth = csv.labels();
+            checkColumns(predictionsOption, predictions, classes, names, matrix.shape());
         } else if (npyScores) {
+            // the header first: the class count and the row counts are checked before a byte of data is read
+            NpyFile.Header header = read(predictionsOption + " " + predictions, predictionsFile,
+                    () -> NpyFile.readHeader(predictionsFile));
+            long[] shape = header.shape().stream().mapToLong(Long::longValue).toArray();
+            checkColumns(predictionsOption, predictions, classes, names, shape);
+            long rows = shape.length == 0 ? 1 : shape[0];
+            NumberArray csvLabels = null;
+            if (npyLabels) {
+                read("--labels " + labels, labelsFile, () -> NpyFile.readHeader(labelsFile));
+                read(both, predictionsFile, () -> {
+                    PredictionFiles.checkNpyRows(predictionsFile, labelsFile);
+                    return null;
+                });
+            } else {
+                csvLabels = NumberArray.ofInts(read("--labels " + labels, labelsFile,
+                        () -> PredictionFiles.readCsvLabels(labelsFile, rows, names)));
+                if (shape.length == 2 && shape[0] > 0 && shape[1] > 0 && shape[0] != csvLabels.length()) {
+                    throw new BadInputException(both + ": " + Formats.format("%s has %d rows of predictions but %s "
+                            + "has %d labels", predictionsFile, rows, labelsFile, csvLabels.length()));
+                }
+            }
             matrix = read(predictionsOption + " " + predictions, predictionsFile,
-                    () -> PredictionFiles.readNpy(predictionsFile));
-            long rows = matrix.rank() == 0 ? 1 : matrix.size(0);
-            truth = npyLabels ? read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpy(labelsFile))
-                    : Nd4j.createFromArray(read("--labels " + labels, labelsFile,
-                            () -> PredictionFiles.readCsvLabels(labelsFile, rows, names)));
+                    () -> PredictionFiles.readNpyNumbers(predictionsFile));
+            truth = npyLabels ? read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpyNumbers(labelsFile))
+                    : csvLabels;
         } else {
-            truth = read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpy(labelsFile));
+            truth = read("--labels " + labels, labelsFile, () -> PredictionFiles.readNpyNumbers(labelsFile));
             long rows = truth.rank() == 0 ? 1 : truth.size(0);
             matrix = read(predictionsOption + " " + predictions, predictionsFile,
-                    () -> PredictionFiles.readCsvMatrix(predictionsFile, rows, names));
-        }
-        if (matrix.rank() == 2 && matrix.size(1) != names.size()) {
-            throw new BadInputException("--classes " + classes + ": " + names.size() + " class names, but "
-                    + predictionsOption + " " + predictions + " has " + matrix.size(1) + " columns (one per class)"
-                    + (names.stream().anyMatch(n -> n.startsWith("#"))
-                            ? "; note that lines starting with # are class names too, not comments" : ""));
+                    () -> PredictionFiles.readCsvMatrixNumbers(predictionsFile, rows, names));
+            checkColumns(predictionsOption, predictions, classes, names, matrix.shape());
         }
         ErrorAnalysis analysis;
         try {
@@ -286,9 +303,20 @@ public final class Inputs {
             throw new BadInputException(both + ": " + Messages.oneLine(e), e);
         }
         // the data as read: the SHA-256 of the two files' bytes, as `cat PREDICTIONS LABELS | sha256sum` gives it
+        // (the analysis's default provenance is not asked for: it would fingerprint the probabilities once more)
         String fingerprint = read(both, predictionsFile, () -> Fingerprints.ofFiles(predictionsFile, labelsFile));
-        return analysis.withProvenance(analysis.provenance().withData(predictionsFile + " with labels " + labelsFile,
-                fingerprint));
+        return analysis.withData(predictionsFile + " with labels " + labelsFile, fingerprint);
+    }
+
+    /** Refuses a predictions matrix with another number of columns than there are class names. */
+    private static void checkColumns(String predictionsOption, String predictions, String classes,
+            List<String> names, long[] shape) {
+        if (shape.length == 2 && shape[1] != names.size()) {
+            throw new BadInputException("--classes " + classes + ": " + names.size() + " class names, but "
+                    + predictionsOption + " " + predictions + " has " + shape[1] + " columns (one per class)"
+                    + (names.stream().anyMatch(n -> n.startsWith("#"))
+                            ? "; note that lines starting with # are class names too, not comments" : ""));
+        }
     }
 
     /** A read of a file that may fail. */
