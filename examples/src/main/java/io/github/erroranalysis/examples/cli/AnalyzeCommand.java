@@ -179,8 +179,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
         o.println(statistics.hardest());
         printWrong(o, analysis);
         o.println("report written to " + written.resolve(ErrorReport.HTML_FILE) + " (with "
-                + ErrorReport.MARKDOWN_FILE + ", " + ErrorReport.JSON_FILE + " and " + report.figureNames().size()
-                + " figures)");
+                + ErrorReport.MARKDOWN_FILE + ", " + ErrorReport.JSON_FILE + ", " + ErrorReport.WRONG_FILE + " and "
+                + report.figureNames().size() + " figures)");
         results.forEach(r -> o.println("gate " + r));
         if (junitFile != null) {
             writeJUnit(junitFile, results);

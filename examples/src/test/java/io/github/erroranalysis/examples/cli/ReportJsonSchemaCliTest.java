@@ -28,6 +28,14 @@ class ReportJsonSchemaCliTest {
         JsonNode json = Schemas.JSON.readTree(dir.resolve("report/report.json").toFile());
         assertThat(json.get("gates")).hasSize(3);
         assertThat(Schemas.problems(REPORT_SCHEMA, json)).isEmpty();
+        // every wrong prediction's record is in wrong.jsonl beside it, each line matching its schema
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("report/wrong.jsonl"));
+        assertThat(lines).hasSize(json.get("wrongPredictions").get("count").asInt()).isNotEmpty();
+        for (String line : lines) {
+            assertThat(Schemas.problems(io.github.erroranalysis.json.JsonCodec.WRONG_LINE_SCHEMA,
+                    Schemas.JSON.readTree(line))).as(line).isEmpty();
+        }
+        assertThat(result.out()).contains("report.json, wrong.jsonl and ");
         // and the schema is not open: a leftover key of version 1 beside the real ones is caught
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("brier", 0.2);
         assertThat(Schemas.problems(REPORT_SCHEMA, json)).isNotEmpty();
