@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,12 +36,29 @@ public final class CifarErrors implements Callable<Integer> {
 
     private final CommandLine commandLine;
 
-    private CifarErrors(Console console) {
+    /** The subcommands' names, in the order the usage lists them. */
+    private static final List<String> COMMANDS = List.of("analyze", "compare", "train", "predict");
+
+    /**
+     * Makes the command line; when the first argument names a subcommand, only that one is built (picocli reads
+     * each subcommand's options by reflection, a good part of the start-up), otherwise all of them, for the usage
+     * and picocli's suggestions.
+     */
+    private CifarErrors(Console console, String first) {
         this.commandLine = new CommandLine(this);
-        commandLine.addSubcommand(new AnalyzeCommand(console));
-        commandLine.addSubcommand(new CompareCommand(console));
-        commandLine.addSubcommand(new TrainCommand(console));
-        commandLine.addSubcommand(new PredictCommand(console));
+        boolean one = COMMANDS.contains(first);
+        if (!one || first.equals("analyze")) {
+            commandLine.addSubcommand(new AnalyzeCommand(console));
+        }
+        if (!one || first.equals("compare")) {
+            commandLine.addSubcommand(new CompareCommand(console));
+        }
+        if (!one || first.equals("train")) {
+            commandLine.addSubcommand(new TrainCommand(console));
+        }
+        if (!one || first.equals("predict")) {
+            commandLine.addSubcommand(new PredictCommand(console));
+        }
         commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -54,6 +72,10 @@ public final class CifarErrors implements Callable<Integer> {
      * @param args the arguments; none runs the main job
      */
     public static void main(String[] args) {
+        // figures are drawn off-screen: never look for a display (nor load its libraries), even where one is set
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
@@ -70,7 +92,7 @@ public final class CifarErrors implements Callable<Integer> {
     public static int run(Console console, String... args) {
         String[] effective = args.length == 0 ? new String[] {"analyze"} : args;
         try {
-            return new CifarErrors(console).commandLine.execute(effective);
+            return new CifarErrors(console, effective[0]).commandLine.execute(effective);
         } catch (Throwable e) {
             // an Error (OutOfMemoryError, StackOverflowError, ...) escapes picocli, which catches only exceptions:
             // exit 1 is a failed gate, so anything else that goes wrong is bad input, in one line

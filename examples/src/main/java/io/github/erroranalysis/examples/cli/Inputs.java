@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Turns what the user typed into models, data and analyses, with a one-line {@link BadInputException} naming the
@@ -228,6 +230,45 @@ public final class Inputs {
         boolean npyLabels = isNpy("--labels " + labels, labelsFile);
         String both = predictionsOption + " " + predictions + " with --labels " + labels + " and --classes "
                 + classes;
+        // the data as read: the SHA-256 of the two files' bytes, as `cat PREDICTIONS LABELS | sha256sum` gives it,
+        // made on another thread while the files are read and analysed (interrupted when anything is refused)
+        FutureTask<String> fingerprint = new FutureTask<>(() -> Fingerprints.ofFiles(predictionsFile, labelsFile));
+        Thread hashing = new Thread(fingerprint, "cifar-errors fingerprint");
+        hashing.setDaemon(true);
+        hashing.start();
+        try {
+            ErrorAnalysis analysis = analyse(predictionsOption, predictions, labels, classes, logits, predictionsFile,
+                    labelsFile, names, npyScores, npyLabels, both);
+            // (the analysis's default provenance is not asked for: it would fingerprint the probabilities once more)
+            return analysis.withData(predictionsFile + " with labels " + labelsFile,
+                    read(both, predictionsFile, () -> finish(fingerprint)));
+        } finally {
+            fingerprint.cancel(true);
+        }
+    }
+
+    /** Waits for a fingerprint made on another thread, giving its failure as it was thrown. */
+    private static String finish(FutureTask<String> fingerprint) throws IOException {
+        try {
+            return fingerprint.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fingerprinting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Reads both files (headers first: the class and row counts are checked before a byte of data is read). */
+    private static ErrorAnalysis analyse(String predictionsOption, String predictions, String labels, String classes,
+            boolean logits, Path predictionsFile, Path labelsFile, List<String> names, boolean npyScores,
+            boolean npyLabels, String both) {
         // plain Java arrays throughout: a --predictions run never loads ND4J's native libraries
         NumberArray matrix;
         NumberArray truth;
@@ -302,10 +343,7 @@ public final class Inputs {
         } catch (RuntimeException e) {
             throw new BadInputException(both + ": " + Messages.oneLine(e), e);
         }
-        // the data as read: the SHA-256 of the two files' bytes, as `cat PREDICTIONS LABELS | sha256sum` gives it
-        // (the analysis's default provenance is not asked for: it would fingerprint the probabilities once more)
-        String fingerprint = read(both, predictionsFile, () -> Fingerprints.ofFiles(predictionsFile, labelsFile));
-        return analysis.withData(predictionsFile + " with labels " + labelsFile, fingerprint);
+        return analysis;
     }
 
     /** Refuses a predictions matrix with another number of columns than there are class names. */
