@@ -125,6 +125,18 @@ final class Engine {
         return bin < 0 ? 0 : bin;
     }
 
+    /** The rank of an example's true class among its probabilities (0 for the most probable; ties to the lower index). */
+    static int rank(float[] probs, int offset, int trueClass, int classes) {
+        float pt = probs[offset + trueClass];
+        int r = 0;
+        for (int c = 0; c < classes; c++) {
+            if (ranksAbove(probs[offset + c], c, pt, trueClass)) {
+                r++;
+            }
+        }
+        return r;
+    }
+
     /** Whether class c (probability p) ranks above the true class t (probability pt): ties go to the lower index. */
     static boolean ranksAbove(float p, int c, float pt, int t) {
         return p > pt || (p == pt && c < t);

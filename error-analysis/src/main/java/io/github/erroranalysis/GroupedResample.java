@@ -7,8 +7,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * One resample of the grouped Poisson bootstrap as a metric context: each group of a {@link Grouping} was drawn a
- * count, and the tallies of its families are summed from those counts. Anything else (an example, a Brier or
- * log-loss sum, a family the grouping does not have) is refused with {@link Unanswerable}, so that the bootstrap
+ * count, and the tallies of its families are summed from those counts. Anything else (an example, a family the
+ * grouping does not have) is refused with {@link Unanswerable}, so that the bootstrap
  * falls back to drawing examples for that metric.
  */
 final class GroupedResample extends Tallies {
@@ -36,6 +36,8 @@ final class GroupedResample extends Tallies {
     private double[] binConfidence;
     private long[] rankCounts;
     private long correct = -1;
+    private double brierSum;
+    private double logLossSum;
 
     /**
      * Makes the context of one resample, drawing the normal remainder of each bin's confidence sum from the
@@ -58,6 +60,21 @@ final class GroupedResample extends Tallies {
         this.total = s;
         if (grouping.families().contains(Grouping.Family.BIN)) {
             bins(random);
+        }
+        // each sum: the groups' means times their counts, and the remainder as a normal term of its exact variance
+        if (grouping.families().contains(Grouping.Family.BRIER)) {
+            double sum = 0;
+            for (int g = 0; g < counts.length; g++) {
+                sum += counts[g] * grouping.meanBrier(g);
+            }
+            brierSum = sum + grouping.brierRemainderSd() * random.nextGaussian();
+        }
+        if (grouping.families().contains(Grouping.Family.LOG_LOSS)) {
+            double sum = 0;
+            for (int g = 0; g < counts.length; g++) {
+                sum += counts[g] * grouping.meanLogLoss(g);
+            }
+            logLossSum = sum + grouping.logLossRemainderSd() * random.nextGaussian();
         }
     }
 
@@ -199,12 +216,14 @@ final class GroupedResample extends Tallies {
 
     @Override
     double brierSum() {
-        throw new Unanswerable("the Brier score's sum");
+        require(Grouping.Family.BRIER, "the Brier score's sum");
+        return brierSum;
     }
 
     @Override
     double logLossSum() {
-        throw new Unanswerable("the log loss's sum");
+        require(Grouping.Family.LOG_LOSS, "the log loss's sum");
+        return logLossSum;
     }
 
     /** Sums the counts of every non-empty cell, and the diagonal, row and column sums. */

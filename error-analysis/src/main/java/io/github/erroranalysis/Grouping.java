@@ -7,12 +7,13 @@ import java.util.Set;
 /**
  * The examples of an analysis in groups that a metric reading only some tallies cannot tell apart: the same
  * confusion cell, the same reliability bin and correctness (and confidence level within the bin), the same rank of
- * the true class, as far as the metric reads each. The grouped Poisson bootstrap draws one count per group instead
- * of one weight per example ({@link GroupedResample}).
+ * the true class, the same level of the Brier or log-loss term, as far as the metric reads each. The grouped Poisson
+ * bootstrap draws one count per group instead of one weight per example ({@link GroupedResample}).
  *
- * <p>Within a reliability bin, confidences are grouped in {@value #LEVELS} equal levels; a group's confidences are
- * carried by their mean, and what is left (each confidence minus its group's mean) by one normal term per bin whose
- * variance is the exact variance of that remainder under the Poisson bootstrap, {@code Σ (c_i - mean)²}.
+ * <p>Real-valued terms (confidences within a reliability bin, in {@value #LEVELS} equal levels; Brier and log-loss
+ * terms, in {@value #TERM_LEVELS} equal levels between their smallest and largest value) are carried by each group's
+ * mean, and what is left (each term minus its group's mean) by one normal term per bin or per sum whose variance is
+ * the exact variance of that remainder under the Poisson bootstrap, {@code Σ (x_i - mean)²}.
  */
 final class Grouping {
 
@@ -25,11 +26,18 @@ final class Grouping {
         /** The reliability bins: {@code binCount}, {@code binCorrect}, {@code binConfidence}. */
         BIN,
         /** The ranks of the true class: {@code rankCount}. */
-        RANK
+        RANK,
+        /** The sum of the Brier terms: {@code brierSum}. */
+        BRIER,
+        /** The sum of the log-loss terms: {@code logLossSum}. */
+        LOG_LOSS
     }
 
     /** The number of confidence levels within one reliability bin. */
     static final int LEVELS = 64;
+
+    /** The number of levels of a Brier or log-loss term between its smallest and largest value. */
+    static final int TERM_LEVELS = 4096;
 
     private final Set<Family> families;
     private final int classes;
@@ -44,19 +52,44 @@ final class Grouping {
     private final int[] rank;
     /** Per reliability bin: the standard deviation of the remainder of the confidences beyond their groups' means. */
     private final double[] binRemainderSd;
+    private final double[] meanBrier;
+    private final double brierRemainderSd;
+    private final double[] meanLogLoss;
+    private final double logLossRemainderSd;
 
-    private Grouping(Set<Family> families, int classes, long[] sizes, boolean[] correct, int[] cellIndex, int[] cells,
-            int[] bin, double[] meanConfidence, int[] rank, double[] binRemainderSd) {
-        this.families = families;
-        this.classes = classes;
-        this.sizes = sizes;
-        this.correct = correct;
-        this.cellIndex = cellIndex;
-        this.cells = cells;
-        this.bin = bin;
-        this.meanConfidence = meanConfidence;
-        this.rank = rank;
-        this.binRemainderSd = binRemainderSd;
+    private Grouping(Builder b) {
+        this.families = b.families;
+        this.classes = b.classes;
+        this.sizes = b.sizes;
+        this.correct = b.correct;
+        this.cellIndex = b.cellIndex;
+        this.cells = b.cells;
+        this.bin = b.bin;
+        this.meanConfidence = b.meanConfidence;
+        this.rank = b.rank;
+        this.binRemainderSd = b.binRemainderSd;
+        this.meanBrier = b.meanBrier;
+        this.brierRemainderSd = b.brierRemainderSd;
+        this.meanLogLoss = b.meanLogLoss;
+        this.logLossRemainderSd = b.logLossRemainderSd;
+    }
+
+    /** What a grouping is made of. */
+    private static final class Builder {
+        private Set<Family> families;
+        private int classes;
+        private long[] sizes;
+        private boolean[] correct;
+        private int[] cellIndex;
+        private int[] cells;
+        private int[] bin;
+        private double[] meanConfidence;
+        private int[] rank;
+        private double[] binRemainderSd;
+        private double[] meanBrier;
+        private double brierRemainderSd;
+        private double[] meanLogLoss;
+        private double logLossRemainderSd;
     }
 
     /**
@@ -72,14 +105,22 @@ final class Grouping {
         boolean byCell = f.contains(Family.CELL);
         boolean byBin = f.contains(Family.BIN);
         boolean byRank = f.contains(Family.RANK);
-        long space = 1;
+        boolean byBrier = f.contains(Family.BRIER);
+        boolean byLogLoss = f.contains(Family.LOG_LOSS);
+        int bins = Engine.CALIBRATION_BINS;
         try {
+            long space = 1;
             if (byCell) {
                 space = Math.multiplyExact(space, Math.multiplyExact((long) classes, classes));
             }
-            space = Math.multiplyExact(space, byBin ? 2L * Engine.CALIBRATION_BINS * LEVELS : 2L);
+            space = Math.multiplyExact(space, byBin ? 2L * bins * LEVELS : 2L);
             if (byRank) {
                 space = Math.multiplyExact(space, classes);
+            }
+            for (boolean term : new boolean[] {byBrier, byLogLoss}) {
+                if (term) {
+                    space = Math.multiplyExact(space, TERM_LEVELS);
+                }
             }
         } catch (ArithmeticException e) {
             return null;
@@ -87,18 +128,22 @@ final class Grouping {
         int n = context.examples();
         int[] labels = context.labels();
         int[] predicted = context.predicted();
-        int[] ranks = byRank ? context.terms().rank() : null;
         float[] probs = context.probs();
-        KeyIndex index = new KeyIndex();
-        int bins = Engine.CALIBRATION_BINS;
+        double[] brier = byBrier ? context.terms().brier() : null;
+        double[] logLoss = byLogLoss ? context.terms().logLoss() : null;
+        Levels brierLevels = byBrier ? Levels.of(brier) : null;
+        Levels logLossLevels = byLogLoss ? Levels.of(logLoss) : null;
+        KeyIndex index = new KeyIndex(3);
         double[] squares = new double[bins];
+        double brierSquares = 0;
+        double logLossSquares = 0;
         for (int i = 0; i < n; i++) {
             int t = labels[i];
             int p = predicted[i];
             long key = byCell ? (long) t * classes + p : 0;
             int right = t == p ? 1 : 0;
+            float c = probs[i * classes + p];
             if (byBin) {
-                float c = probs[i * classes + p];
                 int b = Engine.bin(c);
                 key = key * (2L * bins * LEVELS) + ((long) (2 * b + right) * LEVELS + level(c, b));
                 squares[b] += (double) c * c;
@@ -106,50 +151,92 @@ final class Grouping {
                 key = key * 2 + right;
             }
             if (byRank) {
-                key = key * classes + ranks[i];
+                key = key * classes + Engine.rank(probs, i * classes, t, classes);
+            }
+            if (byBrier) {
+                key = key * TERM_LEVELS + brierLevels.level(brier[i]);
+                brierSquares += brier[i] * brier[i];
+            }
+            if (byLogLoss) {
+                key = key * TERM_LEVELS + logLossLevels.level(logLoss[i]);
+                logLossSquares += logLoss[i] * logLoss[i];
             }
             int g = index.add(key, i);
             if (byBin) {
-                index.sum[g] += probs[i * classes + p];
+                index.sums[0][g] += c;
+            }
+            if (byBrier) {
+                index.sums[1][g] += brier[i];
+            }
+            if (byLogLoss) {
+                index.sums[2][g] += logLoss[i];
             }
         }
         int groups = index.size;
-        long[] sizes = Arrays.copyOf(index.count, groups);
-        boolean[] correct = new boolean[groups];
-        int[] bin = new int[groups];
-        int[] rank = new int[groups];
+        Builder b = new Builder();
+        b.families = f;
+        b.classes = classes;
+        b.sizes = Arrays.copyOf(index.count, groups);
+        b.correct = new boolean[groups];
+        b.bin = new int[groups];
+        b.rank = new int[groups];
+        b.meanConfidence = new double[groups];
+        b.meanBrier = new double[groups];
+        b.meanLogLoss = new double[groups];
         int[] cellOf = new int[groups];
-        double[] mean = new double[groups];
-        double[] remainder = squares;
         for (int g = 0; g < groups; g++) {
             int i = index.first[g];
             int t = labels[i];
             int p = predicted[i];
-            correct[g] = t == p;
+            b.correct[g] = t == p;
             cellOf[g] = t * classes + p;
-            rank[g] = byRank ? ranks[i] : -1;
+            b.rank[g] = byRank ? Engine.rank(probs, i * classes, t, classes) : -1;
+            b.bin[g] = byBin ? Engine.bin(probs[i * classes + p]) : -1;
+            long size = b.sizes[g];
             if (byBin) {
-                bin[g] = Engine.bin(probs[i * classes + p]);
-                mean[g] = index.sum[g] / sizes[g];
-                remainder[bin[g]] -= sizes[g] * mean[g] * mean[g];
-            } else {
-                bin[g] = -1;
+                b.meanConfidence[g] = index.sums[0][g] / size;
+                squares[b.bin[g]] -= size * b.meanConfidence[g] * b.meanConfidence[g];
+            }
+            if (byBrier) {
+                b.meanBrier[g] = index.sums[1][g] / size;
+                brierSquares -= size * b.meanBrier[g] * b.meanBrier[g];
+            }
+            if (byLogLoss) {
+                b.meanLogLoss[g] = index.sums[2][g] / size;
+                logLossSquares -= size * b.meanLogLoss[g] * b.meanLogLoss[g];
             }
         }
-        double[] sd = new double[bins];
-        for (int b = 0; b < bins; b++) {
-            sd[b] = byBin ? Math.sqrt(Math.max(0, remainder[b])) : 0;
+        b.binRemainderSd = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            b.binRemainderSd[k] = Math.sqrt(Math.max(0, squares[k]));
         }
-        int[] cells = null;
-        int[] cellIndex = null;
+        b.brierRemainderSd = Math.sqrt(Math.max(0, brierSquares));
+        b.logLossRemainderSd = Math.sqrt(Math.max(0, logLossSquares));
         if (byCell) {
-            cells = Arrays.stream(cellOf).distinct().sorted().toArray();
-            cellIndex = new int[groups];
+            b.cells = Arrays.stream(cellOf).distinct().sorted().toArray();
+            b.cellIndex = new int[groups];
             for (int g = 0; g < groups; g++) {
-                cellIndex[g] = Arrays.binarySearch(cells, cellOf[g]);
+                b.cellIndex[g] = Arrays.binarySearch(b.cells, cellOf[g]);
             }
         }
-        return new Grouping(f, classes, sizes, correct, cellIndex, cells, bin, mean, rank, sd);
+        return new Grouping(b);
+    }
+
+    /** Equal levels between the smallest and largest of some values. */
+    private record Levels(double min, double width) {
+        static Levels of(double[] values) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            return new Levels(lo, (hi - lo) / TERM_LEVELS);
+        }
+
+        int level(double v) {
+            return width > 0 ? (int) Math.max(0, Math.min(TERM_LEVELS - 1, Math.floor((v - min) / width))) : 0;
+        }
     }
 
     /**
@@ -223,14 +310,34 @@ final class Grouping {
         return binRemainderSd[bin];
     }
 
-    /** An open-addressing map from group keys to group numbers, with each group's size, first example and sum. */
+    double meanBrier(int group) {
+        return meanBrier[group];
+    }
+
+    double brierRemainderSd() {
+        return brierRemainderSd;
+    }
+
+    double meanLogLoss(int group) {
+        return meanLogLoss[group];
+    }
+
+    double logLossRemainderSd() {
+        return logLossRemainderSd;
+    }
+
+    /** An open-addressing map from group keys to group numbers, with each group's size, first example and sums. */
     private static final class KeyIndex {
         private long[] keys = new long[1024];
         private int[] slots = filled(1024);
         private long[] count = new long[256];
         private int[] first = new int[256];
-        private double[] sum = new double[256];
+        private final double[][] sums;
         private int size;
+
+        KeyIndex(int sumCount) {
+            sums = new double[sumCount][256];
+        }
 
         private static int[] filled(int n) {
             int[] a = new int[n];
@@ -254,7 +361,9 @@ final class Grouping {
             if (g == count.length) {
                 count = Arrays.copyOf(count, 2 * g);
                 first = Arrays.copyOf(first, 2 * g);
-                sum = Arrays.copyOf(sum, 2 * g);
+                for (int k = 0; k < sums.length; k++) {
+                    sums[k] = Arrays.copyOf(sums[k], 2 * g);
+                }
             }
             keys[h] = key;
             slots[h] = g;

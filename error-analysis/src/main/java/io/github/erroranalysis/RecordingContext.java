@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The context of an analysis that notes what a metric reads: which families of tallies, and whether it reads
- * examples or sums that no grouping can answer. The bootstrap computes a metric on it once to choose how to resample.
+ * examples, which no grouping can answer. The bootstrap computes a metric on it once to choose how to resample.
  */
 final class RecordingContext extends Tallies {
 
@@ -28,7 +28,7 @@ final class RecordingContext extends Tallies {
         return EnumSet.copyOf(families.isEmpty() ? EnumSet.of(Grouping.Family.CORRECT) : families);
     }
 
-    /** Whether an example, a Brier or a log-loss sum was read (what only drawn examples can answer). */
+    /** Whether an example was read (what only drawn examples can answer). */
     synchronized boolean examplesRead() {
         return examplesRead;
     }
@@ -124,13 +124,13 @@ final class RecordingContext extends Tallies {
 
     @Override
     double brierSum() {
-        readExamples();
+        read(Grouping.Family.BRIER);
         return base.brierSum();
     }
 
     @Override
     double logLossSum() {
-        readExamples();
+        read(Grouping.Family.LOG_LOSS);
         return base.logLossSum();
     }
 }

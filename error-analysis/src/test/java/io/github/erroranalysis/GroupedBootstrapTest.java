@@ -45,7 +45,8 @@ class GroupedBootstrapTest {
 
     private static final List<Metric<Double>> COUNTING = List.of(Metrics.accuracy(), Metrics.expectedCalibrationError(),
             Metrics.maxCalibrationError(), Metrics.macroF1(), Metrics.weightedF1(), Metrics.macroPrecision(),
-            Metrics.macroRecall(), Metrics.topKAccuracy(1), Metrics.topKAccuracy(3));
+            Metrics.macroRecall(), Metrics.topKAccuracy(1), Metrics.topKAccuracy(3), Metrics.brierScore(),
+            Metrics.logLoss());
 
     /** Accuracy written against the public contract only: it reads the diagonal cells. */
     private record UserAccuracy() implements Metric<Double> {
@@ -94,11 +95,21 @@ class GroupedBootstrapTest {
         assertThat(families(Metrics.macroF1(), base)).containsExactly(Grouping.Family.CELL);
         assertThat(families(Metrics.topKAccuracy(3), base)).containsExactly(Grouping.Family.RANK);
         assertThat(families(new UserAccuracy(), base)).containsExactly(Grouping.Family.CELL);
-        for (Metric<Double> m : List.of(Metrics.brierScore(), Metrics.logLoss())) {
-            RecordingContext recording = new RecordingContext(base);
-            m.compute(recording);
-            assertThat(recording.examplesRead()).as(m.name()).isTrue();
-        }
+        assertThat(families(Metrics.brierScore(), base)).containsExactly(Grouping.Family.BRIER);
+        assertThat(families(Metrics.logLoss(), base)).containsExactly(Grouping.Family.LOG_LOSS);
+        RecordingContext user = new RecordingContext(base);
+        new Metric<Double>() {
+            @Override
+            public String name() {
+                return "firstTrueClass";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                return (double) context.trueClass(0);
+            }
+        }.compute(user);
+        assertThat(user.examplesRead()).isTrue();
         // correctness rides on the cells (or the bins), so accuracy and a user's accuracy share their groups
         assertThat(base.grouping(Set.of(Grouping.Family.CORRECT))).isSameAs(base.grouping(Set.of(Grouping.Family.CELL)));
         // the ECE's groups are bins x correctness x confidence levels, the macro-F1's the non-empty cells
@@ -129,12 +140,10 @@ class GroupedBootstrapTest {
         assertThat(builtIn.estimate()).isEqualTo(a.accuracy());
         assertThat(builtIn.lower()).isLessThan(a.accuracy());
         assertThat(builtIn.upper()).isGreaterThan(a.accuracy());
-        // the log loss needs every example's term: it is resampled by drawing examples, in company or alone
+        // metrics with other groups are drawn from their own resamples, in company or alone
         List<Interval> both = grouped.intervals(a, List.of(Metrics.macroF1(), Metrics.logLoss()), 0.95);
-        assertThat(both.get(1).method()).isEqualTo("percentile bootstrap, 1000 resamples, seed 42");
-        assertThat(both.get(1)).isEqualTo(Bootstrap.defaults().withScheme(Bootstrap.Scheme.EXAMPLES)
-                .interval(a, Metrics.logLoss(), 0.95));
         assertThat(both.get(0)).isEqualTo(grouped.interval(a, Metrics.macroF1(), 0.95));
+        assertThat(both.get(1)).isEqualTo(grouped.interval(a, Metrics.logLoss(), 0.95));
     }
 
     @Test
@@ -195,7 +204,8 @@ class GroupedBootstrapTest {
         // GIVEN one analysis and eight seeds of each scheme
         ErrorAnalysis a = simulated(6000, 7);
         List<Metric<? extends Number>> metrics = List.of(Metrics.expectedCalibrationError(), Metrics.macroF1(),
-                Metrics.accuracy(), Metrics.topKAccuracy(2), Metrics.maxCalibrationError());
+                Metrics.accuracy(), Metrics.topKAccuracy(2), Metrics.maxCalibrationError(), Metrics.brierScore(),
+                Metrics.logLoss());
         int seeds = 8;
         List<List<Interval>> drawn = new ArrayList<>();
         List<List<Interval>> grouped = new ArrayList<>();

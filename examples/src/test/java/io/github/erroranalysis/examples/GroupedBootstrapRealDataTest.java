@@ -43,7 +43,8 @@ class GroupedBootstrapRealDataTest {
         ErrorAnalysis analysis = ErrorAnalysis.of(model.network(), model.iterator(validation, 256));
         assertThat(analysis.examples()).isEqualTo(5000);
         List<Metric<? extends Number>> metrics = List.of(Metrics.expectedCalibrationError(), Metrics.macroF1(),
-                Metrics.accuracy(), Metrics.topKAccuracy(3), Metrics.weightedF1(), Metrics.maxCalibrationError());
+                Metrics.accuracy(), Metrics.topKAccuracy(3), Metrics.weightedF1(), Metrics.maxCalibrationError(),
+                Metrics.brierScore(), Metrics.logLoss());
         // WHEN each scheme runs with ten seeds
         List<List<Interval>> classic = new ArrayList<>();
         List<List<Interval>> grouped = new ArrayList<>();
