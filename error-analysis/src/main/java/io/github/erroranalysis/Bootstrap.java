@@ -124,7 +124,8 @@ public record Bootstrap(int resamples, long seed, Scheme scheme) {
     }
 
     /**
-     * Puts percentile bootstrap intervals on several number-valued metrics, drawn from the same resamples.
+     * Puts percentile bootstrap intervals on several number-valued metrics; metrics drawn the same way (by example, or
+     * by the same groups) share their resamples.
      *
      * @param analysis the analysis
      * @param metrics the metrics
