@@ -203,7 +203,16 @@ public record Bootstrap(int resamples, long seed, Scheme scheme) {
             GroupedResample resample = new GroupedResample(base, grouping, counts, random);
             double[] v = new double[list.size()];
             for (int m = 0; m < v.length; m++) {
-                v[m] = value(MetricMemo.compute(list.get(m), resample));
+                try {
+                    v[m] = value(MetricMemo.compute(list.get(m), resample));
+                } catch (MetricException e) {
+                    if (unanswerable(e)) {
+                        throw e;
+                    }
+                    throw new MetricException(e.metricName(), "on a bootstrap resample of " + resample.examples()
+                            + " examples (Poisson, grouped counts; on the examples themselves it is " + estimates[m]
+                            + ")", e.getCause());
+                }
             }
             return v;
         });

@@ -169,6 +169,32 @@ class GroupedBootstrapTest {
     }
 
     @Test
+    void a_count_metric_that_fails_on_a_grouped_resample_is_named_with_its_value_on_the_examples() {
+        ErrorAnalysis a = simulated(1000, 8);
+        Metric<Double> touchy = new Metric<>() {
+            @Override
+            public String name() {
+                return "touchy";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                if (context.support(0) != a.context().support(0)) {
+                    throw new IllegalStateException("another count");
+                }
+                return 1.0;
+            }
+        };
+        assertThat(a.metric(touchy)).isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bootstrap.defaults()
+                .withScheme(Bootstrap.Scheme.GROUPED).interval(a, touchy, 0.95))
+                .isInstanceOf(MetricException.class)
+                .hasMessageStartingWith("the metric 'touchy' failed on a bootstrap resample of ")
+                .hasMessageContaining("examples (Poisson, grouped counts; on the examples themselves it is 1.0): "
+                        + "java.lang.IllegalStateException: another count");
+    }
+
+    @Test
     void the_automatic_scheme_groups_from_20000_examples_on() {
         ErrorAnalysis small = simulated(Bootstrap.GROUPED_MIN_EXAMPLES - 1, 5);
         ErrorAnalysis large = simulated(Bootstrap.GROUPED_MIN_EXAMPLES, 5);
