@@ -28,7 +28,7 @@ Writes the inputs, runs cifar-errors and the Python peer side by side, prints a 
                     default a new temporary folder, removed at the end
   --archive PATH    CIFAR-10 archive for the model case (default ../shared/cifar10/cifar-10-binary-train.tar.gz;
                     without it the bundled 1,000-image sample is repeated)
-  --cnn-seconds S   seconds per timed inference measurement (default 10)
+  --cnn-seconds S   seconds per timed inference measurement (default 5)
   --smoke           every case once on tiny inputs (for tests: numbers mean nothing)
   -h, --help        this help
 
@@ -49,7 +49,7 @@ ONLY=main,big,classes,startup,model
 JAR=""
 WORK=""
 ARCHIVE="$ROOT/../shared/cifar10/cifar-10-binary-train.tar.gz"
-CNN_SECONDS=10
+CNN_SECONDS=5
 MODEL_IMAGES=10000
 
 die() { echo "examples/bench.sh: $*" >&2; exit 2; }
@@ -189,7 +189,20 @@ wanted startup && analyze_case startup "$STARTUP_ROWS" 10
 # the tables' 10-class title needs classes_main even when main was not run
 grep -q $'^meta\tclasses_main\t' "$RESULTS" || meta classes_main 10
 
+# torch_run NAME: one run of the PyTorch peer; prints its median images/s
+torch_run() {
+  "$TORCH_PY" "$BENCH/torch_cnn.py" "$REPEATS" "$CNN_SECONDS" > "$WORK/model-peer-$1.log" 2>&1 || return 1
+  grep '^RESULT ' "$WORK/model-peer-$1.log" | sed 's/^RESULT torchInferImgPerS=\([0-9.]*\).*/\1/'
+}
+
 if wanted model; then
+  # PyTorch runs before and after DL4J (the table shows the mean of both runs' medians), so that a change in the
+  # machine's load between the two sides does not favour one
+  torch_before="" torch_after=""
+  if [[ -n $TORCH_PY ]]; then
+    echo "model: PyTorch's inference, before DL4J"
+    torch_before=$(torch_run before) || FAILED=1
+  fi
   echo "model: the bundled baseline, analysis against a bare output loop, and inference img/s"
   if java -Xmx2g -cp "$JAR" "$BENCH/InferenceBench.java" --archive "$ARCHIVE" --images "$MODEL_IMAGES" \
       --repeats "$REPEATS" --seconds "$CNN_SECONDS" > "$WORK/model-cli.log" 2>&1; then
@@ -201,12 +214,13 @@ if wanted model; then
     tail -n 5 "$WORK/model-cli.log"
   fi
   if [[ -n $TORCH_PY ]]; then
-    if "$TORCH_PY" "$BENCH/torch_cnn.py" "$REPEATS" "$CNN_SECONDS" > "$WORK/model-peer.log" 2>&1; then
-      grep '^RESULT ' "$WORK/model-peer.log" | cut -d' ' -f2 | sed 's/=/\t/; s/^/model\t/' >> "$RESULTS"
+    echo "model: PyTorch's inference, after DL4J"
+    torch_after=$(torch_run after) || FAILED=1
+    if [[ -n $torch_before && -n $torch_after ]]; then
+      echo "  PyTorch: $torch_before img/s before, $torch_after img/s after"
+      printf 'model\ttorchInferImgPerS\t%s\n' "$(((${torch_before%.*} + ${torch_after%.*}) / 2))" >> "$RESULTS"
     else
-      FAILED=1
-      note "The PyTorch peer failed; the last lines of $WORK/model-peer.log:"
-      tail -n 5 "$WORK/model-peer.log"
+      note "The PyTorch peer (torch_cnn.py) failed; see $WORK/model-peer-before.log and model-peer-after.log."
     fi
   else
     note "The PyTorch peer was skipped: no python3 with torch (Debian: apt-get install python3-torch)."

@@ -25,7 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * adds over inference, the median wall time of {@code ErrorAnalysis.of} (the one pass that keeps every example's
  * outputs, the confusion matrix and the accuracy) against a bare {@code network.output} loop over the same batches of
  * the same images, as {@code cifar-errors analyze --model} batches them (128); (2) the CNN's inference images/second
- * on random 1,000-image batches, the same measurement as the PyTorch peer {@code torch_cnn.py}. Options:
+ * on random 1,000-image batches, the same measurement as the PyTorch peer {@code torch_cnn.py}. The analysis and the
+ * bare loop are timed in back-to-back pairs, their order alternating; {@code analysisOverOutput} is the median of the
+ * pairs' ratios. Options:
  * {@code --archive PATH} (a CIFAR-10 archive: its {@code data_batch_1.bin}, 10,000 images; without it the bundled
  * 1,000-image sample repeated), {@code --images N}, {@code --repeats R}, {@code --seconds S}. The last line is
  * {@code RESULT images=N bareMs=... analysisMs=... analysisOverOutput=... inferImgPerS=...}.
@@ -69,21 +71,30 @@ public final class InferenceBench {
                 archive != null && Files.exists(archive) ? archive + " data_batch_1.bin" : "bundled sample repeated",
                 ANALYZE_BATCH, repeats);
 
-        // (1) the analysis against a bare output loop, interleaved, after one warm-up of each
+        // (1) the analysis against a bare output loop, after one warm-up of each: in pairs measured back to back, the
+        // order alternating (ABBA), so that a change in the machine's load hits both alike; the ratio is the median of
+        // the pairs' ratios
         bare(model, network, data);
         analysis(model, network, data);
         double[] bareMs = new double[repeats];
         double[] analysisMs = new double[repeats];
+        double[] ratios = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            bare(model, network, data);
-            long t1 = System.nanoTime();
-            double accuracy = analysis(model, network, data);
-            long t2 = System.nanoTime();
-            bareMs[r] = (t1 - t0) / 1e6;
-            analysisMs[r] = (t2 - t1) / 1e6;
-            System.out.printf(Locale.ROOT, "  repeat %d: output loop %.0f ms, ErrorAnalysis.of %.0f ms (accuracy %.4f)%n",
-                    r + 1, bareMs[r], analysisMs[r], accuracy);
+            double accuracy;
+            if (r % 2 == 0) {
+                bareMs[r] = millis(() -> bare(model, network, data));
+                long t = System.nanoTime();
+                accuracy = analysis(model, network, data);
+                analysisMs[r] = (System.nanoTime() - t) / 1e6;
+            } else {
+                long t = System.nanoTime();
+                accuracy = analysis(model, network, data);
+                analysisMs[r] = (System.nanoTime() - t) / 1e6;
+                bareMs[r] = millis(() -> bare(model, network, data));
+            }
+            ratios[r] = analysisMs[r] / bareMs[r];
+            System.out.printf(Locale.ROOT, "  pair %d: output loop %.0f ms, ErrorAnalysis.of %.0f ms, ratio %.3f "
+                    + "(accuracy %.4f)%n", r + 1, bareMs[r], analysisMs[r], ratios[r], accuracy);
         }
 
         // (2) inference images/second on random batches of 1,000, as the PyTorch peer measures it
@@ -105,7 +116,7 @@ public final class InferenceBench {
         double bare = median(bareMs);
         double analysis = median(analysisMs);
         System.out.printf(Locale.ROOT, "RESULT images=%d bareMs=%.0f analysisMs=%.0f analysisOverOutput=%.3f "
-                + "inferImgPerS=%.0f%n", data.size(), bare, analysis, analysis / bare, median(rates));
+                + "inferImgPerS=%.0f%n", data.size(), bare, analysis, median(ratios), median(rates));
     }
 
     /** The first {@code n} images of the archive's first training batch, or the bundled sample repeated. */
@@ -121,6 +132,17 @@ public final class InferenceBench {
             }
         }
         return all.size() <= n ? all : all.subset(IntStream.range(0, n).toArray());
+    }
+
+    /** Something measured that may throw. */
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double millis(Work work) throws Exception {
+        long t = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - t) / 1e6;
     }
 
     /** A bare inference loop: every batch through {@code network.output}, nothing kept. */

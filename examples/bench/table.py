@@ -97,12 +97,12 @@ def main(argv):
         torch = float(model["torchInferImgPerS"]) if "torchInferImgPerS" in model else None
         ratio = f"{dl4j / torch:.2f}×" if torch else "–"
         print(f"| CNN inference, baseline, batch 1,000 (img/s; peer: PyTorch) | {dl4j:,.0f} img/s | – | "
-              f"{f'{torch:,.0f} img/s' if torch else 'skipped'} | – | {ratio} | DL4J / PyTorch images/s "
+              f"{f'{torch:,.0f} img/s (before and after)' if torch else 'skipped'} | – | {ratio} | DL4J / PyTorch images/s "
               "(README: 1.73× with the native layer helpers) |")
         print(f"| analysis over `output()`, {number(model['images'])} images, batches of 128 | "
               f"{float(model['analysisMs']) / 1000:.2f} s | – | {float(model['bareMs']) / 1000:.2f} s (bare "
               f"`network.output` loop) | – | {float(model['analysisOverOutput']):.2f}× | "
-              "≈ 1.0×: the analysis adds no measurable time |")
+              "≈ 1.0× (median of back-to-back pairs): the analysis adds no measurable time |")
     for note in notes:
         print(f"\n{note}")
 
