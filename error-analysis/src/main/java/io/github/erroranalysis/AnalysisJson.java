@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 /**
  * JSON of analyses and accumulators (schema version {@value JsonCodec#SCHEMA_VERSION}, camelCase keys, schema
@@ -86,41 +87,13 @@ public final class AnalysisJson {
      */
     public static void writeExample(JsonGenerator g, ErrorAnalysis a, int example) throws IOException {
         AnalysisContext c = a.context();
-        writeExample(g, c, c.classNames(), java.util.Objects.checkIndex(example, c.examples()));
-    }
-
-    private static void writeExample(JsonGenerator g, AnalysisContext c, List<String> names, int example)
-            throws IOException {
-        int classes = c.classCount();
-        float[] probs = c.probs();
-        int off = example * classes;
-        int t = c.labels()[example];
-        int p = c.predicted()[example];
-        int[] top = ClassProbability.topIndexes(probs, off, classes, RECORD_TOP);
-        double confidence = probs[off + p];
-        g.writeStartObject();
-        g.writeNumberField("index", example);
-        StatsJson.nullableString(g, "origin", c.origin(example).orElse(null));
-        JsonCodec.classReference(g, "true", t, names.get(t));
-        JsonCodec.classReference(g, "predicted", p, names.get(p));
-        JsonCodec.number(g, "confidence", confidence);
-        JsonCodec.number(g, "trueClassProbability", probs[off + t]);
-        JsonCodec.number(g, "margin", top.length > 1 ? confidence - (double) probs[off + top[1]] : Double.NaN);
-        g.writeArrayFieldStart("top");
-        for (int k : top) {
-            g.writeStartObject();
-            g.writeNumberField("index", k);
-            g.writeStringField("name", names.get(k));
-            JsonCodec.number(g, "probability", probs[off + k]);
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        new RecordWriter(c).write(g, java.util.Objects.checkIndex(example, c.examples()));
     }
 
     /**
      * Writes every wrong prediction of an analysis as JSON Lines, by example index: one {@link #writeExample record}
-     * per line, UTF-8, each line ending in a line break; streamed (nothing but the generator's buffer is held).
+     * per line, UTF-8, each line ending in a line break; streamed in chunks of {@value #LINES_CHUNK} records (two
+     * chunks encoded at once on two cores), so that at most a few chunks are held, never the whole file.
      *
      * @param out the stream to write to; it is flushed, not closed
      * @param a the analysis
@@ -129,20 +102,144 @@ public final class AnalysisJson {
      */
     public static long writeWrongLines(java.io.OutputStream out, ErrorAnalysis a) throws IOException {
         AnalysisContext c = a.context();
-        List<String> names = c.classNames();
+        RecordWriter records = new RecordWriter(c);
         int[] wrong = c.wrong();
-        try (JsonGenerator g = JsonCodec.factory().createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setPrettyPrinter(new com.fasterxml.jackson.core.util.MinimalPrettyPrinter("\n"));
-            for (int i : wrong) {
-                writeExample(g, c, names, i);
-            }
-            if (wrong.length > 0) {
-                g.writeRaw('\n');
+        boolean twoCores = Runtime.getRuntime().availableProcessors() > 1 && wrong.length > LINES_CHUNK;
+        for (int from = 0; from < wrong.length; from += 2 * LINES_CHUNK) {
+            int middle = Math.min(from + LINES_CHUNK, wrong.length);
+            int to = Math.min(from + 2 * LINES_CHUNK, wrong.length);
+            int second = middle;
+            java.util.concurrent.CompletableFuture<byte[]> later = twoCores && middle < to
+                    ? java.util.concurrent.CompletableFuture.supplyAsync(() -> records.lines(wrong, second, to))
+                    : null;
+            out.write(records.lines(wrong, from, middle));
+            if (later != null) {
+                out.write(join(later));
+            } else if (middle < to) {
+                out.write(records.lines(wrong, middle, to));
             }
         }
         out.flush();
         return wrong.length;
+    }
+
+    /** How many records {@link #writeWrongLines} encodes at once. */
+    static final int LINES_CHUNK = 8192;
+
+    private static byte[] join(java.util.concurrent.CompletableFuture<byte[]> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The one writer of a per-example record, with its keys and the class names serialized once (a file of a million
+     * records escapes no name twice); the keys are those of {@link JsonCodec#classReference} and {@link JsonCodec#number}
+     * (NaN as null) writes, in the order documented at {@link #writeExample}.
+     */
+    private static final class RecordWriter {
+
+        private static final SerializedString INDEX = new SerializedString("index");
+        private static final SerializedString ORIGIN = new SerializedString("origin");
+        private static final SerializedString TRUE_CLASS = new SerializedString("trueClass");
+        private static final SerializedString TRUE_CLASS_INDEX = new SerializedString("trueClassIndex");
+        private static final SerializedString PREDICTED_CLASS = new SerializedString("predictedClass");
+        private static final SerializedString PREDICTED_CLASS_INDEX = new SerializedString("predictedClassIndex");
+        private static final SerializedString CONFIDENCE = new SerializedString("confidence");
+        private static final SerializedString TRUE_CLASS_PROBABILITY = new SerializedString("trueClassProbability");
+        private static final SerializedString MARGIN = new SerializedString("margin");
+        private static final SerializedString TOP = new SerializedString("top");
+        private static final SerializedString NAME = new SerializedString("name");
+        private static final SerializedString PROBABILITY = new SerializedString("probability");
+
+        private final AnalysisContext c;
+        private final SerializedString[] names;
+
+        RecordWriter(AnalysisContext c) {
+            this.c = c;
+            List<String> classNames = c.classNames();
+            this.names = new SerializedString[classNames.size()];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = new SerializedString(classNames.get(k));
+            }
+        }
+
+        /** The records of {@code examples[from..to)} as JSON Lines, each line ending in a line break. */
+        byte[] lines(int[] examples, int from, int to) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.max(1, to - from) * 320);
+            try (JsonGenerator g = JsonCodec.factory().createGenerator(bytes)) {
+                g.setRootValueSeparator(null); // each record ends its line; no separator before the next
+                // the shortest decimal that reads back as the same double (Schubfach), several times faster than
+                // Double.toString on a cold JVM; it reads back exactly as what JsonCodec.number writes elsewhere
+                g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+                for (int k = from; k < to; k++) {
+                    write(g, examples[k]);
+                    g.writeRaw('\n');
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        void write(JsonGenerator g, int example) throws IOException {
+            int classes = c.classCount();
+            float[] probs = c.probs();
+            int off = example * classes;
+            int t = c.labels()[example];
+            int p = c.predicted()[example];
+            int[] top = ClassProbability.topIndexes(probs, off, classes, RECORD_TOP);
+            double confidence = probs[off + p];
+            g.writeStartObject();
+            g.writeFieldName(INDEX);
+            g.writeNumber(example);
+            g.writeFieldName(ORIGIN);
+            String origin = c.origin(example).orElse(null);
+            if (origin == null) {
+                g.writeNull();
+            } else {
+                g.writeString(origin);
+            }
+            g.writeFieldName(TRUE_CLASS);
+            g.writeString(names[t]);
+            g.writeFieldName(TRUE_CLASS_INDEX);
+            g.writeNumber(t);
+            g.writeFieldName(PREDICTED_CLASS);
+            g.writeString(names[p]);
+            g.writeFieldName(PREDICTED_CLASS_INDEX);
+            g.writeNumber(p);
+            number(g, CONFIDENCE, confidence);
+            number(g, TRUE_CLASS_PROBABILITY, probs[off + t]);
+            number(g, MARGIN, top.length > 1 ? confidence - (double) probs[off + top[1]] : Double.NaN);
+            g.writeFieldName(TOP);
+            g.writeStartArray();
+            for (int k : top) {
+                g.writeStartObject();
+                g.writeFieldName(INDEX);
+                g.writeNumber(k);
+                g.writeFieldName(NAME);
+                g.writeString(names[k]);
+                number(g, PROBABILITY, probs[off + k]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+
+        /** {@link JsonCodec#number} with a serialized key: NaN and infinities as null. */
+        private static void number(JsonGenerator g, SerializedString key, double value) throws IOException {
+            g.writeFieldName(key);
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                g.writeNull();
+            } else {
+                g.writeNumber(value);
+            }
+        }
     }
 
     /**
