@@ -127,36 +127,37 @@ public final class ErrorReport {
         this.metrics = computeMetrics(b.analysis, b.metrics);
         ReportContext context = new ReportContext(analysis, title, provenance, history, statistics, comparison,
                 occlusions, b.images, b.perGrid);
-        Document document = new Document();
-        List<String> ids = new ArrayList<>();
-        for (ReportSection section : BuiltInSections.leading(context)) {
-            render(document, section, section.id().equals(BuiltInSections.SUMMARY) ? 1 : 2, ids);
+        try (Document document = new Document()) {
+            List<String> ids = new ArrayList<>();
+            for (ReportSection section : BuiltInSections.leading(context)) {
+                render(document, section, section.id().equals(BuiltInSections.SUMMARY) ? 1 : 2, ids);
+            }
+            this.gates = List.copyOf(b.gates);
+            if (!gates.isEmpty()) {
+                render(document, new GatesSection(gates), 2, ids);
+            }
+            if (!metrics.isEmpty()) {
+                render(document, new MetricsSection(metrics), 2, ids);
+            }
+            Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+            for (ReportSection section : b.sections) {
+                values.put(section.id(), renderUserSection(document, section, ids));
+            }
+            for (ReportSection section : BuiltInSections.trailing(context)) {
+                render(document, section, 2, ids);
+            }
+            this.sectionValues = java.util.Collections.unmodifiableMap(values);
+            this.sectionIds = List.copyOf(ids);
+            this.blocks = List.copyOf(document.blocks());
+            this.figures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
         }
-        this.gates = List.copyOf(b.gates);
-        if (!gates.isEmpty()) {
-            render(document, new GatesSection(gates), 2, ids);
-        }
-        if (!metrics.isEmpty()) {
-            render(document, new MetricsSection(metrics), 2, ids);
-        }
-        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
-        for (ReportSection section : b.sections) {
-            values.put(section.id(), renderUserSection(document, section, ids));
-        }
-        for (ReportSection section : BuiltInSections.trailing(context)) {
-            render(document, section, 2, ids);
-        }
-        this.sectionValues = java.util.Collections.unmodifiableMap(values);
-        this.sectionIds = List.copyOf(ids);
-        this.blocks = List.copyOf(document.blocks());
-        this.figures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
         this.missingImages = context.missing();
         this.shownExamples = context.shown();
     }
 
     /** Renders a built-in section under its heading. */
     private void render(Document document, ReportSection section, int level, List<String> ids) {
-        Document.Writer writer = document.section(section.id(), level, section.title());
+        Document.Writer writer = document.section(section.id(), level, section.title(), true);
         section.render(writer, analysis);
         writer.close();
         ids.add(section.id());

@@ -389,8 +389,10 @@ public final class Figures {
      */
     public static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
-            if (!ImageIO.write(image, "png", out)) {
+        // buffered in memory, not in the temporary file ImageIO.write(image, format, OutputStream) makes when
+        // ImageIO's disk cache is on (its default); the same writer, so the same bytes
+        try (javax.imageio.stream.ImageOutputStream stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
                 throw new IllegalStateException("no PNG writer is available to ImageIO");
             }
         } catch (IOException e) {

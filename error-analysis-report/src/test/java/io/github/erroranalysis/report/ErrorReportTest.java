@@ -123,6 +123,45 @@ class ErrorReportTest {
     }
 
     @Test
+    void should_give_the_png_bytes_of_each_figure_as_drawn_whichever_thread_encoded_them() {
+        // built-in figures may be encoded on a second thread: the bytes are those of encoding the figure here
+        assertThat(report.figurePng("confusion-matrix"))
+                .isEqualTo(Figures.png(Figures.fit(Figures.confusionMatrix(analysis.confusion()))));
+        assertThat(report.figurePng("reliability"))
+                .isEqualTo(Figures.png(Figures.fit(Figures.reliabilityDiagram(analysis.calibration()))));
+        assertThat(report.figurePng("confidence-histogram"))
+                .isEqualTo(Figures.png(Figures.fit(Figures.confidenceHistogram(analysis))));
+        // a user's figure is encoded at once: drawing into the same image again after figure() changes nothing
+        java.awt.image.BufferedImage canvas = new java.awt.image.BufferedImage(20, 10,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ReportSection reuse = new ReportSection() {
+            @Override
+            public String id() {
+                return "reuse";
+            }
+
+            @Override
+            public String title() {
+                return "One canvas, two figures";
+            }
+
+            @Override
+            public void render(SectionWriter out, ErrorAnalysis a) {
+                out.figure("black", canvas, "black");
+                java.awt.Graphics2D g = canvas.createGraphics();
+                g.setColor(java.awt.Color.WHITE);
+                g.fillRect(0, 0, 20, 10);
+                g.dispose();
+                out.figure("white", canvas, "white");
+            }
+        };
+        ErrorReport own = ErrorReport.builder(analysis).section(reuse).build();
+        assertThat(own.figurePng("black")).isEqualTo(Figures.png(new java.awt.image.BufferedImage(20, 10,
+                java.awt.image.BufferedImage.TYPE_INT_RGB)));
+        assertThat(own.figurePng("white")).isEqualTo(Figures.png(canvas)).isNotEqualTo(own.figurePng("black"));
+    }
+
+    @Test
     void should_take_intervals_hardest_verdict_and_label_issues_from_the_statistics() throws IOException {
         JsonNode json = new ObjectMapper().readTree(report.toJson());
         var wilson = io.github.erroranalysis.stats.Intervals.wilson(analysis.perClassAccuracy().get(3).correct(), 40);
