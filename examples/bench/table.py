@@ -102,7 +102,8 @@ def main(argv):
         print(f"| analysis over `output()`, {number(model['images'])} images, batches of 128 | "
               f"{float(model['analysisMs']) / 1000:.2f} s | – | {float(model['bareMs']) / 1000:.2f} s (bare "
               f"`network.output` loop) | – | {float(model['analysisOverOutput']):.2f}× | "
-              "≈ 1.0× (median of back-to-back pairs): the analysis adds no measurable time |")
+              "≈ 1.0× (median of back-to-back pairs; fastest over fastest: "
+              f"{float(model.get('fastestOverFastest', 'nan')):.2f}×): the analysis adds no measurable time |")
     for note in notes:
         print(f"\n{note}")
 
