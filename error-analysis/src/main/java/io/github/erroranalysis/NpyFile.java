@@ -358,7 +358,7 @@ public final class NpyFile {
         int item = parsed.dtype().size;
         long[] shape = parsed.shape();
         FortranToC order = parsed.fortranOrder() && shape.length > 1 ? new FortranToC(shape) : null;
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, (long) n * item)).order(parsed.byteOrder());
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(CHUNK, (long) n * item)).order(parsed.byteOrder());
         long position = parsed.dataOffset();
         int k = 0;
         while (k < n) {

@@ -56,14 +56,15 @@ public final class NpyReadBenchmark {
             String[] cells = line.split(" ");
             String name = cells[0] + ".npy";
             double java = median(() -> NpyFile.read(dir.resolve(name)));
+            double plain = median(() -> NpyFile.readNumbers(dir.resolve(name)));
             String nd4j = "";
             if (name.equals("c.npy")) {
                 nd4j = String.format(Locale.ROOT, ", ND4J native %.1f ms",
                         median(() -> Nd4j.createFromNpyFile(dir.resolve(name).toFile())));
             }
             double np = Double.parseDouble(cells[1]);
-            System.out.printf(Locale.ROOT, "%-7s NpyFile %.1f ms, numpy %.1f ms (%.2fx numpy)%s%n", name, java, np,
-                    java / np, nd4j);
+            System.out.printf(Locale.ROOT, "%-7s NpyFile %.1f ms, numpy %.1f ms (%.2fx numpy), readNumbers (plain"
+                    + " array) %.1f ms (%.2fx numpy)%s%n", name, java, np, java / np, plain, plain / np, nd4j);
         }
         for (String f : new String[] {"c.npy", "f.npy", "be.npy"}) {
             Files.deleteIfExists(dir.resolve(f));
