@@ -25,6 +25,12 @@ final class ReportJson {
     /** The class-path resource of the JSON Schema of {@code report.json}. */
     static final String SCHEMA = "/io/github/erroranalysis/report/report.schema.json";
 
+    /**
+     * How many of the most suspect label issues {@code report.json} lists (all of them when there are fewer);
+     * {@code labelIssueCount} gives how many there are, and {@code wrong.jsonl} has every wrong prediction's record.
+     */
+    static final int LABEL_ISSUES_KEPT = 1000;
+
     private ReportJson() {
     }
 
@@ -56,8 +62,10 @@ final class ReportJson {
         g.writeEndArray();
         indexes(g, "inspected", ExamplePicks.firstWrong(a, ExamplePicks.COURSE_COUNT));
 
-        g.writeArrayFieldStart("labelIssues");
-        for (ReportStatistics.LabelIssue issue : stats.labelIssues()) {
+        List<ReportStatistics.LabelIssue> issues = stats.labelIssues();
+        g.writeNumberField("labelIssueCount", issues.size());
+        g.writeArrayFieldStart("labelIssues"); // the most suspect first, at most LABEL_ISSUES_KEPT
+        for (ReportStatistics.LabelIssue issue : issues.subList(0, Math.min(LABEL_ISSUES_KEPT, issues.size()))) {
             StatsJson.writeMistake(g, issue.mistake()); // the triage's own shape of a mistake
         }
         g.writeEndArray();

@@ -126,6 +126,38 @@ class ReportSchemaTest {
     }
 
     @Test
+    void report_json_lists_the_most_suspect_label_issues_and_counts_them_all() {
+        assertThat(full.get("labelIssueCount").asInt()).isEqualTo(analysis.labelIssues().size())
+                .isEqualTo(full.get("labelIssues").size()); // fewer than the cap: every one
+        // random predictions: most wrong predictions look like label issues, more than report.json lists
+        java.util.Random r = new java.util.Random(3);
+        int n = 12_000;
+        float[][] p = new float[n][10];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            float sum = 0;
+            for (int c = 0; c < 10; c++) {
+                p[i][c] = r.nextFloat() * r.nextFloat() * r.nextFloat();
+                sum += p[i][c];
+            }
+            for (int c = 0; c < 10; c++) {
+                p[i][c] /= sum;
+            }
+            y[i] = r.nextInt(10);
+        }
+        ErrorAnalysis random = ErrorAnalysis.fromPredictions(Nd4j.createFromArray(p), y, ReportFixtures.CIFAR);
+        JsonNode json = Schemas.tree(ErrorReport.builder(random).build().toJson());
+        assertThat(Schemas.problems(ReportJson.SCHEMA, json)).isEmpty();
+        var issues = random.labelIssues();
+        assertThat(issues.size()).isGreaterThan(ReportJson.LABEL_ISSUES_KEPT);
+        assertThat(json.get("labelIssueCount").asInt()).isEqualTo(issues.size());
+        assertThat(json.get("labelIssues")).hasSize(ReportJson.LABEL_ISSUES_KEPT);
+        for (int k : new int[] {0, ReportJson.LABEL_ISSUES_KEPT - 1}) { // the most suspect, in the triage's order
+            assertThat(json.get("labelIssues").get(k).get("index").asInt()).isEqualTo(issues.get(k).index());
+        }
+    }
+
+    @Test
     void a_sparse_report_with_undefined_metrics_matches_the_schema() {
         // class "c" has no examples and is never predicted
         float[] probs = {0.9f, 0.1f, 0f, 0.2f, 0.8f, 0f, 0.6f, 0.4f, 0f};
