@@ -23,7 +23,7 @@ import java.util.Objects;
  * reliability bins, correctness, the ranks of the true class: every built-in metric but the Brier score and the log
  * loss) is resampled by the grouped Poisson bootstrap instead ({@link Resampling#poissonReplicates}): each example's
  * weight is an independent Poisson(1) count, so each group of examples that the metric cannot tell apart gets one
- * Poisson count, and a resample costs one draw per group (about 2,000 for the ECE, the non-empty confusion cells
+ * Poisson count, and a resample costs one draw per group (at most 480 for the ECE, the non-empty confusion cells
  * for macro-F1) instead of N. What a metric reads is found by computing it once on the analysis; a metric that reads
  * examples, or reads on a resample what it did not read on the analysis, is resampled by drawing examples as above.
  * STATISTICS.md shows that both give the same intervals within their Monte Carlo error.
@@ -147,10 +147,14 @@ public record Bootstrap(int resamples, long seed, Scheme scheme) {
         List<Integer> drawn = new ArrayList<>();
         // metrics that read only counts, by the grouping that answers them, resampled together
         Map<Grouping, List<Integer>> grouped = new LinkedHashMap<>();
+        boolean grouping = scheme == Scheme.GROUPED
+                || scheme == Scheme.AUTOMATIC && base.examples() >= GROUPED_MIN_EXAMPLES;
+        // each metric's groups, made at once on every core (each is one pass over the examples at most)
+        Grouping[] groupings = grouping ? list.parallelStream()
+                .map(metric -> groupingFor(metric, base, scheme == Scheme.AUTOMATIC)).toArray(Grouping[]::new)
+                : new Grouping[list.size()];
         for (int m = 0; m < estimates.length; m++) {
-            boolean grouping = scheme == Scheme.GROUPED
-                    || scheme == Scheme.AUTOMATIC && base.examples() >= GROUPED_MIN_EXAMPLES;
-            Grouping g = grouping ? groupingFor(list.get(m), base, scheme == Scheme.AUTOMATIC) : null;
+            Grouping g = groupings[m];
             if (g == null) {
                 drawn.add(m);
             } else {

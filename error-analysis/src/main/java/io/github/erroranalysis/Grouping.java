@@ -34,7 +34,7 @@ final class Grouping {
     }
 
     /** The number of confidence levels within one reliability bin. */
-    static final int LEVELS = 64;
+    static final int LEVELS = 16;
 
     /** The number of levels of a Brier or log-loss term between its smallest and largest value. */
     static final int TERM_LEVELS = 4096;
@@ -124,6 +124,9 @@ final class Grouping {
             }
         } catch (ArithmeticException e) {
             return null;
+        }
+        if (f.equals(Set.of(Family.CELL))) {
+            return ofCells(context, f);
         }
         int n = context.examples();
         int[] labels = context.labels();
@@ -217,6 +220,44 @@ final class Grouping {
             b.cellIndex = new int[groups];
             for (int g = 0; g < groups; g++) {
                 b.cellIndex[g] = Arrays.binarySearch(b.cells, cellOf[g]);
+            }
+        }
+        return new Grouping(b);
+    }
+
+    /** The groups of the confusion cells alone, straight from the one pass's confusion matrix (no pass over examples). */
+    private static Grouping ofCells(AnalysisContext context, Set<Family> f) {
+        int classes = context.classCount();
+        long[] confusion = context.confusion();
+        int groups = 0;
+        for (long n : confusion) {
+            if (n > 0) {
+                groups++;
+            }
+        }
+        Builder b = new Builder();
+        b.families = f;
+        b.classes = classes;
+        b.sizes = new long[groups];
+        b.correct = new boolean[groups];
+        b.cells = new int[groups];
+        b.cellIndex = new int[groups];
+        b.bin = new int[groups];
+        b.rank = new int[groups];
+        b.meanConfidence = new double[groups];
+        b.meanBrier = new double[groups];
+        b.meanLogLoss = new double[groups];
+        b.binRemainderSd = new double[Engine.CALIBRATION_BINS];
+        int g = 0;
+        for (int cell = 0; cell < confusion.length; cell++) {
+            if (confusion[cell] > 0) {
+                b.sizes[g] = confusion[cell];
+                b.correct[g] = cell / classes == cell % classes;
+                b.cells[g] = cell;
+                b.cellIndex[g] = g;
+                b.bin[g] = -1;
+                b.rank[g] = -1;
+                g++;
             }
         }
         return new Grouping(b);

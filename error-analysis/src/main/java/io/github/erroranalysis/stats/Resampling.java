@@ -13,7 +13,6 @@ import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
-import org.apache.commons.rng.sampling.distribution.MarsagliaTsangWangDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
 
@@ -28,16 +27,10 @@ import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
  *
  * <p>{@link #poissonReplicates} is the Poisson bootstrap over groups of examples that a statistic cannot tell apart:
  * each example's weight is an independent Poisson(1) count, so a group's total is one Poisson draw with the group's
- * size as mean (Commons RNG: a look-up table up to mean 1,024, {@link PoissonSampler} above), and a resample costs one
- * draw per group, not per example.
+ * size as mean (Commons RNG's exact {@link PoissonSampler}: a Poisson process below mean 40, Devroye's rejection
+ * method above), and a resample costs one draw per group, not per example.
  */
 public final class Resampling {
-
-    /**
-     * The largest mean drawn from a look-up table (Marsaglia, Tsang and Wang 2004: one 32-bit draw per count, the
-     * probabilities to 2⁻³⁰); larger means use Devroye's exact rejection method.
-     */
-    private static final int TABLE_MAX_MEAN = 1024;
 
     private Resampling() {
     }
@@ -136,13 +129,11 @@ public final class Resampling {
         for (int r = 0; r < resamples; r++) {
             randoms[r] = root.split();
         }
-        // one sampler per distinct group size, its tables made once and shared by every run
+        // one sampler per distinct group size, its state made once and shared by every run
         Map<Long, SharedStateDiscreteSampler> prototypes = new HashMap<>();
         Switchable none = new Switchable();
         for (long size : sizes) {
-            prototypes.computeIfAbsent(size, mean -> mean <= TABLE_MAX_MEAN
-                    ? MarsagliaTsangWangDiscreteSampler.Poisson.of(none, mean)
-                    : PoissonSampler.of(none, mean));
+            prototypes.computeIfAbsent(size, mean -> PoissonSampler.of(none, mean));
         }
         double[][] out = new double[resamples][];
         int runs = Math.min(resamples, 4 * Runtime.getRuntime().availableProcessors());
