@@ -87,12 +87,13 @@ public final class AnalysisJson {
      */
     public static void writeExample(JsonGenerator g, ErrorAnalysis a, int example) throws IOException {
         AnalysisContext c = a.context();
-        new RecordWriter(c).write(g, java.util.Objects.checkIndex(example, c.examples()));
+        new RecordWriter(c, null).write(g, java.util.Objects.checkIndex(example, c.examples()), null);
     }
 
     /**
      * Writes every wrong prediction of an analysis as JSON Lines, by example index: one {@link #writeExample record}
-     * per line, UTF-8, each line ending in a line break; streamed in chunks of {@value #LINES_CHUNK} records (two
+     * per line with its triage kind ({@code kind}: {@code likelyLabelIssue}, {@code ambiguous} or
+     * {@code confidentModelError}, from {@link ErrorAnalysis#triage()}), UTF-8, each line ending in a line break; streamed in chunks of {@value #LINES_CHUNK} records (two
      * chunks encoded at once on two cores), so that at most a few chunks are held, never the whole file.
      *
      * @param out the stream to write to; it is flushed, not closed
@@ -102,8 +103,19 @@ public final class AnalysisJson {
      */
     public static long writeWrongLines(java.io.OutputStream out, ErrorAnalysis a) throws IOException {
         AnalysisContext c = a.context();
-        RecordWriter records = new RecordWriter(c);
         int[] wrong = c.wrong();
+        // each line says the mistake's triage kind: the triage lists every wrong prediction by example index
+        List<TriagedMistake> mistakes = a.triage().mistakes();
+        String[] kinds = new String[wrong.length];
+        for (int k = 0; k < wrong.length; k++) {
+            TriagedMistake m = mistakes.get(k);
+            if (m.index() != wrong[k]) {
+                throw new IllegalStateException("the triage's mistake " + k + " is example " + m.index()
+                        + ", not the wrong prediction " + wrong[k]);
+            }
+            kinds[k] = StatsJson.kindWord(m.kind());
+        }
+        RecordWriter records = new RecordWriter(c, kinds);
         boolean twoCores = Runtime.getRuntime().availableProcessors() > 1 && wrong.length > LINES_CHUNK;
         for (int from = 0; from < wrong.length; from += 2 * LINES_CHUNK) {
             int middle = Math.min(from + LINES_CHUNK, wrong.length);
@@ -156,12 +168,16 @@ public final class AnalysisJson {
         private static final SerializedString TOP = new SerializedString("top");
         private static final SerializedString NAME = new SerializedString("name");
         private static final SerializedString PROBABILITY = new SerializedString("probability");
+        private static final SerializedString KIND = new SerializedString("kind");
 
         private final AnalysisContext c;
         private final SerializedString[] names;
+        /** The triage kind of each wrong prediction, by position in {@code wrong()}, or null for records without. */
+        private final String[] kinds;
 
-        RecordWriter(AnalysisContext c) {
+        RecordWriter(AnalysisContext c, String[] kinds) {
             this.c = c;
+            this.kinds = kinds;
             List<String> classNames = c.classNames();
             this.names = new SerializedString[classNames.size()];
             for (int k = 0; k < names.length; k++) {
@@ -174,11 +190,13 @@ public final class AnalysisJson {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.max(1, to - from) * 320);
             try (JsonGenerator g = JsonCodec.factory().createGenerator(bytes)) {
                 g.setRootValueSeparator(null); // each record ends its line; no separator before the next
+                // the keys are this writer's constants, never twice in a record: no duplicate bookkeeping per key
+                g.disable(JsonGenerator.Feature.STRICT_DUPLICATE_DETECTION);
                 // the shortest decimal that reads back as the same double (Schubfach), several times faster than
                 // Double.toString on a cold JVM; it reads back exactly as what JsonCodec.number writes elsewhere
                 g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
                 for (int k = from; k < to; k++) {
-                    write(g, examples[k]);
+                    write(g, examples[k], kinds == null ? null : kinds[k]);
                     g.writeRaw('\n');
                 }
             } catch (IOException e) {
@@ -187,7 +205,7 @@ public final class AnalysisJson {
             return bytes.toByteArray();
         }
 
-        void write(JsonGenerator g, int example) throws IOException {
+        void write(JsonGenerator g, int example, String kind) throws IOException {
             int classes = c.classCount();
             float[] probs = c.probs();
             int off = example * classes;
@@ -228,6 +246,10 @@ public final class AnalysisJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (kind != null) {
+                g.writeFieldName(KIND);
+                g.writeString(kind);
+            }
             g.writeEndObject();
         }
 

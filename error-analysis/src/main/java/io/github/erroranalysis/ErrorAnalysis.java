@@ -540,11 +540,12 @@ public final class ErrorAnalysis {
     }
 
     /**
-     * Sorts every wrong prediction into likely label issue, ambiguous picture or confident model error.
+     * Sorts every wrong prediction into likely label issue, ambiguous picture or confident model error, once per
+     * analysis (default thresholds; {@link Triage#of(ErrorAnalysis, double, double)} chooses others).
      * @return the triage of the mistakes
      */
     public Triage triage() {
-        return Triage.of(this);
+        return memo.once(MetricMemo.TRIAGE, "the triage", () -> Triage.of(this));
     }
 
     /**
@@ -552,7 +553,7 @@ public final class ErrorAnalysis {
      * @return the wrong predictions whose given label is likely wrong, ranked
      */
     public List<TriagedMistake> labelIssues() {
-        return Triage.of(this).labelIssues();
+        return triage().labelIssues();
     }
 
     /**

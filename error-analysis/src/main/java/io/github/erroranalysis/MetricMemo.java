@@ -55,6 +55,14 @@ final class MetricMemo {
     }
 
     /** The key of the default statistics at a level. */
+    /** The key of the analysis's default triage. */
+    static final Object TRIAGE = new Object() {
+        @Override
+        public String toString() {
+            return "triage";
+        }
+    };
+
     record StatisticsKey(double level) {
     }
 

@@ -272,11 +272,7 @@ public final class StatsJson {
         JsonCodec.number(g, "confidence", m.confidence());
         JsonCodec.number(g, "margin", m.margin());
         JsonCodec.number(g, "labelQuality", m.labelQuality());
-        g.writeStringField("kind", switch (m.kind()) {
-            case LIKELY_LABEL_ISSUE -> "likelyLabelIssue";
-            case AMBIGUOUS -> "ambiguous";
-            case CONFIDENT_MODEL_ERROR -> "confidentModelError";
-        });
+        g.writeStringField("kind", kindWord(m.kind()));
         ClassProbability suggested = m.suggestedLabel().orElse(null);
         JsonCodec.classReference(g, "suggested", suggested == null ? -1 : suggested.classIndex(),
                 suggested == null ? null : suggested.className());
@@ -289,5 +285,14 @@ public final class StatsJson {
         } else {
             g.writeStringField(field, value);
         }
+    }
+
+    /** The JSON word of a mistake kind: {@code likelyLabelIssue}, {@code ambiguous} or {@code confidentModelError}. */
+    static String kindWord(MistakeKind kind) {
+        return switch (kind) {
+            case LIKELY_LABEL_ISSUE -> "likelyLabelIssue";
+            case AMBIGUOUS -> "ambiguous";
+            case CONFIDENT_MODEL_ERROR -> "confidentModelError";
+        };
     }
 }

@@ -61,10 +61,21 @@ class WrongLinesTest {
         int[] wrong = a.wrong().indexes();
         assertThat(wrong.length).isGreaterThan(2 * AnalysisJson.LINES_CHUNK);
         assertThat(lines).hasSize(wrong.length + 1); // the text ends in a line break
+        List<TriagedMistake> mistakes = a.triage().mistakes();
+        java.util.Set<Integer> labelIssues = new java.util.HashSet<>();
         for (int k = 0; k < wrong.length; k++) {
-            // the same bytes as the one record writer's, for the k-th wrong example
-            assertThat(lines[k]).as("line %d", k).isEqualTo(record(a, wrong[k]));
+            // the same bytes as the one record writer's for the k-th wrong example, and its triage kind
+            String record = record(a, wrong[k]);
+            String kind = StatsJson.kindWord(mistakes.get(k).kind());
+            assertThat(lines[k]).as("line %d", k)
+                    .isEqualTo(record.substring(0, record.length() - 1) + ",\"kind\":\"" + kind + "\"}");
+            if (lines[k].endsWith("\"kind\":\"likelyLabelIssue\"}")) {
+                labelIssues.add(wrong[k]);
+            }
         }
+        // every label issue can be listed from the lines, beyond what report.json lists
+        assertThat(labelIssues).isNotEmpty()
+                .isEqualTo(new java.util.HashSet<>(a.labelIssues().stream().map(TriagedMistake::index).toList()));
         for (int k : new int[] {0, wrong.length / 2, wrong.length - 1}) {
             JsonNode line = Schemas.tree(lines[k]);
             WrongPrediction w = a.wrong().get(k);

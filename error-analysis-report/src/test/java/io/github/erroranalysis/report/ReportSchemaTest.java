@@ -120,6 +120,9 @@ class ReportSchemaTest {
         ObjectNode removed = first.deepCopy();
         removed.remove("top");
         assertThat(Schemas.problems(JsonCodec.WRONG_LINE_SCHEMA, removed)).isNotEmpty();
+        ObjectNode withoutKind = first.deepCopy();
+        withoutKind.remove("kind"); // every line says its triage kind
+        assertThat(Schemas.problems(JsonCodec.WRONG_LINE_SCHEMA, withoutKind)).isNotEmpty();
         // report.json is lean: the records of the examples it shows, not one per wrong prediction
         assertThat(full.get("shownExamples").size()).isLessThan(lines.size());
         assertThat(full.get("wrongPredictions").get("count").asInt()).isEqualTo(lines.size());
