@@ -187,7 +187,7 @@ public final class AnalysisJson {
 
         /** The records of {@code examples[from..to)} as JSON Lines, each line ending in a line break. */
         byte[] lines(int[] examples, int from, int to) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.max(1, to - from) * 320);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.max(1, to - from) * 512);
             try (JsonGenerator g = JsonCodec.factory().createGenerator(bytes)) {
                 g.setRootValueSeparator(null); // each record ends its line; no separator before the next
                 // the keys are this writer's constants, never twice in a record: no duplicate bookkeeping per key
