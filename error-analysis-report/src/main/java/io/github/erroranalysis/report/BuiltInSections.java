@@ -224,8 +224,8 @@ final class BuiltInSections {
         out.paragraph(Formats.format("Expected calibration error (15 bins) %s, maximum calibration error %s, Brier "
                 + "score %s, log loss %s.", Formats.ratio(cal.ece()), Formats.ratio(cal.maxCalibrationError()),
                 Formats.ratio(cal.brierScore()), Formats.ratio(cal.logLoss())));
-        out.figure("reliability", Figures.reliabilityDiagram(cal), "Reliability diagram with the count of each bin");
-        out.figure("confidence-histogram", Figures.confidenceHistogram(analysis),
+        out.figure("reliability", c.reliabilityDiagram(), "Reliability diagram with the count of each bin");
+        out.figure("confidence-histogram", c.confidenceHistogram(),
                 "Confidence of right and wrong predictions");
     }
 
@@ -233,7 +233,7 @@ final class BuiltInSections {
     private static void confusion(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         out.paragraph("Rows are true classes, columns predicted classes; colour is the share of the row.");
         ConfusionMatrix m = analysis.confusion();
-        out.figure("confusion-matrix", Figures.confusionMatrix(m), m.classCount() > Figures.MAX_CLASSES_DRAWN
+        out.figure("confusion-matrix", c.confusionMatrix(), m.classCount() > Figures.MAX_CLASSES_DRAWN
                 ? "Confusion matrix of " + Figures.mostMistakesNote(m.classCount())
                         + ", rows true, columns predicted (the whole matrix is in " + ErrorReport.JSON_FILE + ")"
                 : "Confusion matrix, rows true, columns predicted");

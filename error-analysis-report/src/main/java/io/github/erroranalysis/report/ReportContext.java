@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,10 @@ final class ReportContext {
     private final Map<Integer, Optional<BufferedImage>> imageCache = new HashMap<>();
     private final TreeSet<Integer> missing = new TreeSet<>();
     private final TreeSet<Integer> shown = new TreeSet<>();
+    /** The charts that depend on the analysis alone, drawn on another core while the sections before them render. */
+    private final CompletableFuture<BufferedImage> reliability;
+    private final CompletableFuture<BufferedImage> confidenceHistogram;
+    private final CompletableFuture<BufferedImage> confusionMatrix;
 
     ReportContext(ErrorAnalysis analysis, String title, Optional<Provenance> provenance, List<TrainingEpoch> history,
             ReportStatistics statistics, Optional<ErrorReport.Comparison> comparison,
@@ -48,6 +55,44 @@ final class ReportContext {
         this.images = images;
         this.perGrid = perGrid;
         this.names = analysis.classNames();
+        this.reliability = ahead(() -> Figures.reliabilityDiagram(analysis.calibration()));
+        this.confidenceHistogram = ahead(() -> Figures.confidenceHistogram(analysis));
+        this.confusionMatrix = ahead(() -> Figures.confusionMatrix(analysis.confusion()));
+    }
+
+    /** Starts drawing a chart on another thread (the same pixels as drawn here). */
+    private static CompletableFuture<BufferedImage> ahead(Supplier<BufferedImage> chart) {
+        return CompletableFuture.supplyAsync(chart);
+    }
+
+    /** Waits for a chart drawn ahead; a failure is rethrown as it was thrown. */
+    private static BufferedImage drawn(CompletableFuture<BufferedImage> chart) {
+        try {
+            return chart.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** The reliability diagram of the analysis's calibration. */
+    BufferedImage reliabilityDiagram() {
+        return drawn(reliability);
+    }
+
+    /** The histogram of the confidences of right and wrong predictions. */
+    BufferedImage confidenceHistogram() {
+        return drawn(confidenceHistogram);
+    }
+
+    /** The confusion matrix chart. */
+    BufferedImage confusionMatrix() {
+        return drawn(confusionMatrix);
     }
 
     /** The image of an example (noted as shown), or empty (noted as missing) when the source has none or fails. */
