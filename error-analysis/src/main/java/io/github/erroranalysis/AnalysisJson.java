@@ -117,18 +117,31 @@ public final class AnalysisJson {
         }
         RecordWriter records = new RecordWriter(c, kinds);
         boolean twoCores = Runtime.getRuntime().availableProcessors() > 1 && wrong.length > LINES_CHUNK;
-        for (int from = 0; from < wrong.length; from += 2 * LINES_CHUNK) {
-            int middle = Math.min(from + LINES_CHUNK, wrong.length);
-            int to = Math.min(from + 2 * LINES_CHUNK, wrong.length);
-            int second = middle;
-            java.util.concurrent.CompletableFuture<byte[]> later = twoCores && middle < to
-                    ? java.util.concurrent.CompletableFuture.supplyAsync(() -> records.lines(wrong, second, to))
-                    : null;
-            out.write(records.lines(wrong, from, middle));
-            if (later != null) {
-                out.write(join(later));
-            } else if (middle < to) {
-                out.write(records.lines(wrong, middle, to));
+        // one helper thread for the whole file encodes every second chunk while this thread writes the first
+        java.util.concurrent.ExecutorService helper = twoCores ? java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, "wrong.jsonl encoder");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
+        try {
+            for (int from = 0; from < wrong.length; from += 2 * LINES_CHUNK) {
+                int middle = Math.min(from + LINES_CHUNK, wrong.length);
+                int to = Math.min(from + 2 * LINES_CHUNK, wrong.length);
+                int second = middle;
+                java.util.concurrent.Future<byte[]> later = helper != null && middle < to
+                        ? helper.submit(() -> records.lines(wrong, second, to))
+                        : null;
+                out.write(records.lines(wrong, from, middle));
+                if (later != null) {
+                    out.write(join(later));
+                } else if (middle < to) {
+                    out.write(records.lines(wrong, middle, to));
+                }
+            }
+        } finally {
+            if (helper != null) {
+                helper.shutdownNow(); // a failed write leaves no chunk encoding behind
             }
         }
         out.flush();
@@ -138,14 +151,25 @@ public final class AnalysisJson {
     /** How many records {@link #writeWrongLines} encodes at once. */
     static final int LINES_CHUNK = 8192;
 
-    private static byte[] join(java.util.concurrent.CompletableFuture<byte[]> f) throws IOException {
+    /** The bytes a helper encoded; its failure is rethrown as it was thrown. */
+    private static byte[] join(java.util.concurrent.Future<byte[]> f) throws IOException {
         try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException u) {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while encoding wrong.jsonl");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof java.io.UncheckedIOException u) {
                 throw u.getCause();
             }
-            throw e;
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("encoding wrong.jsonl failed: " + cause, cause);
         }
     }
 

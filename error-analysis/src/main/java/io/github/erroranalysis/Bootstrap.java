@@ -19,9 +19,10 @@ import java.util.Objects;
  * {@code (1+level)/2} quantiles of the metric over the resamples (linear interpolation, NumPy's default); the
  * estimate is the metric on the data themselves, as the analysis computes it.
  *
- * <p>From {@value #GROUPED_MIN_EXAMPLES} examples on, a metric that reads only counts (the confusion matrix, the
- * reliability bins, correctness, the ranks of the true class: every built-in metric but the Brier score and the log
- * loss) is resampled by the grouped Poisson bootstrap instead ({@link Resampling#poissonReplicates}): each example's
+ * <p>From {@value #GROUPED_MIN_EXAMPLES} examples on, a metric that reads only counts and sums (the confusion
+ * matrix, the reliability bins, correctness, the ranks of the true class, the Brier and log-loss sums: every built-in
+ * metric) and does not change when every example counts twice (a ratio, not a raw count) is resampled by the grouped
+ * Poisson bootstrap instead ({@link Resampling#poissonReplicates}): each example's
  * weight is an independent Poisson(1) count, so each group of examples that the metric cannot tell apart gets one
  * Poisson count, and a resample costs one draw per group (at most 480 for the ECE, the non-empty confusion cells
  * for macro-F1) instead of N. What a metric reads is found by computing it once on the analysis; a metric that reads
@@ -163,16 +164,13 @@ public record Bootstrap(int resamples, long seed, Scheme scheme) {
         }
         for (Map.Entry<Grouping, List<Integer>> e : grouped.entrySet()) {
             List<Integer> members = e.getValue();
-            try {
-                List<Interval> found = grouped(base, e.getKey(), pick(list, members), pick(estimates, members), level);
-                for (int k = 0; k < members.size(); k++) {
+            List<Interval> found = grouped(base, e.getKey(), pick(list, members), pick(estimates, members), level);
+            for (int k = 0; k < members.size(); k++) {
+                if (found.get(k) == null) {
+                    drawn.add(members.get(k)); // it read on a resample what it did not read on the analysis
+                } else {
                     out[members.get(k)] = found.get(k);
                 }
-            } catch (RuntimeException failure) {
-                if (!unanswerable(failure)) {
-                    throw failure;
-                }
-                drawn.addAll(members); // it read on a resample what it did not read on the analysis
             }
         }
         if (!drawn.isEmpty()) {
@@ -198,20 +196,51 @@ public record Bootstrap(int resamples, long seed, Scheme scheme) {
         }
         Grouping g = base.grouping(recording.families());
         // grouping pays only when the groups are far fewer than the examples
-        return g == null || onlyIfItPays && g.groups() > base.examples() / 4 ? null : g;
+        if (g == null || onlyIfItPays && g.groups() > base.examples() / 4) {
+            return null;
+        }
+        // Poisson weights stand for the classic ones only in a metric of the examples' distribution, which does not
+        // change when every example counts twice (a ratio: accuracy, F1, ECE...); a raw count does, and is drawn
+        try {
+            long[] twice = g.sizes().clone();
+            for (int k = 0; k < twice.length; k++) {
+                twice[k] *= 2;
+            }
+            double once = value(MetricMemo.compute(metric, new GroupedResample(base, g, g.sizes(),
+                    GroupedResample.NO_REMAINDER)));
+            double doubled = value(MetricMemo.compute(metric, new GroupedResample(base, g, twice,
+                    GroupedResample.NO_REMAINDER)));
+            boolean same = Double.isNaN(once) ? Double.isNaN(doubled)
+                    : Math.abs(once - doubled) <= 1e-9 * Math.max(1, Math.abs(once));
+            return same ? g : null;
+        } catch (RuntimeException e) {
+            return null; // it cannot be answered from the groups, or fails on them: the drawn bootstrap tells
+        }
     }
 
+    /**
+     * Puts grouped intervals on metrics that share a grouping; a metric that reads on a resample what the groups
+     * cannot answer gets null (it is drawn instead), the others keep their intervals, which do not depend on it.
+     */
     private List<Interval> grouped(AnalysisContext base, Grouping grouping, List<Metric<? extends Number>> list,
             double[] estimates, double level) {
+        java.util.concurrent.atomic.AtomicIntegerArray unanswered =
+                new java.util.concurrent.atomic.AtomicIntegerArray(list.size());
         double[][] values = Resampling.poissonReplicates(grouping.sizes(), seed, resamples, (counts, random) -> {
             GroupedResample resample = new GroupedResample(base, grouping, counts, random);
             double[] v = new double[list.size()];
             for (int m = 0; m < v.length; m++) {
+                if (unanswered.get(m) != 0) {
+                    v[m] = Double.NaN;
+                    continue;
+                }
                 try {
                     v[m] = value(MetricMemo.compute(list.get(m), resample));
                 } catch (MetricException e) {
                     if (unanswerable(e)) {
-                        throw e;
+                        unanswered.set(m, 1);
+                        v[m] = Double.NaN;
+                        continue;
                     }
                     throw new MetricException(e.metricName(), "on a bootstrap resample of " + resample.examples()
                             + " examples (Poisson, grouped counts; on the examples themselves it is " + estimates[m]
@@ -220,7 +249,13 @@ public record Bootstrap(int resamples, long seed, Scheme scheme) {
             }
             return v;
         });
-        return Resampling.percentiles(estimates, values, level, Resampling.describePoisson(resamples, seed));
+        List<Interval> intervals = Resampling.percentiles(estimates, values, level,
+                Resampling.describePoisson(resamples, seed));
+        List<Interval> out = new ArrayList<>(intervals.size());
+        for (int m = 0; m < intervals.size(); m++) {
+            out.add(unanswered.get(m) != 0 ? null : intervals.get(m));
+        }
+        return out;
     }
 
     private static boolean unanswerable(Throwable t) {

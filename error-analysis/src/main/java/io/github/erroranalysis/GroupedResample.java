@@ -22,6 +22,19 @@ final class GroupedResample extends Tallies {
         }
     }
 
+    /** A generator whose normal draws are 0: a resample then carries each group's terms by their mean alone. */
+    static final RandomGenerator NO_REMAINDER = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return 0;
+        }
+
+        @Override
+        public double nextGaussian() {
+            return 0;
+        }
+    };
+
     private final AnalysisContext base;
     private final Grouping grouping;
     private final long[] counts;
@@ -64,17 +77,21 @@ final class GroupedResample extends Tallies {
         // each sum: the groups' means times their counts, and the remainder as a normal term of its exact variance
         if (grouping.families().contains(Grouping.Family.BRIER)) {
             double sum = 0;
+            double variance = 0;
             for (int g = 0; g < counts.length; g++) {
                 sum += counts[g] * grouping.meanBrier(g);
+                variance += counts[g] * grouping.brierVariance(g);
             }
-            brierSum = sum + grouping.brierRemainderSd() * random.nextGaussian();
+            brierSum = sum + Math.sqrt(variance) * random.nextGaussian();
         }
         if (grouping.families().contains(Grouping.Family.LOG_LOSS)) {
             double sum = 0;
+            double variance = 0;
             for (int g = 0; g < counts.length; g++) {
                 sum += counts[g] * grouping.meanLogLoss(g);
+                variance += counts[g] * grouping.logLossVariance(g);
             }
-            logLossSum = sum + grouping.logLossRemainderSd() * random.nextGaussian();
+            logLossSum = sum + Math.sqrt(variance) * random.nextGaussian();
         }
     }
 
@@ -83,6 +100,7 @@ final class GroupedResample extends Tallies {
         long[] count = new long[bins];
         long[] right = new long[bins];
         double[] confidence = new double[bins];
+        double[] variance = new double[bins];
         for (int g = 0; g < counts.length; g++) {
             long k = counts[g];
             int b = grouping.bin(g);
@@ -94,13 +112,11 @@ final class GroupedResample extends Tallies {
                 right[b] += k;
             }
             confidence[b] += k * grouping.meanConfidence(g);
+            variance[b] += k * grouping.confidenceVariance(g);
         }
         for (int b = 0; b < bins; b++) {
-            // the confidences' remainder beyond their groups' means: a normal term with its exact variance
-            double z = random.nextGaussian();
-            if (count[b] > 0) {
-                confidence[b] += grouping.binRemainderSd(b) * z;
-            }
+            // the confidences' remainder beyond their groups' means, given the counts: a normal term of that variance
+            confidence[b] += Math.sqrt(variance[b]) * random.nextGaussian();
         }
         binCount = count;
         binCorrect = right;

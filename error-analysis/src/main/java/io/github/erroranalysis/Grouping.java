@@ -13,7 +13,8 @@ import java.util.Set;
  * <p>Real-valued terms (confidences within a reliability bin, in {@value #LEVELS} equal levels; Brier and log-loss
  * terms, in {@value #TERM_LEVELS} equal levels between their smallest and largest value) are carried by each group's
  * mean, and what is left (each term minus its group's mean) by one normal term per bin or per sum whose variance is
- * the exact variance of that remainder under the Poisson bootstrap, {@code Σ (x_i - mean)²}.
+ * that of the remainder given the drawn counts, {@code Σ_g count_g · s_g²} with {@code s_g²} the variance of the
+ * group's terms (a group drawn k times holds k terms drawn from it with replacement).
  */
 final class Grouping {
 
@@ -50,12 +51,12 @@ final class Grouping {
     private final int[] bin;
     private final double[] meanConfidence;
     private final int[] rank;
-    /** Per reliability bin: the standard deviation of the remainder of the confidences beyond their groups' means. */
-    private final double[] binRemainderSd;
+    /** Per group: the variance of its confidences, Brier terms and log-loss terms around their group's mean. */
+    private final double[] confidenceVariance;
     private final double[] meanBrier;
-    private final double brierRemainderSd;
+    private final double[] brierVariance;
     private final double[] meanLogLoss;
-    private final double logLossRemainderSd;
+    private final double[] logLossVariance;
 
     private Grouping(Builder b) {
         this.families = b.families;
@@ -67,11 +68,11 @@ final class Grouping {
         this.bin = b.bin;
         this.meanConfidence = b.meanConfidence;
         this.rank = b.rank;
-        this.binRemainderSd = b.binRemainderSd;
+        this.confidenceVariance = b.confidenceVariance;
         this.meanBrier = b.meanBrier;
-        this.brierRemainderSd = b.brierRemainderSd;
+        this.brierVariance = b.brierVariance;
         this.meanLogLoss = b.meanLogLoss;
-        this.logLossRemainderSd = b.logLossRemainderSd;
+        this.logLossVariance = b.logLossVariance;
     }
 
     /** What a grouping is made of. */
@@ -85,11 +86,11 @@ final class Grouping {
         private int[] bin;
         private double[] meanConfidence;
         private int[] rank;
-        private double[] binRemainderSd;
+        private double[] confidenceVariance;
         private double[] meanBrier;
-        private double brierRemainderSd;
+        private double[] brierVariance;
         private double[] meanLogLoss;
-        private double logLossRemainderSd;
+        private double[] logLossVariance;
     }
 
     /**
@@ -136,10 +137,7 @@ final class Grouping {
         double[] logLoss = byLogLoss ? context.terms().logLoss() : null;
         Levels brierLevels = byBrier ? Levels.of(brier) : null;
         Levels logLossLevels = byLogLoss ? Levels.of(logLoss) : null;
-        KeyIndex index = new KeyIndex(3);
-        double[] squares = new double[bins];
-        double brierSquares = 0;
-        double logLossSquares = 0;
+        KeyIndex index = new KeyIndex(6);
         for (int i = 0; i < n; i++) {
             int t = labels[i];
             int p = predicted[i];
@@ -149,7 +147,6 @@ final class Grouping {
             if (byBin) {
                 int b = Engine.bin(c);
                 key = key * (2L * bins * LEVELS) + ((long) (2 * b + right) * LEVELS + level(c, b));
-                squares[b] += (double) c * c;
             } else {
                 key = key * 2 + right;
             }
@@ -158,21 +155,22 @@ final class Grouping {
             }
             if (byBrier) {
                 key = key * TERM_LEVELS + brierLevels.level(brier[i]);
-                brierSquares += brier[i] * brier[i];
             }
             if (byLogLoss) {
                 key = key * TERM_LEVELS + logLossLevels.level(logLoss[i]);
-                logLossSquares += logLoss[i] * logLoss[i];
             }
             int g = index.add(key, i);
             if (byBin) {
                 index.sums[0][g] += c;
+                index.sums[1][g] += (double) c * c;
             }
             if (byBrier) {
-                index.sums[1][g] += brier[i];
+                index.sums[2][g] += brier[i];
+                index.sums[3][g] += brier[i] * brier[i];
             }
             if (byLogLoss) {
-                index.sums[2][g] += logLoss[i];
+                index.sums[4][g] += logLoss[i];
+                index.sums[5][g] += logLoss[i] * logLoss[i];
             }
         }
         int groups = index.size;
@@ -186,6 +184,9 @@ final class Grouping {
         b.meanConfidence = new double[groups];
         b.meanBrier = new double[groups];
         b.meanLogLoss = new double[groups];
+        b.confidenceVariance = new double[groups];
+        b.brierVariance = new double[groups];
+        b.logLossVariance = new double[groups];
         int[] cellOf = new int[groups];
         for (int g = 0; g < groups; g++) {
             int i = index.first[g];
@@ -198,23 +199,17 @@ final class Grouping {
             long size = b.sizes[g];
             if (byBin) {
                 b.meanConfidence[g] = index.sums[0][g] / size;
-                squares[b.bin[g]] -= size * b.meanConfidence[g] * b.meanConfidence[g];
+                b.confidenceVariance[g] = variance(index.sums[1][g], b.meanConfidence[g], size);
             }
             if (byBrier) {
-                b.meanBrier[g] = index.sums[1][g] / size;
-                brierSquares -= size * b.meanBrier[g] * b.meanBrier[g];
+                b.meanBrier[g] = index.sums[2][g] / size;
+                b.brierVariance[g] = variance(index.sums[3][g], b.meanBrier[g], size);
             }
             if (byLogLoss) {
-                b.meanLogLoss[g] = index.sums[2][g] / size;
-                logLossSquares -= size * b.meanLogLoss[g] * b.meanLogLoss[g];
+                b.meanLogLoss[g] = index.sums[4][g] / size;
+                b.logLossVariance[g] = variance(index.sums[5][g], b.meanLogLoss[g], size);
             }
         }
-        b.binRemainderSd = new double[bins];
-        for (int k = 0; k < bins; k++) {
-            b.binRemainderSd[k] = Math.sqrt(Math.max(0, squares[k]));
-        }
-        b.brierRemainderSd = Math.sqrt(Math.max(0, brierSquares));
-        b.logLossRemainderSd = Math.sqrt(Math.max(0, logLossSquares));
         if (byCell) {
             b.cells = Arrays.stream(cellOf).distinct().sorted().toArray();
             b.cellIndex = new int[groups];
@@ -247,7 +242,9 @@ final class Grouping {
         b.meanConfidence = new double[groups];
         b.meanBrier = new double[groups];
         b.meanLogLoss = new double[groups];
-        b.binRemainderSd = new double[Engine.CALIBRATION_BINS];
+        b.confidenceVariance = new double[groups];
+        b.brierVariance = new double[groups];
+        b.logLossVariance = new double[groups];
         int g = 0;
         for (int cell = 0; cell < confusion.length; cell++) {
             if (confusion[cell] > 0) {
@@ -261,6 +258,11 @@ final class Grouping {
             }
         }
         return new Grouping(b);
+    }
+
+    /** The variance of a group's terms around their mean, from their sum of squares (never below 0). */
+    private static double variance(double squares, double mean, long size) {
+        return Math.max(0, squares / size - mean * mean);
     }
 
     /** Equal levels between the smallest and largest of some values. */
@@ -347,24 +349,24 @@ final class Grouping {
         return rank[group];
     }
 
-    double binRemainderSd(int bin) {
-        return binRemainderSd[bin];
+    double confidenceVariance(int group) {
+        return confidenceVariance[group];
     }
 
     double meanBrier(int group) {
         return meanBrier[group];
     }
 
-    double brierRemainderSd() {
-        return brierRemainderSd;
+    double brierVariance(int group) {
+        return brierVariance[group];
     }
 
     double meanLogLoss(int group) {
         return meanLogLoss[group];
     }
 
-    double logLossRemainderSd() {
-        return logLossRemainderSd;
+    double logLossVariance(int group) {
+        return logLossVariance[group];
     }
 
     /** An open-addressing map from group keys to group numbers, with each group's size, first example and sums. */

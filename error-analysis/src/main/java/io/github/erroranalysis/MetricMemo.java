@@ -54,7 +54,6 @@ final class MetricMemo {
     record IntervalKey(Metric<?> metric, double level) {
     }
 
-    /** The key of the default statistics at a level. */
     /** The key of the analysis's default triage. */
     static final Object TRIAGE = new Object() {
         @Override
@@ -63,6 +62,7 @@ final class MetricMemo {
         }
     };
 
+    /** The key of the default statistics at a level. */
     record StatisticsKey(double level) {
     }
 

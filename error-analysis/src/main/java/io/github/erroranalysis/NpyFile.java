@@ -534,6 +534,7 @@ public final class NpyFile {
         }
 
         /** The ND4J type whose items are this dtype's bytes as they are, or null when items must be converted. */
+        @SuppressWarnings("deprecation") // the ND4J arrays report BYTE, SHORT, INT, LONG, not INT8 ... INT64
         DataType direct() {
             return switch (this) {
                 case INT8 -> DataType.BYTE;
@@ -585,7 +586,6 @@ public final class NpyFile {
             };
         }
 
-        @SuppressWarnings("deprecation") // the ND4J arrays report BYTE, SHORT, INT, LONG, not INT8 ... INT64
         /** Whether every value of this dtype is exactly a float (else it is read as double, also exactly). */
         boolean exactFloat() {
             return switch (this) {
@@ -622,6 +622,7 @@ public final class NpyFile {
             };
         }
 
+        @SuppressWarnings("deprecation") // the ND4J arrays report BYTE, SHORT, INT, LONG, not INT8 ... INT64
         ArraySink sink(int n) {
             return switch (this) {
                 case BOOL -> new ArraySink() {

@@ -30,18 +30,7 @@ class GroupedBootstrapTest {
         return Analyses.of(Analyses.simulate(truth, NAMES.size(), 1.6, random), truth, NAMES);
     }
 
-    /** A generator whose normal draws are 0: the resample then carries each group's confidences by their mean. */
-    private static final RandomGenerator NO_NOISE = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return 0;
-        }
-
-        @Override
-        public double nextGaussian() {
-            return 0;
-        }
-    };
+    private static final RandomGenerator NO_NOISE = GroupedResample.NO_REMAINDER;
 
     private static final List<Metric<Double>> COUNTING = List.of(Metrics.accuracy(), Metrics.expectedCalibrationError(),
             Metrics.maxCalibrationError(), Metrics.macroF1(), Metrics.weightedF1(), Metrics.macroPrecision(),
@@ -157,15 +146,51 @@ class GroupedBootstrapTest {
 
             @Override
             public Double compute(MetricContext context) {
-                // the count of cats, plus the first example's true class when the examples are not the analysis's
-                double cats = context.support(0);
-                return context.examples() == 2500 ? cats : cats + context.trueClass(0);
+                // the share of cats; on a resample of an odd number of examples it also reads an example
+                double cats = (double) context.support(0) / context.examples();
+                return context.examples() % 2 == 0 ? cats : cats + 0 * context.trueClass(0);
             }
         };
         Bootstrap grouped = Bootstrap.of(300, 9).withScheme(Bootstrap.Scheme.GROUPED);
         Interval i = grouped.interval(a, sly, 0.95);
         assertThat(i).isEqualTo(Bootstrap.of(300, 9).withScheme(Bootstrap.Scheme.EXAMPLES).interval(a, sly, 0.95));
         assertThat(i.method()).isEqualTo("percentile bootstrap, 300 resamples, seed 9");
+        // in company, the metrics the groups answer keep their grouped intervals, the same as alone
+        List<Interval> three = grouped.intervals(a, List.of(Metrics.accuracy(), sly, Metrics.macroF1()), 0.95);
+        assertThat(three.get(0)).isEqualTo(grouped.interval(a, Metrics.accuracy(), 0.95));
+        assertThat(three.get(1)).isEqualTo(i);
+        assertThat(three.get(2)).isEqualTo(grouped.interval(a, Metrics.macroF1(), 0.95));
+        assertThat(three.get(2).method()).startsWith("percentile bootstrap (Poisson, grouped counts)");
+    }
+
+    @Test
+    void a_raw_count_is_resampled_by_drawing_examples_because_poisson_weights_would_widen_it() {
+        ErrorAnalysis a = simulated(3000, 10);
+        Metric<Double> rightCount = new Metric<>() {
+            @Override
+            public String name() {
+                return "rightCount";
+            }
+
+            @Override
+            public Double compute(MetricContext context) {
+                long right = 0;
+                for (int c = 0; c < context.classCount(); c++) {
+                    right += context.count(c, c);
+                }
+                return (double) right; // not a share: it grows with the number of examples
+            }
+        };
+        Bootstrap grouped = Bootstrap.of(400, 3).withScheme(Bootstrap.Scheme.GROUPED);
+        Interval count = grouped.interval(a, rightCount, 0.95);
+        assertThat(count.method()).isEqualTo("percentile bootstrap, 400 resamples, seed 3");
+        assertThat(count).isEqualTo(Bootstrap.of(400, 3).withScheme(Bootstrap.Scheme.EXAMPLES)
+                .interval(a, rightCount, 0.95));
+        // the count's classic interval is the accuracy's times N, not the Poisson one's, which is about 4x as wide
+        Interval accuracy = grouped.interval(a, Metrics.accuracy(), 0.95);
+        assertThat(accuracy.method()).startsWith("percentile bootstrap (Poisson, grouped counts)");
+        assertThat((count.upper() - count.lower()) / 3000).isCloseTo(accuracy.upper() - accuracy.lower(),
+                within(0.3 * (accuracy.upper() - accuracy.lower())));
     }
 
     @Test
@@ -179,19 +204,19 @@ class GroupedBootstrapTest {
 
             @Override
             public Double compute(MetricContext context) {
-                if (context.support(0) != a.context().support(0)) {
+                if (context.examples() % 2 == 1) { // not on the examples (1,000) nor twice them, but on resamples
                     throw new IllegalStateException("another count");
                 }
-                return 1.0;
+                return (double) context.support(0) / context.examples();
             }
         };
-        assertThat(a.metric(touchy)).isEqualTo(1.0);
+        assertThat(a.metric(touchy)).isEqualTo((double) a.context().support(0) / 1000);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bootstrap.defaults()
                 .withScheme(Bootstrap.Scheme.GROUPED).interval(a, touchy, 0.95))
                 .isInstanceOf(MetricException.class)
                 .hasMessageStartingWith("the metric 'touchy' failed on a bootstrap resample of ")
-                .hasMessageContaining("examples (Poisson, grouped counts; on the examples themselves it is 1.0): "
-                        + "java.lang.IllegalStateException: another count");
+                .hasMessageContaining("examples (Poisson, grouped counts; on the examples themselves it is "
+                        + a.metric(touchy) + "): java.lang.IllegalStateException: another count");
     }
 
     @Test

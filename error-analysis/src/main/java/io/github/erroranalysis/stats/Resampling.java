@@ -113,6 +113,13 @@ public final class Resampling {
      */
     public static double[][] poissonReplicates(long[] groupSizes, long seed, int resamples,
             BiFunction<long[], RandomGenerator, double[]> statistics) {
+        return poissonReplicates(groupSizes, seed, resamples, 4 * Runtime.getRuntime().availableProcessors(),
+                statistics);
+    }
+
+    /** {@link #poissonReplicates(long[], long, int, BiFunction)} in a chosen number of runs (the same values). */
+    static double[][] poissonReplicates(long[] groupSizes, long seed, int resamples, int runCount,
+            BiFunction<long[], RandomGenerator, double[]> statistics) {
         Objects.requireNonNull(statistics, "statistics");
         long[] sizes = groupSizes.clone();
         for (int g = 0; g < sizes.length; g++) {
@@ -136,7 +143,7 @@ public final class Resampling {
             prototypes.computeIfAbsent(size, mean -> PoissonSampler.of(none, mean));
         }
         double[][] out = new double[resamples][];
-        int runs = Math.min(resamples, 4 * Runtime.getRuntime().availableProcessors());
+        int runs = Math.max(1, Math.min(resamples, runCount));
         IntStream.range(0, runs).parallel().forEach(run -> {
             Switchable source = new Switchable();
             Map<Long, DiscreteSampler> bySize = new HashMap<>();

@@ -50,6 +50,23 @@ class PoissonReplicatesTest {
     }
 
     @Test
+    void the_counts_do_not_depend_on_how_the_resamples_are_split_into_runs() {
+        long[] sizes = {1, 5, 39, 41, 700, 5000, 90_000};
+        java.util.function.BiFunction<long[], java.util.random.RandomGenerator, double[]> keep = (c, r) -> {
+            double[] v = new double[c.length + 1];
+            for (int g = 0; g < c.length; g++) {
+                v[g] = c[g];
+            }
+            v[c.length] = r.nextGaussian(); // what the statistic draws after the counts
+            return v;
+        };
+        double[][] one = Resampling.poissonReplicates(sizes, 11, 300, 1, keep);
+        for (int runs : new int[] {2, 7, 300}) {
+            assertThat(Resampling.poissonReplicates(sizes, 11, 300, runs, keep)).as(runs + " runs").isDeepEqualTo(one);
+        }
+    }
+
+    @Test
     void empty_groups_and_no_resamples_are_refused_by_name() {
         assertThatThrownBy(() -> Resampling.poissonReplicates(new long[] {4, 0}, 1, 10, (c, r) -> new double[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group 1 has 0");
