@@ -79,16 +79,32 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
             Matcher top = TOP_K.matcher(name);
             if (top.matches()) {
                 int k = Integer.parseInt(top.group(1));
+                checkRange(option, typed, name, number, threshold);
                 return new MetricGate(option, name + "=" + number, Metrics.topKAccuracy(k), k, threshold);
             }
             for (Metric<Double> m : METRICS) {
                 if (m.name().equals(name)) {
+                    checkRange(option, typed, name, number, threshold);
                     return new MetricGate(option, name + "=" + number, m, 0, threshold);
                 }
             }
             throw new BadInputException(option + " " + typed + ": unknown metric '" + name + "'; the metrics are "
                     + METRICS.stream().map(Metric::name).collect(Collectors.joining(", "))
                     + ", top<k>Accuracy");
+        }
+
+        /**
+         * Refuses a threshold outside the range of the metric's values (a gate it could never pass or always passes,
+         * most likely a typo): [0, 1] for the shares and calibration errors, [0, 2] for the Brier score, at least 0 for
+         * the log loss.
+         */
+        private static void checkRange(String option, String typed, String name, String number, double threshold) {
+            double highest = name.equals("logLoss") ? Double.POSITIVE_INFINITY : name.equals("brierScore") ? 2 : 1;
+            if (threshold < 0 || threshold > highest) {
+                throw new BadInputException(option + " " + typed + ": " + name + (Double.isInfinite(highest)
+                        ? " is never below 0" : " lies in [0, " + (int) highest + "]") + ", so the threshold " + number
+                        + " would " + ((threshold < 0) == option.equals(MIN_METRIC) ? "always pass" : "never pass"));
+            }
         }
 
         /**

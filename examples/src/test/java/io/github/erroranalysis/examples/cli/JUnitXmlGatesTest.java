@@ -91,7 +91,7 @@ class JUnitXmlGatesTest {
     @Test
     void built_in_metrics_are_gated_by_name_in_the_printed_lines_the_junit_xml_and_report_json() throws Exception {
         // WHEN macro-F1 at least 0.01 (passes), Brier at most 5 (passes) and log loss at most 0.0001 (fails)
-        Cli.Result result = analyze("--min-metric", "macroF1=0.01", "--max-metric", "brierScore=5",
+        Cli.Result result = analyze("--min-metric", "macroF1=0.01", "--max-metric", "brierScore=1.5",
                 "--max-metric", "logLoss=0.0001", "--gate-on-lower-bound", "--junit-xml", "gates.xml");
         // THEN exit 1, one line per gate in the words of the gate model, on the pessimistic end
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.GATE_FAILED);
@@ -100,7 +100,7 @@ class JUnitXmlGatesTest {
         assertThat(printed).hasSize(3);
         assertThat(printed.get(0)).startsWith("passed --min-metric macroF1=0.01: lower bound of macroF1 ")
                 .contains("percentile bootstrap").endsWith("required at least 0.0100");
-        assertThat(printed.get(1)).startsWith("passed --max-metric brierScore=5: upper bound of brierScore ");
+        assertThat(printed.get(1)).startsWith("passed --max-metric brierScore=1.5: upper bound of brierScore ");
         assertThat(printed.get(2)).startsWith("FAILED --max-metric logLoss=0.0001: upper bound of logLoss ")
                 .endsWith("required at most 0.0001");
         Element suite = parse(dir.resolve("gates.xml")).getDocumentElement();
@@ -128,6 +128,16 @@ class JUnitXmlGatesTest {
                 + "--max-metric logLoss: expected NAME=X, such as macroF1=0.6");
         assertThat(analyze("--min-metric", "top9Accuracy=0.5").errLines()).containsExactly("cifar-errors analyze: "
                 + "--min-metric top9Accuracy=0.5: k = 9 is more than the 3 classes");
+        // a threshold outside the metric's values: a gate that could never pass, or always passes
+        assertThat(analyze("--min-metric", "accuracy=1.5").errLines()).containsExactly("cifar-errors analyze: "
+                + "--min-metric accuracy=1.5: accuracy lies in [0, 1], so the threshold 1.5 would never pass");
+        assertThat(analyze("--max-metric", "macroF1=2").errLines()).containsExactly("cifar-errors analyze: "
+                + "--max-metric macroF1=2: macroF1 lies in [0, 1], so the threshold 2 would always pass");
+        assertThat(analyze("--max-metric", "logLoss=-1").errLines()).containsExactly("cifar-errors analyze: "
+                + "--max-metric logLoss=-1: logLoss is never below 0, so the threshold -1 would never pass");
+        assertThat(analyze("--min-metric", "brierScore=-0.1").errLines()).containsExactly("cifar-errors analyze: "
+                + "--min-metric brierScore=-0.1: brierScore lies in [0, 2], so the threshold -0.1 would always pass");
+        assertThat(analyze("--min-metric", "top2Accuracy=1.01").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(Cli.run(dir, "analyze", "--help").out()).contains("--min-metric=NAME=X", "--max-metric=NAME=X",
                 "top3Accuracy");
     }
