@@ -90,7 +90,7 @@ def main(argv):
             if ok:
                 goal = "whole report < 10 s: " + ("**met**" if cli[0] < 10 else "not met")
         elif case == "startup":
-            goal = "the constant (JVM, ND4J, report of a small run)"
+            goal = "the constant (JVM start, picocli, the report of a small run; no ND4J natives)"
         print(f"| {title.format(**names)} | {' | '.join(cell(cli))} | {' | '.join(cell(peer))} | {ratio} | {goal} |")
     if "inferImgPerS" in model:
         dl4j = float(model["inferImgPerS"])
