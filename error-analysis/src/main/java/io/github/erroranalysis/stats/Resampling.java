@@ -61,15 +61,7 @@ public final class Resampling {
         if (examples < 1) {
             throw new IllegalArgumentException("a bootstrap needs at least 1 example, but examples is " + examples);
         }
-        if (resamples < 1) {
-            throw new IllegalArgumentException("a bootstrap needs at least 1 resample, but resamples is " + resamples);
-        }
-        // one generator per resample, split in order from the seed: the same results on any number of threads
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom[] randoms = new SplittableRandom[resamples];
-        for (int r = 0; r < resamples; r++) {
-            randoms[r] = root.split();
-        }
+        SplittableRandom[] randoms = generators(seed, resamples);
         double[][] out = new double[resamples][];
         // contiguous runs of resamples, each with one reused index array
         int runs = Math.min(resamples, 4 * Runtime.getRuntime().availableProcessors());
@@ -128,14 +120,7 @@ public final class Resampling {
                         + g + " has " + sizes[g]);
             }
         }
-        if (resamples < 1) {
-            throw new IllegalArgumentException("a bootstrap needs at least 1 resample, but resamples is " + resamples);
-        }
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom[] randoms = new SplittableRandom[resamples];
-        for (int r = 0; r < resamples; r++) {
-            randoms[r] = root.split();
-        }
+        SplittableRandom[] randoms = generators(seed, resamples);
         // one sampler per distinct group size, its state made once and shared by every run
         Map<Long, SharedStateDiscreteSampler> prototypes = new HashMap<>();
         Switchable none = new Switchable();
@@ -162,6 +147,22 @@ public final class Resampling {
             }
         });
         return out;
+    }
+
+    /**
+     * One generator per resample, split in order from the seed, so that the results are the same on any number of
+     * threads.
+     */
+    private static SplittableRandom[] generators(long seed, int resamples) {
+        if (resamples < 1) {
+            throw new IllegalArgumentException("a bootstrap needs at least 1 resample, but resamples is " + resamples);
+        }
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom[] randoms = new SplittableRandom[resamples];
+        for (int r = 0; r < resamples; r++) {
+            randoms[r] = root.split();
+        }
+        return randoms;
     }
 
     /** A Commons RNG source that reads whichever generator the current resample has. */
