@@ -124,19 +124,23 @@ public final class AnalysisJson {
                     t.setDaemon(true);
                     return t;
                 }) : null;
+        int chunkBytes = Math.max(1, Math.min(wrong.length, LINES_CHUNK)) * 512; // lines are about 440 bytes
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(chunkBytes);
+        java.io.ByteArrayOutputStream helperBuffer = helper == null ? null
+                : new java.io.ByteArrayOutputStream(chunkBytes);
         try {
             for (int from = 0; from < wrong.length; from += 2 * LINES_CHUNK) {
                 int middle = Math.min(from + LINES_CHUNK, wrong.length);
                 int to = Math.min(from + 2 * LINES_CHUNK, wrong.length);
                 int second = middle;
-                java.util.concurrent.Future<byte[]> later = helper != null && middle < to
-                        ? helper.submit(() -> records.lines(wrong, second, to))
+                java.util.concurrent.Future<java.io.ByteArrayOutputStream> later = helper != null && middle < to
+                        ? helper.submit(() -> records.lines(helperBuffer, wrong, second, to))
                         : null;
-                out.write(records.lines(wrong, from, middle));
+                records.lines(buffer, wrong, from, middle).writeTo(out);
                 if (later != null) {
-                    out.write(join(later));
+                    join(later).writeTo(out);
                 } else if (middle < to) {
-                    out.write(records.lines(wrong, middle, to));
+                    records.lines(buffer, wrong, middle, to).writeTo(out);
                 }
             }
         } finally {
@@ -152,7 +156,8 @@ public final class AnalysisJson {
     static final int LINES_CHUNK = 8192;
 
     /** The bytes a helper encoded; its failure is rethrown as it was thrown. */
-    private static byte[] join(java.util.concurrent.Future<byte[]> f) throws IOException {
+    private static java.io.ByteArrayOutputStream join(java.util.concurrent.Future<java.io.ByteArrayOutputStream> f)
+            throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -209,9 +214,12 @@ public final class AnalysisJson {
             }
         }
 
-        /** The records of {@code examples[from..to)} as JSON Lines, each line ending in a line break. */
-        byte[] lines(int[] examples, int from, int to) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.max(1, to - from) * 512);
+        /**
+         * Encodes the records of {@code examples[from..to)} as JSON Lines, each line ending in a line break, into a
+         * buffer emptied first (one buffer per thread, reused chunk after chunk: no garbage the size of a chunk).
+         */
+        java.io.ByteArrayOutputStream lines(java.io.ByteArrayOutputStream bytes, int[] examples, int from, int to) {
+            bytes.reset();
             try (JsonGenerator g = JsonCodec.factory().createGenerator(bytes)) {
                 g.setRootValueSeparator(null); // each record ends its line; no separator before the next
                 // the keys are this writer's constants, never twice in a record: no duplicate bookkeeping per key
@@ -226,7 +234,7 @@ public final class AnalysisJson {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return bytes.toByteArray();
+            return bytes;
         }
 
         void write(JsonGenerator g, int example, String kind) throws IOException {
