@@ -81,9 +81,22 @@ public final class PredictionFiles {
         long classes = p.get(1);
         boolean rows = l.size() == 1 || (l.size() == 2 && (l.get(1) == 1 || l.get(1) == classes));
         if (rows && !l.get(0).equals(p.get(0))) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %d rows of predictions "
-                    + "but %s has %d labels", predictions, p.get(0), labels, l.get(0)));
+            throw new IllegalArgumentException(rowMismatch(predictions, p.get(0), labels, l.get(0)));
         }
+    }
+
+    /**
+     * Words a row count of predictions that differs from the count of their labels, as every reader says it.
+     *
+     * @param predictions the predictions file
+     * @param rows its rows
+     * @param labels the labels file
+     * @param labelCount its labels
+     * @return for example "p.npy has 1000 rows of predictions but y.npy has 999 labels"
+     */
+    public static String rowMismatch(Path predictions, long rows, Path labels, long labelCount) {
+        return String.format(java.util.Locale.ROOT, "%s has %d rows of predictions but %s has %d labels", predictions,
+                rows, labels, labelCount);
     }
 
     // ---------------------------------------------------------------- CSV (the header rule: see the class)
@@ -278,8 +291,7 @@ public final class PredictionFiles {
         CsvFiles.Table l = CsvFiles.read(labels, true, classNames);
         boolean[] drop = CsvFiles.dropFirst(m, l);
         if (m.rows(drop[0]) != l.rows(drop[1])) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has %d rows of predictions "
-                    + "but %s has %d labels", predictions, m.rows(drop[0]), labels, l.rows(drop[1])));
+            throw new IllegalArgumentException(rowMismatch(predictions, m.rows(drop[0]), labels, l.rows(drop[1])));
         }
         if (l.columns() > 1 && l.columns() != m.columns()) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s has one-hot rows of %d "

@@ -17,7 +17,6 @@ import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.examples.BundledSample;
 import io.github.erroranalysis.io.ClassLists;
-import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.io.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -312,8 +311,8 @@ public final class Inputs {
                 csvLabels = NumberArray.ofInts(read("--labels " + labels, labelsFile,
                         () -> PredictionFiles.readCsvLabels(labelsFile, rows, names)));
                 if (shape.length == 2 && shape[0] > 0 && shape[1] > 0 && shape[0] != csvLabels.length()) {
-                    throw new BadInputException(both + ": " + Formats.format("%s has %d rows of predictions but %s "
-                            + "has %d labels", predictionsFile, rows, labelsFile, csvLabels.length()));
+                    throw new BadInputException(both + ": " + PredictionFiles.rowMismatch(predictionsFile, rows,
+                            labelsFile, csvLabels.length()));
                 }
             }
             matrix = read(predictionsOption + " " + predictions, predictionsFile,
