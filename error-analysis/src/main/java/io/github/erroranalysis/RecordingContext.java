@@ -23,9 +23,9 @@ final class RecordingContext extends Tallies {
         this.base = base;
     }
 
-    /** The families read so far. */
+    /** The families read so far (none for a metric that reads no tally; {@link Grouping#normalize} groups it). */
     synchronized Set<Grouping.Family> families() {
-        return EnumSet.copyOf(families.isEmpty() ? EnumSet.of(Grouping.Family.CORRECT) : families);
+        return EnumSet.copyOf(families);
     }
 
     /** Whether an example was read (what only drawn examples can answer). */

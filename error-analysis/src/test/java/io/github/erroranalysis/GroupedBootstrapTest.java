@@ -37,23 +37,6 @@ class GroupedBootstrapTest {
             Metrics.macroRecall(), Metrics.topKAccuracy(1), Metrics.topKAccuracy(3), Metrics.brierScore(),
             Metrics.logLoss());
 
-    /** Accuracy written against the public contract only: it reads the diagonal cells. */
-    private record UserAccuracy() implements Metric<Double> {
-        @Override
-        public String name() {
-            return "userAccuracy";
-        }
-
-        @Override
-        public Double compute(MetricContext context) {
-            long correct = 0;
-            for (int c = 0; c < context.classCount(); c++) {
-                correct += context.count(c, c);
-            }
-            return (double) correct / context.examples();
-        }
-    }
-
     @Test
     void a_resample_whose_counts_are_the_group_sizes_gives_every_counting_metric_its_value_on_the_analysis() {
         ErrorAnalysis a = simulated(3000, 1);
@@ -83,7 +66,7 @@ class GroupedBootstrapTest {
         assertThat(families(Metrics.expectedCalibrationError(), base)).containsExactly(Grouping.Family.BIN);
         assertThat(families(Metrics.macroF1(), base)).containsExactly(Grouping.Family.CELL);
         assertThat(families(Metrics.topKAccuracy(3), base)).containsExactly(Grouping.Family.RANK);
-        assertThat(families(new UserAccuracy(), base)).containsExactly(Grouping.Family.CELL);
+        assertThat(families(new MetricsTest.UserAccuracy(), base)).containsExactly(Grouping.Family.CELL);
         assertThat(families(Metrics.brierScore(), base)).containsExactly(Grouping.Family.BRIER);
         assertThat(families(Metrics.logLoss(), base)).containsExactly(Grouping.Family.LOG_LOSS);
         RecordingContext user = new RecordingContext(base);
@@ -124,7 +107,7 @@ class GroupedBootstrapTest {
         ErrorAnalysis a = simulated(4000, 3);
         Bootstrap grouped = Bootstrap.defaults().withScheme(Bootstrap.Scheme.GROUPED);
         Interval builtIn = grouped.interval(a, Metrics.accuracy(), 0.95);
-        assertThat(grouped.interval(a, new UserAccuracy(), 0.95)).isEqualTo(builtIn);
+        assertThat(grouped.interval(a, new MetricsTest.UserAccuracy(), 0.95)).isEqualTo(builtIn);
         assertThat(builtIn.method()).isEqualTo("percentile bootstrap (Poisson, grouped counts), 1000 resamples, seed 42");
         assertThat(builtIn.estimate()).isEqualTo(a.accuracy());
         assertThat(builtIn.lower()).isLessThan(a.accuracy());
@@ -237,7 +220,7 @@ class GroupedBootstrapTest {
         ErrorAnalysis a = simulated(3000, 6);
         Bootstrap b = Bootstrap.of(400, 11).withScheme(Bootstrap.Scheme.GROUPED);
         List<Metric<? extends Number>> metrics = List.of(Metrics.expectedCalibrationError(), Metrics.macroF1(),
-                Metrics.topKAccuracy(2), new UserAccuracy());
+                Metrics.topKAccuracy(2), new MetricsTest.UserAccuracy());
         List<Interval> many = b.intervals(a, metrics, 0.95);
         ForkJoinPool one = new ForkJoinPool(1);
         try {
