@@ -106,7 +106,7 @@ final class BuiltInSections {
 
     /** The first, the most confident and the least confident wrong predictions. */
     private static void inspected(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
-        List<Integer> first = ExamplePicks.firstWrong(analysis, c.perGrid);
+        List<Integer> first = c.picks.firstWrong();
         if (first.isEmpty()) {
             out.paragraph("The model made no wrong predictions: there is nothing to inspect.");
             return;
@@ -115,9 +115,9 @@ final class BuiltInSections {
                 analysis.wrong().size()));
         out.figure("wrong-first", c.grid(first), "The first wrong predictions: predicted, true class and confidence");
         out.table(ReportContext.EXAMPLE_HEADER, c.exampleRows(first));
-        out.figure("wrong-most-confident", c.grid(ExamplePicks.mostConfidentWrong(analysis, c.perGrid)),
+        out.figure("wrong-most-confident", c.grid(c.picks.mostConfidentWrong()),
                 "The most confident wrong predictions");
-        out.figure("wrong-least-confident", c.grid(ExamplePicks.leastConfidentWrong(analysis, c.perGrid)),
+        out.figure("wrong-least-confident", c.grid(c.picks.leastConfidentWrong()),
                 "The least confident wrong predictions");
     }
 
@@ -151,10 +151,10 @@ final class BuiltInSections {
             out.paragraph(Formats.format("%s is most often mistaken for %s: %d of its %d examples (%s).",
                     p.trueClassName(), p.predictedClassName(), p.count(), h.support(),
                     Formats.percentOneDecimal(p.shareOfTrueClass())));
-            out.figure("hardest-pair", c.grid(ExamplePicks.wrongOfPair(analysis, p.trueClass(),
-                    p.predictedClass(), c.perGrid)), p.trueClassName() + " predicted as " + p.predictedClassName());
+            out.figure("hardest-pair", c.grid(c.picks.hardestPair()), p.trueClassName() + " predicted as "
+                    + p.predictedClassName());
         }
-        List<Integer> check = ExamplePicks.correctNextToWrong(analysis, h.index());
+        List<Integer> check = c.picks.hardestCheck();
         out.paragraph("The evidence check: the most confident right prediction of " + h.name()
                 + " next to its most confident wrong one.");
         out.figure("hardest-right-vs-wrong", c.grid(check), "One right next to one wrong prediction of " + h.name());
@@ -183,9 +183,7 @@ final class BuiltInSections {
                     Formats.percentOneDecimal(b.errorRate())));
         }
         out.table(List.of("confidence", "predictions", "wrong", "error rate"), rows);
-        List<Integer> pair = new ArrayList<>();
-        bands.mostConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
-        bands.leastConfidentWrong().map(WrongPrediction::index).ifPresent(pair::add);
+        List<Integer> pair = c.picks.confidentVsUnsure();
         if (pair.isEmpty()) {
             out.paragraph("There are no wrong predictions to compare.");
             return;
@@ -203,7 +201,7 @@ final class BuiltInSections {
             out.paragraph("No wrong prediction looks like a label issue.");
             return;
         }
-        List<ReportStatistics.LabelIssue> shown = issues.subList(0, Math.min(10, issues.size()));
+        List<ReportStatistics.LabelIssue> shown = issues.subList(0, c.picks.labelIssues().size());
         out.paragraph(Formats.format("%d wrong predictions look like label issues; the %d most suspect:",
                 issues.size(), shown.size()));
         c.show(shown.stream().map(ReportStatistics.LabelIssue::index).toList());
@@ -211,8 +209,8 @@ final class BuiltInSections {
                 .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(),
                         Formats.ratio(i.score())))
                 .toList());
-        out.figure("label-issues", c.grid(shown.stream().limit(c.perGrid).map(ReportStatistics.LabelIssue::index)
-                .toList()), "The most suspect labels (True is the given label)");
+        out.figure("label-issues", c.grid(c.picks.labelIssueGrid()), "The most suspect labels (True is the given "
+                + "label)");
     }
 
     /** ECE with its bootstrap interval, MCE, Brier, log loss, reliability diagram, confidence chart. */

@@ -107,6 +107,7 @@ public final class ErrorReport {
     private final List<GateResult> gates;
     private final Map<String, Map<String, Object>> sectionValues;
     private final List<String> sectionIds;
+    private final Explanations explanations;
 
     /** A second model compared on the same test set: the reported analysis is the baseline. */
     record Comparison(String baselineName, ErrorAnalysis candidate, String candidateName, ModelComparison result) {
@@ -125,8 +126,10 @@ public final class ErrorReport {
         this.comparison = Optional.ofNullable(b.comparison);
         this.occlusions = List.copyOf(b.occlusions);
         this.metrics = computeMetrics(b.analysis, b.metrics);
+        ReportContext.Picks picks = ReportContext.Picks.of(analysis, statistics, b.perGrid);
+        this.explanations = b.evidence == null ? Explanations.NONE : explain(b.evidence, analysis, picks);
         ReportContext context = new ReportContext(analysis, title, provenance, history, statistics, comparison,
-                occlusions, b.images, b.perGrid);
+                occlusions, b.images, b.perGrid, picks, explanations);
         try (Document document = new Document()) {
             List<String> ids = new ArrayList<>();
             for (ReportSection section : BuiltInSections.leading(context)) {
@@ -153,6 +156,26 @@ public final class ErrorReport {
         }
         this.missingImages = context.missing();
         this.shownExamples = context.shown();
+    }
+
+    /**
+     * Computes the evidence of the examples the report explains: saliency maps for the wrong predictions drawn in a
+     * grid and the first {@value Evidence#GALLERY_MAPS} of the gallery's default order (every wrong prediction with
+     * {@link SaliencyScope#ALL}), nearest training examples for those and the listed label issues.
+     */
+    private static Explanations explain(Evidence evidence, ErrorAnalysis analysis, ReportContext.Picks picks) {
+        java.util.LinkedHashSet<Integer> mapped = new java.util.LinkedHashSet<>();
+        if (evidence.scope() == SaliencyScope.ALL) {
+            mapped.addAll(ExamplePicks.galleryOrder(analysis));
+        } else {
+            for (int i : picks.inGrids()) {
+                if (analysis.predictedClass(i) != analysis.trueClass(i)) {
+                    mapped.add(i);
+                }
+            }
+            mapped.addAll(ExamplePicks.galleryOrder(analysis).stream().limit(Evidence.GALLERY_MAPS).toList());
+        }
+        return evidence.explain(analysis, List.copyOf(mapped), picks.labelIssues());
     }
 
     /** Renders a built-in section under its heading. */
@@ -328,6 +351,15 @@ public final class ErrorReport {
      */
     public List<Integer> shownExamples() {
         return shownExamples;
+    }
+
+    /**
+     * Gives the evidence the report shows: saliency maps, their faithfulness, nearest training examples.
+     *
+     * @return the explanations ({@link Explanations#NONE} when the report was built without {@link Evidence})
+     */
+    public Explanations explanations() {
+        return explanations;
     }
 
     /**
@@ -585,6 +617,7 @@ public final class ErrorReport {
         private Comparison comparison;
         private final List<Occlusions> occlusions = new ArrayList<>();
         private int perGrid = ExamplePicks.COURSE_COUNT;
+        private Evidence evidence;
         private final List<ReportSection> sections = new ArrayList<>();
         private final List<Metric<? extends Number>> metrics = new ArrayList<>();
 
@@ -603,6 +636,18 @@ public final class ErrorReport {
                 throw new IllegalArgumentException("the report title must not be blank, but is '" + reportTitle + "'");
             }
             this.title = reportTitle;
+            return this;
+        }
+
+        /**
+         * Explains the report's mistakes with visual evidence: saliency maps with their faithfulness, the sanity
+         * check, and (with training data) the nearest training examples; by default a report has none.
+         *
+         * @param e the model, the analysed examples as it takes them, and the settings
+         * @return this builder
+         */
+        public Builder evidence(Evidence e) {
+            this.evidence = Objects.requireNonNull(e, "evidence");
             return this;
         }
 

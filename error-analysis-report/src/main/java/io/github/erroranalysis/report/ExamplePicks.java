@@ -102,4 +102,14 @@ public final class ExamplePicks {
         out.addAll(analysis.wrong().ofClass(trueClass).mostConfident(1).stream().map(w -> w.index()).toList());
         return List.copyOf(out);
     }
+
+    /**
+     * Gives the gallery's default order: every wrong prediction, most confident first, ties by example index.
+     *
+     * @param analysis the analysis
+     * @return example indexes
+     */
+    public static List<Integer> galleryOrder(ErrorAnalysis analysis) {
+        return mostConfidentWrong(analysis, analysis.wrong().size());
+    }
 }

@@ -33,6 +33,10 @@ final class ReportContext {
     final List<ErrorReport.Occlusions> occlusions;
     final int perGrid;
     final List<String> names;
+    /** The examples each grid shows, chosen once. */
+    final Picks picks;
+    /** The evidence (saliency maps, nearest training examples) of the explained examples. */
+    final Explanations explanations;
     private final ImageSource images;
     private final Map<Integer, Optional<BufferedImage>> imageCache = new HashMap<>();
     private final TreeSet<Integer> missing = new TreeSet<>();
@@ -44,7 +48,8 @@ final class ReportContext {
 
     ReportContext(ErrorAnalysis analysis, String title, Optional<Provenance> provenance, List<TrainingEpoch> history,
             ReportStatistics statistics, Optional<ErrorReport.Comparison> comparison,
-            List<ErrorReport.Occlusions> occlusions, ImageSource images, int perGrid) {
+            List<ErrorReport.Occlusions> occlusions, ImageSource images, int perGrid, Picks picks,
+            Explanations explanations) {
         this.analysis = analysis;
         this.title = title;
         this.provenance = provenance;
@@ -55,9 +60,59 @@ final class ReportContext {
         this.images = images;
         this.perGrid = perGrid;
         this.names = analysis.classNames();
+        this.picks = picks;
+        this.explanations = explanations;
         this.reliability = ahead(() -> Figures.reliabilityDiagram(analysis.calibration()));
         this.confidenceHistogram = ahead(() -> Figures.confidenceHistogram(analysis));
         this.confusionMatrix = ahead(() -> Figures.confusionMatrix(analysis.confusion()));
+    }
+
+    /**
+     * The examples the report's grids show, chosen once when the report is built (so that the evidence of the
+     * shown mistakes can be computed before the sections render).
+     *
+     * @param firstWrong the first wrong predictions by example index
+     * @param mostConfidentWrong the most confident wrong predictions
+     * @param leastConfidentWrong the least confident wrong predictions
+     * @param hardestPair the wrong predictions of the hardest class's most confused pair, if it has one
+     * @param hardestCheck the hardest class's most confident right prediction next to its most confident wrong one
+     * @param confidentVsUnsure the most confident wrong prediction next to the least confident one
+     * @param labelIssues the suspected label issues the report lists, most suspect first
+     * @param labelIssueGrid the suspected label issues drawn in the label-issue grid
+     */
+    record Picks(List<Integer> firstWrong, List<Integer> mostConfidentWrong, List<Integer> leastConfidentWrong,
+            List<Integer> hardestPair, List<Integer> hardestCheck, List<Integer> confidentVsUnsure,
+            List<Integer> labelIssues, List<Integer> labelIssueGrid) {
+
+        /** How many suspected label issues the report lists. */
+        static final int LABEL_ISSUES_LISTED = 10;
+
+        /** Makes the picks of an analysis. */
+        static Picks of(ErrorAnalysis analysis, ReportStatistics statistics, int perGrid) {
+            List<Integer> pair = ErrorReport.hardestPair(analysis).map(p -> ExamplePicks.wrongOfPair(analysis,
+                    p.trueClass(), p.predictedClass(), perGrid)).orElse(List.of());
+            io.github.erroranalysis.ConfidenceBands bands = analysis.confidenceBands();
+            List<Integer> vs = new java.util.ArrayList<>();
+            bands.mostConfidentWrong().map(io.github.erroranalysis.WrongPrediction::index).ifPresent(vs::add);
+            bands.leastConfidentWrong().map(io.github.erroranalysis.WrongPrediction::index).ifPresent(vs::add);
+            List<Integer> issues = statistics.labelIssues().stream().limit(LABEL_ISSUES_LISTED)
+                    .map(ReportStatistics.LabelIssue::index).toList();
+            return new Picks(ExamplePicks.firstWrong(analysis, perGrid),
+                    ExamplePicks.mostConfidentWrong(analysis, perGrid),
+                    ExamplePicks.leastConfidentWrong(analysis, perGrid), pair,
+                    ExamplePicks.correctNextToWrong(analysis, analysis.hardest().index()), List.copyOf(vs), issues,
+                    issues.stream().limit(perGrid).toList());
+        }
+
+        /** Every example drawn in a grid, in first-drawn order, without repeats. */
+        List<Integer> inGrids() {
+            java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>();
+            for (List<Integer> l : List.of(firstWrong, mostConfidentWrong, leastConfidentWrong, hardestPair,
+                    hardestCheck, confidentVsUnsure, labelIssueGrid)) {
+                all.addAll(l);
+            }
+            return List.copyOf(all);
+        }
     }
 
     /** Starts drawing a chart on another thread (the same pixels as drawn here). */

@@ -104,6 +104,7 @@ final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        EvidenceJson.write(g, report.explanations(), names);
         indexes(g, "missingImages", report.missingImages());
         g.writeArrayFieldStart("figures");
         for (String f : report.figureNames()) {
