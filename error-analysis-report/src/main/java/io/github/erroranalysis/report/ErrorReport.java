@@ -129,7 +129,8 @@ public final class ErrorReport {
         ReportContext.Picks picks = ReportContext.Picks.of(analysis, statistics, b.perGrid);
         this.explanations = b.evidence == null ? Explanations.NONE : explain(b.evidence, analysis, picks);
         ReportContext context = new ReportContext(analysis, title, provenance, history, statistics, comparison,
-                occlusions, b.images, b.perGrid, picks, explanations);
+                occlusions, b.images, b.perGrid, picks, explanations,
+                b.evidence == null ? null : b.evidence.trainingImages());
         try (Document document = new Document()) {
             List<String> ids = new ArrayList<>();
             for (ReportSection section : BuiltInSections.leading(context)) {

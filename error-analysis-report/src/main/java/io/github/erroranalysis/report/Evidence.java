@@ -19,12 +19,13 @@ import org.deeplearning4j.nn.api.Model;
  * @param inputs the analysed examples, by the analysis's example index
  * @param training the training data, if given
  * @param trainingSource where the training data came from, for the report
+ * @param trainingImages the training examples' images, by training index, for the neighbours' thumbnails
  * @param scope which examples get saliency maps
  * @param neighbours how many nearest training examples each explained example lists (0 for none)
  * @param seed the seed of the random deletion orders and the randomised model
  */
 public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> training, String trainingSource,
-        SaliencyScope scope, int neighbours, long seed) {
+        ImageSource trainingImages, SaliencyScope scope, int neighbours, long seed) {
 
     /** How many mistakes of the gallery's default order get saliency maps with {@link SaliencyScope#SHOWN}. */
     public static final int GALLERY_MAPS = 64;
@@ -42,6 +43,7 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
      * @param inputs the analysed examples
      * @param training the training data
      * @param trainingSource its description
+     * @param trainingImages the training images
      * @param scope the saliency scope
      * @param neighbours the neighbours per example
      * @param seed the seed
@@ -51,6 +53,7 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(trainingSource, "trainingSource");
+        Objects.requireNonNull(trainingImages, "trainingImages");
         Objects.requireNonNull(scope, "scope");
         if (neighbours < 0) {
             throw new IllegalArgumentException("the number of neighbours must be at least 0, but is " + neighbours);
@@ -65,7 +68,7 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
      * @return the evidence settings
      */
     public static Evidence of(Model model, ModelInputs inputs) {
-        return new Evidence(model, inputs, Optional.empty(), "", SaliencyScope.SHOWN, DEFAULT_NEIGHBOURS,
+        return new Evidence(model, inputs, Optional.empty(), "", ImageSource.none(), SaliencyScope.SHOWN, DEFAULT_NEIGHBOURS,
                 DEFAULT_SEED);
     }
 
@@ -74,11 +77,12 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
      * as an analysed example are left out.
      *
      * @param data the training data
+     * @param images the training examples' images by training index (for the neighbours' thumbnails)
      * @param source where it came from, for the report
      * @return new settings
      */
-    public Evidence withTraining(ModelInputs data, String source) {
-        return new Evidence(model, inputs, Optional.of(data), source, scope, neighbours, seed);
+    public Evidence withTraining(ModelInputs data, ImageSource images, String source) {
+        return new Evidence(model, inputs, Optional.of(data), source, images, scope, neighbours, seed);
     }
 
     /**
@@ -88,7 +92,7 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
      * @return new settings
      */
     public Evidence withScope(SaliencyScope which) {
-        return new Evidence(model, inputs, training, trainingSource, which, neighbours, seed);
+        return new Evidence(model, inputs, training, trainingSource, trainingImages, which, neighbours, seed);
     }
 
     /**
@@ -98,7 +102,7 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
      * @return new settings
      */
     public Evidence withNeighbours(int k) {
-        return new Evidence(model, inputs, training, trainingSource, scope, k, seed);
+        return new Evidence(model, inputs, training, trainingSource, trainingImages, scope, k, seed);
     }
 
     /**
@@ -108,7 +112,7 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
      * @return new settings
      */
     public Evidence withSeed(long s) {
-        return new Evidence(model, inputs, training, trainingSource, scope, neighbours, s);
+        return new Evidence(model, inputs, training, trainingSource, trainingImages, scope, neighbours, s);
     }
 
     /**

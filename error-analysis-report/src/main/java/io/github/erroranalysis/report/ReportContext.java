@@ -38,6 +38,8 @@ final class ReportContext {
     /** The evidence (saliency maps, nearest training examples) of the explained examples. */
     final Explanations explanations;
     private final ImageSource images;
+    /** The training images of the evidence's neighbours, or null without evidence. */
+    private final ImageSource evidenceImages;
     private final Map<Integer, Optional<BufferedImage>> imageCache = new HashMap<>();
     private final TreeSet<Integer> missing = new TreeSet<>();
     private final TreeSet<Integer> shown = new TreeSet<>();
@@ -49,7 +51,7 @@ final class ReportContext {
     ReportContext(ErrorAnalysis analysis, String title, Optional<Provenance> provenance, List<TrainingEpoch> history,
             ReportStatistics statistics, Optional<ErrorReport.Comparison> comparison,
             List<ErrorReport.Occlusions> occlusions, ImageSource images, int perGrid, Picks picks,
-            Explanations explanations) {
+            Explanations explanations, ImageSource trainingImages) {
         this.analysis = analysis;
         this.title = title;
         this.provenance = provenance;
@@ -62,6 +64,7 @@ final class ReportContext {
         this.names = analysis.classNames();
         this.picks = picks;
         this.explanations = explanations;
+        this.evidenceImages = trainingImages;
         this.reliability = ahead(() -> Figures.reliabilityDiagram(analysis.calibration()));
         this.confidenceHistogram = ahead(() -> Figures.confidenceHistogram(analysis));
         this.confusionMatrix = ahead(() -> Figures.confusionMatrix(analysis.confusion()));
@@ -166,6 +169,45 @@ final class ReportContext {
             }
             return image;
         });
+    }
+
+    /**
+     * The image of a training example (a nearest neighbour), or empty when the evidence has no training images.
+     *
+     * @param trainIndex the record's position in the training data
+     * @param origin its origin, if known
+     * @return the image, or empty
+     */
+    Optional<BufferedImage> trainingImage(int trainIndex, Optional<String> origin) {
+        if (evidenceImages == null) {
+            return Optional.empty();
+        }
+        try {
+            return Objects.requireNonNullElse(evidenceImages.image(trainIndex, origin), Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.warn("the image of training example {} could not be read: {}", trainIndex, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The image of an analysed example without noting it as shown (the gallery shows every mistake; report.json
+     * keeps only the records of the examples shown elsewhere), or empty when the source has none or fails.
+     *
+     * @param example the example's index
+     * @return the image, or empty
+     */
+    Optional<BufferedImage> galleryImage(int example) {
+        Optional<BufferedImage> cached = imageCache.get(example);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            return Objects.requireNonNullElse(images.image(example, analysis.origin(example)), Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.warn("the image of example {} could not be read: {}", example, e.toString());
+            return Optional.empty();
+        }
     }
 
     /** The examples shown so far whose image was missing, increasing. */
