@@ -164,6 +164,57 @@ public record Triage(List<String> classNames, List<Double> thresholds, double lo
     }
 
     /**
+     * Gives how many likely label issues would be flagged by chance alone: the expected number of flags if every
+     * given label were right and the model's probabilities were calibrated, that is if each example's label were
+     * drawn from its predicted distribution, the thresholds held at this triage's.
+     * {@code E = sum over examples x and classes y of p_y(x) * [y is not the prediction of x, p_y(x) < lowLabelProbability
+     * and some class j != y has p_j(x) >= t_j]}. A flagged count near it says the flags are mostly the model's own
+     * errors, not wrong labels.
+     *
+     * @param analysis the analysis this triage was made of
+     * @return the expected number of likely label issues, from 0 to the number of examples
+     * @throws IllegalArgumentException if the analysis has another number of examples or classes
+     */
+    public double expectedLabelIssuesByChance(ErrorAnalysis analysis) {
+        Objects.requireNonNull(analysis, "analysis");
+        AnalysisContext context = analysis.context();
+        int n = context.examples();
+        int classes = context.classCount();
+        if (n != examples || classes != classNames.size()) {
+            throw new IllegalArgumentException("the triage is of " + examples + " examples and " + classNames.size()
+                    + " classes, but the analysis has " + n + " examples and " + classes + " classes");
+        }
+        float[] p = context.probs();
+        int[] predicted = context.predicted();
+        double[] t = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            t[c] = thresholds.get(c);
+        }
+        double expected = 0;
+        for (int i = 0; i < n; i++) {
+            int off = i * classes;
+            int confident = 0; // classes j with p_j >= t_j, and the one of them when there is a single one
+            int only = -1;
+            for (int c = 0; c < classes; c++) {
+                if (p[off + c] >= t[c]) {
+                    confident++;
+                    only = c;
+                }
+            }
+            if (confident == 0) {
+                continue;
+            }
+            for (int y = 0; y < classes; y++) {
+                double py = p[off + y];
+                if (y != predicted[i] && py < lowLabelProbability && (confident > 1 || only != y)) {
+                    expected += py;
+                }
+            }
+        }
+        return expected;
+    }
+
+    /**
      * Gives the mistakes of one kind, by example index.
      *
      * @param kind the kind of mistake
