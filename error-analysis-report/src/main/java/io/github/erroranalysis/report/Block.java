@@ -32,6 +32,20 @@ sealed interface Block {
     record Figure(String name, String caption) implements Block {
     }
 
+    /**
+     * A block of HTML made by this library (never from user text unescaped), with the blocks Markdown shows instead.
+     *
+     * @param html the HTML, already escaped where it holds text
+     * @param markdown the blocks the Markdown rendering shows in its place (may be empty)
+     */
+    record Html(String html, List<Block> markdown) implements Block {
+
+        public Html {
+            java.util.Objects.requireNonNull(html, "html");
+            markdown = List.copyOf(markdown);
+        }
+    }
+
     /** A bulleted list of plain-text items. */
     record Bullets(List<String> items) implements Block {
 

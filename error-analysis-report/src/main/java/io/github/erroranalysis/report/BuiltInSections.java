@@ -38,9 +38,9 @@ final class BuiltInSections {
     static final String METRICS = "metrics";
 
     /** Every id a built-in section has (or may have), which a user's section may not take. */
-    static final List<String> IDS = List.of(SUMMARY, "wrong-predictions", "hardest-class", "confidence", "label-issues",
-            "calibration", "confusion", "training-history", "comparison", "occlusion", METRICS, MISSING_IMAGES,
-            "provenance", GatesSection.ID);
+    static final List<String> IDS = List.of(SUMMARY, Explorer.ID, "wrong-predictions", "hardest-class", "confidence",
+            "label-issues", "calibration", "confusion", "training-history", "comparison", "occlusion", METRICS,
+            MISSING_IMAGES, "provenance", GatesSection.ID);
 
     private BuiltInSections() {
     }
@@ -63,6 +63,7 @@ final class BuiltInSections {
     static List<ReportSection> leading(ReportContext c) {
         List<ReportSection> out = new ArrayList<>(List.of(
                 new Section(SUMMARY, c.title, (w, a) -> summary(c, w, a)),
+                new Section(Explorer.ID, "Every mistake", (w, a) -> Explorer.gallery(c, w, a)),
                 new Section("wrong-predictions", "Wrong predictions inspected", (w, a) -> inspected(c, w, a)),
                 new Section("hardest-class", "Hardest class", (w, a) -> hardest(c, w, a)),
                 new Section("confidence", "Confident wrong against low-confidence wrong",
@@ -231,10 +232,10 @@ final class BuiltInSections {
     private static void confusion(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         out.paragraph("Rows are true classes, columns predicted classes; colour is the share of the row.");
         ConfusionMatrix m = analysis.confusion();
-        out.figure("confusion-matrix", c.confusionMatrix(), m.classCount() > Figures.MAX_CLASSES_DRAWN
-                ? "Confusion matrix of " + Figures.mostMistakesNote(m.classCount())
-                        + ", rows true, columns predicted (the whole matrix is in " + ErrorReport.JSON_FILE + ")"
-                : "Confusion matrix, rows true, columns predicted");
+        Explorer.matrix(out, analysis, md -> md.figure("confusion-matrix", c.confusionMatrix(),
+                m.classCount() > Figures.MAX_CLASSES_DRAWN ? "Confusion matrix of "
+                        + Figures.mostMistakesNote(m.classCount()) + ", rows true, columns predicted (the whole matrix "
+                        + "is in " + ErrorReport.JSON_FILE + ")" : "Confusion matrix, rows true, columns predicted"));
         List<ConfusedPair> pairs = m.mostConfused(5);
         if (!pairs.isEmpty()) {
             out.table(List.of("true class", "predicted as", "count", "share of true class"),

@@ -164,6 +164,21 @@ final class Document implements AutoCloseable {
             }
         }
 
+        /**
+         * Adds a block of library-made HTML (its text already escaped) that the Markdown rendering replaces by what
+         * {@code markdown} writes through this writer (paragraphs, tables, figures: those appear in Markdown only).
+         */
+        SectionWriter html(String html, java.util.function.Consumer<SectionWriter> markdown) {
+            open();
+            Objects.requireNonNull(html, "the HTML of section '" + id + "'");
+            int start = blocks.size();
+            markdown.accept(this);
+            List<Block> alternative = new ArrayList<>(blocks.subList(start, blocks.size()));
+            blocks.subList(start, blocks.size()).clear();
+            blocks.add(new Block.Html(html, alternative));
+            return this;
+        }
+
         @Override
         public SectionWriter figure(String name, BufferedImage image, String caption) {
             open();

@@ -164,8 +164,17 @@ public final class Figures {
      * (off-diagonal counts of the row plus the column), most first, ties by index.
      */
     static int[] mostMistakes(ConfusionMatrix confusion) {
+        return mostMistakes(confusion, MAX_CLASSES_DRAWN);
+    }
+
+    /**
+     * The classes a confusion heat map of at most {@code limit} classes draws: every class in index order up to
+     * {@code limit} classes, otherwise the {@code limit} with the most mistakes, most first, ties by index (the
+     * clickable matrix of report.html draws 20).
+     */
+    static int[] mostMistakes(ConfusionMatrix confusion, int limit) {
         int classes = confusion.classCount();
-        if (classes <= MAX_CLASSES_DRAWN) {
+        if (classes <= limit) {
             return IntStream.range(0, classes).toArray();
         }
         long[][] counts = confusion.counts();
@@ -180,7 +189,7 @@ public final class Figures {
         }
         return IntStream.range(0, classes).boxed()
                 .sorted(Comparator.<Integer>comparingLong(c -> -mistakes[c]).thenComparingInt(c -> c))
-                .mapToInt(Integer::intValue).limit(MAX_CLASSES_DRAWN).toArray();
+                .mapToInt(Integer::intValue).limit(limit).toArray();
     }
 
     /** What the confusion heat map shows of many classes, for its title and caption. */

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the report's blocks as one self-contained HTML file: styles inline, figures as {@code data:} URIs, no
- * scripts, and a content security policy that forbids any network access.
+ * Renders the report's blocks as one self-contained HTML file: styles inline, figures as {@code data:} URIs, and a
+ * content security policy that forbids any network access; the one script is the explorer's ({@link Gallery#SCRIPT},
+ * allowed by its hash), added only when a library-made HTML block (the gallery, the clickable matrix) needs it.
  */
 final class HtmlRenderer {
 
@@ -17,7 +18,8 @@ final class HtmlRenderer {
             table{border-collapse:collapse;margin:.8em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
             th{background:#f3f3f3}td{font-variant-numeric:tabular-nums}
             figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #eee}
-            figcaption{color:#555;font-size:.9em}""";
+            figcaption{color:#555;font-size:.9em}
+            """ + Gallery.STYLE;
 
     private HtmlRenderer() {
     }
@@ -30,6 +32,7 @@ final class HtmlRenderer {
                 .append("<title>").append(Escaping.html(title)).append("</title>\n<style>\n").append(STYLE)
                 .append("\n</style>\n</head>\n<body>\n");
         Base64.Encoder base64 = Base64.getEncoder();
+        boolean script = false;
         for (Block b : blocks) {
             if (b instanceof Block.Heading h) {
                 s.append("<h").append(h.level());
@@ -67,7 +70,13 @@ final class HtmlRenderer {
                     s.append("<li>").append(Escaping.html(item)).append("</li>\n");
                 }
                 s.append("</ul>\n");
+            } else if (b instanceof Block.Html h) {
+                s.append(h.html()).append('\n');
+                script = true;
             }
+        }
+        if (script) {
+            s.append("<script>").append(Gallery.SCRIPT).append("</script>\n");
         }
         return s.append("</body>\n</html>\n").toString();
     }

@@ -10,6 +10,11 @@ final class MarkdownRenderer {
 
     static String render(List<Block> blocks) {
         StringBuilder s = new StringBuilder(16 * 1024);
+        render(s, blocks);
+        return s.toString();
+    }
+
+    private static void render(StringBuilder s, List<Block> blocks) {
         for (Block b : blocks) {
             if (b instanceof Block.Heading h) {
                 s.append("#".repeat(h.level())).append(' ').append(Escaping.markdown(h.text())).append("\n\n");
@@ -32,9 +37,10 @@ final class MarkdownRenderer {
                     s.append("- ").append(Escaping.markdown(item)).append('\n');
                 }
                 s.append('\n');
+            } else if (b instanceof Block.Html h) {
+                render(s, h.markdown());
             }
         }
-        return s.toString();
     }
 
     private static void row(StringBuilder s, List<String> cells) {
