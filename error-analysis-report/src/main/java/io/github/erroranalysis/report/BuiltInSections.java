@@ -92,12 +92,18 @@ final class BuiltInSections {
         return out;
     }
 
-    /** Top-k accuracies for k = 1, 3, 5 where there are that many classes; under the report's title. */
+    /**
+     * The headline under the report's title: accuracy with its interval, macro and weighted F1 with their bootstrap
+     * intervals (the statistics' own, as report.json has them), then top-k accuracies for k = 1, 3, 5 where there
+     * are that many classes.
+     */
     private static void summary(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         int n = analysis.examples();
+        ReportStatistics s = c.statistics;
         out.paragraph(Formats.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
-                analysis.classCount(), Formats.ratio(analysis.accuracy()), analysis.correct(),
-                n - analysis.correct()));
+                analysis.classCount(), s.statistics().accuracy(), analysis.correct(), n - analysis.correct()));
+        out.paragraph(Formats.format("Macro F1 %s; weighted F1 %s.", s.statistics().macroF1(),
+                s.weightedF1(analysis)));
         List<List<String>> rows = new ArrayList<>();
         for (int k : ErrorReport.topK(analysis.classCount())) {
             rows.add(List.of(Integer.toString(k), Formats.ratio(analysis.topKAccuracy(k))));
@@ -126,11 +132,15 @@ final class BuiltInSections {
     private static void hardest(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         ReportStatistics statistics = c.statistics;
         HardestClass h = analysis.hardest();
-        out.paragraph(Formats.format("%s: accuracy %s (%d of %d right), %s interval [%s, %s].",
-                statistics.hardest().verdict(), Formats.ratio(h.accuracy()), h.correct(), h.support(),
+        io.github.erroranalysis.HonestHardest honest = statistics.hardest();
+        // the verdict once, in one sentence: the class, its interval, and the test against the runner-up
+        out.paragraph(Formats.format("Hardest class: %s: accuracy %s (%d of %d right), %s interval [%s, %s]%s.",
+                honest.verdict(), Formats.ratio(h.accuracy()), h.correct(), h.support(),
                 statistics.intervalMethod(), Formats.ratio(statistics.low(h.index())),
-                Formats.ratio(statistics.high(h.index()))));
-        out.paragraph(statistics.hardest().toString() + ".");
+                Formats.ratio(statistics.high(h.index())), honest.runnerUp().map(r -> Formats.format(
+                        "; runner-up %s %s (%d of %d right), Fisher's exact p = %s", r.className(),
+                        Formats.ratio(r.accuracy()), r.correct(), r.support(), Formats.pValue(honest.pValue())))
+                        .orElse("")));
         perClassTable(c, out, analysis);
         double[] low = new double[analysis.classCount()];
         double[] high = new double[analysis.classCount()];

@@ -216,6 +216,63 @@ final class Charts {
                 widthFor(names.size()));
     }
 
+    /**
+     * Each class's accuracy change (second minus first model) as bars from zero, green up and red down, with its
+     * interval as whiskers (NaN bounds: no whisker; a NaN change: "no examples"), on an axis symmetric about zero.
+     */
+    static BufferedImage classChange(List<String> names, double[] change, double[] low, double[] high,
+            String title, String subtitle) {
+        XYSeries bars = new XYSeries("change");
+        YIntervalSeries whiskers = new YIntervalSeries("interval");
+        double extent = 0.1;
+        for (int c = 0; c < names.size(); c++) {
+            double d = Double.isNaN(change[c]) ? 0 : change[c];
+            bars.add(c, d);
+            extent = Math.max(extent, Math.abs(d));
+            if (!Double.isNaN(low[c]) && !Double.isNaN(high[c])) {
+                whiskers.add(c, d, low[c], high[c]);
+                extent = Math.max(extent, Math.max(Math.abs(low[c]), Math.abs(high[c])));
+            }
+        }
+        XYBarRenderer barRenderer = new XYBarRenderer() {
+            @Override
+            public Paint getItemPaint(int series, int item) {
+                return change[item] < 0 ? WRONG : RIGHT;
+            }
+        };
+        plainBars(barRenderer);
+        barRenderer.setBase(0);
+        barRenderer.setUseYInterval(false);
+        NumberAxis axis = new NumberAxis("accuracy change");
+        double range = Math.min(1, Math.ceil(extent * 1.1 * 20) / 20);
+        axis.setRange(-range, range);
+        axis.setNumberFormatOverride(decimals("+0.00;-0.00"));
+        XYPlot plot = new XYPlot(new XYBarDataset(new XYSeriesCollection(bars), 0.7), classAxis(names), axis,
+                barRenderer);
+        YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
+        intervals.addSeries(whiskers);
+        XYErrorRenderer errorRenderer = new XYErrorRenderer();
+        errorRenderer.setDrawXError(false);
+        errorRenderer.setDrawYError(true);
+        errorRenderer.setDefaultLinesVisible(false);
+        errorRenderer.setDefaultShapesVisible(false);
+        errorRenderer.setErrorPaint(Color.BLACK);
+        errorRenderer.setErrorStroke(new BasicStroke(1.5f));
+        errorRenderer.setCapLength(8);
+        plot.setDataset(1, intervals);
+        plot.setRenderer(1, errorRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.addAnnotation(new XYLineAnnotation(-0.6, 0, names.size() - 0.4, 0, new BasicStroke(1f), Color.DARK_GRAY));
+        for (int c = 0; c < names.size(); c++) {
+            if (Double.isNaN(change[c])) {
+                XYTextAnnotation note = new XYTextAnnotation(Formats.NO_EXAMPLES, c, 0.01);
+                note.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+                plot.addAnnotation(note);
+            }
+        }
+        return render(new JFreeChart(title, TITLE, plot, false), subtitle, widthFor(names.size()));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void addDefined(XYSeries series, int x, double y) {

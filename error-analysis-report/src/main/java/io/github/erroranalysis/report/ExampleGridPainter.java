@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Draws examples side by side, each image upscaled crisply (nearest neighbour) under a title
- * "Pred: … / True: … / 87 %". Titles are measured with {@link FontMetrics}: one line when it fits the tile,
- * otherwise one line per part, shrunk and finally cut with an ellipsis, so no title leaves its tile.
+ * "Pred: … / True: … / 87 %". Every title is laid out the same way whatever the class names' width: always three
+ * lines (Pred, True, confidence), each measured with {@link FontMetrics}, shrunk and finally cut with an ellipsis
+ * ({@link Shorten#toWidth}), so no title leaves its tile and every tile's image starts at the same height.
  */
 final class ExampleGridPainter {
 
@@ -56,7 +57,11 @@ final class ExampleGridPainter {
         return w;
     }
 
-    /** Lays out every title in a tile of the given width; all titles get as many lines as the longest needs. */
+    /**
+     * Lays out every title in a tile of the given width: always one line per part (Pred, True, confidence), each in
+     * the largest font from {@value #FONT_SIZE} down to {@value #MIN_FONT_SIZE} px in which it fits, else cut with
+     * an ellipsis, so every tile's title has the same three lines whatever its class names.
+     */
     static List<List<TitleLine>> layout(Graphics2D g, List<Tile> tiles, int tileWidth) {
         int available = tileWidth - 2 * PAD;
         FontMetrics base = g.getFontMetrics(font(FONT_SIZE));
@@ -64,20 +69,15 @@ final class ExampleGridPainter {
         List<List<TitleLine>> out = new ArrayList<>();
         for (Tile t : tiles) {
             List<TitleLine> lines = new ArrayList<>();
-            String single = String.join(" / ", t.titleParts());
-            if (base.stringWidth(single) <= available) {
-                lines.add(line(base, single, FONT_SIZE, tileWidth, 0, lineHeight));
-            } else {
-                int k = 0;
-                for (String part : t.titleParts()) {
-                    int size = FONT_SIZE;
-                    FontMetrics m = base;
-                    while (m.stringWidth(part) > available && size > MIN_FONT_SIZE) {
-                        size--;
-                        m = g.getFontMetrics(font(size));
-                    }
-                    lines.add(line(m, Shorten.toWidth(part, m, available), size, tileWidth, k++, lineHeight));
+            int k = 0;
+            for (String part : t.titleParts()) {
+                int size = FONT_SIZE;
+                FontMetrics m = base;
+                while (m.stringWidth(part) > available && size > MIN_FONT_SIZE) {
+                    size--;
+                    m = g.getFontMetrics(font(size));
                 }
+                lines.add(line(m, Shorten.toWidth(part, m, available), size, tileWidth, k++, lineHeight));
             }
             out.add(lines);
         }

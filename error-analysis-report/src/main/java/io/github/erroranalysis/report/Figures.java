@@ -173,11 +173,15 @@ public final class Figures {
      * clickable matrix of report.html draws 20).
      */
     static int[] mostMistakes(ConfusionMatrix confusion, int limit) {
-        int classes = confusion.classCount();
+        return mostMistakes(confusion.counts(), limit);
+    }
+
+    /** As {@link #mostMistakes(ConfusionMatrix, int)}, of counts (rows true, columns predicted) of any kind. */
+    static int[] mostMistakes(long[][] counts, int limit) {
+        int classes = counts.length;
         if (classes <= limit) {
             return IntStream.range(0, classes).toArray();
         }
-        long[][] counts = confusion.counts();
         long[] mistakes = new long[classes];
         for (int t = 0; t < classes; t++) {
             for (int p = 0; p < classes; p++) {
@@ -375,6 +379,65 @@ public final class Figures {
         return Charts.comparison(drawn.stream().map(ClassChange::className).toList(), baselineName,
                 drawn.stream().mapToDouble(ClassChange::baselineAccuracy).toArray(), candidateName,
                 drawn.stream().mapToDouble(ClassChange::candidateAccuracy).toArray(), subtitle);
+    }
+
+    /**
+     * Draws each class's accuracy change from model A (the baseline) to model B (the candidate) as a bar from zero
+     * with its paired-bootstrap interval as whiskers (green up, red down); with more than
+     * {@value #MAX_CLASSES_DRAWN} classes, the {@value #MAX_CLASSES_DRAWN} whose accuracy changed most, as its
+     * subtitle says.
+     *
+     * @param comparison the comparison of A (baseline) with B (candidate)
+     * @param nameA model A's name
+     * @param nameB model B's name
+     * @return the figure
+     */
+    public static BufferedImage classChange(ModelComparison comparison, String nameA, String nameB) {
+        List<ClassChange> classes = comparison.perClass();
+        List<ClassChange> drawn = Arrays.stream(largestChanges(classes)).mapToObj(classes::get).toList();
+        String method = comparison.accuracyChange().method();
+        String subtitle = Formats.format("%s minus %s; whiskers: %.0f %% %s intervals", nameB, nameA,
+                100 * comparison.level(), method);
+        if (drawn.size() < classes.size()) {
+            subtitle = subtitle + "; " + largestChangesNote(classes.size());
+        }
+        double[] change = new double[drawn.size()];
+        double[] low = new double[drawn.size()];
+        double[] high = new double[drawn.size()];
+        for (int k = 0; k < change.length; k++) {
+            io.github.erroranalysis.stats.Interval i = drawn.get(k).change();
+            change[k] = i.isDefined() ? i.estimate() : Double.NaN;
+            low[k] = i.isDefined() ? i.lower() : Double.NaN;
+            high[k] = i.isDefined() ? i.upper() : Double.NaN;
+        }
+        return Charts.classChange(drawn.stream().map(ClassChange::className).toList(), change, low, high,
+                "Per-class accuracy change", subtitle);
+    }
+
+    /**
+     * Draws the flip matrix of two models on the same examples: A right or wrong against B right or wrong, the
+     * off-diagonal cells being the flipped examples (right → wrong: A right, B wrong) that McNemar's test weighs.
+     *
+     * @param comparison the comparison of A (baseline) with B (candidate)
+     * @param nameA model A's name
+     * @param nameB model B's name
+     * @return the figure
+     */
+    public static BufferedImage flipMatrix(ModelComparison comparison, String nameA, String nameB) {
+        long[][] counts = flipCounts(comparison);
+        return FlipMatrix.paint(counts, nameA, nameB, comparison.mcnemar().toString());
+    }
+
+    /**
+     * The flip matrix's counts, {@code [a][b]} with 0 for right and 1 for wrong: A's right answers are its accuracy
+     * times the examples (the Wilson interval's estimate is correct / n), less the flips.
+     */
+    static long[][] flipCounts(ModelComparison comparison) {
+        long n = comparison.examples();
+        long rightA = Math.round(comparison.baselineAccuracy().estimate() * n);
+        long rightToWrong = comparison.mcnemar().rightToWrong();
+        long wrongToRight = comparison.mcnemar().wrongToRight();
+        return new long[][] {{rightA - rightToWrong, rightToWrong}, {wrongToRight, n - rightA - wrongToRight}};
     }
 
     /**

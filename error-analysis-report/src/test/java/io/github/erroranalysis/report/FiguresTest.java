@@ -66,7 +66,7 @@ class FiguresTest {
         int titleHeight = ExampleGridPainter.titleHeight(g, titles);
         g.dispose();
         assertThat(titles.get(0)).extracting(ExampleGridPainter.TitleLine::text)
-                .containsExactly("Pred: cat / True: dog / 87 %");
+                .containsExactly("Pred: cat", "True: dog", "87 %");
         assertThat(titles.get(1)).hasSize(3);
         assertThat(titles.get(1).get(0).text()).startsWith("Pred: a very").endsWith("\u2026");
         for (List<ExampleGridPainter.TitleLine> lines : titles) {
@@ -79,6 +79,46 @@ class FiguresTest {
                 }
             }
         }
+    }
+
+    @Test
+    void should_lay_out_every_title_as_the_same_three_lines_whatever_the_class_names_width() {
+        String longName = "a class name far too long to fit any tile of the grid whatever its font";
+        List<ExampleGridPainter.Tile> tiles = List.of(
+                new ExampleGridPainter.Tile(0, "cat", "dog", 0.87, Optional.empty()),
+                new ExampleGridPainter.Tile(1, "ship", "automobile", 0.5, Optional.empty()),
+                new ExampleGridPainter.Tile(2, longName, "truck", 0.999, Optional.empty()),
+                new ExampleGridPainter.Tile(3, "x", longName, 0.123, Optional.empty()));
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = probe.createGraphics();
+        int width = ExampleGridPainter.tileWidth(tiles);
+        List<List<ExampleGridPainter.TitleLine>> titles = ExampleGridPainter.layout(g, tiles, width);
+        java.awt.FontMetrics base = g.getFontMetrics(ExampleGridPainter.font(ExampleGridPainter.FONT_SIZE));
+        int lineHeight = base.getAscent() + base.getDescent() + 2;
+        g.dispose();
+        for (int t = 0; t < tiles.size(); t++) {
+            List<ExampleGridPainter.TitleLine> lines = titles.get(t);
+            assertThat(lines).as("tile %d", t).hasSize(3);
+            assertThat(lines.get(0).text()).startsWith("Pred: ");
+            assertThat(lines.get(1).text()).startsWith("True: ");
+            assertThat(lines.get(2).text()).endsWith(" %");
+            for (int k = 0; k < 3; k++) {
+                Rectangle box = lines.get(k).box();
+                int bandTop = ExampleGridPainter.PAD + k * lineHeight;
+                assertThat(box.y).as("tile %d line %d starts in its band", t, k).isBetween(bandTop,
+                        bandTop + lineHeight - 1);
+                assertThat(box.x).as("tile %d line %d inside the tile", t, k).isGreaterThanOrEqualTo(0);
+                assertThat(box.x + box.width).isLessThanOrEqualTo(width);
+            }
+        }
+        assertThat(titles.get(2).get(0).text()).startsWith("Pred: a class").endsWith("\u2026");
+        assertThat(titles.get(3).get(1).text()).startsWith("True: a class").endsWith("\u2026");
+        assertThat(titles.get(0)).extracting(ExampleGridPainter.TitleLine::fontSize)
+                .containsOnly(ExampleGridPainter.FONT_SIZE);
+        // short names and long ones give grids of the same height: the images start at the same place
+        BufferedImage shortNames = ExampleGridPainter.paint(tiles.subList(0, 2));
+        BufferedImage longNames = ExampleGridPainter.paint(tiles.subList(2, 4));
+        assertThat(longNames.getHeight()).isEqualTo(shortNames.getHeight());
     }
 
     @Test

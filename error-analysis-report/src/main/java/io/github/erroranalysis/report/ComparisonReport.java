@@ -1,0 +1,555 @@
+package io.github.erroranalysis.report;
+
+import io.github.erroranalysis.ClassChange;
+import io.github.erroranalysis.ConfusionChange;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Flip;
+import io.github.erroranalysis.FlippedExample;
+import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.Provenance;
+import io.github.erroranalysis.StatsJson;
+import io.github.erroranalysis.io.AtomicFiles;
+import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.io.OutputFolders;
+import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.stats.McNemarTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+/**
+ * The comparison of two models on the same examples (the course's Stage 8, {@code cifar-errors compare}), rendered
+ * like the error report, with its renderer and its look: both accuracies with their intervals, the paired change
+ * with its interval and McNemar's exact test; the flip matrix and each class's change with its interval as figures;
+ * the flipped examples (right → wrong, wrong → right) as grids and as a gallery one can filter; the largest
+ * confusion changes; and the provenance of both. Model A is the baseline and B the candidate of the core's
+ * {@link ModelComparison}, so right → wrong counts the examples A got right and B wrong. One immutable model,
+ * rendered as Markdown (figures beside it), one self-contained HTML file (the report's content security policy,
+ * every name escaped with {@link Escaping}) and the core's comparison JSON ({@link StatsJson#comparison});
+ * {@link #writeTo(Path)} writes all three atomically.
+ */
+public final class ComparisonReport {
+
+    /** The JSON file of a written comparison: the core's comparison document, schema {@code comparison.schema.json}. */
+    public static final String JSON_FILE = "comparison.json";
+
+    /** The Markdown file of a written comparison. */
+    public static final String MARKDOWN_FILE = "comparison.md";
+
+    /** The HTML file of a written comparison. */
+    public static final String HTML_FILE = "comparison.html";
+
+    /** The folder, inside a written comparison, that holds the figures as PNG files (as in the error report). */
+    public static final String FIGURE_FOLDER = ErrorReport.FIGURE_FOLDER;
+
+    /** What a comparison folder is called in messages. */
+    public static final String FOLDER_KIND = "comparison folder";
+
+    /** How many confusion-pair changes the Markdown and HTML list. */
+    public static final int CONFUSION_CHANGES_SHOWN = 10;
+
+    /** How many flipped examples of each direction the tables list (the gallery holds every one). */
+    public static final int FLIPS_LISTED = 20;
+
+    /** The ids of the sections, in order; each is the HTML anchor of its heading. */
+    public static final List<String> SECTION_IDS = List.of("summary", "flips", "per-class", "flipped-examples",
+            "confusion-changes", "provenance");
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ModelComparison comparison;
+    private final String nameA;
+    private final String nameB;
+    private final String title;
+    private final List<Block> blocks;
+    private final Map<String, byte[]> figures;
+
+    private ComparisonReport(Builder b) {
+        this.comparison = b.comparison != null ? b.comparison : ModelComparison.of(b.a, b.b);
+        this.nameA = b.nameA;
+        this.nameB = b.nameB;
+        this.title = b.title != null ? b.title : "Comparison: " + nameA + " (A) against " + nameB + " (B)";
+        try (Document document = new Document()) {
+            section(document, 0, 1, title, w -> summary(w));
+            section(document, 1, 2, "Flip matrix", w -> flips(w));
+            section(document, 2, 2, "Per class", w -> perClass(w));
+            section(document, 3, 2, "Flipped examples", w -> flipped(w, b));
+            section(document, 4, 2, "Largest confusion changes", w -> confusionChanges(w));
+            section(document, 5, 2, "Provenance", w -> provenance(w));
+            this.blocks = List.copyOf(document.blocks());
+            this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
+        }
+    }
+
+    private static void section(Document document, int id, int level, String heading,
+            java.util.function.Consumer<SectionWriter> body) {
+        Document.Writer w = document.section(SECTION_IDS.get(id), level, heading, true);
+        body.accept(w);
+        w.close();
+    }
+
+    /**
+     * Starts a comparison of two analyses of the same examples: A the baseline, B the candidate.
+     *
+     * @param a model A's analysis
+     * @param b model B's analysis, of the same examples in the same order
+     * @return a builder
+     */
+    public static Builder builder(ErrorAnalysis a, ErrorAnalysis b) {
+        return new Builder(a, b);
+    }
+
+    /**
+     * Gives the one-line summary: both accuracies, the change and the McNemar p-value, and in words how many
+     * examples A got right and B wrong, and the other way round.
+     *
+     * @param c the comparison, A the baseline
+     * @param nameA model A's name
+     * @param nameB model B's name
+     * @return the summary
+     */
+    public static String summary(ModelComparison c, String nameA, String nameB) {
+        McNemarTest m = c.mcnemar();
+        return Formats.format("%s %.4f vs %s %.4f on %d examples: change %+.4f; McNemar p = %.4g "
+                + "(%d %s right with %s and wrong with %s, %d the other way round; %s at %.0f %%)", nameA,
+                c.baselineAccuracy().estimate(), nameB, c.candidateAccuracy().estimate(), c.examples(),
+                c.accuracyChange().estimate(), m.pValue(), m.rightToWrong(),
+                m.rightToWrong() == 1 ? "example" : "examples", nameA, nameB, m.wrongToRight(),
+                m.significant() ? "significant" : "not significant", 100 * c.level());
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private void summary(SectionWriter out) {
+        ModelComparison c = comparison;
+        out.paragraph(summary(c, nameA, nameB));
+        out.table(List.of("model", "accuracy", "ci low", "ci high", "interval"), List.of(
+                intervalRow("A: " + nameA, c.baselineAccuracy(), false),
+                intervalRow("B: " + nameB, c.candidateAccuracy(), false),
+                intervalRow("change B − A", c.accuracyChange(), true)));
+        out.paragraph(c.mcnemar() + " (right → wrong: A right, B wrong)");
+    }
+
+    private static List<String> intervalRow(String what, Interval i, boolean signed) {
+        if (!i.isDefined()) {
+            return List.of(what, Formats.NO_EXAMPLES, "", "", "");
+        }
+        java.util.function.DoubleFunction<String> f = signed ? Formats::signed : Formats::ratio;
+        return List.of(what, f.apply(i.estimate()), f.apply(i.lower()), f.apply(i.upper()),
+                Formats.format("%.0f %% %s", 100 * i.level(), i.method()));
+    }
+
+    private void flips(SectionWriter out) {
+        long[][] counts = Figures.flipCounts(comparison);
+        out.paragraph(Formats.format("Rows are model A (%s) right or wrong, columns model B (%s); the two flips are "
+                + "what McNemar's test weighs.", nameA, nameB));
+        out.figure("flip-matrix", Figures.flipMatrix(comparison, nameA, nameB),
+                "Flip matrix: A right or wrong against B right or wrong");
+        out.table(List.of("", "B right", "B wrong"), List.of(
+                List.of("A right", Long.toString(counts[0][0]), Long.toString(counts[0][1]) + " (right → wrong)"),
+                List.of("A wrong", Long.toString(counts[1][0]) + " (wrong → right)", Long.toString(counts[1][1]))));
+    }
+
+    private void perClass(SectionWriter out) {
+        int classes = comparison.perClass().size();
+        String many = classes > Figures.MAX_CLASSES_DRAWN ? ", " + Figures.largestChangesNote(classes) : "";
+        out.figure("class-change", Figures.classChange(comparison, nameA, nameB),
+                "Per-class accuracy change, B minus A, with its paired-bootstrap interval" + many);
+        out.figure("class-accuracy", Figures.comparison(comparison, nameA, nameB),
+                "Per-class accuracy of A (" + nameA + ") and B (" + nameB + ")" + many);
+        List<List<String>> rows = new ArrayList<>();
+        for (ClassChange k : comparison.perClass()) {
+            Interval i = k.change();
+            rows.add(List.of(k.className(), Long.toString(k.support()), Formats.ratio(k.baselineAccuracy()),
+                    Formats.ratio(k.candidateAccuracy()), i.isDefined() ? Formats.signed(i.estimate()) : Formats.NO_EXAMPLES,
+                    Long.toString(k.rightToWrong()), Long.toString(k.wrongToRight()),
+                    i.isDefined() ? Formats.signed(i.lower()) : "", i.isDefined() ? Formats.signed(i.upper()) : ""));
+        }
+        out.table(List.of("class", "support", "A", "B", "change", "A right, B wrong", "A wrong, B right",
+                "change ci low", "change ci high"), rows);
+    }
+
+    private void flipped(SectionWriter out, Builder b) {
+        List<FlippedExample> rightToWrong = comparison.flips(Flip.RIGHT_TO_WRONG);
+        List<FlippedExample> wrongToRight = comparison.flips(Flip.WRONG_TO_RIGHT);
+        if (rightToWrong.isEmpty() && wrongToRight.isEmpty()) {
+            out.paragraph("No example flipped: both models are right and wrong on the same examples.");
+            return;
+        }
+        out.paragraph(Formats.format("%d examples flipped: %d right → wrong (A right, B wrong), %d wrong → right "
+                + "(A wrong, B right).", rightToWrong.size() + wrongToRight.size(), rightToWrong.size(),
+                wrongToRight.size()));
+        List<FlippedExample> all = new ArrayList<>(rightToWrong);
+        all.addAll(wrongToRight);
+        String gallery = gallery(all, b);
+        long[][] flipped = flippedConfusion(all, b.a.classCount());
+        String matrix = Gallery.matrix(GALLERY_ID, b.a.classNames(), flipped,
+                Figures.mostMistakes(flipped, Explorer.MATRIX_CLASSES));
+        ((Document.Writer) out).html("<p>The flipped examples by true class (rows) and the wrong model's answer "
+                + "(columns: B's for right → wrong, A's for wrong → right); click a cell or a row to filter the "
+                + "gallery below, whose \u201cpredicted class\u201d is that wrong answer and whose \u201cflip\u201d "
+                + "filter picks a direction.</p>\n" + matrix + "\n" + gallery, md -> { });
+        grid(out, "flipped-right-to-wrong", rightToWrong, b.b, b,
+                "Right → wrong: as B (" + nameB + ") predicted them");
+        grid(out, "flipped-wrong-to-right", wrongToRight, b.a, b,
+                "Wrong → right: as A (" + nameA + ") predicted them");
+        List<List<String>> rows = new ArrayList<>();
+        for (List<FlippedExample> side : List.of(rightToWrong, wrongToRight)) {
+            side.stream().limit(FLIPS_LISTED).forEach(f -> rows.add(List.of(Integer.toString(f.index()),
+                    f.origin().orElse(""), f.trueClassName(), f.flip().toString(),
+                    f.baselinePredictedName() + " " + Formats.wholePercent(f.baselineConfidence()),
+                    f.candidatePredictedName() + " " + Formats.wholePercent(f.candidateConfidence()))));
+        }
+        out.table(List.of("example", "origin", "true class", "flip", "A predicted", "B predicted"), rows);
+    }
+
+    /** The id of the flipped examples' gallery, which the flipped confusion cells filter. */
+    static final String GALLERY_ID = "flips";
+
+    /** The gallery's flip facet: its values by {@link Flip} ordinal. */
+    static final Gallery.Facet FLIP_FACET = new Gallery.Facet("flip", List.of(Flip.RIGHT_TO_WRONG.toString(),
+            Flip.WRONG_TO_RIGHT.toString()));
+
+    /**
+     * The gallery of every flipped example (right → wrong first, then wrong → right, each by example index): each
+     * tile is the wrong model's answer (B's for right → wrong, A's for wrong → right) with its confidence and top-3,
+     * its detail naming the other model's right answer.
+     */
+    private String gallery(List<FlippedExample> flips, Builder b) {
+        List<Gallery.Item> items = new ArrayList<>(flips.size());
+        for (FlippedExample f : flips) {
+            boolean regression = f.flip() == Flip.RIGHT_TO_WRONG;
+            String extra = regression
+                    ? Formats.format("A (%s) was right: %s, %s; B (%s) is wrong", nameA, f.baselinePredictedName(),
+                            Formats.wholePercent(f.baselineConfidence()), nameB)
+                    : Formats.format("B (%s) is right: %s, %s; A (%s) was wrong", nameB, f.candidatePredictedName(),
+                            Formats.wholePercent(f.candidateConfidence()), nameA);
+            items.add(Gallery.Item.of(regression ? b.b : b.a, f.index(), f.flip().ordinal(), extra));
+        }
+        String note = flips.size() > Gallery.CAP ? Formats.format("The first %,d of %,d flipped examples.",
+                Gallery.CAP, flips.size()) : "";
+        return Gallery.html(GALLERY_ID, b.a.classNames(), items, FLIP_FACET,
+                Gallery.Details.images(i -> b.images.image(i, b.a.origin(i))), note);
+    }
+
+    /** The flipped examples counted by true class and the wrong model's answer (rows true, columns predicted). */
+    private static long[][] flippedConfusion(List<FlippedExample> flips, int classes) {
+        long[][] counts = new long[classes][classes];
+        for (FlippedExample f : flips) {
+            int wrong = f.flip() == Flip.RIGHT_TO_WRONG ? f.candidatePredicted() : f.baselinePredicted();
+            counts[f.trueClass()][wrong]++;
+        }
+        return counts;
+    }
+
+    private void grid(SectionWriter out, String name, List<FlippedExample> flips, ErrorAnalysis shownAs, Builder b,
+            String caption) {
+        if (flips.isEmpty()) {
+            return;
+        }
+        List<Integer> shown = flips.stream().limit(b.perGrid).map(FlippedExample::index).toList();
+        out.figure(name, Figures.exampleGrid(shownAs, shown, b.images), caption);
+    }
+
+    private void confusionChanges(SectionWriter out) {
+        List<ConfusionChange> changes = comparison.confusionChanges().stream().limit(CONFUSION_CHANGES_SHOWN).toList();
+        if (changes.isEmpty()) {
+            out.paragraph("Neither model confuses any pair of classes.");
+            return;
+        }
+        out.paragraph("The confusion cells (rows true class, columns predicted) whose count changed most.");
+        out.table(List.of("true class", "predicted as", "A", "B", "change"), changes.stream()
+                .map(p -> List.of(p.trueClassName(), p.predictedClassName(), Long.toString(p.baselineCount()),
+                        Long.toString(p.candidateCount()), Formats.format("%+d", p.change())))
+                .toList());
+    }
+
+    private void provenance(SectionWriter out) {
+        Provenance a = comparison.baselineProvenance();
+        Provenance b = comparison.candidateProvenance();
+        out.table(List.of("what", "A", "B"), List.of(
+                List.of("name", nameA, nameB),
+                List.of("model", a.model(), b.model()),
+                List.of("model fingerprint", a.modelFingerprint(), b.modelFingerprint()),
+                List.of("data source", a.dataSource(), b.dataSource()),
+                List.of("data fingerprint", a.dataFingerprint(), b.dataFingerprint()),
+                List.of("library version", a.libraryVersion(), b.libraryVersion()),
+                List.of("date", a.date().toString(), b.date().toString()),
+                List.of("seed", Long.toString(a.seed()), Long.toString(b.seed()))));
+        out.paragraph(Formats.format("Common test set %s; intervals at %.0f %%, paired bootstrap %s.",
+                comparison.testSet(), 100 * comparison.level(), comparison.bootstrap()));
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /**
+     * Gives the comparison shown.
+     *
+     * @return the core's comparison, A the baseline
+     */
+    public ModelComparison comparison() {
+        return comparison;
+    }
+
+    /**
+     * Gives model A's name.
+     *
+     * @return the name
+     */
+    public String nameA() {
+        return nameA;
+    }
+
+    /**
+     * Gives model B's name.
+     *
+     * @return the name
+     */
+    public String nameB() {
+        return nameB;
+    }
+
+    /**
+     * Gives the names of the figures, each written as {@code figures/<name>.png}, in the order they appear.
+     *
+     * @return the figure names
+     */
+    public List<String> figureNames() {
+        return List.copyOf(figures.keySet());
+    }
+
+    /**
+     * Gives one figure as PNG bytes.
+     *
+     * @param name a name from {@link #figureNames()}
+     * @return a fresh copy of the PNG bytes
+     */
+    public byte[] figurePng(String name) {
+        byte[] png = figures.get(name);
+        if (png == null) {
+            throw new IllegalArgumentException("the comparison has no figure named '" + name + "'; it has "
+                    + figures.keySet());
+        }
+        return png.clone();
+    }
+
+    /**
+     * Renders the comparison as Markdown; figures are linked as {@code figures/<name>.png} beside it.
+     *
+     * @return the Markdown text
+     */
+    public String toMarkdown() {
+        return MarkdownRenderer.render(blocks);
+    }
+
+    /**
+     * Renders the comparison as one self-contained HTML file, as the error report is: figures inlined as
+     * {@code data:} URIs, the report's content security policy, no network access.
+     *
+     * @return the HTML text
+     */
+    public String toHtml() {
+        return HtmlRenderer.render(title, blocks, figures);
+    }
+
+    /**
+     * Renders the comparison as the core's comparison JSON ({@code schemaVersion} 2, schema
+     * {@code comparison.schema.json}): A as {@code baselineModel}, B as {@code candidateModel}, indented.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return StatsJson.comparison(comparison, nameA, nameB, true);
+    }
+
+    /**
+     * Writes the comparison folder: {@value #JSON_FILE}, {@value #MARKDOWN_FILE}, {@value #HTML_FILE}, the figures
+     * under {@value #FIGURE_FOLDER} and the marker file {@value OutputFolders#MARKER} listing them, staged in a
+     * hidden sibling and renamed in (see {@link OutputFolders}), so that the folder holds the complete old
+     * comparison or the complete new one. An existing folder is replaced only when {@link #checkFolder} allows it.
+     *
+     * @param folder the folder to create or replace
+     * @return the folder, absolute (a symbolic link resolved)
+     * @throws ForeignFolderException if the folder holds other files; nothing is written
+     * @throws IOException if the folder cannot be written; an existing one is then kept
+     */
+    public Path writeTo(Path folder) throws IOException {
+        Objects.requireNonNull(folder, "folder");
+        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+        files.put(JSON_FILE, out -> out.write(toJson().getBytes(StandardCharsets.UTF_8)));
+        files.put(MARKDOWN_FILE, out -> out.write(toMarkdown().getBytes(StandardCharsets.UTF_8)));
+        files.put(HTML_FILE, out -> out.write(toHtml().getBytes(StandardCharsets.UTF_8)));
+        for (Map.Entry<String, byte[]> f : figures.entrySet()) {
+            byte[] png = f.getValue();
+            files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", out -> out.write(png));
+        }
+        return OutputFolders.replaceWith(folder, FOLDER_KIND, files, ComparisonReport::isEarlierComparison);
+    }
+
+    /**
+     * Checks, changing nothing, that {@link #writeTo} may write a folder: it is absent, empty, holds the marker file
+     * {@value OutputFolders#MARKER} listing everything in it, or is a comparison folder written before the marker
+     * (only the three files, with a {@value #JSON_FILE} holding its McNemar test); the caller's working folder and
+     * any folder holding it are refused.
+     *
+     * @param folder the folder to be written, resolved against {@code workingFolder} if relative
+     * @param workingFolder the caller's working folder
+     * @return the folder that would be written, absolute (a symbolic link resolved)
+     * @throws ForeignFolderException if the folder holds other files
+     * @throws IOException if the folder is a file, the root, the working folder or a folder holding it
+     */
+    public static Path checkFolder(Path folder, Path workingFolder) throws IOException {
+        return OutputFolders.check(folder, FOLDER_KIND, ComparisonReport::isEarlierComparison, workingFolder);
+    }
+
+    /**
+     * A comparison folder written before the marker: nothing but the three files, the JSON one object (at most
+     * 64 MiB) with its McNemar test object.
+     */
+    static boolean isEarlierComparison(Path folder) {
+        Set<String> ours = Set.of(JSON_FILE, MARKDOWN_FILE, HTML_FILE);
+        if (!OutputFolders.holdsOnly(folder, ours::contains)) {
+            return false;
+        }
+        Path json = folder.resolve(JSON_FILE);
+        try {
+            if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS) || Files.size(json) > (64L << 20)) {
+                return false;
+            }
+            try (java.io.InputStream in = Files.newInputStream(json); JsonParser p = JSON.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                boolean mcnemar = false;
+                JsonToken t = p.nextToken();
+                for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                    String name = p.getCurrentName();
+                    JsonToken value = p.nextToken();
+                    mcnemar |= name.equals("mcnemar") && value == JsonToken.START_OBJECT;
+                    p.skipChildren();
+                }
+                return mcnemar && t == JsonToken.END_OBJECT && p.nextToken() == null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Collects the optional parts of a comparison report; not thread-safe, and used once. */
+    public static final class Builder {
+
+        private final ErrorAnalysis a;
+        private final ErrorAnalysis b;
+        private String nameA = "A";
+        private String nameB = "B";
+        private String title;
+        private ModelComparison comparison;
+        private ImageSource images = ImageSource.none();
+        private int perGrid = 10;
+
+        private Builder(ErrorAnalysis a, ErrorAnalysis b) {
+            this.a = Objects.requireNonNull(a, "a");
+            this.b = Objects.requireNonNull(b, "b");
+        }
+
+        /**
+         * Names the two models (by default "A" and "B").
+         *
+         * @param a model A's name, not blank
+         * @param b model B's name, not blank
+         * @return this builder
+         */
+        public Builder names(String a, String b) {
+            this.nameA = notBlank(a, "model A's name");
+            this.nameB = notBlank(b, "model B's name");
+            return this;
+        }
+
+        /**
+         * Sets the title (by default "Comparison: A (A) against B (B)" with the models' names).
+         *
+         * @param reportTitle the title, not blank
+         * @return this builder
+         */
+        public Builder title(String reportTitle) {
+            this.title = notBlank(reportTitle, "the comparison title");
+            return this;
+        }
+
+        /**
+         * Uses a comparison the caller already computed (another level or bootstrap) instead of
+         * {@link ModelComparison#of(ErrorAnalysis, ErrorAnalysis)}.
+         *
+         * @param c the comparison of A (baseline) with B (candidate), of as many examples as both analyses
+         * @return this builder
+         * @throws IllegalArgumentException if it is of another number of examples
+         */
+        public Builder comparison(ModelComparison c) {
+            Objects.requireNonNull(c, "comparison");
+            if (c.examples() != a.examples() || c.examples() != b.examples()) {
+                throw new IllegalArgumentException("the comparison is of " + c.examples() + " examples, but the "
+                        + "analyses have " + a.examples() + " and " + b.examples());
+            }
+            this.comparison = c;
+            return this;
+        }
+
+        /**
+         * Sets where the examples' images come from (by default none: placeholders); both models saw the same ones.
+         *
+         * @param source the image source
+         * @return this builder
+         */
+        public Builder images(ImageSource source) {
+            this.images = Objects.requireNonNull(source, "images");
+            return this;
+        }
+
+        /**
+         * Sets how many flipped examples of each direction the grids draw (10 by default).
+         *
+         * @param n from 1 to {@value Figures#MAX_GRID_EXAMPLES}
+         * @return this builder
+         */
+        public Builder examplesPerGrid(int n) {
+            if (n < 1 || n > Figures.MAX_GRID_EXAMPLES) {
+                throw new IllegalArgumentException("examples per grid must be from 1 to " + Figures.MAX_GRID_EXAMPLES
+                        + ", but is " + n);
+            }
+            this.perGrid = n;
+            return this;
+        }
+
+        /**
+         * Builds the comparison report, drawing every figure.
+         *
+         * @return the report
+         * @throws IllegalArgumentException saying what differs when the two analyses are of different examples
+         */
+        public ComparisonReport build() {
+            return new ComparisonReport(this);
+        }
+
+        private static String notBlank(String s, String what) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank, but is '" + s + "'");
+            }
+            return s;
+        }
+    }
+}
