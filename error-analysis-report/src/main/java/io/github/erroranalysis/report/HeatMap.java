@@ -134,6 +134,14 @@ final class HeatMap {
         return 0;
     }
 
+    /**
+     * The heat colour of a value in [0, 1] (clamped): the confusion matrix's white-to-red ramp, which the saliency
+     * overlays reuse.
+     */
+    static Color heat(double value) {
+        return shade(value, false);
+    }
+
     /** White to blue on the diagonal (right), white to red off it (wrong), by share of the row. */
     private static Color shade(double share, boolean diagonal) {
         double s = Math.sqrt(Math.max(0, Math.min(1, share)));

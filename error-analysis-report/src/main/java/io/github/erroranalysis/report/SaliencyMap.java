@@ -8,13 +8,14 @@ import java.util.Objects;
  * the map's faithfulness.
  *
  * @param method the method, for example {@value #OCCLUSION} or {@value #GRAD_CAM}
+ * @param settings how the map was made, for example {@code "4×4 patch, stride 2"} for occlusion
  * @param classIndex the explained class (the predicted class of a wrong prediction)
  * @param height the map's height in pixels (the image's)
  * @param width the map's width in pixels
  * @param values the saliency of each pixel, row-major ({@code height × width} values), larger is more salient
  * @param faithfulness the deletion-curve faithfulness of the map
  */
-public record SaliencyMap(String method, int classIndex, int height, int width, List<Double> values,
+public record SaliencyMap(String method, String settings, int classIndex, int height, int width, List<Double> values,
         Faithfulness faithfulness) {
 
     /** The occlusion method's name. */
@@ -27,6 +28,7 @@ public record SaliencyMap(String method, int classIndex, int height, int width, 
      * Checks the shape and copies the values.
      *
      * @param method the method
+     * @param settings how it was made
      * @param classIndex the explained class
      * @param height the height
      * @param width the width
@@ -35,12 +37,28 @@ public record SaliencyMap(String method, int classIndex, int height, int width, 
      */
     public SaliencyMap {
         Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(faithfulness, "faithfulness");
         values = List.copyOf(values);
         if (height < 1 || width < 1 || values.size() != height * width) {
             throw new IllegalArgumentException("a " + height + "×" + width + " saliency map needs " + height * width
                     + " values, but has " + values.size());
         }
+    }
+
+    /**
+     * Makes a map without a description of its settings.
+     *
+     * @param method the method
+     * @param classIndex the explained class
+     * @param height the height
+     * @param width the width
+     * @param values the values, row-major
+     * @param faithfulness the faithfulness
+     */
+    public SaliencyMap(String method, int classIndex, int height, int width, List<Double> values,
+            Faithfulness faithfulness) {
+        this(method, "", classIndex, height, width, values, faithfulness);
     }
 
     /**

@@ -1,14 +1,56 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.stats.Resampling;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Computes the saliency maps of a report's explained examples, their faithfulness and the sanity check. */
+/**
+ * Computes the saliency maps of a report's explained examples, their faithfulness and the sanity check.
+ *
+ * <p>Each explained example (a wrong prediction; the explained class is its predicted class) gets an occlusion map
+ * ({@link Occlusion}, the drop of the class's probability under a grey patch, averaged per pixel) and a Grad-CAM
+ * map ({@link GradCam}, inference mode). The first {@value #FULL_OCCLUSION} examples (the report lists the mistakes
+ * drawn in its grids first) are occluded at the default 4×4 patch and stride 2 (225 positions); the others with an
+ * 8×8 patch and stride 4 (49 positions), to keep a report's cost small; each map's {@code settings} says which.
+ * Each map's faithfulness is its deletion curve against random orders ({@link Deletion}); each method's mean
+ * faithfulness over the examples gets a percentile bootstrap interval ({@link Resampling}). The sanity check
+ * (Adebayo et al. 2018) compares, for up to {@value #SANITY_EXAMPLES} examples, the Grad-CAM map with that of a copy
+ * of the model whose parameters were re-drawn at random, by Spearman's rank correlation (a constant map correlates
+ * 0); it passes when the mean correlation is below {@value #SANITY_THRESHOLD}.
+ */
 final class SaliencyMaps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SaliencyMaps.class);
+
+    /** How many explained examples (the first ones) get occlusion at the default settings. */
+    static final int FULL_OCCLUSION = 24;
+    /** The coarse occlusion patch of the other examples. */
+    static final int COARSE_PATCH = 8;
+    /** The coarse occlusion stride. */
+    static final int COARSE_STRIDE = 4;
+    /** How many examples the sanity check compares. */
+    static final int SANITY_EXAMPLES = 8;
+    /** The mean rank correlation below which the sanity check passes. */
+    static final double SANITY_THRESHOLD = 0.5;
+    /** The bootstrap resamples of each method's mean faithfulness. */
+    static final int RESAMPLES = 1000;
+    /** Examples per Grad-CAM batch. */
+    private static final int BATCH = 64;
 
     /**
      * The maps of the explained examples, the per-method faithfulness and the sanity check.
@@ -27,8 +69,210 @@ final class SaliencyMaps {
     private SaliencyMaps() {
     }
 
-    /** Maps the examples (TODO saliency helper: occlusion + Grad-CAM, faithfulness, sanity check). */
+    /** The analysis's classifier of a DL4J model, or empty for another kind of model. */
+    static Optional<Classifier> classifier(Model model) {
+        if (model instanceof MultiLayerNetwork n) {
+            return Optional.of(Classifier.of(n));
+        }
+        if (model instanceof ComputationGraph g) {
+            return Optional.of(Classifier.of(g));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Maps the examples: occlusion and Grad-CAM for each, each with its faithfulness, the per-method means and the
+     * sanity check.
+     *
+     * @param model the model
+     * @param inputs the analysed examples as the model takes them
+     * @param analysis the analysis
+     * @param examples the examples to map, the grid mistakes first
+     * @param seed the seed of the random orders and the randomised model
+     * @return the maps
+     */
     static Result explain(Model model, ModelInputs inputs, ErrorAnalysis analysis, List<Integer> examples, long seed) {
-        return Result.EMPTY;
+        Optional<Classifier> found = classifier(model);
+        if (found.isEmpty() || examples.isEmpty()) {
+            if (found.isEmpty()) {
+                LOG.warn("no saliency maps: the model is a {}, not a MultiLayerNetwork or ComputationGraph",
+                        model.getClass().getName());
+            }
+            return Result.EMPTY;
+        }
+        Classifier classifier = found.get();
+        long started = System.nanoTime();
+        GradCam gradCam = null;
+        try {
+            gradCam = GradCam.of(model);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("no Grad-CAM maps: {}", e.getMessage());
+        }
+        int n = examples.size();
+        INDArray[] images = new INDArray[n];
+        int[] classes = new int[n];
+        for (int k = 0; k < n; k++) {
+            int i = examples.get(k);
+            images[k] = inputs.inputs(i, i + 1);
+            classes[k] = analysis.predictedClass(i);
+        }
+        double[][] cams = new double[n][];
+        if (gradCam != null) {
+            try {
+                for (int from = 0; from < n; from += BATCH) {
+                    int to = Math.min(n, from + BATCH);
+                    double[][] part = gradCam.maps(Nd4j.concat(0, Arrays.copyOfRange(images, from, to)),
+                            Arrays.copyOfRange(classes, from, to));
+                    System.arraycopy(part, 0, cams, from, part.length);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("no Grad-CAM maps: {}", e.getMessage());
+                gradCam = null;
+                cams = new double[n][];
+            }
+        }
+        OcclusionSettings full = OcclusionSettings.defaults().withSeed(seed);
+        OcclusionSettings coarse = full.withPatch(COARSE_PATCH, COARSE_STRIDE);
+        Map<Integer, List<SaliencyMap>> maps = new LinkedHashMap<>();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        scores.put(SaliencyMap.OCCLUSION, new double[n]);
+        if (gradCam != null) {
+            scores.put(SaliencyMap.GRAD_CAM, new double[n]);
+        }
+        for (int k = 0; k < n; k++) {
+            int i = examples.get(k);
+            INDArray image = images[k];
+            int height = (int) image.size(2);
+            int width = (int) image.size(3);
+            OcclusionSettings settings = k < FULL_OCCLUSION ? full : coarse;
+            OcclusionMap occlusion = Occlusion.map(classifier, image, classes[k], settings);
+            double[] occ = flatten(occlusion.pixelSensitivity());
+            List<double[]> values = new ArrayList<>();
+            values.add(occ);
+            if (cams[k] != null) {
+                values.add(cams[k]);
+            }
+            List<Faithfulness> f = Deletion.score(classifier, image, classes[k], values, seed * 31 + i);
+            List<SaliencyMap> m = new ArrayList<>();
+            m.add(new SaliencyMap(SaliencyMap.OCCLUSION, Formats.format("%d×%d patch, stride %d, %d positions",
+                    settings.patch(), settings.patch(), settings.stride(), occlusion.positions()), classes[k], height,
+                    width, boxed(occ), f.get(0)));
+            scores.get(SaliencyMap.OCCLUSION)[k] = f.get(0).score();
+            if (cams[k] != null) {
+                m.add(new SaliencyMap(SaliencyMap.GRAD_CAM, gradCam.describe(), classes[k], height, width,
+                        boxed(cams[k]), f.get(1)));
+                scores.get(SaliencyMap.GRAD_CAM)[k] = f.get(1).score();
+            }
+            maps.put(i, List.copyOf(m));
+        }
+        Map<String, Interval> faithfulness = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : scores.entrySet()) {
+            faithfulness.put(e.getKey(), meanInterval(e.getValue(), seed));
+        }
+        Optional<SanityCheck> sanity = Optional.empty();
+        if (gradCam != null) {
+            sanity = Optional.of(sanityCheck(gradCam, examples, images, classes, cams, seed));
+        }
+        LOG.info("saliency: {} examples mapped (occlusion{}), faithfulness and sanity check in {} ms", n,
+                gradCam == null ? "" : " and Grad-CAM", (System.nanoTime() - started) / 1_000_000);
+        return new Result(maps, faithfulness, sanity);
+    }
+
+    /** The mean of per-example scores with a percentile bootstrap interval over the examples. */
+    static Interval meanInterval(double[] scores, long seed) {
+        double mean = mean(scores, null);
+        return Resampling.percentile(scores.length, seed, RESAMPLES, Deletion.LEVEL, mean, draws -> mean(scores, draws));
+    }
+
+    private static double mean(double[] values, int[] draws) {
+        double sum = 0;
+        int count = draws == null ? values.length : draws.length;
+        for (int k = 0; k < count; k++) {
+            sum += values[draws == null ? k : draws[k]];
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /** The Grad-CAM maps of the first examples against those of a randomised copy of the model. */
+    static SanityCheck sanityCheck(GradCam gradCam, List<Integer> examples, INDArray[] images, int[] classes,
+            double[][] cams, long seed) {
+        int m = Math.min(SANITY_EXAMPLES, examples.size());
+        GradCam random = gradCam.randomised(seed);
+        double[][] other = random.maps(Nd4j.concat(0, Arrays.copyOf(images, m)), Arrays.copyOf(classes, m));
+        List<Double> correlations = new ArrayList<>();
+        double sum = 0;
+        for (int k = 0; k < m; k++) {
+            double r = spearman(cams[k], other[k]);
+            correlations.add(r);
+            sum += r;
+        }
+        return new SanityCheck(SaliencyMap.GRAD_CAM, examples.subList(0, m), correlations, m == 0 ? Double.NaN : sum / m,
+                SANITY_THRESHOLD);
+    }
+
+    /** Spearman's rank correlation (average ranks for ties); 0 when either map is constant. */
+    static double spearman(double[] a, double[] b) {
+        double[] ra = ranks(a);
+        double[] rb = ranks(b);
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += ra[i];
+            mb += rb[i];
+        }
+        ma /= a.length;
+        mb /= a.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (ra[i] - ma) * (rb[i] - mb);
+            saa += (ra[i] - ma) * (ra[i] - ma);
+            sbb += (rb[i] - mb) * (rb[i] - mb);
+        }
+        if (saa == 0 || sbb == 0) {
+            return 0;
+        }
+        return Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)));
+    }
+
+    private static double[] ranks(double[] v) {
+        int n = v.length;
+        Integer[] index = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+        }
+        Arrays.sort(index, (x, y) -> Double.compare(v[x], v[y]));
+        double[] r = new double[n];
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && v[index[j + 1]] == v[index[i]]) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                r[index[k]] = rank;
+            }
+            i = j + 1;
+        }
+        return r;
+    }
+
+    private static double[] flatten(double[][] map) {
+        int w = map[0].length;
+        double[] out = new double[map.length * w];
+        for (int y = 0; y < map.length; y++) {
+            System.arraycopy(map[y], 0, out, y * w, w);
+        }
+        return out;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
     }
 }
