@@ -21,7 +21,8 @@ import javax.imageio.stream.ImageOutputStream;
  * Thumbnails packed into a few JPEG sprite sheets (quality {@value #QUALITY_PERCENT} %), so that an HTML page shows
  * thousands of images from a handful of {@code data:} URIs: a tile's side is the images' own side up to
  * {@value #MAX_SIDE} px (larger images are scaled down to fit), and every tile starts on a multiple of
- * {@value #ALIGN} px so that no 8×8 or 16×16 JPEG block mixes two images.
+ * {@value #ALIGN} px so that no JPEG block mixes two images (and the chroma is not subsampled, so that no decoder
+ * blends neighbouring tiles' colours).
  *
  * @param side the side of a thumbnail in pixels (the images' larger side, at most {@value #MAX_SIDE})
  * @param cell the side of a tile's cell: {@code side} rounded up to a multiple of {@value #ALIGN}
@@ -133,7 +134,23 @@ record SpriteSheet(int side, int cell, int columns, List<byte[]> sheets, List<In
         heights.add(sheet.getHeight());
     }
 
-    /** Encodes an RGB image as JPEG at quality {@value #QUALITY_PERCENT} %. */
+    /**
+     * Keeps every chroma sample (4:4:4, no subsampling): a thumbnail of 32 px has little colour to spare, and no
+     * decoder's chroma upsampling then blends one tile's colour into its neighbour's edge.
+     */
+    private static void fullChroma(javax.imageio.metadata.IIOMetadata metadata) throws IOException {
+        String format = "javax_imageio_jpeg_image_1.0";
+        org.w3c.dom.Node root = metadata.getAsTree(format);
+        org.w3c.dom.NodeList specs = ((org.w3c.dom.Element) root).getElementsByTagName("componentSpec");
+        for (int k = 0; k < specs.getLength(); k++) {
+            org.w3c.dom.Element spec = (org.w3c.dom.Element) specs.item(k);
+            spec.setAttribute("HsamplingFactor", "1");
+            spec.setAttribute("VsamplingFactor", "1");
+        }
+        metadata.setFromTree(format, root);
+    }
+
+    /** Encodes an RGB image as JPEG at quality {@value #QUALITY_PERCENT} % without chroma subsampling. */
     static byte[] jpeg(BufferedImage image) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
@@ -145,8 +162,11 @@ record SpriteSheet(int side, int cell, int columns, List<byte[]> sheets, List<In
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(QUALITY_PERCENT / 100f);
+            javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(
+                    new javax.imageio.ImageTypeSpecifier(image), param);
+            fullChroma(metadata);
             writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
+            writer.write(null, new IIOImage(image, null, metadata), param);
         } catch (IOException e) {
             throw new UncheckedIOException("a sprite sheet could not be encoded as JPEG", e);
         } finally {

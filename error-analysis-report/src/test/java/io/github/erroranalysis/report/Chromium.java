@@ -67,31 +67,66 @@ public final class Chromium {
      * @throws Exception if the browser cannot be started or driven
      */
     public static Page open(Path chromium, Path html, Path profile) throws Exception {
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--user-data-dir=" + profile,
-                "--remote-debugging-port=0", "about:blank").redirectErrorStream(true).start();
-        try {
-            String browserSocket = devToolsUrl(browser);
-            URI endpoint = URI.create(browserSocket);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            String pageSocket = null;
-            for (int attempt = 0; attempt < 50 && pageSocket == null; attempt++) {
-                String list = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint.getHost() + ":"
-                        + endpoint.getPort() + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                for (JsonNode target : JSON.readTree(list)) {
-                    if ("page".equals(target.path("type").asText())) {
-                        pageSocket = target.get("webSocketDebuggerUrl").asText();
+        try (Session session = Session.open(chromium, html, profile)) {
+            JsonNode check = session.evaluate("({count: document.images.length, loaded: Array.from(document.images)"
+                    + ".filter(i => i.complete && i.naturalWidth > 0).length, title: document.title})");
+            byte[] png = session.screenshot();
+            Thread.sleep(200);
+            return new Page(check.get("count").asInt(), check.get("loaded").asInt(), check.get("title").asText(),
+                    png, session.errors(), session.requests());
+        }
+    }
+
+    /**
+     * A page open in a headless Chromium, to drive with scripts over the DevTools protocol (the explorer's browser
+     * check clicks and filters through it); closing it ends the browser.
+     */
+    public static final class Session implements AutoCloseable {
+        private final Process browser;
+        private final DevTools page;
+
+        private Session(Process browser, DevTools page) {
+            this.browser = browser;
+            this.page = page;
+        }
+
+        /**
+         * Starts a browser, opens an HTML file and waits for its load event.
+         *
+         * @param chromium the binary ({@link #find()})
+         * @param html     the file
+         * @param profile  an empty folder for the browser's profile
+         * @return the open page
+         * @throws Exception if the browser cannot be started or driven
+         */
+        public static Session open(Path chromium, Path html, Path profile) throws Exception {
+            Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-quic", "--user-data-dir=" + profile,
+                    "--remote-debugging-port=0", "--window-size=1280,900", "about:blank").redirectErrorStream(true)
+                    .start();
+            DevTools page = null;
+            try {
+                String browserSocket = devToolsUrl(browser);
+                URI endpoint = URI.create(browserSocket);
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                String pageSocket = null;
+                for (int attempt = 0; attempt < 50 && pageSocket == null; attempt++) {
+                    String list = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint.getHost() + ":"
+                            + endpoint.getPort() + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    for (JsonNode target : JSON.readTree(list)) {
+                        if ("page".equals(target.path("type").asText())) {
+                            pageSocket = target.get("webSocketDebuggerUrl").asText();
+                        }
+                    }
+                    if (pageSocket == null) {
+                        Thread.sleep(100);
                     }
                 }
                 if (pageSocket == null) {
-                    Thread.sleep(100);
+                    throw new IllegalStateException("the browser has no page target");
                 }
-            }
-            if (pageSocket == null) {
-                throw new IllegalStateException("the browser has no page target");
-            }
-            try (DevTools page = DevTools.connect(http, pageSocket)) {
+                page = DevTools.connect(http, pageSocket);
                 page.call("Runtime.enable", null);
                 page.call("Log.enable", null);
                 page.call("Network.enable", null);
@@ -100,23 +135,95 @@ public final class Chromium {
                 ObjectNode navigate = JSON.createObjectNode().put("url", html.toUri().toString());
                 page.call("Page.navigate", navigate);
                 loaded.get(60, TimeUnit.SECONDS);
-                ObjectNode evaluate = JSON.createObjectNode().put("returnByValue", true).put("expression",
-                        "JSON.stringify({count: document.images.length, loaded: Array.from(document.images)"
-                                + ".filter(i => i.complete && i.naturalWidth > 0).length, title: document.title})");
-                JsonNode check = JSON.readTree(page.call("Runtime.evaluate", evaluate).get("result").get("value").asText());
-                ObjectNode shot = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
-                byte[] png = Base64.getDecoder().decode(page.call("Page.captureScreenshot", shot).get("data").asText());
-                Thread.sleep(200);
-                return new Page(check.get("count").asInt(), check.get("loaded").asInt(), check.get("title").asText(),
-                        png, List.copyOf(page.errors), List.copyOf(page.requests));
+                return new Session(browser, page);
+            } catch (Exception | Error e) {
+                if (page != null) {
+                    page.close();
+                }
+                stop(browser);
+                throw e;
             }
-        } finally {
-            browser.destroy();
+        }
+
+        /**
+         * Evaluates a JavaScript expression in the page (awaiting it when it is a promise) and gives its value as
+         * JSON; an exception in the page fails the call with its description.
+         *
+         * @param expression the expression
+         * @return its value
+         * @throws Exception if the page cannot be driven or the expression throws
+         */
+        public JsonNode evaluate(String expression) throws Exception {
+            ObjectNode evaluate = JSON.createObjectNode().put("returnByValue", true).put("awaitPromise", true)
+                    .put("expression", "(async () => JSON.stringify(await (" + expression + ")))()");
+            JsonNode reply = page.call("Runtime.evaluate", evaluate);
+            if (reply.has("exceptionDetails")) {
+                throw new IllegalStateException("the page threw evaluating " + expression + ": "
+                        + reply.get("exceptionDetails"));
+            }
+            JsonNode value = reply.get("result").get("value");
+            return value == null || value.isNull() ? JSON.nullNode() : JSON.readTree(value.asText());
+        }
+
+        /**
+         * Takes a PNG screenshot of the whole page.
+         *
+         * @return the PNG bytes
+         * @throws Exception if the page cannot be driven
+         */
+        public byte[] screenshot() throws Exception {
+            ObjectNode shot = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+            return Base64.getDecoder().decode(page.call("Page.captureScreenshot", shot).get("data").asText());
+        }
+
+        /**
+         * Takes a PNG screenshot of what the window shows now.
+         *
+         * @return the PNG bytes
+         * @throws Exception if the page cannot be driven
+         */
+        public byte[] viewport() throws Exception {
+            ObjectNode shot = JSON.createObjectNode().put("format", "png");
+            return Base64.getDecoder().decode(page.call("Page.captureScreenshot", shot).get("data").asText());
+        }
+
+        /**
+         * Gives what was logged as an error so far: console errors, exceptions, error log entries (among them the
+         * browser's reports of content-security-policy violations).
+         *
+         * @return the errors
+         */
+        public List<String> errors() {
+            return List.copyOf(page.errors);
+        }
+
+        /**
+         * Gives every URL the page requested so far.
+         *
+         * @return the URLs
+         */
+        public List<String> requests() {
+            return List.copyOf(page.requests);
+        }
+
+        @Override
+        public void close() {
+            page.close();
+            stop(browser);
+        }
+    }
+
+    private static void stop(Process browser) {
+        browser.destroy();
+        try {
             if (!browser.waitFor(10, TimeUnit.SECONDS)) {
                 browser.destroyForcibly();
             }
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            browser.destroyForcibly();
         }
+        browser.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
     /**
