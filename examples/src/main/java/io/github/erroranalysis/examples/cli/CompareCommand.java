@@ -7,6 +7,8 @@ import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.Messages;
 import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.report.ComparisonReport;
+import io.github.erroranalysis.report.ImageSource;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cifar-errors compare}: two models, or two prediction files, on the same test examples (the course's
- * Stage 8): both accuracies with intervals, the change, the exact McNemar test and per-class changes, written as
- * {@code comparison.json}, {@code comparison.md} and {@code comparison.html}.
+ * Stage 8): both accuracies with intervals, the change, the exact McNemar test, per-class changes with intervals,
+ * the flip matrix and the flipped examples, written by {@link ComparisonReport} as {@code comparison.json},
+ * {@code comparison.md} and {@code comparison.html} (with the error report's look) and their figures.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare two models (--model A --model-b B, on --data) or two prediction files "
@@ -87,6 +90,7 @@ public final class CompareCommand extends ConsoleCommand {
         Path outFolder = Outputs.folder(console, "--out", out, ComparisonFiles::checkFolder);
         ErrorAnalysis a;
         ErrorAnalysis b;
+        ImageSource images = ImageSource.none();
         String nameA;
         String nameB;
         if (predictions != null || predictionsB != null) {
@@ -102,6 +106,9 @@ public final class CompareCommand extends ConsoleCommand {
             b = Inputs.predictions(console, "--predictions-b", predictionsB, labels, classes, logits);
             nameA = predictions;
             nameB = predictionsB;
+            // no model was loaded: the model is the predictions file, the data its files' bytes
+            a = a.withProvenance(Reports.provenance(a, nameA, null, a.provenance().dataSource()));
+            b = b.withProvenance(Reports.provenance(b, nameB, null, b.provenance().dataSource()));
         } else {
             if (modelB == null) {
                 throw new BadInputException("compare needs --model-b B (or --predictions A --predictions-b B)");
@@ -119,6 +126,10 @@ public final class CompareCommand extends ConsoleCommand {
             b = Inputs.analyse(cifarB, testData, quiet, console);
             nameA = model;
             nameB = modelB;
+            // the provenance analyze writes: the model as typed with the SHA-256 of its file (or bundled resource)
+            a = a.withProvenance(Reports.provenance(a, nameA, modelFile(nameA), testData.source()));
+            b = b.withProvenance(Reports.provenance(b, nameB, modelFile(nameB), testData.source()));
+            images = Reports.images(testData);
         }
         ModelComparison comparison;
         try {
@@ -126,15 +137,23 @@ public final class CompareCommand extends ConsoleCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(nameA + " and " + nameB + " cannot be compared: " + Messages.oneLine(e), e);
         }
+        ComparisonReport report = ComparisonReport.builder(a, b).names(nameA, nameB).comparison(comparison)
+                .images(images).build();
         Path written;
         try {
-            written = ComparisonFiles.write(comparison, nameA, nameB, outFolder);
+            written = ComparisonFiles.write(report, outFolder);
         } catch (ForeignFolderException e) {
             throw Outputs.refused("--out", out, e);
         }
         console.out().println(ComparisonFiles.summary(comparison, nameA, nameB));
         console.out().println("comparison written to " + written.resolve(ComparisonFiles.HTML_FILE) + " (with "
-                + ComparisonFiles.MARKDOWN_FILE + " and " + ComparisonFiles.JSON_FILE + ")");
+                + ComparisonFiles.MARKDOWN_FILE + ", " + ComparisonFiles.JSON_FILE + " and "
+                + report.figureNames().size() + " figures)");
         return ExitCodes.PASSED;
+    }
+
+    /** The model file to fingerprint: null for a bundled model (its resource bytes are fingerprinted instead). */
+    private Path modelFile(String given) {
+        return BundledModels.names().contains(given) ? null : console.resolve(given);
     }
 }

@@ -7,6 +7,7 @@ import io.github.erroranalysis.Fingerprints;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.TrainingHistory;
 import io.github.erroranalysis.report.ErrorReport;
+import io.github.erroranalysis.report.Evidence;
 import io.github.erroranalysis.report.ImageSource;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.report.TrainingEpoch;
@@ -41,6 +42,27 @@ public final class Reports {
      */
     public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
             String dataSource, AnalysisStatistics statistics, List<GateResult> gates) throws IOException {
+        return build(analysis, modelName, modelFile, data, dataSource, statistics, gates, null);
+    }
+
+    /**
+     * Builds the report as {@link #build(ErrorAnalysis, String, Path, TestData, String, AnalysisStatistics, List)},
+     * with evidence: saliency maps and nearest training examples of the explained mistakes.
+     *
+     * @param analysis the analysis
+     * @param modelName the model as typed or the predictions file
+     * @param modelFile the model file to fingerprint, or null
+     * @param data the test images, or null for precomputed predictions
+     * @param dataSource where the test data came from
+     * @param statistics the statistics the gates were judged on
+     * @param gates the judged gates
+     * @param evidence the model and inputs that explain the mistakes, or null for none (precomputed predictions)
+     * @return the report, with every figure drawn
+     * @throws IOException if a file cannot be fingerprinted or the bundled history not read
+     */
+    public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
+            String dataSource, AnalysisStatistics statistics, List<GateResult> gates, Evidence evidence)
+            throws IOException {
         Provenance provenance = provenance(analysis, modelName, modelFile, dataSource);
         ErrorReport.Builder builder = ErrorReport.builder(analysis.withProvenance(provenance))
                 .title("Error analysis of " + modelName);
@@ -50,6 +72,9 @@ public final class Reports {
             builder.images(ImageSource.none());
         }
         builder.statistics(statistics).gates(gates); // the provenance is the analysis's (withProvenance above)
+        if (evidence != null) {
+            builder.evidence(evidence);
+        }
         if (modelFile == null && BundledModels.names().contains(modelName)) {
             builder.trainingHistory(epochs(BundledModels.history(modelName)));
         }
@@ -76,6 +101,16 @@ public final class Reports {
                 : Provenance.UNKNOWN;
         Provenance own = analysis.provenance();
         return own.withModel(modelName, modelFingerprint).withData(dataSource, own.dataFingerprint()).withSeed(SEED);
+    }
+
+    /**
+     * Gives the test images as the report module's image source, by example index.
+     *
+     * @param data the test images
+     * @return the source (empty for an index outside the data)
+     */
+    public static ImageSource images(TestData data) {
+        return (index, origin) -> image(data, index);
     }
 
     private static Optional<BufferedImage> image(TestData data, int index) {

@@ -96,7 +96,7 @@ class CompareCommandTest {
         try (var files = Files.list(dir.resolve("cmp"))) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
                     io.github.erroranalysis.io.OutputFolders.MARKER, "comparison.html", "comparison.json",
-                    "comparison.md");
+                    "comparison.md", "figures");
         }
         try (var siblings = Files.list(dir)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".cmp"));
