@@ -17,7 +17,7 @@ class BuiltInSectionsTest {
         ErrorReport report = ErrorReport.builder(analysis).title("T").images(ReportFixtures.images(7))
                 .provenance(ReportFixtures.provenance()).trainingHistory(ReportFixtures.history())
                 .comparison("a", ReportFixtures.analysis(300, ReportFixtures.CIFAR, 12), "b").build();
-        assertThat(report.sectionIds()).containsExactly("summary", "wrong-predictions", "hardest-class", "confidence",
+        assertThat(report.sectionIds()).containsExactly("summary", "explorer", "wrong-predictions", "hardest-class", "confidence",
                 "label-issues", "calibration", "confusion", "training-history", "comparison", "missing-images",
                 "provenance");
         assertThat(ErrorReport.BUILT_IN_SECTION_IDS).containsAll(report.sectionIds()).contains("occlusion", "metrics");
@@ -30,6 +30,7 @@ class BuiltInSectionsTest {
         }
         assertThat(headings.toString()).isEqualTo("""
                 1 summary T
+                2 explorer Every mistake
                 2 wrong-predictions Wrong predictions inspected
                 2 hardest-class Hardest class
                 2 confidence Confident wrong against low-confidence wrong
@@ -50,7 +51,7 @@ class BuiltInSectionsTest {
     void should_leave_out_the_optional_sections_when_they_do_not_apply() {
         ErrorReport report = ErrorReport.builder(ReportFixtures.analysis(100, List.of("a", "b"), 3))
                 .images(ReportFixtures.images(0)).build();
-        assertThat(report.sectionIds()).containsExactly("summary", "wrong-predictions", "hardest-class", "confidence",
+        assertThat(report.sectionIds()).containsExactly("summary", "explorer", "wrong-predictions", "hardest-class", "confidence",
                 "label-issues", "calibration", "confusion", "provenance");
     }
 }

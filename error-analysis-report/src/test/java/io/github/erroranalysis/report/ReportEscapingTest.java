@@ -50,7 +50,8 @@ class ReportEscapingTest {
         assertThat(Escaping.markdownParagraph("    not code")).isEqualTo("not code");
         assertThat(Escaping.markdownParagraph("line1\n\n## x\nmore")).isEqualTo("line1\n\n\\## x more");
         assertThat(Escaping.CONTENT_SECURITY_POLICY_META).isEqualTo("<meta http-equiv=\"Content-Security-Policy\" "
-                + "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">");
+                + "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src '"
+                + Escaping.sha256(Gallery.SCRIPT) + "'\">");
     }
 
     private static ErrorReport hostileReport() {
