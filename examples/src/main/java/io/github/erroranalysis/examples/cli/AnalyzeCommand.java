@@ -10,7 +10,11 @@ import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.Messages;
 import io.github.erroranalysis.io.OutputFolders;
+import io.github.erroranalysis.Progress;
+import io.github.erroranalysis.examples.CifarEvidence;
 import io.github.erroranalysis.report.ErrorReport;
+import io.github.erroranalysis.report.Evidence;
+import io.github.erroranalysis.report.SaliencyScope;
 import io.github.erroranalysis.AnalysisStatistics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +47,14 @@ public final class AnalyzeCommand extends ConsoleCommand {
     public static final String JUNIT_XML = "--junit-xml";
     /** The test suite's name in the JUnit XML, also each test case's class name. */
     public static final String JUNIT_SUITE = "cifar-errors analyze";
+    /** The option that gives the training data for the nearest training examples. */
+    public static final String TRAIN_DATA = "--train-data";
+    /** The option that says which mistakes get saliency maps. */
+    public static final String SALIENCY = "--saliency";
+    /** The option that says how many nearest training examples each explained mistake lists. */
+    public static final String NEIGHBOURS = "--neighbours";
+    /** The most nearest training examples {@value #NEIGHBOURS} may ask for. */
+    public static final int MAX_NEIGHBOURS = 100;
 
     @Spec
     CommandSpec spec;
@@ -58,6 +71,24 @@ public final class AnalyzeCommand extends ConsoleCommand {
             description = "Which part of a CIFAR-10 release --data names: test (test_batch.bin, the default), "
                     + "train (the 45,000 training images) or validation (the 5,000 held-out images).")
     Split split;
+
+    @Option(names = TRAIN_DATA, paramLabel = "PATH", description = "The training data, for each explained "
+            + "mistake's nearest training examples in the model's own embedding (its penultimate layer): a CIFAR-10 "
+            + "binary folder or .tar.gz (all its training batches, data_batch_1..5) or an image folder with one "
+            + "subfolder per class. Records that are also in --data (the same origin, such as the validation pile) "
+            + "are left out.")
+    String trainData;
+
+    @Option(names = SALIENCY, paramLabel = "shown|all|none", defaultValue = "shown", description = "Which "
+            + "mistakes get saliency maps (occlusion and Grad-CAM, each with its faithfulness): those the report "
+            + "shows in a grid and the first " + Evidence.GALLERY_MAPS + " of the gallery (shown, the default), "
+            + "every mistake (all), or none.")
+    String saliency;
+
+    @Option(names = NEIGHBOURS, paramLabel = "K", defaultValue = "" + Evidence.DEFAULT_NEIGHBOURS, description = "How "
+            + "many nearest training examples each explained mistake lists with --train-data (default: "
+            + "${DEFAULT-VALUE}; 0 for none; at most " + MAX_NEIGHBOURS + ").")
+    int neighbours;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Precomputed predictions instead of a "
             + "model: an N x C matrix of probabilities (or logits with --logits), .npy or .csv (UTF-8, a BOM "
@@ -131,6 +162,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
     @Override
     public Integer call() throws Exception {
         refuseIgnoredOptions();
+        SaliencyScope scope = saliencyScope();
         Gates gates = Gates.parse(minAccuracy, minClassAccuracy, maxEce, minMetric, maxMetric, gateOnLowerBound);
         Path outFolder = Outputs.folder(console, "--out", out, ErrorReport::checkFolder);
         Path junitFile = junitXml == null ? null : junitFile(outFolder);
@@ -140,6 +172,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
         Path modelFile = null;
         TestData testData = null;
         String dataSource;
+        Evidence evidence = null;
+        Progress embedding = Progress.NONE;
         if (predictions != null) {
             if (data != null || split != null) {
                 throw new BadInputException("--predictions replaces --model and --data; give one or the other");
@@ -154,18 +188,34 @@ public final class AnalyzeCommand extends ConsoleCommand {
                         : "--logits") + " applies only with --predictions FILE");
             }
             Inputs.checkData(console, data, split);
+            if (trainData != null) {
+                Inputs.checkTrainingData(console, trainData);
+            }
             CifarModel cifarModel = Inputs.model(console, "--model", model);
             gates.checkClassNames(cifarModel.classNames());
             testData = Inputs.data(console, data, split, cifarModel.classNames());
+            TestData training = trainData == null ? null
+                    : Inputs.trainingData(console, trainData, cifarModel.classNames());
             analysis = Inputs.analyse(cifarModel, testData, quiet, console);
+            evidence = CifarEvidence.of(cifarModel, testData.images()).withScope(scope).withNeighbours(neighbours);
+            if (training != null) {
+                embedding = ConsoleProgress.embedding(console, quiet, training.images().size());
+                evidence = evidence.withTraining(CifarEvidence.inputs(training.images(), cifarModel.normalization(),
+                        embedding), CifarEvidence.images(training.images()), training.source());
+            }
             modelName = model;
             modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);
             dataSource = testData.source();
         }
         AnalysisStatistics statistics = analysis.statistics();
         List<GateResult> results = gates.check(analysis, statistics);
-        ErrorReport report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics,
-                results);
+        ErrorReport report;
+        try {
+            report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics, results,
+                    evidence);
+        } finally {
+            embedding.finished();
+        }
         Path written;
         try {
             written = report.writeTo(outFolder);
@@ -197,6 +247,24 @@ public final class AnalyzeCommand extends ConsoleCommand {
 
     /** Refuses options that the others would make this command ignore, before anything is read. */
     private void refuseIgnoredOptions() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (predictions != null) {
+            for (String option : List.of(TRAIN_DATA, SALIENCY, NEIGHBOURS)) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new BadInputException(option + " " + parsed.matchedOption(option).stringValues().get(0)
+                            + " and --predictions " + predictions + ": saliency maps and nearest training examples "
+                            + "need a model to run (--model), not precomputed predictions");
+                }
+            }
+        }
+        if (neighbours < 0 || neighbours > MAX_NEIGHBOURS) {
+            throw new BadInputException(NEIGHBOURS + " " + neighbours + ": give a number of nearest training "
+                    + "examples from 0 (none) to " + MAX_NEIGHBOURS);
+        }
+        if (trainData == null && parsed.hasMatchedOption(NEIGHBOURS)) {
+            throw new BadInputException(NEIGHBOURS + " " + neighbours + " applies only with " + TRAIN_DATA
+                    + " PATH (the training data whose nearest examples are listed)");
+        }
         if (predictions != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
             throw new BadInputException("--model " + model + " and --predictions " + predictions + ": give a model "
                     + "to run or precomputed predictions, not both (--predictions replaces --model)");
@@ -208,6 +276,17 @@ public final class AnalyzeCommand extends ConsoleCommand {
                     + ", " + Gates.MIN_CLASS_ACCURACY + ", " + Gates.MAX_ECE + ", " + Gates.MIN_METRIC + " or "
                     + Gates.MAX_METRIC + ")");
         }
+    }
+
+    /** The saliency scope of {@value #SALIENCY}, as typed in lower case; anything else is refused in one line. */
+    private SaliencyScope saliencyScope() {
+        return switch (saliency) {
+            case "shown" -> SaliencyScope.SHOWN;
+            case "all" -> SaliencyScope.ALL;
+            case "none" -> SaliencyScope.NONE;
+            default -> throw new BadInputException(SALIENCY + " " + saliency + ": give shown (the mistakes the "
+                    + "report shows, the default), all or none");
+        };
     }
 
     /**

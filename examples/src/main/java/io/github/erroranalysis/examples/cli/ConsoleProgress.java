@@ -41,6 +41,20 @@ final class ConsoleProgress implements Progress {
     }
 
     /**
+     * Gives the progress bar of the embedding of the training data (for the nearest training examples), or nothing
+     * when quiet.
+     *
+     * @param console where the bar is drawn (its standard error)
+     * @param quiet whether progress bars stay off
+     * @param images how many training images there are
+     * @return the listener, {@link Progress#NONE} when quiet
+     */
+    static Progress embedding(Console console, boolean quiet, long images) {
+        return quiet ? Progress.NONE : new ConsoleProgress("Embedding training images", " images", console.err(),
+                images);
+    }
+
+    /**
      * Gives the progress bar of {@code predict} over image files, or nothing when quiet.
      *
      * @param console where the bar is drawn (its standard error)

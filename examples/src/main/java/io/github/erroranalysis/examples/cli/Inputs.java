@@ -129,6 +129,65 @@ public final class Inputs {
     }
 
     /**
+     * Checks {@code --train-data} cheaply, before a model is loaded: typed, and the path exists.
+     *
+     * @param console where relative paths resolve
+     * @param given the {@code --train-data} path
+     */
+    public static void checkTrainingData(Console console, String given) {
+        GivenPaths.checkTyped("--train-data", given, "a CIFAR-10 release (.tar.gz or folder) or an image folder");
+        Path path = console.resolve(given);
+        if (!Files.exists(path)) {
+            throw new BadInputException("--train-data " + given + ": no such file or folder " + path);
+        }
+    }
+
+    /**
+     * Loads the training data of {@code --train-data} for the nearest training examples: every training record of a
+     * CIFAR-10 binary release ({@code data_batch_1.bin} to {@code data_batch_5.bin}, in that order: 50,000 for
+     * CIFAR-10), or an image folder with one subfolder per class, read with the model's classes; read with the same
+     * readers as {@code --data}.
+     *
+     * @param console where relative paths resolve
+     * @param given the {@code --train-data} path
+     * @param classNames the model's class names
+     * @return the training images, in the order read, and where they came from
+     * @throws IOException if the data cannot be read; the message names the file
+     */
+    public static TestData trainingData(Console console, String given, List<String> classNames) throws IOException {
+        checkTrainingData(console, given);
+        Path path = console.resolve(given);
+        CifarDataset images;
+        String source;
+        try {
+            if (isRelease(path)) {
+                images = Cifar10.open(path).train();
+                source = path + ", training batches";
+            } else if (Files.isDirectory(path)) {
+                images = ImageFolder.read(path, classNames);
+                source = path + " (image folder)";
+            } else {
+                throw new BadInputException("--train-data " + given + ": not a CIFAR-10 binary folder, a .tar.gz "
+                        + "archive or an image folder with one subfolder per class");
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--train-data " + given + ": " + Messages.oneLine(e), e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory("--train-data " + given, path, e);
+        }
+        if (!images.classNames().equals(classNames)) {
+            throw new BadInputException("--train-data " + given + ": its classes " + images.classNames()
+                    + " are not the model's " + classNames);
+        }
+        if (images.size() == 0) {
+            throw new BadInputException("--train-data " + given + ": it holds no images");
+        }
+        return new TestData(images, source);
+    }
+
+    /**
      * Checks the data options cheaply, before a model is loaded: the path exists, and a split comes with a path.
      *
      * @param console where relative paths resolve
