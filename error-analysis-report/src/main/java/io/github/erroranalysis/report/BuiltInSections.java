@@ -205,23 +205,95 @@ final class BuiltInSections {
                 "Confident wrong (left) against low-confidence wrong (right)");
     }
 
-    /** The wrong predictions that look like label issues, most suspect first. */
+    /**
+     * The wrong predictions that look like label issues, most suspect first, next to how many a model this accurate
+     * would flag by chance if every label were right, with their nearest training examples when the report has
+     * them; the grid draws the most suspect issues that the most-confident-wrong grid does not.
+     */
     private static void labelIssues(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         List<ReportStatistics.LabelIssue> issues = c.statistics.labelIssues();
+        double expected = c.statistics.labelIssuesExpectedByChance();
         if (issues.isEmpty()) {
-            out.paragraph("No wrong prediction looks like a label issue.");
+            out.paragraph(Formats.format("No wrong prediction looks like a label issue (about %.0f would be flagged "
+                    + "by chance from a model this accurate whose probabilities are honest).", expected));
             return;
         }
+        out.paragraph(labelIssueVerdict(issues.size(), expected, analysis.triage().lowLabelProbability()));
         List<ReportStatistics.LabelIssue> shown = issues.subList(0, c.picks.labelIssues().size());
-        out.paragraph(Formats.format("%d wrong predictions look like label issues; the %d most suspect:",
-                issues.size(), shown.size()));
+        out.paragraph(Formats.format("The %d most suspect:", shown.size()));
         c.show(shown.stream().map(ReportStatistics.LabelIssue::index).toList());
-        out.table(List.of("example", "given class", "suggested class", "score"), shown.stream()
-                .map(i -> List.of(Integer.toString(i.index()), i.givenClass(), i.suggestedClass(),
-                        Formats.ratio(i.score())))
-                .toList());
-        out.figure("label-issues", c.grid(c.picks.labelIssueGrid()), "The most suspect labels (True is the given "
-                + "label)");
+        boolean neighbours = c.explanations.training().isPresent();
+        List<String> header = new java.util.ArrayList<>(List.of("example", "given class", "suggested class", "score"));
+        if (neighbours) {
+            header.add("nearest training examples (class, distance)");
+        }
+        out.table(header, shown.stream().map(i -> {
+            List<String> row = new java.util.ArrayList<>(List.of(Integer.toString(i.index()), i.givenClass(),
+                    i.suggestedClass(), Formats.ratio(i.score())));
+            if (neighbours) {
+                row.add(neighbourText(c, i.index()));
+            }
+            return List.copyOf(row);
+        }).toList());
+        out.figure("label-issues", c.grid(c.picks.labelIssueGrid()), "The most suspect labels not already in the "
+                + "most-confident-wrong grid (True is the given label)");
+        if (neighbours) {
+            List<NeighbourStrips.Row> rows = new java.util.ArrayList<>();
+            for (int i : c.picks.labelIssueGrid()) {
+                List<TrainingNeighbour> near = c.explanations.of(i).map(ExampleEvidence::nearestTrainingExamples)
+                        .orElse(List.of());
+                if (near.isEmpty()) {
+                    continue;
+                }
+                NeighbourStrips.Tile example = new NeighbourStrips.Tile(List.of("#" + i,
+                        "given: " + c.names.get(analysis.trueClass(i)),
+                        "model: " + c.names.get(analysis.predictedClass(i))), c.image(i), "#" + i);
+                rows.add(new NeighbourStrips.Row(example, near.stream()
+                        .map(n -> NeighbourStrips.neighbour(n, c.names, c.trainingImage(n.trainIndex(), n.trainOrigin())))
+                        .toList()));
+            }
+            if (!rows.isEmpty()) {
+                out.figure("label-issue-neighbours", NeighbourStrips.paint(rows), "Each suspect label (left: the "
+                        + "given label and the model's prediction) beside its nearest training examples in the model's "
+                        + "embedding, with their labels: neighbours of the given class speak for the label");
+            }
+        }
+    }
+
+    /**
+     * Says how the flagged count compares with chance: above when it exceeds the expected count by more than two
+     * standard deviations (a sum of independent flags has a variance of at most its mean), below likewise, else
+     * about the same.
+     */
+    static String labelIssueVerdict(int flagged, double expected, double lowLabelProbability) {
+        double sd = Math.sqrt(Math.max(expected, 1));
+        String counts = Formats.format("%d wrong predictions look like label issues (the given label below %.0f %% "
+                + "while another class is above its threshold); about %.0f would be flagged by chance from a model "
+                + "this accurate whose probabilities are honest, if every given label were right", flagged,
+                100 * lowLabelProbability, expected);
+        if (flagged > expected + 2 * sd) {
+            double excess = flagged - expected;
+            return counts + (excess < flagged / 2.0
+                    ? Formats.format(": most are likely the model's own errors; the excess of about %.0f over chance "
+                            + "is where wrong labels may be.", excess)
+                    : Formats.format(": more than chance explains, so about %.0f of them may really be wrong labels.",
+                            excess));
+        }
+        if (flagged < expected - 2 * sd) {
+            return counts + ": fewer than chance gives, so they are likely the model's own errors, not wrong labels.";
+        }
+        return counts + ": about what chance gives, so most are likely the model's own errors, not wrong labels.";
+    }
+
+    /** The nearest training examples of an example as "ship 3.54; airplane 3.88", or a dash without them. */
+    private static String neighbourText(ReportContext c, int example) {
+        List<TrainingNeighbour> near = c.explanations.of(example).map(ExampleEvidence::nearestTrainingExamples)
+                .orElse(List.of());
+        if (near.isEmpty()) {
+            return "-";
+        }
+        return String.join("; ", near.stream().map(n -> c.names.get(n.trueClass()) + " "
+                + Formats.format("%.2f", n.distance())).toList());
     }
 
     /** ECE with its bootstrap interval, MCE, Brier, log loss, reliability diagram, confidence chart. */

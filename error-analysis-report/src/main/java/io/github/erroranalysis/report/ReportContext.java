@@ -81,7 +81,8 @@ final class ReportContext {
      * @param hardestCheck the hardest class's most confident right prediction next to its most confident wrong one
      * @param confidentVsUnsure the most confident wrong prediction next to the least confident one
      * @param labelIssues the suspected label issues the report lists, most suspect first
-     * @param labelIssueGrid the suspected label issues drawn in the label-issue grid
+     * @param labelIssueGrid the suspected label issues drawn in the label-issue grid: the most suspect ones that
+     *                       the most-confident-wrong grid does not draw
      */
     record Picks(List<Integer> firstWrong, List<Integer> mostConfidentWrong, List<Integer> leastConfidentWrong,
             List<Integer> hardestPair, List<Integer> hardestCheck, List<Integer> confidentVsUnsure,
@@ -100,11 +101,15 @@ final class ReportContext {
             bands.leastConfidentWrong().map(io.github.erroranalysis.WrongPrediction::index).ifPresent(vs::add);
             List<Integer> issues = statistics.labelIssues().stream().limit(LABEL_ISSUES_LISTED)
                     .map(ReportStatistics.LabelIssue::index).toList();
-            return new Picks(ExamplePicks.firstWrong(analysis, perGrid),
-                    ExamplePicks.mostConfidentWrong(analysis, perGrid),
+            List<Integer> mostConfident = ExamplePicks.mostConfidentWrong(analysis, perGrid);
+            // the label-issue grid draws the most suspect issues that the most-confident-wrong grid does not show
+            java.util.Set<Integer> drawn = new java.util.HashSet<>(mostConfident);
+            List<Integer> issueGrid = statistics.labelIssues().stream().map(ReportStatistics.LabelIssue::index)
+                    .filter(i -> !drawn.contains(i)).limit(perGrid).toList();
+            return new Picks(ExamplePicks.firstWrong(analysis, perGrid), mostConfident,
                     ExamplePicks.leastConfidentWrong(analysis, perGrid), pair,
                     ExamplePicks.correctNextToWrong(analysis, analysis.hardest().index()), List.copyOf(vs), issues,
-                    issues.stream().limit(perGrid).toList());
+                    issueGrid);
         }
 
         /** Every example drawn in a grid, in first-drawn order, without repeats. */

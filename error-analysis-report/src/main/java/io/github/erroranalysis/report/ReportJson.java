@@ -64,6 +64,7 @@ final class ReportJson {
 
         List<ReportStatistics.LabelIssue> issues = stats.labelIssues();
         g.writeNumberField("labelIssueCount", issues.size());
+        JsonCodec.number(g, "labelIssuesExpectedByChance", stats.labelIssuesExpectedByChance());
         g.writeArrayFieldStart("labelIssues"); // the most suspect first, at most LABEL_ISSUES_KEPT
         for (ReportStatistics.LabelIssue issue : issues.subList(0, Math.min(LABEL_ISSUES_KEPT, issues.size()))) {
             StatsJson.writeMistake(g, issue.mistake()); // the triage's own shape of a mistake

@@ -18,8 +18,11 @@ import java.util.Objects;
  * @param statistics the statistics every rendering shows: each class's accuracy interval, the honest hardest-class
  *                   verdict, the ECE's bootstrap interval
  * @param labelIssues the suspected label issues, most suspect first
+ * @param labelIssuesExpectedByChance how many would be flagged if every label were right and the probabilities
+ *                                    honest ({@link io.github.erroranalysis.Triage#expectedLabelIssuesByChance})
  */
-record ReportStatistics(AnalysisStatistics statistics, List<LabelIssue> labelIssues) {
+record ReportStatistics(AnalysisStatistics statistics, List<LabelIssue> labelIssues,
+        double labelIssuesExpectedByChance) {
 
     /**
      * One suspected label issue.
@@ -47,7 +50,7 @@ record ReportStatistics(AnalysisStatistics statistics, List<LabelIssue> labelIss
                     + " examples and " + analysis.classCount() + " classes");
         }
         List<LabelIssue> issues = analysis.labelIssues().stream().map(ReportStatistics::issue).toList();
-        return new ReportStatistics(s, issues);
+        return new ReportStatistics(s, issues, analysis.triage().expectedLabelIssuesByChance(analysis));
     }
 
     private static LabelIssue issue(TriagedMistake m) {
