@@ -100,15 +100,25 @@ final class BuiltInSections {
     private static void summary(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         int n = analysis.examples();
         ReportStatistics s = c.statistics;
-        out.paragraph(Formats.format("%d examples of %d classes; accuracy %s (%d right, %d wrong).", n,
-                analysis.classCount(), s.statistics().accuracy(), analysis.correct(), n - analysis.correct()));
-        out.paragraph(Formats.format("Macro F1 %s; weighted F1 %s.", s.statistics().macroF1(),
-                s.weightedF1(analysis)));
+        Interval macro = s.statistics().macroF1();
+        Interval weighted = s.weightedF1(analysis);
+        String f1 = macro.method().equals(weighted.method()) && macro.level() == weighted.level()
+                ? "macro F1 " + bounds(macro) + ", weighted F1 " + bounds(weighted) + " (" + Formats.level(
+                        macro.level()) + " " + macro.method() + ")"
+                : "macro F1 " + macro + ", weighted F1 " + weighted;
+        out.paragraph(Formats.format("%d examples of %d classes, %d right and %d wrong: accuracy %s; %s.", n,
+                analysis.classCount(), analysis.correct(), n - analysis.correct(), s.statistics().accuracy(), f1));
         List<List<String>> rows = new ArrayList<>();
         for (int k : ErrorReport.topK(analysis.classCount())) {
             rows.add(List.of(Integer.toString(k), Formats.ratio(analysis.topKAccuracy(k))));
         }
         out.table(List.of("k", "top-k accuracy"), rows);
+    }
+
+    /** An estimate with its bounds, "0.6944 [0.6654, 0.7232]", or "no examples" when undefined. */
+    private static String bounds(Interval i) {
+        return i.isDefined() ? Formats.ratio(i.estimate()) + " [" + Formats.ratio(i.lower()) + ", "
+                + Formats.ratio(i.upper()) + "]" : Formats.NO_EXAMPLES;
     }
 
     /** The first, the most confident and the least confident wrong predictions. */

@@ -396,7 +396,7 @@ public final class Figures {
         List<ClassChange> classes = comparison.perClass();
         List<ClassChange> drawn = Arrays.stream(largestChanges(classes)).mapToObj(classes::get).toList();
         String method = comparison.accuracyChange().method();
-        String subtitle = Formats.format("%s minus %s; whiskers: %.0f %% %s intervals", nameB, nameA,
+        String subtitle = Formats.format("%s minus %s; whiskers: %.0f %% intervals (%s)", nameB, nameA,
                 100 * comparison.level(), method);
         if (drawn.size() < classes.size()) {
             subtitle = subtitle + "; " + largestChangesNote(classes.size());

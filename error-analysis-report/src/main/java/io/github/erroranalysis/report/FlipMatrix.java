@@ -46,9 +46,9 @@ final class FlipMatrix {
         String note = Shorten.toWidth(subtitle, p.getFontMetrics(NOTE), 760);
         int rowLabel = Math.max(label.stringWidth(rows[0]), label.stringWidth(rows[1]));
         p.dispose();
-        int left = 40 + rowLabel + 12;
+        int width = Math.max(40 + rowLabel + 12 + 2 * CELL + 30, 800);
+        int left = Math.max(40 + rowLabel + 12, (width - 2 * CELL) / 2);
         int top = 90;
-        int width = Math.max(left + 2 * CELL + 30, 800);
         int height = top + 2 * CELL + 30;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -88,7 +88,7 @@ final class FlipMatrix {
             g.drawString(columns[k], left + k * CELL + (CELL - m.stringWidth(columns[k])) / 2, top - 10);
         }
         AffineTransform saved = g.getTransform();
-        g.translate(22, top + CELL + m.stringWidth("model A") / 2);
+        g.translate(left - 18 - rowLabel, top + CELL + m.stringWidth("model A") / 2);
         g.rotate(-Math.PI / 2);
         g.drawString("model A", 0, 0);
         g.setTransform(saved);
