@@ -4,6 +4,7 @@ import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.report.ComparisonReport;
 import io.github.erroranalysis.report.ErrorReport;
 import io.github.erroranalysis.ModelComparison;
 import java.io.IOException;
@@ -35,8 +36,10 @@ public final class CompareAugmentation {
         // the same images through both models
         CifarModel baselineModel = BundledModels.baseline();
         CifarModel augmentedModel = BundledModels.augmented();
-        ErrorAnalysis baseline = ErrorAnalysis.of(baselineModel.network(), baselineModel.iterator(images, 128));
-        ErrorAnalysis augmented = ErrorAnalysis.of(augmentedModel.network(), augmentedModel.iterator(images, 128));
+        ErrorAnalysis baseline = named(ErrorAnalysis.of(baselineModel.network(), baselineModel.iterator(images, 128)),
+                BundledModels.BASELINE);
+        ErrorAnalysis augmented = named(ErrorAnalysis.of(augmentedModel.network(),
+                augmentedModel.iterator(images, 128)), BundledModels.AUGMENTED);
 
         // the comparison: is the change more than noise?
         ModelComparison comparison = baseline.compareWith(augmented);
@@ -47,5 +50,16 @@ public final class CompareAugmentation {
                 .images((index, origin) -> Optional.of(images.image(index)))
                 .comparison("augmented", baseline, "baseline").build().writeTo(out.resolve("report"));
         System.out.println("report: " + report.resolve(ErrorReport.HTML_FILE));
+
+        // the comparison on its own, as cifar-errors compare writes it: figures and the flipped examples' gallery
+        Path written = ComparisonReport.builder(baseline, augmented).names("baseline", "augmented")
+                .comparison(comparison).images((index, origin) -> Optional.of(images.image(index))).build()
+                .writeTo(out.resolve("comparison"));
+        System.out.println("comparison: " + written.resolve(ComparisonReport.HTML_FILE));
+    }
+
+    /** The analysis with its model named and fingerprinted by the bundled model's bytes, as the CLI does. */
+    private static ErrorAnalysis named(ErrorAnalysis analysis, String bundled) throws IOException {
+        return analysis.withProvenance(analysis.provenance().withModel(bundled, BundledModels.fingerprint(bundled)));
     }
 }

@@ -72,8 +72,12 @@ class ExamplesTest {
         // WHEN
         String printed = run(CompareAugmentation::main, dir.toString());
         // THEN
-        assertThat(printed).contains("baseline accuracy", "candidate accuracy", "exact McNemar");
+        assertThat(printed).contains("baseline accuracy", "candidate accuracy", "exact McNemar", "comparison: ");
         assertThat(dir.resolve("report/report.html")).isNotEmptyFile();
+        // the comparison report, with the bundled models' real fingerprints
+        assertThat(dir.resolve("comparison/comparison.html")).content().contains("data-example=\"",
+                BundledModels.fingerprint(BundledModels.BASELINE), BundledModels.fingerprint(BundledModels.AUGMENTED));
+        assertThat(dir.resolve("comparison/figures/flip-matrix.png")).isNotEmptyFile();
     }
 
     @Test

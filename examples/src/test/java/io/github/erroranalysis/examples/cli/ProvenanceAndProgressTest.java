@@ -79,6 +79,34 @@ class ProvenanceAndProgressTest {
         assertThat(provenance.get("modelFingerprint").asText()).isEqualTo(BundledModels.fingerprint("baseline"));
         assertThat(provenance.get("dataFingerprint").asText()).isEqualTo("sha256:" + BundledSample.load().fingerprint());
         assertThat(provenance.get("libraryVersion").asText()).isEqualTo(Provenance.currentLibraryVersion());
+        // the HTML and Markdown provenance tables show the same real SHA-256, never "bundled model baseline"
+        for (String file : new String[] {"report/report.md", "report/report.html"}) {
+            assertThat(dir.resolve(file)).content().contains(BundledModels.fingerprint("baseline"))
+                    .doesNotContain("bundled model baseline");
+        }
+    }
+
+    @Test
+    void compare_writes_the_real_fingerprints_of_both_models_everywhere(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(BundledModels.isAvailable(BundledModels.AUGMENTED),
+                "skipped: the bundled augmented model is not in this build");
+        Cli.Result result = Cli.run(dir, "compare", "--model", "baseline", "--model-b", "augmented", "--quiet",
+                "--out", "cmp");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("cmp/comparison.json").toFile());
+        String a = BundledModels.fingerprint(BundledModels.BASELINE);
+        String b = BundledModels.fingerprint(BundledModels.AUGMENTED);
+        assertThat(json.get("baselineProvenance").get("modelFingerprint").asText()).isEqualTo(a);
+        assertThat(json.get("baselineProvenance").get("model").asText()).isEqualTo(BundledModels.BASELINE);
+        assertThat(json.get("candidateProvenance").get("modelFingerprint").asText()).isEqualTo(b);
+        assertThat(json.get("candidateProvenance").get("dataFingerprint").asText())
+                .isEqualTo("sha256:" + BundledSample.load().fingerprint());
+        for (String file : new String[] {"cmp/comparison.md", "cmp/comparison.html"}) {
+            assertThat(dir.resolve(file)).content().contains(a, b);
+        }
+        // the flipped examples' gallery, with the images of the common test set
+        assertThat(dir.resolve("cmp/comparison.html")).content().contains("id=\"flips\"", "data-example=\"");
     }
 
     @Test
