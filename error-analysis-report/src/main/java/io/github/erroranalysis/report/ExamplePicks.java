@@ -110,6 +110,22 @@ public final class ExamplePicks {
      * @return example indexes
      */
     public static List<Integer> galleryOrder(ErrorAnalysis analysis) {
-        return mostConfidentWrong(analysis, analysis.wrong().size());
+        return galleryOrder(analysis, analysis.wrong().size());
+    }
+
+    /**
+     * Gives the first examples of the gallery's default order: the most confident wrong predictions (the same as
+     * {@link #mostConfidentWrong}), read from the core's confidence order without making a record per example.
+     *
+     * @param analysis the analysis
+     * @param n how many at most
+     * @return example indexes
+     */
+    public static List<Integer> galleryOrder(ErrorAnalysis analysis, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, but is " + n);
+        }
+        int[] order = analysis.wrong().byConfidence().indexes();
+        return java.util.Arrays.stream(order, 0, Math.min(n, order.length)).boxed().toList();
     }
 }

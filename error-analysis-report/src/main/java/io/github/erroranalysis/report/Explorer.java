@@ -49,14 +49,13 @@ final class Explorer {
             out.paragraph("The model made no wrong predictions: the gallery is empty.");
             return;
         }
-        List<Integer> order = wrong <= Gallery.CAP ? ExamplePicks.galleryOrder(analysis)
-                : ExamplePicks.mostConfidentWrong(analysis, Gallery.CAP);
+        List<Integer> order = ExamplePicks.galleryOrder(analysis, Gallery.CAP);
         List<TriagedMistake> triaged = analysis.triage().mistakes();
         List<Gallery.Item> items = new ArrayList<>(order.size());
         for (int i : order) {
             TriagedMistake t = triaged(triaged, i);
             String extra = t == null ? "" : t.suggestedLabel().map(s -> "suggested label: " + s.className() + " ("
-                    + Formats.wholePercent(s.probability()) + ")").orElse("");
+                    + Gallery.wholePercent(s.probability()) + ")").orElse("");
             items.add(Gallery.Item.of(analysis, i, t == null ? -1 : t.kind().ordinal(), extra));
         }
         String note = wrong > Gallery.CAP ? Formats.format("The gallery shows the %,d most confident of the %,d wrong "

@@ -402,9 +402,12 @@ final class Gallery {
         s.append("<div class=\"g-detail\" data-role=\"detail\" hidden><button type=\"button\" class=\"g-close\" "
                 + "data-role=\"close\">close</button><div data-role=\"detail-body\"></div></div>\n");
         s.append("<div class=\"g-grid\">\n");
+        String[] escaped = new String[classNames.size()];
+        for (int c = 0; c < escaped.length; c++) {
+            escaped[c] = Escaping.html(classNames.get(c));
+        }
         for (int k = 0; k < drawn.size(); k++) {
-            tile(s, id, classNames, drawn.get(k), thumbs == null ? Optional.empty() : thumbs.placements().get(k),
-                    thumbs == null ? 0 : thumbs.side(), scale);
+            tile(s, id, escaped, drawn.get(k), thumbs == null ? Optional.empty() : thumbs.placements().get(k), scale);
         }
         s.append("</div>\n");
         evidence(s, id, classNames, drawn, images, details);
@@ -458,20 +461,23 @@ final class Gallery {
         s.append("</select></label>");
     }
 
-    private static void tile(StringBuilder s, String id, List<String> names, Item item,
-            Optional<SpriteSheet.Placement> at, int side, int scale) {
+    private static void tile(StringBuilder s, String id, String[] names, Item item,
+            Optional<SpriteSheet.Placement> at, int scale) {
         s.append("<button type=\"button\" class=\"g-t").append(at.isEmpty() ? " g-text" : "")
                 .append("\" data-example=\"").append(item.example()).append("\" data-true=\"").append(item.trueClass())
-                .append("\" data-pred=\"").append(item.predictedClass()).append("\" data-confidence=\"")
-                .append((float) item.confidence()).append("\" data-margin=\"").append((float) item.margin())
-                .append('"');
+                .append("\" data-pred=\"").append(item.predictedClass()).append("\" data-confidence=\"");
+        fixed(s, item.confidence());
+        s.append("\" data-margin=\"");
+        fixed(s, item.margin());
+        s.append('"');
         if (item.kind() >= 0) {
             s.append(" data-kind=\"").append(item.kind()).append('"');
         }
         s.append(" data-top=\"");
         for (int k = 0; k < item.top().size(); k++) {
             Probability p = item.top().get(k);
-            s.append(k == 0 ? "" : " ").append(p.classIndex()).append(' ').append((float) p.probability());
+            s.append(k == 0 ? "" : " ").append(p.classIndex()).append(' ');
+            fixed(s, p.probability());
         }
         s.append('"');
         if (item.origin().isPresent()) {
@@ -496,10 +502,39 @@ final class Gallery {
     }
 
     /** The tile's title, laid out as every tile of the report: Pred, True, confidence, one line each. */
-    private static void caption(StringBuilder s, List<String> names, Item item) {
-        s.append("<span class=\"g-c\"><span>Pred: ").append(Escaping.html(names.get(item.predictedClass())))
-                .append("</span><span>True: ").append(Escaping.html(names.get(item.trueClass())))
-                .append("</span><span>").append(Formats.wholePercent(item.confidence())).append("</span></span>");
+    private static void caption(StringBuilder s, String[] names, Item item) {
+        s.append("<span class=\"g-c\"><span>Pred: ").append(names[item.predictedClass()])
+                .append("</span><span>True: ").append(names[item.trueClass()])
+                .append("</span><span>").append(wholePercent(item.confidence())).append("</span></span>");
+    }
+
+    /** {@link Formats#wholePercent} of each whole percentage, so that ten thousand tiles format none. */
+    private static final String[] PERCENT = java.util.stream.IntStream.rangeClosed(0, 100)
+            .mapToObj(k -> Formats.wholePercent(k / 100.0)).toArray(String[]::new);
+
+    /** As {@link Formats#wholePercent} (half up), from the table for a probability in [0, 1]. */
+    static String wholePercent(double p) {
+        double x = 100 * p;
+        return x >= 0 && x <= 100 ? PERCENT[(int) Math.round(x)] : Formats.wholePercent(p);
+    }
+
+    /** The digits of a {@code data-} value in [0, 1] (or any other) to six decimals, without a formatter. */
+    static void fixed(StringBuilder s, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            s.append(Formats.format("%.6f", v));
+            return;
+        }
+        long micro = Math.round(v * 1_000_000);
+        if (micro == 1_000_000) {
+            s.append('1');
+            return;
+        }
+        s.append("0.");
+        String digits = Long.toString(micro);
+        for (int k = digits.length(); k < 6; k++) {
+            s.append('0');
+        }
+        s.append(digits);
     }
 
     /**

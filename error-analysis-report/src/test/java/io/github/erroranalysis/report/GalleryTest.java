@@ -135,9 +135,10 @@ class GalleryTest {
         assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;", "a &lt;note&gt;", "other: &quot;q&quot;")
                 .doesNotContain("<img src=x", "<note>");
         Gallery.Item first = items.get(0);
+        StringBuilder confidence = new StringBuilder();
+        Gallery.fixed(confidence, first.confidence());
         assertThat(html).contains("data-example=\"" + first.example() + "\" data-true=\"" + first.trueClass()
-                + "\" data-pred=\"" + first.predictedClass() + "\" data-confidence=\"" + (float) first.confidence()
-                + "\"");
+                + "\" data-pred=\"" + first.predictedClass() + "\" data-confidence=\"" + confidence + "\"");
         assertThat(html).contains("<span>Pred: " + Escaping.html(names.get(first.predictedClass())) + "</span><span>True: "
                 + Escaping.html(names.get(first.trueClass())) + "</span><span>");
         assertThat(html.indexOf("data-example=\"" + order.get(0) + "\"")).as("the default order: most confident first")
@@ -218,6 +219,20 @@ class GalleryTest {
                 + analysis.confusion().count(3, 5) + "</td>");
         assertThatThrownBy(() -> Gallery.html("Bad id", List.of("a"), List.of(), null,
                 Gallery.Details.images(i -> Optional.empty()), "")).hasMessageContaining("Bad id");
+    }
+
+    @Test
+    void should_format_tiles_as_the_formatter_does_without_calling_it() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        for (int k = 0; k < 20_000; k++) {
+            double p = k < 101 ? k / 100.0 : k < 301 ? (k - 101) / 200.0 : random.nextDouble();
+            float f = (float) p;
+            assertThat(Gallery.wholePercent(f)).as("%s", f).isEqualTo(io.github.erroranalysis.io.Formats.wholePercent(f));
+            StringBuilder s = new StringBuilder();
+            Gallery.fixed(s, f);
+            assertThat(Double.parseDouble(s.toString())).as("%s", f).isCloseTo(f, org.assertj.core.data.Offset.offset(5e-7));
+            assertThat(s.toString()).matches("0\\.\\d{6}|1");
+        }
     }
 
     @Test
