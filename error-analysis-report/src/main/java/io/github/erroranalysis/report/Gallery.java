@@ -41,7 +41,8 @@ final class Gallery {
     static final String STYLE = """
             .g-controls{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;margin:.6em 0;font-size:.9em}
             .g-controls input{width:4.5em}.g-count{font-weight:600}
-            .g-grid{display:flex;flex-wrap:wrap;gap:4px}
+            .g-grid{display:flex;flex-wrap:wrap;gap:4px;align-content:flex-start;max-height:70vh;overflow-y:auto;\
+            border:1px solid #eee;padding:4px}
             .g-t{display:flex;flex-direction:column;align-items:center;padding:2px;border:1px solid #ddd;\
             background:#fff;cursor:pointer;font:inherit;font-size:10px;line-height:1.2;width:92px}
             .g-t:hover,.g-t:focus{border-color:#06c}.g-t.g-open{outline:2px solid #c00}
@@ -56,7 +57,8 @@ final class Gallery {
             .g-note{color:#666;font-style:italic}
             .g-matrix td,.g-matrix th{padding:2px 4px;text-align:center;font-size:.8em;min-width:1.8em}
             .g-matrix [data-gallery]{cursor:pointer}.g-matrix [data-gallery]:hover{outline:2px solid #06c}
-            .g-pairs{display:flex;flex-wrap:wrap;gap:.3em}""";
+            .g-pairs{display:flex;flex-wrap:wrap;gap:.3em}
+            nav.toc{font-size:.9em;margin:.5em 0 1em}nav.toc a{margin-right:.9em;white-space:nowrap}""";
 
     /**
      * The page's one script (vanilla, no network): filters, sort, the detail panel, the clickable matrix. The

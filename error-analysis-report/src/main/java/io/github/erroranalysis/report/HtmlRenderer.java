@@ -24,8 +24,28 @@ final class HtmlRenderer {
     private HtmlRenderer() {
     }
 
+    /** The table of contents under the title: a link to each section's anchor (in-page links only). */
+    private static void contents(StringBuilder s, List<Block> blocks) {
+        StringBuilder links = new StringBuilder();
+        for (Block b : blocks) {
+            if (b instanceof Block.Heading h && h.level() == 2 && !h.anchor().isEmpty()) {
+                links.append("<a href=\"#").append(Escaping.html(h.anchor())).append("\">")
+                        .append(Escaping.html(h.text())).append("</a>");
+            }
+        }
+        if (links.length() > 0) {
+            s.append("<nav class=\"toc\">").append(links).append("</nav>\n");
+        }
+    }
+
     static String render(String title, List<Block> blocks, Map<String, byte[]> figures) {
-        StringBuilder s = new StringBuilder(256 * 1024);
+        int html = 0;
+        for (Block b : blocks) {
+            if (b instanceof Block.Html h) {
+                html += h.html().length();
+            }
+        }
+        StringBuilder s = new StringBuilder(256 * 1024 + html);
         s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append(Escaping.CONTENT_SECURITY_POLICY_META).append('\n')
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -40,6 +60,9 @@ final class HtmlRenderer {
                     s.append(" id=\"").append(Escaping.html(h.anchor())).append('"');
                 }
                 s.append('>').append(Escaping.html(h.text())).append("</h").append(h.level()).append(">\n");
+                if (h.level() == 1) {
+                    contents(s, blocks);
+                }
             } else if (b instanceof Block.Paragraph p) {
                 s.append("<p>").append(Escaping.html(p.text())).append("</p>\n");
             } else if (b instanceof Block.Table t) {

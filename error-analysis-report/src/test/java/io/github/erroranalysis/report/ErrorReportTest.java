@@ -370,7 +370,10 @@ class ErrorReportTest {
         }
         // every figure but the confusion matrix's PNG, which only Markdown shows (HTML has the clickable table)
         assertThat(images).isEqualTo(report.figureNames().size() - 1);
-        assertThat(html).doesNotContain("http://", "https://", "href=");
+        assertThat(html).doesNotContain("http://", "https://");
+        assertThat(html.split("href=\"", -1)).as("links only to the page's own sections (the table of contents)")
+                .allMatch(part -> part.startsWith("#") || part.startsWith("<!DOCTYPE"));
+        assertThat(html).contains("<nav class=\"toc\"><a href=\"#explorer\">Every mistake</a>");
         assertThat(html.split("<script", -1)).as("one script: the explorer's").hasSize(2);
         assertThat(html).contains("<script>" + Gallery.SCRIPT + "</script>");
     }
