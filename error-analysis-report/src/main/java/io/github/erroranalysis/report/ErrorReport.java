@@ -166,17 +166,18 @@ public final class ErrorReport {
      */
     private static Explanations explain(Evidence evidence, ErrorAnalysis analysis, ReportContext.Picks picks) {
         java.util.LinkedHashSet<Integer> mapped = new java.util.LinkedHashSet<>();
+        for (int i : picks.inGrids()) {
+            if (analysis.predictedClass(i) != analysis.trueClass(i)) {
+                mapped.add(i);
+            }
+        }
+        int detailed = mapped.size(); // the grid mistakes: default occlusion, more random deletion orders
         if (evidence.scope() == SaliencyScope.ALL) {
             mapped.addAll(ExamplePicks.galleryOrder(analysis));
         } else {
-            for (int i : picks.inGrids()) {
-                if (analysis.predictedClass(i) != analysis.trueClass(i)) {
-                    mapped.add(i);
-                }
-            }
             mapped.addAll(ExamplePicks.galleryOrder(analysis).stream().limit(Evidence.GALLERY_MAPS).toList());
         }
-        return evidence.explain(analysis, List.copyOf(mapped), picks.labelIssues());
+        return evidence.explain(analysis, List.copyOf(mapped), detailed, picks.labelIssues());
     }
 
     /** Renders a built-in section under its heading. */

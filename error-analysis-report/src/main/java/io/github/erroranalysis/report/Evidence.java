@@ -125,12 +125,27 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
      * @return the explanations
      */
     public Explanations explain(ErrorAnalysis analysis, List<Integer> mapped, List<Integer> neighboured) {
+        return explain(analysis, mapped, Math.min(mapped.size(), SaliencyMaps.FULL_OCCLUSION), neighboured);
+    }
+
+    /**
+     * Explains examples of an analysis, the first {@code detailed} of {@code mapped} in detail: occlusion at the
+     * default 4×4 patch and stride 2 and more random deletion orders (the others get a coarser occlusion, to keep
+     * the cost of a report small).
+     *
+     * @param analysis the analysis whose examples {@link #inputs()} holds
+     * @param mapped the examples that get saliency maps, the detailed ones first
+     * @param detailed how many of the first mapped examples are detailed (the report: the mistakes in its grids)
+     * @param neighboured further examples that get only nearest training examples
+     * @return the explanations
+     */
+    public Explanations explain(ErrorAnalysis analysis, List<Integer> mapped, int detailed, List<Integer> neighboured) {
         if (inputs.size() != analysis.examples()) {
             throw new IllegalArgumentException("the evidence's inputs hold " + inputs.size() + " examples, but the "
                     + "analysis has " + analysis.examples());
         }
         SaliencyMaps.Result maps = scope == SaliencyScope.NONE ? SaliencyMaps.Result.EMPTY
-                : SaliencyMaps.explain(model, inputs, analysis, mapped, seed);
+                : SaliencyMaps.explain(model, inputs, analysis, mapped, detailed, seed);
         java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>(mapped);
         all.addAll(neighboured);
         NearestTraining.Result near = training.isEmpty() || neighbours == 0 ? NearestTraining.Result.EMPTY

@@ -63,6 +63,93 @@ public final class Occlusion {
      */
     public static OcclusionMap map(Classifier classifier, INDArray image, int classIndex, OcclusionSettings settings) {
         Objects.requireNonNull(classifier, "classifier");
+        Batch batch = batch(image, settings);
+        INDArray features = Nd4j.create(batch.pixels(), new long[] {batch.images(), batch.channels(), batch.height(),
+                batch.width()}, 'c');
+        if (image.dataType() != DataType.FLOAT) {
+            features = features.castTo(image.dataType());
+        }
+        LOG.debug("occlusion: one forward pass of {} images ({} positions + the unoccluded image)", batch.images(),
+                batch.images() - 1);
+        INDArray probabilities = classifier.probabilities(features);
+        if (probabilities.rank() != 2 || probabilities.size(0) != batch.images()) {
+            throw new IllegalStateException("the classifier answered " + batch.images() + " images with shape "
+                    + Arrays.toString(probabilities.shape()) + " instead of " + batch.images()
+                    + " rows of probabilities");
+        }
+        float[] probs = probabilities.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return batch.read(probs, (int) probabilities.size(1), 0, classIndex);
+    }
+
+    /**
+     * The occluded copies of one image, to classify (alone or with other images in one call) and then
+     * {@link #read}.
+     *
+     * @param pixels the unoccluded image, then one copy per position, row-major {@code [images, c, h, w]}
+     * @param images the number of images (positions + 1)
+     * @param channels the channels
+     * @param height the height
+     * @param width the width
+     * @param settings the settings
+     * @param rows the positions down
+     * @param columns the positions across
+     */
+    record Batch(float[] pixels, int images, int channels, int height, int width, OcclusionSettings settings, int rows,
+            int columns) {
+
+        /**
+         * Reads the map from the probabilities of this batch's images.
+         *
+         * @param probs the probabilities, row-major {@code [rows, classes]}
+         * @param classes the number of classes
+         * @param firstRow the row of this batch's unoccluded image
+         * @param classIndex the class to explain, or -1 for the class predicted for the unoccluded image
+         * @return the map
+         */
+        OcclusionMap read(float[] probs, int classes, int firstRow, int classIndex) {
+            int positions = rows * columns;
+            int at = firstRow * classes;
+            int explained = classIndex;
+            if (explained < 0) {
+                explained = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (probs[at + c] > probs[at + explained]) {
+                        explained = c;
+                    }
+                }
+            } else {
+                Objects.checkIndex(explained, classes);
+            }
+            double base = probs[at + explained];
+            List<Double> drops = new ArrayList<>(positions);
+            int most = 0;
+            for (int p = 0; p < positions; p++) {
+                double drop = base - probs[at + (p + 1) * classes + explained];
+                drops.add(drop);
+                if (drop > drops.get(most)) {
+                    most = p;
+                }
+            }
+            int random = positions == 1 ? 0 : new SplittableRandom(settings.seed()).nextInt(positions - 1);
+            if (positions > 1 && random >= most) {
+                random++;
+            }
+            OcclusionMap.Faithfulness check = new OcclusionMap.Faithfulness(most / columns, most % columns,
+                    probs[at + (most + 1) * classes + explained], random / columns, random % columns,
+                    probs[at + (random + 1) * classes + explained]);
+            return new OcclusionMap(explained, base, height, width, settings.patch(), settings.stride(), rows, columns,
+                    drops, check);
+        }
+    }
+
+    /**
+     * Makes the occluded copies of one image.
+     *
+     * @param image one image, {@code [channels, height, width]} or {@code [1, channels, height, width]}
+     * @param settings patch, stride, fill and seed
+     * @return the batch: the unoccluded image first, then one copy per position
+     */
+    static Batch batch(INDArray image, OcclusionSettings settings) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(settings, "settings");
         long[] shape = image.shape();
@@ -111,46 +198,6 @@ public final class Occlusion {
                 }
             }
         }
-        INDArray features = Nd4j.create(batch, new long[] {positions + 1, channels, height, width}, 'c');
-        if (image.dataType() != DataType.FLOAT) {
-            features = features.castTo(image.dataType());
-        }
-        LOG.debug("occlusion: one forward pass of {} images ({} positions + the unoccluded image)", positions + 1, positions);
-        INDArray probabilities = classifier.probabilities(features);
-        if (probabilities.rank() != 2 || probabilities.size(0) != positions + 1) {
-            throw new IllegalStateException("the classifier answered " + (positions + 1) + " images with shape "
-                    + Arrays.toString(probabilities.shape()) + " instead of " + (positions + 1) + " rows of probabilities");
-        }
-        int classes = (int) probabilities.size(1);
-        float[] probs = probabilities.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int explained = classIndex;
-        if (explained < 0) {
-            explained = 0;
-            for (int c = 1; c < classes; c++) {
-                if (probs[c] > probs[explained]) {
-                    explained = c;
-                }
-            }
-        } else {
-            Objects.checkIndex(explained, classes);
-        }
-        double base = probs[explained];
-        List<Double> drops = new ArrayList<>(positions);
-        int most = 0;
-        for (int p = 0; p < positions; p++) {
-            double drop = base - probs[(p + 1) * classes + explained];
-            drops.add(drop);
-            if (drop > drops.get(most)) {
-                most = p;
-            }
-        }
-        int random = positions == 1 ? 0 : new SplittableRandom(settings.seed()).nextInt(positions - 1);
-        if (positions > 1 && random >= most) {
-            random++;
-        }
-        OcclusionMap.Faithfulness check = new OcclusionMap.Faithfulness(most / columns, most % columns,
-                probs[(most + 1) * classes + explained], random / columns, random % columns,
-                probs[(random + 1) * classes + explained]);
-        return new OcclusionMap(explained, base, height, width, patch, stride, rows, columns, drops, check);
+        return new Batch(batch, positions + 1, channels, height, width, settings, rows, columns);
     }
 }

@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each explained example (a wrong prediction; the explained class is its predicted class) gets an occlusion map
  * ({@link Occlusion}, the drop of the class's probability under a grey patch, averaged per pixel) and a Grad-CAM
- * map ({@link GradCam}, inference mode). The first {@value #FULL_OCCLUSION} examples (the report lists the mistakes
- * drawn in its grids first) are occluded at the default 4×4 patch and stride 2 (225 positions); the others with an
- * 8×8 patch and stride 4 (49 positions), to keep a report's cost small; each map's {@code settings} says which.
- * Each map's faithfulness is its deletion curve against random orders ({@link Deletion}); each method's mean
+ * map ({@link GradCam}, inference mode). The detailed examples (the mistakes the report draws in a grid) are
+ * occluded at the default 4×4 patch and stride 2 (225 positions) and their maps compared with
+ * {@value Deletion#RANDOM_ORDERS} random deletion orders; the others (the gallery's) with an 8×8 patch at stride 8
+ * (16 positions) and {@value #LIGHT_RANDOM_ORDERS} random orders, to keep a report's cost small; each map's
+ * {@code settings} and {@code randomOrders} say which. The occlusion and deletion images of {@value #GROUP} examples
+ * are classified together, in calls of {@value #CALL} images. Each map's faithfulness is its deletion curve against random orders ({@link Deletion}); each method's mean
  * faithfulness over the examples gets a percentile bootstrap interval ({@link Resampling}). The sanity check
  * (Adebayo et al. 2018) compares, for up to {@value #SANITY_EXAMPLES} examples, the Grad-CAM map with that of a copy
  * of the model whose parameters were re-drawn at random, by Spearman's rank correlation (a constant map correlates
@@ -37,12 +39,18 @@ final class SaliencyMaps {
 
     private static final Logger LOG = LoggerFactory.getLogger(SaliencyMaps.class);
 
-    /** How many explained examples (the first ones) get occlusion at the default settings. */
-    static final int FULL_OCCLUSION = 24;
+    /** How many explained examples (the first ones) are detailed when the caller does not say. */
+    static final int FULL_OCCLUSION = 16;
     /** The coarse occlusion patch of the other examples. */
     static final int COARSE_PATCH = 8;
     /** The coarse occlusion stride. */
-    static final int COARSE_STRIDE = 4;
+    static final int COARSE_STRIDE = 8;
+    /** The random deletion orders of the examples that are not detailed. */
+    static final int LIGHT_RANDOM_ORDERS = 4;
+    /** Examples whose occlusion and deletion images are made and classified together (bounds the memory). */
+    static final int GROUP = 16;
+    /** The images of every classifier call. */
+    static final int CALL = 256;
     /** How many examples the sanity check compares. */
     static final int SANITY_EXAMPLES = 8;
     /** The mean rank correlation below which the sanity check passes. */
@@ -92,6 +100,22 @@ final class SaliencyMaps {
      * @return the maps
      */
     static Result explain(Model model, ModelInputs inputs, ErrorAnalysis analysis, List<Integer> examples, long seed) {
+        return explain(model, inputs, analysis, examples, Math.min(examples.size(), FULL_OCCLUSION), seed);
+    }
+
+    /**
+     * Maps the examples, the first {@code detailed} in detail (default occlusion, more random orders).
+     *
+     * @param model the model
+     * @param inputs the analysed examples as the model takes them
+     * @param analysis the analysis
+     * @param examples the examples to map, the detailed ones first
+     * @param detailed how many of the first examples are detailed
+     * @param seed the seed of the random orders and the randomised model
+     * @return the maps
+     */
+    static Result explain(Model model, ModelInputs inputs, ErrorAnalysis analysis, List<Integer> examples,
+            int detailed, long seed) {
         Optional<Classifier> found = classifier(model);
         if (found.isEmpty() || examples.isEmpty()) {
             if (found.isEmpty()) {
@@ -139,32 +163,58 @@ final class SaliencyMaps {
         if (gradCam != null) {
             scores.put(SaliencyMap.GRAD_CAM, new double[n]);
         }
-        for (int k = 0; k < n; k++) {
-            int i = examples.get(k);
-            INDArray image = images[k];
-            int height = (int) image.size(2);
-            int width = (int) image.size(3);
-            OcclusionSettings settings = k < FULL_OCCLUSION ? full : coarse;
-            OcclusionMap occlusion = Occlusion.map(classifier, image, classes[k], settings);
-            double[] occ = flatten(occlusion.pixelSensitivity());
-            List<double[]> values = new ArrayList<>();
-            values.add(occ);
-            if (cams[k] != null) {
-                values.add(cams[k]);
+        int size = (int) (images[0].length());
+        for (int from = 0; from < n; from += GROUP) {
+            int to = Math.min(n, from + GROUP);
+            List<Occlusion.Batch> batches = new ArrayList<>();
+            for (int k = from; k < to; k++) {
+                batches.add(Occlusion.batch(images[k], k < detailed ? full : coarse));
             }
-            List<Faithfulness> f = Deletion.score(classifier, image, classes[k], values, seed * 31 + i);
-            List<SaliencyMap> m = new ArrayList<>();
-            m.add(new SaliencyMap(SaliencyMap.OCCLUSION, Formats.format("%d×%d patch, stride %d, %d positions",
-                    settings.patch(), settings.patch(), settings.stride(), occlusion.positions()), classes[k], height,
-                    width, boxed(occ), f.get(0)));
-            scores.get(SaliencyMap.OCCLUSION)[k] = f.get(0).score();
-            if (cams[k] != null) {
-                m.add(new SaliencyMap(SaliencyMap.GRAD_CAM, gradCam.describe(), classes[k], height, width,
-                        boxed(cams[k]), f.get(1)));
-                scores.get(SaliencyMap.GRAD_CAM)[k] = f.get(1).score();
+            Probabilities occluded = classify(classifier, batches.stream().map(Occlusion.Batch::pixels).toList(),
+                    images[from]);
+            List<OcclusionMap> occlusions = new ArrayList<>();
+            List<Deletion.Plan> plans = new ArrayList<>();
+            int row = 0;
+            for (int k = from; k < to; k++) {
+                Occlusion.Batch batch = batches.get(k - from);
+                OcclusionMap occlusion = batch.read(occluded.values(), occluded.classes(), row, classes[k]);
+                row += batch.images();
+                occlusions.add(occlusion);
+                List<double[]> values = new ArrayList<>();
+                values.add(flatten(occlusion.pixelSensitivity()));
+                if (cams[k] != null) {
+                    values.add(cams[k]);
+                }
+                plans.add(Deletion.plan(images[k], values, k < detailed ? Deletion.RANDOM_ORDERS : LIGHT_RANDOM_ORDERS,
+                        seed * 31 + examples.get(k)));
             }
-            maps.put(i, List.copyOf(m));
+            Probabilities deleted = classify(classifier, plans.stream().map(Deletion.Plan::batch).toList(),
+                    images[from]);
+            double[] p = new double[deleted.values().length];
+            for (int q = 0; q < p.length; q++) {
+                p[q] = deleted.values()[q];
+            }
+            row = 0;
+            for (int k = from; k < to; k++) {
+                int i = examples.get(k);
+                Deletion.Plan plan = plans.get(k - from);
+                List<Faithfulness> f = plan.score(p, deleted.classes(), row, classes[k]);
+                row += plan.images();
+                OcclusionMap occlusion = occlusions.get(k - from);
+                List<SaliencyMap> m = new ArrayList<>();
+                m.add(new SaliencyMap(SaliencyMap.OCCLUSION, Formats.format("%d×%d patch, stride %d, %d positions",
+                        occlusion.patch(), occlusion.patch(), occlusion.stride(), occlusion.positions()), classes[k],
+                        plan.height(), plan.width(), boxed(flatten(occlusion.pixelSensitivity())), f.get(0)));
+                scores.get(SaliencyMap.OCCLUSION)[k] = f.get(0).score();
+                if (cams[k] != null) {
+                    m.add(new SaliencyMap(SaliencyMap.GRAD_CAM, gradCam.describe(), classes[k], plan.height(),
+                            plan.width(), boxed(cams[k]), f.get(1)));
+                    scores.get(SaliencyMap.GRAD_CAM)[k] = f.get(1).score();
+                }
+                maps.put(i, List.copyOf(m));
+            }
         }
+        LOG.debug("saliency: {} values per image", size);
         Map<String, Interval> faithfulness = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : scores.entrySet()) {
             faithfulness.put(e.getKey(), meanInterval(e.getValue(), seed));
@@ -176,6 +226,70 @@ final class SaliencyMaps {
         LOG.info("saliency: {} examples mapped (occlusion{}), faithfulness and sanity check in {} ms", n,
                 gradCam == null ? "" : " and Grad-CAM", (System.nanoTime() - started) / 1_000_000);
         return new Result(maps, faithfulness, sanity);
+    }
+
+    /**
+     * Probabilities of many images.
+     *
+     * @param values row-major {@code [images, classes]}
+     * @param classes the number of classes
+     */
+    record Probabilities(float[] values, int classes) {
+    }
+
+    /**
+     * Classifies images given as consecutive parts (each a whole number of images) in calls of exactly
+     * {@value #CALL} images, the last one padded with zeros: one shape for every call, so the model's workspaces are
+     * not re-sized between calls (which costs more than the forward pass of a small batch).
+     */
+    static Probabilities classify(Classifier classifier, List<float[]> parts, INDArray like) {
+        long[] shape = like.shape();
+        int channels = (int) shape[shape.length - 3];
+        int height = (int) shape[shape.length - 2];
+        int width = (int) shape[shape.length - 1];
+        int size = channels * height * width;
+        long total = 0;
+        for (float[] part : parts) {
+            total += part.length;
+        }
+        int images = (int) (total / size);
+        float[] out = null;
+        int classes = 0;
+        float[] chunk = new float[CALL * size];
+        int partIndex = 0;
+        int partOffset = 0;
+        for (int first = 0; first < images; first += CALL) {
+            int count = Math.min(CALL, images - first);
+            int filled = 0;
+            while (filled < count * size) {
+                float[] part = parts.get(partIndex);
+                int take = Math.min(part.length - partOffset, count * size - filled);
+                System.arraycopy(part, partOffset, chunk, filled, take);
+                filled += take;
+                partOffset += take;
+                if (partOffset == part.length) {
+                    partIndex++;
+                    partOffset = 0;
+                }
+            }
+            java.util.Arrays.fill(chunk, filled, chunk.length, 0f);
+            INDArray features = Nd4j.create(chunk, new long[] {CALL, channels, height, width}, 'c');
+            if (like.dataType() != features.dataType()) {
+                features = features.castTo(like.dataType());
+            }
+            INDArray probabilities = classifier.probabilities(features);
+            if (probabilities.rank() != 2 || probabilities.size(0) != CALL) {
+                throw new IllegalStateException("the classifier answered " + CALL + " images with shape "
+                        + Arrays.toString(probabilities.shape()) + " instead of " + CALL + " rows of probabilities");
+            }
+            if (out == null) {
+                classes = (int) probabilities.size(1);
+                out = new float[images * classes];
+            }
+            float[] p = probabilities.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+            System.arraycopy(p, 0, out, first * classes, count * classes);
+        }
+        return new Probabilities(out == null ? new float[0] : out, classes);
     }
 
     /** The mean of per-example scores with a percentile bootstrap interval over the examples. */
