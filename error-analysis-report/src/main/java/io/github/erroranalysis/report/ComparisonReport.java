@@ -201,7 +201,8 @@ public final class ComparisonReport {
         ((Document.Writer) out).html("<p>The flipped examples by true class (rows) and the wrong model's answer "
                 + "(columns: B's for right → wrong, A's for wrong → right); click a cell or a row to filter the "
                 + "gallery below, whose \u201cpredicted class\u201d is that wrong answer and whose \u201cflip\u201d "
-                + "filter picks a direction.</p>\n" + matrix + "\n" + gallery, md -> { });
+                + "filter picks a direction.</p>\n" + matrix + "\n" + gallery, md -> flippedPairs(md, flipped,
+                        b.a.classNames()));
         grid(out, "flipped-right-to-wrong", rightToWrong, b.b, b,
                 "Right → wrong: as B (" + nameB + ") predicted them");
         grid(out, "flipped-wrong-to-right", wrongToRight, b.a, b,
@@ -214,6 +215,25 @@ public final class ComparisonReport {
                     f.candidatePredictedName() + " " + Formats.wholePercent(f.candidateConfidence()))));
         }
         out.table(List.of("example", "origin", "true class", "flip", "A predicted", "B predicted"), rows);
+    }
+
+    /** Markdown's stand-in for the clickable matrix: the pairs with the most flipped examples, most first. */
+    private static void flippedPairs(SectionWriter md, long[][] flipped, List<String> names) {
+        List<int[]> pairs = new ArrayList<>();
+        for (int t = 0; t < flipped.length; t++) {
+            for (int p = 0; p < flipped.length; p++) {
+                if (flipped[t][p] > 0) {
+                    pairs.add(new int[] {t, p});
+                }
+            }
+        }
+        pairs.sort(java.util.Comparator.<int[]>comparingLong(x -> -flipped[x[0]][x[1]])
+                .thenComparingInt(x -> x[0]).thenComparingInt(x -> x[1]));
+        md.paragraph("The flipped examples by true class and the wrong model's answer (B's for right → wrong, A's for "
+                + "wrong → right), the most frequent pairs first.");
+        md.table(List.of("true class", "wrong answer", "flipped examples"), pairs.stream()
+                .limit(CONFUSION_CHANGES_SHOWN).map(x -> List.of(names.get(x[0]), names.get(x[1]),
+                        Long.toString(flipped[x[0]][x[1]]))).toList());
     }
 
     /** The id of the flipped examples' gallery, which the flipped confusion cells filter. */

@@ -117,6 +117,10 @@ class ComparisonReportTest {
                     + " | " + k.wrongToRight() + " | " + io.github.erroranalysis.io.Formats.signed(k.change().lower())
                     + " | " + io.github.erroranalysis.io.Formats.signed(k.change().upper()) + " |");
         }
+        // Markdown's stand-in for the clickable matrix of flipped examples, and the gallery only in the HTML
+        assertThat(md).contains("| true class | wrong answer | flipped examples |");
+        assertThat(md).doesNotContain("data-example");
+        assertThat(report.toHtml()).contains("id=\"flips\"").doesNotContain("| wrong answer |");
         // the flipped examples' table names both models' answers
         var first = report.comparison().flips(Flip.RIGHT_TO_WRONG).get(0);
         assertThat(md).contains("| " + first.index() + " |  | " + first.trueClassName() + " | right → wrong | ");
