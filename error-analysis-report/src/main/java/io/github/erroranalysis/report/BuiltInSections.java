@@ -39,8 +39,8 @@ final class BuiltInSections {
 
     /** Every id a built-in section has (or may have), which a user's section may not take. */
     static final List<String> IDS = List.of(SUMMARY, Explorer.ID, "wrong-predictions", "hardest-class", "confidence",
-            "label-issues", "calibration", "confusion", "training-history", "comparison", "occlusion", METRICS,
-            MISSING_IMAGES, "provenance", GatesSection.ID);
+            EvidenceSection.ID, "label-issues", "calibration", "confusion", "training-history", "comparison",
+            "occlusion", METRICS, MISSING_IMAGES, "provenance", GatesSection.ID);
 
     private BuiltInSections() {
     }
@@ -71,6 +71,7 @@ final class BuiltInSections {
                 new Section("label-issues", "Suspected label issues", (w, a) -> labelIssues(c, w, a)),
                 new Section("calibration", "Calibration", (w, a) -> calibration(c, w, a)),
                 new Section("confusion", "Confusion matrix", (w, a) -> confusion(c, w, a))));
+        EvidenceSection.addAfter(out, "confidence", c);
         if (!c.history.isEmpty()) {
             out.add(new Section("training-history", "Training history", (w, a) -> trainingHistory(c, w, a)));
         }

@@ -68,6 +68,7 @@ final class EvidenceJson {
     static void saliency(JsonGenerator g, SaliencyMap m, List<String> names) throws IOException {
         g.writeStartObject();
         g.writeStringField("method", m.method());
+        g.writeStringField("settings", m.settings());
         JsonCodec.classReference(g, "explained", m.classIndex(), names.get(m.classIndex()));
         g.writeNumberField("height", m.height());
         g.writeNumberField("width", m.width());

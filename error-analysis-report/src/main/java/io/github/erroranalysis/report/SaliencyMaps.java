@@ -223,7 +223,7 @@ final class SaliencyMaps {
         if (gradCam != null) {
             sanity = Optional.of(sanityCheck(gradCam, examples, images, classes, cams, seed));
         }
-        LOG.info("saliency: {} examples mapped (occlusion{}), faithfulness and sanity check in {} ms", n,
+        LOG.debug("saliency: {} examples mapped (occlusion{}), faithfulness and sanity check in {} ms", n,
                 gradCam == null ? "" : " and Grad-CAM", (System.nanoTime() - started) / 1_000_000);
         return new Result(maps, faithfulness, sanity);
     }
