@@ -113,7 +113,7 @@ final class Gallery {
                 };
                 const sort = () => {
                   const key = keys[role('sort').value] || keys['confidence-desc'];
-                  const keyed = tiles.map((e) => [key(e.dataset), Number(e.dataset.example), e]);
+                  const keyed = tiles.map((e, i) => [key(e.dataset), i, e]);
                   keyed.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
                   const f = document.createDocumentFragment();
                   for (const x of keyed) {

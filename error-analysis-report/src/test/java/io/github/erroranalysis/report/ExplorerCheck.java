@@ -26,7 +26,7 @@ public final class ExplorerCheck {
             (async () => {
             const g = document.querySelector('.g-gallery');
             const tiles = () => Array.from(g.querySelectorAll('.g-t'));
-            const vis = () => tiles().filter((e) => !e.hidden && getComputedStyle(e).display !== 'none');
+            const vis = () => tiles().filter((e) => !e.hidden);
             const role = (r) => g.querySelector('[data-role="' + r + '"]');
             const count = () => role('count').textContent;
             const set = (r, v, ev) => { const x = role(r); x.value = v; x.dispatchEvent(new Event(ev || 'change')); };
@@ -92,7 +92,10 @@ public final class ExplorerCheck {
                 for (const c of cells()) {
                   c.click();
                   const v = vis();
+                  const h = tiles().find((e) => e.hidden);
                   out.push({t: c.dataset.true, p: c.dataset.pred, n: Number(c.textContent), visible: v.length,
+                    shownHidden: (h ? getComputedStyle(h).display !== 'none' : false)
+                      || v.some((e) => getComputedStyle(e).display === 'none'),
                     pairOnly: v.every((e) => e.dataset.true === c.dataset.true && e.dataset.pred === c.dataset.pred),
                     inDom: tiles().filter((e) => e.dataset.true === c.dataset.true && e.dataset.pred === c.dataset.pred).length,
                     count: count(), top: g.getBoundingClientRect().top, y: window.scrollY,
@@ -104,6 +107,7 @@ public final class ExplorerCheck {
         for (JsonNode c : cells) {
             int visible = c.get("visible").asInt();
             boolean ok = c.get("pairOnly").asBoolean() && visible == c.get("inDom").asInt()
+                    && !c.get("shownHidden").asBoolean()
                     && c.get("count").asText().equals(visible + " of " + tiles + " shown")
                     && (!complete || visible == c.get("n").asInt())
                     // scrolled to the gallery, unless the page cannot scroll that far
