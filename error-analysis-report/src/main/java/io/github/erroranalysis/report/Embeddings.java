@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The model's own embedding of examples: the activations its output layer takes as input (the penultimate layer),
@@ -97,17 +98,17 @@ final class Embeddings {
                 throw new IllegalStateException("the inputs gave " + x.size(0) + " rows for examples " + start + " to "
                         + (end - 1) + ", expected " + (end - start));
             }
-            if (end - start != q - p) { // keep only the wanted rows before the forward pass
+            if (end - start != q - p) { // keep only the wanted rows before the forward pass, in one copy
                 long[] shape = x.shape();
-                int[] rows = new int[q - p];
-                for (int r = 0; r < rows.length; r++) {
-                    rows[r] = indexes[p + r] - start;
+                int width = (int) (x.length() / shape[0]);
+                float[] span = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+                float[] picked = new float[Math.multiplyExact(q - p, width)];
+                for (int r = 0; r < q - p; r++) {
+                    System.arraycopy(span, (indexes[p + r] - start) * width, picked, r * width, width);
                 }
-                INDArray flat = x.dup('c').reshape('c', shape[0], x.length() / shape[0]);
-                INDArray picked = flat.getRows(rows);
                 long[] pickedShape = shape.clone();
-                pickedShape[0] = rows.length;
-                x = picked.reshape('c', pickedShape);
+                pickedShape[0] = q - p;
+                x = Nd4j.create(picked, pickedShape, 'c');
             }
             INDArray e = forward.apply(x);
             int n = q - p;
