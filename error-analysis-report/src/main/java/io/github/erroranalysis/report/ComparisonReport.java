@@ -140,7 +140,7 @@ public final class ComparisonReport {
                 intervalRow("A: " + nameA, c.baselineAccuracy(), false),
                 intervalRow("B: " + nameB, c.candidateAccuracy(), false),
                 intervalRow("change B − A", c.accuracyChange(), true)));
-        out.paragraph(c.mcnemar() + " (right → wrong: A right, B wrong)");
+        out.paragraph(c.mcnemar() + "; right → wrong means A right and B wrong.");
     }
 
     private static List<String> intervalRow(String what, Interval i, boolean signed) {
