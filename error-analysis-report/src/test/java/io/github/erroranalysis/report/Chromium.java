@@ -213,17 +213,26 @@ public final class Chromium {
         }
     }
 
+    /** Ends the browser and every process it started (taken before it ends), waiting for them to exit. */
     private static void stop(Process browser) {
+        List<ProcessHandle> children = browser.descendants().toList();
         browser.destroy();
         try {
             if (!browser.waitFor(10, TimeUnit.SECONDS)) {
                 browser.destroyForcibly();
             }
+            for (ProcessHandle child : children) {
+                child.destroyForcibly();
+            }
+            for (ProcessHandle child : children) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             browser.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a child that does not end in time is left to the operating system
         }
-        browser.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
     /**
