@@ -22,14 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Computes the saliency maps of a report's explained examples, their faithfulness and the sanity check.
  *
- * <p>Each explained example (a wrong prediction; the explained class is its predicted class) gets an occlusion map
- * ({@link Occlusion}, the drop of the class's probability under a grey patch, averaged per pixel) and a Grad-CAM
- * map ({@link GradCam}, inference mode). The detailed examples (the mistakes the report draws in a grid) are
- * occluded at the default 4×4 patch and stride 2 (225 positions) and their maps compared with
- * {@value Deletion#RANDOM_ORDERS} random deletion orders; the others (the gallery's) with an 8×8 patch at stride 8
- * (16 positions) and {@value #LIGHT_RANDOM_ORDERS} random orders, to keep a report's cost small; each map's
- * {@code settings} and {@code randomOrders} say which. The occlusion and deletion images of {@value #GROUP} examples
- * are classified together, in calls of {@value #CALL} images. Each map's faithfulness is its deletion curve against random orders ({@link Deletion}); each method's mean
+ * <p>Each explained example (a wrong prediction; the explained class is its predicted class) gets a Grad-CAM map
+ * ({@link GradCam}, inference mode); the detailed ones (the mistakes the report draws in a grid, listed first) also an
+ * occlusion map ({@link Occlusion} at the default 4×4 patch and stride 2: the drop of the class's probability under a
+ * grey patch, averaged per pixel) and {@value #DETAILED_RANDOM_ORDERS} random deletion orders, the others
+ * {@value #LIGHT_RANDOM_ORDERS} (the gallery's maps; an 8×8, stride 8 occlusion map stands in when Grad-CAM cannot be
+ * made). This keeps a report's cost to about 275 classified images per grid mistake and 33 per other mistake; each
+ * map's {@code settings} and {@code randomOrders} say how it was made. The occlusion and deletion images of
+ * {@value #GROUP} examples are classified together, in calls of {@value #CALL} images. Each map's faithfulness is its
+ * deletion curve against random orders ({@link Deletion}); each method's mean
  * faithfulness over the examples gets a percentile bootstrap interval ({@link Resampling}). The sanity check
  * (Adebayo et al. 2018) compares, for up to {@value #SANITY_EXAMPLES} examples, the Grad-CAM map with that of a copy
  * of the model whose parameters were re-drawn at random, by Spearman's rank correlation (a constant map correlates
@@ -45,10 +46,12 @@ final class SaliencyMaps {
     static final int COARSE_PATCH = 8;
     /** The coarse occlusion stride. */
     static final int COARSE_STRIDE = 8;
+    /** The random deletion orders of the detailed examples. */
+    static final int DETAILED_RANDOM_ORDERS = 4;
     /** The random deletion orders of the examples that are not detailed. */
-    static final int LIGHT_RANDOM_ORDERS = 4;
+    static final int LIGHT_RANDOM_ORDERS = 3;
     /** Examples whose occlusion and deletion images are made and classified together (bounds the memory). */
-    static final int GROUP = 16;
+    static final int GROUP = 64;
     /** The images of every classifier call. */
     static final int CALL = 256;
     /** How many examples the sanity check compares. */
@@ -158,34 +161,38 @@ final class SaliencyMaps {
         OcclusionSettings full = OcclusionSettings.defaults().withSeed(seed);
         OcclusionSettings coarse = full.withPatch(COARSE_PATCH, COARSE_STRIDE);
         Map<Integer, List<SaliencyMap>> maps = new LinkedHashMap<>();
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        scores.put(SaliencyMap.OCCLUSION, new double[n]);
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        scores.put(SaliencyMap.OCCLUSION, new ArrayList<>());
         if (gradCam != null) {
-            scores.put(SaliencyMap.GRAD_CAM, new double[n]);
+            scores.put(SaliencyMap.GRAD_CAM, new ArrayList<>());
         }
-        int size = (int) (images[0].length());
         for (int from = 0; from < n; from += GROUP) {
             int to = Math.min(n, from + GROUP);
+            // occlusion: the detailed examples at the default settings; the others only when Grad-CAM failed
             List<Occlusion.Batch> batches = new ArrayList<>();
             for (int k = from; k < to; k++) {
-                batches.add(Occlusion.batch(images[k], k < detailed ? full : coarse));
+                batches.add(k < detailed ? Occlusion.batch(images[k], full)
+                        : cams[k] == null ? Occlusion.batch(images[k], coarse) : null);
             }
-            Probabilities occluded = classify(classifier, batches.stream().map(Occlusion.Batch::pixels).toList(),
-                    images[from]);
+            Probabilities occluded = classify(classifier, batches.stream().filter(java.util.Objects::nonNull)
+                    .map(Occlusion.Batch::pixels).toList(), images[from]);
             List<OcclusionMap> occlusions = new ArrayList<>();
             List<Deletion.Plan> plans = new ArrayList<>();
             int row = 0;
             for (int k = from; k < to; k++) {
                 Occlusion.Batch batch = batches.get(k - from);
-                OcclusionMap occlusion = batch.read(occluded.values(), occluded.classes(), row, classes[k]);
-                row += batch.images();
-                occlusions.add(occlusion);
                 List<double[]> values = new ArrayList<>();
-                values.add(flatten(occlusion.pixelSensitivity()));
+                OcclusionMap occlusion = null;
+                if (batch != null) {
+                    occlusion = batch.read(occluded.values(), occluded.classes(), row, classes[k]);
+                    row += batch.images();
+                    values.add(flatten(occlusion.pixelSensitivity()));
+                }
+                occlusions.add(occlusion);
                 if (cams[k] != null) {
                     values.add(cams[k]);
                 }
-                plans.add(Deletion.plan(images[k], values, k < detailed ? Deletion.RANDOM_ORDERS : LIGHT_RANDOM_ORDERS,
+                plans.add(Deletion.plan(images[k], values, k < detailed ? DETAILED_RANDOM_ORDERS : LIGHT_RANDOM_ORDERS,
                         seed * 31 + examples.get(k)));
             }
             Probabilities deleted = classify(classifier, plans.stream().map(Deletion.Plan::batch).toList(),
@@ -202,22 +209,29 @@ final class SaliencyMaps {
                 row += plan.images();
                 OcclusionMap occlusion = occlusions.get(k - from);
                 List<SaliencyMap> m = new ArrayList<>();
-                m.add(new SaliencyMap(SaliencyMap.OCCLUSION, Formats.format("%d×%d patch, stride %d, %d positions",
-                        occlusion.patch(), occlusion.patch(), occlusion.stride(), occlusion.positions()), classes[k],
-                        plan.height(), plan.width(), boxed(flatten(occlusion.pixelSensitivity())), f.get(0)));
-                scores.get(SaliencyMap.OCCLUSION)[k] = f.get(0).score();
+                int next = 0;
+                if (occlusion != null) {
+                    m.add(new SaliencyMap(SaliencyMap.OCCLUSION, Formats.format("%d×%d patch, stride %d, %d positions",
+                            occlusion.patch(), occlusion.patch(), occlusion.stride(), occlusion.positions()),
+                            classes[k], plan.height(), plan.width(), boxed(flatten(occlusion.pixelSensitivity())),
+                            f.get(next)));
+                    scores.get(SaliencyMap.OCCLUSION).add(f.get(next).score());
+                    next++;
+                }
                 if (cams[k] != null) {
                     m.add(new SaliencyMap(SaliencyMap.GRAD_CAM, gradCam.describe(), classes[k], plan.height(),
-                            plan.width(), boxed(cams[k]), f.get(1)));
-                    scores.get(SaliencyMap.GRAD_CAM)[k] = f.get(1).score();
+                            plan.width(), boxed(cams[k]), f.get(next)));
+                    scores.get(SaliencyMap.GRAD_CAM).add(f.get(next).score());
                 }
                 maps.put(i, List.copyOf(m));
             }
         }
-        LOG.debug("saliency: {} values per image", size);
         Map<String, Interval> faithfulness = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : scores.entrySet()) {
-            faithfulness.put(e.getKey(), meanInterval(e.getValue(), seed));
+        for (Map.Entry<String, List<Double>> e : scores.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                faithfulness.put(e.getKey(), meanInterval(e.getValue().stream().mapToDouble(Double::doubleValue)
+                        .toArray(), seed));
+            }
         }
         Optional<SanityCheck> sanity = Optional.empty();
         if (gradCam != null) {

@@ -75,8 +75,23 @@ public final class Stage7ErrorAnalysis {
         // Step 6: the hardest class, and whether it is clearly the hardest or tied within noise
         System.out.println(analysis.hardestHonestly());
 
-        // Step 7: the error report (HTML, Markdown, JSON and figures)
-        Path report = ErrorReport.builder(analysis).images(source).build().writeTo(out.resolve("report"));
+        // Step 7: the error report (HTML, Markdown, JSON and figures), explaining its mistakes with visual evidence:
+        // occlusion and Grad-CAM maps, each checked against random deletion orders, and the sanity check
+        ErrorReport built = ErrorReport.builder(analysis).images(source).evidence(CifarEvidence.of(model, images))
+                .build();
+        Path report = built.writeTo(out.resolve("report"));
         System.out.println("report: " + report.resolve(ErrorReport.HTML_FILE));
+
+        // Step 8: explain one mistake: where did the model look, and is that map better than random?
+        for (WrongPrediction w : analysis.wrong().first(1)) {
+            built.explanations().of(w.index()).ifPresent(e -> e.saliency().forEach(m -> System.out.printf(
+                    Locale.ROOT, "example %d (%s predicted as %s): %s faithfulness %.3f [%.3f, %.3f], %s%n",
+                    w.index(), w.trueClassName(), w.predictedClassName(), m.method(), m.faithfulness().score(),
+                    m.faithfulness().interval().lower(), m.faithfulness().interval().upper(),
+                    m.faithfulness().betterThanRandom() ? "better than random" : "no better than random")));
+        }
+        built.explanations().sanityCheck().ifPresent(s -> System.out.printf(Locale.ROOT,
+                "sanity check: mean rank correlation with a randomised model %.2f (%s)%n", s.meanRankCorrelation(),
+                s.passes() ? "passes" : "fails"));
     }
 }

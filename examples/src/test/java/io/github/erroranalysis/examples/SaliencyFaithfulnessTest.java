@@ -42,8 +42,10 @@ class SaliencyFaithfulnessTest {
             assertThat(mean).as(method).isNotNull();
             assertThat(mean.lower()).as("%s: mean faithfulness %s", method, mean).isGreaterThan(0.0);
         }
-        long maps = explained.examples().values().stream().mapToLong(e -> e.saliency().size()).sum();
-        assertThat(maps).isEqualTo(2L * explained.explained().size());
+        assertThat(explained.examples().values()).allSatisfy(e -> assertThat(e.saliency())
+                .extracting(SaliencyMap::method).contains(SaliencyMap.GRAD_CAM));
+        assertThat(explained.examples().values().stream().filter(e -> e.saliency().size() == 2).count())
+                .as("the grid mistakes, with an occlusion map too").isGreaterThan(5);
     }
 
     @Test
