@@ -244,7 +244,7 @@ public final class ComparisonReport {
             Flip.WRONG_TO_RIGHT.toString()));
 
     /**
-     * The gallery of every flipped example (right → wrong first, then wrong → right, each by example index): each
+     * The gallery of every flipped example (most confident first, the gallery's default order): each
      * tile is the wrong model's answer (B's for right → wrong, A's for wrong → right) with its confidence and top-3,
      * its detail naming the other model's right answer.
      */
@@ -259,6 +259,9 @@ public final class ComparisonReport {
                             Formats.wholePercent(f.candidateConfidence()), nameA);
             items.add(Gallery.Item.of(regression ? b.b : b.a, f.index(), f.flip().ordinal(), extra));
         }
+        // the gallery's default order, as its sort names it: most confident first (as the page compares), ties by index
+        items.sort(java.util.Comparator.<Gallery.Item>comparingDouble(i -> -(float) i.confidence())
+                .thenComparingInt(Gallery.Item::example));
         String note = flips.size() > Gallery.CAP ? Formats.format("The first %,d of %,d flipped examples.",
                 Gallery.CAP, flips.size()) : "";
         return Gallery.html(GALLERY_ID, b.a.classNames(), items, FLIP_FACET,

@@ -60,17 +60,20 @@ class ComparisonReportBrowserTest {
             assertThat(images.get("loaded").asInt()).isEqualTo(images.get("count").asInt());
             assertThat(images.get("title").asText()).isEqualTo("Comparison: baseline <A> (A) against augmented (B)");
 
-            // every flipped example is an item of the contract, in the default order: right → wrong first
+            // every flipped example is an item of the contract, once, in the default order (most confident first)
             JsonNode items = page.evaluate("Array.from(document.querySelectorAll('#flips [data-example]')).map(e => "
                     + "({example: e.dataset.example, t: e.dataset.true, p: e.dataset.pred, c: e.dataset.confidence,"
                     + " hidden: e.hidden}))");
             assertThat(items).hasSize(flips.size());
-            for (int k = 0; k < flips.size(); k++) {
-                FlippedExample f = k < rightToWrong.size() ? rightToWrong.get(k)
-                        : report.comparison().flips(Flip.WRONG_TO_RIGHT).get(k - rightToWrong.size());
-                JsonNode item = items.get(k);
+            java.util.Map<Integer, FlippedExample> byIndex = new java.util.HashMap<>();
+            flips.forEach(f -> byIndex.put(f.index(), f));
+            double previous = Double.POSITIVE_INFINITY;
+            for (JsonNode item : items) {
+                FlippedExample f = byIndex.remove(item.get("example").asInt());
+                assertThat(f).as("example %s is flipped and shown once", item.get("example")).isNotNull();
+                assertThat(item.get("c").asDouble()).isLessThanOrEqualTo(previous);
+                previous = item.get("c").asDouble();
                 boolean regression = f.flip() == Flip.RIGHT_TO_WRONG;
-                assertThat(item.get("example").asInt()).isEqualTo(f.index());
                 assertThat(item.get("t").asInt()).isEqualTo(f.trueClass());
                 // the wrong model's answer: B's for right → wrong, A's for wrong → right
                 assertThat(item.get("p").asInt()).isEqualTo(regression ? f.candidatePredicted()
@@ -116,5 +119,10 @@ class ComparisonReportBrowserTest {
                     .allMatch(u -> u.startsWith("file:") || u.startsWith("data:"));
             Files.write(dir.resolve("comparison-screenshot.png"), page.screenshot());
         }
+        // and the explorer's whole check on a fresh page, through the DOM contract: every cell, filter, sort, a detail
+        ExplorerCheck.Summary explored = ExplorerCheck.check(chromium.get(), folder.resolve(ComparisonReport.HTML_FILE),
+                Files.createDirectory(dir.resolve("profile-2")));
+        assertThat(explored.tiles()).isEqualTo(flips.size());
+        assertThat(explored.cells()).isPositive();
     }
 }
