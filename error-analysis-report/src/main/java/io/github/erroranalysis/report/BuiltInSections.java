@@ -291,7 +291,8 @@ final class BuiltInSections {
                             excess));
         }
         if (flagged < expected - 2 * sd) {
-            return counts + ": fewer than chance gives, so they are likely the model's own errors, not wrong labels.";
+            return counts + ": far fewer, so the probabilities are not honest (too unsure: see the calibration) and "
+                    + "this estimate says little; judge the flags by their nearest training examples.";
         }
         return counts + ": about what chance gives, so most are likely the model's own errors, not wrong labels.";
     }

@@ -33,8 +33,9 @@ class LabelIssueSectionTest {
                 + "own errors; the excess of about 59 over chance is where wrong labels may be.");
         assertThat(BuiltInSections.labelIssueVerdict(300, 40, 0.1)).endsWith("right: more than chance explains, so "
                 + "about 260 of them may really be wrong labels.");
-        assertThat(BuiltInSections.labelIssueVerdict(10, 60, 0.1)).endsWith("right: fewer than chance gives, so "
-                + "they are likely the model's own errors, not wrong labels.");
+        assertThat(BuiltInSections.labelIssueVerdict(10, 60, 0.1)).endsWith("right: far fewer, so the "
+                + "probabilities are not honest (too unsure: see the calibration) and this estimate says little; judge "
+                + "the flags by their nearest training examples.");
     }
 
     @Test
