@@ -41,9 +41,35 @@ final class Document implements AutoCloseable {
             })
             : null;
 
-    /** Gives the blocks written so far. */
+    /** The HTML blocks still being made on another thread, by their position in {@link #blocks}. */
+    private final Map<Integer, Future<String>> pendingHtml = new LinkedHashMap<>();
+
+    /** Gives the blocks written so far, waiting for HTML blocks still being made. */
     List<Block> blocks() {
+        for (Map.Entry<Integer, Future<String>> p : pendingHtml.entrySet()) {
+            Block.Html placeholder = (Block.Html) blocks.get(p.getKey());
+            blocks.set(p.getKey(), new Block.Html(join(p.getValue(), "an HTML block"), placeholder.markdown()));
+        }
+        pendingHtml.clear();
         return blocks;
+    }
+
+    /** Waits for work of another thread; its failure is rethrown as it was thrown. */
+    private static <T> T join(Future<T> work, String what) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making " + what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(what + " could not be made: " + e.getCause(), e.getCause());
+        }
     }
 
     /**
@@ -169,13 +195,27 @@ final class Document implements AutoCloseable {
          * {@code markdown} writes through this writer (paragraphs, tables, figures: those appear in Markdown only).
          */
         SectionWriter html(String html, java.util.function.Consumer<SectionWriter> markdown) {
+            Objects.requireNonNull(html, "the HTML of section '" + id + "'");
+            return html(CompletableFuture.completedFuture(html), markdown);
+        }
+
+        /**
+         * Adds a block of library-made HTML that another thread is still making (the document waits for it when
+         * its blocks are read), with the blocks Markdown shows instead, as {@link #html(String, java.util.function.Consumer)}.
+         */
+        SectionWriter html(Future<String> html, java.util.function.Consumer<SectionWriter> markdown) {
             open();
             Objects.requireNonNull(html, "the HTML of section '" + id + "'");
             int start = blocks.size();
             markdown.accept(this);
             List<Block> alternative = new ArrayList<>(blocks.subList(start, blocks.size()));
             blocks.subList(start, blocks.size()).clear();
-            blocks.add(new Block.Html(html, alternative));
+            if (html.isDone()) {
+                blocks.add(new Block.Html(join(html, "the HTML of section '" + id + "'"), alternative));
+            } else {
+                pendingHtml.put(blocks.size(), html);
+                blocks.add(new Block.Html("", alternative));
+            }
             return this;
         }
 

@@ -51,13 +51,14 @@ final class Explorer {
         }
         List<Integer> order = ExamplePicks.galleryOrder(analysis, Gallery.CAP);
         List<TriagedMistake> triaged = analysis.triage().mistakes();
-        List<Gallery.Item> items = new ArrayList<>(order.size());
-        for (int i : order) {
+        java.util.function.IntFunction<Gallery.Item> itemAt = k -> {
+            int i = order.get(k);
             TriagedMistake t = triaged(triaged, i);
-            String extra = t == null ? "" : t.suggestedLabel().map(s -> "suggested label: " + s.className() + " ("
-                    + Gallery.wholePercent(s.probability()) + ")").orElse("");
-            items.add(Gallery.Item.of(analysis, i, t == null ? -1 : t.kind().ordinal(), extra));
-        }
+            String extra = t == null || t.suggestedLabel().isEmpty() ? "" : "suggested label: "
+                    + t.suggestedLabel().get().className() + " (" + Gallery.wholePercent(t.suggestedLabel().get()
+                    .probability()) + ")";
+            return Gallery.Item.of(analysis, i, t == null ? -1 : t.kind().ordinal(), extra);
+        };
         String note = wrong > Gallery.CAP ? Formats.format("The gallery shows the %,d most confident of the %,d wrong "
                 + "predictions; every one of them is in %s.", Gallery.CAP, wrong, ErrorReport.WRONG_FILE) : "";
         boolean training = c.explanations.training().isPresent();
@@ -86,8 +87,12 @@ final class Explorer {
                 + "predicted class, confidence and triage kind, sort by confidence, margin or example index, and click "
                 + "a tile for its detail (top-3 probabilities, origin, saliency maps, nearest training examples); a "
                 + "cell of the confusion matrix shows the mistakes of its pair.", wrong);
-        String html = "<p>" + Escaping.html(intro) + "</p>\n" + Gallery.html(GALLERY_ID, analysis.classNames(), items,
-                Gallery.TRIAGE, details, note);
+        // the images and the evidence are read here; the tiles, the sprites' JPEG and the HTML are made on another
+        // core while the next sections draw their figures
+        java.util.function.Supplier<String> gallery = Gallery.deferred(GALLERY_ID, analysis.classNames(), order,
+                itemAt, Gallery.TRIAGE, details, note);
+        java.util.concurrent.CompletableFuture<String> html = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> "<p>" + Escaping.html(intro) + "</p>\n" + gallery.get());
         writer(out).html(html, md -> md.paragraph(Formats.format("%,d wrong predictions: browse every one in %s "
                 + "(the gallery); each is a record of %s.", wrong, ErrorReport.HTML_FILE, ErrorReport.WRONG_FILE)));
     }

@@ -367,14 +367,64 @@ final class Gallery {
      */
     static String html(String id, List<String> classNames, List<Item> items, Facet facet, Details details,
             String note) {
+        return deferred(id, classNames, items.stream().map(Item::example).toList(), items::get, facet, details, note)
+                .get();
+    }
+
+    /**
+     * Reads what a gallery needs from its {@link Details} now (on the calling thread: the images, the evidence and
+     * the training images, whose sources need not be thread-safe) and gives the rest (the tiles, the sprite sheets'
+     * JPEG, the HTML) as work that may run on another thread; {@link #html} is this, run at once.
+     *
+     * @param id the gallery's element id, [a-z0-9][a-z0-9-]*
+     * @param classNames the class names, by index
+     * @param examples the tiles' examples, in the default order (at most {@value #CAP} are drawn)
+     * @param itemAt makes the tile at a position of {@code examples} (called later, possibly on another thread)
+     * @param facet the facet filter, or null for none
+     * @param details the images and the evidence
+     * @param note a plain-text line above the tiles, or {@code ""}
+     * @return the HTML, when asked for
+     */
+    static java.util.function.Supplier<String> deferred(String id, List<String> classNames, List<Integer> examples,
+            java.util.function.IntFunction<Item> itemAt, Facet facet, Details details, String note) {
         if (!Document.FIGURE_NAME.matcher(id).matches()) {
             throw new IllegalArgumentException("a gallery id must match [a-z0-9][a-z0-9-]*, but is '" + id + "'");
         }
-        List<Item> drawn = items.size() > CAP ? items.subList(0, CAP) : items;
-        List<Optional<BufferedImage>> images = new ArrayList<>(drawn.size());
-        for (Item item : drawn) {
-            images.add(Objects.requireNonNullElse(details.image(item.example()), Optional.empty()));
+        int n = Math.min(examples.size(), CAP);
+        List<Optional<BufferedImage>> images = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            images.add(Objects.requireNonNullElse(details.image(examples.get(k)), Optional.empty()));
         }
+        List<ExampleEvidence> explained = new ArrayList<>();
+        List<Optional<BufferedImage>> pictures = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Optional<ExampleEvidence> e = details.evidence(examples.get(k));
+            if (e.isEmpty()) {
+                continue;
+            }
+            explained.add(e.get());
+            for (SaliencyMap map : e.get().saliency()) {
+                pictures.add(images.get(k).map(image -> SaliencyPainter.overlay(image, map)));
+            }
+            for (TrainingNeighbour t : e.get().nearestTrainingExamples()) {
+                pictures.add(Objects.requireNonNullElse(details.trainingImage(t.trainIndex(), t.trainOrigin()),
+                        Optional.empty()));
+            }
+        }
+        boolean training = details.trainingData();
+        List<String> names = List.copyOf(classNames);
+        return () -> {
+            List<Item> drawn = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                drawn.add(itemAt.apply(k));
+            }
+            return render(id, names, drawn, facet, images, explained, pictures, training, note);
+        };
+    }
+
+    private static String render(String id, List<String> classNames, List<Item> drawn, Facet facet,
+            List<Optional<BufferedImage>> images, List<ExampleEvidence> explained,
+            List<Optional<BufferedImage>> pictures, boolean training, String note) {
         boolean anyImage = images.stream().anyMatch(Optional::isPresent);
         SpriteSheet thumbs = anyImage ? SpriteSheet.pack(images) : null;
         int scale = thumbs == null ? 1 : Math.max(1, 64 / thumbs.side());
@@ -412,7 +462,7 @@ final class Gallery {
             tile(s, id, escaped, drawn.get(k), thumbs == null ? Optional.empty() : thumbs.placements().get(k), scale);
         }
         s.append("</div>\n");
-        evidence(s, id, classNames, drawn, images, details);
+        evidence(s, id, classNames, explained, pictures, training);
         return s.append("</div>").toString();
     }
 
@@ -543,24 +593,8 @@ final class Gallery {
      * The hidden evidence of each explained tile (saliency overlays and neighbour thumbnails from a second sprite)
      * and the fallback for the others.
      */
-    private static void evidence(StringBuilder s, String id, List<String> names, List<Item> drawn,
-            List<Optional<BufferedImage>> images, Details details) {
-        List<ExampleEvidence> explained = new ArrayList<>();
-        List<Optional<BufferedImage>> pictures = new ArrayList<>();
-        for (int k = 0; k < drawn.size(); k++) {
-            Optional<ExampleEvidence> e = details.evidence(drawn.get(k).example());
-            if (e.isEmpty()) {
-                continue;
-            }
-            explained.add(e.get());
-            for (SaliencyMap map : e.get().saliency()) {
-                pictures.add(images.get(k).map(image -> SaliencyPainter.overlay(image, map)));
-            }
-            for (TrainingNeighbour n : e.get().nearestTrainingExamples()) {
-                pictures.add(Objects.requireNonNullElse(details.trainingImage(n.trainIndex(), n.trainOrigin()),
-                        Optional.empty()));
-            }
-        }
+    private static void evidence(StringBuilder s, String id, List<String> names, List<ExampleEvidence> explained,
+            List<Optional<BufferedImage>> pictures, boolean training) {
         boolean any = pictures.stream().anyMatch(Optional::isPresent);
         SpriteSheet sheet = any ? SpriteSheet.pack(pictures) : null;
         int scale = sheet == null ? 1 : Math.max(1, 96 / sheet.side());
@@ -569,7 +603,7 @@ final class Gallery {
         if (sheet != null) {
             sheetStyles(s, prefix, sheet, scale);
         }
-        String noNeighbours = details.trainingData() ? "no nearest training examples computed for this example"
+        String noNeighbours = training ? "no nearest training examples computed for this example"
                 : "no training data given";
         s.append("<div class=\"g-ev\" data-for=\"none\" hidden><h4>saliency</h4><p class=\"g-note\">no map computed"
                 + "</p><h4>nearest training examples</h4><p class=\"g-note\">").append(noNeighbours)
