@@ -29,7 +29,7 @@ final class EvidenceSection {
     private static final int SIDE = 96;
     private static final int THUMB = 64;
     private static final int MARGIN = 10;
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private EvidenceSection() {
     }
@@ -73,9 +73,14 @@ final class EvidenceSection {
                 + "random.", mapped));
         for (Map.Entry<String, Interval> m : new TreeMap<>(e.faithfulness()).entrySet()) {
             Interval i = m.getValue();
-            out.paragraph(Formats.format("%s: mean faithfulness %s over %d maps (%s): %s.", title(m.getKey()),
-                    interval(i), mapped, i.method(), i.isDefined() && i.lower() > 0 ? "better than random"
-                            : "no better than random"));
+            long maps = e.examples().values().stream().filter(x -> x.saliency().stream()
+                    .anyMatch(s -> s.method().equals(m.getKey()))).count();
+            long better = e.examples().values().stream().flatMap(x -> x.saliency().stream())
+                    .filter(s -> s.method().equals(m.getKey()) && s.faithfulness().betterThanRandom()).count();
+            out.paragraph(Formats.format("%s: mean faithfulness %s over %d maps (%s): %s; %d of the %d maps are better "
+                    + "than random one by one (they beat nearly every random order).", title(m.getKey()), interval(i),
+                    maps, i.method(),
+                    i.isDefined() && i.lower() > 0 ? "better than random" : "no better than random", better, maps));
         }
         e.sanityCheck().ifPresent(s -> out.paragraph(Formats.format("Sanity check (Adebayo et al. 2018): the %s maps "
                 + "of %d examples against those of a copy of the model with randomised weights have a mean Spearman "
@@ -108,7 +113,10 @@ final class EvidenceSection {
             header.add(title(m) + " faithfulness");
             header.add("better than random");
         }
-        header.add("nearest training examples (class, distance)");
+        boolean neighbours = e.training().isPresent();
+        if (neighbours) {
+            header.add("nearest training examples (class, distance)");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (int i : shown) {
             ExampleEvidence x = e.of(i).get();
@@ -121,7 +129,9 @@ final class EvidenceSection {
             }
             List<String> near = x.nearestTrainingExamples().stream().map(n -> Formats.format("%s, %s",
                     c.names.get(n.trueClass()), Formats.ratio(n.distance()))).toList();
-            row.add(near.isEmpty() ? "none" : String.join("; ", near));
+            if (neighbours) {
+                row.add(near.isEmpty() ? "none" : String.join("; ", near));
+            }
             rows.add(row);
         }
         out.table(header, rows);
@@ -160,7 +170,7 @@ final class EvidenceSection {
         sides.add(SIDE);
         for (SaliencyMap m : x.saliency()) {
             panels.add(image.map(im -> SaliencyPainter.overlay(im, m)).orElse(null));
-            labels.add(Formats.format("%s %s", title(m.method()), Formats.ratio(m.faithfulness().score())));
+            labels.add(Formats.format("%s %.2f", title(m.method()), m.faithfulness().score()));
             sides.add(SIDE);
         }
         for (TrainingNeighbour n : x.nearestTrainingExamples()) {
