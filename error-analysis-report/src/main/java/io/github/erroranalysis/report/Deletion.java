@@ -67,7 +67,8 @@ final class Deletion {
      * @param seed the seed of the random orders, the ties and the noise
      * @return one faithfulness per map, in order
      */
-    static List<Faithfulness> score(Classifier classifier, INDArray image, int classIndex, List<double[]> maps, long seed) {
+    static List<Faithfulness> score(Classifier classifier, INDArray image, int classIndex, List<double[]> maps,
+            long seed) {
         return score(classifier, image, classIndex, maps, RANDOM_ORDERS, seed);
     }
 

@@ -319,7 +319,8 @@ final class GradCam {
     double[] logits(INDArray features, int[] classes, INDArray replacement) {
         INDArray[] outs = forward(features, replacement, null);
         INDArray x = outs[output];
-        INDArray z = x.mmul(nodes.get(output).layer().getParam("W")).addRowVector(nodes.get(output).layer().getParam("b"));
+        Layer last = nodes.get(output).layer();
+        INDArray z = x.mmul(last.getParam("W")).addRowVector(last.getParam("b"));
         double[] out = new double[classes.length];
         for (int i = 0; i < classes.length; i++) {
             out[i] = z.getDouble(i, classes[i]);
@@ -483,7 +484,7 @@ final class GradCam {
                 + "inference mode";
     }
 
-    /** Bilinear upsampling (pixel centres aligned, edges clamped) of a {@code h × w} map to {@code height × width}. */
+    /** Bilinear upsampling (pixel centres aligned, edges clamped) of an h × w map to {@code height × width}. */
     static double[] upsample(double[] map, int h, int w, int height, int width) {
         double[] out = new double[height * width];
         for (int y = 0; y < height; y++) {

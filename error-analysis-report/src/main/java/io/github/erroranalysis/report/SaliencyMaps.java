@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each explained example (a wrong prediction; the explained class is its predicted class) gets a Grad-CAM map
  * ({@link GradCam}, inference mode); the detailed ones (the mistakes the report draws in a grid, listed first) also an
  * occlusion map ({@link Occlusion} with the default 4×4 patch at stride {@value #DETAILED_STRIDE}, 64 positions: the
- * drop of the class's probability under a grey patch, averaged per pixel) and {@value #DETAILED_RANDOM_ORDERS} random deletion orders, the others
- * {@value #LIGHT_RANDOM_ORDERS} (the gallery's maps; an 8×8, stride 8 occlusion map stands in when Grad-CAM cannot be
+ * drop of the class's probability under a grey patch, averaged per pixel) and {@value #DETAILED_RANDOM_ORDERS}
+ * random deletion orders, the others {@value #LIGHT_RANDOM_ORDERS} (the gallery's maps; an 8×8, stride 8 occlusion map stands in when Grad-CAM cannot be
  * made). This keeps a report's cost to about 106 classified images per grid mistake and 33 per other mistake; each
  * map's {@code settings} and {@code randomOrders} say how it was made. The occlusion and deletion images of
  * {@value #GROUP} examples are classified together, in calls of {@value #CALL} images. Each map's faithfulness is its
@@ -315,7 +315,8 @@ final class SaliencyMaps {
     /** The mean of per-example scores with a percentile bootstrap interval over the examples. */
     static Interval meanInterval(double[] scores, long seed) {
         double mean = mean(scores, null);
-        return Resampling.percentile(scores.length, seed, RESAMPLES, Deletion.LEVEL, mean, draws -> mean(scores, draws));
+        return Resampling.percentile(scores.length, seed, RESAMPLES, Deletion.LEVEL, mean,
+                draws -> mean(scores, draws));
     }
 
     private static double mean(double[] values, int[] draws) {
@@ -340,7 +341,8 @@ final class SaliencyMaps {
             correlations.add(r);
             sum += r;
         }
-        return new SanityCheck(SaliencyMap.GRAD_CAM, examples.subList(0, m), correlations, m == 0 ? Double.NaN : sum / m,
+        return new SanityCheck(SaliencyMap.GRAD_CAM, examples.subList(0, m), correlations,
+                m == 0 ? Double.NaN : sum / m,
                 SANITY_THRESHOLD);
     }
 
