@@ -58,7 +58,8 @@ final class Gallery {
             .g-matrix td,.g-matrix th{padding:2px 4px;text-align:center;font-size:.8em;min-width:1.8em}
             .g-matrix [data-gallery]{cursor:pointer}.g-matrix [data-gallery]:hover{outline:2px solid #06c}
             .g-pairs{display:flex;flex-wrap:wrap;gap:.3em}
-            nav.toc{font-size:.9em;margin:.5em 0 1em}nav.toc a{margin-right:.9em;white-space:nowrap}""";
+            nav.toc{display:flex;flex-wrap:wrap;gap:.2em .9em;font-size:.9em;margin:.5em 0 1em}\
+            nav.toc a{white-space:nowrap}""";
 
     /**
      * The page's one script (vanilla, no network): filters, sort, the detail panel, the clickable matrix. The
