@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each explained example (a wrong prediction; the explained class is its predicted class) gets a Grad-CAM map
  * ({@link GradCam}, inference mode); the detailed ones (the mistakes the report draws in a grid, listed first) also an
- * occlusion map ({@link Occlusion} with the default 4×4 patch at stride {@value #DETAILED_STRIDE}, 64 positions: the
+ * occlusion map ({@link Occlusion} with the default 4×4 patch at stride {@value #DETAILED_STRIDE}, 225 positions: the
  * drop of the class's probability under a grey patch, averaged per pixel) and {@value #DETAILED_RANDOM_ORDERS}
  * random deletion orders, the others {@value #LIGHT_RANDOM_ORDERS} (the gallery's maps; an 8×8, stride 8 occlusion map stands in when Grad-CAM cannot be
- * made). This keeps a report's cost to about 106 classified images per grid mistake and 33 per other mistake; each
+ * made). This keeps a report's cost to about 267 classified images per grid mistake and 33 per other mistake; each
  * map's {@code settings} and {@code randomOrders} say how it was made. The occlusion and deletion images of
  * {@value #GROUP} examples are classified together, in calls of {@value #CALL} images. Each map's faithfulness is its
  * deletion curve against random orders ({@link Deletion}); each method's mean
@@ -42,11 +42,8 @@ final class SaliencyMaps {
 
     /** How many explained examples (the first ones) are detailed when the caller does not say. */
     static final int FULL_OCCLUSION = 16;
-    /**
-     * The occlusion stride of the detailed examples: the default 4×4 patch without overlap (64 positions; the default
-     * stride 2 costs 225 forward passes per example, which took the main job past its time budget).
-     */
-    static final int DETAILED_STRIDE = 4;
+    /** The occlusion stride of the detailed examples: the default 2 (225 positions of the default 4×4 patch). */
+    static final int DETAILED_STRIDE = OcclusionSettings.DEFAULT_STRIDE;
     /** The coarse occlusion patch of the other examples. */
     static final int COARSE_PATCH = 8;
     /** The coarse occlusion stride. */
