@@ -315,7 +315,7 @@ public final class AnalysisJson {
      * Writes an analysis's metrics into the object the generator is in, the one layout of them in every document:
      * {@code examples}, {@code correct}, {@code accuracy} with {@code accuracyInterval}, {@code topKAccuracy},
      * {@code perClass} (each class's counts, accuracy, precision and recall with their intervals, and F1),
-     * {@code macro} and {@code weighted} averages (macro F1 with {@code f1Interval}), {@code hardestClass} (with its
+     * {@code macro} and {@code weighted} averages (each F1 with {@code f1Interval}), {@code hardestClass} (with its
      * interval, its test against the runner-up and the class it is most confused with), {@code confusion} (rows
      * true, columns predicted), {@code calibration} (bins with their index, ECE with {@code eceInterval}, maximum
      * calibration error, {@code brierScore}, {@code logLoss}) and the {@code bootstrap} settings.
@@ -352,7 +352,7 @@ public final class AnalysisJson {
         }
         g.writeEndArray();
         averages(g, "macro", scores.macro(), statistics.macroF1());
-        averages(g, "weighted", scores.weighted(), null);
+        averages(g, "weighted", scores.weighted(), statistics.weightedF1());
         StatsJson.hardest(g, statistics.hardest(), statistics.perClass(),
                 a.confusion().mostConfusedWith(statistics.hardest().hardest().classIndex()));
         g.writeObjectFieldStart("confusion");

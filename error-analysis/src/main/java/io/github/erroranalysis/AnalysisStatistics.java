@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * An analysis's scores with their uncertainty: Wilson intervals for overall accuracy and for every class's
- * accuracy, precision and recall; bootstrap intervals for the ECE and macro-F1; and the hardest class, honestly.
+ * accuracy, precision and recall; bootstrap intervals for the ECE, macro-F1 and weighted F1; and the hardest class,
+ * honestly.
  *
  * @param level the confidence level of every interval, strictly between 0 and 1
  * @param examples the number of examples analysed
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param hardest the hardest class and whether it is significantly harder than the runner-up
  * @param ece the expected calibration error with its bootstrap interval
  * @param macroF1 macro-F1 with its bootstrap interval
- * @param bootstrap the bootstrap settings used for {@code ece} and {@code macroF1}
+ * @param weightedF1 weighted F1 (each class's F1 weighted by its support) with its bootstrap interval
+ * @param bootstrap the bootstrap settings used for {@code ece}, {@code macroF1} and {@code weightedF1}
  */
 public record AnalysisStatistics(double level, int examples, Interval accuracy, List<ClassIntervals> perClass,
-        HonestHardest hardest, Interval ece, Interval macroF1, Bootstrap bootstrap) {
+        HonestHardest hardest, Interval ece, Interval macroF1, Interval weightedF1, Bootstrap bootstrap) {
 
     /**
      * Checks and copies the components.
@@ -33,6 +35,7 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
      * @param hardest the honest hardest class
      * @param ece the ECE interval
      * @param macroF1 the macro-F1 interval
+     * @param weightedF1 the weighted-F1 interval
      * @param bootstrap the bootstrap settings
      */
     public AnalysisStatistics {
@@ -42,6 +45,7 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
         Objects.requireNonNull(hardest, "hardest");
         Objects.requireNonNull(ece, "ece");
         Objects.requireNonNull(macroF1, "macroF1");
+        Objects.requireNonNull(weightedF1, "weightedF1");
         Objects.requireNonNull(bootstrap, "bootstrap");
     }
 
@@ -79,12 +83,13 @@ public record AnalysisStatistics(double level, int examples, Interval accuracy, 
         Objects.requireNonNull(bootstrap, "bootstrap");
         Intervals.checkLevel(level);
         Interval accuracy = Intervals.wilson(analysis.correct(), analysis.examples(), level);
-        List<Metric<Double>> metrics = List.of(Metrics.expectedCalibrationError(), Metrics.macroF1());
+        List<Metric<Double>> metrics = List.of(Metrics.expectedCalibrationError(), Metrics.macroF1(),
+                Metrics.weightedF1());
         // the default bootstrap's intervals are the analysis's own, kept once with interval(metric, level)
         List<Interval> boot = bootstrap.equals(Bootstrap.defaults()) ? analysis.intervals(metrics, level)
                 : bootstrap.intervals(analysis, metrics, level);
         return new AnalysisStatistics(level, analysis.examples(), accuracy, perClass(analysis, level),
-                HonestHardest.of(analysis, level), boot.get(0), boot.get(1), bootstrap);
+                HonestHardest.of(analysis, level), boot.get(0), boot.get(1), boot.get(2), bootstrap);
     }
 
     /**

@@ -23,7 +23,7 @@ public final class StatsJson {
 
     static String write(AnalysisStatistics s) {
         // the layout of AnalysisJson.writeMetrics for the values the statistics hold: calibration.eceInterval and
-        // macro.f1Interval, not top-level keys of their own
+        // macro.f1Interval and weighted.f1Interval, not top-level keys of their own
         return JsonCodec.document("analysisStatistics", false, g -> {
             JsonCodec.number(g, "level", s.level());
             g.writeNumberField("examples", s.examples());
@@ -35,6 +35,9 @@ public final class StatsJson {
             g.writeEndArray();
             g.writeObjectFieldStart("macro");
             JsonCodec.metric(g, "f1", s.macroF1().estimate(), s.macroF1());
+            g.writeEndObject();
+            g.writeObjectFieldStart("weighted");
+            JsonCodec.metric(g, "f1", s.weightedF1().estimate(), s.weightedF1());
             g.writeEndObject();
             hardest(g, s.hardest(), s.perClass(), null);
             g.writeObjectFieldStart("calibration");

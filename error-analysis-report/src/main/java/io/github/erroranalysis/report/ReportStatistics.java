@@ -63,15 +63,9 @@ record ReportStatistics(AnalysisStatistics statistics, List<LabelIssue> labelIss
         return statistics.hardest();
     }
 
-    /**
-     * Weighted F1 with a bootstrap interval at the statistics' level and with their bootstrap settings (the default
-     * ones: the analysis's own interval, computed once per analysis), for the report's headline.
-     */
+    /** Weighted F1 with its bootstrap interval (the statistics' own), for the report's headline. */
     Interval weightedF1(ErrorAnalysis analysis) {
-        io.github.erroranalysis.Metric<Double> metric = io.github.erroranalysis.Metrics.weightedF1();
-        io.github.erroranalysis.Bootstrap b = statistics.bootstrap();
-        return b.equals(io.github.erroranalysis.Bootstrap.defaults()) ? analysis.interval(metric, statistics.level())
-                : b.intervals(analysis, List.of(metric), statistics.level()).get(0);
+        return statistics.weightedF1();
     }
 
     /** The ECE with its bootstrap interval. */
