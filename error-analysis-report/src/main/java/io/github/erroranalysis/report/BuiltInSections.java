@@ -224,6 +224,7 @@ final class BuiltInSections {
     private static void labelIssues(ReportContext c, SectionWriter out, ErrorAnalysis analysis) {
         List<ReportStatistics.LabelIssue> issues = c.statistics.labelIssues();
         double expected = c.statistics.labelIssuesExpectedByChance();
+        leak(c).ifPresent(out::paragraph);
         if (issues.isEmpty()) {
             out.paragraph(Formats.format("No wrong prediction looks like a label issue (about %.0f would be flagged "
                     + "by chance from a model this accurate whose probabilities are honest).", expected));
@@ -298,6 +299,21 @@ final class BuiltInSections {
     }
 
     /** The nearest training examples of an example as "ship 3.54; airplane 3.88", or a dash without them. */
+    /**
+     * Says how many explained examples have an identical image (the same model input) among their nearest training
+     * examples, when any has: the test set leaks into the training data.
+     */
+    static Optional<String> leak(ReportContext c) {
+        int identical = c.explanations.training().map(Explanations.TrainingSearch::identicalImages).orElse(0);
+        if (identical == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Formats.format("%d of the %d explained mistakes have an identical image in the training "
+                + "data (the same model input, marked \"identical image\" among their nearest training examples): the "
+                + "test set leaks into the training data, so its accuracy overstates how the model does on new images.",
+                identical, c.explanations.examples().size()));
+    }
+
     private static String neighbourText(ReportContext c, int example) {
         List<TrainingNeighbour> near = c.explanations.of(example).map(ExampleEvidence::nearestTrainingExamples)
                 .orElse(List.of());
@@ -305,7 +321,7 @@ final class BuiltInSections {
             return "-";
         }
         return String.join("; ", near.stream().map(n -> c.names.get(n.trueClass()) + " "
-                + Formats.format("%.2f", n.distance())).toList());
+                + Formats.format("%.2f", n.distance()) + (n.identical() ? " (identical image)" : "")).toList());
     }
 
     /** ECE with its bootstrap interval, MCE, Brier, log loss, reliability diagram, confidence chart. */

@@ -75,6 +75,54 @@ final class Embeddings {
      * @return one row per index, in the order given
      */
     static Matrix embed(Model model, ModelInputs inputs, int[] indexes, Listener listener) {
+        return embed(model, inputs, indexes, null, listener).matrix();
+    }
+
+    /**
+     * Decides from its model input whether a fetched example is embedded, for the few examples it checks (the
+     * others are embedded unread).
+     */
+    interface RowFilter {
+
+        /**
+         * Says whether an example's input must be looked at before it is embedded.
+         *
+         * @param index the example's index
+         * @return true to call {@link #keep} with its input
+         */
+        boolean checks(int index);
+
+        /**
+         * Says whether a checked example is embedded.
+         *
+         * @param index the example's index
+         * @param row its model input, flattened, as floats
+         * @return true to embed it, false to leave it out
+         */
+        boolean keep(int index, float[] row);
+    }
+
+    /**
+     * The embeddings of the examples a {@link RowFilter} kept.
+     *
+     * @param indexes the examples embedded, increasing: row {@code r} of the matrix is example {@code indexes[r]}
+     * @param matrix their embeddings
+     */
+    record Embedded(int[] indexes, Matrix matrix) {
+    }
+
+    /**
+     * Embeds the examples of the inputs that a filter keeps, in the given order of increasing indexes, reading the
+     * inputs once.
+     *
+     * @param model a {@code MultiLayerNetwork} or {@code ComputationGraph}
+     * @param inputs the examples as the model takes them
+     * @param indexes the examples to embed, strictly increasing
+     * @param filter decides for the examples it checks whether they are embedded, or null to embed them all
+     * @param listener hears the progress
+     * @return the examples kept and one row of embedding each
+     */
+    static Embedded embed(Model model, ModelInputs inputs, int[] indexes, RowFilter filter, Listener listener) {
         Objects.requireNonNull(model, "model");
         for (int i = 0; i < indexes.length; i++) {
             if (indexes[i] < 0 || indexes[i] >= inputs.size() || (i > 0 && indexes[i] <= indexes[i - 1])) {
@@ -86,6 +134,8 @@ final class Embeddings {
         float[] values = null;
         int dimension = -1;
         int done = 0;
+        int[] keptIndexes = new int[indexes.length];
+        int kept = 0;
         for (int p = 0; p < indexes.length;) {
             int start = indexes[p];
             int q = p + 1;
@@ -98,20 +148,54 @@ final class Embeddings {
                 throw new IllegalStateException("the inputs gave " + x.size(0) + " rows for examples " + start + " to "
                         + (end - 1) + ", expected " + (end - start));
             }
-            if (end - start != q - p) { // keep only the wanted rows before the forward pass, in one copy
-                long[] shape = x.shape();
-                int width = (int) (x.length() / shape[0]);
-                float[] span = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-                float[] picked = new float[Math.multiplyExact(q - p, width)];
+            long[] shape = x.shape();
+            int width = (int) (x.length() / Math.max(1, shape[0]));
+            float[] span = null;
+            boolean[] leftOut = null;
+            int n = q - p;
+            if (filter != null) {
+                for (int r = p; r < q; r++) {
+                    if (filter.checks(indexes[r])) {
+                        if (span == null) {
+                            span = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+                            leftOut = new boolean[q - p];
+                        }
+                        int off = (indexes[r] - start) * width;
+                        if (!filter.keep(indexes[r], java.util.Arrays.copyOfRange(span, off, off + width))) {
+                            leftOut[r - p] = true;
+                            n--;
+                        }
+                    }
+                }
+            }
+            if (n == 0) {
+                done += q - p;
+                listener.embedded(done, indexes.length);
+                p = q;
+                continue;
+            }
+            if (end - start != n) { // keep only the wanted rows before the forward pass, in one copy
+                if (span == null) {
+                    span = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+                }
+                float[] picked = new float[Math.multiplyExact(n, width)];
+                int at = 0;
                 for (int r = 0; r < q - p; r++) {
-                    System.arraycopy(span, (indexes[p + r] - start) * width, picked, r * width, width);
+                    if (leftOut == null || !leftOut[r]) {
+                        System.arraycopy(span, (indexes[p + r] - start) * width, picked, at * width, width);
+                        at++;
+                    }
                 }
                 long[] pickedShape = shape.clone();
-                pickedShape[0] = q - p;
+                pickedShape[0] = n;
                 x = Nd4j.create(picked, pickedShape, 'c');
             }
+            for (int r = 0; r < q - p; r++) {
+                if (leftOut == null || !leftOut[r]) {
+                    keptIndexes[kept++] = indexes[p + r];
+                }
+            }
             INDArray e = forward.apply(x);
-            int n = q - p;
             int d = (int) (e.length() / n);
             if (values == null) {
                 dimension = d;
@@ -120,12 +204,17 @@ final class Embeddings {
                 throw new IllegalStateException("the embedding changed width from " + dimension + " to " + d);
             }
             float[] batch = e.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            System.arraycopy(batch, 0, values, p * dimension, n * dimension);
-            done += n;
+            System.arraycopy(batch, 0, values, (kept - n) * dimension, n * dimension);
+            done += q - p;
             listener.embedded(done, indexes.length);
             p = q;
         }
-        return values == null ? new Matrix(0, 0, new float[0]) : new Matrix(indexes.length, dimension, values);
+        int[] embedded = java.util.Arrays.copyOf(keptIndexes, kept);
+        if (values == null) {
+            return new Embedded(embedded, new Matrix(0, 0, new float[0]));
+        }
+        return new Embedded(embedded, new Matrix(kept, dimension, kept == indexes.length ? values
+                : java.util.Arrays.copyOf(values, kept * dimension)));
     }
 
     /** One batch through the model to its penultimate layer. */

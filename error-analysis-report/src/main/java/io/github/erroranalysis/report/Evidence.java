@@ -74,7 +74,7 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
 
     /**
      * Gives the same settings with training data for the nearest training examples; records with the same origin
-     * as an analysed example are left out.
+     * and the same model input as an analysed example are left out.
      *
      * @param data the training data
      * @param images the training examples' images by training index (for the neighbours' thumbnails)
@@ -160,7 +160,8 @@ public record Evidence(Model model, ModelInputs inputs, Optional<ModelInputs> tr
         }
         Optional<Explanations.TrainingSearch> searched = training.isEmpty() || neighbours == 0 ? Optional.empty()
                 : Optional.of(new Explanations.TrainingSearch(trainingSource, training.get().size(), near.excluded(),
-                        neighbours));
+                        neighbours, (int) near.neighbours().values().stream()
+                                .filter(l -> l.stream().anyMatch(TrainingNeighbour::identical)).count()));
         return new Explanations(byExample, maps.faithfulness(), maps.sanityCheck(), searched);
     }
 }

@@ -42,6 +42,7 @@ final class EvidenceJson {
             g.writeNumberField("examples", t.examples());
             g.writeNumberField("excluded", t.excluded());
             g.writeNumberField("neighbours", t.neighbours());
+            g.writeNumberField("identicalImages", t.identicalImages());
             g.writeEndObject();
         }
         g.writeArrayFieldStart("examples");
@@ -114,6 +115,7 @@ final class EvidenceJson {
         }
         JsonCodec.classReference(g, "true", n.trueClass(), names.get(n.trueClass()));
         JsonCodec.number(g, "distance", n.distance());
+        g.writeBooleanField("identical", n.identical());
         g.writeEndObject();
     }
 }

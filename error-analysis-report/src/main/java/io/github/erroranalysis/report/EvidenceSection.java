@@ -128,7 +128,8 @@ final class EvidenceSection {
                 row.add(m.map(s -> s.faithfulness().betterThanRandom() ? "yes" : "no").orElse(""));
             }
             List<String> near = x.nearestTrainingExamples().stream().map(n -> Formats.format("%s, %s",
-                    c.names.get(n.trueClass()), Formats.ratio(n.distance()))).toList();
+                    c.names.get(n.trueClass()), Formats.ratio(n.distance())) + (n.identical() ? " (identical image)"
+                            : "")).toList();
             if (neighbours) {
                 row.add(near.isEmpty() ? "none" : String.join("; ", near));
             }

@@ -23,10 +23,12 @@ public record Explanations(Map<Integer, ExampleEvidence> examples, Map<String, I
      *
      * @param source where the training data came from, as the user named it
      * @param examples the number of training records read
-     * @param excluded the records left out because the analysed data holds the same origin
+     * @param excluded the records left out because the analysed data holds the same origin and the same input
      * @param neighbours how many neighbours each explained example lists
+     * @param identicalImages the explained examples with a neighbour whose model input is exactly theirs (the same
+     *     image in the training data: the analysed data leaks into it)
      */
-    public record TrainingSearch(String source, int examples, int excluded, int neighbours) {
+    public record TrainingSearch(String source, int examples, int excluded, int neighbours, int identicalImages) {
     }
 
     /** No evidence: a report without a model. */

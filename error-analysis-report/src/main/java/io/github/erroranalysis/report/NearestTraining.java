@@ -2,12 +2,11 @@ package io.github.erroranalysis.report;
 
 import io.github.erroranalysis.ErrorAnalysis;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * ({@link Embeddings}): the training data is embedded once, in batches, and searched by brute force, the squared
  * Euclidean distances of a block of queries to every training embedding being one matrix product
  * ({@code ||a||² + ||b||² - 2 a·b}, clamped at 0); the exact distances of the few best candidates decide the
- * {@code k} nearest, ties by the lower training index. Training records whose origin is that of an analysed example
- * (any of them, not only the explained ones) are left out and counted.
+ * {@code k} nearest, ties by the lower training index. A training record is left out (and counted) when it is an
+ * analysed example (any of them, not only the explained ones): its origin is that example's and its model input is
+ * exactly the same (so two image folders with the same relative file names leave nothing out, but a validation pile
+ * read from the training batches is left out of them). A neighbour whose model input is exactly the explained
+ * example's is marked {@link TrainingNeighbour#identical()}: the analysed data then leaks into the training data.
  *
  * <p>Memory: the training embeddings are held twice (a float array and the matrix product's off-heap copy), for
  * 50,000 × 512 floats 2 × 100 MB; the products are computed for blocks of queries of at most {@value #BLOCK_VALUES}
@@ -41,7 +43,7 @@ final class NearestTraining {
      * The neighbours of each explained example, and how many training records were left out.
      *
      * @param neighbours the neighbours of each example, nearest first
-     * @param excluded the training records left out because the analysed data holds the same origin
+     * @param excluded the training records left out because the analysed data holds the same origin and input
      */
     record Result(Map<Integer, List<TrainingNeighbour>> neighbours, int excluded) {
 
@@ -74,47 +76,76 @@ final class NearestTraining {
      */
     static Result search(Model model, ModelInputs inputs, ErrorAnalysis analysis, ModelInputs training,
             List<Integer> examples, int k) {
-        Set<String> analysed = new HashSet<>();
+        Map<String, Integer> analysed = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             Optional<String> o = inputs.origin(i);
             if (o.isEmpty() && i < analysis.examples()) {
                 o = analysis.origin(i);
             }
-            o.ifPresent(analysed::add);
-        }
-        int[] kept = new int[training.size()];
-        int n = 0;
-        for (int t = 0; t < training.size(); t++) {
-            Optional<String> o = training.origin(t);
-            if (o.isEmpty() || !analysed.contains(o.get())) {
-                kept[n++] = t;
+            if (o.isPresent()) {
+                analysed.putIfAbsent(o.get(), i);
             }
         }
-        int excluded = training.size() - n;
-        kept = java.util.Arrays.copyOf(kept, n);
+        Map<Integer, Integer> sameOrigin = new HashMap<>();
+        for (int t = 0; t < training.size(); t++) {
+            Optional<String> o = training.origin(t);
+            Integer a = o.isEmpty() ? null : analysed.get(o.get());
+            if (a != null) {
+                sameOrigin.put(t, a);
+            }
+        }
         int[] queries = examples.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
-        if (queries.length == 0 || n == 0 || k == 0) {
-            return new Result(Map.of(), excluded);
+        if (queries.length == 0 || training.size() == 0 || k == 0) {
+            return new Result(Map.of(), 0);
         }
         long started = System.nanoTime();
-        LOG.info("embedding {} training examples ({} left out: the analysed data holds their origins)", n,
-                excluded);
-        Embeddings.Matrix train = Embeddings.embed(model, training, kept, Embeddings.Listener.NONE);
+        LOG.debug("embedding {} training examples ({} of them share an origin with an analysed example: left out "
+                + "when their input is the analysed one's too)", training.size(), sameOrigin.size());
+        Embeddings.RowFilter filter = new Embeddings.RowFilter() {
+            @Override
+            public boolean checks(int index) {
+                return sameOrigin.containsKey(index);
+            }
+
+            @Override
+            public boolean keep(int index, float[] row) {
+                return !java.util.Arrays.equals(row, row(inputs, sameOrigin.get(index)));
+            }
+        };
+        int[] all = java.util.stream.IntStream.range(0, training.size()).toArray();
+        Embeddings.Embedded train = Embeddings.embed(model, training, all, filter, Embeddings.Listener.NONE);
+        int[] kept = train.indexes();
+        int excluded = training.size() - kept.length;
+        LOG.info("left out {} of {} training examples: the same input as the analysed example of the same origin",
+                excluded, training.size());
+        if (2L * excluded > training.size()) {
+            LOG.warn("{} of {} training examples are left out as the same images as analysed ones: the nearest "
+                    + "training examples come from the other {}", excluded, training.size(), kept.length);
+        }
         long embedded = System.nanoTime();
         Embeddings.Matrix query = Embeddings.embed(model, inputs, queries, Embeddings.Listener.NONE);
-        List<List<Hit>> hits = nearest(query, train, k);
+        List<List<Hit>> hits = kept.length == 0 ? java.util.Collections.nCopies(queries.length, List.of())
+                : nearest(query, train.matrix(), k);
         Map<Integer, List<TrainingNeighbour>> byExample = new LinkedHashMap<>();
         for (int q = 0; q < queries.length; q++) {
             List<TrainingNeighbour> list = new ArrayList<>();
+            float[] own = hits.get(q).isEmpty() ? null : row(inputs, queries[q]);
             for (Hit h : hits.get(q)) {
                 int t = kept[h.row()];
-                list.add(new TrainingNeighbour(t, training.origin(t), training.label(t), h.distance()));
+                boolean identical = java.util.Arrays.equals(own, row(training, t));
+                list.add(new TrainingNeighbour(t, training.origin(t), training.label(t), h.distance(), identical));
             }
             byExample.put(queries[q], List.copyOf(list));
         }
         LOG.info("nearest training examples of {} examples among {} training examples: embedding {} ms, search {} ms",
-                queries.length, n, (embedded - started) / 1_000_000, (System.nanoTime() - embedded) / 1_000_000);
+                queries.length, kept.length, (embedded - started) / 1_000_000,
+                (System.nanoTime() - embedded) / 1_000_000);
         return new Result(byExample, excluded);
+    }
+
+    /** One example's model input, flattened, as floats. */
+    static float[] row(ModelInputs in, int index) {
+        return in.inputs(index, index + 1).castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     /**

@@ -11,8 +11,22 @@ import java.util.Optional;
  * @param trainOrigin where the record came from (file and record), if known
  * @param trueClass the training example's label (class index)
  * @param distance the Euclidean distance between the two embeddings
+ * @param identical whether its model input is exactly the analysed example's (the same image in the training data)
  */
-public record TrainingNeighbour(int trainIndex, Optional<String> trainOrigin, int trueClass, double distance) {
+public record TrainingNeighbour(int trainIndex, Optional<String> trainOrigin, int trueClass, double distance,
+        boolean identical) {
+
+    /**
+     * Gives a neighbour that is not the same image as the analysed example.
+     *
+     * @param trainIndex the position in the training data
+     * @param trainOrigin the origin, or empty
+     * @param trueClass the label
+     * @param distance the distance, not negative
+     */
+    public TrainingNeighbour(int trainIndex, Optional<String> trainOrigin, int trueClass, double distance) {
+        this(trainIndex, trainOrigin, trueClass, distance, false);
+    }
 
     /**
      * Checks the components.
@@ -21,6 +35,7 @@ public record TrainingNeighbour(int trainIndex, Optional<String> trainOrigin, in
      * @param trainOrigin the origin, or empty
      * @param trueClass the label
      * @param distance the distance, not negative
+     * @param identical whether it is the same image
      */
     public TrainingNeighbour {
         Objects.requireNonNull(trainOrigin, "trainOrigin");

@@ -94,4 +94,40 @@ class LabelIssueSectionTest {
         assertThat(plain).contains("would be flagged by chance").doesNotContain("nearest training examples (class",
                 "label-issue-neighbours");
     }
+
+    @Test
+    void says_the_test_set_leaks_when_explained_mistakes_have_an_identical_training_image() {
+        ErrorAnalysis analysis = ReportFixtures.analysis(400, ReportFixtures.CIFAR, 8);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(6).nOut(5).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        // the analysed inputs are the training inputs (a test set copied from the training data, other origins)
+        INDArray x = random(400, 6, 3);
+        ModelInputs training = ModelInputs.of(x, IntStream.range(0, 400).map(i -> i % 10).toArray(),
+                IntStream.range(0, 400).mapToObj(i -> "train.bin#" + i).toList());
+        Evidence evidence = Evidence.of(net, ModelInputs.of(x, new int[400], null))
+                .withScope(SaliencyScope.NONE).withTraining(training, ReportFixtures.images(0), "a copy");
+        ErrorReport report = ErrorReport.builder(analysis).images(ReportFixtures.images(0)).evidence(evidence).build();
+        int explained = report.explanations().examples().size();
+        assertThat(explained).isPositive();
+        assertThat(report.explanations().training().orElseThrow().identicalImages()).isEqualTo(explained);
+        String md = report.toMarkdown();
+        String section = md.substring(md.indexOf("## Suspected label issues"), md.indexOf("## Calibration"));
+        assertThat(section).contains(explained + " of the " + explained + " explained mistakes have an identical "
+                + "image in the training data", "the test set leaks", "(identical image)");
+        assertThat(io.github.erroranalysis.testing.Schemas.problems(ReportJson.SCHEMA,
+                io.github.erroranalysis.testing.Schemas.tree(report.toJson()))).isEmpty();
+        assertThat(report.toJson()).containsPattern("\"identicalImages\" ?: ?" + explained)
+                .containsPattern("\"identical\" ?: ?true");
+
+        // without identical images nothing is said
+        String plain = ErrorReport.builder(analysis).images(ReportFixtures.images(0)).evidence(Evidence.of(net,
+                ModelInputs.of(random(400, 6, 4), new int[400], null)).withScope(SaliencyScope.NONE)
+                .withTraining(training, ReportFixtures.images(0), "other")).build().toMarkdown();
+        assertThat(plain).doesNotContain("the test set leaks", "(identical image)");
+    }
 }

@@ -226,6 +226,61 @@ class NearestTrainingTest {
         assertThat(all.excluded()).isZero();
         assertThat(all.neighbours().get(2).get(0).trainIndex()).isEqualTo(3);
         assertThat(all.neighbours().get(2).get(0).distance()).isLessThan(1e-6);
+        // ... and marked as the same image; the others are not
+        assertThat(all.neighbours().get(2).get(0).identical()).isTrue();
+        NearestTraining.Result more = NearestTraining.search(net, unrelated, analysis, training, List.of(2, 3), 4);
+        assertThat(more.neighbours().get(2)).extracting(TrainingNeighbour::identical)
+                .containsExactly(true, false, false, false);
+        assertThat(more.neighbours().get(3)).extracting(TrainingNeighbour::identical).containsOnly(false);
+    }
+
+    @Test
+    void twoImageFoldersWithTheSameFileNamesButOtherImagesLeaveNothingOut() {
+        MultiLayerNetwork net = network();
+        // train/cat/0001.png and test/cat/0001.png: the same relative origins, different pixels
+        List<String> names = IntStream.range(0, 12).mapToObj(i -> "cat/" + i + ".png").toList();
+        INDArray train = randomInputs(12, 21);
+        INDArray test = randomInputs(12, 22);
+        ModelInputs training = ModelInputs.of(train, new int[12], names);
+        ModelInputs inputs = ModelInputs.of(test, new int[12], names);
+        float[][] p = new float[12][];
+        for (int i = 0; i < 12; i++) {
+            p[i] = new float[] {0.3f, 0.7f};
+        }
+        ErrorAnalysis analysis = ErrorAnalysis.fromPredictions(Nd4j.create(p), new int[12], List.of("a", "b"));
+
+        NearestTraining.Result r = NearestTraining.search(net, inputs, analysis, training, List.of(0, 5), 12);
+        assertThat(r.excluded()).isZero();
+        assertThat(r.neighbours().get(0)).hasSize(12).extracting(TrainingNeighbour::identical).containsOnly(false);
+        assertThat(r.neighbours().get(5)).extracting(TrainingNeighbour::trainIndex).contains(5);
+
+        // the same folder given twice: every record is an analysed one, all are left out
+        NearestTraining.Result same = NearestTraining.search(net, ModelInputs.of(train, new int[12], names),
+                analysis, training, List.of(0, 5), 3);
+        assertThat(same.excluded()).isEqualTo(12);
+        assertThat(same.neighbours().get(0)).isEmpty();
+    }
+
+    @Test
+    void evidenceCountsTheExplainedExamplesWithAnIdenticalTrainingImage() {
+        MultiLayerNetwork net = network();
+        INDArray train = randomInputs(30, 31);
+        // a test set that is a copy of training records 0..3 under other origins (a leak)
+        ModelInputs training = ModelInputs.of(train, new int[30], IntStream.range(0, 30).mapToObj(i -> "t#" + i)
+                .toList());
+        ModelInputs inputs = ModelInputs.of(train.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)).dup(),
+                new int[4], List.of("test#0", "test#1", "test#2", "test#3"));
+        ErrorAnalysis analysis = ErrorAnalysis.fromPredictions(Nd4j.create(new float[][] {{0.9f, 0.1f},
+            {0.2f, 0.8f}, {0.6f, 0.4f}, {0.3f, 0.7f}}), new int[4], List.of("a", "b"));
+        Explanations e = Evidence.of(net, inputs).withScope(SaliencyScope.NONE)
+                .withTraining(training, ImageSource.none(), "thirty").withNeighbours(2)
+                .explain(analysis, List.of(), List.of(1, 3));
+        assertThat(e.training()).get().extracting(Explanations.TrainingSearch::identicalImages).isEqualTo(2);
+        assertThat(e.training()).get().extracting(Explanations.TrainingSearch::excluded).isEqualTo(0);
+        assertThat(e.of(3).get().nearestTrainingExamples().get(0)).satisfies(n -> {
+            assertThat(n.trainIndex()).isEqualTo(3);
+            assertThat(n.identical()).isTrue();
+        });
     }
 
     @Test
