@@ -49,6 +49,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
     public static final String JUNIT_SUITE = "cifar-errors analyze";
     /** The option that gives the training data for the nearest training examples. */
     public static final String TRAIN_DATA = "--train-data";
+    /** The option that says which training records of a CIFAR-10 release {@value #TRAIN_DATA} searches. */
+    public static final String TRAIN_SPLIT = "--train-split";
     /** The option that says which mistakes get saliency maps. */
     public static final String SALIENCY = "--saliency";
     /** The option that says how many nearest training examples each explained mistake lists. */
@@ -75,14 +77,23 @@ public final class AnalyzeCommand extends ConsoleCommand {
     @Option(names = TRAIN_DATA, paramLabel = "PATH", description = "The training data, for each explained "
             + "mistake's nearest training examples in the model's own embedding (its penultimate layer): a CIFAR-10 "
             + "binary folder or .tar.gz (all its training batches, data_batch_1..5) or an image folder with one "
-            + "subfolder per class. Records that are also in --data (the same origin, such as the validation pile) "
-            + "are left out.")
+            + "subfolder per class. Records that are also in --data (the same origin and exactly the same image, such "
+            + "as the validation pile read from the same archive) are left out; a neighbour that is the same image "
+            + "as the mistake (a test set copied into the training data) is marked identical.")
     String trainData;
 
+    @Option(names = TRAIN_SPLIT, paramLabel = "all|train", defaultValue = "all", description = "Which records of "
+            + "the CIFAR-10 release --train-data names are searched: all (every training record, data_batch_1..5, "
+            + "the default) or train (the 45,000 of the standard split's training pile, the images the bundled "
+            + "models trained on, the same as --split train; the other 5,000 are the held-out validation pile). "
+            + "Only with --train-data a release.")
+    String trainSplit;
+
     @Option(names = SALIENCY, paramLabel = "shown|all|none", defaultValue = "shown", description = "Which "
-            + "mistakes get saliency maps (occlusion and Grad-CAM, each with its faithfulness): those the report "
-            + "shows in a grid and the first " + Evidence.GALLERY_MAPS + " of the gallery (shown, the default), "
-            + "every mistake (all), or none.")
+            + "mistakes get saliency maps, each with its faithfulness: shown (the default): Grad-CAM for the "
+            + "mistakes the report draws in a grid and the first " + Evidence.GALLERY_MAPS + " of the gallery, "
+            + "occlusion too for the grid ones; all: Grad-CAM for every mistake, occlusion for the grid ones; "
+            + "none: no maps.")
     String saliency;
 
     @Option(names = NEIGHBOURS, paramLabel = "K", defaultValue = "" + Evidence.DEFAULT_NEIGHBOURS, description = "How "
@@ -189,13 +200,13 @@ public final class AnalyzeCommand extends ConsoleCommand {
             }
             Inputs.checkData(console, data, split);
             if (trainData != null) {
-                Inputs.checkTrainingData(console, trainData);
+                Inputs.checkTrainingData(console, trainData, trainPile());
             }
             CifarModel cifarModel = Inputs.model(console, "--model", model);
             gates.checkClassNames(cifarModel.classNames());
             testData = Inputs.data(console, data, split, cifarModel.classNames());
             TestData training = trainData == null ? null
-                    : Inputs.trainingData(console, trainData, cifarModel.classNames());
+                    : Inputs.trainingData(console, trainData, cifarModel.classNames(), trainPile());
             analysis = Inputs.analyse(cifarModel, testData, quiet, console);
             evidence = CifarEvidence.of(cifarModel, testData.images()).withScope(scope).withNeighbours(neighbours);
             if (training != null) {
@@ -249,7 +260,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
     private void refuseIgnoredOptions() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         if (predictions != null) {
-            for (String option : List.of(TRAIN_DATA, SALIENCY, NEIGHBOURS)) {
+            for (String option : List.of(TRAIN_DATA, TRAIN_SPLIT, SALIENCY, NEIGHBOURS)) {
                 if (parsed.hasMatchedOption(option)) {
                     throw new BadInputException(option + " " + parsed.matchedOption(option).stringValues().get(0)
                             + " and --predictions " + predictions + ": saliency maps and nearest training examples "
@@ -260,6 +271,14 @@ public final class AnalyzeCommand extends ConsoleCommand {
         if (neighbours < 0 || neighbours > MAX_NEIGHBOURS) {
             throw new BadInputException(NEIGHBOURS + " " + neighbours + ": give a number of nearest training "
                     + "examples from 0 (none) to " + MAX_NEIGHBOURS);
+        }
+        if (!trainSplit.equals("all") && !trainSplit.equals("train")) {
+            throw new BadInputException(TRAIN_SPLIT + " " + trainSplit + ": give all (every training record of the "
+                    + "release, the default) or train (the 45,000 of the standard split's training pile)");
+        }
+        if (trainData == null && parsed.hasMatchedOption(TRAIN_SPLIT)) {
+            throw new BadInputException(TRAIN_SPLIT + " " + trainSplit + " applies only with " + TRAIN_DATA
+                    + " PATH (a CIFAR-10 release whose training records are searched)");
         }
         if (trainData == null && parsed.hasMatchedOption(NEIGHBOURS)) {
             throw new BadInputException(NEIGHBOURS + " " + neighbours + " applies only with " + TRAIN_DATA
@@ -276,6 +295,11 @@ public final class AnalyzeCommand extends ConsoleCommand {
                     + ", " + Gates.MIN_CLASS_ACCURACY + ", " + Gates.MAX_ECE + ", " + Gates.MIN_METRIC + " or "
                     + Gates.MAX_METRIC + ")");
         }
+    }
+
+    /** Whether {@value #TRAIN_SPLIT} asks for only the standard split's training pile. */
+    private boolean trainPile() {
+        return trainSplit.equals("train");
     }
 
     /** The saliency scope of {@value #SALIENCY}, as typed in lower case; anything else is refused in one line. */

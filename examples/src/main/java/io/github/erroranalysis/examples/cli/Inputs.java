@@ -129,16 +129,57 @@ public final class Inputs {
     }
 
     /**
-     * Checks {@code --train-data} cheaply, before a model is loaded: typed, and the path exists.
+     * Checks {@code --train-data} cheaply, before a model is loaded: typed, the path exists and is of a kind it can
+     * be (a non-empty gzip {@code .tar.gz}/{@code .tgz} file or a folder).
      *
      * @param console where relative paths resolve
      * @param given the {@code --train-data} path
      */
     public static void checkTrainingData(Console console, String given) {
+        checkTrainingData(console, given, false);
+    }
+
+    /**
+     * Checks {@code --train-data} and {@code --train-split} cheaply, before a model is loaded: typed, the path
+     * exists and is of a kind it can be (a non-empty gzip {@code .tar.gz}/{@code .tgz} file or a folder), and the
+     * standard split's training pile is asked of a CIFAR-10 release only.
+     *
+     * @param console where relative paths resolve
+     * @param given the {@code --train-data} path
+     * @param trainPile whether only the standard split's training pile is searched ({@code --train-split train})
+     */
+    public static void checkTrainingData(Console console, String given, boolean trainPile) {
         GivenPaths.checkTyped("--train-data", given, "a CIFAR-10 release (.tar.gz or folder) or an image folder");
         Path path = console.resolve(given);
         if (!Files.exists(path)) {
             throw new BadInputException("--train-data " + given + ": no such file or folder " + path);
+        }
+        boolean release = isRelease(path);
+        if (!release && !Files.isDirectory(path)) {
+            throw new BadInputException("--train-data " + given + ": not a CIFAR-10 binary folder, a .tar.gz "
+                    + "archive or an image folder with one subfolder per class");
+        }
+        if (Files.isRegularFile(path)) {
+            byte[] head = new byte[2];
+            int read;
+            try (java.io.InputStream in = Files.newInputStream(path)) {
+                read = in.readNBytes(head, 0, 2);
+            } catch (IOException e) {
+                throw new BadInputException("--train-data " + given + ": " + Messages.oneLine(e), e);
+            }
+            if (read == 0) {
+                throw new BadInputException("--train-data " + given + ": empty file (0 bytes); expected a "
+                        + "gzip-compressed tar archive of a CIFAR-10 binary release");
+            }
+            if (read < 2 || (head[0] & 0xff) != 0x1f || (head[1] & 0xff) != 0x8b) {
+                throw new BadInputException("--train-data " + given + ": not in gzip format (it does not start with "
+                        + "the gzip bytes 1f 8b); expected a gzip-compressed tar archive of a CIFAR-10 binary "
+                        + "release");
+            }
+        }
+        if (trainPile && !release) {
+            throw new BadInputException("--train-split train applies to a CIFAR-10 binary release (its standard "
+                    + "45,000/5,000 split), but --train-data " + given + " is an image folder");
         }
     }
 
@@ -155,12 +196,32 @@ public final class Inputs {
      * @throws IOException if the data cannot be read; the message names the file
      */
     public static TestData trainingData(Console console, String given, List<String> classNames) throws IOException {
-        checkTrainingData(console, given);
+        return trainingData(console, given, classNames, false);
+    }
+
+    /**
+     * Loads the training data of {@code --train-data}: as {@link #trainingData(Console, String, List)}, or with
+     * {@code trainPile} only the standard split's training pile of a release ({@link Piles#standardSplit}: the
+     * 45,000 images the bundled models trained on, in the order read; the same pile as {@code --split train}).
+     *
+     * @param console where relative paths resolve
+     * @param given the {@code --train-data} path
+     * @param classNames the model's class names
+     * @param trainPile whether only the standard split's training pile is read ({@code --train-split train})
+     * @return the training images, in the order read, and where they came from
+     * @throws IOException if the data cannot be read; the message names the file
+     */
+    public static TestData trainingData(Console console, String given, List<String> classNames, boolean trainPile)
+            throws IOException {
+        checkTrainingData(console, given, trainPile);
         Path path = console.resolve(given);
         CifarDataset images;
         String source;
         try {
-            if (isRelease(path)) {
+            if (isRelease(path) && trainPile) {
+                images = Piles.standardSplit(path).train();
+                source = path + ", training pile of the standard split";
+            } else if (isRelease(path)) {
                 images = Cifar10.open(path).train();
                 source = path + ", training batches";
             } else if (Files.isDirectory(path)) {

@@ -56,6 +56,32 @@ class EvidenceOptionsCliTest {
     }
 
     @Test
+    void should_refuse_a_train_split_without_a_release_or_not_all_or_train() throws IOException {
+        refused("--train-split train applies only with --train-data PATH", "analyze", "--train-split", "train");
+        refused("--train-split all applies only with --train-data PATH", "analyze", "--train-split", "all");
+        refused("--train-split some: give all (every training record of the release, the default) or train",
+                "analyze", "--train-split", "some", "--train-data", "somewhere");
+        Files.createDirectories(folder.resolve("images/cat"));
+        refused("--train-split train applies to a CIFAR-10 binary release (its standard 45,000/5,000 split), but "
+                + "--train-data images is an image folder", "analyze", "--train-data", "images", "--train-split",
+                "train");
+    }
+
+    @Test
+    void should_refuse_training_data_of_the_wrong_kind_before_the_model_is_loaded() throws IOException {
+        // the model file is missing too: the --train-data error comes first, so nothing was loaded before it
+        String[] model = {"analyze", "--model", "missing-model.zip"};
+        Files.writeString(folder.resolve("broken.tar.gz"), "not gzip");
+        refused("--train-data broken.tar.gz: not in gzip format (it does not start with the gzip bytes 1f 8b)",
+                concat(model, "--train-data", "broken.tar.gz"));
+        Files.write(folder.resolve("empty.tgz"), new byte[0]);
+        refused("--train-data empty.tgz: empty file (0 bytes)", concat(model, "--train-data", "empty.tgz"));
+        Files.writeString(folder.resolve("p.npy"), "not a release");
+        refused("--train-data p.npy: not a CIFAR-10 binary folder, a .tar.gz archive or an image folder",
+                concat(model, "--train-data", "p.npy"));
+    }
+
+    @Test
     void should_refuse_the_evidence_options_with_precomputed_predictions() throws IOException {
         Cli.writePredictions(folder, "p.csv", "y.csv", "classes.txt");
         String[] base = {"analyze", "--predictions", "p.csv", "--labels", "y.csv", "--classes", "classes.txt"};
@@ -63,6 +89,8 @@ class EvidenceOptionsCliTest {
                 + "model to run (--model), not precomputed predictions", concat(base, "--train-data", "data"));
         refused("--saliency all and --predictions p.csv: saliency maps", concat(base, "--saliency", "all"));
         refused("--neighbours 0 and --predictions p.csv: saliency maps", concat(base, "--neighbours", "0"));
+        refused("--train-split train and --predictions p.csv: saliency maps", concat(base, "--train-split",
+                "train"));
         // without them the predictions run as before
         assertThat(Cli.run(folder, base).exitCode()).isEqualTo(ExitCodes.PASSED);
     }
