@@ -235,7 +235,8 @@ final class BuiltInSections {
         out.paragraph(Formats.format("The %d most suspect:", shown.size()));
         c.show(shown.stream().map(ReportStatistics.LabelIssue::index).toList());
         boolean neighbours = c.explanations.training().isPresent();
-        List<String> header = new java.util.ArrayList<>(List.of("example", "given class", "suggested class", "score"));
+        List<String> header = new java.util.ArrayList<>(List.of("example", "given class", "suggested class",
+                "margin: given label's probability − best other's (−1 to 0, lower is more suspect)"));
         if (neighbours) {
             header.add("nearest training examples (class, distance)");
         }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -158,9 +159,24 @@ public final class ComparisonReport {
                 + "what McNemar's test weighs.", nameA, nameB));
         out.figure("flip-matrix", Figures.flipMatrix(comparison, nameA, nameB),
                 "Flip matrix: A right or wrong against B right or wrong");
-        out.table(List.of("", "B right", "B wrong"), List.of(
+        boolean any = counts[0][1] + counts[1][0] > 0;
+        String html = (any ? "<p>Click a flip to see its examples in the gallery of flipped examples.</p>\n" : "")
+                + "<table class=\"g-matrix g-flips\">\n<thead><tr><th></th><th>B right</th><th>B wrong</th></tr>"
+                + "</thead>\n<tbody>\n<tr><th>A right</th><td>" + counts[0][0] + "</td>"
+                + flipCell(any, Flip.RIGHT_TO_WRONG, counts[0][1]) + "</tr>\n<tr><th>A wrong</th>"
+                + flipCell(any, Flip.WRONG_TO_RIGHT, counts[1][0]) + "<td>" + counts[1][1] + "</td></tr>\n"
+                + "</tbody>\n</table>";
+        ((Document.Writer) out).html(html, md -> md.table(List.of("", "B right", "B wrong"), List.of(
                 List.of("A right", Long.toString(counts[0][0]), Long.toString(counts[0][1]) + " (right → wrong)"),
-                List.of("A wrong", Long.toString(counts[1][0]) + " (wrong → right)", Long.toString(counts[1][1]))));
+                List.of("A wrong", Long.toString(counts[1][0]) + " (wrong → right)", Long.toString(counts[1][1])))));
+    }
+
+    /** A flip's cell of the HTML flip matrix: a click filters the flipped examples' gallery to that direction. */
+    private static String flipCell(boolean clickable, Flip flip, long count) {
+        String text = count + " (" + flip + ")";
+        return clickable ? "<td data-gallery=\"" + GALLERY_ID + "\" data-kind=\"" + flip.ordinal() + "\" title=\"show "
+                + "the " + flip + " examples in the gallery\">" + Escaping.html(text) + "</td>" : "<td>"
+                + Escaping.html(text) + "</td>";
     }
 
     private void perClass(SectionWriter out) {
@@ -257,16 +273,31 @@ public final class ComparisonReport {
                             Formats.wholePercent(f.baselineConfidence()), nameB)
                     : Formats.format("B (%s) is right: %s, %s; A (%s) was wrong", nameB, f.candidatePredictedName(),
                             Formats.wholePercent(f.candidateConfidence()), nameA);
-            items.add(Gallery.Item.of(regression ? b.b : b.a, f.index(), f.flip().ordinal(), extra));
+            items.add(Gallery.Item.of(regression ? b.b : b.a, f.index(), f.flip().ordinal(), extra,
+                    regression ? "B" : "A"));
         }
         // the gallery's default order, as its sort names it: most confident first (as the page compares), ties by index
         items.sort(java.util.Comparator.<Gallery.Item>comparingDouble(i -> -(float) i.confidence())
                 .thenComparingInt(Gallery.Item::example));
         String note = flips.size() > Gallery.CAP ? Formats.format("The first %,d of %,d flipped examples.",
                 Gallery.CAP, flips.size()) : "";
-        return Gallery.html(GALLERY_ID, b.a.classNames(), items, FLIP_FACET,
-                Gallery.Details.images(i -> b.images.image(i, b.a.origin(i))), note);
+        Gallery.Details details = new Gallery.Details() {
+            @Override
+            public Optional<java.awt.image.BufferedImage> image(int example) {
+                return b.images.image(example, b.a.origin(example));
+            }
+
+            @Override
+            public String noEvidence() {
+                return NO_EVIDENCE;
+            }
+        };
+        return Gallery.html(GALLERY_ID, b.a.classNames(), items, FLIP_FACET, details, note);
     }
+
+    /** The detail panel's line on the evidence, which a comparison does not compute. */
+    static final String NO_EVIDENCE = "saliency maps and nearest training examples are in each model's own report "
+            + "(analyze), not in the comparison";
 
     /** The flipped examples counted by true class and the wrong model's answer (rows true, columns predicted). */
     private static long[][] flippedConfusion(List<FlippedExample> flips, int classes) {

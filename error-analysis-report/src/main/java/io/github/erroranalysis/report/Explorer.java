@@ -82,6 +82,13 @@ final class Explorer {
             public boolean trainingData() {
                 return training;
             }
+
+            @Override
+            public String noEvidence() {
+                // NONE is what a report built without Evidence holds (no model); a model with --saliency none says
+                // nothing rather than "no model"
+                return c.explanations == Explanations.NONE ? Gallery.NO_MODEL : "";
+            }
         };
         String intro = Formats.format("Every wrong prediction (%,d), most confident first. Filter by true or "
                 + "predicted class, confidence and triage kind, sort by confidence, margin or example index, and click "
@@ -137,9 +144,10 @@ final class Explorer {
             s.append("\n<p>The most confused pairs:</p>\n<div class=\"g-pairs\">");
             for (ConfusedPair p : pairs) {
                 s.append("<button type=\"button\" data-gallery=\"").append(GALLERY_ID).append("\" data-true=\"")
-                        .append(p.trueClass()).append("\" data-pred=\"").append(p.predictedClass()).append("\">")
-                        .append(Escaping.html(p.trueClassName() + " → " + p.predictedClassName() + ": " + p.count()))
-                        .append("</button>");
+                        .append(p.trueClass()).append("\" data-pred=\"").append(p.predictedClass())
+                        .append("\" title=\"").append(Escaping.html(p.trueClassName() + " predicted as " + p.predictedClassName()))
+                        .append("\">").append(Escaping.html(Shorten.label(p.trueClassName()) + " → "
+                                + Shorten.label(p.predictedClassName()) + ": " + p.count())).append("</button>");
             }
             s.append("</div>");
         }

@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 final class Gallery {
 
+    /** The detail panel's line where a report has no model, so no evidence can exist. */
+    static final String NO_MODEL = "no model given: saliency maps and nearest training examples need a model";
+
     /** The most tiles a gallery shows (the rest are in wrong.jsonl). */
     static final int CAP = 10_000;
 
@@ -40,7 +43,8 @@ final class Gallery {
     /** The explorer's styles, part of every report page's style sheet. */
     static final String STYLE = """
             .g-controls{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;margin:.6em 0;font-size:.9em}
-            .g-controls input{width:4.5em}.g-count{font-weight:600}
+            .g-controls input{width:4.5em}.g-controls label{max-width:100%}\
+            .g-controls select{max-width:14em;text-overflow:ellipsis}.g-count{font-weight:600}
             .g-grid{display:flex;flex-wrap:wrap;gap:4px;align-content:flex-start;max-height:70vh;overflow-y:auto;\
             border:1px solid #eee;padding:4px}
             .g-t{display:flex;flex-direction:column;align-items:center;padding:2px;border:1px solid #ddd;\
@@ -55,7 +59,8 @@ final class Gallery {
             .g-detail .g-c{width:auto;font-size:1.1em}.g-close{float:right}
             .g-figs{display:flex;flex-wrap:wrap;gap:6px}.g-fig{margin:0;width:110px;font-size:.85em}
             .g-note{color:#666;font-style:italic}
-            .g-matrix td,.g-matrix th{padding:2px 4px;text-align:center;font-size:.8em;min-width:1.8em}
+            .g-matrix td,.g-matrix th{padding:2px 4px;text-align:center;font-size:.8em;min-width:1.8em;\
+            overflow-wrap:normal}
             .g-matrix [data-gallery]{cursor:pointer}.g-matrix [data-gallery]:hover{outline:2px solid #06c}
             .g-pairs{display:flex;flex-wrap:wrap;gap:.3em}
             nav.toc{display:flex;flex-wrap:wrap;gap:.2em .9em;font-size:.9em;margin:.5em 0 1em}\
@@ -71,8 +76,9 @@ final class Gallery {
               const galleries = new Map();
               const bound = (input) => {
                 const v = input && input.value.trim() !== '' ? Number(input.value) : NaN;
-                return Number.isFinite(v) ? v / 100 : null;
+                return Number.isFinite(v) ? v : null;
               };
+              const percent = (d) => Math.floor((Math.round(Number(d.confidence) * 1e6) + 5000) / 10000);
               const setup = (g) => {
                 const role = (r) => g.querySelector('[data-role="' + r + '"]');
                 const grid = g.querySelector('.g-grid');
@@ -93,7 +99,7 @@ final class Gallery {
                   let shown = 0;
                   for (const e of tiles) {
                     const d = e.dataset;
-                    const c = Number(d.confidence);
+                    const c = percent(d);
                     const ok = (t === '' || d.true === t) && (p === '' || d.pred === p) && (k === '' || d.kind === k)
                       && (lo === null || c >= lo) && (hi === null || c <= hi);
                     if (ok) {
@@ -122,11 +128,11 @@ final class Gallery {
                   }
                   grid.appendChild(f);
                 };
-                const show = (t, p) => {
+                const show = (t, p, k) => {
                   role('true').value = t;
                   role('pred').value = p;
                   if (kind) {
-                    kind.value = '';
+                    kind.value = k || '';
                   }
                   role('min').value = '';
                   role('max').value = '';
@@ -209,7 +215,7 @@ final class Gallery {
                   role(r).addEventListener('input', apply);
                 }
                 role('sort').addEventListener('change', sort);
-                role('reset').addEventListener('click', () => show('', ''));
+                role('reset').addEventListener('click', () => show('', '', ''));
                 galleries.set(g.id, show);
                 apply();
               };
@@ -219,7 +225,7 @@ final class Gallery {
                 const show = cell && galleries.get(cell.dataset.gallery);
                 if (show) {
                   ev.preventDefault();
-                  show(cell.dataset.true || '', cell.dataset.pred || '');
+                  show(cell.dataset.true || '', cell.dataset.pred || '', cell.dataset.kind || '');
                 }
               });
               document.addEventListener('keydown', (ev) => {
@@ -270,14 +276,16 @@ final class Gallery {
      * @param top the most probable classes, most probable first (up to {@value #TOP})
      * @param origin the example's origin (file and record), if known
      * @param extra one more line for the detail panel ({@code ""} for none), for example the other model's answer
+     * @param predictedBy who made the prediction, for the title ("Pred B: cat"), or {@code ""} ("Pred: cat")
      */
     record Item(int example, int trueClass, int predictedClass, double confidence, double margin, int kind,
-            List<Probability> top, Optional<String> origin, String extra) {
+            List<Probability> top, Optional<String> origin, String extra, String predictedBy) {
 
         Item {
             top = List.copyOf(top);
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(extra, "extra");
+            Objects.requireNonNull(predictedBy, "predictedBy");
         }
 
         /**
@@ -290,10 +298,25 @@ final class Gallery {
          * @return the tile
          */
         static Item of(ErrorAnalysis analysis, int example, int kind, String extra) {
+            return of(analysis, example, kind, extra, "");
+        }
+
+        /**
+         * Makes the tile of one example as {@link #of(ErrorAnalysis, int, int, String)}, its title naming who
+         * predicted ("Pred B: cat" for {@code predictedBy} "B").
+         *
+         * @param analysis the analysis whose prediction the tile shows
+         * @param example the example
+         * @param kind the facet's value index, or -1
+         * @param extra one more line for the detail panel, or {@code ""}
+         * @param predictedBy who predicted, for the title, or {@code ""}
+         * @return the tile
+         */
+        static Item of(ErrorAnalysis analysis, int example, int kind, String extra, String predictedBy) {
             List<Probability> top = Gallery.top(analysis, example, TOP);
             double margin = top.size() > 1 ? top.get(0).probability() - top.get(1).probability() : 1;
             return new Item(example, analysis.trueClass(example), analysis.predictedClass(example),
-                    analysis.confidence(example), margin, kind, top, analysis.origin(example), extra);
+                    analysis.confidence(example), margin, kind, top, analysis.origin(example), extra, predictedBy);
         }
     }
 
@@ -345,6 +368,14 @@ final class Gallery {
         /** Whether training data was given (else the detail says "no training data given"). */
         default boolean trainingData() {
             return false;
+        }
+
+        /**
+         * What the detail panel says, once, when no example of the gallery has evidence ({@code ""}: nothing, the
+         * saliency and neighbour lines left out); by default that there is no model.
+         */
+        default String noEvidence() {
+            return NO_MODEL;
         }
 
         /** A details source with images only (no evidence). */
@@ -413,19 +444,20 @@ final class Gallery {
             }
         }
         boolean training = details.trainingData();
+        String noEvidence = explained.isEmpty() ? Objects.requireNonNull(details.noEvidence(), "noEvidence") : null;
         List<String> names = List.copyOf(classNames);
         return () -> {
             List<Item> drawn = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 drawn.add(itemAt.apply(k));
             }
-            return render(id, names, drawn, facet, images, explained, pictures, training, note);
+            return render(id, names, drawn, facet, images, explained, pictures, training, noEvidence, note);
         };
     }
 
     private static String render(String id, List<String> classNames, List<Item> drawn, Facet facet,
             List<Optional<BufferedImage>> images, List<ExampleEvidence> explained,
-            List<Optional<BufferedImage>> pictures, boolean training, String note) {
+            List<Optional<BufferedImage>> pictures, boolean training, String noEvidence, String note) {
         boolean anyImage = images.stream().anyMatch(Optional::isPresent);
         SpriteSheet thumbs = anyImage ? SpriteSheet.pack(images) : null;
         int scale = thumbs == null ? 1 : Math.max(1, 64 / thumbs.side());
@@ -463,7 +495,12 @@ final class Gallery {
             tile(s, id, escaped, drawn.get(k), thumbs == null ? Optional.empty() : thumbs.placements().get(k), scale);
         }
         s.append("</div>\n");
-        evidence(s, id, classNames, explained, pictures, training);
+        if (noEvidence == null) {
+            evidence(s, id, classNames, explained, pictures, training);
+        } else if (!noEvidence.isEmpty()) {
+            s.append("<div class=\"g-evidence\" hidden>\n<div class=\"g-ev\" data-for=\"none\" hidden>"
+                    + "<p class=\"g-note\">").append(Escaping.html(noEvidence)).append("</p></div>\n</div>\n");
+        }
         return s.append("</div>").toString();
     }
 
@@ -556,9 +593,10 @@ final class Gallery {
 
     /** The tile's title, laid out as every tile of the report: Pred, True, confidence, one line each. */
     private static void caption(StringBuilder s, String[] names, Item item) {
-        s.append("<span class=\"g-c\"><span>Pred: ").append(names[item.predictedClass()])
+        s.append("<span class=\"g-c\"><span>Pred").append(item.predictedBy().isEmpty() ? "" : " ")
+                .append(Escaping.html(item.predictedBy())).append(": ").append(names[item.predictedClass()])
                 .append("</span><span>True: ").append(names[item.trueClass()])
-                .append("</span><span>").append(wholePercent(item.confidence())).append("</span></span>");
+                .append("</span><span>").append(tilePercent(item.confidence())).append("</span></span>");
     }
 
     /** {@link Formats#wholePercent} of each whole percentage, so that ten thousand tiles format none. */
@@ -569,6 +607,18 @@ final class Gallery {
     static String wholePercent(double p) {
         double x = 100 * p;
         return x >= 0 && x <= 100 ? PERCENT[(int) Math.round(x)] : Formats.wholePercent(p);
+    }
+
+    /**
+     * The whole percentage a tile shows, half up from its {@code data-confidence} (six decimals): the same number the
+     * script's confidence filter compares, so that "from 60" keeps every tile that reads 60 %.
+     */
+    static String tilePercent(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            return Formats.wholePercent(p);
+        }
+        long micro = Math.round(p * 1_000_000);
+        return PERCENT[(int) ((micro + 5_000) / 10_000)];
     }
 
     /** The digits of a {@code data-} value in [0, 1] (or any other) to six decimals, without a formatter. */
@@ -620,9 +670,12 @@ final class Gallery {
                     Faithfulness f = map.faithfulness();
                     figure(s, prefix, sheet, k++, scale, map.method() + ": faithfulness " + Formats.ratio(f.score())
                             + " [" + Formats.ratio(f.interval().lower()) + ", " + Formats.ratio(f.interval().upper())
-                            + "], " + (f.betterThanRandom() ? "better than random" : "no better than random"), "");
+                            + "], " + (f.betterThanRandom() ? "better than random" : "no better than random")
+                            + Formats.format(" (beat %s of %d random orders; by chance 1/%d)",
+                                    f.betterThanRandom() ? "all" : "not all", f.randomOrders(), f.randomOrders() + 1),
+                            "");
                 }
-                s.append("</div>");
+                s.append("</div><p class=\"g-note\">").append(Escaping.html(EvidenceSection.LEGEND)).append("</p>");
             }
             s.append("<h4>nearest training examples</h4>");
             if (e.nearestTrainingExamples().isEmpty()) {

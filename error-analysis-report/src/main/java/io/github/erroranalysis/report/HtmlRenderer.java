@@ -13,10 +13,10 @@ final class HtmlRenderer {
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:1100px;\
-            margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+            margin:2em auto;padding:0 1em;color:#222;line-height:1.45;overflow-wrap:break-word}
             h1{border-bottom:2px solid #ddd;padding-bottom:.3em}h2{margin-top:1.8em;border-bottom:1px solid #eee}
             table{border-collapse:collapse;margin:.8em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
-            th{background:#f3f3f3}td{font-variant-numeric:tabular-nums}
+            th{background:#f3f3f3}td{font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
             figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #eee}
             figcaption{color:#555;font-size:.9em}
             """ + Gallery.STYLE;

@@ -125,4 +125,59 @@ class ComparisonReportBrowserTest {
         assertThat(explored.tiles()).isEqualTo(flips.size());
         assertThat(explored.cells()).isPositive();
     }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void should_filter_by_a_click_on_a_flip_name_the_model_and_fit_long_fingerprints_in_the_window(@TempDir Path dir)
+            throws Exception {
+        Optional<Path> chromium = Chromium.find();
+        assumeTrue(chromium.isPresent(), "no Chromium binary (chromium, chromium-browser, google-chrome) on the "
+                + "PATH: install Debian's chromium (.ci/run does) to run the browser test");
+        String hex = "0123456789abcdef".repeat(4);
+        io.github.erroranalysis.Provenance p = new io.github.erroranalysis.Provenance(
+                "/home/someone/projects/cifar/models/a-very-long-model-file-name-for-the-baseline-run.zip",
+                "sha256:" + hex, "/home/someone/data/cifar-10-binary.tar.gz!cifar-10-batches-bin/test_batch.bin",
+                "sha256:" + hex.substring(1) + "0", "0.1.0-SNAPSHOT", java.time.Instant.parse("2026-01-15T10:00:00Z"),
+                42);
+        ErrorAnalysis a = ReportFixtures.analysis(300, ReportFixtures.CIFAR, 5).withProvenance(p);
+        ErrorAnalysis b = ReportFixtures.analysis(300, ReportFixtures.CIFAR, 6).withProvenance(p);
+        ComparisonReport report = ComparisonReport.builder(a, b).names("baseline", "augmented")
+                .images(ReportFixtures.images(9)).build();
+        Path folder = report.writeTo(dir.resolve("comparison"));
+        int rightToWrong = report.comparison().flips(Flip.RIGHT_TO_WRONG).size();
+        int wrongToRight = report.comparison().flips(Flip.WRONG_TO_RIGHT).size();
+        assertThat(rightToWrong).isPositive();
+        assertThat(wrongToRight).isPositive();
+        try (Chromium.Session page = Chromium.Session.open(chromium.get(), folder.resolve(ComparisonReport.HTML_FILE),
+                Files.createDirectory(dir.resolve("profile")))) {
+            JsonNode width = page.evaluate("({scroll: document.scrollingElement.scrollWidth, window: innerWidth,"
+                    + " fingerprint: document.body.textContent.includes('sha256:" + hex + "')})");
+            assertThat(width.get("fingerprint").asBoolean()).isTrue();
+            assertThat(width.get("scroll").asInt()).as("no horizontal scrollbar")
+                    .isLessThanOrEqualTo(width.get("window").asInt());
+
+            // the flip matrix's two flips are clickable: each shows its direction alone, its title naming the model
+            for (Flip flip : Flip.values()) {
+                JsonNode shown = page.evaluate("(() => { document.querySelector('#flips [data-role=\"pred\"]').value"
+                        + " = '0'; document.querySelector('table.g-flips [data-gallery=\"flips\"][data-kind=\""
+                        + flip.ordinal() + "\"]').click(); const v = Array.from(document.querySelectorAll('#flips"
+                        + " .g-t')).filter(e => !e.hidden); return {kinds: v.map(e => Number(e.dataset.kind)),"
+                        + " titles: v.map(e => e.querySelector('.g-c span').textContent), kind: document"
+                        + ".querySelector('#flips [data-role=\"kind\"]').value, pred: document.querySelector('#flips"
+                        + " [data-role=\"pred\"]').value}; })()");
+                assertThat(shown.get("kind").asText()).isEqualTo(Integer.toString(flip.ordinal()));
+                assertThat(shown.get("pred").asText()).as("the click resets the other filters").isEmpty();
+                assertThat(shown.get("kinds")).hasSize(flip == Flip.RIGHT_TO_WRONG ? rightToWrong : wrongToRight)
+                        .allMatch(k -> k.asInt() == flip.ordinal());
+                // data-pred is the wrong model's answer: B's for right → wrong, A's for wrong → right
+                String by = flip == Flip.RIGHT_TO_WRONG ? "Pred B: " : "Pred A: ";
+                assertThat(shown.get("titles")).allMatch(t -> t.asText().startsWith(by));
+            }
+            JsonNode detail = page.evaluate("(() => { document.querySelector('#flips .g-t:not([hidden])').click();"
+                    + " return document.querySelector('#flips [data-role=\"detail\"]').textContent; })()");
+            assertThat(detail.asText()).contains(ComparisonReport.NO_EVIDENCE)
+                    .doesNotContain("no map computed", "no training data given");
+            assertThat(page.errors()).as("console errors, exceptions, CSP violations").isEmpty();
+        }
+    }
 }

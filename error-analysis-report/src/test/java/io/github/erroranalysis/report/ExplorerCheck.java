@@ -13,7 +13,7 @@ import java.util.List;
  * headless Chromium ({@link Chromium.Session}) and, through the DOM contract only, clicks every confusion cell drawn
  * and a row header (the visible tiles must be exactly that pair or class, as many as the cell says while the gallery
  * holds every mistake), filters by each triage kind and a confidence range, sorts by margin, example index and
- * confidence, opens a tile's detail (its image decodes, its top-3 and evidence or "no map computed" are there),
+ * confidence, opens a tile's detail (its image decodes, its top-3 and evidence or the fallback line are there),
  * and requires no console error, no exception, no content-security-policy violation and no request outside the file.
  */
 public final class ExplorerCheck {
@@ -151,7 +151,9 @@ public final class ExplorerCheck {
                 reset();
                 set('min', '50', 'input');
                 set('max', '80', 'input');
-                const inRange = (e) => Number(e.dataset.confidence) >= 0.5 && Number(e.dataset.confidence) <= 0.8;
+                // the range is of the whole percent the tile shows (its title's last line), as a person reads it
+                const shownPercent = (e) => parseInt(e.querySelector('.g-c span:last-child').textContent, 10);
+                const inRange = (e) => shownPercent(e) >= 50 && shownPercent(e) <= 80;
                 const v = vis();
                 const range = v.every(inRange) && v.length === tiles().filter(inRange).length;
                 let both = true;
@@ -209,6 +211,8 @@ public final class ExplorerCheck {
                   big: big ? big.getBoundingClientRect().width : 0, thumb: thumb ? thumb.getBoundingClientRect().width : 0,
                   decoded: decoded, text: body.textContent,
                   figures: body.querySelectorAll('.g-ev .g-fig').length,
+                  fallback: (g.querySelector('.g-ev[data-for="none"]') || {textContent: ''}).textContent,
+                  anyExplained: ev !== null,
                   expectedFigures: ev && ev.dataset.for === tile.dataset.example ? ev.querySelectorAll('.g-fig').length : 0};
                 document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));
                 out.closed = d.hidden;
@@ -228,7 +232,12 @@ public final class ExplorerCheck {
             assertThat(detail.get("figures").asInt()).as("the evidence's maps and neighbours in the detail")
                     .isEqualTo(detail.get("expectedFigures").asInt());
         } else {
-            assertThat(detail.get("text").asText()).contains("no map computed");
+            // the fallback: "no map computed" where some example has evidence, else one line why none can exist
+            // (no model, or a comparison), or nothing
+            assertThat(detail.get("text").asText()).contains(detail.get("fallback").asText());
+            if (!detail.get("anyExplained").asBoolean()) {
+                assertThat(detail.get("text").asText()).doesNotContain("no map computed", "no training data given");
+            }
         }
         assertThat(detail.get("closed").asBoolean()).as("Escape closes the detail").isTrue();
 

@@ -203,9 +203,77 @@ class GalleryTest {
                 "title=\"&lt;b&gt;x&lt;/b&gt;\"", "<span class=\"g-note\">no image</span>");
         assertThat(html).contains("<div class=\"g-ev\" data-for=\"none\" hidden><h4>saliency</h4><p class=\"g-note\">"
                 + "no map computed</p>");
+        String noTraining = Gallery.html("ev1", analysis.classNames(), items, Gallery.TRIAGE, new Gallery.Details() {
+            @Override
+            public Optional<BufferedImage> image(int example) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ExampleEvidence> evidence(int example) {
+                return example == explained ? Optional.of(GalleryTest.evidence(example)) : Optional.empty();
+            }
+        }, "");
+        assertThat(noTraining).contains("no map computed", "no training data given");
+    }
+
+    @Test
+    void should_say_once_that_there_is_no_model_where_no_example_has_evidence() {
+        ErrorAnalysis analysis = ReportFixtures.analysis(100, ReportFixtures.CIFAR, 5);
+        List<Gallery.Item> items = ExamplePicks.galleryOrder(analysis).stream()
+                .map(i -> Gallery.Item.of(analysis, i, 0, "")).toList();
+        // a report without a model (--predictions): no evidence can exist, so not "no map computed"
         String none = Gallery.html("ev2", analysis.classNames(), items, Gallery.TRIAGE,
                 Gallery.Details.images(i -> Optional.empty()), "");
-        assertThat(none).contains("no training data given");
+        assertThat(count(none, Pattern.quote(Gallery.NO_MODEL))).isEqualTo(1);
+        assertThat(none).contains("<div class=\"g-ev\" data-for=\"none\" hidden><p class=\"g-note\">"
+                + Gallery.NO_MODEL + "</p></div>").doesNotContain("no map computed", "no training data given",
+                "<h4>saliency</h4>");
+        // a model with no example explained (saliency none): the lines are left out
+        String omitted = Gallery.html("ev3", analysis.classNames(), items, Gallery.TRIAGE, new Gallery.Details() {
+            @Override
+            public Optional<BufferedImage> image(int example) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String noEvidence() {
+                return "";
+            }
+        }, "");
+        assertThat(omitted).doesNotContain("g-ev", "no map computed", Gallery.NO_MODEL);
+    }
+
+    @Test
+    void should_name_who_predicted_in_the_title_when_told() {
+        ErrorAnalysis analysis = ReportFixtures.analysis(100, ReportFixtures.CIFAR, 5);
+        int i = ExamplePicks.galleryOrder(analysis).get(0);
+        String named = Gallery.html("who", analysis.classNames(), List.of(Gallery.Item.of(analysis, i, 0, "", "B <x>")),
+                null, Gallery.Details.images(k -> Optional.empty()), "");
+        assertThat(named).contains("<span class=\"g-c\"><span>Pred B &lt;x&gt;: "
+                + Escaping.html(analysis.classNames().get(analysis.predictedClass(i))) + "</span><span>True: ");
+        String plain = Gallery.html("who2", analysis.classNames(), List.of(Gallery.Item.of(analysis, i, 0, "")),
+                null, Gallery.Details.images(k -> Optional.empty()), "");
+        assertThat(plain).contains("<span class=\"g-c\"><span>Pred: ");
+    }
+
+    @Test
+    void should_show_on_a_tile_the_whole_percent_of_its_six_decimals() {
+        // the script's filter rounds data-confidence (six decimals) half up to a whole percent: so does the title
+        assertThat(Gallery.tilePercent(0.5996)).isEqualTo(io.github.erroranalysis.io.Formats.wholePercent(0.6));
+        assertThat(Gallery.tilePercent(0.5949996)).as("0.595000 in data-confidence")
+                .isEqualTo(io.github.erroranalysis.io.Formats.wholePercent(0.6));
+        assertThat(Gallery.tilePercent(0.594999)).isEqualTo(io.github.erroranalysis.io.Formats.wholePercent(0.59));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int k = 0; k < 20_000; k++) {
+            double p = random.nextDouble();
+            StringBuilder s = new StringBuilder();
+            Gallery.fixed(s, p);
+            long percent = (long) Math.floor((Math.round(Double.parseDouble(s.toString()) * 1e6) + 5000) / 10000.0);
+            assertThat(Gallery.tilePercent(p)).as("%s", p)
+                    .isEqualTo(io.github.erroranalysis.io.Formats.wholePercent(percent / 100.0));
+        }
+        assertThat(Gallery.SCRIPT).contains("Math.floor((Math.round(Number(d.confidence) * 1e6) + 5000) / 10000)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.erroranalysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.erroranalysis.ErrorAnalysis;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -150,6 +151,87 @@ class HtmlReportBrowserTest {
                 Files.createDirectory(dir.resolve("profile")));
         assertThat(summary.detail()).as("the explained tile's detail").isEqualTo("Example " + explained + " with "
                 + (evidence.saliency().size() + evidence.nearestTrainingExamples().size()) + " evidence figures");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void should_filter_the_confidence_on_the_whole_percent_a_tile_shows(@TempDir Path dir) throws Exception {
+        Path chromium = chromium();
+        // 0.5996 and 0.6049 read "60 %", 0.5949 "59 %": "from 60" keeps the first two, "to 59" the third alone
+        double[] confidences = {0.5996, 0.6049, 0.5949, 0.995, 0.004};
+        List<Gallery.Item> items = new ArrayList<>();
+        for (int k = 0; k < confidences.length; k++) {
+            items.add(new Gallery.Item(k, 0, 1, confidences[k], 0.2, -1, List.of(new Gallery.Probability(1,
+                    confidences[k])), Optional.empty(), "", ""));
+        }
+        String gallery = Gallery.html("pct", List.of("cat", "dog"), items, null,
+                Gallery.Details.images(i -> Optional.empty()), "");
+        Path html = Files.writeString(dir.resolve("pct.html"), HtmlRenderer.render("pct", List.of(
+                new Block.Html(gallery, List.of())), Map.of()));
+        try (Chromium.Session s = Chromium.Session.open(chromium, html, Files.createDirectory(dir.resolve("p")))) {
+            JsonNode seen = s.evaluate("""
+                    (() => {
+                      const g = document.getElementById('pct');
+                      const set = (r, v) => { const e = g.querySelector('[data-role="' + r + '"]'); e.value = v;
+                        e.dispatchEvent(new Event('input', {bubbles: true})); };
+                      const vis = () => Array.from(g.querySelectorAll('.g-t')).filter((e) => !e.hidden)
+                        .map((e) => e.dataset.example + ' ' + e.querySelector('.g-c span:last-child').textContent);
+                      set('min', '60');
+                      const from60 = vis();
+                      set('min', '');
+                      set('max', '59');
+                      const to59 = vis();
+                      set('min', '0');
+                      set('max', '0');
+                      const zero = vis();
+                      set('min', '100');
+                      set('max', '');
+                      const hundred = vis();
+                      return {from60: from60, to59: to59, zero: zero, hundred: hundred};
+                    })()""");
+            assertThat(seen.get("from60")).extracting(JsonNode::asText)
+                    .containsExactly("0 60 %", "1 60 %", "3 100 %");
+            assertThat(seen.get("to59")).extracting(JsonNode::asText).containsExactly("2 59 %", "4 0 %");
+            assertThat(seen.get("zero")).extracting(JsonNode::asText).containsExactly("4 0 %");
+            assertThat(seen.get("hundred")).extracting(JsonNode::asText).containsExactly("3 100 %");
+            assertThat(s.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void should_keep_a_301_character_class_name_inside_the_window_and_say_there_is_no_model(@TempDir Path dir)
+            throws Exception {
+        Path chromium = chromium();
+        List<String> names = new ArrayList<>(ReportFixtures.CIFAR);
+        names.set(3, "L" + "o".repeat(298) + "ng");
+        ErrorReport report = ErrorReport.builder(ReportFixtures.analysis(300, names, 5)).build();
+        Path html = report.writeTo(dir.resolve("report")).resolve(ErrorReport.HTML_FILE);
+        try (Chromium.Session s = Chromium.Session.open(chromium, html, Files.createDirectory(dir.resolve("p")))) {
+            JsonNode page = s.evaluate("""
+                    (() => {
+                      const g = document.getElementById('mistakes');
+                      const select = g.querySelector('[data-role="true"]');
+                      const tile = g.querySelector('.g-t');
+                      tile.click();
+                      const wide = Array.from(document.querySelectorAll('body *'))
+                        .filter((e) => e.getBoundingClientRect().right > innerWidth || e.scrollWidth > innerWidth)
+                        .slice(-6).map((e) => e.tagName + '.' + e.className + ' ' + e.scrollWidth + ' '
+                          + e.textContent.slice(0, 60));
+                      return {wide: wide, scroll: document.scrollingElement.scrollWidth, window: innerWidth,
+                        select: select.getBoundingClientRect().width, long: select.options[4].textContent.length,
+                        detail: g.querySelector('[data-role="detail"]').textContent};
+                    })()""");
+            assertThat(page.get("long").asInt()).isEqualTo(301);
+            assertThat(page.get("scroll").asInt()).as("the page's width: no horizontal scrollbar; too wide: %s",
+                    page.get("wide"))
+                    .isLessThanOrEqualTo(page.get("window").asInt());
+            assertThat(page.get("select").asDouble()).as("the class select is capped").isLessThan(400);
+            // no model: no evidence can exist, so the detail says so once instead of "no map computed"
+            assertThat(page.get("detail").asText()).contains(Gallery.NO_MODEL)
+                    .doesNotContain("no map computed", "no training data given");
+            assertThat(s.errors()).isEmpty();
+        }
     }
 
     @Test

@@ -53,6 +53,15 @@ class LabelIssueSectionTest {
                 .isEqualTo(analysis.triage().expectedLabelIssuesByChance(analysis));
     }
 
+    @Test
+    void names_what_the_label_issue_score_is_in_its_table_header() {
+        ErrorReport report = ErrorReport.builder(ReportFixtures.analysis(2_000, ReportFixtures.CIFAR, 5)).build();
+        String md = report.toMarkdown();
+        assertThat(md).contains("| example | given class | suggested class | margin: given label's probability − best "
+                + "other's (−1 to 0, lower is more suspect) |").doesNotContain("| score |");
+        assertThat(report.toHtml()).contains("<th>margin: given label&#39;s probability − best other&#39;s");
+    }
+
     private static INDArray random(int n, int features, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[n * features];
