@@ -11,8 +11,9 @@ import org.deeplearning4j.nn.api.Model;
  * {@code ComputationGraph}), the analysed examples as the model takes them, and optionally the training data for the
  * nearest training examples. Immutable; give it to {@link ErrorReport.Builder#evidence(Evidence)}.
  *
- * <p>By default the report computes saliency maps (occlusion and Grad-CAM, each with its faithfulness) for the
- * mistakes it shows in a grid and the first {@value #GALLERY_MAPS} of the gallery, and lists the
+ * <p>By default the report computes saliency maps, each with its faithfulness, for the mistakes it shows in a grid
+ * and the first {@value #GALLERY_MAPS} of the gallery (Grad-CAM for all of them, occlusion too for the grid ones;
+ * {@link SaliencyScope#ALL}: Grad-CAM for every mistake, occlusion still for the grid ones), and lists the
  * {@value #DEFAULT_NEIGHBOURS} nearest training examples of every explained example when training data is given.
  *
  * @param model the model whose predictions the analysis holds

@@ -46,6 +46,8 @@ class TrainingNeighboursCliTest {
         assertThat(training.get("examples").asInt()).isEqualTo(50_000);
         assertThat(training.get("excluded").asInt()).isEqualTo(5_000);
         assertThat(training.get("neighbours").asInt()).isEqualTo(4);
+        // the validation pile is left out (same origin, same image), so no neighbour is an explained image itself
+        assertThat(training.get("identicalImages").asInt()).isZero();
 
         Set<String> analysed = new HashSet<>();
         for (Origin o : Piles.standardSplit(archive).validation().origins()) {
@@ -78,6 +80,7 @@ class TrainingNeighboursCliTest {
                 assertThat(analysed).as("example %d's neighbour %s is in the analysed pile", index, origin)
                         .doesNotContain(origin);
                 assertThat(distance).isGreaterThanOrEqualTo(previous);
+                assertThat(n.get("identical").asBoolean()).isFalse();
                 previous = distance;
                 int c = n.get("trueClassIndex").asInt();
                 assertThat(names.get(c)).isEqualTo(n.get("trueClass").asText());
