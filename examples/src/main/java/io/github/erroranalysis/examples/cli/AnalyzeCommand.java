@@ -1,5 +1,8 @@
 package io.github.erroranalysis.examples.cli;
 
+import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.report.Explanations;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.cifar.model.BundledModels;
@@ -239,6 +242,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
         o.println("accuracy " + statistics.accuracy());
         o.println(statistics.hardest());
         printWrong(o, analysis);
+        printEvidence(o, report.explanations());
         o.println("report written to " + written.resolve(ErrorReport.HTML_FILE) + " (with "
                 + ErrorReport.MARKDOWN_FILE + ", " + ErrorReport.JSON_FILE + ", " + ErrorReport.WRONG_FILE + " and "
                 + report.figureNames().size() + " figures)");
@@ -254,6 +258,37 @@ public final class AnalyzeCommand extends ConsoleCommand {
             return ExitCodes.GATE_FAILED;
         }
         return ExitCodes.PASSED;
+    }
+
+    /**
+     * Prints the evidence in a line or two: each saliency method's mean faithfulness with its interval and verdict,
+     * the sanity check, and the training data searched for nearest examples; nothing without evidence.
+     */
+    static void printEvidence(PrintStream o, Explanations e) {
+        if (e.faithfulness().isEmpty() && e.training().isEmpty()) {
+            return;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (var m : new java.util.TreeMap<>(e.faithfulness()).entrySet()) {
+            long maps = e.examples().values().stream()
+                    .filter(x -> x.saliency().stream().anyMatch(s -> s.method().equals(m.getKey()))).count();
+            Interval f = m.getValue();
+            parts.add(m.getKey() + " " + Formats.format("%.3f [%.3f, %.3f]", f.estimate(), f.lower(), f.upper())
+                    + " over " + maps + (maps == 1 ? " map" : " maps")
+                    + (f.lower() > 0 ? " (better than random)" : " (not better than random)"));
+        }
+        String sanity = e.sanityCheck().map(c -> "; sanity check " + (c.passes() ? "passed" : "not passed")
+                + Formats.format(" (mean rank correlation with a randomised model %.2f)", c.meanRankCorrelation()))
+                .orElse("");
+        if (!parts.isEmpty()) {
+            o.println("saliency faithfulness (deletion area minus random order's): " + String.join(", ", parts)
+                    + sanity);
+        }
+        e.training().ifPresent(t -> o.println(Formats.format("nearest training examples: %d for each explained "
+                + "mistake among %,d training images (%,d left out: the analysed images themselves)%s", t.neighbours(),
+                t.examples() - t.excluded(), t.excluded(), t.identicalImages() == 0 ? "" : Formats.format("; %d "
+                        + "explained mistakes have an identical image in the training data: the test set leaks",
+                        t.identicalImages()))));
     }
 
     /** Refuses options that the others would make this command ignore, before anything is read. */
