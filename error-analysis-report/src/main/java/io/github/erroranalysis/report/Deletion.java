@@ -2,7 +2,6 @@ package io.github.erroranalysis.report;
 
 import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.stats.Interval;
-import io.github.erroranalysis.stats.Intervals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,18 +18,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@value #STEPS} steps (step s of S removes the first s/(S+1) of the pixels: 11 %, 22 %, ..., 89 % for S = 8);
  * "removed" means ROAD's noisy linear imputation
  * (Rong et al. 2022): each removed pixel takes the weighted mean of its 8 neighbours (weight 1/6 across, 1/12
- * diagonally, renormalised at the border), solved for all removed pixels at once as a sparse linear system by
- * {@value #SWEEPS} over-relaxed Gauss–Seidel sweeps per step (warm-started from the previous step), then Gaussian
+ * diagonally, renormalised at the border), solved exactly for all removed pixels at once as a sparse linear system
+ * (a banded Cholesky factorisation of its symmetric form, see {@link Imputer#converge}; should a pivot fail, an
+ * onion-peel fill and over-relaxed Gauss–Seidel sweeps until the largest change is below {@value #TOLERANCE} of the
+ * channel's range, at most {@value #MAX_SWEEPS}), then Gaussian
  * noise of {@value #NOISE} times the channel's standard deviation is added, so that no artificial edge appears. A
  * curve's area is the mean over the steps of the drop of the explained class's probability from the intact image's.
  * The orders are the map's own (ties broken at random) and R seeded random orders ({@value #RANDOM_ORDERS} by
  * default) of
  * {@value #BLOCK}×{@value #BLOCK} blocks (so random deletion is as spatially coherent as a blob-like map's, not
  * scattered single pixels that imputation restores almost exactly); the random orders are shared by the maps of one
- * image. The score is the map's area minus the random orders' mean area; its interval runs between the 2.5 % and
- * 97.5 % quantiles of the map's area minus each random order's area, so its lower end is above zero when the map
- * beats nearly every random order. Every image of one example (the intact image and each step of each order) goes
- * through one classifier call.
+ * image. The score is the map's area minus the random orders' mean area; its interval is the range [min, max] of
+ * the map's area minus each of the R random orders' areas, which covers the median difference with probability
+ * {@code 1 - 2^(1-R)} (its level): the lower end is above zero exactly when the map beats every random order, which
+ * a map no better than random does with probability {@code 1/(R+1)}. Every image of one example (the intact image
+ * and each step of each order) goes through one classifier call.
  */
 final class Deletion {
 
@@ -40,17 +42,32 @@ final class Deletion {
     static final int RANDOM_ORDERS = 8;
     /** The side of the blocks a random order removes together. */
     static final int BLOCK = 4;
-    /** The Gauss–Seidel sweeps per step. */
-    static final int SWEEPS = 10;
+    /** The most Gauss–Seidel sweeps per step. */
+    static final int MAX_SWEEPS = 200;
+    /** The sweeps stop when the largest change is below this share of the channel's range. */
+    static final double TOLERANCE = 1e-4;
     /** The imputation noise, as a share of the channel's standard deviation over the image. */
     static final double NOISE = 0.05;
     /** The over-relaxation factor of the sweeps. */
-    private static final double OMEGA = 1.5;
-    /** The interval's level. */
+    private static final double OMEGA = 1.7;
+    /** The level of the per-method bootstrap intervals. */
     static final double LEVEL = 0.95;
-    /** The interval's method, for {@link Interval#method()}. */
+
+    /** The level of a per-map interval from R random orders: the sample range covers the median with 1 - 2^(1-R). */
+    static double level(int randomOrders) {
+        return 1 - Math.pow(2, 1 - randomOrders);
+    }
+
+    /** The chance that a map no better than random beats all R random orders: 1/(R+1). */
+    static double chance(int randomOrders) {
+        return 1.0 / (randomOrders + 1);
+    }
+
+    /** The per-map interval's method, for {@link Interval#method()}. */
     static String method(int randomOrders) {
-        return "2.5-97.5 % range of the map's deletion area minus each of " + randomOrders + " random orders'";
+        return "range [min, max] of the map's deletion area minus each of " + randomOrders + " random orders' (covers "
+                + "the median difference with probability 1 - 2^(1-" + randomOrders + "); a map no better than "
+                + "random beats all " + randomOrders + " with probability 1/" + (randomOrders + 1) + ")";
     }
 
     private Deletion() {
@@ -144,7 +161,9 @@ final class Deletion {
                     differences[r] = areas[m] - areas[maps + r];
                 }
                 double score = areas[m] - randomMean;
-                Interval interval = Intervals.percentile(score, differences, LEVEL, method(randomOrders));
+                double min = Arrays.stream(differences).min().orElseThrow();
+                double max = Arrays.stream(differences).max().orElseThrow();
+                Interval interval = new Interval(score, min, max, level(randomOrders), method(randomOrders));
                 out.add(new Faithfulness(score, interval, areas[m], randomMean, STEPS, randomOrders));
             }
             return List.copyOf(out);
@@ -283,7 +302,14 @@ final class Deletion {
         private final int[] degree;
         private final int[] neighbour;
         private final double[] weight;
+        private final double[] range;
+        private final boolean[] filled;
+        private final double[] total;
+        private final int[] slot;
+        private final int[] rank;
+        private double[] band = new double[0];
         private int count;
+        private int sweeps;
         private SplittableRandom noise;
 
         Imputer(float[] original, int channels, int height, int width) {
@@ -305,6 +331,20 @@ final class Deletion {
                 mean[c] = s / plane;
                 sd[c] = Math.sqrt(Math.max(0, s2 / plane - mean[c] * mean[c]));
             }
+            this.range = new double[channels];
+            for (int c = 0; c < channels; c++) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < plane; i++) {
+                    lo = Math.min(lo, original[c * plane + i]);
+                    hi = Math.max(hi, original[c * plane + i]);
+                }
+                range[c] = plane == 0 ? 0 : hi - lo;
+            }
+            this.filled = new boolean[plane];
+            this.total = new double[plane];
+            this.slot = new int[plane];
+            this.rank = new int[plane];
             this.values = new double[channels * plane];
             this.removed = new boolean[plane];
             this.unknown = new int[plane];
@@ -319,13 +359,14 @@ final class Deletion {
                 values[i] = original[i];
             }
             Arrays.fill(removed, false);
+            Arrays.fill(filled, false);
             count = 0;
             noise = random;
         }
 
         /**
-         * Removes one pixel: notes its in-image neighbours with their weights normalised to sum 1, and starts it at
-         * the weighted mean of its known neighbours (the channel's mean when none is known).
+         * Removes one pixel: notes its in-image neighbours with their weights normalised to sum 1; its value is
+         * filled in by the next {@link #solve}.
          */
         void remove(int pixel) {
             if (removed[pixel]) {
@@ -350,27 +391,95 @@ final class Deletion {
             for (int k = 0; k < used; k++) {
                 weight[at + k] /= total;
             }
+            this.total[count] = total;
+            slot[pixel] = count;
             degree[count] = used;
             unknown[count++] = pixel;
-            for (int c = 0; c < channels; c++) {
-                double sum = 0;
-                double known = 0;
-                for (int k = 0; k < used; k++) {
-                    int q = neighbour[at + k];
-                    if (!removed[q]) {
-                        sum += weight[at + k] * values[c * plane + q];
-                        known += weight[at + k];
+        }
+
+        /**
+         * Onion-peel fill of the pixels removed since the last solve: repeatedly, each such pixel with a known (or
+         * already filled) neighbour takes the mean of those neighbours, until none is left (the channel's mean when
+         * no pixel is known at all).
+         */
+        private void fill() {
+            List<Integer> open = new ArrayList<>();
+            for (int u = 0; u < count; u++) {
+                if (!filled[unknown[u]]) {
+                    open.add(u);
+                }
+            }
+            while (!open.isEmpty()) {
+                List<Integer> ring = new ArrayList<>();
+                List<Integer> rest = new ArrayList<>();
+                for (int u : open) {
+                    int at = u * 8;
+                    boolean any = false;
+                    for (int k = 0; k < degree[u] && !any; k++) {
+                        int q = neighbour[at + k];
+                        any = !removed[q] || filled[q];
+                    }
+                    (any ? ring : rest).add(u);
+                }
+                if (ring.isEmpty()) {
+                    for (int u : rest) {
+                        for (int c = 0; c < channels; c++) {
+                            values[c * plane + unknown[u]] = mean[c];
+                        }
+                        filled[unknown[u]] = true;
+                    }
+                    return;
+                }
+                double[] next = new double[ring.size() * channels];
+                for (int r = 0; r < ring.size(); r++) {
+                    int u = ring.get(r);
+                    int at = u * 8;
+                    for (int c = 0; c < channels; c++) {
+                        double sum = 0;
+                        double known = 0;
+                        for (int k = 0; k < degree[u]; k++) {
+                            int q = neighbour[at + k];
+                            if (!removed[q] || filled[q]) {
+                                sum += weight[at + k] * values[c * plane + q];
+                                known += weight[at + k];
+                            }
+                        }
+                        next[r * channels + c] = sum / known;
                     }
                 }
-                values[c * plane + pixel] = known > 0 ? sum / known : mean[c];
+                for (int r = 0; r < ring.size(); r++) {
+                    int pixel = unknown[ring.get(r)];
+                    for (int c = 0; c < channels; c++) {
+                        values[c * plane + pixel] = next[r * channels + c];
+                    }
+                    filled[pixel] = true;
+                }
+                open = rest;
             }
         }
 
-        /** Solves for the removed pixels and writes the noisy imputed image into {@code out} at {@code offset}. */
-        void solve(float[] out, int offset) {
-            for (int sweep = 0; sweep < SWEEPS; sweep++) {
-                for (int c = 0; c < channels; c++) {
-                    int base = c * plane;
+        /**
+         * Solves the linear system of the removed pixels: exactly, by a banded Cholesky factorisation of the symmetric
+         * form {@code t_i x_i - sum_j w_ij x_j = sum_k w_ik x_k} (t_i the sum of the pixel's raw neighbour weights;
+         * the unknowns in row-major order, so the band is at most the image's width + 1); should a pivot fail, by an
+         * onion-peel fill and over-relaxed Gauss–Seidel sweeps to the tolerance (at most {@value #MAX_SWEEPS}).
+         */
+        void converge() {
+            if (count == 0 || direct()) {
+                sweeps = 0;
+                Arrays.fill(filled, false);
+                for (int u = 0; u < count; u++) {
+                    filled[unknown[u]] = true;
+                }
+                return;
+            }
+            fill();
+            sweeps = 0;
+            for (int c = 0; c < channels; c++) {
+                int base = c * plane;
+                double tolerance = TOLERANCE * (range[c] > 0 ? range[c] : 1);
+                for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+                    double largest = 0;
                     for (int u = 0; u < count; u++) {
                         int at = u * 8;
                         double target = 0;
@@ -378,10 +487,117 @@ final class Deletion {
                             target += weight[at + k] * values[base + neighbour[at + k]];
                         }
                         int i = base + unknown[u];
-                        values[i] += OMEGA * (target - values[i]);
+                        double change = OMEGA * (target - values[i]);
+                        values[i] += change;
+                        largest = Math.max(largest, Math.abs(change));
+                    }
+                    sweeps = Math.max(sweeps, sweep + 1);
+                    if (largest < tolerance) {
+                        break;
                     }
                 }
             }
+        }
+
+        /** The banded Cholesky solve of {@link #converge}; false (nothing changed) when a pivot is not positive. */
+        private boolean direct() {
+            int n = count;
+            int[] sorted = Arrays.copyOf(unknown, n);
+            Arrays.sort(sorted);
+            for (int i = 0; i < n; i++) {
+                rank[sorted[i]] = i;
+            }
+            int b = 0;
+            for (int i = 0; i < n; i++) {
+                int u = slot[sorted[i]];
+                for (int k = 0; k < degree[u]; k++) {
+                    int q = neighbour[u * 8 + k];
+                    if (removed[q] && rank[q] < i) {
+                        b = Math.max(b, i - rank[q]);
+                    }
+                }
+            }
+            int wide = b + 1;
+            if (band.length < n * wide) {
+                band = new double[n * wide];
+            }
+            double[] l = band;
+            Arrays.fill(l, 0, n * wide, 0);
+            for (int i = 0; i < n; i++) {
+                int u = slot[sorted[i]];
+                int row = i * wide - i + b;
+                l[row + i] = total[u];
+                for (int k = 0; k < degree[u]; k++) {
+                    int q = neighbour[u * 8 + k];
+                    if (removed[q] && rank[q] < i) {
+                        l[row + rank[q]] = -weight[u * 8 + k] * total[u];
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                int lo = Math.max(0, i - b);
+                int row = i * wide - i + b;
+                for (int j = lo; j <= i; j++) {
+                    int other = j * wide - j + b;
+                    double s = l[row + j];
+                    for (int k = Math.max(lo, j - b); k < j; k++) {
+                        s -= l[row + k] * l[other + k];
+                    }
+                    if (j == i) {
+                        if (!(s > 0)) {
+                            return false;
+                        }
+                        l[row + i] = Math.sqrt(s);
+                    } else {
+                        l[row + j] = s / l[other + j];
+                    }
+                }
+            }
+            double[] x = new double[n];
+            for (int c = 0; c < channels; c++) {
+                int base = c * plane;
+                for (int i = 0; i < n; i++) {
+                    int u = slot[sorted[i]];
+                    double s = 0;
+                    for (int k = 0; k < degree[u]; k++) {
+                        int q = neighbour[u * 8 + k];
+                        if (!removed[q]) {
+                            s += weight[u * 8 + k] * total[u] * original[base + q];
+                        }
+                    }
+                    int row = i * wide - i + b;
+                    for (int k = Math.max(0, i - b); k < i; k++) {
+                        s -= l[row + k] * x[k];
+                    }
+                    x[i] = s / l[row + i];
+                }
+                for (int i = n - 1; i >= 0; i--) {
+                    double s = x[i];
+                    for (int k = i + 1; k <= Math.min(n - 1, i + b); k++) {
+                        s -= l[k * wide - k + b + i] * x[k];
+                    }
+                    x[i] = s / l[i * wide - i + b + i];
+                }
+                for (int i = 0; i < n; i++) {
+                    values[base + sorted[i]] = x[i];
+                }
+            }
+            return true;
+        }
+
+        /** The noise-free imputed image, {@code [channels, height, width]} row-major (after {@link #converge}). */
+        double[] imputed() {
+            return values.clone();
+        }
+
+        /** The most sweeps the last {@link #converge} took over the channels. */
+        int sweeps() {
+            return sweeps;
+        }
+
+        /** Solves for the removed pixels and writes the noisy imputed image into {@code out} at {@code offset}. */
+        void solve(float[] out, int offset) {
+            converge();
             for (int i = 0; i < values.length; i++) {
                 out[offset + i] = (float) values[i];
             }

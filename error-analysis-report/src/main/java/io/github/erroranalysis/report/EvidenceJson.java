@@ -99,7 +99,9 @@ final class EvidenceJson {
         g.writeEndArray();
         JsonCodec.number(g, "meanRankCorrelation", s.meanRankCorrelation());
         JsonCodec.number(g, "threshold", s.threshold());
+        g.writeNumberField("constantMaps", s.constantMaps());
         g.writeBooleanField("passes", s.passes());
+        g.writeBooleanField("inconclusive", s.inconclusive());
         g.writeEndObject();
     }
 

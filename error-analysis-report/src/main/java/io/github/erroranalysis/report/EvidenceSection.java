@@ -31,6 +31,10 @@ final class EvidenceSection {
     private static final int MARGIN = 10;
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
+    /** The one-line legend of the saliency overlays, shown next to the evidence figures. */
+    static final String LEGEND = "red/yellow = most salient for the predicted class; the map is scaled to its own "
+            + "maximum";
+
     private EvidenceSection() {
     }
 
@@ -78,17 +82,13 @@ final class EvidenceSection {
             long better = e.examples().values().stream().flatMap(x -> x.saliency().stream())
                     .filter(s -> s.method().equals(m.getKey()) && s.faithfulness().betterThanRandom()).count();
             out.paragraph(Formats.format("%s: mean faithfulness %s over %d maps (%s): %s; %d of the %d maps are better "
-                    + "than random one by one (they beat nearly every random order).", title(m.getKey()), interval(i),
-                    maps, i.method(),
-                    i.isDefined() && i.lower() > 0 ? "better than random" : "no better than random", better, maps));
+                    + "than random one by one (they beat every one of their random orders; %s).", title(m.getKey()),
+                    interval(i), maps, i.method(),
+                    i.isDefined() && i.lower() > 0 ? "better than random" : "no better than random", better, maps,
+                    chance(e.examples().values().stream().flatMap(x -> x.saliency().stream())
+                            .filter(s -> s.method().equals(m.getKey())).map(SaliencyMap::faithfulness).toList())));
         }
-        e.sanityCheck().ifPresent(s -> out.paragraph(Formats.format("Sanity check (Adebayo et al. 2018): the %s maps "
-                + "of %d examples against those of a copy of the model with randomised weights have a mean Spearman "
-                + "rank correlation of %s (it passes below %s): %s.", title(s.method()), s.examples().size(),
-                Formats.ratio(s.meanRankCorrelation()), Formats.ratio(s.threshold()), s.passes()
-                        ? "the maps depend on what the model learned"
-                        : "the maps barely change when the weights are random, so they show the image more than the "
-                                + "model")));
+        e.sanityCheck().ifPresent(s -> out.paragraph(sanity(s)));
         List<Integer> shown = new ArrayList<>();
         for (int i : c.picks.inGrids()) {
             Optional<ExampleEvidence> x = e.of(i);
@@ -136,6 +136,9 @@ final class EvidenceSection {
             rows.add(row);
         }
         out.table(header, rows);
+        out.paragraph("Better than random: the map beat every one of its random deletion orders (" + chance(shown
+                .stream().flatMap(i -> e.of(i).get().saliency().stream()).map(SaliencyMap::faithfulness).toList())
+                + "). Figures: " + LEGEND + ".");
         for (int i : shown) {
             int predicted = analysis.predictedClass(i);
             out.figure(figureName(i, predicted, c.names.get(predicted)), strip(c, analysis, i, e.of(i).get()),
@@ -144,6 +147,36 @@ final class EvidenceSection {
                             e.of(i).get().nearestTrainingExamples().isEmpty() ? ""
                                     : " and its nearest training examples"));
         }
+    }
+
+    /** The sanity check in one paragraph: passes, fails or inconclusive, with the examples left out. */
+    static String sanity(SanityCheck s) {
+        String left = s.constantMaps() == 0 ? "" : Formats.format(" (%d left out: a constant map has no ranks)",
+                s.constantMaps());
+        if (s.inconclusive()) {
+            return Formats.format("Sanity check (Adebayo et al. 2018): inconclusive: the pre-ReLU %s maps of all %d "
+                    + "examples compared, or of the copy of the model with randomised weights, are constant, so no "
+                    + "rank correlation says whether the maps depend on the weights.", title(s.method()),
+                    s.constantMaps());
+        }
+        return Formats.format("Sanity check (Adebayo et al. 2018): the pre-ReLU %s maps of %d examples%s against "
+                + "those of a copy of the model with randomised weights have a mean Spearman rank correlation of %s "
+                + "(it passes below %s): %s.", title(s.method()), s.examples().size(), left,
+                Formats.ratio(s.meanRankCorrelation()), Formats.ratio(s.threshold()), s.passes()
+                        ? "the maps depend on what the model learned"
+                        : "the maps barely change when the weights are random, so they show the image more than the "
+                                + "model");
+    }
+
+    /**
+     * The chance rate of "better than random" for maps with these random orders: "a map no better than random
+     * beats all R with probability 1/(R+1) = x %", one clause per distinct R.
+     */
+    static String chance(List<Faithfulness> maps) {
+        List<String> parts = maps.stream().map(Faithfulness::randomOrders).distinct().sorted().map(r -> Formats
+                .format("%d random orders: 1/%d = %.0f %%", r, r + 1, 100.0 / (r + 1))).toList();
+        return "a map no better than random does so by chance with probability " + (parts.isEmpty() ? "1/(R+1)"
+                : String.join(", ", parts));
     }
 
     /** "Grad-CAM", "Occlusion": a method's name as people read it. */

@@ -39,11 +39,23 @@ public record Faithfulness(double score, Interval interval, double deletionArea,
     }
 
     /**
-     * Tells whether the map is better than random order: its interval lies above zero.
+     * Tells whether the map beat every one of its {@code randomOrders} random orders (the interval, their range,
+     * lies above zero); a map no better than random does so with probability {@code 1/(randomOrders + 1)}, see
+     * {@link #chanceRate()}.
      *
      * @return true when the interval's lower end is above zero
      */
     public boolean betterThanRandom() {
         return interval.lower() > 0;
+    }
+
+    /**
+     * The probability that a map no better than random is called {@link #betterThanRandom()}: 1/(R+1) for R random
+     * orders (the map's area is then exchangeable with theirs).
+     *
+     * @return {@code 1 / (randomOrders + 1)}
+     */
+    public double chanceRate() {
+        return 1.0 / (randomOrders + 1);
     }
 }

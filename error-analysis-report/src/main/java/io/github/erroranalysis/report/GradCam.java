@@ -443,6 +443,18 @@ final class GradCam {
      * @return one row-major {@code height × width} map per example, not negative
      */
     double[][] maps(INDArray features, int[] classes) {
+        return maps(features, classes, true);
+    }
+
+    /**
+     * Gives the class-activation maps of examples, upsampled bilinearly to the image size, with or without the ReLU.
+     *
+     * @param features the inputs, {@code [n, channels, height, width]}
+     * @param classes the explained class of each example
+     * @param relu whether to clip the weighted sum of the channels at zero (Grad-CAM) or keep it (the pre-ReLU map)
+     * @return one row-major {@code height × width} map per example
+     */
+    double[][] maps(INDArray features, int[] classes, boolean relu) {
         if (features.rank() != 4) {
             throw new IllegalArgumentException("Grad-CAM maps need images [n, channels, height, width], but the inputs "
                     + "have shape " + Arrays.toString(features.shape()));
@@ -470,7 +482,7 @@ final class GradCam {
                     cam[q] += alpha * a[base + q];
                 }
             }
-            for (int q = 0; q < cam.length; q++) {
+            for (int q = 0; relu && q < cam.length; q++) {
                 cam[q] = Math.max(0, cam[q]);
             }
             out[i] = upsample(cam, h, w, height, width);

@@ -27,14 +27,23 @@ import org.slf4j.LoggerFactory;
  * occlusion map ({@link Occlusion} with the default 4×4 patch at stride {@value #DETAILED_STRIDE}, 225 positions: the
  * drop of the class's probability under a grey patch, averaged per pixel) and {@value #DETAILED_RANDOM_ORDERS}
  * random deletion orders, the others {@value #LIGHT_RANDOM_ORDERS} (the gallery's maps; an 8×8, stride 8 occlusion map stands in when Grad-CAM cannot be
- * made). This keeps a report's cost to about 267 classified images per grid mistake and 33 per other mistake; each
- * map's {@code settings} and {@code randomOrders} say how it was made. The occlusion and deletion images of
+ * made). A grid mistake so costs 226 occlusion images (225 positions and the intact image) and 1 + (2 maps + {@value
+ * #DETAILED_RANDOM_ORDERS} random orders) × {@value Deletion#STEPS} steps = 81 deletion images, 307 classified images in
+ * all, and another mistake 1 + (1 + {@value #LIGHT_RANDOM_ORDERS}) × {@value Deletion#STEPS} = 33 (see
+ * {@link #detailedImages()} and {@link #lightImages()}); each map's {@code settings} and {@code randomOrders} say how
+ * it was made. The occlusion and deletion images of
  * {@value #GROUP} examples are classified together, in calls of {@value #CALL} images. Each map's faithfulness is its
  * deletion curve against random orders ({@link Deletion}); each method's mean
  * faithfulness over the examples gets a percentile bootstrap interval ({@link Resampling}). The sanity check
  * (Adebayo et al. 2018) compares, for up to {@value #SANITY_EXAMPLES} examples, the Grad-CAM map with that of a copy
- * of the model whose parameters were re-drawn at random, by Spearman's rank correlation (a constant map correlates
- * 0); it passes when the mean correlation is below {@value #SANITY_THRESHOLD}.
+ * of the model whose parameters were re-drawn at random, by Spearman's rank correlation of the pre-ReLU
+ * class-activation maps (the weighted sums before Grad-CAM's ReLU, which a randomised model rarely makes constant);
+ * examples whose pre-ReLU map is still constant are left out and counted; it passes when the mean correlation of the
+ * others is below {@value #SANITY_THRESHOLD}, and is inconclusive when none is left.
+ *
+ * <p>Images are read as {@code [n, channels, height, width]}; a model whose convolutions take NHWC input gets no maps
+ * (one warning). A failure of one example's occlusion or deletion, or of the sanity check, leaves that out with one
+ * warning instead of failing the report.
  */
 final class SaliencyMaps {
 
@@ -49,7 +58,7 @@ final class SaliencyMaps {
     /** The coarse occlusion stride. */
     static final int COARSE_STRIDE = 8;
     /** The random deletion orders of the detailed examples. */
-    static final int DETAILED_RANDOM_ORDERS = 4;
+    static final int DETAILED_RANDOM_ORDERS = 8;
     /** The random deletion orders of the examples that are not detailed. */
     static final int LIGHT_RANDOM_ORDERS = 3;
     /** Examples whose occlusion and deletion images are made and classified together (bounds the memory). */
@@ -80,6 +89,30 @@ final class SaliencyMaps {
     }
 
     private SaliencyMaps() {
+    }
+
+    /** The images classified for one detailed (grid) mistake: occlusion at the default settings and deletion. */
+    static int detailedImages() {
+        int positions = (32 - OcclusionSettings.DEFAULT_PATCH) / DETAILED_STRIDE + 1;
+        return positions * positions + 1 + 1 + (2 + DETAILED_RANDOM_ORDERS) * Deletion.STEPS;
+    }
+
+    /** The images classified for one other mistake: the deletion of its Grad-CAM map. */
+    static int lightImages() {
+        return 1 + (1 + LIGHT_RANDOM_ORDERS) * Deletion.STEPS;
+    }
+
+    /** The 2-D convolutions' input format of a model: NHWC when its first convolution layer takes NHWC. */
+    static org.deeplearning4j.nn.conf.CNN2DFormat inputFormat(Model model) {
+        org.deeplearning4j.nn.api.Layer[] layers = model instanceof MultiLayerNetwork n ? n.getLayers()
+                : model instanceof ComputationGraph g ? g.getLayers() : new org.deeplearning4j.nn.api.Layer[0];
+        for (org.deeplearning4j.nn.api.Layer l : layers) {
+            if (l.conf() != null && l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
+                    && c.getCnn2dDataFormat() != null) {
+                return c.getCnn2dDataFormat();
+            }
+        }
+        return org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
     }
 
     /** The analysis's classifier of a DL4J model, or empty for another kind of model. */
@@ -130,6 +163,11 @@ final class SaliencyMaps {
             return Result.EMPTY;
         }
         Classifier classifier = found.get();
+        if (inputFormat(model) == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC) {
+            LOG.warn("no saliency maps: the model's convolutions take NHWC input [n, height, width, channels]; Grad-CAM, "
+                    + "occlusion and deletion read images as NCHW [n, channels, height, width]");
+            return Result.EMPTY;
+        }
         long started = System.nanoTime();
         GradCam gradCam = null;
         try {
@@ -174,11 +212,25 @@ final class SaliencyMaps {
             // occlusion: the detailed examples at the default settings; the others only when Grad-CAM failed
             List<Occlusion.Batch> batches = new ArrayList<>();
             for (int k = from; k < to; k++) {
-                batches.add(k < detailed ? Occlusion.batch(images[k], full)
-                        : cams[k] == null ? Occlusion.batch(images[k], coarse) : null);
+                Occlusion.Batch batch = null;
+                try {
+                    batch = k < detailed ? Occlusion.batch(images[k], full)
+                            : cams[k] == null ? Occlusion.batch(images[k], coarse) : null;
+                } catch (RuntimeException e) {
+                    LOG.warn("no occlusion map of example {}: {}", examples.get(k), e.getMessage());
+                }
+                batches.add(batch);
             }
-            Probabilities occluded = classify(classifier, batches.stream().filter(java.util.Objects::nonNull)
-                    .map(Occlusion.Batch::pixels).toList(), images[from]);
+            Probabilities occluded;
+            try {
+                occluded = classify(classifier, batches.stream().filter(java.util.Objects::nonNull)
+                        .map(Occlusion.Batch::pixels).toList(), images[from]);
+            } catch (RuntimeException e) {
+                LOG.warn("no occlusion maps of examples {} to {}: {}", examples.get(from), examples.get(to - 1),
+                        e.getMessage());
+                java.util.Collections.fill(batches, null);
+                occluded = new Probabilities(new float[0], 0);
+            }
             List<OcclusionMap> occlusions = new ArrayList<>();
             List<Deletion.Plan> plans = new ArrayList<>();
             int row = 0;
@@ -187,19 +239,41 @@ final class SaliencyMaps {
                 List<double[]> values = new ArrayList<>();
                 OcclusionMap occlusion = null;
                 if (batch != null) {
-                    occlusion = batch.read(occluded.values(), occluded.classes(), row, classes[k]);
+                    try {
+                        occlusion = batch.read(occluded.values(), occluded.classes(), row, classes[k]);
+                        values.add(flatten(occlusion.pixelSensitivity()));
+                    } catch (RuntimeException e) {
+                        LOG.warn("no occlusion map of example {}: {}", examples.get(k), e.getMessage());
+                        occlusion = null;
+                    }
                     row += batch.images();
-                    values.add(flatten(occlusion.pixelSensitivity()));
                 }
                 occlusions.add(occlusion);
                 if (cams[k] != null) {
                     values.add(cams[k]);
                 }
-                plans.add(Deletion.plan(images[k], values, k < detailed ? DETAILED_RANDOM_ORDERS : LIGHT_RANDOM_ORDERS,
-                        seed * 31 + examples.get(k)));
+                Deletion.Plan plan = null;
+                if (!values.isEmpty()) {
+                    try {
+                        plan = Deletion.plan(images[k], values, k < detailed ? DETAILED_RANDOM_ORDERS
+                                : LIGHT_RANDOM_ORDERS, seed * 31 + examples.get(k));
+                    } catch (RuntimeException e) {
+                        LOG.warn("no saliency maps of example {}: deletion failed: {}", examples.get(k),
+                                e.getMessage());
+                    }
+                }
+                plans.add(plan);
             }
-            Probabilities deleted = classify(classifier, plans.stream().map(Deletion.Plan::batch).toList(),
-                    images[from]);
+            Probabilities deleted;
+            try {
+                deleted = classify(classifier, plans.stream().filter(java.util.Objects::nonNull)
+                        .map(Deletion.Plan::batch).toList(), images[from]);
+            } catch (RuntimeException e) {
+                LOG.warn("no saliency maps of examples {} to {}: deletion failed: {}", examples.get(from),
+                        examples.get(to - 1), e.getMessage());
+                java.util.Collections.fill(plans, null);
+                deleted = new Probabilities(new float[0], 0);
+            }
             double[] p = new double[deleted.values().length];
             for (int q = 0; q < p.length; q++) {
                 p[q] = deleted.values()[q];
@@ -208,8 +282,18 @@ final class SaliencyMaps {
             for (int k = from; k < to; k++) {
                 int i = examples.get(k);
                 Deletion.Plan plan = plans.get(k - from);
-                List<Faithfulness> f = plan.score(p, deleted.classes(), row, classes[k]);
-                row += plan.images();
+                if (plan == null) {
+                    continue;
+                }
+                List<Faithfulness> f;
+                try {
+                    f = plan.score(p, deleted.classes(), row, classes[k]);
+                } catch (RuntimeException e) {
+                    LOG.warn("no saliency maps of example {}: deletion failed: {}", i, e.getMessage());
+                    continue;
+                } finally {
+                    row += plan.images();
+                }
                 OcclusionMap occlusion = occlusions.get(k - from);
                 List<SaliencyMap> m = new ArrayList<>();
                 int next = 0;
@@ -238,7 +322,11 @@ final class SaliencyMaps {
         }
         Optional<SanityCheck> sanity = Optional.empty();
         if (gradCam != null) {
-            sanity = Optional.of(sanityCheck(gradCam, examples, images, classes, cams, seed));
+            try {
+                sanity = Optional.of(sanityCheck(gradCam, examples, images, classes, cams, seed));
+            } catch (RuntimeException e) {
+                LOG.warn("no saliency sanity check: {}", e.getMessage());
+            }
         }
         LOG.debug("saliency: {} examples mapped (occlusion{}), faithfulness and sanity check in {} ms", n,
                 gradCam == null ? "" : " and Grad-CAM", (System.nanoTime() - started) / 1_000_000);
@@ -325,22 +413,44 @@ final class SaliencyMaps {
         return count == 0 ? Double.NaN : sum / count;
     }
 
-    /** The Grad-CAM maps of the first examples against those of a randomised copy of the model. */
+    /**
+     * The pre-ReLU class-activation maps of the first examples against those of a randomised copy of the model;
+     * examples whose map (either one) is constant are left out and counted.
+     */
     static SanityCheck sanityCheck(GradCam gradCam, List<Integer> examples, INDArray[] images, int[] classes,
             double[][] cams, long seed) {
         int m = Math.min(SANITY_EXAMPLES, examples.size());
-        GradCam random = gradCam.randomised(seed);
-        double[][] other = random.maps(Nd4j.concat(0, Arrays.copyOf(images, m)), Arrays.copyOf(classes, m));
+        INDArray first = Nd4j.concat(0, Arrays.copyOf(images, m));
+        int[] explained = Arrays.copyOf(classes, m);
+        double[][] own = gradCam.maps(first, explained, false);
+        double[][] other = gradCam.randomised(seed).maps(first, explained, false);
+        List<Integer> compared = new ArrayList<>();
         List<Double> correlations = new ArrayList<>();
+        int constant = 0;
         double sum = 0;
         for (int k = 0; k < m; k++) {
-            double r = spearman(cams[k], other[k]);
+            if (isConstant(own[k]) || isConstant(other[k])) {
+                constant++;
+                continue;
+            }
+            double r = spearman(own[k], other[k]);
+            compared.add(examples.get(k));
             correlations.add(r);
             sum += r;
         }
-        return new SanityCheck(SaliencyMap.GRAD_CAM, examples.subList(0, m), correlations,
-                m == 0 ? Double.NaN : sum / m,
-                SANITY_THRESHOLD);
+        return new SanityCheck(SaliencyMap.GRAD_CAM, compared, correlations,
+                correlations.isEmpty() ? Double.NaN : sum / correlations.size(), SANITY_THRESHOLD, constant);
+    }
+
+    /** Constant up to rounding (the bilinear upsampling of a constant map is constant only to ~1e-16). */
+    private static boolean isConstant(double[] map) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : map) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return hi - lo <= 1e-9 * Math.max(1e-30, Math.max(Math.abs(lo), Math.abs(hi)));
     }
 
     /** Spearman's rank correlation (average ranks for ties); 0 when either map is constant. */

@@ -12,9 +12,25 @@ import java.util.List;
  * @param rankCorrelations the Spearman rank correlation of each example's two maps, in the order of {@code examples}
  * @param meanRankCorrelation the mean of the rank correlations
  * @param threshold the mean correlation below which the check passes
+ * @param constantMaps how many examples were left out because a map of theirs (the model's or the randomised
+ *                     model's) was constant, which no correlation can compare
  */
 public record SanityCheck(String method, List<Integer> examples, List<Double> rankCorrelations,
-        double meanRankCorrelation, double threshold) {
+        double meanRankCorrelation, double threshold, int constantMaps) {
+
+    /**
+     * A check that left no example out.
+     *
+     * @param method the method
+     * @param examples the examples
+     * @param rankCorrelations the correlations
+     * @param meanRankCorrelation their mean
+     * @param threshold the passing threshold
+     */
+    public SanityCheck(String method, List<Integer> examples, List<Double> rankCorrelations,
+            double meanRankCorrelation, double threshold) {
+        this(method, examples, rankCorrelations, meanRankCorrelation, threshold, 0);
+    }
 
     /**
      * Copies the lists.
@@ -24,8 +40,12 @@ public record SanityCheck(String method, List<Integer> examples, List<Double> ra
      * @param rankCorrelations the correlations
      * @param meanRankCorrelation their mean
      * @param threshold the passing threshold
+     * @param constantMaps the examples left out for a constant map, not negative
      */
     public SanityCheck {
+        if (constantMaps < 0) {
+            throw new IllegalArgumentException("constantMaps must not be negative, but was " + constantMaps);
+        }
         examples = List.copyOf(examples);
         rankCorrelations = List.copyOf(rankCorrelations);
         if (examples.size() != rankCorrelations.size()) {
@@ -35,11 +55,21 @@ public record SanityCheck(String method, List<Integer> examples, List<Double> ra
     }
 
     /**
-     * Tells whether the maps depend on the model's weights: the mean rank correlation is below the threshold.
+     * Tells whether the maps depend on the model's weights: some example was compared and the mean rank correlation
+     * is below the threshold.
      *
      * @return true when the check passes
      */
     public boolean passes() {
-        return meanRankCorrelation < threshold;
+        return !inconclusive() && meanRankCorrelation < threshold;
+    }
+
+    /**
+     * Tells whether no example could be compared (every one had a constant map), so the check says nothing.
+     *
+     * @return true when no rank correlation was computed
+     */
+    public boolean inconclusive() {
+        return rankCorrelations.isEmpty();
     }
 }

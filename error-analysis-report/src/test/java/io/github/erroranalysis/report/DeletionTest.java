@@ -111,6 +111,128 @@ class DeletionTest {
     }
 
     @Test
+    void imputationOfABlobRemovalMatchesTheExactSolveOfItsLinearSystem() {
+        int side = 32;
+        int plane = side * side;
+        int channels = 3;
+        float[] image = new float[channels * plane];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    image[c * plane + y * side + x] = (float) (Math.sin(0.15 * y + c) + Math.cos(0.1 * x - 0.5 * c));
+                }
+            }
+        }
+        // a blob-shaped order (what a saliency map gives): pixels by their distance from one point, removed in the
+        // plan's steps to 8/9 = 89 %, solving (warm-started) after each step as Deletion.plan does
+        Integer[] blob = new Integer[plane];
+        for (int i = 0; i < plane; i++) {
+            blob[i] = i;
+        }
+        java.util.Arrays.sort(blob, java.util.Comparator.comparingDouble(i -> Math.hypot(i / side - 12.3, i % side - 14.1)));
+        Deletion.Imputer imputer = new Deletion.Imputer(image, channels, side, side);
+        imputer.reset(new SplittableRandom(3));
+        int removed = 0;
+        float[] out = new float[channels * plane];
+        for (int s = 1; s <= Deletion.STEPS; s++) {
+            int until = (int) Math.round((double) s * plane / (Deletion.STEPS + 1));
+            for (; removed < until; removed++) {
+                imputer.remove(blob[removed]);
+            }
+            imputer.solve(out, 0);
+        }
+        assertThat(removed).isEqualTo(910);
+        double[] imputed = imputer.imputed();
+        boolean[] unknown = new boolean[plane];
+        for (int k = 0; k < removed; k++) {
+            unknown[blob[k]] = true;
+        }
+        double error = 0;
+        for (int c = 0; c < channels; c++) {
+            double[] exact = exactSolve(image, c, side, unknown);
+            for (int i = 0; i < plane; i++) {
+                if (unknown[i]) {
+                    error += Math.abs(imputed[c * plane + i] - exact[i]) / (channels * removed);
+                }
+            }
+        }
+        assertThat(error).as("mean absolute error against the exact solve (image range about 4)").isLessThan(0.01);
+    }
+
+    /** The exact solution of x_i = sum_j w_ij x_j over the unknown pixels of one channel, by dense elimination. */
+    private static double[] exactSolve(float[] image, int channel, int side, boolean[] unknown) {
+        int plane = side * side;
+        int[] index = new int[plane];
+        int n = 0;
+        for (int i = 0; i < plane; i++) {
+            index[i] = unknown[i] ? n++ : -1;
+        }
+        double[][] a = new double[n][n + 1];
+        int[] dy = {-1, -1, -1, 0, 0, 1, 1, 1};
+        int[] dx = {-1, 0, 1, -1, 1, -1, 0, 1};
+        double[] w = {1.0 / 12, 1.0 / 6, 1.0 / 12, 1.0 / 6, 1.0 / 6, 1.0 / 12, 1.0 / 6, 1.0 / 12};
+        for (int i = 0; i < plane; i++) {
+            if (!unknown[i]) {
+                continue;
+            }
+            int r = index[i];
+            int y = i / side;
+            int x = i % side;
+            double total = 0;
+            for (int k = 0; k < 8; k++) {
+                if (y + dy[k] >= 0 && y + dy[k] < side && x + dx[k] >= 0 && x + dx[k] < side) {
+                    total += w[k];
+                }
+            }
+            a[r][r] = 1;
+            for (int k = 0; k < 8; k++) {
+                int yy = y + dy[k];
+                int xx = x + dx[k];
+                if (yy >= 0 && yy < side && xx >= 0 && xx < side) {
+                    int j = yy * side + xx;
+                    if (unknown[j]) {
+                        a[r][index[j]] -= w[k] / total;
+                    } else {
+                        a[r][n] += w[k] / total * image[channel * plane + j];
+                    }
+                }
+            }
+        }
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] t = a[col];
+            a[col] = a[pivot];
+            a[pivot] = t;
+            for (int r = col + 1; r < n; r++) {
+                double f = a[r][col] / a[col][col];
+                if (f != 0) {
+                    for (int k = col; k <= n; k++) {
+                        a[r][k] -= f * a[col][k];
+                    }
+                }
+            }
+        }
+        double[] solution = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double v = a[r][n];
+            for (int k = r + 1; k < n; k++) {
+                v -= a[r][k] * solution[k];
+            }
+            solution[r] = v / a[r][r];
+        }
+        double[] out = new double[plane];
+        for (int i = 0; i < plane; i++) {
+            out[i] = unknown[i] ? solution[index[i]] : image[channel * plane + i];
+        }
+        return out;
+    }
+
+    @Test
     void imputationFillsASmoothImageWithoutEdges() {
         float[] ramp = new float[PLANE];
         for (int y = 0; y < SIDE; y++) {
