@@ -111,6 +111,33 @@ class DeletionTest {
     }
 
     @Test
+    void aMapsIntervalIsTheRangeOverItsRandomOrdersWithTheOrderStatisticLevel() {
+        int randomOrders = 4;
+        int images = 1 + (1 + randomOrders) * Deletion.STEPS;
+        Deletion.Plan plan = new Deletion.Plan(new float[0], images, 1, 1, 1, 1, randomOrders);
+        double[] p = new double[images];
+        p[0] = 1;
+        double[] drop = {0.5, 0.1, 0.3, 0.2, 0.45}; // the map's, then each random order's, per step
+        for (int o = 0; o <= randomOrders; o++) {
+            for (int s = 0; s < Deletion.STEPS; s++) {
+                p[1 + o * Deletion.STEPS + s] = 1 - drop[o];
+            }
+        }
+        Faithfulness f = plan.score(p, 1, 0, 0).get(0);
+        assertThat(f.interval().lower()).isCloseTo(0.5 - 0.45, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f.interval().upper()).isCloseTo(0.5 - 0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f.interval().level()).isEqualTo(1 - Math.pow(2, 1 - randomOrders));
+        assertThat(f.interval().method()).contains("range [min, max]").contains("1/5");
+        assertThat(f.betterThanRandom()).as("beat all 4 random orders").isTrue();
+        assertThat(f.chanceRate()).isEqualTo(0.2);
+        drop[4] = 0.55;
+        for (int s = 0; s < Deletion.STEPS; s++) {
+            p[1 + 4 * Deletion.STEPS + s] = 1 - drop[4];
+        }
+        assertThat(plan.score(p, 1, 0, 0).get(0).betterThanRandom()).as("lost to one random order").isFalse();
+    }
+
+    @Test
     void imputationOfABlobRemovalMatchesTheExactSolveOfItsLinearSystem() {
         int side = 32;
         int plane = side * side;

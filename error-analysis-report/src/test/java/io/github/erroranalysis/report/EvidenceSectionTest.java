@@ -94,6 +94,10 @@ class EvidenceSectionTest {
                 .allMatch(f -> f.matches("evidence-\\d+-class-\\d+(-[a-z0-9]+)*"));
         String md = report.toMarkdown();
         assertThat(md).contains("better than random").contains("Sanity check").contains("Grad-CAM faithfulness");
+        assertThat(md).as("the overlays' legend and the chance rate of a per-map verdict")
+                .contains(EvidenceSection.LEGEND).contains("random orders: 1/9 = 11 %")
+                .contains("they beat every one of their random orders");
+        assertThat(md).doesNotContain("beat nearly every random order");
         JsonNode json = Schemas.tree(report.toJson());
         assertThat(Schemas.problems(ReportJson.SCHEMA, json)).isEmpty();
         JsonNode map = json.get("evidence").get("examples").get(0).get("saliency").get(0);
