@@ -76,19 +76,7 @@ final class Charts {
         plainBars(barRenderer);
         XYPlot plot = new XYPlot(new XYBarDataset(new XYSeriesCollection(bars), 0.7), classAxis(names),
                 ratioAxis("accuracy"), barRenderer);
-        YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
-        intervals.addSeries(whiskers);
-        XYErrorRenderer errorRenderer = new XYErrorRenderer();
-        errorRenderer.setDrawXError(false);
-        errorRenderer.setDrawYError(true);
-        errorRenderer.setDefaultLinesVisible(false);
-        errorRenderer.setDefaultShapesVisible(false);
-        errorRenderer.setErrorPaint(Color.BLACK);
-        errorRenderer.setErrorStroke(new BasicStroke(1.5f));
-        errorRenderer.setCapLength(8);
-        plot.setDataset(1, intervals);
-        plot.setRenderer(1, errorRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        addWhiskers(plot, whiskers);
         for (int c = 0; c < names.size(); c++) {
             if (Double.isNaN(accuracy[c])) {
                 XYTextAnnotation note = new XYTextAnnotation(Formats.NO_EXAMPLES, c, 0.02);
@@ -249,19 +237,7 @@ final class Charts {
         axis.setNumberFormatOverride(decimals("+0.00;-0.00"));
         XYPlot plot = new XYPlot(new XYBarDataset(new XYSeriesCollection(bars), 0.7), classAxis(names), axis,
                 barRenderer);
-        YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
-        intervals.addSeries(whiskers);
-        XYErrorRenderer errorRenderer = new XYErrorRenderer();
-        errorRenderer.setDrawXError(false);
-        errorRenderer.setDrawYError(true);
-        errorRenderer.setDefaultLinesVisible(false);
-        errorRenderer.setDefaultShapesVisible(false);
-        errorRenderer.setErrorPaint(Color.BLACK);
-        errorRenderer.setErrorStroke(new BasicStroke(1.5f));
-        errorRenderer.setCapLength(8);
-        plot.setDataset(1, intervals);
-        plot.setRenderer(1, errorRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        addWhiskers(plot, whiskers);
         plot.addAnnotation(new XYLineAnnotation(-0.6, 0, names.size() - 0.4, 0, new BasicStroke(1f), Color.DARK_GRAY));
         for (int c = 0; c < names.size(); c++) {
             if (Double.isNaN(change[c])) {
@@ -334,5 +310,22 @@ final class Charts {
             chart.addSubtitle(t);
         }
         return chart.createBufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
+    }
+
+    /** Draws interval whiskers (black, capped) over a bar plot, in front of its bars. */
+    private static void addWhiskers(XYPlot plot, YIntervalSeries whiskers) {
+        YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
+        intervals.addSeries(whiskers);
+        XYErrorRenderer errorRenderer = new XYErrorRenderer();
+        errorRenderer.setDrawXError(false);
+        errorRenderer.setDrawYError(true);
+        errorRenderer.setDefaultLinesVisible(false);
+        errorRenderer.setDefaultShapesVisible(false);
+        errorRenderer.setErrorPaint(Color.BLACK);
+        errorRenderer.setErrorStroke(new BasicStroke(1.5f));
+        errorRenderer.setCapLength(8);
+        plot.setDataset(1, intervals);
+        plot.setRenderer(1, errorRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     }
 }
