@@ -91,6 +91,23 @@ final class Grouping {
         private double[] brierVariance;
         private double[] meanLogLoss;
         private double[] logLossVariance;
+
+        /** Allocates the per-group arrays that every grouping fills, for {@code groups} groups of these sizes. */
+        Builder(Set<Family> families, int classes, long[] sizes) {
+            int groups = sizes.length;
+            this.families = families;
+            this.classes = classes;
+            this.sizes = sizes;
+            this.correct = new boolean[groups];
+            this.bin = new int[groups];
+            this.rank = new int[groups];
+            this.meanConfidence = new double[groups];
+            this.meanBrier = new double[groups];
+            this.meanLogLoss = new double[groups];
+            this.confidenceVariance = new double[groups];
+            this.brierVariance = new double[groups];
+            this.logLossVariance = new double[groups];
+        }
     }
 
     /**
@@ -174,19 +191,7 @@ final class Grouping {
             }
         }
         int groups = index.size;
-        Builder b = new Builder();
-        b.families = f;
-        b.classes = classes;
-        b.sizes = Arrays.copyOf(index.count, groups);
-        b.correct = new boolean[groups];
-        b.bin = new int[groups];
-        b.rank = new int[groups];
-        b.meanConfidence = new double[groups];
-        b.meanBrier = new double[groups];
-        b.meanLogLoss = new double[groups];
-        b.confidenceVariance = new double[groups];
-        b.brierVariance = new double[groups];
-        b.logLossVariance = new double[groups];
+        Builder b = new Builder(f, classes, Arrays.copyOf(index.count, groups));
         int[] cellOf = new int[groups];
         for (int g = 0; g < groups; g++) {
             int i = index.first[g];
@@ -230,21 +235,9 @@ final class Grouping {
                 groups++;
             }
         }
-        Builder b = new Builder();
-        b.families = f;
-        b.classes = classes;
-        b.sizes = new long[groups];
-        b.correct = new boolean[groups];
+        Builder b = new Builder(f, classes, new long[groups]);
         b.cells = new int[groups];
         b.cellIndex = new int[groups];
-        b.bin = new int[groups];
-        b.rank = new int[groups];
-        b.meanConfidence = new double[groups];
-        b.meanBrier = new double[groups];
-        b.meanLogLoss = new double[groups];
-        b.confidenceVariance = new double[groups];
-        b.brierVariance = new double[groups];
-        b.logLossVariance = new double[groups];
         int g = 0;
         for (int cell = 0; cell < confusion.length; cell++) {
             if (confusion[cell] > 0) {
