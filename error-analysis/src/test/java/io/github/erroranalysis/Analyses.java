@@ -56,21 +56,28 @@ final class Analyses {
         float[][] p = new float[truth.length][classes];
         double[] z = new double[classes];
         for (int i = 0; i < truth.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
                 z[c] = gaussian(random) + (c == truth[i] ? signal : 0);
-                max = Math.max(max, z[c]);
             }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                z[c] = Math.exp(z[c] - max);
-                sum += z[c];
-            }
-            for (int c = 0; c < classes; c++) {
-                p[i][c] = (float) (z[c] / sum);
-            }
+            softmax(z, p[i]);
         }
         return p;
+    }
+
+    /** Writes the softmax of logits into a row of probabilities (the logits are overwritten). */
+    static void softmax(double[] z, float[] row) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int c = 0; c < z.length; c++) {
+            z[c] = Math.exp(z[c] - max);
+            sum += z[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            row[c] = (float) (z[c] / sum);
+        }
     }
 
     static double gaussian(SplittableRandom random) {

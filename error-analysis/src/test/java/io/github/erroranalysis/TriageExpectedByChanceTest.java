@@ -16,19 +16,10 @@ class TriageExpectedByChanceTest {
         float[][] p = new float[n][classes];
         for (int i = 0; i < n; i++) {
             double[] z = new double[classes];
-            double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
                 z[c] = random.nextGaussian() * spread;
-                max = Math.max(max, z[c]);
             }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                z[c] = Math.exp(z[c] - max);
-                sum += z[c];
-            }
-            for (int c = 0; c < classes; c++) {
-                p[i][c] = (float) (z[c] / sum);
-            }
+            Analyses.softmax(z, p[i]);
         }
         return p;
     }
