@@ -175,7 +175,7 @@ public final class ErrorReport {
         if (evidence.scope() == SaliencyScope.ALL) {
             mapped.addAll(ExamplePicks.galleryOrder(analysis));
         } else {
-            mapped.addAll(ExamplePicks.galleryOrder(analysis).stream().limit(Evidence.GALLERY_MAPS).toList());
+            mapped.addAll(ExamplePicks.galleryOrder(analysis, Evidence.GALLERY_MAPS));
         }
         return evidence.explain(analysis, List.copyOf(mapped), detailed, picks.labelIssues());
     }
