@@ -511,6 +511,55 @@ public final class ErrorAnalysis {
     }
 
     /**
+     * Sorts the examples by confidence into the risk–coverage curve, once per analysis.
+     * @return the curve
+     */
+    public RiskCoverageCurve riskCoverage() {
+        return memo.once(MetricMemo.RISK_COVERAGE, "the risk-coverage curve", () -> RiskCoverageCurve.of(this));
+    }
+
+    /**
+     * Says what answering only the most confident examples buys ({@link SelectivePrediction}: AURC, risk at coverages
+     * 50/80/90/95/100 %, coverage at risks 1/2/5 %), with 95 % bootstrap intervals, computed once.
+     * @return the selective prediction of this analysis
+     */
+    public SelectivePrediction selectivePrediction() {
+        return selectivePrediction(Intervals.DEFAULT_LEVEL);
+    }
+
+    /**
+     * Gives selective prediction with intervals at another level, computed once per level.
+     * @param level the confidence level, in (0, 1)
+     * @return the selective prediction of this analysis
+     * @throws IllegalArgumentException if the level is outside (0, 1)
+     */
+    public SelectivePrediction selectivePrediction(double level) {
+        Intervals.checkLevel(level);
+        return memo.once(new MetricMemo.SelectiveKey(level), "the selective prediction",
+                () -> SelectivePrediction.of(this, level, Bootstrap.defaults(), SelectivePrediction.DEFAULT_COVERAGES,
+                        SelectivePrediction.DEFAULT_RISKS));
+    }
+
+    /**
+     * Gives the largest share of the most confident examples answered with an error rate of at most {@code risk},
+     * with its 95 % bootstrap interval; one of the default risks is taken from {@link #selectivePrediction()}.
+     * @param risk the target risk, in [0, 1]
+     * @param level the confidence level, in (0, 1)
+     * @return the coverage at that risk
+     * @throws IllegalArgumentException naming the risk or level when out of range
+     */
+    public CoverageAtRisk coverageAtRisk(double risk, double level) {
+        SelectivePrediction.checkRisk(risk);
+        Intervals.checkLevel(level);
+        if (SelectivePrediction.DEFAULT_RISKS.contains(risk)) {
+            return selectivePrediction(level).coverageAt(risk);
+        }
+        return memo.once(new MetricMemo.CoverageAtRiskKey(risk, level), "the coverage at a risk",
+                () -> SelectivePrediction.of(this, level, Bootstrap.defaults(), List.of(), List.of(risk))
+                        .coverageAt(risk));
+    }
+
+    /**
      * Names the hardest class honestly: significantly harder than the runner-up (Fisher's exact test), or tied.
      * @return the hardest class with its test against the runner-up
      */

@@ -66,6 +66,22 @@ final class MetricMemo {
     record StatisticsKey(double level) {
     }
 
+    /** The key of the analysis's risk–coverage curve. */
+    static final Object RISK_COVERAGE = new Object() {
+        @Override
+        public String toString() {
+            return "risk-coverage curve";
+        }
+    };
+
+    /** The key of the default selective prediction at a level. */
+    record SelectiveKey(double level) {
+    }
+
+    /** The key of the coverage at one risk, at a level, with the default bootstrap. */
+    record CoverageAtRiskKey(double risk, double level) {
+    }
+
     private final ConcurrentHashMap<Object, Entry> entries = new ConcurrentHashMap<>();
     /** The entry each thread is waiting for now, to see a wait that would close a cycle. */
     private final ConcurrentHashMap<Thread, Entry> waiting = new ConcurrentHashMap<>();

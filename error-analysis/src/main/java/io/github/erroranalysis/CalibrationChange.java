@@ -1,0 +1,64 @@
+package io.github.erroranalysis;
+
+import io.github.erroranalysis.stats.Interval;
+import java.util.Objects;
+
+/**
+ * What a temperature does to the calibration of one analysis: the ECE, log loss and Brier score before and after
+ * it is applied, each with its bootstrap interval (the accuracy is unchanged).
+ *
+ * @param scaling the temperature applied
+ * @param examples the examples scored
+ * @param eceBefore the ECE of the analysis as given
+ * @param eceAfter the ECE after scaling
+ * @param logLossBefore the log loss as given
+ * @param logLossAfter the log loss after scaling
+ * @param brierScoreBefore the Brier score as given
+ * @param brierScoreAfter the Brier score after scaling
+ */
+public record CalibrationChange(TemperatureScaling scaling, int examples, Interval eceBefore, Interval eceAfter,
+        Interval logLossBefore, Interval logLossAfter, Interval brierScoreBefore, Interval brierScoreAfter) {
+
+    /**
+     * Checks the components.
+     *
+     * @param scaling the temperature
+     * @param examples the examples
+     * @param eceBefore the ECE before
+     * @param eceAfter the ECE after
+     * @param logLossBefore the log loss before
+     * @param logLossAfter the log loss after
+     * @param brierScoreBefore the Brier score before
+     * @param brierScoreAfter the Brier score after
+     */
+    public CalibrationChange {
+        Objects.requireNonNull(scaling, "scaling");
+        Objects.requireNonNull(eceBefore, "eceBefore");
+        Objects.requireNonNull(eceAfter, "eceAfter");
+        Objects.requireNonNull(logLossBefore, "logLossBefore");
+        Objects.requireNonNull(logLossAfter, "logLossAfter");
+        Objects.requireNonNull(brierScoreBefore, "brierScoreBefore");
+        Objects.requireNonNull(brierScoreAfter, "brierScoreAfter");
+    }
+
+    /**
+     * Scores an analysis before and after a temperature, with 95 % intervals of the default bootstrap.
+     *
+     * @param before the analysis as given
+     * @param after the same analysis with the temperature applied ({@link TemperatureScaling#apply})
+     * @param scaling the temperature
+     * @return the change
+     * @throws IllegalArgumentException when the analyses differ in their examples' count
+     */
+    public static CalibrationChange of(ErrorAnalysis before, ErrorAnalysis after, TemperatureScaling scaling) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        if (before.examples() != after.examples()) {
+            throw new IllegalArgumentException("the analysis before scaling has " + before.examples()
+                    + " examples but the one after has " + after.examples());
+        }
+        return new CalibrationChange(scaling, before.examples(), before.statistics().ece(), after.statistics().ece(),
+                before.interval(Metrics.logLoss()), after.interval(Metrics.logLoss()),
+                before.interval(Metrics.brierScore()), after.interval(Metrics.brierScore()));
+    }
+}

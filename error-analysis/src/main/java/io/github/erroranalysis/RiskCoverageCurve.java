@@ -1,0 +1,141 @@
+package io.github.erroranalysis;
+
+import io.github.erroranalysis.io.Formats;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The risk–coverage curve of an analysis (selective prediction, Geifman and El-Yaniv 2017): the examples sorted by
+ * confidence (the probability of the predicted class) descending, ties by the lower example index first, and for
+ * every k from 1 to n the risk {@code risk(k)} = the errors among the first k divided by k, at coverage k/n.
+ *
+ * <p>Immutable; it holds the sorted confidences and the running error counts (12 bytes per example).
+ */
+public final class RiskCoverageCurve {
+
+    /** The examples' confidences in the sorted order. */
+    private final float[] confidence;
+    /** {@code errors[k]} = the wrong predictions among the first k sorted examples; {@code errors[0] = 0}. */
+    private final int[] errors;
+    /** {@code order[k]} = the example index at sorted position k (from 0). */
+    private final int[] order;
+
+    private RiskCoverageCurve(float[] confidence, int[] errors, int[] order) {
+        this.confidence = confidence;
+        this.errors = errors;
+        this.order = order;
+    }
+
+    /**
+     * Sorts an analysis's examples by confidence, descending, ties by the lower example index first.
+     *
+     * @param analysis the analysis
+     * @return its curve
+     */
+    static RiskCoverageCurve of(ErrorAnalysis analysis) {
+        Objects.requireNonNull(analysis, "analysis");
+        AnalysisContext context = analysis.context();
+        int n = context.examples();
+        // one long key per example: the confidence's bits inverted (descending) above the index (ascending)
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToIntBits(context.confidence(i));
+            keys[i] = ((long) (0x7FFFFFFF - bits) << 32) | i;
+        }
+        if (n >= 1 << 16) {
+            Arrays.parallelSort(keys);
+        } else {
+            Arrays.sort(keys);
+        }
+        float[] conf = new float[n];
+        int[] errors = new int[n + 1];
+        int[] order = new int[n];
+        int[] labels = context.labels();
+        int[] predicted = context.predicted();
+        for (int k = 0; k < n; k++) {
+            int i = (int) keys[k];
+            order[k] = i;
+            conf[k] = context.confidence(i);
+            errors[k + 1] = errors[k] + (labels[i] == predicted[i] ? 0 : 1);
+        }
+        return new RiskCoverageCurve(conf, errors, order);
+    }
+
+    /**
+     * Counts the examples.
+     *
+     * @return n
+     */
+    public int examples() {
+        return order.length;
+    }
+
+    /**
+     * Counts the wrong predictions among the k most confident examples.
+     *
+     * @param k how many of the most confident examples, from 0 to n
+     * @return the errors among them
+     */
+    public int errors(int k) {
+        return errors[Objects.checkIndex(k, errors.length)];
+    }
+
+    /**
+     * Gives the risk when the k most confident examples are answered: errors among them / k.
+     *
+     * @param k how many are answered, from 1 to n
+     * @return the risk, in [0, 1]
+     * @throws IndexOutOfBoundsException naming k when it is outside [1, n]
+     */
+    public double risk(int k) {
+        if (k < 1 || k > order.length) {
+            throw new IndexOutOfBoundsException(Formats.format("k must be in [1, %d], but is %d", order.length, k));
+        }
+        return (double) errors[k] / k;
+    }
+
+    /**
+     * Gives the confidence of the k-th most confident example, the threshold that answers the first k.
+     *
+     * @param k the position, from 1 to n
+     * @return its confidence
+     */
+    public double confidence(int k) {
+        return confidence[Objects.checkIndex(k - 1, confidence.length)];
+    }
+
+    /**
+     * Gives the example at a sorted position.
+     *
+     * @param k the position, from 1 (the most confident) to n
+     * @return its example index
+     */
+    public int example(int k) {
+        return order[Objects.checkIndex(k - 1, order.length)];
+    }
+
+    /**
+     * Tells whether the k-th most confident example is predicted wrong.
+     *
+     * @param k the position, from 1 to n
+     * @return true for a wrong prediction
+     */
+    public boolean wrong(int k) {
+        Objects.checkIndex(k - 1, order.length);
+        return errors[k] != errors[k - 1];
+    }
+
+    /**
+     * Gives the number of answered examples at a coverage: {@code ⌈c·n⌉} computed in double.
+     *
+     * @param coverage the coverage, in (0, 1]
+     * @return k, from 1 to n
+     * @throws IllegalArgumentException naming the coverage when it is outside (0, 1]
+     */
+    public int answered(double coverage) {
+        if (!(coverage > 0 && coverage <= 1)) {
+            throw new IllegalArgumentException("a coverage must be in (0, 1], but is " + coverage);
+        }
+        return (int) Math.max(1, Math.min(order.length, Math.ceil(coverage * order.length)));
+    }
+}
