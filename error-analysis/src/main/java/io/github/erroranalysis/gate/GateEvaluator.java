@@ -2,7 +2,10 @@ package io.github.erroranalysis.gate;
 
 import io.github.erroranalysis.AnalysisStatistics;
 import io.github.erroranalysis.ClassAccuracy;
+import io.github.erroranalysis.CoverageAtRisk;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.SelectivePrediction;
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Intervals;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +13,9 @@ import java.util.Objects;
 
 /**
  * Judges quality gates on one analysis, with the intervals of its {@link AnalysisStatistics}: Wilson intervals for
- * accuracies, the bootstrap interval for the ECE; a gate on any other metric ({@link QualityGate#atLeast}) on the
+ * accuracies, the bootstrap interval for the ECE; the AURC and the coverage at a risk on the bootstrap intervals of
+ * the analysis's selective prediction ({@link ErrorAnalysis#selectivePrediction(double)},
+ * {@link ErrorAnalysis#coverageAtRisk(double, double)}, at the statistics' level); a gate on any other metric ({@link QualityGate#atLeast}) on the
  * metric's generic bootstrap interval ({@link ErrorAnalysis#interval(io.github.erroranalysis.Metric, double)}, at
  * the statistics' level). Given the statistics a caller already computed (the CLI, which also puts them in the
  * report), every gate is judged on exactly those intervals; without them, on the analysis's own
@@ -84,14 +89,24 @@ public final class GateEvaluator {
      *
      * @param metric the metric
      * @param className the class of a per-class metric, else ignored (may be null)
-     * @return the measurement, for example {@code 0.7500 [0.5313, 0.8881] (95% Wilson), 15 of 20 right}
+     * @return the measurement, for example {@code 0.7500 [0.5313, 0.8881] (95% Wilson), 15 of 20 right}, or for the
+     *         coverage at a risk {@code 0.7500 [0.7100, 0.7900] (95% percentile bootstrap, ...), 750 of 1,000
+     *         answered, those with confidence at least 0.9412}
      * @throws IllegalArgumentException if the metric is per class and the analysis has no class of that name
      */
     public Measurement measure(GateMetric metric, String className) {
         Objects.requireNonNull(metric, "metric");
+        double level = statistics != null ? statistics.level() : Intervals.DEFAULT_LEVEL;
         if (metric.metric().isPresent()) {
-            double level = statistics != null ? statistics.level() : Intervals.DEFAULT_LEVEL;
             return new Measurement(analysis.interval(metric.metric().get(), level), "");
+        }
+        if (metric.equals(GateMetric.AURC)) {
+            SelectivePrediction s = analysis.selectivePrediction(level);
+            return new Measurement(s.aurcInterval(), Double.isNaN(s.optimalAurc()) ? ""
+                    : Formats.format("optimal %.4f", s.optimalAurc()));
+        }
+        if (metric.risk().isPresent()) {
+            return coverageAtRisk(metric.risk().getAsDouble(), level);
         }
         if (metric.equals(GateMetric.ACCURACY)) {
             return new Measurement(statistics().accuracy(), counts(analysis.correct(), analysis.examples()));
@@ -110,6 +125,18 @@ public final class GateEvaluator {
         }
         ClassAccuracy c = analysis.perClassAccuracy().get(className);
         return new Measurement(statistics().get(className).accuracy(), counts(c.correct(), c.support()));
+    }
+
+    private Measurement coverageAtRisk(double risk, double level) {
+        CoverageAtRisk c = analysis.coverageAtRisk(risk, level);
+        String answered = Formats.format("%,d of %,d answered", c.answered(), analysis.examples());
+        if (analysis.examples() == 0) {
+            return new Measurement(c.coverageInterval(), answered);
+        }
+        return new Measurement(c.coverageInterval(), answered + (c.achievable()
+                ? Formats.format(", those with confidence at least %.4f", c.threshold())
+                : ": no share of the most confident answers keeps the error rate at most "
+                        + GateMetric.percent(risk)));
     }
 
     private AnalysisStatistics statistics() {

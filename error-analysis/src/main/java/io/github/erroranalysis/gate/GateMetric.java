@@ -2,34 +2,70 @@ package io.github.erroranalysis.gate;
 
 import io.github.erroranalysis.Metric;
 import io.github.erroranalysis.Metrics;
+import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What a quality gate measures: one of the three gates of the command line, read from the analysis's statistics
  * ({@link #ACCURACY} and {@link #CLASS_ACCURACY} with their Wilson intervals, {@link #EXPECTED_CALIBRATION_ERROR}
- * with its bootstrap interval), or any number-valued {@link Metric} ({@link #of(Metric)}: a built-in one of
- * {@code Metrics} or one's own), with its generic bootstrap interval ({@code ErrorAnalysis.interval}). Equal when
- * of the same kind and, for a metric, of equal metrics.
+ * with its bootstrap interval), selective prediction's {@link #AURC} or {@link #coverageAtRisk(double) coverage at a
+ * risk} (with their bootstrap intervals, {@code ErrorAnalysis.selectivePrediction}), or any number-valued
+ * {@link Metric} ({@link #of(Metric)}: a built-in one of {@code Metrics} or one's own), with its generic bootstrap
+ * interval ({@code ErrorAnalysis.interval}). Equal when of the same kind and, for a metric, of equal metrics, for
+ * coverage, at equal risks.
  */
 public final class GateMetric {
 
     /** Overall accuracy, with its Wilson interval. */
-    public static final GateMetric ACCURACY = new GateMetric("accuracy", "accuracy", null);
+    public static final GateMetric ACCURACY = new GateMetric("accuracy", "accuracy", null, Double.NaN);
     /** One class's accuracy (its recall), with its Wilson interval. */
-    public static final GateMetric CLASS_ACCURACY = new GateMetric("classAccuracy", "accuracy of class ", null);
+    public static final GateMetric CLASS_ACCURACY = new GateMetric("classAccuracy", "accuracy of class ", null,
+            Double.NaN);
     /** The expected calibration error (15 equal-width confidence bins), with its bootstrap interval. */
     public static final GateMetric EXPECTED_CALIBRATION_ERROR = new GateMetric("ece", "expected calibration error",
-            null);
+            null, Double.NaN);
+    /**
+     * The area under the risk–coverage curve (the mean error rate over every share of the most confident examples
+     * answered), with its bootstrap interval ({@code SelectivePrediction.aurcInterval()}).
+     */
+    public static final GateMetric AURC = new GateMetric("aurc", "AURC", null, Double.NaN);
+
+    /** The JSON name of every gate on the coverage at a risk. */
+    static final String COVERAGE_AT_RISK = "coverageAtRisk";
 
     private final String key;
     private final String words;
     private final Metric<? extends Number> metric;
+    private final double risk;
 
-    private GateMetric(String key, String words, Metric<? extends Number> metric) {
+    private GateMetric(String key, String words, Metric<? extends Number> metric, double risk) {
         this.key = key;
         this.words = words;
         this.metric = metric;
+        this.risk = risk;
+    }
+
+    /**
+     * Makes the gated metric "coverage at a risk": the largest share of the most confident examples that can be
+     * answered with an error rate of at most {@code risk} ({@code CoverageAtRisk}), judged on its bootstrap
+     * interval.
+     *
+     * @param risk the target error rate, in [0, 1]
+     * @return the gated metric, whose {@link #key()} is {@code coverageAtRisk} and whose words name the risk
+     *         ({@code "coverage at risk 1.0 %"})
+     * @throws IllegalArgumentException {@code "the risk must be in [0, 1], but is 1.5"}
+     */
+    public static GateMetric coverageAtRisk(double risk) {
+        QualityGate.checkFraction("risk", risk);
+        return new GateMetric(COVERAGE_AT_RISK, "coverage at risk " + percent(risk), null, risk);
+    }
+
+    /** A fraction as a percentage, one decimal unless more are needed to show it exactly: 1.0 %, 0.25 %. */
+    static String percent(double fraction) {
+        BigDecimal p = BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros();
+        return (p.scale() <= 1 ? p.setScale(1) : p).toPlainString() + " %";
     }
 
     /**
@@ -41,12 +77,12 @@ public final class GateMetric {
      */
     public static GateMetric of(Metric<? extends Number> metric) {
         String name = Metrics.checkName(metric);
-        return new GateMetric(name, name, metric);
+        return new GateMetric(name, name, metric, Double.NaN);
     }
 
     /**
-     * Gives the metric's name in JSON: {@code accuracy}, {@code classAccuracy}, {@code ece}, or a metric's own name
-     * ({@code macroF1}).
+     * Gives the metric's name in JSON: {@code accuracy}, {@code classAccuracy}, {@code ece}, {@code aurc},
+     * {@code coverageAtRisk} (with its {@link #risk()} beside), or a metric's own name ({@code macroF1}).
      *
      * @return the JSON name
      */
@@ -57,10 +93,19 @@ public final class GateMetric {
     /**
      * Gives the metric a gate of {@link #of(Metric)} judges.
      *
-     * @return the metric, empty for the three gates read from the statistics
+     * @return the metric, empty for the gates read from the statistics and from selective prediction
      */
     public Optional<Metric<? extends Number>> metric() {
         return Optional.ofNullable(metric);
+    }
+
+    /**
+     * Gives the target risk of a gate on the coverage at a risk.
+     *
+     * @return the risk, in [0, 1]; empty for every other metric
+     */
+    public OptionalDouble risk() {
+        return Double.isNaN(risk) ? OptionalDouble.empty() : OptionalDouble.of(risk);
     }
 
     /**
@@ -74,7 +119,7 @@ public final class GateMetric {
 
     /**
      * Names the metric for people: {@code "accuracy"}, {@code "accuracy of class cat"}, {@code "expected
-     * calibration error"} or a metric's name ({@code "macroF1"}).
+     * calibration error"}, {@code "AURC"}, {@code "coverage at risk 1.0 %"} or a metric's name ({@code "macroF1"}).
      *
      * @param className the class of a per-class metric, ignored otherwise
      * @return the words
@@ -84,14 +129,15 @@ public final class GateMetric {
     }
 
     /**
-     * Compares by kind and, for a metric, by the metric.
+     * Compares by kind and, for a metric, by the metric, for the coverage at a risk, by the risk.
      *
      * @param o the other object
      * @return whether both measure the same
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof GateMetric other && key.equals(other.key) && Objects.equals(metric, other.metric);
+        return o instanceof GateMetric other && key.equals(other.key) && Objects.equals(metric, other.metric)
+                && Double.compare(risk, other.risk) == 0;
     }
 
     /**
@@ -101,7 +147,7 @@ public final class GateMetric {
      */
     @Override
     public int hashCode() {
-        return Objects.hash(key, metric);
+        return Objects.hash(key, metric, risk);
     }
 
     /**

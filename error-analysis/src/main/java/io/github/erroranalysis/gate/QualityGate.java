@@ -7,7 +7,9 @@ import java.util.Objects;
  * One quality gate: a metric of the analysis, a threshold it must be at least or at most, and which value of the
  * metric's interval is compared (the estimate, or an end of the interval so that the gate is not flaky). Made by
  * {@link #accuracyAtLeast(double)}, {@link #classAccuracyAtLeast(String, double)} or
- * {@link #eceAtMost(double)} (judged on the analysis's statistics), or for any number-valued metric by
+ * {@link #eceAtMost(double)} (judged on the analysis's statistics), {@link #aurcAtMost(double)} or
+ * {@link #coverageAtRiskAtLeast(double, double)} (judged on selective prediction's bootstrap intervals), or for any
+ * number-valued metric by
  * {@link #atLeast(Metric, double)} or {@link #atMost(Metric, double)} (judged on its bootstrap interval), then
  * {@link #named(String)} and {@link #onPessimisticBound()} as needed.
  *
@@ -15,7 +17,8 @@ import java.util.Objects;
  * @param metric what is measured
  * @param className the class of a per-class metric, else null
  * @param direction whether the value must be at least or at most the threshold
- * @param threshold the threshold: in [0, 1] for the three gates of the statistics, any finite number for a metric's
+ * @param threshold the threshold: in [0, 1] for the gates of the statistics and of selective prediction, any finite
+ *                  number for a metric's
  * @param judged which value of the interval is compared with the threshold
  */
 public record QualityGate(String name, GateMetric metric, String className, Direction direction, double threshold,
@@ -88,6 +91,37 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
     }
 
     /**
+     * Makes the gate "AURC at most {@code threshold}": the area under the risk–coverage curve (the mean error rate
+     * over every share of the most confident examples answered; 0 when no answer is wrong), judged on the estimate of
+     * its bootstrap interval ({@code ErrorAnalysis.selectivePrediction(level).aurcInterval()}).
+     *
+     * @param threshold the largest AURC, in [0, 1]
+     * @return the gate, named {@code "AURC at most 0.1000"}
+     * @throws IllegalArgumentException if the threshold is outside [0, 1]
+     */
+    public static QualityGate aurcAtMost(double threshold) {
+        return of(GateMetric.AURC, null, Direction.AT_MOST, threshold);
+    }
+
+    /**
+     * Makes the gate "coverage at risk {@code risk} at least {@code coverage}": with an error rate of at most
+     * {@code risk}, the model must still answer at least the share {@code coverage} of the examples (its most
+     * confident ones), judged on the estimate of the coverage's bootstrap interval
+     * ({@code ErrorAnalysis.coverageAtRisk(risk, level).coverageInterval()}); the CLI's
+     * {@code --min-coverage-at-risk 0.01=0.75}.
+     *
+     * @param risk the target error rate, in [0, 1]
+     * @param coverage the least share answered, in [0, 1]
+     * @return the gate, named {@code "coverage at risk 1.0 % at least 0.7500"}
+     * @throws IllegalArgumentException {@code "the risk must be in [0, 1], but is 5.0"}, or the same of the coverage
+     */
+    public static QualityGate coverageAtRiskAtLeast(double risk, double coverage) {
+        GateMetric metric = GateMetric.coverageAtRisk(risk);
+        checkFraction("coverage", coverage);
+        return of(metric, null, Direction.AT_LEAST, coverage);
+    }
+
+    /**
      * Makes the gate "{@code metric} at least {@code threshold}" for any number-valued metric (a built-in one such as
      * {@code Metrics.macroF1()}, or one's own), judged on the estimate of its bootstrap interval
      * ({@code ErrorAnalysis.interval}); a metric that is NaN (undefined) fails it.
@@ -145,7 +179,8 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
 
     /**
      * Gives this gate judged on the interval's pessimistic end: the lower bound for "at least", the upper bound
-     * for "at most" (the CLI's {@code --gate-on-lower-bound}, AssertJ's {@code hasAccuracyLowerBoundAtLeast}).
+     * for "at most" (the CLI's {@code --gate-on-lower-bound}, AssertJ's {@code hasAccuracyLowerBoundAtLeast},
+     * {@code hasAurcUpperBoundAtMost}).
      *
      * @return the gate judged on the pessimistic bound
      */
