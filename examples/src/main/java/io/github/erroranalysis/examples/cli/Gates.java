@@ -24,10 +24,12 @@ import java.util.stream.Collectors;
  * @param maxEce the largest expected calibration error, or null for no such gate
  * @param metricGates the {@code --min-metric}/{@code --max-metric} gates on built-in metrics, in the order typed
  *                    (every {@code --min-metric} first)
+ * @param maxAurc the largest AURC (area under the risk–coverage curve), or null for no such gate
+ * @param minCoverageAtRisk the {@code --min-coverage-at-risk RISK=COVERAGE} gates, in the order typed
  * @param onLowerBound whether to compare the interval's pessimistic end rather than the estimate
  */
 public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double maxEce,
-        List<MetricGate> metricGates, boolean onLowerBound) {
+        List<MetricGate> metricGates, Double maxAurc, List<CoverageGate> minCoverageAtRisk, boolean onLowerBound) {
 
     /** The option of the overall accuracy gate. */
     public static final String MIN_ACCURACY = "--min-accuracy";
@@ -39,6 +41,13 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
     public static final String MIN_METRIC = "--min-metric";
     /** The option of a gate "built-in metric at most X". */
     public static final String MAX_METRIC = "--max-metric";
+    /** The option of the gate "AURC at most X". */
+    public static final String MAX_AURC = "--max-aurc";
+    /** The option of a gate "coverage at risk RISK at least COVERAGE". */
+    public static final String MIN_COVERAGE_AT_RISK = "--min-coverage-at-risk";
+    /** Every gate option, in the order the gates are judged, for messages. */
+    public static final List<String> OPTIONS = List.of(MIN_ACCURACY, MIN_CLASS_ACCURACY, MAX_ECE, MIN_METRIC,
+            MAX_METRIC, MAX_AURC, MIN_COVERAGE_AT_RISK);
 
     /** The name of top-k accuracy, {@code top3Accuracy} for k = 3. */
     private static final Pattern TOP_K = Pattern.compile("top([1-9][0-9]{0,5})Accuracy");
@@ -141,12 +150,63 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
     }
 
     /**
+     * One {@code --min-coverage-at-risk RISK=COVERAGE} gate: with an error rate of at most RISK the model must still
+     * answer at least the share COVERAGE of the inputs (its most confident ones).
+     *
+     * @param typed the value as typed, {@code RISK=COVERAGE} without spaces around either part
+     * @param risk the target error rate, in [0, 1]
+     * @param coverage the least share answered, in [0, 1]
+     */
+    public record CoverageGate(String typed, double risk, double coverage) {
+
+        /**
+         * Parses {@code RISK=COVERAGE}, refusing in one line what is no such pair, no numbers, or a risk or coverage
+         * outside [0, 1] (NaN included).
+         *
+         * @param typed the value as typed, such as {@code 0.01=0.75}
+         * @return the gate
+         */
+        public static CoverageGate parse(String typed) {
+            NameIsNumber pair = NameIsNumber.parse(MIN_COVERAGE_AT_RISK, typed, "RISK=COVERAGE", "0.01=0.75 (at "
+                    + "most 1 % errors on the 75 % most confident inputs)");
+            double risk;
+            try {
+                risk = Double.parseDouble(pair.name());
+            } catch (NumberFormatException e) {
+                throw new BadInputException(MIN_COVERAGE_AT_RISK + " " + typed + ": '" + pair.name()
+                        + "' is not a number");
+            }
+            checkShare(typed, "risk", pair.name(), risk, "0.01 for an error rate of 1 %");
+            checkShare(typed, "coverage", pair.number(), pair.threshold(), "0.75 for 75 % of the inputs answered");
+            return new CoverageGate(pair.name() + "=" + pair.number(), risk, pair.threshold());
+        }
+
+        private static void checkShare(String typed, String what, String number, double value, String example) {
+            if (!(value >= 0 && value <= 1)) {
+                throw new BadInputException(MIN_COVERAGE_AT_RISK + " " + typed + ": the " + what + " " + number
+                        + " is outside [0, 1]; give a fraction, such as " + example);
+            }
+        }
+
+        /**
+         * Gives the gate of the core's model, named as typed ({@code --min-coverage-at-risk 0.01=0.75}).
+         *
+         * @return the gate
+         */
+        public QualityGate qualityGate() {
+            return QualityGate.coverageAtRiskAtLeast(risk, coverage).named(MIN_COVERAGE_AT_RISK + " " + typed);
+        }
+    }
+
+    /**
      * Checks and copies the components.
      *
      * @param minAccuracy the least overall accuracy, or null
      * @param minClassAccuracy the class gates
      * @param maxEce the largest ECE, or null
      * @param metricGates the metric gates
+     * @param maxAurc the largest AURC, or null
+     * @param minCoverageAtRisk the coverage gates
      * @param onLowerBound whether to compare the interval's pessimistic end
      */
     public Gates {
@@ -156,8 +216,12 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
         if (maxEce != null) {
             Inputs.fraction(MAX_ECE, maxEce);
         }
+        if (maxAurc != null) {
+            Inputs.fraction(MAX_AURC, maxAurc);
+        }
         minClassAccuracy = List.copyOf(minClassAccuracy);
         metricGates = List.copyOf(metricGates);
+        minCoverageAtRisk = List.copyOf(minCoverageAtRisk);
     }
 
     /**
@@ -171,7 +235,7 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      */
     public static Gates parse(Double minAccuracy, List<String> minClassAccuracy, Double maxEce,
             boolean onLowerBound) {
-        return parse(minAccuracy, minClassAccuracy, maxEce, null, null, onLowerBound);
+        return parse(minAccuracy, minClassAccuracy, maxEce, null, null, null, null, onLowerBound);
     }
 
     /**
@@ -187,6 +251,25 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      */
     public static Gates parse(Double minAccuracy, List<String> minClassAccuracy, Double maxEce,
             List<String> minMetric, List<String> maxMetric, boolean onLowerBound) {
+        return parse(minAccuracy, minClassAccuracy, maxEce, minMetric, maxMetric, null, null, onLowerBound);
+    }
+
+    /**
+     * Parses the gate options as typed, the metric and selective-prediction gates included.
+     *
+     * @param minAccuracy {@code --min-accuracy}, or null
+     * @param minClassAccuracy every {@code --min-class-accuracy NAME=X}, or null
+     * @param maxEce {@code --max-ece}, or null
+     * @param minMetric every {@code --min-metric NAME=X}, or null
+     * @param maxMetric every {@code --max-metric NAME=X}, or null
+     * @param maxAurc {@code --max-aurc}, or null
+     * @param minCoverageAtRisk every {@code --min-coverage-at-risk RISK=COVERAGE}, or null
+     * @param onLowerBound {@code --gate-on-lower-bound}
+     * @return the gates
+     */
+    public static Gates parse(Double minAccuracy, List<String> minClassAccuracy, Double maxEce,
+            List<String> minMetric, List<String> maxMetric, Double maxAurc, List<String> minCoverageAtRisk,
+            boolean onLowerBound) {
         List<ClassGate> classGates = new ArrayList<>();
         if (minClassAccuracy != null) {
             minClassAccuracy.forEach(typed -> classGates.add(ClassGate.parse(typed)));
@@ -198,7 +281,11 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
         if (maxMetric != null) {
             maxMetric.forEach(typed -> metricGates.add(MetricGate.parse(MAX_METRIC, typed)));
         }
-        return new Gates(minAccuracy, classGates, maxEce, metricGates, onLowerBound);
+        List<CoverageGate> coverageGates = new ArrayList<>();
+        if (minCoverageAtRisk != null) {
+            minCoverageAtRisk.forEach(typed -> coverageGates.add(CoverageGate.parse(typed)));
+        }
+        return new Gates(minAccuracy, classGates, maxEce, metricGates, maxAurc, coverageGates, onLowerBound);
     }
 
     /**
@@ -207,7 +294,8 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      * @return whether there is at least one gate
      */
     public boolean isEmpty() {
-        return minAccuracy == null && minClassAccuracy.isEmpty() && maxEce == null && metricGates.isEmpty();
+        return minAccuracy == null && minClassAccuracy.isEmpty() && maxEce == null && metricGates.isEmpty()
+                && maxAurc == null && minCoverageAtRisk.isEmpty();
     }
 
     /**
@@ -237,7 +325,7 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      * the interval's pessimistic end with {@code --gate-on-lower-bound}.
      *
      * @return the gates, in the order overall accuracy, class accuracies (as typed), ECE, metric gates (every
-     *         {@code --min-metric} as typed, then every {@code --max-metric})
+     *         {@code --min-metric} as typed, then every {@code --max-metric}), AURC, coverages at risks (as typed)
      */
     public List<QualityGate> qualityGates() {
         List<QualityGate> gates = new ArrayList<>();
@@ -252,6 +340,10 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
             gates.add(QualityGate.eceAtMost(maxEce).named(MAX_ECE + " " + Inputs.format(maxEce)));
         }
         metricGates.forEach(g -> gates.add(g.qualityGate()));
+        if (maxAurc != null) {
+            gates.add(QualityGate.aurcAtMost(maxAurc).named(MAX_AURC + " " + Inputs.format(maxAurc)));
+        }
+        minCoverageAtRisk.forEach(g -> gates.add(g.qualityGate()));
         return gates.stream().map(g -> onLowerBound ? g.onPessimisticBound() : g).toList();
     }
 
@@ -260,7 +352,8 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
      *
      * @param analysis the analysis
      * @param statistics its statistics (Wilson intervals for accuracies, a bootstrap interval for the ECE), the ones
-     *                   the report shows; a metric gate is judged on its bootstrap interval at their level
+     *                   the report shows; a metric gate is judged on its bootstrap interval at their level, the AURC
+     *                   and coverage gates on those of the analysis's selective prediction at their level
      * @return each gate's result, in the order of {@link #qualityGates()}
      */
     public List<GateResult> check(ErrorAnalysis analysis, AnalysisStatistics statistics) {
@@ -274,9 +367,14 @@ public record Gates(Double minAccuracy, List<ClassGate> minClassAccuracy, Double
 
         /** Splits at the last {@code =}, refusing in one line what is no {@code NAME=X} or no number. */
         static NameIsNumber parse(String option, String typed, String example) {
+            return parse(option, typed, "NAME=X", example);
+        }
+
+        /** Splits at the last {@code =}, refusing in one line what is no {@code form} or no number after the =. */
+        static NameIsNumber parse(String option, String typed, String form, String example) {
             int eq = typed.lastIndexOf('=');
             if (eq <= 0 || eq == typed.length() - 1) {
-                throw new BadInputException(option + " " + typed + ": expected NAME=X, such as " + example);
+                throw new BadInputException(option + " " + typed + ": expected " + form + ", such as " + example);
             }
             String name = typed.substring(0, eq).strip();
             String number = typed.substring(eq + 1).strip();

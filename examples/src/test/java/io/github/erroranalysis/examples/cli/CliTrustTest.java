@@ -182,7 +182,8 @@ class CliTrustTest {
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(Cli.run(dir, "analyze", "--gate-on-lower-bound").errLines()).containsExactly(
                 "cifar-errors analyze: --gate-on-lower-bound applies only with a gate (--min-accuracy, "
-                        + "--min-class-accuracy, --max-ece, --min-metric or --max-metric)");
+                        + "--min-class-accuracy, --max-ece, --min-metric, --max-metric, --max-aurc or "
+                        + "--min-coverage-at-risk)");
         assertThat(Cli.run(dir, "analyze", "--labels", "labels.csv").errLines()).containsExactly(
                 "cifar-errors analyze: --labels applies only with --predictions FILE");
         Cli.Result compare = Cli.run(dir, "compare", "--model", "baseline", "--predictions", "p.csv",
