@@ -22,7 +22,9 @@ import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Assertions on an {@link ErrorAnalysis}: accuracy (or its interval's lower bound), each class's accuracy,
- * calibration, any number-valued metric, any {@link QualityGate}, confident mistakes, and no significant regression against a baseline. The
+ * calibration, selective prediction (the AURC and the coverage at a risk, or their intervals' pessimistic ends), any
+ * number-valued metric, any {@link QualityGate}, confident mistakes, and no significant regression against a
+ * baseline. The
  * threshold assertions are the quality gates of the core's {@code gate} package, the ones the command line checks:
  * the same thresholds, the same intervals, the same lower-bound option and the same words (a failure names the
  * judged value, the analysis, the requirement and what was measured with its 95 % interval and counts). Non-final,
@@ -208,6 +210,60 @@ public class ErrorAnalysisAssert extends AbstractAssert<ErrorAnalysisAssert, Err
      */
     public ErrorAnalysisAssert hasExpectedCalibrationErrorAtMost(double threshold) {
         return passes(QualityGate.eceAtMost(threshold));
+    }
+
+    /**
+     * Checks that the AURC (the area under the risk–coverage curve: the mean error rate over every share of the most
+     * confident examples answered) is at most a threshold, judged on its estimate as the CLI's {@code --max-aurc}
+     * is.
+     *
+     * @param threshold the largest AURC, in [0, 1]
+     * @return this assertion object
+     * @throws IllegalArgumentException if the threshold is outside [0, 1]
+     */
+    public ErrorAnalysisAssert hasAurcAtMost(double threshold) {
+        return passes(QualityGate.aurcAtMost(threshold));
+    }
+
+    /**
+     * Checks that the upper bound of the AURC's 95 % bootstrap interval is at most a threshold, so that the check is
+     * not flaky: it passes only when the AURC is clearly below the threshold ({@code --max-aurc X
+     * --gate-on-lower-bound}).
+     *
+     * @param threshold the largest upper bound, in [0, 1]
+     * @return this assertion object
+     * @throws IllegalArgumentException if the threshold is outside [0, 1]
+     */
+    public ErrorAnalysisAssert hasAurcUpperBoundAtMost(double threshold) {
+        return passes(QualityGate.aurcAtMost(threshold).onPessimisticBound());
+    }
+
+    /**
+     * Checks that with an error rate of at most {@code risk} the model still answers at least the share
+     * {@code coverage} of the examples (its most confident ones), judged on the coverage's estimate as the CLI's
+     * {@code --min-coverage-at-risk RISK=COVERAGE} is; for example {@code hasCoverageAtRiskAtLeast(0.01, 0.75)}.
+     *
+     * @param risk the target error rate, in [0, 1]
+     * @param coverage the least share answered, in [0, 1]
+     * @return this assertion object
+     * @throws IllegalArgumentException if the risk or the coverage is outside [0, 1]
+     */
+    public ErrorAnalysisAssert hasCoverageAtRiskAtLeast(double risk, double coverage) {
+        return passes(QualityGate.coverageAtRiskAtLeast(risk, coverage));
+    }
+
+    /**
+     * Checks that the lower bound of the 95 % bootstrap interval of the coverage at {@code risk} is at least
+     * {@code coverage}, so that the check is not flaky ({@code --min-coverage-at-risk RISK=COVERAGE
+     * --gate-on-lower-bound}).
+     *
+     * @param risk the target error rate, in [0, 1]
+     * @param coverage the least lower bound of the share answered, in [0, 1]
+     * @return this assertion object
+     * @throws IllegalArgumentException if the risk or the coverage is outside [0, 1]
+     */
+    public ErrorAnalysisAssert hasCoverageAtRiskLowerBoundAtLeast(double risk, double coverage) {
+        return passes(QualityGate.coverageAtRiskAtLeast(risk, coverage).onPessimisticBound());
     }
 
     /**

@@ -49,6 +49,24 @@ final class Fixtures {
         return analysis(truth, predicted);
     }
 
+    /**
+     * 20 examples ranked well: confidence 0.99 down to 0.61 by 0.02, only the four least confident wrong (cat as
+     * dog). risk(k) = 0 up to k = 16, then 1/17, 2/18, 3/19, 4/20; AURC = optimal AURC = 0.0264; coverage at risk
+     * 5 % = 0.8 (confidence at least 0.69), at risk 10 % = 0.85, at risk 20 % = 1.
+     */
+    static ErrorAnalysis ranked() {
+        float[][] probabilities = new float[20][CLASSES.size()];
+        int[] truth = new int[20];
+        for (int i = 0; i < 20; i++) {
+            float confidence = 0.99f - 0.02f * i;
+            int predicted = i >= 16 ? 1 : 0;
+            for (int c = 0; c < CLASSES.size(); c++) {
+                probabilities[i][c] = c == predicted ? confidence : (1 - confidence) / (CLASSES.size() - 1);
+            }
+        }
+        return ErrorAnalysis.fromPredictions(Nd4j.createFromArray(probabilities), truth, CLASSES);
+    }
+
     /** Right predictions have confidence 0.6, wrong ones 0.9; the rest is shared by the other classes. */
     static ErrorAnalysis analysis(int[] truth, int[] predicted) {
         float[][] probabilities = new float[truth.length][CLASSES.size()];
