@@ -68,7 +68,10 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
 
     /**
      * Fits T on held-out data: the minimum of the mean NLL of {@code softmax(ln(max(p, 1e-12)) / T)} over
-     * {@code [MIN_TEMPERATURE, MAX_TEMPERATURE]} (Newton's method on 1/T, where the NLL is convex).
+     * {@code [MIN_TEMPERATURE, MAX_TEMPERATURE]} (Newton's method on 1/T, where the NLL is convex, kept inside a
+     * bracket by bisection). When the NLL still falls at a bound (all fit examples right and confident: T toward 0;
+     * confidently wrong more often than right: T toward infinity), the fit returns that bound exactly and
+     * {@link #boundReached()} says so.
      *
      * @param heldOut the analysis of data the report will not score, such as the validation pile
      * @return the fitted scaling
@@ -77,29 +80,53 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
     public static TemperatureScaling fit(ErrorAnalysis heldOut) {
         Objects.requireNonNull(heldOut, "heldOut");
         AnalysisContext context = heldOut.context();
-        int present = 0;
+        java.util.List<String> present = new java.util.ArrayList<>();
         for (int c = 0; c < context.classCount(); c++) {
             if (context.support(c) > 0) {
-                present++;
+                present.add(context.classNames().get(c));
             }
         }
-        if (present < 2) {
-            throw new IllegalArgumentException("a temperature is fitted on examples of at least 2 classes, but only "
-                    + present + " class is present among the " + context.examples() + " examples");
+        if (present.size() < 2) {
+            throw new IllegalArgumentException("a temperature is fitted on examples of at least 2 classes, but "
+                    + (present.isEmpty() ? "no class is" : "only class '" + present.get(0) + "' is")
+                    + " present among the " + context.examples() + " examples");
         }
         double[] z = logits(context);
-        int n = context.examples();
         int classes = context.classCount();
         int[] labels = context.labels();
         double before = nll(z, labels, classes, 1.0, null);
+        double[] derivatives = new double[2];
         double lo = 1 / MAX_TEMPERATURE;
         double hi = 1 / MIN_TEMPERATURE;
-        double beta = 1;
-        double[] derivatives = new double[2];
-        for (int iteration = 0; iteration < 100; iteration++) {
+        double temperature;
+        nll(z, labels, classes, hi, derivatives);
+        if (derivatives[0] <= 0) {
+            temperature = MIN_TEMPERATURE; // the NLL still falls at beta = 1 / MIN_TEMPERATURE
+        } else {
+            nll(z, labels, classes, lo, derivatives);
+            if (derivatives[0] >= 0) {
+                temperature = MAX_TEMPERATURE; // the NLL still falls toward beta = 0
+            } else {
+                temperature = 1 / newton(z, labels, classes, lo, hi, derivatives);
+            }
+        }
+        return new TemperatureScaling(temperature, labels.length, context.classNames(), before,
+                nll(z, labels, classes, 1 / temperature, null));
+    }
+
+    /**
+     * The root of the NLL's derivative in beta within {@code (lo, hi)}, where it is negative at lo and positive at
+     * hi: Newton's steps from beta = 1 (or the middle), bisection whenever a step would leave the bracket.
+     */
+    private static double newton(double[] z, int[] labels, int classes, double lo, double hi, double[] derivatives) {
+        double beta = 1 > lo && 1 < hi ? 1 : (lo + hi) / 2;
+        for (int iteration = 0; iteration < 200; iteration++) {
             nll(z, labels, classes, beta, derivatives);
             double g = derivatives[0];
             double h = derivatives[1];
+            if (g == 0) {
+                return beta;
+            }
             if (g > 0) {
                 hi = beta;
             } else {
@@ -107,16 +134,24 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
             }
             double next = h > 0 ? beta - g / h : Double.NaN;
             if (!(next > lo && next < hi)) {
-                next = (lo + hi) / 2; // bisection keeps the bracket when Newton leaves it
+                next = lo + (hi - lo) / 2; // bisection keeps the bracket when Newton leaves it
             }
-            if (Math.abs(next - beta) <= 1e-15 * Math.max(1, beta)) {
-                beta = next;
-                break;
+            if (Math.abs(next - beta) <= 1e-14 * beta || hi - lo <= 1e-15 * beta) {
+                return next;
             }
             beta = next;
         }
-        beta = Math.max(1 / MAX_TEMPERATURE, Math.min(1 / MIN_TEMPERATURE, beta));
-        return new TemperatureScaling(1 / beta, n, context.classNames(), before, nll(z, labels, classes, beta, null));
+        return beta;
+    }
+
+    /**
+     * Tells whether a fit ran into a bound of {@code [MIN_TEMPERATURE, MAX_TEMPERATURE]}: the NLL of the fit data
+     * still falls beyond it, so T is the bound itself, not a minimum (a temperature given by hand never is).
+     *
+     * @return whether this is a fit whose T is {@link #MIN_TEMPERATURE} or {@link #MAX_TEMPERATURE}
+     */
+    public boolean boundReached() {
+        return examples > 0 && (temperature == MIN_TEMPERATURE || temperature == MAX_TEMPERATURE);
     }
 
     /** The floored logarithms of the probabilities, row-major. */
@@ -169,8 +204,8 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
      *
      * @param analysis the analysis to rescale
      * @return the rescaled analysis
-     * @throws IllegalArgumentException naming an example whose predicted class would change (two classes' scaled
-     *                                  probabilities equal in float)
+     * @throws IllegalArgumentException naming T and the first example whose predicted class would change (two
+     *                                  classes' scaled probabilities equal in float)
      */
     public ErrorAnalysis apply(ErrorAnalysis analysis) {
         Objects.requireNonNull(analysis, "analysis");
@@ -179,11 +214,10 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
         float[] p = context.probs();
         float[] out = new float[p.length];
         double[] row = new double[classes];
-        double beta = 1 / temperature;
         for (int off = 0, r = 0; off < p.length; off += classes, r++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                row[c] = beta * Math.log(Math.max(p[off + c], PROBABILITY_FLOOR));
+                row[c] = Math.log(Math.max(p[off + c], PROBABILITY_FLOOR)) / temperature;
                 max = Math.max(max, row[c]);
             }
             double s = 0;
@@ -191,10 +225,21 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
                 row[c] = Math.exp(row[c] - max);
                 s += row[c];
             }
+            int before = analysis.predictedClass(r);
+            int after = 0;
             for (int c = 0; c < classes; c++) {
-                row[c] /= s;
+                out[off + c] = (float) (row[c] / s);
+                if (out[off + c] > out[off + after]) {
+                    after = c;
+                }
             }
-            NdArrays.narrowRow(row, 0, out, off, classes, r);
+            if (after != before) {
+                throw new IllegalArgumentException(Formats.format("temperature T = %s would change the predicted "
+                        + "class of example %d%s from %s to %s (their scaled probabilities are equal in float, "
+                        + "which the analysis stores); temperature scaling must keep every prediction, so T is "
+                        + "refused", temperature, r, analysis.origin(r).map(o -> " (" + o + ")").orElse(""),
+                        context.classNames().get(before), context.classNames().get(after)));
+            }
         }
         return AnalysisFactories.create(context.classNames(), classes, out, context.labels().clone(),
                 context.origins() == null ? null : context.origins().clone())
@@ -209,7 +254,8 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
     @Override
     public String toString() {
         return examples == 0 ? Formats.format("T = %.4f (given)", temperature)
-                : Formats.format("T = %.4f (fitted on %,d examples: NLL %.4f -> %.4f)", temperature, examples,
-                        negativeLogLikelihoodBefore, negativeLogLikelihoodAfter);
+                : Formats.format("T = %.4f (fitted on %,d examples: NLL %.4f -> %.4f%s)", temperature, examples,
+                        negativeLogLikelihoodBefore, negativeLogLikelihoodAfter, boundReached()
+                                ? "; the bound of the fit: the NLL still falls beyond it" : "");
     }
 }
