@@ -1,12 +1,14 @@
 package io.github.erroranalysis.examples;
 
 import io.github.erroranalysis.ClassAccuracy;
+import io.github.erroranalysis.ConfidenceBand;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.report.ErrorReport;
 import io.github.erroranalysis.report.ExamplePicks;
 import io.github.erroranalysis.report.Figures;
@@ -15,12 +17,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The course's Stage 7 as code, step by step: predict every test image once, find the wrong ones, look at three of
- * them, compute per-class accuracy, name the hardest class, and write the error report.
+ * them, compute per-class accuracy, name the hardest class, write the error report, and answer the course's question
+ * "a confident wrong prediction or a low-confidence one: which is more dangerous in a real product?" from the
+ * numbers.
  *
  * <p>Usage: {@code Stage7ErrorAnalysis [OUT_FOLDER]} (default {@code stage7}).
  */
@@ -93,5 +98,46 @@ public final class Stage7ErrorAnalysis {
         built.explanations().sanityCheck().ifPresent(s -> System.out.printf(Locale.ROOT,
                 "sanity check: mean rank correlation with a randomised model %.2f (%s)%n", s.meanRankCorrelation(),
                 s.passes() ? "passes" : "fails"));
+
+        // Step 9: the course's question: compare a confident wrong prediction with a low-confidence one, which is
+        // more dangerous in a real product? Answered from the numbers: how many mistakes are confident, and what
+        // refusing the least confident answers buys (selective prediction: the risk-coverage curve)
+        System.out.println(moreDangerousMistake(analysis));
+    }
+
+    /**
+     * Answers the course's question "a confident wrong prediction or a low-confidence one: which is more dangerous
+     * in a real product?" in words drawn from the analysis: the confident one, because refusing unsure answers
+     * (or sending them to a person) catches the low-confidence mistakes but not the confident ones, and nothing in
+     * the answer warns the user; how many of the mistakes are that confident (the top band of
+     * {@link ErrorAnalysis#confidenceBands()}), then what refusing buys ({@code SelectivePrediction.inWords()}).
+     *
+     * @param analysis the analysis
+     * @return for example {@code "Which mistake is more dangerous? The confident one: refusing unsure answers
+     *         catches low-confidence mistakes, but 57 of the 183 wrong predictions (31.1 %) have confidence at
+     *         least 90 % and would still be answered, with nothing to warn the user. Refusing the 20 % least
+     *         confident answers cuts the error rate from 18.3 % to 9.5 %. With at most 5 % errors ..."}
+     */
+    public static String moreDangerousMistake(ErrorAnalysis analysis) {
+        List<ConfidenceBand> bands = analysis.confidenceBands().bands();
+        ConfidenceBand confident = bands.get(bands.size() - 1);
+        long wrong = analysis.examples() - analysis.correct();
+        String atLeast = Formats.wholePercent(confident.lower());
+        String answer;
+        if (wrong == 0) {
+            answer = "Which mistake is more dangerous? Neither shows here: every prediction is right.";
+        } else if (confident.wrong() == 0) {
+            answer = Formats.format("Which mistake is more dangerous? The confident one, and there is none here: "
+                    + "none of the %,d wrong predictions has confidence at least %s, so refusing unsure answers (or "
+                    + "sending them to a person) can catch every mistake.", wrong, atLeast);
+        } else {
+            answer = Formats.format("Which mistake is more dangerous? The confident one: refusing unsure answers "
+                    + "(or sending them to a person) catches low-confidence mistakes, but %,d of the %,d wrong "
+                    + "predictions (%s) have confidence at least %s and would still be answered, with nothing to "
+                    + "warn the user.", confident.wrong(), wrong,
+                    Formats.percentOneDecimal(Formats.ratio(confident.wrong(), wrong)), atLeast);
+        }
+        String selective = analysis.selectivePrediction().inWords();
+        return selective.isEmpty() ? answer : answer + " " + selective;
     }
 }

@@ -59,7 +59,8 @@ class ExamplesTest {
         String printed = run(Stage7ErrorAnalysis::main, dir.toString());
         // THEN
         assertThat(printed).contains("accuracy 0.", "wrong predictions, the first ten at [", "Pred: ", "hardest",
-                "report: ");
+                "report: ", "Which mistake is more dangerous? The confident one",
+                "Refusing the 20 % least confident answers cuts the error rate from ");
         assertThat(printed).containsPattern("model sha256:[0-9a-f]{64}, data sha256:[0-9a-f]{64}, error-analysis \\d");
         assertThat(dir.resolve("three-wrong.png")).isNotEmptyFile();
         assertThat(dir.resolve("report/report.html")).isNotEmptyFile();

@@ -86,6 +86,24 @@ public final class Main {
         }
         System.out.println("consumer-assertj: soft assertions collected both failing gates");
 
+        // selective prediction, as the CLI's --min-coverage-at-risk 0.25=1 --max-aurc 0.3: every confidence is 0.8,
+        // so the answers rank by example index; at most 25 % errors still answers all 8 (6 right), at most 10 %
+        // only the first (1 of 8), so a coverage of at least 0.5 there fails in the gate's words
+        assertThat(analysis).hasCoverageAtRiskAtLeast(0.25, 1.0).hasAurcAtMost(0.3);
+        AssertionError coverageFailure = null;
+        try {
+            assertThat(analysis).hasCoverageAtRiskAtLeast(0.1, 0.5);
+        } catch (AssertionError expected) {
+            coverageFailure = expected;
+        }
+        if (coverageFailure == null || !coverageFailure.getMessage().contains("Expecting the coverage at risk 10.0 %")
+                || !coverageFailure.getMessage().contains("1 of 8 answered")) {
+            throw new IllegalStateException("the coverage gate at risk 10 % did not fail in the gate's words: "
+                    + coverageFailure);
+        }
+        System.out.println("consumer-assertj: the coverage gate at risk 10 % failed as expected:"
+                + coverageFailure.getMessage());
+
         // any number-valued metric is a gate too: macro-F1 here, on its bootstrap interval
         assertThat(analysis).hasMetricAtLeast(io.github.erroranalysis.Metrics.macroF1(), 0.5);
         checkModuleName(ErrorAnalysisSoftAssertions.class, "io.github.erroranalysis.assertj");
