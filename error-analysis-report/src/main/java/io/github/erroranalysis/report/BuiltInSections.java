@@ -39,8 +39,8 @@ final class BuiltInSections {
 
     /** Every id a built-in section has (or may have), which a user's section may not take. */
     static final List<String> IDS = List.of(SUMMARY, Explorer.ID, "wrong-predictions", "hardest-class", "confidence",
-            EvidenceSection.ID, "label-issues", "calibration", "confusion", "training-history", "comparison",
-            "occlusion", METRICS, MISSING_IMAGES, "provenance", GatesSection.ID);
+            EvidenceSection.ID, "label-issues", "calibration", SelectiveSection.ID, "confusion", "training-history",
+            "comparison", "occlusion", METRICS, MISSING_IMAGES, "provenance", GatesSection.ID);
 
     private BuiltInSections() {
     }
@@ -70,6 +70,7 @@ final class BuiltInSections {
                         (w, a) -> confidentAgainstUnsure(c, w, a)),
                 new Section("label-issues", "Suspected label issues", (w, a) -> labelIssues(c, w, a)),
                 new Section("calibration", "Calibration", (w, a) -> calibration(c, w, a)),
+                new Section(SelectiveSection.ID, SelectiveSection.TITLE, (w, a) -> SelectiveSection.render(c, w, a)),
                 new Section("confusion", "Confusion matrix", (w, a) -> confusion(c, w, a))));
         EvidenceSection.addAfter(out, "confidence", c);
         if (!c.history.isEmpty()) {
@@ -337,6 +338,7 @@ final class BuiltInSections {
         out.figure("reliability", c.reliabilityDiagram(), "Reliability diagram with the count of each bin");
         out.figure("confidence-histogram", c.confidenceHistogram(),
                 "Confidence of right and wrong predictions");
+        c.temperature.ifPresent(t -> TemperatureScalingBlock.render(t, out));
     }
 
     /** The confusion matrix (rows true, columns predicted) and the most confused pairs. */

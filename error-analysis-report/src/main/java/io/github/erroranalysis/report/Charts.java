@@ -22,6 +22,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -247,6 +248,90 @@ final class Charts {
             }
         }
         return render(new JFreeChart(title, TITLE, plot, false), subtitle, widthFor(names.size()));
+    }
+
+    /**
+     * One line of a risk–coverage chart.
+     *
+     * @param name its legend entry
+     * @param coverage the coverages of its points, increasing
+     * @param risk the risk at each point
+     * @param color its colour
+     * @param dashed whether it is drawn dashed
+     */
+    record Line(String name, double[] coverage, double[] risk, Color color, boolean dashed) {
+    }
+
+    /**
+     * A marked point of a risk–coverage chart, with its label beside it.
+     *
+     * @param coverage its coverage
+     * @param risk its risk
+     * @param label the label
+     */
+    record Mark(double coverage, double risk, String label) {
+    }
+
+    /**
+     * The risk–coverage chart: each line's risk against coverage, a dotted horizontal reference line (NaN: none)
+     * and the marked points, on a coverage axis from 0 to 1 and a risk axis from 0 to just above the highest point.
+     */
+    static BufferedImage riskCoverage(String title, List<Line> lines, List<Mark> marks, double reference,
+            String referenceLabel, String subtitle) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true); // one path per line, so that a dash pattern runs along it
+        double top = Double.isNaN(reference) ? 0 : reference;
+        for (int l = 0; l < lines.size(); l++) {
+            Line line = lines.get(l);
+            XYSeries series = new XYSeries(line.name(), false, true);
+            for (int p = 0; p < line.coverage().length; p++) {
+                series.add(line.coverage()[p], line.risk()[p]);
+                top = Math.max(top, line.risk()[p]);
+            }
+            data.addSeries(series);
+            renderer.setSeriesPaint(l, line.color());
+            renderer.setSeriesStroke(l, line.dashed() ? new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 1, new float[] {7, 5}, 0) : new BasicStroke(2f));
+        }
+        NumberAxis coverage = ratioAxis("coverage: the share answered, most confident first");
+        NumberAxis risk = new NumberAxis("risk: error rate among the answered");
+        double riskTop = Math.min(1, Math.max(0.05, top * 1.08));
+        risk.setRange(0, riskTop);
+        risk.setNumberFormatOverride(decimals("0.00"));
+        XYPlot plot = new XYPlot(data, coverage, risk, renderer);
+        if (!Double.isNaN(reference)) {
+            ValueMarker marker = new ValueMarker(reference, Color.DARK_GRAY, new BasicStroke(1.2f,
+                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[] {2, 3}, 0));
+            marker.setLabel(referenceLabel);
+            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(marker);
+        }
+        if (!marks.isEmpty()) {
+            XYSeries points = new XYSeries("marked", false, true);
+            Font small = new Font(Font.SANS_SERIF, Font.BOLD, 11);
+            for (Mark m : marks) {
+                points.add(m.coverage(), m.risk());
+                boolean right = m.coverage() > 0.6;
+                // a label of a point on the axis is lifted off it
+                XYTextAnnotation label = new XYTextAnnotation(m.label(), m.coverage() + (right ? -0.015 : 0.015),
+                        Math.max(m.risk(), 0.03 * riskTop));
+                label.setFont(small);
+                label.setTextAnchor(right ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT);
+                label.setBackgroundPaint(new Color(255, 255, 255, 200));
+                plot.addAnnotation(label);
+            }
+            XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+            dots.setSeriesPaint(0, Color.BLACK);
+            dots.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-4.5, -4.5, 9, 9));
+            dots.setSeriesVisibleInLegend(0, false);
+            plot.setDataset(1, new XYSeriesCollection(points));
+            plot.setRenderer(1, dots);
+            plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        }
+        return render(new JFreeChart(title, TITLE, plot, true), subtitle, 760);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -7,6 +7,7 @@ import io.github.erroranalysis.Flip;
 import io.github.erroranalysis.FlippedExample;
 import io.github.erroranalysis.ModelComparison;
 import io.github.erroranalysis.Provenance;
+import io.github.erroranalysis.SelectivePrediction;
 import io.github.erroranalysis.StatsJson;
 import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.ForeignFolderException;
@@ -66,8 +67,8 @@ public final class ComparisonReport {
     public static final int FLIPS_LISTED = 20;
 
     /** The ids of the sections, in order; each is the HTML anchor of its heading. */
-    public static final List<String> SECTION_IDS = List.of("summary", "flips", "per-class", "flipped-examples",
-            "confusion-changes", "provenance");
+    public static final List<String> SECTION_IDS = List.of("summary", "flips", "per-class", "selective-prediction",
+            "flipped-examples", "confusion-changes", "provenance");
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -87,9 +88,10 @@ public final class ComparisonReport {
             section(document, 0, 1, title, w -> summary(w));
             section(document, 1, 2, "Flip matrix", w -> flips(w));
             section(document, 2, 2, "Per class", w -> perClass(w));
-            section(document, 3, 2, "Flipped examples", w -> flipped(w, b));
-            section(document, 4, 2, "Largest confusion changes", w -> confusionChanges(w));
-            section(document, 5, 2, "Provenance", w -> provenance(w));
+            section(document, 3, 2, "Selective prediction", w -> selective(w, b));
+            section(document, 4, 2, "Flipped examples", w -> flipped(w, b));
+            section(document, 5, 2, "Largest confusion changes", w -> confusionChanges(w));
+            section(document, 6, 2, "Provenance", w -> provenance(w));
             this.blocks = List.copyOf(document.blocks());
             this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
         }
@@ -196,6 +198,49 @@ public final class ComparisonReport {
         }
         out.table(List.of("class", "support", "A", "B", "change", "A right, B wrong", "A wrong, B right",
                 "change ci low", "change ci high"), rows);
+    }
+
+    /**
+     * Both models' risk–coverage curves on one figure, each model's AURC with its interval, the optimal and excess
+     * AURC and its coverage at each risk, and the change in AURC, B − A.
+     */
+    private void selective(SectionWriter out, Builder b) {
+        double level = comparison.level();
+        SelectivePrediction sa = b.a.selectivePrediction(level);
+        SelectivePrediction sb = b.b.selectivePrediction(level);
+        out.paragraph("Each model answering only its most confident share of the examples: the lower its "
+                + "risk–coverage curve and its AURC (the mean error rate over every coverage), the better its "
+                + "confidence tells its right answers from its wrong ones.");
+        out.figure("risk-coverage", Figures.riskCoverage(b.a, nameA, b.b, nameB, level), Formats.format(
+                "Risk–coverage curves of A (%s, AURC %s) and B (%s, AURC %s): the error rate among the answered "
+                        + "against the share answered, most confident first", nameA, Formats.ratio(sa.aurc()), nameB,
+                Formats.ratio(sb.aurc())));
+        List<String> header = new ArrayList<>(List.of("model", "AURC", Formats.level(level) + " interval",
+                "optimal AURC", "excess AURC"));
+        for (io.github.erroranalysis.CoverageAtRisk r : sa.coverageAtRisk()) {
+            header.add("coverage at risk " + Figures.riskPercent(r.risk()));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int m = 0; m < 2; m++) {
+            SelectivePrediction s = m == 0 ? sa : sb;
+            List<String> row = new ArrayList<>(List.of(m == 0 ? "A: " + nameA : "B: " + nameB,
+                    Formats.ratio(s.aurc()), Formats.format("[%s, %s]", Formats.ratio(s.aurcInterval().lower()),
+                            Formats.ratio(s.aurcInterval().upper())), Formats.ratio(s.optimalAurc()),
+                    Formats.ratio(s.excessAurc())));
+            for (io.github.erroranalysis.CoverageAtRisk r : s.coverageAtRisk()) {
+                row.add(Formats.percentOneDecimal(r.coverage()));
+            }
+            rows.add(List.copyOf(row));
+        }
+        out.table(header, rows);
+        out.paragraph(aurcChange(sa, sb));
+    }
+
+    /** The change in AURC, B − A, in words: lower is better. */
+    private String aurcChange(SelectivePrediction sa, SelectivePrediction sb) {
+        double change = sb.aurc() - sa.aurc();
+        return Formats.format("AURC change B − A: %s (negative: B ranks its answers better); the paired-bootstrap "
+                + "interval of the change is in %s.", Formats.signed(change), JSON_FILE);
     }
 
     private void flipped(SectionWriter out, Builder b) {

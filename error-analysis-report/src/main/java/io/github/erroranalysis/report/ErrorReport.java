@@ -1,6 +1,8 @@
 package io.github.erroranalysis.report;
 
 import io.github.erroranalysis.AnalysisJson;
+import io.github.erroranalysis.CalibrationChange;
+import io.github.erroranalysis.SelectivePrediction;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.ConfusedPair;
@@ -108,6 +110,7 @@ public final class ErrorReport {
     private final Map<String, Map<String, Object>> sectionValues;
     private final List<String> sectionIds;
     private final Explanations explanations;
+    private final Optional<Temperature> temperature;
 
     /** A second model compared on the same test set: the reported analysis is the baseline. */
     record Comparison(String baselineName, ErrorAnalysis candidate, String candidateName, ModelComparison result) {
@@ -115,6 +118,33 @@ public final class ErrorReport {
 
     /** An occlusion map of one example. */
     record Occlusions(int example, OcclusionMap map) {
+    }
+
+    /**
+     * A temperature given to the report ({@link Builder#temperatureScaling(CalibrationChange, boolean, String)}):
+     * what it does to the reported analysis's calibration, and whether the report shows the analysis scaled.
+     *
+     * @param change the ECE, log loss and Brier score of the reported examples before and after scaling, with T
+     * @param applied true when the reported analysis is the scaled one, false when the report shows what it would do
+     * @param fittedOn what T was fitted on, in words after its count ("validation images": "fitted on 4,000
+     *                 validation images")
+     */
+    public record Temperature(CalibrationChange change, boolean applied, String fittedOn) {
+
+        /**
+         * Checks the components.
+         *
+         * @param change the calibration change
+         * @param applied whether it was applied
+         * @param fittedOn the fit data in words, not blank
+         */
+        public Temperature {
+            Objects.requireNonNull(change, "change");
+            if (fittedOn == null || fittedOn.isBlank()) {
+                throw new IllegalArgumentException("what a temperature was fitted on must not be blank, but is '"
+                        + fittedOn + "'");
+            }
+        }
     }
 
     private ErrorReport(Builder b) {
@@ -125,12 +155,13 @@ public final class ErrorReport {
         this.statistics = ReportStatistics.of(b.analysis, b.statistics);
         this.comparison = Optional.ofNullable(b.comparison);
         this.occlusions = List.copyOf(b.occlusions);
+        this.temperature = Optional.ofNullable(b.temperature);
         this.metrics = computeMetrics(b.analysis, b.metrics);
         ReportContext.Picks picks = ReportContext.Picks.of(analysis, statistics, b.perGrid);
         this.explanations = b.evidence == null ? Explanations.NONE : explain(b.evidence, analysis, picks);
         ReportContext context = new ReportContext(analysis, title, provenance, history, statistics, comparison,
                 occlusions, b.images, b.perGrid, picks, explanations,
-                b.evidence == null ? null : b.evidence.trainingImages());
+                b.evidence == null ? null : b.evidence.trainingImages(), temperature);
         try (Document document = new Document()) {
             List<String> ids = new ArrayList<>();
             for (ReportSection section : BuiltInSections.leading(context)) {
@@ -270,6 +301,26 @@ public final class ErrorReport {
      */
     public Optional<Provenance> provenance() {
         return provenance;
+    }
+
+    /**
+     * Gives the selective prediction the report shows (risk–coverage, AURC, risk at coverage, coverage at risk), at
+     * the level of the report's statistics; {@code report.json} writes it under {@code selectivePrediction}.
+     *
+     * @return {@link ErrorAnalysis#selectivePrediction(double)} of the reported analysis at that level
+     */
+    public SelectivePrediction selectivePrediction() {
+        return analysis.selectivePrediction(statistics.statistics().level());
+    }
+
+    /**
+     * Gives the temperature given to the report, if any ({@link Builder#temperatureScaling}); {@code report.json}
+     * writes it under {@code temperatureScaling}.
+     *
+     * @return the temperature with its calibration change and whether it was applied, or empty
+     */
+    public Optional<Temperature> temperatureScaling() {
+        return temperature;
     }
 
     /**
@@ -620,6 +671,7 @@ public final class ErrorReport {
         private final List<Occlusions> occlusions = new ArrayList<>();
         private int perGrid = ExamplePicks.COURSE_COUNT;
         private Evidence evidence;
+        private Temperature temperature;
         private final List<ReportSection> sections = new ArrayList<>();
         private final List<Metric<? extends Number>> metrics = new ArrayList<>();
 
@@ -727,6 +779,40 @@ public final class ErrorReport {
          */
         public Builder gates(List<GateResult> results) {
             Objects.requireNonNull(results, "results").forEach(r -> gates.add(Objects.requireNonNull(r, "gate")));
+            return this;
+        }
+
+        /**
+         * Adds a temperature's effect on the reported analysis's calibration to the "Calibration" section (T, the
+         * ECE, log loss and Brier score before and after with their intervals, in a sentence and a table) and
+         * {@code report.json}'s {@code temperatureScaling}; T's fit examples are called "examples".
+         *
+         * @param change the calibration change of the reported examples ({@link CalibrationChange#of})
+         * @param applied true when the reported analysis is the scaled one
+         * @return this builder
+         */
+        public Builder temperatureScaling(CalibrationChange change, boolean applied) {
+            return temperatureScaling(change, applied, "examples");
+        }
+
+        /**
+         * Adds a temperature's effect, naming what it was fitted on; see
+         * {@link #temperatureScaling(CalibrationChange, boolean)}.
+         *
+         * @param change the calibration change of the reported examples ({@link CalibrationChange#of})
+         * @param applied true when the reported analysis is the scaled one
+         * @param fittedOn what T was fitted on, in words after its count, for example "validation images"
+         * @return this builder
+         * @throws IllegalArgumentException if the change is of another number of examples than the analysis, or
+         *                                  fittedOn is blank
+         */
+        public Builder temperatureScaling(CalibrationChange change, boolean applied, String fittedOn) {
+            Objects.requireNonNull(change, "change");
+            if (change.examples() != analysis.examples()) {
+                throw new IllegalArgumentException("the calibration change is of " + change.examples()
+                        + " examples, but the reported analysis has " + analysis.examples());
+            }
+            this.temperature = new Temperature(change, applied, fittedOn);
             return this;
         }
 

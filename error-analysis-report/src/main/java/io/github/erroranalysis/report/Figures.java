@@ -8,6 +8,10 @@ import io.github.erroranalysis.ConfusionMatrix;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.ClassChange;
 import io.github.erroranalysis.ModelComparison;
+import io.github.erroranalysis.CoverageAtRisk;
+import io.github.erroranalysis.RiskAtCoverage;
+import io.github.erroranalysis.RiskCoverageCurve;
+import io.github.erroranalysis.SelectivePrediction;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -321,6 +325,130 @@ public final class Figures {
      */
     public static BufferedImage reliabilityDiagram(Calibration calibration) {
         return Charts.reliability(calibration.bins(), calibration.ece());
+    }
+
+    /**
+     * The most points a risk–coverage line draws: a curve of more examples is drawn at this many evenly spaced
+     * coverages plus the marked ones, each point exact.
+     */
+    public static final int MAX_CURVE_POINTS = 1000;
+
+    /**
+     * Draws the risk–coverage curve of an analysis with its selective prediction at 95 %
+     * ({@link ErrorAnalysis#selectivePrediction()}); see {@link #riskCoverage(ErrorAnalysis, SelectivePrediction)}.
+     *
+     * @param analysis the analysis
+     * @return the figure
+     */
+    public static BufferedImage riskCoverage(ErrorAnalysis analysis) {
+        return riskCoverage(analysis, analysis.selectivePrediction());
+    }
+
+    /**
+     * Draws the risk–coverage curve (selective prediction): the model's risk(k) against coverage k/n, the optimal
+     * curve (the same errors ranked least confident) dashed, the overall error rate as a dotted reference line, and
+     * the coverage at each risk of the selective prediction marked; with more than {@value #MAX_CURVE_POINTS}
+     * examples each line is drawn at {@value #MAX_CURVE_POINTS} evenly spaced coverages plus the marked ones.
+     *
+     * @param analysis the analysis
+     * @param selective its selective prediction (the marked coverages at risk and the AURC in the subtitle)
+     * @return the figure
+     * @throws IllegalArgumentException if the selective prediction is of another number of examples
+     */
+    public static BufferedImage riskCoverage(ErrorAnalysis analysis, SelectivePrediction selective) {
+        RiskCoverageCurve curve = analysis.riskCoverage();
+        int n = curve.examples();
+        if (selective.examples() != n) {
+            throw new IllegalArgumentException("the selective prediction is of " + selective.examples()
+                    + " examples, but the analysis has " + n);
+        }
+        if (n == 0) {
+            return ExampleGridPainter.message("no examples: no risk-coverage curve");
+        }
+        List<CoverageAtRisk> marked = selective.coverageAtRisk().stream().filter(CoverageAtRisk::achievable).toList();
+        int[] keep = IntStream.concat(marked.stream().mapToInt(CoverageAtRisk::answered),
+                selective.riskAtCoverage().stream().mapToInt(RiskAtCoverage::answered)).toArray();
+        int[] ks = curvePoints(n, MAX_CURVE_POINTS, keep);
+        int correct = n - curve.errors(n);
+        int[] optimalKs = curvePoints(n, MAX_CURVE_POINTS, correct, correct + 1);
+        List<Charts.Mark> marks = marked.stream().map(m -> new Charts.Mark(m.coverage(), curve.risk(m.answered()),
+                "≤ " + riskPercent(m.risk()) + " errors: " + Formats.percentOneDecimal(m.coverage()) + " answered"))
+                .toList();
+        double overall = (double) curve.errors(n) / n;
+        String subtitle = Formats.format("AURC %s [%s, %s] (%s bootstrap), optimal %s, excess %s; dashed: the same "
+                + "errors ranked least confident; dots: the most answered at each risk%s", Formats.ratio(
+                selective.aurc()), Formats.ratio(selective.aurcInterval().lower()),
+                Formats.ratio(selective.aurcInterval().upper()), Formats.level(selective.level()),
+                Formats.ratio(selective.optimalAurc()), Formats.ratio(selective.excessAurc()),
+                ks.length < n ? Formats.format("; %,d examples drawn at %,d coverages", n, ks.length) : "");
+        return Charts.riskCoverage("Risk–coverage: answering only the most confident", List.of(
+                modelLine(curve, ks, "model", Charts.BAR),
+                new Charts.Line("optimal (errors ranked last)", coverages(optimalKs, n),
+                        Arrays.stream(optimalKs).mapToDouble(k -> (double) Math.max(0, k - correct) / k).toArray(),
+                        Charts.RIGHT, true)), marks, overall,
+                "overall error rate " + Formats.percentOneDecimal(overall), subtitle);
+    }
+
+    /**
+     * Draws the risk–coverage curves of two models on the same examples on one figure, each named with its AURC.
+     *
+     * @param a model A's analysis
+     * @param nameA model A's name
+     * @param b model B's analysis
+     * @param nameB model B's name
+     * @param level the confidence level of the AURC intervals in the legend
+     * @return the figure
+     */
+    public static BufferedImage riskCoverage(ErrorAnalysis a, String nameA, ErrorAnalysis b, String nameB,
+            double level) {
+        List<Charts.Line> lines = new ArrayList<>();
+        List<ErrorAnalysis> analyses = List.of(a, b);
+        List<String> names = List.of("A: " + nameA, "B: " + nameB);
+        List<java.awt.Color> colors = List.of(Charts.BAR, Charts.SECOND);
+        for (int m = 0; m < 2; m++) {
+            ErrorAnalysis analysis = analyses.get(m);
+            RiskCoverageCurve curve = analysis.riskCoverage();
+            if (curve.examples() == 0) {
+                return ExampleGridPainter.message("no examples: no risk-coverage curves");
+            }
+            SelectivePrediction s = analysis.selectivePrediction(level);
+            int[] keep = s.coverageAtRisk().stream().filter(CoverageAtRisk::achievable)
+                    .mapToInt(CoverageAtRisk::answered).toArray();
+            lines.add(modelLine(curve, curvePoints(curve.examples(), MAX_CURVE_POINTS, keep), Formats.format(
+                    "%s (AURC %s)", names.get(m), Formats.ratio(s.aurc())), colors.get(m)));
+        }
+        return Charts.riskCoverage("Risk–coverage of two models", lines, List.of(), Double.NaN, null,
+                "the error rate among the answered when each model answers only its most confident share; lower is "
+                        + "better");
+    }
+
+    /** A target risk as a percentage: whole when it is a whole percent ("5 %"), else to one decimal ("2.5 %"). */
+    static String riskPercent(double risk) {
+        double percent = 100 * risk;
+        return Math.abs(percent - Math.rint(percent)) < 1e-9 ? Formats.format("%.0f %%", percent)
+                : Formats.percentOneDecimal(risk);
+    }
+
+    /** The model's own line: risk(k) at coverage k/n for the chosen k. */
+    private static Charts.Line modelLine(RiskCoverageCurve curve, int[] ks, String name, java.awt.Color color) {
+        return new Charts.Line(name, coverages(ks, curve.examples()),
+                Arrays.stream(ks).mapToDouble(curve::risk).toArray(), color, false);
+    }
+
+    private static double[] coverages(int[] ks, int n) {
+        return Arrays.stream(ks).mapToDouble(k -> (double) k / n).toArray();
+    }
+
+    /**
+     * The k (from 1 to n, increasing, no repeats) at which a risk–coverage line is drawn: every k up to {@code max}
+     * examples, otherwise {@code max} evenly spaced ones from 1 to n; either way with the kept ones that are in
+     * [1, n].
+     */
+    static int[] curvePoints(int n, int max, int... keep) {
+        IntStream spaced = n <= max ? IntStream.rangeClosed(1, n)
+                : IntStream.range(0, max).map(j -> 1 + (int) Math.round((double) j * (n - 1) / (max - 1)));
+        return IntStream.concat(spaced, Arrays.stream(keep).filter(k -> k >= 1 && k <= n)).sorted().distinct()
+                .toArray();
     }
 
     /**

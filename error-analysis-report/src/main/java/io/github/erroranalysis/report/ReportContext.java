@@ -37,6 +37,8 @@ final class ReportContext {
     final Picks picks;
     /** The evidence (saliency maps, nearest training examples) of the explained examples. */
     final Explanations explanations;
+    /** The temperature given to the report, shown in the calibration section, if any. */
+    final Optional<ErrorReport.Temperature> temperature;
     private final ImageSource images;
     /** The training images of the evidence's neighbours, or null without evidence. */
     private final ImageSource evidenceImages;
@@ -47,11 +49,12 @@ final class ReportContext {
     private final CompletableFuture<BufferedImage> reliability;
     private final CompletableFuture<BufferedImage> confidenceHistogram;
     private final CompletableFuture<BufferedImage> confusionMatrix;
+    private final CompletableFuture<BufferedImage> riskCoverage;
 
     ReportContext(ErrorAnalysis analysis, String title, Optional<Provenance> provenance, List<TrainingEpoch> history,
             ReportStatistics statistics, Optional<ErrorReport.Comparison> comparison,
             List<ErrorReport.Occlusions> occlusions, ImageSource images, int perGrid, Picks picks,
-            Explanations explanations, ImageSource trainingImages) {
+            Explanations explanations, ImageSource trainingImages, Optional<ErrorReport.Temperature> temperature) {
         this.analysis = analysis;
         this.title = title;
         this.provenance = provenance;
@@ -65,9 +68,12 @@ final class ReportContext {
         this.picks = picks;
         this.explanations = explanations;
         this.evidenceImages = trainingImages;
+        this.temperature = temperature;
         this.reliability = ahead(() -> Figures.reliabilityDiagram(analysis.calibration()));
         this.confidenceHistogram = ahead(() -> Figures.confidenceHistogram(analysis));
         this.confusionMatrix = ahead(() -> Figures.confusionMatrix(analysis.confusion()));
+        // the selective prediction (its sort and bootstrap) is computed with its figure, on another core
+        this.riskCoverage = ahead(() -> Figures.riskCoverage(analysis, selectivePrediction()));
     }
 
     /**
@@ -151,6 +157,16 @@ final class ReportContext {
     /** The histogram of the confidences of right and wrong predictions. */
     BufferedImage confidenceHistogram() {
         return drawn(confidenceHistogram);
+    }
+
+    /** The selective prediction the report shows, at the level of its statistics (computed once per analysis). */
+    io.github.erroranalysis.SelectivePrediction selectivePrediction() {
+        return analysis.selectivePrediction(statistics.statistics().level());
+    }
+
+    /** The risk–coverage figure of {@link #selectivePrediction()}. */
+    BufferedImage riskCoverage() {
+        return drawn(riskCoverage);
     }
 
     /** The confusion matrix chart. */

@@ -18,7 +18,7 @@ class BuiltInSectionsTest {
                 .provenance(ReportFixtures.provenance()).trainingHistory(ReportFixtures.history())
                 .comparison("a", ReportFixtures.analysis(300, ReportFixtures.CIFAR, 12), "b").build();
         assertThat(report.sectionIds()).containsExactly("summary", "explorer", "wrong-predictions", "hardest-class", "confidence",
-                "label-issues", "calibration", "confusion", "training-history", "comparison", "missing-images",
+                "label-issues", "calibration", "selective-prediction", "confusion", "training-history", "comparison", "missing-images",
                 "provenance");
         assertThat(ErrorReport.BUILT_IN_SECTION_IDS).containsAll(report.sectionIds()).contains("occlusion", "metrics");
         assertThat(report.sectionValues()).isEmpty();
@@ -36,6 +36,7 @@ class BuiltInSectionsTest {
                 2 confidence Confident wrong against low-confidence wrong
                 2 label-issues Suspected label issues
                 2 calibration Calibration
+                2 selective-prediction Selective prediction
                 2 confusion Confusion matrix
                 2 training-history Training history
                 2 comparison Model comparison
@@ -52,6 +53,6 @@ class BuiltInSectionsTest {
         ErrorReport report = ErrorReport.builder(ReportFixtures.analysis(100, List.of("a", "b"), 3))
                 .images(ReportFixtures.images(0)).build();
         assertThat(report.sectionIds()).containsExactly("summary", "explorer", "wrong-predictions", "hardest-class", "confidence",
-                "label-issues", "calibration", "confusion", "provenance");
+                "label-issues", "calibration", "selective-prediction", "confusion", "provenance");
     }
 }

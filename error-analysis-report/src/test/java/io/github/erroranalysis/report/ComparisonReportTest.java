@@ -70,7 +70,7 @@ class ComparisonReportTest {
     @Test
     void should_draw_the_flip_matrix_the_class_change_and_the_flipped_grids_as_readable_pngs() throws IOException {
         assertThat(report.figureNames()).containsExactly("flip-matrix", "class-change", "class-accuracy",
-                "flipped-right-to-wrong", "flipped-wrong-to-right");
+                "risk-coverage", "flipped-right-to-wrong", "flipped-wrong-to-right");
         for (String name : report.figureNames()) {
             BufferedImage png = ImageIO.read(new ByteArrayInputStream(report.figurePng(name)));
             assertThat(png.getWidth()).as(name).isGreaterThan(300);
@@ -175,7 +175,8 @@ class ComparisonReportTest {
             assertThat(files.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted())
                     .containsExactly(OutputFolders.MARKER, "comparison.html", "comparison.json", "comparison.md",
                             "figures/class-accuracy.png", "figures/class-change.png", "figures/flip-matrix.png",
-                            "figures/flipped-right-to-wrong.png", "figures/flipped-wrong-to-right.png");
+                            "figures/flipped-right-to-wrong.png", "figures/flipped-wrong-to-right.png",
+                            "figures/risk-coverage.png");
         }
         assertThat(folder.resolve("comparison.html")).content().isEqualTo(report.toHtml());
         // written again over itself, and refused over a folder of other files
