@@ -102,8 +102,7 @@ public final class GateEvaluator {
         }
         if (metric.equals(GateMetric.AURC)) {
             SelectivePrediction s = analysis.selectivePrediction(level);
-            return new Measurement(s.aurcInterval(), Double.isNaN(s.optimalAurc()) ? ""
-                    : Formats.format("optimal %.4f", s.optimalAurc()));
+            return new Measurement(s.aurcInterval(), Formats.format("optimal %.4f", s.optimalAurc()));
         }
         if (metric.risk().isPresent()) {
             return coverageAtRisk(metric.risk().getAsDouble(), level);
@@ -130,9 +129,6 @@ public final class GateEvaluator {
     private Measurement coverageAtRisk(double risk, double level) {
         CoverageAtRisk c = analysis.coverageAtRisk(risk, level);
         String answered = Formats.format("%,d of %,d answered", c.answered(), analysis.examples());
-        if (analysis.examples() == 0) {
-            return new Measurement(c.coverageInterval(), answered);
-        }
         return new Measurement(c.coverageInterval(), answered + (c.achievable()
                 ? Formats.format(", those with confidence at least %.4f", c.threshold())
                 : ": no share of the most confident answers keeps the error rate at most "
