@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * @param candidateAccuracy the candidate's accuracy with its Wilson interval
  * @param accuracyChange candidate minus baseline accuracy with its paired-bootstrap interval
  * @param mcnemar the exact McNemar test on the examples the models disagree about
+ * @param selectivePrediction both models' AURC and candidate minus baseline AURC with its paired-bootstrap interval
  * @param flips the examples one model got right and the other wrong, by example index
  * @param perClass each class's accuracy change, in class order
  * @param confusionChanges every off-diagonal confusion cell that either model filled, largest change first (ties
@@ -33,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * @param candidateProvenance where the candidate's analysis came from
  */
 public record ModelComparison(double level, int examples, String testSet, Interval baselineAccuracy,
-        Interval candidateAccuracy, Interval accuracyChange, McNemarTest mcnemar, List<FlippedExample> flips,
-        List<ClassChange> perClass, List<ConfusionChange> confusionChanges, Bootstrap bootstrap,
-        Provenance baselineProvenance, Provenance candidateProvenance) {
+        Interval candidateAccuracy, Interval accuracyChange, McNemarTest mcnemar,
+        SelectiveComparison selectivePrediction, List<FlippedExample> flips, List<ClassChange> perClass,
+        List<ConfusionChange> confusionChanges, Bootstrap bootstrap, Provenance baselineProvenance,
+        Provenance candidateProvenance) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelComparison.class);
 
@@ -49,6 +51,7 @@ public record ModelComparison(double level, int examples, String testSet, Interv
      * @param candidateAccuracy the candidate's accuracy interval
      * @param accuracyChange the accuracy change interval
      * @param mcnemar the McNemar test
+     * @param selectivePrediction the AURCs and their paired difference
      * @param flips the flipped examples
      * @param perClass the per-class changes
      * @param confusionChanges the confusion-pair changes
@@ -63,6 +66,7 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         Objects.requireNonNull(candidateAccuracy, "candidateAccuracy");
         Objects.requireNonNull(accuracyChange, "accuracyChange");
         Objects.requireNonNull(mcnemar, "mcnemar");
+        Objects.requireNonNull(selectivePrediction, "selectivePrediction");
         flips = List.copyOf(flips);
         perClass = List.copyOf(perClass);
         confusionChanges = List.copyOf(confusionChanges);
@@ -177,7 +181,8 @@ public record ModelComparison(double level, int examples, String testSet, Interv
         LOG.debug("compared {} examples: {} right to wrong, {} wrong to right, McNemar p = {}", n, b, c,
                 mcnemar.pValue());
         return new ModelComparison(level, n, fingerprint, Intervals.wilson(baseline.correct(), n, level),
-                Intervals.wilson(candidate.correct(), n, level), change, mcnemar, flips, perClass, pairs, bootstrap,
+                Intervals.wilson(candidate.correct(), n, level), change, mcnemar,
+                SelectiveComparison.of(baseline, candidate, level, bootstrap), flips, perClass, pairs, bootstrap,
                 baseline.provenance(), candidate.provenance());
     }
 
@@ -237,6 +242,7 @@ public record ModelComparison(double level, int examples, String testSet, Interv
                 .append(Formats.signed(accuracyChange.lower())).append(", ").append(Formats.signed(accuracyChange.upper()))
                 .append("] (").append(accuracyChange.method()).append(")\n");
         s.append(mcnemar).append('\n');
+        s.append(selectivePrediction).append('\n');
         s.append("per class:\n");
         for (ClassChange c : perClass) {
             s.append("  ").append(c).append('\n');

@@ -13,6 +13,9 @@ import java.util.Objects;
  */
 public final class RiskCoverageCurve {
 
+    /** The top bit of a sorted value: the example is predicted wrong. */
+    private static final int WRONG = 0x80000000;
+
     /** The examples' confidences in the sorted order. */
     private final float[] confidence;
     /** {@code errors[k]} = the wrong predictions among the first k sorted examples; {@code errors[0] = 0}. */
@@ -36,29 +39,79 @@ public final class RiskCoverageCurve {
         Objects.requireNonNull(analysis, "analysis");
         AnalysisContext context = analysis.context();
         int n = context.examples();
-        // one long key per example: the confidence's bits inverted (descending) above the index (ascending)
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            int bits = Float.floatToIntBits(context.confidence(i));
-            keys[i] = ((long) (0x7FFFFFFF - bits) << 32) | i;
-        }
-        if (n >= 1 << 16) {
-            Arrays.parallelSort(keys);
-        } else {
-            Arrays.sort(keys);
-        }
-        float[] conf = new float[n];
-        int[] errors = new int[n + 1];
+        // one int key per example, ascending = confidence descending: the confidence's bits (a non-negative float's
+        // bits order like the float) subtracted from the largest int; a stable radix sort keeps equal keys in example
+        // order, so ties go to the lower example index first
+        int[] keys = new int[n];
         int[] order = new int[n];
         int[] labels = context.labels();
         int[] predicted = context.predicted();
+        for (int i = 0; i < n; i++) {
+            keys[i] = 0x7FFFFFFF - Math.max(0, Float.floatToIntBits(context.confidence(i)));
+            order[i] = labels[i] == predicted[i] ? i : i | WRONG; // the example with its correctness in the top bit
+        }
+        radixSort(keys, order);
+        float[] conf = new float[n];
+        int[] errors = new int[n + 1];
         for (int k = 0; k < n; k++) {
-            int i = (int) keys[k];
-            order[k] = i;
-            conf[k] = context.confidence(i);
-            errors[k + 1] = errors[k] + (labels[i] == predicted[i] ? 0 : 1);
+            int v = order[k];
+            order[k] = v & ~WRONG;
+            conf[k] = Float.intBitsToFloat(0x7FFFFFFF - keys[k]);
+            errors[k + 1] = errors[k] + (v >>> 31);
         }
         return new RiskCoverageCurve(conf, errors, order);
+    }
+
+    /**
+     * Sorts non-negative int keys ascending, carrying the values with them, stably (equal keys keep their order): least
+     * significant digit first, three passes of 11 bits (the counts of all three made in one pass), a pass skipped when
+     * every key has the same digit.
+     *
+     * @param sortedKeys the keys, sorted in place
+     * @param sortedValues the values, moved with their keys
+     */
+    static void radixSort(int[] sortedKeys, int[] sortedValues) {
+        int[] keys = sortedKeys;
+        int[] values = sortedValues;
+        int n = keys.length;
+        int[] keysTo = new int[n];
+        int[] valuesTo = new int[n];
+        // the three digits' counts in one pass over the keys
+        int[][] counts = new int[3][1 << 11];
+        for (int k : keys) {
+            counts[0][k & 0x7FF]++;
+            counts[1][(k >>> 11) & 0x7FF]++;
+            counts[2][k >>> 22]++;
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            int shift = 11 * pass;
+            int[] count = counts[pass];
+            if (n == 0 || count[(keys[0] >>> shift) & 0x7FF] == n) {
+                continue; // one digit for all: already in order
+            }
+            int sum = 0;
+            for (int d = 0; d < count.length; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int j = 0; j < n; j++) {
+                int d = (keys[j] >>> shift) & 0x7FF;
+                int at = count[d]++;
+                keysTo[at] = keys[j];
+                valuesTo[at] = values[j];
+            }
+            int[] t = keysTo;
+            keysTo = keys;
+            keys = t;
+            t = valuesTo;
+            valuesTo = values;
+            values = t;
+        }
+        if (keys != sortedKeys) { // an odd number of passes left them in the other arrays
+            System.arraycopy(keys, 0, sortedKeys, 0, n);
+            System.arraycopy(values, 0, sortedValues, 0, n);
+        }
     }
 
     /**

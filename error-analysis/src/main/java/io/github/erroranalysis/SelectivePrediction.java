@@ -3,7 +3,6 @@ package io.github.erroranalysis;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.Intervals;
-import io.github.erroranalysis.stats.Resampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -98,13 +97,15 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
         }
         double[] estimates = new double[1 + risks.size()];
         estimates[0] = aurc(curve);
+        int[] answered = new int[risks.size()];
         for (int r = 0; r < risks.size(); r++) {
-            estimates[1 + r] = (double) answeredAtRisk(curve, risks.get(r)) / n;
+            answered[r] = answeredAtRisk(curve, risks.get(r));
+            estimates[1 + r] = (double) answered[r] / n;
         }
         List<Interval> intervals = intervals(curve, estimates, risks, level, bootstrap);
         List<CoverageAtRisk> atRisk = new ArrayList<>();
         for (int r = 0; r < risks.size(); r++) {
-            int k = answeredAtRisk(curve, risks.get(r));
+            int k = answered[r];
             atRisk.add(new CoverageAtRisk(risks.get(r), k, (double) k / n, k == 0 ? Double.NaN : curve.confidence(k),
                     intervals.get(1 + r)));
         }
@@ -159,50 +160,18 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
     }
 
     /**
-     * The classic bootstrap of the AURC and the coverages: a resample keeps the sorted order, each example counted
-     * as often as it was drawn (its copies adjacent).
+     * The bootstrap of the AURC and the coverages ({@link RiskCoverageBootstrap}): below
+     * {@link Bootstrap#GROUPED_MIN_EXAMPLES} the classic one (a resample keeps the sorted order, each example counted
+     * as often as it was drawn, its copies adjacent), from there on grouped Poisson counts of blocks of the sorted
+     * order, centred on the exact estimate; the bootstrap's scheme decides.
      */
     private static List<Interval> intervals(RiskCoverageCurve curve, double[] estimates, List<Double> risks,
             double level, Bootstrap bootstrap) {
-        int n = curve.examples();
-        int[] position = new int[n];
-        for (int k = 1; k <= n; k++) {
-            position[curve.example(k)] = k - 1;
+        double[] r = new double[risks.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = risks.get(i);
         }
-        boolean[] wrong = new boolean[n];
-        for (int k = 1; k <= n; k++) {
-            wrong[k - 1] = curve.wrong(k);
-        }
-        return Resampling.percentiles(n, bootstrap.seed(), bootstrap.resamples(), level, estimates, draws -> {
-            int[] count = new int[n];
-            for (int d : draws) {
-                count[position[d]]++;
-            }
-            double[] out = new double[estimates.length];
-            double sum = 0;
-            long k = 0;
-            long errors = 0;
-            long[] best = new long[risks.size()];
-            for (int p = 0; p < n; p++) {
-                for (int copy = 0; copy < count[p]; copy++) {
-                    k++;
-                    if (wrong[p]) {
-                        errors++;
-                    }
-                    sum += (double) errors / k;
-                    for (int r = 0; r < best.length; r++) {
-                        if ((double) errors / k <= risks.get(r)) {
-                            best[r] = k;
-                        }
-                    }
-                }
-            }
-            out[0] = sum / n;
-            for (int r = 0; r < best.length; r++) {
-                out[1 + r] = (double) best[r] / n;
-            }
-            return out;
-        });
+        return RiskCoverageBootstrap.intervals(curve, estimates, r, level, bootstrap);
     }
 
     /**

@@ -67,8 +67,9 @@ public final class StatsJson {
 
     /**
      * Writes the fields of a model comparison into the object the generator is in: the models' names, the test set,
-     * both accuracies and their change (each a plain number with its interval beside it), the McNemar test, the
-     * per-class changes, the confusion-pair changes, every flipped example and the bootstrap settings.
+     * both accuracies and their change (each a plain number with its interval beside it), the McNemar test, both
+     * AURCs and their paired difference ({@code selectivePrediction}), the per-class changes, the confusion-pair
+     * changes, every flipped example and the bootstrap settings.
      *
      * @param g             the JSON generator, inside an object
      * @param c             the comparison
@@ -95,6 +96,12 @@ public final class StatsJson {
         JsonCodec.number(g, "pValue", m.pValue());
         g.writeBooleanField("significant", m.significant());
         g.writeStringField("test", "McNemar's exact, two-sided");
+        g.writeEndObject();
+        SelectiveComparison sc = c.selectivePrediction();
+        g.writeObjectFieldStart("selectivePrediction");
+        JsonCodec.number(g, "baselineAurc", sc.baselineAurc());
+        JsonCodec.number(g, "candidateAurc", sc.candidateAurc());
+        JsonCodec.metric(g, "aurcDifference", sc.aurcDifference().estimate(), sc.aurcDifference());
         g.writeEndObject();
         g.writeArrayFieldStart("perClass");
         for (ClassChange k : c.perClass()) {
@@ -135,6 +142,48 @@ public final class StatsJson {
         }
         g.writeEndArray();
         bootstrap(g, c.bootstrap());
+    }
+
+    /**
+     * Writes a selective prediction as a JSON object value, its one shape in every document ({@code report.json}'s
+     * {@code selectivePrediction}, schema {@code analysis.schema.json#/$defs/selectivePrediction}): {@code examples},
+     * {@code errors}, {@code aurc} with {@code aurcInterval} beside it, {@code optimalAurc}, {@code excessAurc},
+     * {@code riskAtCoverage} ({@code [{coverage, answered, risk, threshold}]}) and {@code coverageAtRisk}
+     * ({@code [{risk, answered, coverage, coverageInterval, threshold}]}, threshold {@code null} when no coverage
+     * qualifies).
+     *
+     * @param g the JSON generator, where a value may be written
+     * @param s the selective prediction
+     * @throws IOException if writing fails
+     */
+    public static void writeSelectivePrediction(JsonGenerator g, SelectivePrediction s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("examples", s.examples());
+        g.writeNumberField("errors", s.errors());
+        JsonCodec.metric(g, "aurc", s.aurc(), s.aurcInterval());
+        JsonCodec.number(g, "optimalAurc", s.optimalAurc());
+        JsonCodec.number(g, "excessAurc", s.excessAurc());
+        g.writeArrayFieldStart("riskAtCoverage");
+        for (RiskAtCoverage r : s.riskAtCoverage()) {
+            g.writeStartObject();
+            JsonCodec.number(g, "coverage", r.coverage());
+            g.writeNumberField("answered", r.answered());
+            JsonCodec.number(g, "risk", r.risk());
+            JsonCodec.number(g, "threshold", r.threshold());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("coverageAtRisk");
+        for (CoverageAtRisk c : s.coverageAtRisk()) {
+            g.writeStartObject();
+            JsonCodec.number(g, "risk", c.risk());
+            g.writeNumberField("answered", c.answered());
+            JsonCodec.metric(g, "coverage", c.coverage(), c.coverageInterval());
+            JsonCodec.number(g, "threshold", c.threshold()); // NaN, written null, when no coverage qualifies
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     static String write(Triage t) {

@@ -101,6 +101,11 @@ class AccumulatorPropertiesTest {
         assertThat(merged.calibration()).isEqualTo(expected.calibration());
         assertThat(merged.wrong().indexes()).isEqualTo(expected.wrong().indexes());
         assertThat(merged.origin(n - 1)).isEqualTo(expected.origin(n - 1));
+        // selective prediction: the same sorted order, AURC, risks, coverages, thresholds and intervals
+        assertThat(merged.selectivePrediction()).isEqualTo(expected.selectivePrediction());
+        for (int k = 1; k <= n; k++) {
+            assertThat(merged.riskCoverage().example(k)).isEqualTo(expected.riskCoverage().example(k));
+        }
     }
 
     @Property(tries = 30)

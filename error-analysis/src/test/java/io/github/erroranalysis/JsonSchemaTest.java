@@ -296,7 +296,8 @@ class JsonSchemaTest {
         ModelComparison c = analysis(13).compareWith(analysis(14));
         FlippedExample f = c.flips().get(0);
         ModelComparison undefined = new ModelComparison(c.level(), c.examples(), c.testSet(), c.baselineAccuracy(),
-                c.candidateAccuracy(), c.accuracyChange(), c.mcnemar(), List.of(new FlippedExample(f.index(),
+                c.candidateAccuracy(), c.accuracyChange(), c.mcnemar(), c.selectivePrediction(),
+                List.of(new FlippedExample(f.index(),
                         f.origin(), f.trueClass(), f.trueClassName(), f.flip(), f.baselinePredicted(),
                         f.baselinePredictedName(), Double.NaN, f.candidatePredicted(), f.candidatePredictedName(),
                         Double.POSITIVE_INFINITY)), c.perClass(), c.confusionChanges(), c.bootstrap(),

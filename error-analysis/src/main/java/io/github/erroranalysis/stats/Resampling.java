@@ -109,9 +109,39 @@ public final class Resampling {
                 statistics);
     }
 
+    /**
+     * {@link #poissonReplicates(long[], long, int, BiFunction)} with the counts of large groups drawn from the normal
+     * approximation of the Poisson with its skewness corrected (Cornish–Fisher: {@code round(μ + √μ·z + (z² − 1)/6)},
+     * z one standard normal draw from the resample's generator, at least 0): a group of at least {@code normalFrom}
+     * examples costs one normal draw instead of an exact Poisson draw. The draw has the Poisson's mean, variance and
+     * skewness to first order; what it misses is of the order of the excess kurtosis, 1/μ ≤ 1/normalFrom. Smaller
+     * groups are drawn exactly, as there, in the same group order from the same generator.
+     *
+     * @param groupSizes the number of examples in each group, each at least 1
+     * @param seed the seed
+     * @param resamples the number of resamples, at least 1
+     * @param normalFrom the group size from which the normal approximation is drawn, at least 1
+     * @param statistics the statistics of one resample, from its group counts and its generator
+     * @return the statistics of each resample, {@code [resample][statistic]}
+     * @throws IllegalArgumentException naming the group, the number of resamples or normalFrom when out of range
+     */
+    public static double[][] poissonReplicates(long[] groupSizes, long seed, int resamples, long normalFrom,
+            BiFunction<long[], RandomGenerator, double[]> statistics) {
+        if (normalFrom < 1) {
+            throw new IllegalArgumentException("normalFrom must be at least 1, but is " + normalFrom);
+        }
+        return poissonReplicates(groupSizes, seed, resamples, 4 * Runtime.getRuntime().availableProcessors(),
+                normalFrom, statistics);
+    }
+
     /** {@link #poissonReplicates(long[], long, int, BiFunction)} in a chosen number of runs (the same values). */
     static double[][] poissonReplicates(long[] groupSizes, long seed, int resamples, int runCount,
             BiFunction<long[], RandomGenerator, double[]> statistics) {
+        return poissonReplicates(groupSizes, seed, resamples, runCount, Long.MAX_VALUE, statistics);
+    }
+
+    private static double[][] poissonReplicates(long[] groupSizes, long seed, int resamples, int runCount,
+            long normalFrom, BiFunction<long[], RandomGenerator, double[]> statistics) {
         Objects.requireNonNull(statistics, "statistics");
         long[] sizes = groupSizes.clone();
         for (int g = 0; g < sizes.length; g++) {
@@ -124,8 +154,12 @@ public final class Resampling {
         // one sampler per distinct group size, its state made once and shared by every run
         Map<Long, SharedStateDiscreteSampler> prototypes = new HashMap<>();
         Switchable none = new Switchable();
-        for (long size : sizes) {
-            prototypes.computeIfAbsent(size, mean -> PoissonSampler.of(none, mean));
+        double[] root = new double[sizes.length];
+        for (int g = 0; g < sizes.length; g++) {
+            if (sizes[g] < normalFrom) {
+                prototypes.computeIfAbsent(sizes[g], mean -> PoissonSampler.of(none, mean));
+            }
+            root[g] = Math.sqrt(sizes[g]);
         }
         double[][] out = new double[resamples][];
         int runs = Math.max(1, Math.min(resamples, runCount));
@@ -134,14 +168,21 @@ public final class Resampling {
             Map<Long, DiscreteSampler> bySize = new HashMap<>();
             DiscreteSampler[] samplers = new DiscreteSampler[sizes.length];
             for (int g = 0; g < sizes.length; g++) {
-                samplers[g] = bySize.computeIfAbsent(sizes[g],
-                        size -> prototypes.get(size).withUniformRandomProvider(source));
+                if (sizes[g] < normalFrom) {
+                    samplers[g] = bySize.computeIfAbsent(sizes[g],
+                            size -> prototypes.get(size).withUniformRandomProvider(source));
+                }
             }
             long[] counts = new long[sizes.length];
             for (int r = (int) ((long) resamples * run / runs); r < (long) resamples * (run + 1) / runs; r++) {
                 source.random = randoms[r];
                 for (int g = 0; g < counts.length; g++) {
-                    counts[g] = samplers[g].sample();
+                    if (samplers[g] != null) {
+                        counts[g] = samplers[g].sample();
+                    } else {
+                        double z = randoms[r].nextGaussian();
+                        counts[g] = Math.max(0, Math.round(sizes[g] + root[g] * z + (z * z - 1) / 6));
+                    }
                 }
                 out[r] = statistics.apply(counts, randoms[r]);
             }
