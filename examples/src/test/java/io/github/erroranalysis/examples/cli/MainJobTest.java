@@ -39,7 +39,9 @@ class MainJobTest {
         assertThat(result.out()).startsWith("Analysed 1,000 images of " + BundledSample.NAME + " with model baseline")
                 .containsPattern("accuracy 0\\.\\d{4} \\[0\\.\\d{4}, 0\\.\\d{4}] \\(95% Wilson\\)")
                 .containsPattern("hardest class: \\w+( \\(significantly hardest\\)|, tied with \\w+ within noise): ")
-                .contains("the first 3 wrong predictions:");
+                .contains("the first 3 wrong predictions:")
+                .containsPattern("selective prediction: AURC 0\\.\\d{4} \\[0\\.\\d{4}, 0\\.\\d{4}] \\(optimal "
+                        + "0\\.\\d{4}\\)\\. Refusing the 20 % least confident answers cuts the error rate from ");
         assertThat(result.out().lines().filter(l -> l.startsWith("  Pred: ")))
                 .hasSize(3).allMatch(l -> l.matches("  Pred: \\w+ / True: \\w+ / \\d+ %  \\(example #\\d+, "
                         + "data_batch_[1-5]\\.bin#\\d+\\)"));

@@ -91,6 +91,11 @@ class SelectiveGatesCliTest {
         assertThat(gates.get(2).get("verdict").asText()).isEqualTo("failed");
         assertThat(gates.get(2).get("message").asText()).isEqualTo(printed.get(2));
         assertThat(Schemas.problems(REPORT_SCHEMA, json)).isEmpty();
+        // the report's gate table: the gate as named, the judged value's words, the requirement and the verdict
+        String row = java.nio.file.Files.readString(dir.resolve("error-report/report.md")).lines()
+                .filter(l -> l.startsWith("| --min-coverage-at-risk 0.010=0.5 |")).findFirst().orElseThrow()
+                .replace("\\[", "[").replace("\\]", "]");
+        assertThat(row).contains("coverage at risk 1.0 %", "at least 0.5000", "FAILED");
     }
 
     @Test
