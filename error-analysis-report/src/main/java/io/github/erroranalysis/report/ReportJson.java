@@ -71,6 +71,8 @@ final class ReportJson {
         }
         g.writeEndArray();
 
+        g.writeFieldName("selectivePrediction"); // the core's one writer; the numbers the report's section shows
+        StatsJson.writeSelectivePrediction(g, a.selectivePrediction(stats.statistics().level()));
         g.writeFieldName("comparison");
         if (report.comparison().isEmpty()) {
             g.writeNull();
