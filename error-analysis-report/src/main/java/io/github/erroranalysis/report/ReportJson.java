@@ -3,6 +3,7 @@ package io.github.erroranalysis.report;
 import io.github.erroranalysis.AnalysisJson;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.StatsJson;
+import io.github.erroranalysis.TemperatureJson;
 import io.github.erroranalysis.gate.GateJson;
 import io.github.erroranalysis.json.JsonCodec;
 import java.io.IOException;
@@ -82,6 +83,9 @@ final class ReportJson {
             StatsJson.writeComparison(g, c.result(), c.baselineName(), c.candidateName());
             g.writeEndObject();
         }
+        ErrorReport.Temperature t = report.temperatureScaling().orElse(null); // the core's one temperature writer
+        TemperatureJson.writeReportBlock(g, "temperatureScaling", t == null ? null : t.change(), t != null && t.applied(),
+                t == null ? null : t.fittedOn());
         g.writeArrayFieldStart("trainingHistory");
         for (TrainingEpoch e : report.history()) { // the shape of a saved history's epochs (cifar-model)
             JsonCodec.trainingEpoch(g, e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),

@@ -27,6 +27,7 @@ public final class BundledModels {
     private static final List<String> NAMES = List.of(BASELINE, AUGMENTED);
     private static final String MODEL_SUFFIX = ".cifarmodel";
     private static final String HISTORY_SUFFIX = ".cifarmodel.history.csv";
+    private static final String TEMPERATURE_SUFFIX = ".temperature.json";
 
     private BundledModels() {
     }
@@ -111,6 +112,26 @@ public final class BundledModels {
         try (InputStream in = open(resource)) {
             return TrainingHistory.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     "bundled history " + resource);
+        }
+    }
+
+    /**
+     * Returns the temperature fitted for a bundled model (by {@code cifar-errors calibrate --model NAME --data
+     * cifar-10-binary-train.tar.gz}) on the 4,000 images of the validation pile that are not in the examples' bundled
+     * sample, so a report on the bundled sample scores it on images the fit never saw.
+     *
+     * @param name {@value #BASELINE} or {@value #AUGMENTED}
+     * @return the fit: T, its examples, classes and provenance, and what it did to the fit data's calibration
+     * @throws IllegalArgumentException if the name is not one of {@link #names()}
+     * @throws IOException              if the temperature is not in this build or its resource is damaged
+     */
+    public static io.github.erroranalysis.TemperatureFit temperature(String name) throws IOException {
+        String resource = checkName(name) + TEMPERATURE_SUFFIX;
+        try (InputStream in = open(resource)) {
+            return io.github.erroranalysis.TemperatureFit.fromJson(new String(in.readAllBytes(),
+                    StandardCharsets.UTF_8), "bundled temperature " + resource);
+        } catch (io.github.erroranalysis.TemperatureFileException e) {
+            throw new ModelFileException(e.getMessage(), e);
         }
     }
 

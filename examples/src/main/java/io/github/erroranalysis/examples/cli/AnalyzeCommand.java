@@ -171,6 +171,18 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "inside --out, is refused.")
     String junitXml;
 
+    @Option(names = Temperatures.TEMPERATURE, paramLabel = "T|bundled", description = "Apply temperature scaling "
+            + "before everything (report, gates, JSON): every probability becomes softmax(ln(max(p, 1e-12)) / T); "
+            + "the predicted classes stay the same. A number above 0, or bundled: a bundled model's own temperature, "
+            + "fitted on the 4,000 validation images outside the bundled sample. The report shows the ECE, log loss "
+            + "and Brier score before and after.")
+    String temperature;
+
+    @Option(names = Temperatures.TEMPERATURE_FILE, paramLabel = "FILE.json", description = "Apply the temperature "
+            + "of a file written by cifar-errors calibrate, as " + Temperatures.TEMPERATURE + " does; refused when "
+            + "it was fitted on other classes than the analysis has.")
+    String temperatureFile;
+
     /**
      * Makes the command for a console.
      *
@@ -195,6 +207,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
         Path outFolder = Outputs.folder(console, "--out", out, ErrorReport::checkFolder);
         Path junitFile = junitXml == null ? null : junitFile(outFolder);
         boolean quiet = common.quiet(console);
+        Temperatures.Given given = Temperatures.given(console, temperature, temperatureFile,
+                predictions == null && BundledModels.names().contains(model) ? model : null);
         ErrorAnalysis analysis;
         String modelName;
         Path modelFile = null;
@@ -235,12 +249,15 @@ public final class AnalyzeCommand extends ConsoleCommand {
             modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);
             dataSource = testData.source();
         }
+        Temperatures.Scaled scaled = Temperatures.scale(given, analysis, predictions == null && data == null
+                && BundledModels.names().contains(model) ? model : null);
+        analysis = scaled.analysis(); // a temperature applies before everything: report, gates, JSON
         AnalysisStatistics statistics = analysis.statistics();
         List<GateResult> results = gates.check(analysis, statistics);
         ErrorReport report;
         try {
             report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics, results,
-                    evidence);
+                    evidence, scaled.temperature());
         } finally {
             embedding.finished();
         }
@@ -256,6 +273,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
         o.println("accuracy " + statistics.accuracy());
         o.println(statistics.hardest());
         o.println(selectivePrediction(analysis.selectivePrediction(statistics.level())));
+        if (scaled.temperature() != null) {
+            o.println(Temperatures.line(scaled.temperature()));
+        }
         printWrong(o, analysis);
         printEvidence(o, report.explanations());
         o.println("report written to " + written.resolve(ErrorReport.HTML_FILE) + " (with "

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code cifar-errors}, the command line: {@code analyze}, {@code compare}, {@code train} and {@code predict}; with
+ * {@code cifar-errors}, the command line: {@code analyze}, {@code calibrate}, {@code compare}, {@code train} and
+ * {@code predict}; with
  * no arguments it runs the main job ({@code analyze} with its defaults: the bundled baseline model on the bundled
  * sample, the report in {@code ./error-report}).
  *
@@ -37,7 +38,7 @@ public final class CifarErrors implements Callable<Integer> {
     private final CommandLine commandLine;
 
     /** The subcommands' names, in the order the usage lists them. */
-    private static final List<String> COMMANDS = List.of("analyze", "compare", "train", "predict");
+    private static final List<String> COMMANDS = List.of("analyze", "calibrate", "compare", "train", "predict");
 
     /**
      * Makes the command line; when the first argument names a subcommand, only that one is built (picocli reads
@@ -49,6 +50,9 @@ public final class CifarErrors implements Callable<Integer> {
         boolean one = COMMANDS.contains(first);
         if (!one || first.equals("analyze")) {
             commandLine.addSubcommand(new AnalyzeCommand(console));
+        }
+        if (!one || first.equals("calibrate")) {
+            commandLine.addSubcommand(new CalibrateCommand(console));
         }
         if (!one || first.equals("compare")) {
             commandLine.addSubcommand(new CompareCommand(console));
@@ -174,7 +178,7 @@ public final class CifarErrors implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        commandLine.getErr().println(NAME + ": give a command (analyze, compare, train, predict) or no arguments "
+        commandLine.getErr().println(NAME + ": give a command (analyze, calibrate, compare, train, predict) or no arguments "
                 + "for the main job; see " + NAME + " --help");
         return ExitCodes.BAD_INPUT;
     }

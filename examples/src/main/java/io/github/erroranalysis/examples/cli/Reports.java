@@ -63,6 +63,29 @@ public final class Reports {
     public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
             String dataSource, AnalysisStatistics statistics, List<GateResult> gates, Evidence evidence)
             throws IOException {
+        return build(analysis, modelName, modelFile, data, dataSource, statistics, gates, evidence, null);
+    }
+
+    /**
+     * Builds the report as {@link #build(ErrorAnalysis, String, Path, TestData, String, AnalysisStatistics, List,
+     * Evidence)}, with a temperature's block in the Calibration section and {@code report.json}'s
+     * {@code temperatureScaling}.
+     *
+     * @param analysis the analysis (the scaled one when the temperature was applied)
+     * @param modelName the model as typed or the predictions file
+     * @param modelFile the model file to fingerprint, or null
+     * @param data the test images, or null for precomputed predictions
+     * @param dataSource where the test data came from
+     * @param statistics the statistics the gates were judged on
+     * @param gates the judged gates
+     * @param evidence the model and inputs that explain the mistakes, or null for none
+     * @param temperature what a temperature did (applied) or would do to the analysis, or null for none
+     * @return the report, with every figure drawn
+     * @throws IOException if a file cannot be fingerprinted or the bundled history not read
+     */
+    public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
+            String dataSource, AnalysisStatistics statistics, List<GateResult> gates, Evidence evidence,
+            ErrorReport.Temperature temperature) throws IOException {
         Provenance provenance = provenance(analysis, modelName, modelFile, dataSource);
         ErrorReport.Builder builder = ErrorReport.builder(analysis.withProvenance(provenance))
                 .title("Error analysis of " + modelName);
@@ -77,6 +100,9 @@ public final class Reports {
         }
         if (modelFile == null && BundledModels.names().contains(modelName)) {
             builder.trainingHistory(epochs(BundledModels.history(modelName)));
+        }
+        if (temperature != null) {
+            builder.temperatureScaling(temperature.change(), temperature.applied(), temperature.fittedOn());
         }
         return builder.build();
     }

@@ -1,0 +1,182 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.CalibrationChange;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.TemperatureFit;
+import io.github.erroranalysis.TemperatureScaling;
+import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.model.BundledModels;
+import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.io.Messages;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cifar-errors calibrate}: fits a temperature (Guo et al. 2017) on held-out predictions or on a model's
+ * validation pile, prints T and the ECE, log loss and Brier score before and after with their intervals, and writes
+ * the temperature file that {@code analyze --temperature-file} applies.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit a temperature T on held-out data (the mean negative log-likelihood of "
+                + "softmax(ln(max(p, 1e-12)) / T), minimised over [0.01, 100]; the predicted classes, so the accuracy, "
+                + "stay the same) and write it as JSON for analyze --temperature-file.",
+            "Fit on data the report will not score: by default the validation split of --data; with the validation "
+                    + "split the 1,000 images of the bundled sample are left out (the main job's report scores them).",
+            "Exit code 0 when written, 2 for bad input or usage."})
+public final class CalibrateCommand extends ConsoleCommand {
+
+    @Option(names = "--model", paramLabel = "baseline|augmented|FILE", description = "A bundled model by name, or a "
+            + "saved model file, run on --data (default: baseline when --data is given).")
+    String model;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "A CIFAR-10 binary folder or .tar.gz (its --split), "
+            + "or an image folder with one subfolder per class.")
+    String data;
+
+    @Option(names = "--split", paramLabel = "validation|test|train", converter = SplitConverter.class,
+            description = "Which part of the CIFAR-10 release --data names (default: validation, the 5,000 images the "
+                    + "bundled models never trained on, less the 1,000 of the bundled sample).")
+    Split split;
+
+    @Option(names = "--predictions", paramLabel = "FILE", description = "Held-out predictions instead of a model: "
+            + "an N x C matrix of probabilities (or logits with --logits), .npy or .csv, as for analyze.")
+    String predictions;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "The true class indexes of --predictions.")
+    String labels;
+
+    @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions, one per line.")
+    String classes;
+
+    @Option(names = "--logits", description = "--predictions holds logits (softmax is applied).")
+    boolean logits;
+
+    @Option(names = "--out", paramLabel = "FILE.json", required = true, description = "The temperature file to "
+            + "write (replaced atomically; a folder is refused).")
+    String out;
+
+    /**
+     * Makes the command for a console.
+     *
+     * @param console where it runs
+     */
+    public CalibrateCommand(Console console) {
+        super(console);
+    }
+
+    /**
+     * Fits, prints and writes the temperature.
+     *
+     * @return {@value ExitCodes#PASSED}
+     * @throws Exception bad input (exit {@value ExitCodes#BAD_INPUT}, through the error handler)
+     */
+    @Override
+    public Integer call() throws Exception {
+        Path file = outFile();
+        ErrorAnalysis heldOut;
+        String fitOption;
+        String described;
+        PrintStream o = console.out();
+        if (predictions != null) {
+            if (model != null || data != null || split != null) {
+                throw new BadInputException("--predictions " + predictions + " replaces --model and --data; give "
+                        + "held-out predictions or a model with its data, not both");
+            }
+            heldOut = Inputs.predictions(console, "--predictions", predictions, labels, classes, logits);
+            fitOption = "--predictions " + predictions;
+            described = heldOut.provenance().dataSource();
+        } else {
+            if (labels != null || classes != null || logits) {
+                throw new BadInputException((labels != null ? "--labels" : classes != null ? "--classes"
+                        : "--logits") + " applies only with --predictions FILE");
+            }
+            if (data == null) {
+                throw new BadInputException("calibrate needs --data PATH (a CIFAR-10 release, whose validation split "
+                        + "it fits on) with --model, or --predictions FILE --labels FILE --classes FILE; the bundled "
+                        + "sample is not for fitting: the main job's report scores it");
+            }
+            String modelName = model == null ? BundledModels.BASELINE : model;
+            Inputs.checkData(console, data, split);
+            CifarModel cifarModel = Inputs.model(console, "--model", modelName);
+            Split used = split == null ? Split.VALIDATION : split;
+            TestData testData;
+            try {
+                testData = Inputs.data(console, data, used, cifarModel.classNames());
+            } catch (BadInputException e) {
+                // an image folder has no splits: the default split applies only to a release
+                if (split != null || !Messages.oneLine(e).contains("is an image folder")) {
+                    throw e;
+                }
+                testData = Inputs.data(console, data, null, cifarModel.classNames());
+                used = null;
+            }
+            boolean validation = used == Split.VALIDATION;
+            if (validation) {
+                CifarDataset rest = Temperatures.withoutBundledSample(testData.images());
+                int left = testData.images().size() - rest.size();
+                o.println(left == 0 ? "none of the 1,000 images of the bundled sample are in " + testData.source()
+                        : Formats.format("left out the %,d images of the bundled sample (the main job's report "
+                        + "scores them): fitting on the other %,d of %,d", left, rest.size(),
+                        testData.images().size()));
+                if (left > 0) {
+                    testData = new TestData(rest, testData.source() + " without the " + Formats.format("%,d", left)
+                            + " images of the bundled sample");
+                }
+            }
+            heldOut = Inputs.analyse(cifarModel, testData, common.quiet(console), console);
+            heldOut = heldOut.withProvenance(Reports.provenance(heldOut, modelName,
+                    BundledModels.names().contains(modelName) ? null : console.resolve(modelName),
+                    testData.source()));
+            fitOption = "--data " + data;
+            described = testData.source() + " with model " + modelName;
+        }
+        TemperatureFit fit = Temperatures.fit(fitOption, heldOut);
+        TemperatureScaling s = fit.scaling();
+        CalibrationChange c = fit.change();
+        o.println(Formats.format("Fitted on %,d examples of %s", s.examples(), described));
+        o.println("temperature T = " + Formats.format("%.4f", s.temperature()) + " (mean NLL "
+                + Formats.ratio(s.negativeLogLikelihoodBefore()) + " -> " + Formats.ratio(s.negativeLogLikelihoodAfter())
+                + "; accuracy unchanged, " + Formats.percentOneDecimal(heldOut.accuracy()) + ")");
+        String warning = Temperatures.boundWarning(s);
+        if (warning != null) {
+            o.println(warning);
+        }
+        o.println("  ECE          " + Temperatures.percent(c.eceBefore()) + " -> "
+                + Temperatures.percent(c.eceAfter()));
+        o.println("  log loss     " + Temperatures.ratio(c.logLossBefore()) + " -> "
+                + Temperatures.ratio(c.logLossAfter()));
+        o.println("  Brier score  " + Temperatures.ratio(c.brierScoreBefore()) + " -> "
+                + Temperatures.ratio(c.brierScoreAfter()));
+        o.println("  (on the fit data itself, intervals " + Formats.level(c.eceBefore().level()) + " "
+                + c.eceBefore().method() + "; score T on other data with analyze --temperature-file)");
+        try {
+            fit.write(file);
+        } catch (IOException e) {
+            throw new BadInputException("--out " + out + ": " + Messages.oneLine(e), e);
+        }
+        o.println("temperature written to " + file + "; apply it with cifar-errors analyze --temperature-file "
+                + out);
+        return ExitCodes.PASSED;
+    }
+
+    /** Checks {@code --out} before anything runs: a file name, not a folder, in a writable folder. */
+    private Path outFile() {
+        GivenPaths.checkTyped("--out", out, "a file name, for example temperature.json");
+        Path file = console.resolve(out);
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("--out " + out + ": " + file + " is a folder; give a file name, for example "
+                    + "--out " + file.resolve("temperature.json"));
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new BadInputException("--out " + out + ": " + file + " is not a regular file (a device, FIFO or "
+                    + "socket); give a file");
+        }
+        Outputs.checkWritable("--out", out, file);
+        return file;
+    }
+}

@@ -1,0 +1,303 @@
+package io.github.erroranalysis.examples.cli;
+
+import io.github.erroranalysis.CalibrationChange;
+import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.TemperatureFileException;
+import io.github.erroranalysis.TemperatureFit;
+import io.github.erroranalysis.TemperatureScaling;
+import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.data.Origin;
+import io.github.erroranalysis.cifar.model.BundledModels;
+import io.github.erroranalysis.examples.BundledSample;
+import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.io.Messages;
+import io.github.erroranalysis.report.ErrorReport;
+import io.github.erroranalysis.stats.Interval;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Temperatures on the command line: {@code calibrate}'s fit data, {@code analyze --temperature T|bundled} and
+ * {@code --temperature-file FILE.json}, and the lines that print what a temperature does.
+ */
+final class Temperatures {
+
+    /** The option that gives T by hand, or {@value #BUNDLED}. */
+    static final String TEMPERATURE = "--temperature";
+    /** The option that gives a temperature file written by {@code calibrate}. */
+    static final String TEMPERATURE_FILE = "--temperature-file";
+    /** The value of {@value #TEMPERATURE} that asks for the bundled model's own fitted temperature. */
+    static final String BUNDLED = "bundled";
+    /** What the bundled temperatures were fitted on, in words after their count. */
+    static final String BUNDLED_FIT = "other validation images";
+
+    /** A plain decimal number, as a user types one: no hex, no {@code d}/{@code f} suffix, no NaN or Infinity. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
+    private Temperatures() {
+    }
+
+    /**
+     * A temperature given to {@code analyze}, with what it was fitted on in words for the report.
+     *
+     * @param scaling T and its fit (examples 0 for a temperature given by hand)
+     * @param fittedOn what it was fitted on, in words after its count
+     * @param source where it came from, for messages ("--temperature 1.5", "the bundled temperature of baseline")
+     */
+    record Given(TemperatureScaling scaling, String fittedOn, String source) {
+    }
+
+    /**
+     * Reads {@value #TEMPERATURE} or {@value #TEMPERATURE_FILE} (at most one), checking a fitted one's classes
+     * against the analysis's.
+     *
+     * @param console where relative paths resolve
+     * @param temperature {@value #TEMPERATURE} as typed, or null
+     * @param file {@value #TEMPERATURE_FILE} as typed, or null
+     * @param bundledModel the bundled model's name, or null when the model is not a bundled one
+     * @return the temperature, or null when neither option was given
+     * @throws BadInputException for both options, a bad number, a bad file, or {@value #BUNDLED} without a bundled
+     *                           model
+     */
+    static Given given(Console console, String temperature, String file, String bundledModel) throws IOException {
+        if (temperature != null && file != null) {
+            throw new BadInputException(TEMPERATURE + " " + temperature + " and " + TEMPERATURE_FILE + " " + file
+                    + ": give one temperature, not both");
+        }
+        if (file != null) {
+            Path path = GivenPaths.file(console, TEMPERATURE_FILE, file);
+            TemperatureFit fit;
+            try {
+                fit = TemperatureFit.read(path);
+            } catch (TemperatureFileException e) {
+                throw new BadInputException(TEMPERATURE_FILE + " " + file + ": " + Messages.oneLine(e), e);
+            } catch (IOException e) {
+                throw new BadInputException(TEMPERATURE_FILE + " " + file + ": cannot read " + path + " ("
+                        + Messages.reason(e) + ")", e);
+            }
+            return new Given(fit.scaling(), "examples of " + fit.provenance().dataSource(), TEMPERATURE_FILE + " "
+                    + file);
+        }
+        if (temperature == null) {
+            return null;
+        }
+        if (temperature.equals(BUNDLED)) {
+            if (bundledModel == null) {
+                throw new BadInputException(TEMPERATURE + " " + BUNDLED + " needs a bundled model (--model "
+                        + String.join(" or ", BundledModels.names()) + "), whose own fitted temperature it applies; "
+                        + "for another model give T or " + TEMPERATURE_FILE + " FILE.json (see cifar-errors "
+                        + "calibrate)");
+            }
+            return bundled(bundledModel);
+        }
+        if (!NUMBER.matcher(temperature.strip()).matches()) {
+            throw new BadInputException(TEMPERATURE + " " + temperature + ": give a number above 0 (such as 1.5), "
+                    + BUNDLED + " (a bundled model's own) or " + TEMPERATURE_FILE + " FILE.json");
+        }
+        try {
+            return new Given(TemperatureScaling.of(Double.parseDouble(temperature.strip())), "examples",
+                    TEMPERATURE + " " + temperature);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(TEMPERATURE + " " + temperature + ": " + Messages.oneLine(e), e);
+        }
+    }
+
+    /**
+     * Gives a bundled model's own temperature, fitted on the validation pile without the bundled sample.
+     *
+     * @param model {@code baseline} or {@code augmented}
+     * @return the temperature
+     * @throws IOException if the build lacks it
+     */
+    static Given bundled(String model) throws IOException {
+        return new Given(BundledModels.temperature(model).scaling(), BUNDLED_FIT, "the bundled temperature of "
+                + model);
+    }
+
+    /**
+     * Decides what {@code analyze} does with a temperature: the given one is applied to the analysis before
+     * everything (report, gates, JSON); without one, the main job (a bundled model on the bundled sample) shows what
+     * the bundled model's own temperature would do, without applying it; otherwise nothing.
+     *
+     * @param given the temperature given, or null
+     * @param analysis the analysis as the model gave it
+     * @param bundledOnSample the bundled model's name when the analysis is of it on the bundled sample, else null
+     * @return the analysis to report and the report's temperature block (null for none)
+     * @throws IOException if the bundled temperature is not in this build
+     */
+    static Scaled scale(Given given, ErrorAnalysis analysis, String bundledOnSample) throws IOException {
+        if (given != null) {
+            ErrorAnalysis scaled = apply(given, analysis);
+            return new Scaled(scaled, new ErrorReport.Temperature(CalibrationChange.of(analysis, scaled,
+                    given.scaling()), true, given.fittedOn()));
+        }
+        if (bundledOnSample != null) {
+            Given bundled = bundled(bundledOnSample);
+            return new Scaled(analysis, new ErrorReport.Temperature(CalibrationChange.of(analysis,
+                    apply(bundled, analysis), bundled.scaling()), false, bundled.fittedOn()));
+        }
+        return new Scaled(analysis, null);
+    }
+
+    /**
+     * The analysis {@code analyze} reports, and the temperature block of its report.
+     *
+     * @param analysis the analysis, scaled when a temperature was applied
+     * @param temperature what the temperature did or would do, or null for none
+     */
+    record Scaled(ErrorAnalysis analysis, ErrorReport.Temperature temperature) {
+    }
+
+    /**
+     * Says in one line what a temperature did or would do, for {@code analyze}'s summary.
+     *
+     * @param t the report's temperature block
+     * @return for example {@code "temperature T = 1.17 applied: ECE 4.2 % [..] -> 3.3 % [..], log loss ..."}, or
+     *         {@code "the bundled temperature T = 1.17 (fitted on 4,000 other validation images) would take ECE
+     *         from 4.2 % to 3.3 %; apply it with --temperature bundled"}
+     */
+    static String line(ErrorReport.Temperature t) {
+        CalibrationChange c = t.change();
+        TemperatureScaling s = c.scaling();
+        if (t.applied()) {
+            return "temperature T = " + t(s.temperature()) + " applied: " + change(c) + " (accuracy unchanged)";
+        }
+        return "the bundled temperature T = " + t(s.temperature()) + Formats.format(" (fitted on %,d %s)",
+                s.examples(), t.fittedOn()) + " would take ECE from " + Formats.percentOneDecimal(
+                c.eceBefore().estimate()) + " to " + Formats.percentOneDecimal(c.eceAfter().estimate())
+                + " and log loss from " + Formats.ratio(c.logLossBefore().estimate()) + " to "
+                + Formats.ratio(c.logLossAfter().estimate()) + "; apply it with " + TEMPERATURE + " " + BUNDLED;
+    }
+
+    /**
+     * Applies a temperature to an analysis, refusing one fitted on other classes.
+     *
+     * @param given the temperature
+     * @param analysis the analysis as the model gave it
+     * @return the scaled analysis
+     * @throws BadInputException naming both lists of classes, or the example whose prediction T would change
+     */
+    static ErrorAnalysis apply(Given given, ErrorAnalysis analysis) {
+        List<String> classes = given.scaling().classes();
+        if (!classes.isEmpty() && !classes.equals(analysis.classNames())) {
+            throw new BadInputException(given.source() + ": the temperature was fitted on the classes "
+                    + String.join(", ", classes) + ", but the analysis has the classes "
+                    + String.join(", ", analysis.classNames()));
+        }
+        try {
+            return given.scaling().apply(analysis);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(given.source() + ": " + Messages.oneLine(e), e);
+        }
+    }
+
+    /**
+     * Fits a temperature, the failure (fewer than two classes) as bad input.
+     *
+     * @param option the option that named the fit data, for the message
+     * @param heldOut the fit data
+     * @return the fit
+     */
+    static TemperatureFit fit(String option, ErrorAnalysis heldOut) {
+        try {
+            return TemperatureFit.fit(heldOut);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": " + Messages.oneLine(e), e);
+        }
+    }
+
+    /**
+     * Leaves out of the validation pile the images of the bundled sample (the same origin and exactly the same
+     * pixels), which the main job's report scores.
+     *
+     * @param validation the validation pile as read
+     * @return the rest, and how many were left out
+     * @throws IOException if the bundled sample cannot be read
+     */
+    static CifarDataset withoutBundledSample(CifarDataset validation) throws IOException {
+        CifarDataset sample = BundledSample.load();
+        Map<Origin, byte[]> pixels = new HashMap<>();
+        for (int i = 0; i < sample.size(); i++) {
+            pixels.put(sample.origin(i), sample.pixels(i));
+        }
+        int[] kept = new int[validation.size()];
+        int k = 0;
+        for (int i = 0; i < validation.size(); i++) {
+            byte[] same = pixels.get(validation.origin(i));
+            if (same == null || !Arrays.equals(same, validation.pixels(i))) {
+                kept[k++] = i;
+            }
+        }
+        return k == validation.size() ? validation : validation.subset(Arrays.copyOf(kept, k));
+    }
+
+    /**
+     * Says a change in one line: {@code ECE 4.2 % [3.3 %, 5.1 %] -> 3.3 % [2.5 %, 4.2 %], log loss 0.8866 ->
+     * 0.8710, Brier score 0.4230 -> 0.4190}.
+     *
+     * @param c the change
+     * @return the line
+     */
+    static String change(CalibrationChange c) {
+        return "ECE " + percent(c.eceBefore()) + " -> " + percent(c.eceAfter()) + ", log loss "
+                + Formats.ratio(c.logLossBefore().estimate()) + " -> " + Formats.ratio(c.logLossAfter().estimate())
+                + ", Brier score " + Formats.ratio(c.brierScoreBefore().estimate()) + " -> "
+                + Formats.ratio(c.brierScoreAfter().estimate());
+    }
+
+    /**
+     * Formats an interval of a ratio with four decimals: {@code 0.8866 [0.8512, 0.9240]}.
+     *
+     * @param i the interval
+     * @return the text
+     */
+    static String ratio(Interval i) {
+        return i.isDefined() ? Formats.ratio(i.estimate()) + " [" + Formats.ratio(i.lower()) + ", "
+                + Formats.ratio(i.upper()) + "]" : Formats.NO_EXAMPLES;
+    }
+
+    /**
+     * Formats an interval of a share as percentages: {@code 4.2 % [3.3 %, 5.1 %]}.
+     *
+     * @param i the interval
+     * @return the text
+     */
+    static String percent(Interval i) {
+        return i.isDefined() ? Formats.percentOneDecimal(i.estimate()) + " [" + Formats.percentOneDecimal(i.lower())
+                + ", " + Formats.percentOneDecimal(i.upper()) + "]" : Formats.NO_EXAMPLES;
+    }
+
+    /**
+     * Says T for a line: {@code 1.17}, with more digits when two would hide it ({@code 0.0123}).
+     *
+     * @param t the temperature
+     * @return the text
+     */
+    static String t(double t) {
+        return t >= 0.1 ? Formats.format("%.2f", t) : Formats.format("%.4g", t);
+    }
+
+    /**
+     * The warning of a fit that ran into a bound, or null.
+     *
+     * @param s the fitted scaling
+     * @return the line, or null when T is a minimum of the NLL
+     */
+    static String boundWarning(TemperatureScaling s) {
+        if (!s.boundReached()) {
+            return null;
+        }
+        return s.temperature() == TemperatureScaling.MIN_TEMPERATURE
+                ? "warning: T reached the lower bound " + TemperatureScaling.MIN_TEMPERATURE + " of the fit: the NLL "
+                        + "still falls below it (every fit example right and confident, so no finite T is best); "
+                        + "the probabilities become nearly one-hot"
+                : "warning: T reached the upper bound " + t(TemperatureScaling.MAX_TEMPERATURE) + " of the fit: the "
+                        + "NLL still falls beyond it (the model is confidently wrong more often than right on the "
+                        + "fit data); the probabilities become nearly uniform";
+    }
+}
