@@ -373,6 +373,10 @@ final class BuiltInSections {
         out.paragraph(Formats.format("Flipped examples: %d right only by %s, %d right only by %s; %s.",
                 r.mcnemar().rightToWrong(), x.baselineName(), r.mcnemar().wrongToRight(), x.candidateName(),
                 r.mcnemar()));
+        out.paragraph(Formats.format("Selective prediction: AURC %s (baseline) and %s (candidate). ",
+                Formats.ratio(r.selectivePrediction().baselineAurc()), Formats.ratio(r.selectivePrediction()
+                        .candidateAurc())) + ComparisonReport.aurcChange(r.selectivePrediction().aurcDifference(),
+                                x.baselineName(), x.candidateName()));
         int classes = analysis.classCount();
         out.figure("comparison", Figures.comparison(r, x.baselineName(), x.candidateName()),
                 "Per-class accuracy of " + x.baselineName() + " and " + x.candidateName()

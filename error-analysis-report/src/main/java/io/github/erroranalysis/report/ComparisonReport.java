@@ -232,15 +232,36 @@ public final class ComparisonReport {
             }
             rows.add(List.copyOf(row));
         }
+        Interval d = comparison.selectivePrediction().aurcDifference();
+        List<String> change = new ArrayList<>(List.of("change B − A", Formats.signed(d.estimate()),
+                Formats.format("[%s, %s]", Formats.signed(d.lower()), Formats.signed(d.upper())), "", ""));
+        while (change.size() < header.size()) {
+            change.add("");
+        }
+        rows.add(List.copyOf(change));
         out.table(header, rows);
-        out.paragraph(aurcChange(sa, sb));
+        out.paragraph(aurcChange(comparison.selectivePrediction().aurcDifference(), nameA, nameB));
     }
 
-    /** The change in AURC, B − A, in words: lower is better. */
-    private String aurcChange(SelectivePrediction sa, SelectivePrediction sb) {
-        double change = sb.aurc() - sa.aurc();
-        return Formats.format("AURC change B − A: %s (negative: B ranks its answers better); the paired-bootstrap "
-                + "interval of the change is in %s.", Formats.signed(change), JSON_FILE);
+    /**
+     * The change in AURC, B − A, with its paired-bootstrap interval, in words: lower is better, and the interval
+     * says whether the difference is clear.
+     *
+     * @param d the candidate's AURC minus the baseline's, with its interval
+     * @param nameA model A's name
+     * @param nameB model B's name
+     * @return for example "AURC change B − A: -0.0513 [-0.0690, -0.0342] (95% paired percentile bootstrap, …); lower
+     *         is better: B (augmented) answers more safely than A (baseline), …, and the interval excludes 0."
+     */
+    static String aurcChange(Interval d, String nameA, String nameB) {
+        String safer = "%s (%s) answers more safely than %s (%s), with fewer mistakes among its most confident "
+                + "answers averaged over every coverage, and the interval excludes 0";
+        String verdict = d.upper() < 0 ? Formats.format(safer, "B", nameB, "A", nameA)
+                : d.lower() > 0 ? Formats.format(safer, "A", nameA, "B", nameB)
+                : "the interval includes 0: no clear difference in how safely the two models answer";
+        return Formats.format("AURC change B − A: %s [%s, %s] (%s %s); lower is better: %s.",
+                Formats.signed(d.estimate()), Formats.signed(d.lower()), Formats.signed(d.upper()),
+                Formats.level(d.level()), d.method(), verdict);
     }
 
     private void flipped(SectionWriter out, Builder b) {

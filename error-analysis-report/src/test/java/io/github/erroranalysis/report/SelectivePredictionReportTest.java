@@ -203,7 +203,7 @@ class SelectivePredictionReportTest {
     }
 
     @Test
-    void the_comparison_draws_both_curves_on_one_figure_with_each_aurc_and_the_change() throws IOException {
+    void the_comparison_draws_both_curves_on_one_figure_with_each_aurc_and_the_paired_change() throws IOException {
         ErrorAnalysis b = ReportFixtures.analysis(600, ReportFixtures.CIFAR, 23);
         ComparisonReport c = ComparisonReport.builder(analysis, b).names("baseline", "augmented").build();
         assertThat(c.figureNames()).contains("risk-coverage");
@@ -215,8 +215,39 @@ class SelectivePredictionReportTest {
         assertThat(markdown).contains("\n## Selective prediction\n", "](figures/risk-coverage.png)",
                 "| A: baseline | " + Formats.ratio(sa.aurc()) + " | \\[" + Formats.ratio(sa.aurcInterval().lower()),
                 "| B: augmented | " + Formats.ratio(sb.aurc()) + " | ",
-                "AURC change B − A: " + Formats.signed(sb.aurc() - sa.aurc()));
+                Escaping.markdown(ComparisonReport.aurcChange(c.comparison().selectivePrediction().aurcDifference(),
+                        "baseline", "augmented")));
+        // the change is the paired-bootstrap difference of the two AURCs, with its interval in the table
+        io.github.erroranalysis.stats.Interval d = c.comparison().selectivePrediction().aurcDifference();
+        assertThat(d.estimate()).isCloseTo(sb.aurc() - sa.aurc(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(markdown).contains("| change B − A | " + Formats.signed(d.estimate()) + " | \\[" + Formats.signed(
+                d.lower()) + ", " + Formats.signed(d.upper()) + "\\] |");
         assertThat(c.toHtml()).contains("id=\"selective-prediction\"");
+    }
+
+    @Test
+    void the_error_reports_model_comparison_gives_both_aurcs_and_the_paired_change() {
+        ErrorAnalysis b = ReportFixtures.analysis(600, ReportFixtures.CIFAR, 23);
+        ErrorReport r = ErrorReport.builder(analysis).comparison("baseline", b, "augmented").build();
+        io.github.erroranalysis.SelectiveComparison sc = analysis.compareWith(b).selectivePrediction();
+        assertThat(r.toMarkdown()).contains(Escaping.markdown("Selective prediction: AURC " + Formats.ratio(
+                sc.baselineAurc()) + " (baseline) and " + Formats.ratio(sc.candidateAurc()) + " (candidate). "
+                + ComparisonReport.aurcChange(sc.aurcDifference(), "baseline", "augmented")));
+    }
+
+    @Test
+    void the_aurc_change_names_the_safer_model_only_when_its_interval_excludes_zero() {
+        String method = "paired percentile bootstrap";
+        assertThat(ComparisonReport.aurcChange(new io.github.erroranalysis.stats.Interval(-0.05, -0.07, -0.03, 0.95,
+                method), "old", "new")).isEqualTo("AURC change B − A: -0.0500 [-0.0700, -0.0300] (95% paired "
+                        + "percentile bootstrap); lower is better: B (new) answers more safely than A (old), with "
+                        + "fewer mistakes among its most confident answers averaged over every coverage, and the "
+                        + "interval excludes 0.");
+        assertThat(ComparisonReport.aurcChange(new io.github.erroranalysis.stats.Interval(0.05, 0.03, 0.07, 0.95,
+                method), "old", "new")).contains("A (old) answers more safely than B (new)");
+        assertThat(ComparisonReport.aurcChange(new io.github.erroranalysis.stats.Interval(0.01, -0.01, 0.03, 0.95,
+                method), "old", "new")).endsWith("the interval includes 0: no clear difference in how safely the "
+                        + "two models answer.");
     }
 
     /** A Markdown table row of plain cells, each escaped as the renderer escapes it. */
