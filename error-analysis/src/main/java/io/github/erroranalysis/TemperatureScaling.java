@@ -69,7 +69,7 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
     /**
      * Fits T on held-out data: the minimum of the mean NLL of {@code softmax(ln(max(p, 1e-12)) / T)} over
      * {@code [MIN_TEMPERATURE, MAX_TEMPERATURE]} (Newton's method on 1/T, where the NLL is convex, kept inside a
-     * bracket by bisection). When the NLL still falls at a bound (all fit examples right and confident: T toward 0;
+     * bracket by bisection). When the NLL still falls at a bound (every fit example predicted right: T toward 0;
      * confidently wrong more often than right: T toward infinity), the fit returns that bound exactly and
      * {@link #boundReached()} says so.
      *
