@@ -202,7 +202,7 @@ class CifarErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"analyze", "compare", "train", "predict"})
+    @ValueSource(strings = {"analyze", "calibrate", "compare", "train", "predict"})
     void should_show_help_for_every_command(String command) {
         // WHEN
         Cli.Result result = Cli.run(dir, command, "--help");
@@ -213,8 +213,8 @@ class CifarErrorsTest {
 
     @Test
     void should_show_help_and_version_for_the_whole_command() {
-        assertThat(Cli.run(dir, "--help").out()).startsWith("Usage: cifar-errors").contains("analyze", "compare",
-                "train", "predict", "Exit codes: 0");
+        assertThat(Cli.run(dir, "--help").out()).startsWith("Usage: cifar-errors").contains("analyze", "calibrate",
+                "compare", "train", "predict", "Exit codes: 0");
         assertThat(Cli.run(dir, "--version").out()).startsWith("cifar-errors ");
     }
 
