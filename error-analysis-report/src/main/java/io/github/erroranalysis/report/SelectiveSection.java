@@ -101,10 +101,12 @@ final class SelectiveSection {
             return Optional.of(Formats.format("None of the %,d wrong predictions has a confidence of at least %.1f, "
                     + "so every mistake is among the answers a threshold refuses first.", errors, top.lower()));
         }
+        long right = top.predictions() - top.wrong();
+        String beside = right == 0 ? "and no answer that confident is right"
+                : Formats.format("beside %,d right answers as confident (an error rate of %s in that band)", right,
+                        Formats.percentOneDecimal(top.errorRate()));
         return Optional.of(Formats.format("%,d of the %,d wrong predictions (%s) have a confidence of at least %.1f, "
-                + "beside %,d right answers as confident (an error rate of %s in that band): those are the dangerous "
-                + "ones, which no threshold that keeps the confident answers refuses.", top.wrong(), errors,
-                Formats.percentOneDecimal((double) top.wrong() / errors), top.lower(), top.predictions() - top.wrong(),
-                Formats.percentOneDecimal(top.errorRate())));
+                + "%s: those are the dangerous ones, which no threshold that keeps the confident answers refuses.",
+                top.wrong(), errors, Formats.percentOneDecimal((double) top.wrong() / errors), top.lower(), beside));
     }
 }

@@ -109,6 +109,38 @@ class SelectivePredictionReportTest {
     }
 
     @Test
+    void a_model_always_right_or_always_wrong_still_gets_its_section_and_figure() throws IOException {
+        for (boolean right : new boolean[] {true, false}) {
+            int n = 40;
+            float[] probs = new float[n * 2];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                float top = 0.95f - i * 0.01f;
+                probs[2 * i] = top;
+                probs[2 * i + 1] = 1 - top;
+                labels[i] = right ? 0 : 1;
+            }
+            ErrorAnalysis a = ErrorAnalysis.fromPredictions(Nd4j.create(probs, new long[] {n, 2}, 'c'), labels,
+                    List.of("cat", "dog"));
+            ErrorReport r = ErrorReport.builder(a).build();
+            String markdown = r.toMarkdown();
+            SelectivePrediction s = r.selectivePrediction();
+            assertThat(markdown).as("right %s", right).contains("\n## Selective prediction\n",
+                    Escaping.markdown(s.inWords()));
+            assertThat(ImageIO.read(new ByteArrayInputStream(r.figurePng(SelectiveSection.FIGURE)))).isNotNull();
+            if (right) {
+                assertThat(s.coverageAtRisk()).allMatch(c -> c.coverage() == 1.0);
+                assertThat(SelectiveSection.confidentWrong(a.confidenceBands(), s.errors())).isEmpty();
+            } else {
+                assertThat(s.coverageAtRisk()).noneMatch(CoverageAtRisk::achievable);
+                assertThat(markdown).contains("| 5 % | 0.0 % | ", "| 0 | none |", Escaping.markdown(
+                        "6 of the 40 wrong predictions (15.0 %) have a confidence of at least 0.9, and no answer that "
+                        + "confident is right: those are the dangerous ones"));
+            }
+        }
+    }
+
+    @Test
     void a_large_curve_is_drawn_at_at_most_a_thousand_coverages_plus_the_marked_ones_exactly() throws IOException {
         // every k up to the limit
         assertThat(Figures.curvePoints(7, 1000, 3, 9)).containsExactly(1, 2, 3, 4, 5, 6, 7);
