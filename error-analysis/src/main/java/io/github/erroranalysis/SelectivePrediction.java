@@ -95,11 +95,16 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
             int k = curve.answered(c);
             atCoverage.add(new RiskAtCoverage(c, k, curve.risk(k), curve.confidence(k)));
         }
+        double[] asked = new double[risks.size()];
+        for (int r = 0; r < asked.length; r++) {
+            asked[r] = risks.get(r);
+        }
+        double[] exact = exact(curve, asked);
         double[] estimates = new double[1 + risks.size()];
-        estimates[0] = aurc(curve);
+        estimates[0] = aurc(curve, exact);
         int[] answered = new int[risks.size()];
         for (int r = 0; r < risks.size(); r++) {
-            answered[r] = answeredAtRisk(curve, risks.get(r));
+            answered[r] = (int) exact[1 + r];
             estimates[1 + r] = (double) answered[r] / n;
         }
         List<Interval> intervals = intervals(curve, estimates, risks, level, bootstrap);
@@ -131,12 +136,32 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
 
     /** The mean of risk(k) over k = 1..n, summed in k order. */
     static double aurc(RiskCoverageCurve curve) {
+        return aurc(curve, exact(curve, new double[0]));
+    }
+
+    private static double aurc(RiskCoverageCurve curve, double[] exact) {
+        return exact[0] / curve.examples();
+    }
+
+    /**
+     * One pass over k = 1..n: the sum of risk(k) at [0], then for each risk the largest k with {@code risk(k) ≤ r}
+     * (0 when none), each risk computed once as {@code (double) errors / k}.
+     */
+    private static double[] exact(RiskCoverageCurve curve, double[] risks) {
         int n = curve.examples();
+        double[] best = new double[1 + risks.length];
         double sum = 0;
         for (int k = 1; k <= n; k++) {
-            sum += curve.risk(k);
+            double risk = (double) curve.errors(k) / k;
+            sum += risk;
+            for (int r = 0; r < risks.length; r++) {
+                if (risk <= risks[r]) {
+                    best[1 + r] = k;
+                }
+            }
         }
-        return sum / n;
+        best[0] = sum;
+        return best;
     }
 
     /** The AURC with every error ranked last: (1/n)·Σ_{k=c+1..n} (k-c)/k, c = n - errors. */
@@ -151,12 +176,7 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
 
     /** The largest k with risk(k) ≤ r, 0 when none. */
     static int answeredAtRisk(RiskCoverageCurve curve, double risk) {
-        for (int k = curve.examples(); k >= 1; k--) {
-            if (curve.risk(k) <= risk) {
-                return k;
-            }
-        }
-        return 0;
+        return (int) exact(curve, new double[] {risk})[1];
     }
 
     /**

@@ -115,7 +115,9 @@ public final class Resampling {
      * z one standard normal draw from the resample's generator, at least 0): a group of at least {@code normalFrom}
      * examples costs one normal draw instead of an exact Poisson draw. The draw has the Poisson's mean, variance and
      * skewness to first order; what it misses is of the order of the excess kurtosis, 1/μ ≤ 1/normalFrom. Smaller
-     * groups are drawn exactly, as there, in the same group order from the same generator.
+     * groups are drawn exactly by inversion (one uniform draw, the cumulative probabilities summed from 0), in group
+     * order from the same generator; every draw of a resample comes from its generator, so the values are the same on
+     * any number of threads.
      *
      * @param groupSizes the number of examples in each group, each at least 1
      * @param seed the seed
@@ -154,12 +156,16 @@ public final class Resampling {
         // one sampler per distinct group size, its state made once and shared by every run
         Map<Long, SharedStateDiscreteSampler> prototypes = new HashMap<>();
         Switchable none = new Switchable();
+        // the counts' own draws (normalFrom given): e^-μ for inversion below normalFrom, √μ for the normal above
+        boolean own = normalFrom != Long.MAX_VALUE;
         double[] root = new double[sizes.length];
+        double[] expMinus = new double[sizes.length];
         for (int g = 0; g < sizes.length; g++) {
-            if (sizes[g] < normalFrom) {
+            if (!own) {
                 prototypes.computeIfAbsent(sizes[g], mean -> PoissonSampler.of(none, mean));
             }
             root[g] = Math.sqrt(sizes[g]);
+            expMinus[g] = Math.exp(-sizes[g]);
         }
         double[][] out = new double[resamples][];
         int runs = Math.max(1, Math.min(resamples, runCount));
@@ -167,18 +173,18 @@ public final class Resampling {
             Switchable source = new Switchable();
             Map<Long, DiscreteSampler> bySize = new HashMap<>();
             DiscreteSampler[] samplers = new DiscreteSampler[sizes.length];
-            for (int g = 0; g < sizes.length; g++) {
-                if (sizes[g] < normalFrom) {
-                    samplers[g] = bySize.computeIfAbsent(sizes[g],
-                            size -> prototypes.get(size).withUniformRandomProvider(source));
-                }
+            for (int g = 0; g < sizes.length && !own; g++) {
+                samplers[g] = bySize.computeIfAbsent(sizes[g],
+                        size -> prototypes.get(size).withUniformRandomProvider(source));
             }
             long[] counts = new long[sizes.length];
             for (int r = (int) ((long) resamples * run / runs); r < (long) resamples * (run + 1) / runs; r++) {
                 source.random = randoms[r];
                 for (int g = 0; g < counts.length; g++) {
-                    if (samplers[g] != null) {
+                    if (!own) {
                         counts[g] = samplers[g].sample();
+                    } else if (sizes[g] < normalFrom) {
+                        counts[g] = poissonByInversion(sizes[g], expMinus[g], randoms[r]);
                     } else {
                         double z = randoms[r].nextGaussian();
                         counts[g] = Math.max(0, Math.round(sizes[g] + root[g] * z + (z * z - 1) / 6));
@@ -188,6 +194,29 @@ public final class Resampling {
             }
         });
         return out;
+    }
+
+    /** An exact Poisson draw of a small mean by inversion: the smallest x whose cumulative probability reaches u. */
+    private static long poissonByInversion(double mean, double expMinusMean, RandomGenerator random) {
+        double u = random.nextDouble();
+        double p = expMinusMean;
+        double cumulative = p;
+        long x = 0;
+        while (u > cumulative && p > 0) {
+            x++;
+            p *= x < INVERSES.length ? mean * INVERSES[(int) x] : mean / x;
+            cumulative += p;
+        }
+        return x;
+    }
+
+    /** 1/x for small x, so that inversion multiplies instead of dividing. */
+    private static final double[] INVERSES = new double[256];
+
+    static {
+        for (int x = 1; x < INVERSES.length; x++) {
+            INVERSES[x] = 1.0 / x;
+        }
     }
 
     /**

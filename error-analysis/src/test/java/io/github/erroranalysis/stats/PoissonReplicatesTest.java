@@ -75,4 +75,49 @@ class PoissonReplicatesTest {
         assertThat(Resampling.describePoisson(1000, 42))
                 .isEqualTo("percentile bootstrap (Poisson, grouped counts), 1000 resamples, seed 42");
     }
+
+    @Test
+    void the_fast_counts_have_the_poisson_mean_variance_and_skewness_and_are_reproducible() {
+        // below normalFrom exact by inversion, from it on the skew-corrected normal
+        long[] sizes = {1, 3, 40, 63, 64, 500, 250_000};
+        int resamples = 40_000;
+        java.util.function.BiFunction<long[], java.util.random.RandomGenerator, double[]> keep = (c, random) -> {
+            double[] v = new double[c.length];
+            for (int g = 0; g < c.length; g++) {
+                v[g] = c[g];
+            }
+            return v;
+        };
+        double[][] counts = Resampling.poissonReplicates(sizes, 9, resamples, 64L, keep);
+        for (int g = 0; g < sizes.length; g++) {
+            double mu = sizes[g];
+            double mean = 0;
+            for (double[] c : counts) {
+                mean += c[g];
+            }
+            mean /= resamples;
+            double m2 = 0;
+            double m3 = 0;
+            for (double[] c : counts) {
+                double d = c[g] - mean;
+                m2 += d * d;
+                m3 += d * d * d;
+            }
+            m2 /= resamples - 1;
+            m3 /= resamples;
+            double skewness = m3 / Math.pow(m2, 1.5);
+            // standard errors: sqrt(mu/R) for the mean, about mu*sqrt(2/R) for the variance, sqrt(6/R) for skewness
+            assertThat(mean).as("mean of group %d", g).isCloseTo(mu, within(5 * Math.sqrt(mu / resamples)));
+            assertThat(m2).as("variance of group %d", g).isCloseTo(mu, within(5 * mu * Math.sqrt(2.0 / resamples)
+                    * Math.sqrt(1 + 1 / (2 * mu))));
+            assertThat(skewness).as("skewness of group %d", g).isCloseTo(1 / Math.sqrt(mu),
+                    within(5 * Math.sqrt(6.0 / resamples) * (1 + 2 / mu)));
+        }
+        assertThat(Resampling.poissonReplicates(sizes, 9, 300, 64L, keep))
+                .isDeepEqualTo(Resampling.poissonReplicates(sizes, 9, 300, 64L, keep));
+        assertThat(Resampling.poissonReplicates(sizes, 9, 300, 64L, keep)[0])
+                .isNotEqualTo(Resampling.poissonReplicates(sizes, 10, 300, 64L, keep)[0]);
+        assertThatThrownBy(() -> Resampling.poissonReplicates(sizes, 9, 10, 0L, keep))
+                .hasMessage("normalFrom must be at least 1, but is 0");
+    }
 }
