@@ -43,4 +43,10 @@ class AccuracyGateTest {
     void confidence_can_be_trusted() {
         assertThat(analysis).hasExpectedCalibrationErrorAtMost(0.15).hasAtMostConfidentMistakes(100, 0.95);
     }
+
+    @Test
+    void a_product_can_answer_its_most_confident_third_with_at_most_5_percent_errors() {
+        // selective prediction: the coverage at risk 5 % is 40.1 % [33.3 %, 47.0 %], the AURC 0.1133 [0.0939, 0.1348]
+        assertThat(analysis).hasCoverageAtRiskLowerBoundAtLeast(0.05, 0.30).hasAurcUpperBoundAtMost(0.15);
+    }
 }
