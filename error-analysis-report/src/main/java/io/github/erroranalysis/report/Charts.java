@@ -312,12 +312,20 @@ final class Charts {
         if (!marks.isEmpty()) {
             XYSeries points = new XYSeries("marked", false, true);
             Font small = new Font(Font.SANS_SERIF, Font.BOLD, 11);
+            double lineHeight = 0.045 * riskTop;
+            double lastX = Double.NaN;
+            double lastY = Double.NaN;
             for (Mark m : marks) {
                 points.add(m.coverage(), m.risk());
                 boolean right = m.coverage() > 0.6;
-                // a label of a point on the axis is lifted off it
-                XYTextAnnotation label = new XYTextAnnotation(m.label(), m.coverage() + (right ? -0.015 : 0.015),
-                        Math.max(m.risk(), 0.03 * riskTop));
+                // a label of a point on the axis is lifted off it, and one that would overlap the one before above it
+                double y = Math.max(m.risk(), 0.03 * riskTop);
+                if (Math.abs(m.coverage() - lastX) < 0.3 && y < lastY + lineHeight) {
+                    y = lastY + lineHeight;
+                }
+                lastX = m.coverage();
+                lastY = y;
+                XYTextAnnotation label = new XYTextAnnotation(m.label(), m.coverage() + (right ? -0.015 : 0.015), y);
                 label.setFont(small);
                 label.setTextAnchor(right ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT);
                 label.setBackgroundPaint(new Color(255, 255, 255, 200));
