@@ -120,7 +120,8 @@ class ErrorAnalysisAssert_selectivePrediction_Test {
         assertThatIllegalArgumentException().isThrownBy(() -> assertThat(ranked).hasCoverageAtRiskAtLeast(5, 0.75))
                 .withMessage("the risk must be in [0, 1], but is 5.0");
         assertThatIllegalArgumentException().isThrownBy(() -> assertThat(ranked)
-                .hasCoverageAtRiskLowerBoundAtLeast(0.01, 75)).withMessage("the coverage must be in [0, 1], but is 75.0");
+                .hasCoverageAtRiskLowerBoundAtLeast(0.01, 75))
+                .withMessage("the coverage must be in [0, 1], but is 75.0");
         assertThatIllegalArgumentException().isThrownBy(() -> assertThat(ranked).hasAurcAtMost(Double.NaN))
                 .withMessage("the threshold must be in [0, 1], but is NaN");
         assertThatIllegalArgumentException().isThrownBy(() -> assertThat(ranked).hasAurcUpperBoundAtMost(-0.1))

@@ -15,8 +15,8 @@ import java.util.Objects;
  * Judges quality gates on one analysis, with the intervals of its {@link AnalysisStatistics}: Wilson intervals for
  * accuracies, the bootstrap interval for the ECE; the AURC and the coverage at a risk on the bootstrap intervals of
  * the analysis's selective prediction ({@link ErrorAnalysis#selectivePrediction(double)},
- * {@link ErrorAnalysis#coverageAtRisk(double, double)}, at the statistics' level); a gate on any other metric ({@link QualityGate#atLeast}) on the
- * metric's generic bootstrap interval ({@link ErrorAnalysis#interval(io.github.erroranalysis.Metric, double)}, at
+ * {@link ErrorAnalysis#coverageAtRisk(double, double)}, at the statistics' level); a gate on any other metric
+ * ({@link QualityGate#atLeast}) on the metric's generic bootstrap interval ({@link ErrorAnalysis#interval(io.github.erroranalysis.Metric, double)}, at
  * the statistics' level). Given the statistics a caller already computed (the CLI, which also puts them in the
  * report), every gate is judged on exactly those intervals; without them, on the analysis's own
  * {@link ErrorAnalysis#statistics()} (computed once per analysis, so the report and the assertions see the same

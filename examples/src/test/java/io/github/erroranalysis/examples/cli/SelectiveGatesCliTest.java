@@ -162,7 +162,8 @@ class SelectiveGatesCliTest {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
         List<String> lines = result.out().lines().filter(l -> l.startsWith("selective prediction: ")).toList();
         assertThat(lines).singleElement().asString()
-                .matches("selective prediction: AURC 0\\.5786 \\[0\\.\\d{4}, 0\\.\\d{4}\\] \\(optimal 0\\.0404\\)\\. .+")
+                .matches("selective prediction: AURC 0\\.5786 \\[0\\.\\d{4}, 0\\.\\d{4}\\] \\(optimal 0\\.0404\\)"
+                        + "\\. .+")
                 // the five confident mistakes stay when the least confident fifth (all right) is refused
                 .contains("Refusing the 20 % least confident answers raises the error rate from 25.0 % to 31.3 %.");
         // right after the accuracy and hardest-class lines, before the wrong predictions
