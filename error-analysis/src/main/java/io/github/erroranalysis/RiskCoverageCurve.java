@@ -47,11 +47,20 @@ public final class RiskCoverageCurve {
         int[] order = new int[n];
         int[] labels = context.labels();
         int[] predicted = context.predicted();
+        // the three radix digits' counts made in the same pass
+        int[][] counts = new int[3][1 << 11];
+        int[] low = counts[0];
+        int[] middle = counts[1];
+        int[] high = counts[2];
         for (int i = 0; i < n; i++) {
-            keys[i] = 0x7FFFFFFF - Math.max(0, Float.floatToIntBits(context.confidence(i)));
+            int key = 0x7FFFFFFF - Math.max(0, Float.floatToIntBits(context.confidence(i)));
+            keys[i] = key;
             order[i] = labels[i] == predicted[i] ? i : i | WRONG; // the example with its correctness in the top bit
+            low[key & 0x7FF]++;
+            middle[(key >>> 11) & 0x7FF]++;
+            high[key >>> 22]++;
         }
-        radixSort(keys, order);
+        radixSort(keys, order, counts);
         int[] errors = new int[n + 1];
         for (int k = 0; k < n; k++) {
             int v = order[k];
@@ -63,25 +72,18 @@ public final class RiskCoverageCurve {
 
     /**
      * Sorts non-negative int keys ascending, carrying the values with them, stably (equal keys keep their order): least
-     * significant digit first, three passes of 11 bits (the counts of all three made in one pass), a pass skipped when
-     * every key has the same digit.
+     * significant digit first, three passes of 11 bits, a pass skipped when every key has the same digit.
      *
      * @param sortedKeys the keys, sorted in place
      * @param sortedValues the values, moved with their keys
+     * @param counts the number of keys with each value of each digit (11 bits from bit 0, 11 and 22), used up
      */
-    static void radixSort(int[] sortedKeys, int[] sortedValues) {
+    private static void radixSort(int[] sortedKeys, int[] sortedValues, int[][] counts) {
         int[] keys = sortedKeys;
         int[] values = sortedValues;
         int n = keys.length;
         int[] keysTo = new int[n];
         int[] valuesTo = new int[n];
-        // the three digits' counts in one pass over the keys
-        int[][] counts = new int[3][1 << 11];
-        for (int k : keys) {
-            counts[0][k & 0x7FF]++;
-            counts[1][(k >>> 11) & 0x7FF]++;
-            counts[2][k >>> 22]++;
-        }
         for (int pass = 0; pass < 3; pass++) {
             int shift = 11 * pass;
             int[] count = counts[pass];

@@ -221,9 +221,12 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
         RiskAtCoverage all = riskAtCoverage.stream().filter(r -> r.coverage() == 1.0).findFirst().orElse(null);
         RiskAtCoverage most = riskAtCoverage.stream().filter(r -> r.coverage() == 0.8).findFirst().orElse(null);
         if (all != null && most != null) {
-            s.append(Formats.format("Refusing the 20 %% least confident answers %s the error rate from %s to %s.",
-                    most.risk() < all.risk() ? "cuts" : most.risk() == all.risk() ? "leaves" : "raises",
-                    Formats.percentOneDecimal(all.risk()), Formats.percentOneDecimal(most.risk())));
+            s.append(most.risk() == all.risk()
+                    ? Formats.format("Refusing the 20 %% least confident answers leaves the error rate at %s.",
+                            Formats.percentOneDecimal(all.risk()))
+                    : Formats.format("Refusing the 20 %% least confident answers %s the error rate from %s to %s.",
+                            most.risk() < all.risk() ? "cuts" : "raises", Formats.percentOneDecimal(all.risk()),
+                            Formats.percentOneDecimal(most.risk())));
         }
         CoverageAtRisk target = coverageAtRisk.isEmpty() ? null : coverageAtRisk.get(coverageAtRisk.size() - 1);
         if (target != null) {

@@ -160,4 +160,13 @@ class SelectivePredictionPeerTest {
             assertThat(blocked[v]).isCloseTo(walked[v], within(TOLERANCE));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void in_words_when_refusing_changes_nothing_and_when_no_coverage_qualifies() throws IOException {
+        assertThat(analyse(find("allWrong")).selectivePrediction().inWords()).isEqualTo("Refusing the 20 % least "
+                + "confident answers leaves the error rate at 100.0 %. No share of the inputs keeps the error rate at "
+                + "most 5.0 %: even the most confident answer is wrong.");
+        assertThat(analyse(find("real-augmented")).selectivePrediction().inWords())
+                .startsWith("Refusing the 20 % least confident answers cuts the error rate from 22.8 % to ");
+    }
 }
