@@ -60,11 +60,8 @@ final class RiskCoverageBootstrap {
     static List<Interval> intervals(RiskCoverageCurve curve, double[] estimates, double[] risks, double level,
             Bootstrap bootstrap) {
         int n = curve.examples();
-        boolean[] wrong = new boolean[n];
-        for (int k = 1; k <= n; k++) {
-            wrong[k - 1] = curve.wrong(k);
-        }
         if (!grouped(bootstrap, n)) {
+            boolean[] wrong = wrongByPosition(curve);
             int[] position = new int[n];
             for (int k = 1; k <= n; k++) {
                 position[curve.example(k)] = k - 1;
