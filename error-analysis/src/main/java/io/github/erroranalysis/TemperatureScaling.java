@@ -94,36 +94,49 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
         double[] z = logits(context);
         int classes = context.classCount();
         int[] labels = context.labels();
-        double before = nll(z, labels, classes, 1.0, null);
         double[] derivatives = new double[2];
-        double lo = 1 / MAX_TEMPERATURE;
-        double hi = 1 / MIN_TEMPERATURE;
+        double before = nll(z, labels, classes, 1, derivatives); // beta = 1 / T = 1, where Newton starts
+        double g = derivatives[0];
+        double h = derivatives[1];
         double temperature;
-        nll(z, labels, classes, hi, derivatives);
-        if (derivatives[0] <= 0) {
-            temperature = MIN_TEMPERATURE; // the NLL still falls at beta = 1 / MIN_TEMPERATURE
+        if (g == 0) {
+            temperature = 1;
+        } else if (g < 0) {
+            // the NLL falls beyond beta = 1: the minimum is a T below 1, or the lower bound
+            nll(z, labels, classes, 1 / MIN_TEMPERATURE, derivatives);
+            temperature = derivatives[0] <= 0 ? MIN_TEMPERATURE
+                    : 1 / newton(z, labels, classes, 1, 1 / MIN_TEMPERATURE, g, h, derivatives);
         } else {
-            nll(z, labels, classes, lo, derivatives);
-            if (derivatives[0] >= 0) {
-                temperature = MAX_TEMPERATURE; // the NLL still falls toward beta = 0
-            } else {
-                temperature = 1 / newton(z, labels, classes, lo, hi, derivatives);
-            }
+            // the NLL falls toward beta = 0: the minimum is a T above 1, or the upper bound
+            nll(z, labels, classes, 1 / MAX_TEMPERATURE, derivatives);
+            temperature = derivatives[0] >= 0 ? MAX_TEMPERATURE
+                    : 1 / newton(z, labels, classes, 1 / MAX_TEMPERATURE, 1, g, h, derivatives);
         }
         return new TemperatureScaling(temperature, labels.length, context.classNames(), before,
                 nll(z, labels, classes, 1 / temperature, null));
     }
 
     /**
-     * The root of the NLL's derivative in beta within {@code (lo, hi)}, where it is negative at lo and positive at
-     * hi: Newton's steps from beta = 1 (or the middle), bisection whenever a step would leave the bracket.
+     * The root of the NLL's derivative in beta within the bracket {@code (lo, hi)}, where it is negative at lo and
+     * positive at hi: Newton's steps from beta = 1 (one end of the bracket, with its derivatives g and h), bisection
+     * whenever a step would leave the bracket.
      */
-    private static double newton(double[] z, int[] labels, int classes, double lo, double hi, double[] derivatives) {
-        double beta = 1 > lo && 1 < hi ? 1 : (lo + hi) / 2;
+    private static double newton(double[] z, int[] labels, int classes, double lo, double hi, double g, double h,
+            double[] derivatives) {
+        double beta = 1;
         for (int iteration = 0; iteration < 200; iteration++) {
+            double next = h > 0 ? beta - g / h : Double.NaN;
+            if (!(next > lo && next < hi)) {
+                next = lo + (hi - lo) / 2; // bisection keeps the bracket when Newton leaves it
+            }
+            // Newton converges quadratically: a step below 1e-9 leaves an error near 1e-18, the sums' rounding noise
+            if (Math.abs(next - beta) <= 1e-9 * beta || hi - lo <= 1e-15 * beta) {
+                return next;
+            }
+            beta = next;
             nll(z, labels, classes, beta, derivatives);
-            double g = derivatives[0];
-            double h = derivatives[1];
+            g = derivatives[0];
+            h = derivatives[1];
             if (g == 0) {
                 return beta;
             }
@@ -132,14 +145,6 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
             } else {
                 lo = beta;
             }
-            double next = h > 0 ? beta - g / h : Double.NaN;
-            if (!(next > lo && next < hi)) {
-                next = lo + (hi - lo) / 2; // bisection keeps the bracket when Newton leaves it
-            }
-            if (Math.abs(next - beta) <= 1e-14 * beta || hi - lo <= 1e-15 * beta) {
-                return next;
-            }
-            beta = next;
         }
         return beta;
     }
@@ -164,18 +169,49 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
         return z;
     }
 
+    /** The examples of one chunk of the NLL's sums, added in chunk order so no result depends on the threads. */
+    private static final int CHUNK = 1 << 16;
+
     /**
-     * The mean NLL of softmax(beta·z); with {@code derivatives}, also its first and second derivatives in beta.
+     * The mean NLL of softmax(beta·z); with {@code derivatives}, also its first and second derivatives in beta. The
+     * sums are made per chunk of {@value #CHUNK} examples (in parallel when there are several) and added in chunk
+     * order.
      */
     private static double nll(double[] z, int[] labels, int classes, double beta, double[] derivatives) {
+        int n = labels.length;
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+        if (chunks > 1) {
+            range = range.parallel();
+        }
+        double[][] parts = range.mapToObj(k -> nllSums(z, labels, classes, beta, k * CHUNK,
+                Math.min(n, (k + 1) * CHUNK))).toArray(double[][]::new);
         double sum = 0;
         double first = 0;
         double second = 0;
-        for (int i = 0, off = 0; i < labels.length; i++, off += classes) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, beta * z[off + c]);
+        for (double[] p : parts) {
+            sum += p[0];
+            first += p[1];
+            second += p[2];
+        }
+        if (derivatives != null) {
+            derivatives[0] = first / n;
+            derivatives[1] = second / n;
+        }
+        return sum / n;
+    }
+
+    /** The sums of the NLL and of its two derivatives over examples {@code from} (inclusive) to {@code to}. */
+    private static double[] nllSums(double[] z, int[] labels, int classes, double beta, int from, int to) {
+        double sum = 0;
+        double first = 0;
+        double second = 0;
+        for (int i = from, off = from * classes; i < to; i++, off += classes) {
+            double top = z[off];
+            for (int c = 1; c < classes; c++) {
+                top = Math.max(top, z[off + c]);
             }
+            double max = beta * top; // the largest of beta·z, as beta > 0
             double s = 0;
             double mean = 0;
             double square = 0;
@@ -189,13 +225,9 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
             square /= s;
             sum += max + Math.log(s) - beta * z[off + labels[i]];
             first += mean - z[off + labels[i]];
-            second += square - mean * mean;
+            second += Math.max(0, square - mean * mean);
         }
-        if (derivatives != null) {
-            derivatives[0] = first / labels.length;
-            derivatives[1] = second / labels.length;
-        }
-        return sum / labels.length;
+        return new double[] {sum, first, second};
     }
 
     /**
