@@ -57,7 +57,9 @@ public record CalibrationChange(TemperatureScaling scaling, int examples, Interv
             throw new IllegalArgumentException("the analysis before scaling has " + before.examples()
                     + " examples but the one after has " + after.examples());
         }
-        return new CalibrationChange(scaling, before.examples(), before.statistics().ece(), after.statistics().ece(),
+        // the ECE interval alone (the same one statistics() holds: the analysis keeps each default interval once)
+        return new CalibrationChange(scaling, before.examples(), before.interval(Metrics.expectedCalibrationError()),
+                after.interval(Metrics.expectedCalibrationError()),
                 before.interval(Metrics.logLoss()), after.interval(Metrics.logLoss()),
                 before.interval(Metrics.brierScore()), after.interval(Metrics.brierScore()));
     }
