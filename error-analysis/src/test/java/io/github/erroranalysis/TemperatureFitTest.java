@@ -83,7 +83,8 @@ class TemperatureFitTest {
         expect(valid.replace("\"type\" : \"temperature\"", "\"type\" : \"errorReport\""),
                 "t.json: type is \"errorReport\": not a temperature file (its type is \"temperature\")");
         expect(valid.replace("\"boundReached\" : false", "\"boundReached\" : true"),
-                "t.json: boundReached is true: T = " + realFit().temperature() + " is not a bound of the fit (0.01 or 100.0)");
+                "t.json: boundReached is true: T = " + realFit().temperature() + " is not a bound of the fit (0.01 "
+                        + "or 100.0)");
         expect(valid.replace("\"boundReached\" : false", "\"boundReached\" : \"no\""),
                 "t.json: boundReached is \"no\": expected true or false");
         expect(valid.replace("\"examples\" : 4000,\n  \"classes\"", "\"examples\" : 4000.5,\n  \"classes\""),

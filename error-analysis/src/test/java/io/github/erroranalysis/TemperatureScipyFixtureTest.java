@@ -26,7 +26,7 @@ class TemperatureScipyFixtureTest {
 
     /** The tolerance on T; the fit does far better (see {@link #T_CLOSE}). */
     private static final double T_CONTRACT = 1e-3;
-    /** How close T is to scipy's, relatively (measured: 3e-8 at most, scipy's bounded Brent at xatol 1e-10 on a flat minimum). */
+    /** How close T is to scipy's, relatively (measured: 3e-8 at most; scipy's bounded Brent at xatol 1e-10). */
     private static final double T_CLOSE = 1e-7;
     /** The tolerance on every score. */
     private static final double SCORE = 1e-9;

@@ -140,7 +140,8 @@ public final class CalibrateCommand extends ConsoleCommand {
         CalibrationChange c = fit.change();
         o.println(Formats.format("Fitted on %,d examples of %s", s.examples(), described));
         o.println("temperature T = " + Formats.format("%.4f", s.temperature()) + " (mean NLL "
-                + Formats.ratio(s.negativeLogLikelihoodBefore()) + " -> " + Formats.ratio(s.negativeLogLikelihoodAfter())
+                + Formats.ratio(s.negativeLogLikelihoodBefore()) + " -> "
+                + Formats.ratio(s.negativeLogLikelihoodAfter())
                 + "; accuracy unchanged, " + Formats.percentOneDecimal(heldOut.accuracy()) + ")");
         String warning = Temperatures.boundWarning(s);
         if (warning != null) {

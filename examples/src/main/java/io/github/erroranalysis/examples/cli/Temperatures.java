@@ -294,8 +294,8 @@ final class Temperatures {
         }
         return s.temperature() == TemperatureScaling.MIN_TEMPERATURE
                 ? "warning: T reached the lower bound " + TemperatureScaling.MIN_TEMPERATURE + " of the fit: the NLL "
-                        + "still falls below it (the fit examples are predicted right, so sharper probabilities keep lowering "
-                        + "it); "
+                        + "still falls below it (the fit examples are predicted right, so sharper probabilities "
+                        + "keep lowering it); "
                         + "the probabilities become nearly one-hot"
                 : "warning: T reached the upper bound " + t(TemperatureScaling.MAX_TEMPERATURE) + " of the fit: the "
                         + "NLL still falls beyond it (the model is confidently wrong more often than right on the "

@@ -98,8 +98,8 @@ class TemperatureCliTest {
         assertThat(block.get("examples").asInt()).isEqualTo(20);
         assertThat(block.at("/calibrationChange/eceBefore").asDouble()).isEqualTo(before.calibration().ece());
         assertThat(block.at("/calibrationChange/eceAfter").asDouble()).isEqualTo(after.calibration().ece());
-        assertThat(result.out()).contains("gate passed --max-ece 0.9: expected calibration error " + String.format(java.util.Locale.ROOT,
-                "%.4f", after.calibration().ece()));
+        assertThat(result.out()).contains("gate passed --max-ece 0.9: expected calibration error "
+                + String.format(java.util.Locale.ROOT, "%.4f", after.calibration().ece()));
         CalibrationChange c = CalibrationChange.of(before, after, TemperatureScaling.of(t));
         assertThat(result.out().lines()).contains("temperature T = " + Temperatures.t(t) + " applied: "
                 + Temperatures.change(c) + " (accuracy unchanged)");
