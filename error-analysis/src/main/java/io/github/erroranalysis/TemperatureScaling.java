@@ -236,11 +236,17 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
      *
      * @param analysis the analysis to rescale
      * @return the rescaled analysis
-     * @throws IllegalArgumentException naming T and the first example whose predicted class would change (two
-     *                                  classes' scaled probabilities equal in float)
+     * @throws IllegalArgumentException naming both lists of classes when T was fitted on other classes than the
+     *                                  analysis has, or naming T and the first example whose predicted class would
+     *                                  change (two classes' scaled probabilities equal in float)
      */
     public ErrorAnalysis apply(ErrorAnalysis analysis) {
         Objects.requireNonNull(analysis, "analysis");
+        if (!classes.isEmpty() && !classes.equals(analysis.classNames())) {
+            throw new IllegalArgumentException(Formats.format("temperature T = %s was fitted on the classes %s, but "
+                    + "the analysis has the classes %s", temperature, String.join(", ", classes),
+                    String.join(", ", analysis.classNames())));
+        }
         AnalysisContext context = analysis.context();
         int classes = context.classCount();
         float[] p = context.probs();
