@@ -285,6 +285,18 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
     }
 
     /**
+     * Formats a temperature for people, the one way every line and report shows T: two decimals from 0.1 on
+     * ({@code 1.17}), four significant digits below ({@code 0.01230}), so a small fitted T does not read as the
+     * lower bound 0.01.
+     *
+     * @param temperature T
+     * @return the text
+     */
+    public static String format(double temperature) {
+        return temperature >= 0.1 ? Formats.format("%.2f", temperature) : Formats.format("%.4g", temperature);
+    }
+
+    /**
      * Says it in words.
      *
      * @return for example {@code "T = 1.5213 (fitted on 4,000 examples: NLL 0.8812 -> 0.7903)"}

@@ -50,9 +50,10 @@ final class TemperatureScalingBlock {
                 percent(c.eceAfter()), Formats.ratio(c.logLossBefore().estimate()),
                 Formats.ratio(c.logLossAfter().estimate()));
         return t.applied()
-                ? Formats.format("T = %.2f, %s, took %s; accuracy is unchanged.", s.temperature(), fitted, change)
-                : Formats.format("T = %.2f, %s, would take %s (accuracy unchanged); %s.", s.temperature(), fitted,
-                        change, HOW_TO_APPLY);
+                ? Formats.format("T = %s, %s, took %s; accuracy is unchanged.", TemperatureScaling.format(
+                        s.temperature()), fitted, change)
+                : Formats.format("T = %s, %s, would take %s (accuracy unchanged); %s.", TemperatureScaling.format(
+                        s.temperature()), fitted, change, HOW_TO_APPLY);
     }
 
     /** An ECE with its interval as percentages: "4.1 % [3.3 %, 5.0 %]". */

@@ -279,7 +279,7 @@ final class Temperatures {
      * @return the text
      */
     static String t(double t) {
-        return t >= 0.1 ? Formats.format("%.2f", t) : Formats.format("%.4g", t);
+        return TemperatureScaling.format(t);
     }
 
     /**
