@@ -420,6 +420,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
             throw new BadInputException(JUNIT_XML + " " + junitXml + ": " + file + " is inside the --out folder "
                     + folder + ", which each report replaces; write it outside, for example beside it");
         }
+        GivenPaths.refuseAnInput(console, JUNIT_XML, junitXml, file, "--predictions", predictions, "--labels", labels,
+                "--classes", classes, "--data", data, TRAIN_DATA, trainData, Temperatures.TEMPERATURE_FILE,
+                temperatureFile, "--model", BundledModels.names().contains(model) ? null : model);
         Outputs.checkWritable(JUNIT_XML, junitXml, file);
         return file;
     }

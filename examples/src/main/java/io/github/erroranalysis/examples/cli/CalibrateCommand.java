@@ -177,33 +177,10 @@ public final class CalibrateCommand extends ConsoleCommand {
             throw new BadInputException("--out " + out + ": " + file + " is not a regular file (a device, FIFO or "
                     + "socket); give a file");
         }
-        refuseAnInput(file);
+        GivenPaths.refuseAnInput(console, "--out", out, file, "--predictions", predictions, "--labels", labels,
+                "--classes", classes, "--data", data, "--model", model == null || BundledModels.names().contains(model)
+                        ? null : model);
         Outputs.checkWritable("--out", out, file);
         return file;
-    }
-
-    /** Refuses an {@code --out} that is one of the fit's own input files, which writing it would replace. */
-    private void refuseAnInput(Path file) {
-        String[][] inputs = {{"--predictions", predictions}, {"--labels", labels}, {"--classes", classes},
-            {"--data", data}, {"--model", model == null || BundledModels.names().contains(model) ? null : model}};
-        for (String[] input : inputs) {
-            if (input[1] != null && sameFile(console.resolve(input[1]), file)) {
-                throw new BadInputException("--out " + out + ": " + file + " is " + input[0] + " " + input[1]
-                        + ", an input of the fit, which the temperature file would replace; give another file, for "
-                        + "example --out temperature.json");
-            }
-        }
-    }
-
-    /** Whether two paths name the same file: the same normalized path, or the same existing file (a link). */
-    private static boolean sameFile(Path a, Path b) {
-        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -63,4 +63,36 @@ final class GivenPaths {
         }
         throw new BadInputException(option + " " + given + ": no such file " + file);
     }
+
+    /**
+     * Refuses an output file that is one of the command's own input files, which writing it would replace: the same
+     * normalized path, or the same existing file through a link.
+     *
+     * @param console where relative paths resolve
+     * @param option the output's option, for the message (such as {@code --out})
+     * @param given the output as typed
+     * @param file the output, resolved
+     * @param inputs pairs of an input's option and its value as typed; a null value is skipped
+     * @throws BadInputException naming the output and the input it would replace
+     */
+    static void refuseAnInput(Console console, String option, String given, Path file, String... inputs)
+            throws BadInputException {
+        for (int i = 0; i + 1 < inputs.length; i += 2) {
+            if (inputs[i + 1] != null && sameFile(console.resolve(inputs[i + 1]), file)) {
+                throw new BadInputException(option + " " + given + ": " + file + " is " + inputs[i] + " "
+                        + inputs[i + 1] + ", an input, which writing it would replace; give another file");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }
