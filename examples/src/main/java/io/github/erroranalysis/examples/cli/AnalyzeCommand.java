@@ -167,8 +167,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
 
     @Option(names = JUNIT_XML, paramLabel = "FILE", description = "Also write the gates as a JUnit XML report, one "
             + "test case per gate (a failed gate is a failure with its message), so CI servers show each gate; "
-            + "written even when a gate fails. An existing file there is replaced atomically; a folder, or a path "
-            + "inside --out, is refused.")
+            + "written even when a gate fails. An existing file there is replaced atomically; a folder, a path "
+            + "inside --out, or one of the command's input files is refused.")
     String junitXml;
 
     @Option(names = Temperatures.TEMPERATURE, paramLabel = "T|bundled", description = "Apply temperature scaling "
