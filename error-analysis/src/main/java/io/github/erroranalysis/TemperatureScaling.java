@@ -237,8 +237,9 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
      * @param analysis the analysis to rescale
      * @return the rescaled analysis
      * @throws IllegalArgumentException naming both lists of classes when T was fitted on other classes than the
-     *                                  analysis has, or naming T and the first example whose predicted class would
-     *                                  change (two classes' scaled probabilities equal in float)
+     *                                  analysis has, naming T and the first example where ln(p)/T overflows (a T
+     *                                  such as 1e-307), or naming T and the first example whose predicted class
+     *                                  would change (two classes' scaled probabilities equal in float)
      */
     public ErrorAnalysis apply(ErrorAnalysis analysis) {
         Objects.requireNonNull(analysis, "analysis");
@@ -254,9 +255,17 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
         double[] row = new double[classes];
         for (int off = 0, r = 0; off < p.length; off += classes, r++) {
             double max = Double.NEGATIVE_INFINITY;
+            double min = Double.POSITIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
                 row[c] = Math.log(Math.max(p[off + c], PROBABILITY_FLOOR)) / temperature;
                 max = Math.max(max, row[c]);
+                min = Math.min(min, row[c]);
+            }
+            if (!Double.isFinite(max) || !Double.isFinite(min)) {
+                // ln(p) / T beyond the largest double (T below about 1.5e-307): the softmax is NaN once all overflow
+                throw new IllegalArgumentException(Formats.format("the temperature %s is too small to apply: "
+                        + "ln(p)/T overflows at example %d%s", Double.toString(temperature), r,
+                        analysis.origin(r).map(o -> " (" + o + ")").orElse("")));
             }
             double s = 0;
             for (int c = 0; c < classes; c++) {
