@@ -116,8 +116,8 @@ public final class ComparisonReport {
     }
 
     /**
-     * Gives the one-line summary: both accuracies, the change and the McNemar p-value, and in words how many
-     * examples A got right and B wrong, and the other way round.
+     * Gives the one-line summary: both accuracies, the change and the McNemar p-value, in words how many examples
+     * A got right and B wrong, and the other way round, and the AURC change B − A with its paired interval.
      *
      * @param c the comparison, A the baseline
      * @param nameA model A's name
@@ -126,12 +126,16 @@ public final class ComparisonReport {
      */
     public static String summary(ModelComparison c, String nameA, String nameB) {
         McNemarTest m = c.mcnemar();
-        return Formats.format("%s %.4f vs %s %.4f on %d examples: change %+.4f; McNemar p = %.4g "
+        String accuracy = Formats.format("%s %.4f vs %s %.4f on %d examples: change %+.4f; McNemar p = %.4g "
                 + "(%d %s right with %s and wrong with %s, %d the other way round; %s at %.0f %%)", nameA,
                 c.baselineAccuracy().estimate(), nameB, c.candidateAccuracy().estimate(), c.examples(),
                 c.accuracyChange().estimate(), m.pValue(), m.rightToWrong(),
                 m.rightToWrong() == 1 ? "example" : "examples", nameA, nameB, m.wrongToRight(),
                 m.significant() ? "significant" : "not significant", 100 * c.level());
+        Interval d = c.selectivePrediction() == null ? null : c.selectivePrediction().aurcDifference();
+        return d == null || !d.isDefined() ? accuracy : accuracy + Formats.format("; AURC change %s − %s %s [%s, %s] "
+                + "(%s, lower is better)", nameB, nameA, Formats.signed(d.estimate()), Formats.signed(d.lower()),
+                Formats.signed(d.upper()), Formats.level(d.level()));
     }
 
     // ---------------------------------------------------------------- sections
@@ -200,17 +204,23 @@ public final class ComparisonReport {
                 "change ci low", "change ci high"), rows);
     }
 
+    /** The selective-prediction section's first sentence: what AURC says, and what only the excess AURC says. */
+    static final String SELECTIVE_INTRO = "Each model answering only its most confident share of the examples (AURC: "
+            + "the mean error rate over every coverage): the lower the AURC, the fewer errors among the answers it "
+            + "keeps; the excess AURC (over the optimal for its own accuracy) says how well its confidence ranks its "
+            + "right answers above its wrong ones.";
+
     /**
      * Both models' risk–coverage curves on one figure, each model's AURC with its interval, the optimal and excess
      * AURC and its coverage at each risk, and the change in AURC, B − A.
      */
     private void selective(SectionWriter out, Builder b) {
+        // AURC mixes the error rate and the ranking (a more accurate model has a lower AURC however it ranks); only
+        // the excess AURC measures the ranking
         double level = comparison.level();
         SelectivePrediction sa = b.a.selectivePrediction(level);
         SelectivePrediction sb = b.b.selectivePrediction(level);
-        out.paragraph("Each model answering only its most confident share of the examples: the lower its "
-                + "risk–coverage curve and its AURC (the mean error rate over every coverage), the better its "
-                + "confidence tells its right answers from its wrong ones.");
+        out.paragraph(SELECTIVE_INTRO);
         out.figure("risk-coverage", Figures.riskCoverage(b.a, nameA, b.b, nameB, level), Formats.format(
                 "Risk–coverage curves of A (%s, AURC %s) and B (%s, AURC %s): the error rate among the answered "
                         + "against the share answered, most confident first", nameA, Formats.ratio(sa.aurc()), nameB,
@@ -218,7 +228,7 @@ public final class ComparisonReport {
         List<String> header = new ArrayList<>(List.of("model", "AURC", Formats.level(level) + " interval",
                 "optimal AURC", "excess AURC"));
         for (io.github.erroranalysis.CoverageAtRisk r : sa.coverageAtRisk()) {
-            header.add("coverage at risk " + Figures.riskPercent(r.risk()));
+            header.add("coverage at risk " + Formats.risk(r.risk()));
         }
         List<List<String>> rows = new ArrayList<>();
         for (int m = 0; m < 2; m++) {

@@ -68,6 +68,23 @@ class ComparisonReportTest {
     }
 
     @Test
+    void should_credit_the_aurc_with_safety_and_only_the_excess_aurc_with_ranking_and_sum_up_the_aurc_change() {
+        // AURC mixes accuracy and ranking: a more accurate model has a lower AURC however well it ranks
+        String markdown = report.toMarkdown();
+        assertThat(markdown).contains("the lower the AURC, the fewer errors among the answers it keeps; the excess "
+                + "AURC").contains("says how well its confidence ranks its right answers above its wrong ones.");
+        assertThat(report.toHtml()).contains(Escaping.html(ComparisonReport.SELECTIVE_INTRO));
+        assertThat(markdown).doesNotContain("the better its confidence tells its right answers from its wrong ones");
+        // the one-line summary (compare's console line) has the AURC change with its interval
+        ModelComparison c = report.comparison();
+        io.github.erroranalysis.stats.Interval d = c.selectivePrediction().aurcDifference();
+        assertThat(ComparisonReport.summary(c, "baseline", "augmented")).endsWith("; AURC change augmented − "
+                + "baseline " + io.github.erroranalysis.io.Formats.signed(d.estimate()) + " ["
+                + io.github.erroranalysis.io.Formats.signed(d.lower()) + ", "
+                + io.github.erroranalysis.io.Formats.signed(d.upper()) + "] (95%, lower is better)");
+    }
+
+    @Test
     void should_draw_the_flip_matrix_the_class_change_and_the_flipped_grids_as_readable_pngs() throws IOException {
         assertThat(report.figureNames()).containsExactly("flip-matrix", "class-change", "class-accuracy",
                 "risk-coverage", "flipped-right-to-wrong", "flipped-wrong-to-right");
