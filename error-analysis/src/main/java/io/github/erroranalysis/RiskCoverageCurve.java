@@ -159,6 +159,28 @@ public final class RiskCoverageCurve {
     }
 
     /**
+     * Counts what the rule "answer when the confidence is at least the k-th confidence" answers: the first k and every
+     * later example that shares the k-th confidence (ties beyond k, common with saturated float probabilities).
+     *
+     * @param k the position, from 1 to n
+     * @return the last sorted position with the k-th confidence, from k to n
+     */
+    public int answeredAtThreshold(int k) {
+        int key = keys[Objects.checkIndex(k - 1, keys.length)];
+        int lo = k;
+        int hi = keys.length;
+        while (lo < hi) { // keys ascend: the first position (from 0) at or after k whose key differs
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] == key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
      * Gives the example at a sorted position.
      *
      * @param k the position, from 1 (the most confident) to n

@@ -93,7 +93,8 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
         List<RiskAtCoverage> atCoverage = new ArrayList<>();
         for (double c : coverages) {
             int k = curve.answered(c);
-            atCoverage.add(new RiskAtCoverage(c, k, curve.risk(k), curve.confidence(k)));
+            int all = curve.answeredAtThreshold(k);
+            atCoverage.add(new RiskAtCoverage(c, k, curve.risk(k), curve.confidence(k), all, curve.risk(all)));
         }
         double[] asked = new double[risks.size()];
         for (int r = 0; r < asked.length; r++) {
@@ -111,8 +112,9 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
         List<CoverageAtRisk> atRisk = new ArrayList<>();
         for (int r = 0; r < risks.size(); r++) {
             int k = answered[r];
+            int all = k == 0 ? 0 : curve.answeredAtThreshold(k);
             atRisk.add(new CoverageAtRisk(risks.get(r), k, (double) k / n, k == 0 ? Double.NaN : curve.confidence(k),
-                    intervals.get(1 + r)));
+                    intervals.get(1 + r), all, k == 0 ? Double.NaN : curve.risk(all)));
         }
         double aurc = estimates[0];
         double optimal = optimalAurc(n, curve.errors(n));
@@ -235,10 +237,10 @@ public record SelectivePrediction(double level, int examples, long errors, doubl
             }
             Interval c = target.coverageInterval();
             s.append(target.achievable()
-                    ? Formats.format("With at most %s errors the model can answer %s [%s, %s] of inputs (those with "
-                            + "confidence at least %.4f).", Formats.percentOneDecimal(target.risk()),
-                            Formats.percentOneDecimal(target.coverage()), Formats.percentOneDecimal(c.lower()),
-                            Formats.percentOneDecimal(c.upper()), target.threshold())
+                    ? Formats.format("With at most %s errors the model can answer %s [%s, %s] of inputs (%s).",
+                            Formats.percentOneDecimal(target.risk()), Formats.percentOneDecimal(target.coverage()),
+                            Formats.percentOneDecimal(c.lower()), Formats.percentOneDecimal(c.upper()),
+                            target.whichInWords())
                     : Formats.format("No share of the inputs keeps the error rate at most %s: even the most confident "
                             + "answer is wrong.", Formats.percentOneDecimal(target.risk())));
         }

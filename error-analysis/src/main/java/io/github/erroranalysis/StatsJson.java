@@ -170,6 +170,8 @@ public final class StatsJson {
             g.writeNumberField("answered", r.answered());
             JsonCodec.number(g, "risk", r.risk());
             JsonCodec.number(g, "threshold", r.threshold());
+            g.writeNumberField("answeredAtThreshold", r.answeredAtThreshold());
+            JsonCodec.number(g, "riskAtThreshold", r.riskAtThreshold());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -180,6 +182,8 @@ public final class StatsJson {
             g.writeNumberField("answered", c.answered());
             JsonCodec.metric(g, "coverage", c.coverage(), c.coverageInterval());
             JsonCodec.number(g, "threshold", c.threshold()); // NaN, written null, when no coverage qualifies
+            g.writeNumberField("answeredAtThreshold", c.answeredAtThreshold());
+            JsonCodec.number(g, "riskAtThreshold", c.riskAtThreshold()); // null when none qualifies
             g.writeEndObject();
         }
         g.writeEndArray();

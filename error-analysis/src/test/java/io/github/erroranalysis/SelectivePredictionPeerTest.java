@@ -109,6 +109,10 @@ class SelectivePredictionPeerTest {
                     within(TOLERANCE));
             assertThat(r.threshold()).as("threshold at coverage %s", r.coverage())
                     .isCloseTo(x.get("threshold").asDouble(), within(TOLERANCE));
+            assertThat(r.answeredAtThreshold()).as("answered at or above the threshold at coverage %s", r.coverage())
+                    .isEqualTo(x.get("answeredAtThreshold").asInt());
+            assertThat(r.riskAtThreshold()).as("risk at or above the threshold at coverage %s", r.coverage())
+                    .isCloseTo(x.get("riskAtThreshold").asDouble(), within(TOLERANCE));
         }
         for (int i = 0; i < s.coverageAtRisk().size(); i++) {
             CoverageAtRisk r = s.coverageAtRisk().get(i);
@@ -118,14 +122,41 @@ class SelectivePredictionPeerTest {
             assertThat(r.coverage()).as("coverage at risk %s", r.risk()).isCloseTo(x.get("coverage").asDouble(),
                     within(TOLERANCE));
             assertThat(r.coverageInterval().estimate()).isEqualTo(r.coverage());
+            assertThat(r.answeredAtThreshold()).as("answered at or above the threshold at risk %s", r.risk())
+                    .isEqualTo(x.get("answeredAtThreshold").asInt());
             if (x.get("threshold").isNull()) {
                 assertThat(r.threshold()).as("threshold at risk %s", r.risk()).isNaN();
+                assertThat(r.riskAtThreshold()).isNaN();
                 assertThat(r.achievable()).isFalse();
             } else {
                 assertThat(r.threshold()).as("threshold at risk %s", r.risk())
                         .isCloseTo(x.get("threshold").asDouble(), within(TOLERANCE));
+                assertThat(r.riskAtThreshold()).as("risk at or above the threshold at risk %s", r.risk())
+                        .isCloseTo(x.get("riskAtThreshold").asDouble(), within(TOLERANCE));
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_threshold_shared_beyond_k_is_told_in_words_with_what_the_rule_really_answers() throws IOException {
+        // saturatedTies: 30 confidences of exactly 1.0f, the last three of them (by example index) wrong; at risk
+        // 5 % the first 29 are answered, but "confidence >= 1.0" answers all 30 at 6.7 % errors
+        SelectivePrediction s = SelectivePrediction.of(analyse(find("saturatedTies")), 0.95, Bootstrap.of(50, 1),
+                List.of(0.001, 0.5, 0.8, 1.0), List.of(0.05));
+        CoverageAtRisk c = s.coverageAt(0.05);
+        assertThat(c.answered()).isEqualTo(29);
+        assertThat(c.tiedBeyond()).isEqualTo(1);
+        assertThat(c.whichInWords()).isEqualTo("the most confident down to confidence 1.0000, ties by example index; "
+                + "1 more example shares this confidence: answering every input at or above it answers 30 at 6.7 % "
+                + "risk");
+        assertThat(s.inWords()).contains("of inputs (the most confident down to confidence 1.0000, ties by example "
+                + "index; 1 more example shares").doesNotContain("those with confidence at least");
+        // the 50 % coverage stops at the last of the 0.99999994f ties: a true rule, said as before, its threshold
+        // printed so that it does not read as 1.0000
+        RiskAtCoverage half = s.riskAtCoverage().get(1);
+        assertThat(half.answeredAtThreshold()).isEqualTo(half.answered());
+        assertThat(half.whichInWords()).isEqualTo("those with confidence at least 0.99999994");
+        assertThat(s.riskAtCoverage().get(0).whichInWords()).contains("29 more examples share this confidence");
     }
 
     @ParameterizedTest

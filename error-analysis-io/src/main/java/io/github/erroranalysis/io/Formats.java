@@ -65,6 +65,75 @@ public final class Formats {
     }
 
     /**
+     * Formats a confidence threshold: four decimals, or, when those would round a value below 1 up to
+     * {@code 1.0000}, its shortest exact representation (a float's {@link Float#toString}), so a rule "answer at or
+     * above it" stays the rule meant; {@code none} for NaN (no threshold).
+     *
+     * @param threshold the threshold, a confidence in [0, 1], NaN when none
+     * @return for example {@code 0.8579}, {@code 1.0000} or {@code 0.99999994}
+     */
+    public static String threshold(double threshold) {
+        if (Double.isNaN(threshold)) {
+            return "none";
+        }
+        String four = String.format(Locale.ROOT, "%.4f", threshold);
+        return four.equals("1.0000") && threshold != 1 ? exact(threshold) : four;
+    }
+
+    /**
+     * Formats thresholds shown together: each as {@link #threshold(double)}, and those whose four decimals would
+     * read the same as another, different threshold's in their shortest exact representation, so that no two
+     * different thresholds print alike.
+     *
+     * @param thresholds the thresholds, NaN for none
+     * @return their texts, in order
+     */
+    public static java.util.List<String> thresholds(java.util.List<Double> thresholds) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (double t : thresholds) {
+            String text = threshold(t);
+            for (double other : thresholds) {
+                if (!Double.isNaN(t) && other != t && threshold(other).equals(text)) {
+                    text = exact(t);
+                    break;
+                }
+            }
+            out.add(text);
+        }
+        return out;
+    }
+
+    /** The shortest decimal that reads back as the value (as a float when it is one), never in E notation. */
+    private static String exact(double value) {
+        String shortest = (double) (float) value == value ? Float.toString((float) value) : Double.toString(value);
+        return new java.math.BigDecimal(shortest).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Formats a target risk as a percentage with one decimal, more when needed to show it exactly, as gate names
+     * and tables say it.
+     *
+     * @param risk the risk, a fraction
+     * @return for example {@code 1.0 %}, {@code 0.25 %}
+     */
+    public static String risk(double risk) {
+        java.math.BigDecimal p = java.math.BigDecimal.valueOf(risk).movePointRight(2).stripTrailingZeros();
+        return (p.scale() <= 1 ? p.setScale(1) : p).toPlainString() + " %";
+    }
+
+    /**
+     * Formats an estimate with its interval as percentages with one decimal.
+     *
+     * @param estimate the estimate, a fraction
+     * @param lower the interval's lower end
+     * @param upper the interval's upper end
+     * @return for example {@code 3.9 % [3.0 %, 5.3 %]}, or "no examples" when the estimate is NaN
+     */
+    public static String percentInterval(double estimate, double lower, double upper) {
+        return Double.isNaN(estimate) ? NO_EXAMPLES : percentOneDecimal(estimate) + " [" + percentOneDecimal(lower) + ", " + percentOneDecimal(upper) + "]";
+    }
+
+    /**
      * Formats a p-value with four significant digits.
      *
      * @param value the p-value, NaN when undefined

@@ -372,7 +372,7 @@ public final class Figures {
         int correct = n - curve.errors(n);
         int[] optimalKs = curvePoints(n, MAX_CURVE_POINTS, correct, correct + 1);
         List<Charts.Mark> marks = marked.stream().map(m -> new Charts.Mark(m.coverage(), curve.risk(m.answered()),
-                "≤ " + riskPercent(m.risk()) + " errors: " + Formats.percentOneDecimal(m.coverage()) + " answered"))
+                "≤ " + Formats.risk(m.risk()) + " errors: " + Formats.percentOneDecimal(m.coverage()) + " answered"))
                 .toList();
         double overall = (double) curve.errors(n) / n;
         String subtitle = Formats.format("AURC %s [%s, %s] (%s bootstrap), optimal %s, excess %s; dashed: the same "
@@ -420,13 +420,6 @@ public final class Figures {
         return Charts.riskCoverage("Risk–coverage of two models", lines, List.of(), Double.NaN, null,
                 "the error rate among the answered when each model answers only its most confident share; lower is "
                         + "better");
-    }
-
-    /** A target risk as a percentage: whole when it is a whole percent ("5 %"), else to one decimal ("2.5 %"). */
-    static String riskPercent(double risk) {
-        double percent = 100 * risk;
-        return Math.abs(percent - Math.rint(percent)) < 1e-9 ? Formats.format("%.0f %%", percent)
-                : Formats.percentOneDecimal(risk);
     }
 
     /** The model's own line: risk(k) at coverage k/n for the chosen k. */

@@ -6,6 +6,7 @@ import io.github.erroranalysis.CoverageAtRisk;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.RiskAtCoverage;
 import io.github.erroranalysis.SelectivePrediction;
+import io.github.erroranalysis.TemperatureScaling;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Interval;
 import java.util.ArrayList;
@@ -53,32 +54,69 @@ final class SelectiveSection {
                 + "ranking of the same predictions could still gain.", Formats.ratio(s.aurc()),
                 Formats.ratio(a.lower()), Formats.ratio(a.upper()), Formats.level(a.level()), a.method(),
                 Formats.ratio(s.optimalAurc()), Formats.ratio(s.excessAurc())));
+        c.temperature.filter(ErrorReport.Temperature::applied).ifPresent(t -> out.paragraph(scaledNote(t)));
         out.subheading("Risk at coverage");
         List<List<String>> rows = new ArrayList<>();
-        for (RiskAtCoverage r : s.riskAtCoverage()) {
+        List<String> thresholds = Formats.thresholds(s.riskAtCoverage().stream().map(RiskAtCoverage::threshold)
+                .toList());
+        List<String> ties = new ArrayList<>();
+        for (int k = 0; k < s.riskAtCoverage().size(); k++) {
+            RiskAtCoverage r = s.riskAtCoverage().get(k);
             rows.add(List.of(Formats.percentOneDecimal(r.coverage()), Formats.format("%,d of %,d", r.answered(),
-                    s.examples()), Formats.percentOneDecimal(r.risk()), Formats.format("%.4f", r.threshold())));
+                    s.examples()), Formats.percentOneDecimal(r.risk()), thresholds.get(k)));
+            if (r.answeredAtThreshold() > r.answered()) {
+                ties.add("at coverage " + Formats.percentOneDecimal(r.coverage()) + ", " + r.whichInWords());
+            }
         }
         out.table(List.of("coverage", "answered", "risk (error rate among the answered)",
                 "confidence threshold (answer at or above)"), rows);
+        tiesParagraph(out, ties);
         out.subheading("Coverage at risk");
         rows = new ArrayList<>();
-        for (CoverageAtRisk r : s.coverageAtRisk()) {
+        thresholds = Formats.thresholds(s.coverageAtRisk().stream().map(CoverageAtRisk::threshold).toList());
+        ties = new ArrayList<>();
+        for (int k = 0; k < s.coverageAtRisk().size(); k++) {
+            CoverageAtRisk r = s.coverageAtRisk().get(k);
             Interval i = r.coverageInterval();
-            rows.add(List.of(Figures.riskPercent(r.risk()), Formats.percentOneDecimal(r.coverage()),
+            rows.add(List.of(Formats.risk(r.risk()), Formats.percentOneDecimal(r.coverage()),
                     Formats.format("[%s, %s]", Formats.percentOneDecimal(i.lower()),
                             Formats.percentOneDecimal(i.upper())), Formats.format("%,d", r.answered()),
-                    r.achievable() ? Formats.format("%.4f", r.threshold()) : "none"));
+                    thresholds.get(k)));
+            if (r.achievable() && r.tiedBeyond() > 0) {
+                ties.add("at risk " + Formats.risk(r.risk()) + ", " + r.whichInWords());
+            }
         }
         out.table(List.of("risk at most", "coverage (the most answered)", Formats.level(s.level()) + " bootstrap "
                 + "interval", "answered", "confidence threshold"), rows);
+        tiesParagraph(out, ties);
+    }
+
+    /**
+     * Says that the confidences are scaled ones, for a report whose analysis a temperature was applied to: a
+     * threshold read here holds for the scaled probabilities, not for the model's own.
+     */
+    static String scaledNote(ErrorReport.Temperature t) {
+        return "The confidences, and so every threshold below, are after temperature scaling (T = "
+                + TemperatureScaling.format(t.change().scaling().temperature()) + "): a threshold applies to the "
+                + "scaled probabilities, not to the model's own (the same threshold answers another share of those).";
+    }
+
+    /**
+     * Says, under a table, where its threshold is no rule that answers exactly its rows' examples: later examples
+     * share the threshold's confidence (ties by example index decide the count), and what "at or above" answers.
+     */
+    private static void tiesParagraph(SectionWriter out, List<String> ties) {
+        if (!ties.isEmpty()) {
+            out.paragraph("Ties at the threshold: " + String.join("; ", ties) + ". A rule \"answer when the "
+                    + "confidence is at least the threshold\" answers those, not the count in the table.");
+        }
     }
 
     /** The figure's caption (and alt text): what it draws, with the numbers. */
     static String caption(SelectivePrediction s) {
         StringBuilder marked = new StringBuilder();
         for (CoverageAtRisk r : s.coverageAtRisk()) {
-            marked.append(marked.length() > 0 ? ", " : "").append(Figures.riskPercent(r.risk())).append(": ")
+            marked.append(marked.length() > 0 ? ", " : "").append(Formats.risk(r.risk())).append(": ")
                     .append(r.achievable() ? Formats.percentOneDecimal(r.coverage()) : "none");
         }
         double overall = s.examples() == 0 ? Double.NaN : (double) s.errors() / s.examples();

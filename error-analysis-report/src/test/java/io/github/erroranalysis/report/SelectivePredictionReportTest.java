@@ -64,15 +64,15 @@ class SelectivePredictionReportTest {
         assertThat(s.riskAtCoverage()).hasSize(5);
         for (RiskAtCoverage r : s.riskAtCoverage()) {
             assertThat(markdown).contains(row(Formats.percentOneDecimal(r.coverage()), Formats.format("%,d of %,d",
-                    r.answered(), 600), Formats.percentOneDecimal(r.risk()), Formats.format("%.4f", r.threshold())));
+                    r.answered(), 600), Formats.percentOneDecimal(r.risk()), Formats.threshold(r.threshold())));
         }
         // coverage at risk 1/2/5 %: coverage with its interval, threshold or none
         assertThat(s.coverageAtRisk()).hasSize(3);
         for (CoverageAtRisk r : s.coverageAtRisk()) {
-            assertThat(markdown).contains(row(Figures.riskPercent(r.risk()), Formats.percentOneDecimal(r.coverage()),
+            assertThat(markdown).contains(row(Formats.risk(r.risk()), Formats.percentOneDecimal(r.coverage()),
                     "[" + Formats.percentOneDecimal(r.coverageInterval().lower()) + ", " + Formats.percentOneDecimal(
                             r.coverageInterval().upper()) + "]", Integer.toString(r.answered()),
-                    r.achievable() ? Formats.format("%.4f", r.threshold()) : "none"));
+                    Formats.threshold(r.threshold())));
         }
         // the figure: a valid PNG, its caption (the alt text) with the numbers
         assertThat(report.figureNames()).contains(SelectiveSection.FIGURE);
@@ -104,8 +104,38 @@ class SelectivePredictionReportTest {
         // THEN
         CoverageAtRisk one = r.selectivePrediction().coverageAt(0.01);
         assertThat(one.achievable()).isFalse();
-        assertThat(r.toMarkdown()).contains("| 1 % | 0.0 % | \\[0.0 %, ", "| 0 | none |");
-        assertThat(SelectiveSection.caption(r.selectivePrediction())).contains("1 %: none");
+        assertThat(r.toMarkdown()).contains("| 1.0 % | 0.0 % | \\[0.0 %, ", "| 0 | none |");
+        assertThat(SelectiveSection.caption(r.selectivePrediction())).contains("1.0 %: none");
+    }
+
+    @Test
+    void thresholds_shared_beyond_the_answered_are_told_under_the_tables_and_printed_apart() {
+        // GIVEN 40 examples: 20 at exactly 1.0f (the last two by index wrong), 10 at 0.99999994f, 10 lower, right
+        int n = 40;
+        float[] probs = new float[n * 2];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            float top = i < 20 ? 1f : i < 30 ? Math.nextDown(1f) : 0.9f - 0.01f * i;
+            probs[2 * i] = top;
+            probs[2 * i + 1] = 1 - top;
+            labels[i] = i == 18 || i == 19 ? 1 : 0;
+        }
+        ErrorAnalysis a = ErrorAnalysis.fromPredictions(Nd4j.create(probs, new long[] {n, 2}, 'c'), labels,
+                List.of("cat", "dog"));
+        // WHEN
+        ErrorReport r = ErrorReport.builder(a).build();
+        String markdown = r.toMarkdown();
+        // THEN at risk 1 % the first 18 of the 20 saturated ones are answered, but ">= 1.0" answers all 20 (10 %)
+        CoverageAtRisk one = r.selectivePrediction().coverageAt(0.01);
+        assertThat(one.answered()).isEqualTo(18);
+        assertThat(one.answeredAtThreshold()).isEqualTo(20);
+        assertThat(markdown).contains("Ties at the threshold: at risk 1.0 %, the most confident down to confidence "
+                + "1.0000, ties by example index; 2 more examples share this confidence: answering every input at or "
+                + "above it answers 20 at 10.0 % risk");
+        // 50 % coverage (20) ends the 1.0f tie exactly; 80 % (32) lies below the 0.99999994f ones: apart in print
+        assertThat(markdown).contains("| 50.0 % | 20 of 40 | 10.0 % | 1.0000 |")
+                .doesNotContain("at coverage 50.0 %,");
+        assertThat(r.toHtml()).contains("Ties at the threshold");
     }
 
     @Test
@@ -133,7 +163,7 @@ class SelectivePredictionReportTest {
                 assertThat(SelectiveSection.confidentWrong(a.confidenceBands(), s.errors())).isEmpty();
             } else {
                 assertThat(s.coverageAtRisk()).noneMatch(CoverageAtRisk::achievable);
-                assertThat(markdown).contains("| 5 % | 0.0 % | ", "| 0 | none |", Escaping.markdown(
+                assertThat(markdown).contains("| 5.0 % | 0.0 % | ", "| 0 | none |", Escaping.markdown(
                         "6 of the 40 wrong predictions (15.0 %) have a confidence of at least 0.9, and no answer that "
                         + "confident is right: those are the dangerous ones"));
             }
@@ -184,15 +214,10 @@ class SelectivePredictionReportTest {
         ErrorReport r = ErrorReport.builder(scaled).temperatureScaling(change, true, "validation images").build();
         // THEN
         assertThat(r.temperatureScaling()).contains(new ErrorReport.Temperature(change, true, "validation images"));
-        String sentence = Formats.format("T = %.2f, fitted on 400 validation images, took the ECE from %s [%s, %s] to "
-                + "%s [%s, %s] and the log loss from %s to %s; accuracy is unchanged.", t.temperature(),
-                Formats.percentOneDecimal(change.eceBefore().estimate()),
-                Formats.percentOneDecimal(change.eceBefore().lower()),
-                Formats.percentOneDecimal(change.eceBefore().upper()),
-                Formats.percentOneDecimal(change.eceAfter().estimate()),
-                Formats.percentOneDecimal(change.eceAfter().lower()),
-                Formats.percentOneDecimal(change.eceAfter().upper()),
-                Formats.ratio(change.logLossBefore().estimate()), Formats.ratio(change.logLossAfter().estimate()));
+        String sentence = Formats.format("T = %s, fitted on 400 validation images, took the ECE from %s to "
+                + "%s and the log loss from %s to %s; accuracy is unchanged.", TemperatureScaling.format(
+                        t.temperature()), CalibrationChange.ece(change.eceBefore()),
+                CalibrationChange.ece(change.eceAfter()), Formats.ratio(change.logLossBefore().estimate()), Formats.ratio(change.logLossAfter().estimate()));
         String markdown = r.toMarkdown();
         int calibration = markdown.indexOf("\n## Calibration\n");
         int block = markdown.indexOf("\n### Temperature scaling\n");
@@ -213,7 +238,7 @@ class SelectivePredictionReportTest {
         TemperatureScaling t = TemperatureScaling.of(1.5);
         CalibrationChange change = CalibrationChange.of(analysis, t.apply(analysis), t);
         ErrorReport r = ErrorReport.builder(analysis).temperatureScaling(change, false).build();
-        assertThat(r.toMarkdown()).contains("T = 1.50, given, would take the ECE from "
+        assertThat(r.toMarkdown()).contains("T = 1.500, given, would take the ECE from "
                 + Formats.percentOneDecimal(change.eceBefore().estimate()), "(accuracy unchanged); apply it with "
                 + "--temperature bundled.", "which it did not scale");
         assertThat(r.temperatureScaling().orElseThrow().applied()).isFalse();

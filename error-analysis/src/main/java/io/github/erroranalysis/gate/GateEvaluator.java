@@ -130,7 +130,7 @@ public final class GateEvaluator {
         CoverageAtRisk c = analysis.coverageAtRisk(risk, level);
         String answered = Formats.format("%,d of %,d answered", c.answered(), analysis.examples());
         return new Measurement(c.coverageInterval(), answered + (c.achievable()
-                ? Formats.format(", those with confidence at least %.4f", c.threshold())
+                ? ", " + c.whichInWords()
                 : ": no share of the most confident answers keeps the error rate at most "
                         + GateMetric.percent(risk)));
     }

@@ -2,7 +2,7 @@ package io.github.erroranalysis.gate;
 
 import io.github.erroranalysis.Metric;
 import io.github.erroranalysis.Metrics;
-import java.math.BigDecimal;
+import io.github.erroranalysis.io.Formats;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -64,8 +64,7 @@ public final class GateMetric {
 
     /** A fraction as a percentage, one decimal unless more are needed to show it exactly: 1.0 %, 0.25 %. */
     static String percent(double fraction) {
-        BigDecimal p = BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros();
-        return (p.scale() <= 1 ? p.setScale(1) : p).toPlainString() + " %";
+        return Formats.risk(fraction);
     }
 
     /**

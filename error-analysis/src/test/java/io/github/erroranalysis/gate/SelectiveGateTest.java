@@ -92,6 +92,25 @@ class SelectiveGateTest {
     }
 
     @Test
+    void a_threshold_shared_beyond_the_answered_is_not_called_a_rule_in_the_gate_message() {
+        // GIVEN ten examples all at confidence 1.0f, the last (by index) wrong: at risk 0.1 the first 9 (ties by
+        // example index) are answered, but "confidence at least 1.0000" answers all ten at 10 % errors
+        float[][] p = new float[10][2];
+        int[] truth = new int[10];
+        for (int i = 0; i < 10; i++) {
+            p[i][0] = 1f;
+            truth[i] = i == 9 ? 1 : 0;
+        }
+        ErrorAnalysis tied = ErrorAnalysis.fromPredictions(Nd4j.createFromArray(p), truth, List.of("yes", "no"));
+        // WHEN
+        GateResult result = GateEvaluator.of(tied).evaluate(QualityGate.coverageAtRiskAtLeast(0.05, 0.5));
+        // THEN
+        assertThat(result.measurement().counts()).isEqualTo("9 of 10 answered, the most confident down to "
+                + "confidence 1.0000, ties by example index; 1 more example shares this confidence: answering every "
+                + "input at or above it answers 10 at 10.0 % risk");
+    }
+
+    @Test
     void the_pessimistic_bound_is_the_upper_end_of_the_aurc_and_the_lower_end_of_the_coverage() {
         ErrorAnalysis ten = ten();
         GateResult aurc = GateEvaluator.of(ten).evaluate(QualityGate.aurcAtMost(0.1).onPessimisticBound());
