@@ -61,9 +61,11 @@ public final class TemperatureJson {
     }
 
     /**
-     * Writes {@code report.json}'s {@code temperatureScaling} object: {@code applied}, {@code fittedOn}, the
-     * scaling's keys as in a temperature file ({@code temperature}, {@code boundReached}, the fit's
-     * {@code examples}, ...) and the {@code calibrationChange} of the reported examples; {@code null} without one.
+     * Writes {@code report.json}'s {@code temperatureScaling} object: {@code applied}, {@code given}, {@code fittedOn},
+     * the scaling's keys as in a temperature file ({@code temperature}, {@code boundReached}, the fit's
+     * {@code examples}, ...) and the {@code calibrationChange} of the reported examples; {@code null} without one. A
+     * temperature given by hand ({@link TemperatureScaling#of}) has {@code given} true and every fit key null
+     * ({@code fittedOn}, {@code boundReached}, the bounds, {@code examples}, {@code classes}, the NLL).
      *
      * @param g the JSON generator, inside an object
      * @param field the key, {@code temperatureScaling}
@@ -74,14 +76,46 @@ public final class TemperatureJson {
      */
     public static void writeReportBlock(JsonGenerator g, String field, CalibrationChange change, boolean applied,
             String fittedOn) throws IOException {
+        writeReportBlock(g, field, change, applied, fittedOn, 0);
+    }
+
+    /**
+     * Writes {@code report.json}'s {@code temperatureScaling} object as
+     * {@link #writeReportBlock(JsonGenerator, String, CalibrationChange, boolean, String)} does, a fitted one also
+     * with {@code inSample}: how many of the reported examples T was fitted on (0 when its scores are out of sample).
+     *
+     * @param g the JSON generator, inside an object
+     * @param field the key, {@code temperatureScaling}
+     * @param change the change of the reported examples, or null for none
+     * @param applied whether the reported analysis is the scaled one
+     * @param fittedOn what T was fitted on, in words after its count
+     * @param inSample how many of the reported examples T was fitted on
+     * @throws IOException if writing fails
+     */
+    public static void writeReportBlock(JsonGenerator g, String field, CalibrationChange change, boolean applied,
+            String fittedOn, int inSample) throws IOException {
         if (change == null) {
             g.writeNullField(field);
             return;
         }
         g.writeObjectFieldStart(field);
         g.writeBooleanField("applied", applied);
-        g.writeStringField("fittedOn", fittedOn);
-        scalingFields(g, change.scaling());
+        TemperatureScaling s = change.scaling();
+        boolean given = s.examples() == 0;
+        g.writeBooleanField("given", given);
+        if (given) {
+            // given by hand, not fitted: the fit's keys say so with null rather than describe a fit that never ran
+            g.writeNullField("fittedOn");
+            g.writeNumberField("temperature", s.temperature());
+            for (String key : FILE_KEYS.subList(FILE_KEYS.indexOf("boundReached"),
+                    FILE_KEYS.indexOf("negativeLogLikelihoodAfter") + 1)) {
+                g.writeNullField(key);
+            }
+        } else {
+            g.writeStringField("fittedOn", fittedOn);
+            g.writeNumberField("inSample", inSample);
+            scalingFields(g, s);
+        }
         change(g, "calibrationChange", change);
         g.writeEndObject();
     }

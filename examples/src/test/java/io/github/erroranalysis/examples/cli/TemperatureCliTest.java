@@ -61,8 +61,8 @@ class TemperatureCliTest {
         TemperatureScaling expected = TemperatureScaling.fit(predictions());
         List<String> lines = result.out().lines().toList();
         assertThat(lines.get(0)).startsWith("Fitted on 20 examples of ");
-        assertThat(lines.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "temperature T = %.4f (mean NLL %.4f "
-                + "-> %.4f; accuracy unchanged, 75.0 %%)", expected.temperature(),
+        assertThat(lines.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "temperature T = %s (mean NLL %.4f "
+                + "-> %.4f; accuracy unchanged, 75.0 %%)", TemperatureScaling.format(expected.temperature()),
                 expected.negativeLogLikelihoodBefore(), expected.negativeLogLikelihoodAfter()));
         assertThat(lines.get(2)).matches("  ECE          52\\.5 % \\[\\d+\\.\\d %, \\d+\\.\\d %\\] -> \\d+\\.\\d % .*");
         assertThat(lines.get(3)).startsWith("  log loss     ");
@@ -94,6 +94,8 @@ class TemperatureCliTest {
         assertThat(json.at("/calibration/ece").asDouble()).isEqualTo(after.calibration().ece());
         JsonNode block = json.get("temperatureScaling");
         assertThat(block.get("applied").asBoolean()).isTrue();
+        assertThat(block.get("given").asBoolean()).isFalse();
+        assertThat(block.get("fittedOn").asText()).startsWith("examples of ");
         assertThat(block.get("temperature").asDouble()).isEqualTo(t);
         assertThat(block.get("examples").asInt()).isEqualTo(20);
         assertThat(block.at("/calibrationChange/eceBefore").asDouble()).isEqualTo(before.calibration().ece());
@@ -110,10 +112,21 @@ class TemperatureCliTest {
     void analyze_with_a_temperature_by_hand_applies_it_and_the_report_says_it_was_given() throws Exception {
         Cli.Result result = run("analyze", "--temperature", "2.5", "--out", "report");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode block = Schemas.tree(Files.readString(dir.resolve("report/report.json"))).get("temperatureScaling");
+        JsonNode json = Schemas.tree(Files.readString(dir.resolve("report/report.json")));
+        assertThat(Schemas.problems(REPORT_SCHEMA, json)).isEmpty();
+        JsonNode block = json.get("temperatureScaling");
         assertThat(block.get("temperature").asDouble()).isEqualTo(2.5);
-        assertThat(block.get("examples").asInt()).isZero();
-        assertThat(block.get("negativeLogLikelihoodBefore").isNull()).isTrue();
+        // given, not fitted: no key describes a fit that never ran
+        assertThat(block.get("applied").asBoolean()).isTrue();
+        assertThat(block.get("given").asBoolean()).isTrue();
+        for (String fitKey : List.of("fittedOn", "boundReached", "minTemperature", "maxTemperature", "examples",
+                "classes", "negativeLogLikelihoodBefore", "negativeLogLikelihoodAfter")) {
+            assertThat(block.get(fitKey)).as(fitKey).isNotNull();
+            assertThat(block.get(fitKey).isNull()).as(fitKey).isTrue();
+        }
+        // the schema tells the two kinds apart: a given block that claims a fit's examples is refused
+        ((com.fasterxml.jackson.databind.node.ObjectNode) block).put("examples", 0);
+        assertThat(Schemas.problems(REPORT_SCHEMA, json)).isNotEmpty();
         assertThat(block.at("/calibrationChange/eceAfter").asDouble()).isCloseTo(
                 TemperatureScaling.of(2.5).apply(predictions()).calibration().ece(), within(0.0));
         // without a temperature the key is null
@@ -214,9 +227,9 @@ class TemperatureCliTest {
                 .isEqualTo(notApplied.at("/temperatureScaling/calibrationChange/eceAfter").asDouble())
                 .isLessThan(notApplied.at("/calibration/ece").asDouble());
         assertThat(scaled.get("accuracy").asDouble()).isEqualTo(notApplied.get("accuracy").asDouble());
-        assertThat(shown.out().lines()).anyMatch(l -> l.matches("the bundled temperature T = 1\\.17 \\(fitted on "
+        assertThat(shown.out().lines()).anyMatch(l -> l.matches("the bundled temperature T = 1\\.169 \\(fitted on "
                 + "4,000 other validation images\\) would take ECE from \\d\\.\\d % to \\d\\.\\d % and log loss from "
                 + "0\\.\\d{4} to 0\\.\\d{4}; apply it with --temperature bundled"));
-        assertThat(applied.out().lines()).anyMatch(l -> l.startsWith("temperature T = 1.17 applied: ECE "));
+        assertThat(applied.out().lines()).anyMatch(l -> l.startsWith("temperature T = 1.169 applied: ECE "));
     }
 }
