@@ -42,6 +42,46 @@ public record CalibrationChange(TemperatureScaling scaling, int examples, Interv
     }
 
     /**
+     * Tells whether an estimate lies outside its own interval, as the ECE's percentile bootstrap interval can (the
+     * plug-in ECE is biased upward on resamples; STATISTICS.md, Bootstrap).
+     *
+     * @param i the interval
+     * @return true when the estimate is below the lower or above the upper end
+     */
+    public static boolean outside(Interval i) {
+        return i.isDefined() && (i.estimate() < i.lower() || i.estimate() > i.upper());
+    }
+
+    /**
+     * Says, once for a before/after line, why an ECE lies outside its bootstrap interval, when one does; the lines
+     * mark such an ECE with {@code " *"} and end with this footnote.
+     *
+     * @return {@code "* the bootstrap interval lies above the estimate: the ECE is biased upward on resamples; see
+     *         STATISTICS.md"}, or empty when both ECEs lie within their intervals
+     */
+    public java.util.Optional<String> eceIntervalNote() {
+        if (!outside(eceBefore) && !outside(eceAfter)) {
+            return java.util.Optional.empty();
+        }
+        boolean above = eceBefore.estimate() < eceBefore.lower() || eceAfter.estimate() < eceAfter.lower();
+        return java.util.Optional.of(above
+                ? "* the bootstrap interval lies above the estimate: the ECE is biased upward on resamples; see "
+                        + "STATISTICS.md"
+                : "* the ECE lies outside its bootstrap interval; see STATISTICS.md");
+    }
+
+    /**
+     * Gives an ECE with its interval as percentages, marked when the estimate lies outside its interval.
+     *
+     * @param ece the ECE's interval
+     * @return for example {@code "3.9 % [3.0 %, 5.3 %]"} or {@code "1.0 % [1.3 %, 3.0 %] *"}
+     */
+    public static String ece(Interval ece) {
+        return io.github.erroranalysis.io.Formats.percentInterval(ece.estimate(), ece.lower(), ece.upper())
+                + (outside(ece) ? " *" : "");
+    }
+
+    /**
      * Scores an analysis before and after a temperature, with 95 % intervals of the default bootstrap.
      *
      * @param before the analysis as given

@@ -294,15 +294,14 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
     }
 
     /**
-     * Formats a temperature for people, the one way every line and report shows T: two decimals from 0.1 on
-     * ({@code 1.17}), four significant digits below ({@code 0.01230}), so a small fitted T does not read as the
-     * lower bound 0.01.
+     * Formats a temperature for people, the one way every line and report shows T: four significant digits
+     * ({@code 1.169}, {@code 0.01230}, {@code 100.0}), so a small fitted T does not read as the lower bound 0.01.
      *
      * @param temperature T
      * @return the text
      */
     public static String format(double temperature) {
-        return temperature >= 0.1 ? Formats.format("%.2f", temperature) : Formats.format("%.4g", temperature);
+        return Formats.format("%.4g", temperature);
     }
 
     /**

@@ -26,6 +26,7 @@ final class TemperatureScalingBlock {
         CalibrationChange c = t.change();
         out.subheading("Temperature scaling");
         out.paragraph(sentence(t));
+        c.eceIntervalNote().ifPresent(out::paragraph); // once, under the sentence whose ECE it marks
         out.table(List.of("", "before", "interval", "after", "interval"), List.of(
                 row("ECE", c.eceBefore(), c.eceAfter()),
                 row("log loss", c.logLossBefore(), c.logLossAfter()),
@@ -40,26 +41,22 @@ final class TemperatureScalingBlock {
     /**
      * The sentence: "T = 1.52, fitted on 4,000 validation images, took the ECE from 4.1 % [3.3 %, 5.0 %] to 1.2 %
      * [0.8 %, 1.9 %] and the log loss from 0.9120 to 0.8450; accuracy is unchanged." or, not applied, "... would take
-     * ...; apply it with --temperature bundled."
+     * ...; apply it with --temperature bundled."; an ECE outside its interval is marked " *"
+     * ({@link CalibrationChange#ece}), the footnote follows the sentence.
      */
     static String sentence(ErrorReport.Temperature t) {
         CalibrationChange c = t.change();
         TemperatureScaling s = c.scaling();
         String fitted = s.examples() == 0 ? "given" : Formats.format("fitted on %,d %s", s.examples(), t.fittedOn());
-        String change = Formats.format("the ECE from %s to %s and the log loss from %s to %s", percent(c.eceBefore()),
-                percent(c.eceAfter()), Formats.ratio(c.logLossBefore().estimate()),
+        String change = Formats.format("the ECE from %s to %s and the log loss from %s to %s",
+                CalibrationChange.ece(c.eceBefore()), CalibrationChange.ece(c.eceAfter()),
+                Formats.ratio(c.logLossBefore().estimate()),
                 Formats.ratio(c.logLossAfter().estimate()));
         return t.applied()
                 ? Formats.format("T = %s, %s, took %s; accuracy is unchanged.", TemperatureScaling.format(
                         s.temperature()), fitted, change)
                 : Formats.format("T = %s, %s, would take %s (accuracy unchanged); %s.", TemperatureScaling.format(
                         s.temperature()), fitted, change, HOW_TO_APPLY);
-    }
-
-    /** An ECE with its interval as percentages: "4.1 % [3.3 %, 5.0 %]". */
-    private static String percent(Interval i) {
-        return i.isDefined() ? Formats.format("%s [%s, %s]", Formats.percentOneDecimal(i.estimate()),
-                Formats.percentOneDecimal(i.lower()), Formats.percentOneDecimal(i.upper())) : Formats.NO_EXAMPLES;
     }
 
     private static List<String> row(String what, Interval before, Interval after) {

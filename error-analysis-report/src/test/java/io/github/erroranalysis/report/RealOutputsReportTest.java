@@ -79,8 +79,8 @@ class RealOutputsReportTest {
         ErrorReport report = ErrorReport.builder(scaled).temperatureScaling(change, true, "validation images")
                 .build();
         String markdown = report.toMarkdown();
-        assertThat(markdown).contains(Formats.format("T = %.2f, fitted on 4,000 validation images, took the ECE from ",
-                t.temperature()), "; accuracy is unchanged.");
+        assertThat(markdown).contains(Formats.format("T = %s, fitted on 4,000 validation images, took the ECE from ",
+                TemperatureScaling.format(t.temperature())), "; accuracy is unchanged.");
         SelectivePrediction s = report.selectivePrediction();
         assertThat(markdown).contains(Escaping.markdown(s.inWords()));
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(report.figurePng(SelectiveSection.FIGURE)));

@@ -139,7 +139,7 @@ public final class CalibrateCommand extends ConsoleCommand {
         TemperatureScaling s = fit.scaling();
         CalibrationChange c = fit.change();
         o.println(Formats.format("Fitted on %,d examples of %s", s.examples(), described));
-        o.println("temperature T = " + Formats.format("%.4f", s.temperature()) + " (mean NLL "
+        o.println("temperature T = " + Temperatures.t(s.temperature()) + " (mean NLL "
                 + Formats.ratio(s.negativeLogLikelihoodBefore()) + " -> "
                 + Formats.ratio(s.negativeLogLikelihoodAfter())
                 + "; accuracy unchanged, " + Formats.percentOneDecimal(heldOut.accuracy()) + ")");
@@ -147,14 +147,15 @@ public final class CalibrateCommand extends ConsoleCommand {
         if (warning != null) {
             o.println(warning);
         }
-        o.println("  ECE          " + Temperatures.percent(c.eceBefore()) + " -> "
-                + Temperatures.percent(c.eceAfter()));
+        o.println("  ECE          " + CalibrationChange.ece(c.eceBefore()) + " -> "
+                + CalibrationChange.ece(c.eceAfter()));
         o.println("  log loss     " + Temperatures.ratio(c.logLossBefore()) + " -> "
                 + Temperatures.ratio(c.logLossAfter()));
         o.println("  Brier score  " + Temperatures.ratio(c.brierScoreBefore()) + " -> "
                 + Temperatures.ratio(c.brierScoreAfter()));
         o.println("  (on the fit data itself, intervals " + Formats.level(c.eceBefore().level()) + " "
                 + c.eceBefore().method() + "; score T on other data with analyze --temperature-file)");
+        c.eceIntervalNote().ifPresent(o::println);
         try {
             fit.write(file);
         } catch (IOException e) {

@@ -238,16 +238,19 @@ final class Temperatures {
 
     /**
      * Says a change in one line: {@code ECE 4.2 % [3.3 %, 5.1 %] -> 3.3 % [2.5 %, 4.2 %], log loss 0.8866 ->
-     * 0.8710, Brier score 0.4230 -> 0.4190}.
+     * 0.8710, Brier score 0.4230 -> 0.4190}; an ECE outside its interval marked {@code *}, with the footnote
+     * ({@link CalibrationChange#eceIntervalNote()}) at the end.
      *
      * @param c the change
      * @return the line
      */
     static String change(CalibrationChange c) {
-        return "ECE " + percent(c.eceBefore()) + " -> " + percent(c.eceAfter()) + ", log loss "
+        return "ECE " + CalibrationChange.ece(c.eceBefore()) + " -> " + CalibrationChange.ece(c.eceAfter())
+                + ", log loss "
                 + Formats.ratio(c.logLossBefore().estimate()) + " -> " + Formats.ratio(c.logLossAfter().estimate())
                 + ", Brier score " + Formats.ratio(c.brierScoreBefore().estimate()) + " -> "
-                + Formats.ratio(c.brierScoreAfter().estimate());
+                + Formats.ratio(c.brierScoreAfter().estimate())
+                + c.eceIntervalNote().map(n -> " (" + n + ")").orElse(""); // once a line, after the marked ECE
     }
 
     /**
@@ -259,17 +262,6 @@ final class Temperatures {
     static String ratio(Interval i) {
         return i.isDefined() ? Formats.ratio(i.estimate()) + " [" + Formats.ratio(i.lower()) + ", "
                 + Formats.ratio(i.upper()) + "]" : Formats.NO_EXAMPLES;
-    }
-
-    /**
-     * Formats an interval of a share as percentages: {@code 4.2 % [3.3 %, 5.1 %]}.
-     *
-     * @param i the interval
-     * @return the text
-     */
-    static String percent(Interval i) {
-        return i.isDefined() ? Formats.percentOneDecimal(i.estimate()) + " [" + Formats.percentOneDecimal(i.lower())
-                + ", " + Formats.percentOneDecimal(i.upper()) + "]" : Formats.NO_EXAMPLES;
     }
 
     /**
