@@ -261,6 +261,10 @@ public final class AnalyzeCommand extends ConsoleCommand {
         } finally {
             embedding.finished();
         }
+        String otherModel = Temperatures.modelWarning(given, report.analysis().provenance());
+        if (otherModel != null) {
+            console.err().println(otherModel);
+        }
         Path written;
         try {
             written = report.writeTo(outFolder);

@@ -30,6 +30,10 @@ import picocli.CommandLine.Option;
             "Exit code 0 when written, 2 for bad input or usage."})
 public final class CalibrateCommand extends ConsoleCommand {
 
+    /** The warning of a fit on {@code --split train}, printed on standard error (the fit still runs). */
+    static final String TRAIN_WARNING = "warning: fitting on the training pile, which the model may have trained on: "
+            + "a temperature is fitted on held-out data (the default --split validation)";
+
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", description = "A bundled model by name, or a "
             + "saved model file, run on --data (default: baseline when --data is given).")
     String model;
@@ -115,6 +119,9 @@ public final class CalibrateCommand extends ConsoleCommand {
                 testData = Inputs.data(console, data, null, cifarModel.classNames());
                 used = null;
             }
+            if (used == Split.TRAIN) {
+                console.err().println(TRAIN_WARNING);
+            }
             boolean validation = used == Split.VALIDATION;
             if (validation) {
                 CifarDataset rest = Temperatures.withoutBundledSample(testData.images());
@@ -131,7 +138,7 @@ public final class CalibrateCommand extends ConsoleCommand {
             heldOut = Inputs.analyse(cifarModel, testData, common.quiet(console), console);
             heldOut = heldOut.withProvenance(Reports.provenance(heldOut, modelName,
                     BundledModels.names().contains(modelName) ? null : console.resolve(modelName),
-                    testData.source()));
+                    fileNameOnly(testData.source(), console.resolve(data))));
             fitOption = "--data " + data;
             described = testData.source() + " with model " + modelName;
         }
@@ -164,6 +171,16 @@ public final class CalibrateCommand extends ConsoleCommand {
         o.println("temperature written to " + file + "; apply it with cifar-errors analyze --temperature-file "
                 + out);
         return ExitCodes.PASSED;
+    }
+
+    /**
+     * The data source as the temperature file records it: {@code --data}'s file name, not this machine's absolute
+     * path (a file shipped elsewhere, such as the bundled temperatures, would carry it).
+     */
+    static String fileNameOnly(String source, Path data) {
+        String path = data.toString();
+        return data.getFileName() != null && source.startsWith(path)
+                ? data.getFileName() + source.substring(path.length()) : source;
     }
 
     /** Checks {@code --out} before anything runs: a file name, not a folder, in a writable folder. */

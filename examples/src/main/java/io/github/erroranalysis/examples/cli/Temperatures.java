@@ -2,6 +2,7 @@ package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.CalibrationChange;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.TemperatureFileException;
 import io.github.erroranalysis.TemperatureFit;
 import io.github.erroranalysis.TemperatureScaling;
@@ -48,8 +49,9 @@ final class Temperatures {
      * @param scaling T and its fit (examples 0 for a temperature given by hand)
      * @param fittedOn what it was fitted on, in words after its count
      * @param source where it came from, for messages ("--temperature 1.5", "the bundled temperature of baseline")
+     * @param fit the fit data's provenance (its model and fingerprint), or null for a temperature given by hand
      */
-    record Given(TemperatureScaling scaling, String fittedOn, String source) {
+    record Given(TemperatureScaling scaling, String fittedOn, String source, Provenance fit) {
     }
 
     /**
@@ -81,7 +83,7 @@ final class Temperatures {
                         + Messages.reason(e) + ")", e);
             }
             return new Given(fit.scaling(), "examples of " + fit.provenance().dataSource(), TEMPERATURE_FILE + " "
-                    + file);
+                    + file, fit.provenance());
         }
         if (temperature == null) {
             return null;
@@ -101,7 +103,7 @@ final class Temperatures {
         }
         try {
             return new Given(TemperatureScaling.of(Double.parseDouble(temperature.strip())), "examples",
-                    TEMPERATURE + " " + temperature);
+                    TEMPERATURE + " " + temperature, null);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(TEMPERATURE + " " + temperature + ": " + Messages.oneLine(e), e);
         }
@@ -115,8 +117,8 @@ final class Temperatures {
      * @throws IOException if the build lacks it
      */
     static Given bundled(String model) throws IOException {
-        return new Given(BundledModels.temperature(model).scaling(), BUNDLED_FIT, "the bundled temperature of "
-                + model);
+        TemperatureFit fit = BundledModels.temperature(model);
+        return new Given(fit.scaling(), BUNDLED_FIT, "the bundled temperature of " + model, fit.provenance());
     }
 
     /**
@@ -165,13 +167,38 @@ final class Temperatures {
         CalibrationChange c = t.change();
         TemperatureScaling s = c.scaling();
         if (t.applied()) {
-            return "temperature T = " + t(s.temperature()) + " applied: " + change(c) + " (accuracy unchanged)";
+            return "temperature T = " + t(s.temperature()) + " applied: " + change(c) + " (accuracy unchanged"
+                    + (c.logLossAfter().estimate() > c.logLossBefore().estimate()
+                            ? "; worse on these data: the log loss rises" : "") + ")";
         }
         return "the bundled temperature T = " + t(s.temperature()) + Formats.format(" (fitted on %,d %s)",
                 s.examples(), t.fittedOn()) + " would take ECE from " + Formats.percentOneDecimal(
                 c.eceBefore().estimate()) + " to " + Formats.percentOneDecimal(c.eceAfter().estimate())
                 + " and log loss from " + Formats.ratio(c.logLossBefore().estimate()) + " to "
                 + Formats.ratio(c.logLossAfter().estimate()) + "; apply it with " + TEMPERATURE + " " + BUNDLED;
+    }
+
+    /**
+     * The warning of a temperature file fitted with another model than the one analysed, or null: both models'
+     * fingerprints are known (predictions made elsewhere have none) and differ.
+     *
+     * @param given the temperature given
+     * @param analysed the analysed model's provenance (the report's)
+     * @return for example {@code "warning: --temperature-file t.json was fitted with model baseline (sha256:10e1..),
+     *         but the analysed model is augmented (sha256:7f3a..): ..."}, or null
+     */
+    static String modelWarning(Given given, Provenance analysed) {
+        if (given == null || given.fit() == null || analysed == null) {
+            return null;
+        }
+        String fitted = given.fit().modelFingerprint();
+        String mine = analysed.modelFingerprint();
+        if (fitted.equals(Provenance.UNKNOWN) || mine.equals(Provenance.UNKNOWN) || fitted.equals(mine)) {
+            return null;
+        }
+        return "warning: " + given.source() + " was fitted with model " + given.fit().model() + " (" + fitted
+                + "), but the analysed model is " + analysed.model() + " (" + mine + "): a temperature fits the "
+                + "model it was fitted with";
     }
 
     /**
