@@ -68,8 +68,14 @@ class CompareCommandTest {
         assertThat(comparisonSchemaProblems(flat)).isNotEmpty();
         // exact two-sided binomial: 2 * P(X <= 1 | n = 5, 1/2) = 2 * 6 / 32
         assertThat(mcnemar.get("pValue").asDouble()).isCloseTo(0.375, within(1e-12));
+        // the console line ends with the AURC change and its paired interval, as comparison.json has them
+        JsonNode selective = json.get("selectivePrediction");
         assertThat(result.out().lines().findFirst()).hasValue("a.csv 0.7500 vs b.csv 0.9000 on 20 examples: change "
-                + "+0.1500; McNemar p = 0.3750 (1 example right with a.csv and wrong with b.csv, 4 the other way round; not significant at 95 %)");
+                + "+0.1500; McNemar p = 0.3750 (1 example right with a.csv and wrong with b.csv, 4 the other way round; not significant at 95 %)"
+                + "; AURC change b.csv − a.csv " + io.github.erroranalysis.io.Formats.signed(selective.get(
+                        "aurcDifference").asDouble()) + " [" + io.github.erroranalysis.io.Formats.signed(selective.at(
+                        "/aurcDifferenceInterval/lower").asDouble()) + ", " + io.github.erroranalysis.io.Formats.signed(
+                        selective.at("/aurcDifferenceInterval/upper").asDouble()) + "] (95%, lower is better)");
         assertThat(dir.resolve("cmp/comparison.md")).content().contains("| cat | 4 | 0.5000 | 1.0000 | +0.5000 | 0 | 2 |");
         assertThat(dir.resolve("cmp/comparison.html")).content().startsWith("<!DOCTYPE html>")
                 .contains("<td>cat</td><td>4</td>");
