@@ -34,7 +34,8 @@ public record RiskAtCoverage(double coverage, int answered, double risk, double 
 
     /**
      * Says which answers these are: {@code "those with confidence at least 0.6120"}, or when later examples share the
-     * threshold's confidence, what the rule "at least the threshold" really answers ({@link CoverageAtRisk#whichInWords}).
+     * threshold's confidence, what the rule "at least the threshold" really answers
+     * ({@link CoverageAtRisk#whichInWords}).
      *
      * @return the words
      */

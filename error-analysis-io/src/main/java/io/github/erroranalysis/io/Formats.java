@@ -130,7 +130,8 @@ public final class Formats {
      * @return for example {@code 3.9 % [3.0 %, 5.3 %]}, or "no examples" when the estimate is NaN
      */
     public static String percentInterval(double estimate, double lower, double upper) {
-        return Double.isNaN(estimate) ? NO_EXAMPLES : percentOneDecimal(estimate) + " [" + percentOneDecimal(lower) + ", " + percentOneDecimal(upper) + "]";
+        return Double.isNaN(estimate) ? NO_EXAMPLES
+                : percentOneDecimal(estimate) + " [" + percentOneDecimal(lower) + ", " + percentOneDecimal(upper) + "]";
     }
 
     /**
