@@ -128,8 +128,9 @@ public final class ErrorReport {
      * @param applied true when the reported analysis is the scaled one, false when the report shows what it would do
      * @param fittedOn what T was fitted on, in words after its count ("validation images": "fitted on 4,000
      *                 validation images")
+     * @param inSample how many of the reported examples T was fitted on (0: none, the scores are out of sample)
      */
-    public record Temperature(CalibrationChange change, boolean applied, String fittedOn) {
+    public record Temperature(CalibrationChange change, boolean applied, String fittedOn, int inSample) {
 
         /**
          * Checks the components.
@@ -137,6 +138,7 @@ public final class ErrorReport {
          * @param change the calibration change
          * @param applied whether it was applied
          * @param fittedOn the fit data in words, not blank
+         * @param inSample the reported examples T was fitted on, from 0 to the change's examples
          */
         public Temperature {
             Objects.requireNonNull(change, "change");
@@ -144,6 +146,21 @@ public final class ErrorReport {
                 throw new IllegalArgumentException("what a temperature was fitted on must not be blank, but is '"
                         + fittedOn + "'");
             }
+            if (inSample < 0 || inSample > change.examples()) {
+                throw new IllegalArgumentException("the in-sample examples must be from 0 to the "
+                        + change.examples() + " scored, but are " + inSample);
+            }
+        }
+
+        /**
+         * Makes the block of a temperature fitted on none of the reported examples.
+         *
+         * @param change the calibration change
+         * @param applied whether it was applied
+         * @param fittedOn the fit data in words, not blank
+         */
+        public Temperature(CalibrationChange change, boolean applied, String fittedOn) {
+            this(change, applied, fittedOn, 0);
         }
     }
 
@@ -812,7 +829,28 @@ public final class ErrorReport {
                 throw new IllegalArgumentException("the calibration change is of " + change.examples()
                         + " examples, but the reported analysis has " + analysis.examples());
             }
-            this.temperature = new Temperature(change, applied, fittedOn);
+            return temperatureScaling(change, applied, fittedOn, 0);
+        }
+
+        /**
+         * Adds a temperature's block, saying how many of the reported examples T was fitted on (its scores are then
+         * partly in-sample).
+         *
+         * @param change the calibration change of the reported examples
+         * @param applied true when the reported analysis is the scaled one
+         * @param fittedOn what T was fitted on, in words after its count
+         * @param inSample how many of the reported examples T was fitted on, 0 for none
+         * @return this builder
+         * @throws IllegalArgumentException as {@link #temperatureScaling(CalibrationChange, boolean, String)}, or
+         *                                  for inSample outside 0 to the examples
+         */
+        public Builder temperatureScaling(CalibrationChange change, boolean applied, String fittedOn, int inSample) {
+            Objects.requireNonNull(change, "change");
+            if (change.examples() != analysis.examples()) {
+                throw new IllegalArgumentException("the calibration change is of " + change.examples()
+                        + " examples, but the reported analysis has " + analysis.examples());
+            }
+            this.temperature = new Temperature(change, applied, fittedOn, inSample);
             return this;
         }
 

@@ -85,7 +85,7 @@ final class ReportJson {
         }
         ErrorReport.Temperature t = report.temperatureScaling().orElse(null); // the core's one temperature writer
         TemperatureJson.writeReportBlock(g, "temperatureScaling", t == null ? null : t.change(),
-                t != null && t.applied(), t == null ? null : t.fittedOn());
+                t != null && t.applied(), t == null ? null : t.fittedOn(), t == null ? 0 : t.inSample());
         g.writeArrayFieldStart("trainingHistory");
         for (TrainingEpoch e : report.history()) { // the shape of a saved history's epochs (cifar-model)
             JsonCodec.trainingEpoch(g, e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),

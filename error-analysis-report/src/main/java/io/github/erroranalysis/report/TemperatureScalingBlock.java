@@ -47,7 +47,8 @@ final class TemperatureScalingBlock {
     static String sentence(ErrorReport.Temperature t) {
         CalibrationChange c = t.change();
         TemperatureScaling s = c.scaling();
-        String fitted = s.examples() == 0 ? "given" : Formats.format("fitted on %,d %s", s.examples(), t.fittedOn());
+        String fitted = s.examples() == 0 ? "given" : Formats.format("fitted on %,d %s", s.examples(), t.fittedOn())
+                + inSample(t);
         String change = Formats.format("the ECE from %s to %s and the log loss from %s to %s",
                 CalibrationChange.ece(c.eceBefore()), CalibrationChange.ece(c.eceAfter()),
                 Formats.ratio(c.logLossBefore().estimate()),
@@ -57,6 +58,15 @@ final class TemperatureScalingBlock {
                         s.temperature()), fitted, change)
                 : Formats.format("T = %s, %s, would take %s (accuracy unchanged); %s.", TemperatureScaling.format(
                         s.temperature()), fitted, change, HOW_TO_APPLY);
+    }
+
+    /** Says that the scores are in-sample, when T was fitted on some of the reported examples: "" otherwise. */
+    static String inSample(ErrorReport.Temperature t) {
+        int n = t.inSample();
+        return n == 0 ? "" : n == t.change().examples()
+                ? " (in-sample: T was fitted on these same examples, so its effect here flatters it)"
+                : Formats.format(" (partly in-sample: %,d of these %,d examples fitted T, so its effect here "
+                        + "flatters it)", n, t.change().examples());
     }
 
     private static List<String> row(String what, Interval before, Interval after) {

@@ -140,24 +140,28 @@ public final class AnalyzeCommand extends ConsoleCommand {
     Double maxEce;
 
     @Option(names = Gates.MIN_METRIC, paramLabel = "NAME=X", description = "Gate: the built-in metric NAME at "
-            + "least X, judged on its bootstrap interval; NAME is its report.json name: accuracy, macroPrecision, "
+            + "least X, judged on the estimate (with --gate-on-lower-bound on its interval's lower bound); NAME is "
+            + "its report.json name: accuracy, macroPrecision, "
             + "macroRecall, macroF1, weightedF1, ece, maxCalibrationError, brierScore, logLoss or top<k>Accuracy "
             + "(such as top3Accuracy); repeatable.")
     List<String> minMetric;
 
     @Option(names = Gates.MAX_METRIC, paramLabel = "NAME=X", description = "Gate: the built-in metric NAME at most "
-            + "X (such as brierScore=0.3 or logLoss=1.2), judged on its bootstrap interval; repeatable.")
+            + "X (such as brierScore=0.3 or logLoss=1.2), judged on the estimate (with --gate-on-lower-bound on its "
+            + "interval's upper bound); repeatable.")
     List<String> maxMetric;
 
     @Option(names = Gates.MAX_AURC, paramLabel = "X", description = "Gate: AURC (the area under the risk-coverage "
             + "curve: the mean error rate over every share of the most confident answers) at most X, a fraction, "
-            + "judged on its bootstrap interval.")
+            + "judged on the estimate (with --gate-on-lower-bound on its bootstrap interval's upper bound); after a "
+            + "temperature, of the scaled confidences.")
     Double maxAurc;
 
     @Option(names = Gates.MIN_COVERAGE_AT_RISK, paramLabel = "RISK=COVERAGE", description = "Gate: with an error "
             + "rate of at most RISK the model still answers at least the share COVERAGE of the inputs (its most "
             + "confident ones), both fractions: 0.01=0.75 asks for 75 %% answered at 1 %% errors; judged on the "
-            + "coverage's bootstrap interval; repeatable.")
+            + "estimated coverage (with --gate-on-lower-bound on its bootstrap interval's lower bound); after a "
+            + "temperature, its confidence threshold is of the scaled confidences; repeatable.")
     List<String> minCoverageAtRisk;
 
     @Option(names = "--gate-on-lower-bound", description = "Gates compare the 95 %% interval's pessimistic end "
@@ -249,8 +253,13 @@ public final class AnalyzeCommand extends ConsoleCommand {
             modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);
             dataSource = testData.source();
         }
+        int inSample = Temperatures.inSample(given, analysis, testData); // T scored on its own fit data?
         Temperatures.Scaled scaled = Temperatures.scale(given, analysis, predictions == null && data == null
-                && BundledModels.names().contains(model) ? model : null);
+                && BundledModels.names().contains(model) ? model : null, inSample);
+        String inSampleWarning = Temperatures.inSampleWarning(given, inSample, analysis.examples());
+        if (inSampleWarning != null) {
+            console.err().println(inSampleWarning);
+        }
         analysis = scaled.analysis(); // a temperature applies before everything: report, gates, JSON
         AnalysisStatistics statistics = analysis.statistics();
         List<GateResult> results = gates.check(analysis, statistics);
@@ -286,6 +295,11 @@ public final class AnalyzeCommand extends ConsoleCommand {
                 + ErrorReport.MARKDOWN_FILE + ", " + ErrorReport.JSON_FILE + ", " + ErrorReport.WRONG_FILE + " and "
                 + report.figureNames().size() + " figures)");
         results.forEach(r -> o.println("gate " + r));
+        if (!results.isEmpty() && scaled.temperature() != null && scaled.temperature().applied()) {
+            o.println("(the gates judged the analysis after temperature scaling, T = " + Temperatures.t(
+                    scaled.temperature().change().scaling().temperature()) + ": a coverage-at-risk threshold is a "
+                    + "scaled confidence, not one of the model's own)");
+        }
         if (junitFile != null) {
             writeJUnit(junitFile, results);
             o.println("JUnit XML of " + results.size() + (results.size() == 1 ? " gate" : " gates") + " written to " + junitFile);

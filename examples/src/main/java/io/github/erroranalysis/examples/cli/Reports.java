@@ -102,7 +102,8 @@ public final class Reports {
             builder.trainingHistory(epochs(BundledModels.history(modelName)));
         }
         if (temperature != null) {
-            builder.temperatureScaling(temperature.change(), temperature.applied(), temperature.fittedOn());
+            builder.temperatureScaling(temperature.change(), temperature.applied(), temperature.fittedOn(),
+                    temperature.inSample());
         }
         return builder.build();
     }

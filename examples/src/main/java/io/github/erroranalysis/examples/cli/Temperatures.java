@@ -2,6 +2,7 @@ package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.CalibrationChange;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.Fingerprints;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.TemperatureFileException;
 import io.github.erroranalysis.TemperatureFit;
@@ -133,10 +134,29 @@ final class Temperatures {
      * @throws IOException if the bundled temperature is not in this build
      */
     static Scaled scale(Given given, ErrorAnalysis analysis, String bundledOnSample) throws IOException {
+        return scale(given, analysis, bundledOnSample, 0);
+    }
+
+    /**
+     * Decides what {@code analyze} does with a temperature, as {@link #scale(Given, ErrorAnalysis, String)}, the
+     * report's block saying how many of the analysed examples the given temperature was fitted on.
+     *
+     * @param given the temperature given, or null
+     * @param analysis the analysis as the model gave it
+     * @param bundledOnSample the bundled model's name when the analysis is of it on the bundled sample, else null
+     * @param inSample how many of the analysed examples the given temperature was fitted on ({@link #inSample})
+     * @return the analysis to report and the report's temperature block (null for none)
+     * @throws IOException if the bundled temperature is not in this build
+     */
+    static Scaled scale(Given given, ErrorAnalysis analysis, String bundledOnSample, int inSample)
+            throws IOException {
         if (given != null) {
             ErrorAnalysis scaled = apply(given, analysis);
+            // "other validation images" would be false when these are some of them
+            String fittedOn = inSample > 0 && given.fittedOn().equals(BUNDLED_FIT) ? "validation images"
+                    : given.fittedOn();
             return new Scaled(scaled, new ErrorReport.Temperature(CalibrationChange.of(analysis, scaled,
-                    given.scaling()), true, given.fittedOn()));
+                    given.scaling()), true, fittedOn, inSample));
         }
         if (bundledOnSample != null) {
             Given bundled = bundled(bundledOnSample);
@@ -176,6 +196,57 @@ final class Temperatures {
                 c.eceBefore().estimate()) + " to " + Formats.percentOneDecimal(c.eceAfter().estimate())
                 + " and log loss from " + Formats.ratio(c.logLossBefore().estimate()) + " to "
                 + Formats.ratio(c.logLossAfter().estimate()) + "; apply it with " + TEMPERATURE + " " + BUNDLED;
+    }
+
+    /**
+     * Counts the analysed examples the given temperature was fitted on, from what it records of its fit data: the
+     * same data fingerprint (the same files or images: all of them), or the fingerprint of the analysed images without
+     * the bundled sample (a fit on a release's validation split, such as the bundled temperatures', scored on that
+     * split: all but the bundled sample's).
+     *
+     * @param given the temperature given, or null
+     * @param analysis the analysis as the model gave it, with its provenance
+     * @param testData the analysed images, or null for predictions made elsewhere
+     * @return how many of the analysed examples fitted T, 0 for none (or a temperature given by hand)
+     * @throws IOException if the bundled sample cannot be read
+     */
+    static int inSample(Given given, ErrorAnalysis analysis, TestData testData) throws IOException {
+        if (given == null || given.fit() == null || given.scaling().examples() == 0) {
+            return 0;
+        }
+        String fitted = given.fit().dataFingerprint();
+        if (fitted.equals(Provenance.UNKNOWN)) {
+            return 0;
+        }
+        if (fitted.equals(analysis.provenance().dataFingerprint())) {
+            return analysis.examples();
+        }
+        if (testData == null) {
+            return 0;
+        }
+        CifarDataset rest = withoutBundledSample(testData.images());
+        return rest.size() > 0 && rest.size() < testData.images().size()
+                && fitted.equals(Fingerprints.PREFIX + rest.fingerprint()) ? rest.size() : 0;
+    }
+
+    /**
+     * The warning of scores that are in-sample, or null when T was fitted on none of the analysed examples.
+     *
+     * @param given the temperature given
+     * @param inSample how many of the analysed examples fitted T ({@link #inSample})
+     * @param examples the analysed examples
+     * @return for example {@code "warning: the bundled temperature of baseline was fitted on 4,000 of these 5,000
+     *         examples: ..."}, or null
+     */
+    static String inSampleWarning(Given given, int inSample, int examples) {
+        if (inSample == 0) {
+            return null;
+        }
+        return "warning: " + given.source() + " was fitted on " + (inSample == examples
+                ? Formats.format("these same %,d examples", examples)
+                : Formats.format("%,d of these %,d examples", inSample, examples))
+                + ": its ECE, log loss and Brier score after scaling are " + (inSample == examples ? "" : "partly ")
+                + "in-sample and flatter it (so do gates on them); score T on examples it was not fitted on";
     }
 
     /**
