@@ -17,9 +17,17 @@ final class HtmlRenderer {
             h1{border-bottom:2px solid #ddd;padding-bottom:.3em}h2{margin-top:1.8em;border-bottom:1px solid #eee}
             table{border-collapse:collapse;margin:.8em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
             th{background:#f3f3f3}td{font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
+            td.n{white-space:nowrap;overflow-wrap:normal}
             figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #eee}
             figcaption{color:#555;font-size:.9em}
             """ + Gallery.STYLE;
+
+    /**
+     * A cell that is a number, a percentage or an interval of them ({@code -0.0513}, {@code 40.1 %},
+     * {@code [-0.0685, -0.0351]}): kept on one line ({@code td.n}), so a narrow column never splits its digits.
+     */
+    static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "(?=.{1,40}$)[\\[(]?[-+\u2212]?[0-9][0-9.,eE%+\u2212 -]*[\\])]?");
 
     private HtmlRenderer() {
     }
@@ -74,7 +82,8 @@ final class HtmlRenderer {
                 for (List<String> r : t.rows()) {
                     s.append("<tr>");
                     for (String c : r) {
-                        s.append("<td>").append(Escaping.html(c)).append("</td>");
+                        s.append(NUMBER.matcher(c).matches() ? "<td class=\"n\">" : "<td>").append(Escaping.html(c))
+                                .append("</td>");
                     }
                     s.append("</tr>\n");
                 }

@@ -59,10 +59,10 @@ class ComparisonReportTest {
         ModelComparison c = report.comparison();
         assertThat(html).contains(Escaping.html(ComparisonReport.summary(c, "baseline", "augmented")));
         // both accuracies and the change with their intervals
-        assertThat(html).contains("<td>A: baseline</td><td>" + io.github.erroranalysis.io.Formats.ratio(
-                c.baselineAccuracy().estimate()) + "</td><td>" + io.github.erroranalysis.io.Formats.ratio(
+        assertThat(html).contains("<td>A: baseline</td><td class=\"n\">" + io.github.erroranalysis.io.Formats.ratio(
+                c.baselineAccuracy().estimate()) + "</td><td class=\"n\">" + io.github.erroranalysis.io.Formats.ratio(
                 c.baselineAccuracy().lower()) + "</td>");
-        assertThat(html).contains("<td>change B − A</td><td>" + io.github.erroranalysis.io.Formats.signed(
+        assertThat(html).contains("<td>change B − A</td><td class=\"n\">" + io.github.erroranalysis.io.Formats.signed(
                 c.accuracyChange().estimate()) + "</td>");
         assertThat(html).contains(Escaping.html(c.mcnemar().toString()));
     }

@@ -78,7 +78,7 @@ class CompareCommandTest {
                         selective.at("/aurcDifferenceInterval/upper").asDouble()) + "] (95%, lower is better)");
         assertThat(dir.resolve("cmp/comparison.md")).content().contains("| cat | 4 | 0.5000 | 1.0000 | +0.5000 | 0 | 2 |");
         assertThat(dir.resolve("cmp/comparison.html")).content().startsWith("<!DOCTYPE html>")
-                .contains("<td>cat</td><td>4</td>");
+                .contains("<td>cat</td><td class=\"n\">4</td>");
     }
 
     @Test
