@@ -161,7 +161,9 @@ public final class TemperatureJson {
     static TemperatureFit read(String json, String name) {
         Reader r = new Reader(name);
         Object root;
-        try (JsonParser p = JsonCodec.factory().createParser(json)) {
+        // a byte-order mark (as Windows Notepad saves UTF-8) is not part of the JSON: accepted, as the CSV readers do
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        try (JsonParser p = JsonCodec.factory().createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw r.fail("the file is empty; a temperature file is a JSON object", null);
@@ -172,6 +174,14 @@ public final class TemperatureJson {
             }
         } catch (TemperatureFileException e) {
             throw e;
+        } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+            throw r.fail("not valid JSON: the file ends before its JSON is complete (cut short?)", e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Jackson's own message quotes the whole source: say the problem and where, not the file
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw r.fail("not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr()) + " (" + io.github.erroranalysis.io.Messages.oneLine(e.getOriginalMessage())
+                    + ")", e);
         } catch (IOException | RuntimeException e) {
             throw r.fail("not valid JSON (" + io.github.erroranalysis.io.Messages.oneLine(e) + ")", e);
         } catch (StackOverflowError e) {
@@ -241,6 +251,10 @@ public final class TemperatureJson {
         }
 
         TemperatureFit file(Object root) {
+            if (root instanceof Map<?, ?> map && map.containsKey("type") && !TYPE.equals(map.get("type"))) {
+                // another document of this library (a report.json, a comparison.json): say so before its keys
+                throw fail("type", map.get("type"), "not a temperature file (its type is \"" + TYPE + "\")");
+            }
             Map<String, Object> top = object("the document", root, FILE_KEYS);
             Object version = top.get("schemaVersion");
             if (!(version instanceof Long v && v == JsonCodec.SCHEMA_VERSION)) {

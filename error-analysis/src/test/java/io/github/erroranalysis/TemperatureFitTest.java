@@ -94,7 +94,9 @@ class TemperatureFitTest {
                         + "dataFingerprint, libraryVersion, date, seed)");
         expect(valid.replace("\"airplane\"", "\"automobile\""),
                 "t.json: classes[1] is \"automobile\": the class names are distinct");
-        expect(valid.substring(0, valid.length() - 3), null);
+        expect(valid.substring(0, valid.length() - 3), "t.json: not valid JSON: the file ends before its JSON is "
+                + "complete (cut short?)");
+        expect(valid.replace("\"temperature\" : ", "\"temperature\" : ]"), null);
         expect("", "t.json: the file is empty; a temperature file is a JSON object");
         expect("[1, 2]", "t.json: the document is a list: expected a JSON object");
         expect(valid + "{}", "t.json: there is more after the JSON object; a temperature file is one JSON object");
@@ -129,7 +131,7 @@ class TemperatureFitTest {
         var thrown = assertThatThrownBy(() -> TemperatureFit.fromJson(json, "t.json"))
                 .isInstanceOf(TemperatureFileException.class);
         if (message == null) {
-            thrown.hasMessageStartingWith("t.json: not valid JSON (");
+            thrown.hasMessageStartingWith("t.json: not valid JSON at line ").hasMessageNotContaining("Source:");
         } else {
             thrown.hasMessage(message);
         }
