@@ -47,6 +47,21 @@ public record TemperatureFit(CalibrationChange change, Provenance provenance) {
     }
 
     /**
+     * Fits a temperature on the logits an analysis was made from ({@link TemperatureScaling#fitLogits}) and scores
+     * it there, applied to the logits ({@link TemperatureScaling#applyLogits}).
+     *
+     * @param logits the N×C logits of the analysis
+     * @param heldOut the analysis of those logits
+     * @return the fit
+     * @throws IllegalArgumentException as {@link TemperatureScaling#fitLogits}, or when T would change a prediction
+     */
+    public static TemperatureFit fit(NumberArray logits, ErrorAnalysis heldOut) {
+        TemperatureScaling scaling = TemperatureScaling.fitLogits(logits, heldOut);
+        return new TemperatureFit(CalibrationChange.of(heldOut, scaling.applyLogits(logits, heldOut), scaling),
+                heldOut.provenance());
+    }
+
+    /**
      * Gives the fitted scaling.
      *
      * @return T with its fit's examples, classes and NLL

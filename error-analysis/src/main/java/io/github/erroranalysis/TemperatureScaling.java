@@ -7,7 +7,8 @@ import java.util.Objects;
  * Temperature scaling (Guo et al. 2017): one scalar T > 0 that divides every logit before the softmax,
  * {@code softmax(z / T)}, fitted on held-out data by minimising the negative log-likelihood; the predicted class,
  * and so the accuracy, is unchanged. From probabilities the logits are {@code z = ln(max(p, 1e-12))}, which equal
- * the model's logits up to a constant per row where no probability is below the floor.
+ * the model's logits up to a constant per row where no probability is below the floor; given the logits themselves,
+ * {@link #fitLogits} and {@link #applyLogits} use them.
  *
  * @param temperature T, finite and above 0 (above 1 softens over-confident probabilities)
  * @param examples the examples it was fitted on, 0 for a temperature given by hand
@@ -79,7 +80,28 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
      */
     public static TemperatureScaling fit(ErrorAnalysis heldOut) {
         Objects.requireNonNull(heldOut, "heldOut");
-        AnalysisContext context = heldOut.context();
+        return fit(heldOut.context(), null);
+    }
+
+    /**
+     * Fits T on the logits themselves, when the model's logits are known (such as {@code --logits}): the minimum of
+     * the mean NLL of {@code softmax(z / T)} (Guo et al.'s definition), by the same Newton fit as
+     * {@link #fit(ErrorAnalysis)}, which has only the probabilities and so floors them at {@code 1e-12} (an
+     * over-confident model's tiny probabilities would move T).
+     *
+     * @param logits the N×C logits the analysis was made from ({@link ErrorAnalysis#fromLogits})
+     * @param heldOut the analysis of those logits: its true classes and class names
+     * @return the fitted scaling
+     * @throws IllegalArgumentException when the logits are not N×C for the analysis's N examples and C classes, a
+     *                                  logit is not finite, or fewer than two classes are present
+     */
+    public static TemperatureScaling fitLogits(NumberArray logits, ErrorAnalysis heldOut) {
+        Objects.requireNonNull(heldOut, "heldOut");
+        return fit(heldOut.context(), logits(logits, heldOut.context()));
+    }
+
+    /** The one fit: on z (row-major logits), or on the floored logarithms of the probabilities when z is null. */
+    private static TemperatureScaling fit(AnalysisContext context, double[] given) {
         java.util.List<String> present = new java.util.ArrayList<>();
         for (int c = 0; c < context.classCount(); c++) {
             if (context.support(c) > 0) {
@@ -91,7 +113,7 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
                     + (present.isEmpty() ? "no class is" : "only class '" + present.get(0) + "' is")
                     + " present among the " + context.examples() + " examples");
         }
-        double[] z = logits(context);
+        double[] z = given != null ? given : logits(context);
         int classes = context.classCount();
         int[] labels = context.labels();
         double[] derivatives = new double[2];
@@ -165,6 +187,25 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
         double[] z = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             z[i] = Math.log(Math.max(p[i], PROBABILITY_FLOOR));
+        }
+        return z;
+    }
+
+    /** Checks given logits against an analysis (N×C, finite) and gives them row-major in double. */
+    private static double[] logits(NumberArray logits, AnalysisContext context) {
+        Objects.requireNonNull(logits, "logits");
+        long[] shape = logits.shape();
+        if (shape.length != 2 || shape[0] != context.examples() || shape[1] != context.classCount()) {
+            throw new IllegalArgumentException("the logits are " + java.util.Arrays.toString(shape) + ", but the "
+                    + "analysis has " + context.examples() + " examples of " + context.classCount() + " classes");
+        }
+        double[] z = new double[logits.length()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = logits.get(i);
+            if (!Double.isFinite(z[i])) {
+                throw new IllegalArgumentException(Formats.format("example %d: logit of class %d is %s, not a "
+                        + "finite number", i / context.classCount(), i % context.classCount(), z[i]));
+            }
         }
         return z;
     }
@@ -280,6 +321,54 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
                     after = c;
                 }
             }
+            if (after != before) {
+                throw new IllegalArgumentException(Formats.format("temperature T = %s would change the predicted "
+                        + "class of example %d%s from %s to %s (their scaled probabilities are equal in float, "
+                        + "which the analysis stores); temperature scaling must keep every prediction, so T is "
+                        + "refused", temperature, r, analysis.origin(r).map(o -> " (" + o + ")").orElse(""),
+                        context.classNames().get(before), context.classNames().get(after)));
+            }
+        }
+        return AnalysisFactories.create(context.classNames(), classes, out, context.labels().clone(),
+                context.origins() == null ? null : context.origins().clone())
+                .withProvenance(analysis.provenance());
+    }
+
+    /**
+     * Applies T to the logits an analysis was made from: every row's probabilities become {@code softmax(z / T)}
+     * (the core's one softmax, as {@link ErrorAnalysis#fromLogits} takes it), not the softmax of the floored
+     * logarithms of its probabilities; true classes, origins, class names, provenance and every predicted class are
+     * kept.
+     *
+     * @param logits the N×C logits the analysis was made from
+     * @param analysis the analysis of those logits
+     * @return the rescaled analysis
+     * @throws IllegalArgumentException for logits of another shape than the analysis, other classes than T was
+     *                                  fitted on, or a predicted class that would change (as
+     *                                  {@link #apply(ErrorAnalysis)})
+     */
+    public ErrorAnalysis applyLogits(NumberArray logits, ErrorAnalysis analysis) {
+        Objects.requireNonNull(analysis, "analysis");
+        if (!classes.isEmpty() && !classes.equals(analysis.classNames())) {
+            throw new IllegalArgumentException(Formats.format("temperature T = %s was fitted on the classes %s, but "
+                    + "the analysis has the classes %s", temperature, String.join(", ", classes),
+                    String.join(", ", analysis.classNames())));
+        }
+        AnalysisContext context = analysis.context();
+        int classes = context.classCount();
+        double[] z = logits(logits, context);
+        for (int i = 0; i < z.length; i++) {
+            z[i] /= temperature;
+        }
+        float[] out = Softmax.narrowed(NumberArray.ofDoubles(z, context.examples(), classes), classes);
+        for (int off = 0, r = 0; off < out.length; off += classes, r++) {
+            int after = 0;
+            for (int c = 1; c < classes; c++) {
+                if (out[off + c] > out[off + after]) {
+                    after = c;
+                }
+            }
+            int before = analysis.predictedClass(r);
             if (after != before) {
                 throw new IllegalArgumentException(Formats.format("temperature T = %s would change the predicted "
                         + "class of example %d%s from %s to %s (their scaled probabilities are equal in float, "

@@ -4,6 +4,7 @@ import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.report.Explanations;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.NumberArray;
 import io.github.erroranalysis.SelectivePrediction;
 import io.github.erroranalysis.WrongPrediction;
 import io.github.erroranalysis.cifar.model.BundledModels;
@@ -176,7 +177,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
     String junitXml;
 
     @Option(names = Temperatures.TEMPERATURE, paramLabel = "T|bundled", description = "Apply temperature scaling "
-            + "before everything (report, gates, JSON): every probability becomes softmax(ln(max(p, 1e-12)) / T); "
+            + "before everything (report, gates, JSON): every probability becomes softmax(ln(max(p, 1e-12)) / T) "
+            + "(with --logits softmax(logits / T), of the logits themselves); "
             + "the predicted classes stay the same. A number above 0, or bundled: a bundled model's own temperature, "
             + "fitted on the 4,000 validation images outside the bundled sample. The report shows the ECE, log loss "
             + "and Brier score before and after.")
@@ -219,12 +221,16 @@ public final class AnalyzeCommand extends ConsoleCommand {
         TestData testData = null;
         String dataSource;
         Evidence evidence = null;
+        NumberArray logitsRead = null;
         Progress embedding = Progress.NONE;
         if (predictions != null) {
             if (data != null || split != null) {
                 throw new BadInputException("--predictions replaces --model and --data; give one or the other");
             }
-            analysis = Inputs.predictions(console, "--predictions", predictions, labels, classes, logits);
+            Inputs.Predictions read = Inputs.predictionsRead(console, "--predictions", predictions, labels, classes,
+                    logits);
+            analysis = read.analysis();
+            logitsRead = read.logits(); // a temperature applies to the logits themselves
             gates.checkClassNames(analysis.classNames());
             modelName = predictions;
             dataSource = labels;
@@ -255,7 +261,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
         }
         int inSample = Temperatures.inSample(given, analysis, testData); // T scored on its own fit data?
         Temperatures.Scaled scaled = Temperatures.scale(given, analysis, predictions == null && data == null
-                && BundledModels.names().contains(model) ? model : null, inSample);
+                && BundledModels.names().contains(model) ? model : null, inSample, logitsRead);
         String inSampleWarning = Temperatures.inSampleWarning(given, inSample, analysis.examples());
         if (inSampleWarning != null) {
             console.err().println(inSampleWarning);

@@ -2,6 +2,7 @@ package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.CalibrationChange;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.NumberArray;
 import io.github.erroranalysis.TemperatureFit;
 import io.github.erroranalysis.TemperatureScaling;
 import io.github.erroranalysis.cifar.data.CifarDataset;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit a temperature T on held-out data (the mean negative log-likelihood of "
-                + "softmax(ln(max(p, 1e-12)) / T), minimised over [0.01, 100]; the predicted classes, so the accuracy, "
+                + "softmax(ln(max(p, 1e-12)) / T), with --logits of softmax(logits / T), minimised over [0.01, 100]; "
+                + "the predicted classes, so the accuracy, "
                 + "stay the same) and write it as JSON for analyze --temperature-file.",
             "Fit on data the report will not score: by default the validation split of --data; with the validation "
                     + "split the 1,000 images of the bundled sample are left out (the main job's report scores them).",
@@ -57,7 +59,8 @@ public final class CalibrateCommand extends ConsoleCommand {
     @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions, one per line.")
     String classes;
 
-    @Option(names = "--logits", description = "--predictions holds logits (softmax is applied).")
+    @Option(names = "--logits", description = "--predictions holds logits (softmax is applied); T is then fitted on "
+            + "the logits themselves, softmax(logits / T), not on the logarithms of their probabilities.")
     boolean logits;
 
     @Option(names = "--out", paramLabel = "FILE.json", required = true, description = "The temperature file to "
@@ -85,13 +88,17 @@ public final class CalibrateCommand extends ConsoleCommand {
         ErrorAnalysis heldOut;
         String fitOption;
         String described;
+        NumberArray logitsRead = null;
         PrintStream o = console.out();
         if (predictions != null) {
             if (model != null || data != null || split != null) {
                 throw new BadInputException("--predictions " + predictions + " replaces --model and --data; give "
                         + "held-out predictions or a model with its data, not both");
             }
-            heldOut = Inputs.predictions(console, "--predictions", predictions, labels, classes, logits);
+            Inputs.Predictions read = Inputs.predictionsRead(console, "--predictions", predictions, labels, classes,
+                    logits);
+            heldOut = read.analysis();
+            logitsRead = read.logits(); // T is fitted on the logits themselves
             fitOption = "--predictions " + predictions;
             described = heldOut.provenance().dataSource();
         } else {
@@ -142,7 +149,7 @@ public final class CalibrateCommand extends ConsoleCommand {
             fitOption = "--data " + data;
             described = testData.source() + " with model " + modelName;
         }
-        TemperatureFit fit = Temperatures.fit(fitOption, heldOut);
+        TemperatureFit fit = Temperatures.fit(fitOption, heldOut, logitsRead);
         TemperatureScaling s = fit.scaling();
         CalibrationChange c = fit.change();
         o.println(Formats.format("Fitted on %,d examples of %s", s.examples(), described));

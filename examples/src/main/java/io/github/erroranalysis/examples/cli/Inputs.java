@@ -338,6 +338,33 @@ public final class Inputs {
      */
     public static ErrorAnalysis predictions(Console console, String predictionsOption, String predictions,
             String labels, String classes, boolean logits) throws IOException {
+        return predictionsRead(console, predictionsOption, predictions, labels, classes, logits).analysis();
+    }
+
+    /**
+     * Precomputed predictions as read: the analysis, and the logits themselves when they were logits (a temperature
+     * is then fitted and applied on them, not on the floored logarithms of their softmax).
+     *
+     * @param analysis the analysis
+     * @param logits the N×C logits read, or null for probabilities
+     */
+    record Predictions(ErrorAnalysis analysis, NumberArray logits) {
+    }
+
+    /**
+     * Reads precomputed predictions as {@link #predictions} does, keeping the logits read with {@code --logits}.
+     *
+     * @param console where relative paths resolve
+     * @param predictionsOption the option that named the predictions file, for messages
+     * @param predictions the predictions file, N×C
+     * @param labels the labels file, N class indexes
+     * @param classes the class-names file
+     * @param logits whether the predictions are logits rather than probabilities
+     * @return the analysis, with the logits when they were logits
+     * @throws IOException if a file cannot be read; the message names it
+     */
+    static Predictions predictionsRead(Console console, String predictionsOption, String predictions,
+            String labels, String classes, boolean logits) throws IOException {
         if (labels == null || classes == null) {
             throw new BadInputException(predictionsOption + " needs --labels FILE and --classes FILE as well");
         }
@@ -356,11 +383,11 @@ public final class Inputs {
         hashing.setDaemon(true);
         hashing.start();
         try {
-            ErrorAnalysis analysis = analyse(predictionsOption, predictions, labels, classes, logits, predictionsFile,
+            Predictions read = analyse(predictionsOption, predictions, labels, classes, logits, predictionsFile,
                     labelsFile, names, npyScores, npyLabels, both);
             // (the analysis's default provenance is not asked for: it would fingerprint the probabilities once more)
-            return analysis.withData(predictionsFile + " with labels " + labelsFile,
-                    read(both, predictionsFile, () -> finish(fingerprint)));
+            return new Predictions(read.analysis().withData(predictionsFile + " with labels " + labelsFile,
+                    read(both, predictionsFile, () -> finish(fingerprint))), read.logits());
         } finally {
             fingerprint.cancel(true);
         }
@@ -385,7 +412,7 @@ public final class Inputs {
     }
 
     /** Reads both files (headers first: the class and row counts are checked before a byte of data is read). */
-    private static ErrorAnalysis analyse(String predictionsOption, String predictions, String labels, String classes,
+    private static Predictions analyse(String predictionsOption, String predictions, String labels, String classes,
             boolean logits, Path predictionsFile, Path labelsFile, List<String> names, boolean npyScores,
             boolean npyLabels, String both) {
         // plain Java arrays throughout: a --predictions run never loads ND4J's native libraries
@@ -462,7 +489,7 @@ public final class Inputs {
         } catch (RuntimeException e) {
             throw new BadInputException(both + ": " + Messages.oneLine(e), e);
         }
-        return analysis;
+        return new Predictions(analysis, logits ? matrix : null);
     }
 
     /** Refuses a predictions matrix with another number of columns than there are class names. */

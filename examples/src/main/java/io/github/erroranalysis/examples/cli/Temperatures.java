@@ -3,6 +3,7 @@ package io.github.erroranalysis.examples.cli;
 import io.github.erroranalysis.CalibrationChange;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Fingerprints;
+import io.github.erroranalysis.NumberArray;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.TemperatureFileException;
 import io.github.erroranalysis.TemperatureFit;
@@ -78,7 +79,10 @@ final class Temperatures {
             try {
                 fit = TemperatureFit.read(path);
             } catch (TemperatureFileException e) {
-                throw new BadInputException(TEMPERATURE_FILE + " " + file + ": " + Messages.oneLine(e), e);
+                // a hand-written {"temperature": 1.5} lacks calibrate's other keys: point to the option for that
+                String hint = Messages.oneLine(e).endsWith("the key \"schemaVersion\" is missing") ? "; for a T "
+                        + "of your own give " + TEMPERATURE + " T (a file is what cifar-errors calibrate writes)" : "";
+                throw new BadInputException(TEMPERATURE_FILE + " " + file + ": " + Messages.oneLine(e) + hint, e);
             } catch (IOException e) {
                 throw new BadInputException(TEMPERATURE_FILE + " " + file + ": cannot read " + path + " ("
                         + Messages.reason(e) + ")", e);
@@ -150,8 +154,25 @@ final class Temperatures {
      */
     static Scaled scale(Given given, ErrorAnalysis analysis, String bundledOnSample, int inSample)
             throws IOException {
+        return scale(given, analysis, bundledOnSample, inSample, null);
+    }
+
+    /**
+     * Decides what {@code analyze} does with a temperature, as {@link #scale(Given, ErrorAnalysis, String, int)},
+     * applying a given one to the logits when they were read ({@code --logits}): {@code softmax(z / T)}.
+     *
+     * @param given the temperature given, or null
+     * @param analysis the analysis as the model gave it
+     * @param bundledOnSample the bundled model's name when the analysis is of it on the bundled sample, else null
+     * @param inSample how many of the analysed examples the given temperature was fitted on ({@link #inSample})
+     * @param logits the logits the analysis was made from, or null
+     * @return the analysis to report and the report's temperature block (null for none)
+     * @throws IOException if the bundled temperature is not in this build
+     */
+    static Scaled scale(Given given, ErrorAnalysis analysis, String bundledOnSample, int inSample,
+            NumberArray logits) throws IOException {
         if (given != null) {
-            ErrorAnalysis scaled = apply(given, analysis);
+            ErrorAnalysis scaled = apply(given, analysis, logits);
             // "other validation images" would be false when these are some of them
             String fittedOn = inSample > 0 && given.fittedOn().equals(BUNDLED_FIT) ? "validation images"
                     : given.fittedOn();
@@ -281,6 +302,19 @@ final class Temperatures {
      * @throws BadInputException naming both lists of classes, or the example whose prediction T would change
      */
     static ErrorAnalysis apply(Given given, ErrorAnalysis analysis) {
+        return apply(given, analysis, null);
+    }
+
+    /**
+     * Applies a temperature to an analysis, to its logits when they are known, refusing one fitted on other classes.
+     *
+     * @param given the temperature
+     * @param analysis the analysis as the model gave it
+     * @param logits the logits the analysis was made from ({@code softmax(z / T)}), or null (its probabilities)
+     * @return the scaled analysis
+     * @throws BadInputException naming both lists of classes, or the example whose prediction T would change
+     */
+    static ErrorAnalysis apply(Given given, ErrorAnalysis analysis, NumberArray logits) {
         List<String> classes = given.scaling().classes();
         if (!classes.isEmpty() && !classes.equals(analysis.classNames())) {
             throw new BadInputException(given.source() + ": the temperature was fitted on the classes "
@@ -288,7 +322,7 @@ final class Temperatures {
                     + String.join(", ", analysis.classNames()));
         }
         try {
-            return given.scaling().apply(analysis);
+            return logits != null ? given.scaling().applyLogits(logits, analysis) : given.scaling().apply(analysis);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(given.source() + ": " + Messages.oneLine(e), e);
         }
@@ -302,8 +336,21 @@ final class Temperatures {
      * @return the fit
      */
     static TemperatureFit fit(String option, ErrorAnalysis heldOut) {
+        return fit(option, heldOut, null);
+    }
+
+    /**
+     * Fits a temperature on the logits when they are known ({@code --logits}: {@code softmax(z / T)}), else on the
+     * probabilities, the failure (fewer than two classes) as bad input.
+     *
+     * @param option the option that named the fit data, for the message
+     * @param heldOut the fit data
+     * @param logits the logits heldOut was made from, or null
+     * @return the fit
+     */
+    static TemperatureFit fit(String option, ErrorAnalysis heldOut, NumberArray logits) {
         try {
-            return TemperatureFit.fit(heldOut);
+            return logits != null ? TemperatureFit.fit(logits, heldOut) : TemperatureFit.fit(heldOut);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(option + ": " + Messages.oneLine(e), e);
         }
