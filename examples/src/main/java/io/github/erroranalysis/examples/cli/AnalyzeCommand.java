@@ -180,7 +180,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "before everything (report, gates, JSON): every probability becomes softmax(ln(max(p, 1e-12)) / T) "
             + "(with --logits softmax(logits / T), of the logits themselves); "
             + "the predicted classes stay the same. A number above 0, or bundled: a bundled model's own temperature, "
-            + "fitted on the 4,000 validation images outside the bundled sample. The report shows the ECE, log loss "
+            + "fitted on the 4,000 validation images outside the bundled sample (scored on them, as with --split "
+            + "validation, analyze warns that its effect is partly in-sample). The report shows the ECE, log loss "
             + "and Brier score before and after.")
     String temperature;
 
