@@ -132,6 +132,19 @@ class TemperatureTrustCliTest {
                 .startsWith("warning: --temperature-file t.json was fitted with model baseline (sha256:");
     }
 
+    @Test
+    void a_hand_written_temperature_file_is_pointed_to_the_temperature_option() throws IOException {
+        Cli.writePredictions(dir, "p.csv", "labels.csv", "classes.txt");
+        Files.writeString(dir.resolve("mine.json"), "{\"temperature\": 1.5}");
+        Cli.Result result = Cli.run(dir, "analyze", "--predictions", "p.csv", "--labels", "labels.csv", "--classes",
+                "classes.txt", "--temperature-file", "mine.json", "--out", "report");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).isEqualTo("cifar-errors analyze: --temperature-file mine.json: "
+                + dir.resolve("mine.json") + ": the key \"schemaVersion\" is missing; for a T of your own give "
+                + "--temperature T (a file is what cifar-errors calibrate writes)\n");
+        assertThat(dir.resolve("report")).doesNotExist();
+    }
+
     private static String[] concat(List<String> first, String... more) {
         List<String> all = new java.util.ArrayList<>(first);
         all.addAll(List.of(more));
