@@ -283,12 +283,7 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
      *                                  would change (two classes' scaled probabilities equal in float)
      */
     public ErrorAnalysis apply(ErrorAnalysis analysis) {
-        Objects.requireNonNull(analysis, "analysis");
-        if (!classes.isEmpty() && !classes.equals(analysis.classNames())) {
-            throw new IllegalArgumentException(Formats.format("temperature T = %s was fitted on the classes %s, but "
-                    + "the analysis has the classes %s", temperature, String.join(", ", classes),
-                    String.join(", ", analysis.classNames())));
-        }
+        checkClasses(analysis);
         AnalysisContext context = analysis.context();
         int classes = context.classCount();
         float[] p = context.probs();
@@ -313,25 +308,11 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
                 row[c] = Math.exp(row[c] - max);
                 s += row[c];
             }
-            int before = analysis.predictedClass(r);
-            int after = 0;
             for (int c = 0; c < classes; c++) {
                 out[off + c] = (float) (row[c] / s);
-                if (out[off + c] > out[off + after]) {
-                    after = c;
-                }
-            }
-            if (after != before) {
-                throw new IllegalArgumentException(Formats.format("temperature T = %s would change the predicted "
-                        + "class of example %d%s from %s to %s (their scaled probabilities are equal in float, "
-                        + "which the analysis stores); temperature scaling must keep every prediction, so T is "
-                        + "refused", temperature, r, analysis.origin(r).map(o -> " (" + o + ")").orElse(""),
-                        context.classNames().get(before), context.classNames().get(after)));
             }
         }
-        return AnalysisFactories.create(context.classNames(), classes, out, context.labels().clone(),
-                context.origins() == null ? null : context.origins().clone())
-                .withProvenance(analysis.provenance());
+        return rescaled(analysis, out);
     }
 
     /**
@@ -348,19 +329,34 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
      *                                  {@link #apply(ErrorAnalysis)})
      */
     public ErrorAnalysis applyLogits(NumberArray logits, ErrorAnalysis analysis) {
-        Objects.requireNonNull(analysis, "analysis");
-        if (!classes.isEmpty() && !classes.equals(analysis.classNames())) {
-            throw new IllegalArgumentException(Formats.format("temperature T = %s was fitted on the classes %s, but "
-                    + "the analysis has the classes %s", temperature, String.join(", ", classes),
-                    String.join(", ", analysis.classNames())));
-        }
+        checkClasses(analysis);
         AnalysisContext context = analysis.context();
         int classes = context.classCount();
         double[] z = logits(logits, context);
         for (int i = 0; i < z.length; i++) {
             z[i] /= temperature;
         }
-        float[] out = Softmax.narrowed(NumberArray.ofDoubles(z, context.examples(), classes), classes);
+        return rescaled(analysis, Softmax.narrowed(NumberArray.ofDoubles(z, context.examples(), classes), classes));
+    }
+
+    /** Refuses an analysis of other classes than the ones T was fitted on (a T given by hand fits any). */
+    private void checkClasses(ErrorAnalysis analysis) {
+        Objects.requireNonNull(analysis, "analysis");
+        if (!classes.isEmpty() && !classes.equals(analysis.classNames())) {
+            throw new IllegalArgumentException(Formats.format("temperature T = %s was fitted on the classes %s, but "
+                    + "the analysis has the classes %s", temperature, String.join(", ", classes),
+                    String.join(", ", analysis.classNames())));
+        }
+    }
+
+    /**
+     * Makes the rescaled analysis from its new probabilities, keeping true classes, origins, class names and
+     * provenance, and refusing T by name at the first example whose predicted class would change (the most probable
+     * class, the lowest index on ties, as the analysis predicts).
+     */
+    private ErrorAnalysis rescaled(ErrorAnalysis analysis, float[] out) {
+        AnalysisContext context = analysis.context();
+        int classes = context.classCount();
         for (int off = 0, r = 0; off < out.length; off += classes, r++) {
             int after = 0;
             for (int c = 1; c < classes; c++) {
