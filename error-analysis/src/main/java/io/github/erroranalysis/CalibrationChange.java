@@ -1,6 +1,8 @@
 package io.github.erroranalysis;
 
 import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.stats.Intervals;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -97,10 +99,13 @@ public record CalibrationChange(TemperatureScaling scaling, int examples, Interv
             throw new IllegalArgumentException("the analysis before scaling has " + before.examples()
                     + " examples but the one after has " + after.examples());
         }
-        // the ECE interval alone (the same one statistics() holds: the analysis keeps each default interval once)
-        return new CalibrationChange(scaling, before.examples(), before.interval(Metrics.expectedCalibrationError()),
-                after.interval(Metrics.expectedCalibrationError()),
-                before.interval(Metrics.logLoss()), after.interval(Metrics.logLoss()),
-                before.interval(Metrics.brierScore()), after.interval(Metrics.brierScore()));
+        // the three intervals of each analysis drawn from one bootstrap, each kept as interval(metric) keeps it (the
+        // ECE's is the one statistics() holds)
+        List<Metric<Double>> scores = List.of(Metrics.expectedCalibrationError(), Metrics.logLoss(),
+                Metrics.brierScore());
+        List<Interval> b = before.intervals(scores, Intervals.DEFAULT_LEVEL);
+        List<Interval> a = after.intervals(scores, Intervals.DEFAULT_LEVEL);
+        return new CalibrationChange(scaling, before.examples(), b.get(0), a.get(0), b.get(1), a.get(1), b.get(2),
+                a.get(2));
     }
 }
