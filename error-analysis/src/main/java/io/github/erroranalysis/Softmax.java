@@ -37,7 +37,7 @@ final class Softmax {
     }
 
     /** Replaces a row of logits by its softmax, in double; e is scratch of the row's length. */
-    private static void row(double[] logits, int classes, long row, double[] e) {
+    static void row(double[] logits, int classes, long row, double[] e) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
             double v = logits[c];

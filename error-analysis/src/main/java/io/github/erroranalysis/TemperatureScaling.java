@@ -289,6 +289,7 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
         float[] p = context.probs();
         float[] out = new float[p.length];
         double[] row = new double[classes];
+        double[] scratch = new double[classes];
         for (int off = 0, r = 0; off < p.length; off += classes, r++) {
             double max = Double.NEGATIVE_INFINITY;
             double min = Double.POSITIVE_INFINITY;
@@ -303,13 +304,9 @@ public record TemperatureScaling(double temperature, int examples, java.util.Lis
                         + "ln(p)/T overflows at example %d%s", Double.toString(temperature), r,
                         analysis.origin(r).map(o -> " (" + o + ")").orElse("")));
             }
-            double s = 0;
+            Softmax.row(row, classes, r, scratch); // the core's one softmax, in double
             for (int c = 0; c < classes; c++) {
-                row[c] = Math.exp(row[c] - max);
-                s += row[c];
-            }
-            for (int c = 0; c < classes; c++) {
-                out[off + c] = (float) (row[c] / s);
+                out[off + c] = (float) row[c];
             }
         }
         return rescaled(analysis, out);
