@@ -122,6 +122,18 @@ public final class Formats {
     }
 
     /**
+     * Formats an estimate with its interval as ratios with four decimals.
+     *
+     * @param estimate the estimate
+     * @param lower the interval's lower end
+     * @param upper the interval's upper end
+     * @return for example {@code 0.6944 [0.6654, 0.7232]}, or "no examples" when the estimate is NaN
+     */
+    public static String ratioInterval(double estimate, double lower, double upper) {
+        return Double.isNaN(estimate) ? NO_EXAMPLES : ratio(estimate) + " [" + ratio(lower) + ", " + ratio(upper) + "]";
+    }
+
+    /**
      * Formats an estimate with its interval as percentages with one decimal.
      *
      * @param estimate the estimate, a fraction

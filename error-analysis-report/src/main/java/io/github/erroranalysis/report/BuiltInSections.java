@@ -119,8 +119,7 @@ final class BuiltInSections {
 
     /** An estimate with its bounds, "0.6944 [0.6654, 0.7232]", or "no examples" when undefined. */
     private static String bounds(Interval i) {
-        return i.isDefined() ? Formats.ratio(i.estimate()) + " [" + Formats.ratio(i.lower()) + ", "
-                + Formats.ratio(i.upper()) + "]" : Formats.NO_EXAMPLES;
+        return Formats.ratioInterval(i.estimate(), i.lower(), i.upper());
     }
 
     /** The first, the most confident and the least confident wrong predictions. */

@@ -132,7 +132,7 @@ public final class GateEvaluator {
         return new Measurement(c.coverageInterval(), answered + (c.achievable()
                 ? ", " + c.whichInWords()
                 : ": no share of the most confident answers keeps the error rate at most "
-                        + GateMetric.percent(risk)));
+                        + Formats.risk(risk)));
     }
 
     private AnalysisStatistics statistics() {

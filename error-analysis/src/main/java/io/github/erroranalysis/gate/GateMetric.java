@@ -59,12 +59,7 @@ public final class GateMetric {
      */
     public static GateMetric coverageAtRisk(double risk) {
         QualityGate.checkFraction("risk", risk);
-        return new GateMetric(COVERAGE_AT_RISK, "coverage at risk " + percent(risk), null, risk);
-    }
-
-    /** A fraction as a percentage, one decimal unless more are needed to show it exactly: 1.0 %, 0.25 %. */
-    static String percent(double fraction) {
-        return Formats.risk(fraction);
+        return new GateMetric(COVERAGE_AT_RISK, "coverage at risk " + Formats.risk(risk), null, risk);
     }
 
     /**

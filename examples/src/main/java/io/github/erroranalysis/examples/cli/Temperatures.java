@@ -128,38 +128,9 @@ final class Temperatures {
 
     /**
      * Decides what {@code analyze} does with a temperature: the given one is applied to the analysis before
-     * everything (report, gates, JSON); without one, the main job (a bundled model on the bundled sample) shows what
-     * the bundled model's own temperature would do, without applying it; otherwise nothing.
-     *
-     * @param given the temperature given, or null
-     * @param analysis the analysis as the model gave it
-     * @param bundledOnSample the bundled model's name when the analysis is of it on the bundled sample, else null
-     * @return the analysis to report and the report's temperature block (null for none)
-     * @throws IOException if the bundled temperature is not in this build
-     */
-    static Scaled scale(Given given, ErrorAnalysis analysis, String bundledOnSample) throws IOException {
-        return scale(given, analysis, bundledOnSample, 0);
-    }
-
-    /**
-     * Decides what {@code analyze} does with a temperature, as {@link #scale(Given, ErrorAnalysis, String)}, the
-     * report's block saying how many of the analysed examples the given temperature was fitted on.
-     *
-     * @param given the temperature given, or null
-     * @param analysis the analysis as the model gave it
-     * @param bundledOnSample the bundled model's name when the analysis is of it on the bundled sample, else null
-     * @param inSample how many of the analysed examples the given temperature was fitted on ({@link #inSample})
-     * @return the analysis to report and the report's temperature block (null for none)
-     * @throws IOException if the bundled temperature is not in this build
-     */
-    static Scaled scale(Given given, ErrorAnalysis analysis, String bundledOnSample, int inSample)
-            throws IOException {
-        return scale(given, analysis, bundledOnSample, inSample, null);
-    }
-
-    /**
-     * Decides what {@code analyze} does with a temperature, as {@link #scale(Given, ErrorAnalysis, String, int)},
-     * applying a given one to the logits when they were read ({@code --logits}): {@code softmax(z / T)}.
+     * everything (report, gates, JSON), to its logits when they were read ({@code --logits}: {@code softmax(z / T)});
+     * without one, the main job (a bundled model on the bundled sample) shows what the bundled model's own
+     * temperature would do, without applying it; otherwise nothing.
      *
      * @param given the temperature given, or null
      * @param analysis the analysis as the model gave it
@@ -329,17 +300,6 @@ final class Temperatures {
     }
 
     /**
-     * Fits a temperature, the failure (fewer than two classes) as bad input.
-     *
-     * @param option the option that named the fit data, for the message
-     * @param heldOut the fit data
-     * @return the fit
-     */
-    static TemperatureFit fit(String option, ErrorAnalysis heldOut) {
-        return fit(option, heldOut, null);
-    }
-
-    /**
      * Fits a temperature on the logits when they are known ({@code --logits}: {@code softmax(z / T)}), else on the
      * probabilities, the failure (fewer than two classes) as bad input.
      *
@@ -405,8 +365,7 @@ final class Temperatures {
      * @return the text
      */
     static String ratio(Interval i) {
-        return i.isDefined() ? Formats.ratio(i.estimate()) + " [" + Formats.ratio(i.lower()) + ", "
-                + Formats.ratio(i.upper()) + "]" : Formats.NO_EXAMPLES;
+        return Formats.ratioInterval(i.estimate(), i.lower(), i.upper());
     }
 
     /**
