@@ -2,6 +2,8 @@ package io.github.erroranalysis.cifar.model;
 
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -41,6 +43,22 @@ public final class LayerHelpers {
      *         on the same network keeps the helpers already there
      */
     public static int install(MultiLayerNetwork network) {
+        return install(network.getLayers(), network.getLayerWiseConfigurations().getDataType());
+    }
+
+    /**
+     * Installs the native helpers on the convolution and pooling layers of a graph as {@link
+     * #install(MultiLayerNetwork)} does, except on average (and p-norm) pooling with padding: the native pooling
+     * helper is not told DL4J's {@code avgPoolIncludePadInDivisor}, so those keep DL4J's own path.
+     *
+     * @param graph an initialised graph
+     * @return the number of layers that have a helper afterwards (0 when nothing was installed)
+     */
+    public static int install(ComputationGraph graph) {
+        return install(graph.getLayers(), graph.getConfiguration().getDataType());
+    }
+
+    private static int install(Layer[] layers, DataType type) {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
             return 0;
         }
@@ -48,10 +66,9 @@ public final class LayerHelpers {
                 || !Nd4j.getEnvironment().helpersAllowed()) {
             return 0;
         }
-        DataType type = network.getLayerWiseConfigurations().getDataType();
         int installed = 0;
         try {
-            for (Layer layer : network.getLayers()) {
+            for (Layer layer : layers) {
                 // a layer that already has its helper (the trainer installs them, then the model it returns) keeps it
                 if (layer instanceof ConvolutionLayer) {
                     Field helper = helperField(ConvolutionLayer.class);
@@ -59,7 +76,7 @@ public final class LayerHelpers {
                         helper.set(layer, new MKLDNNConvHelper(type));
                     }
                     installed++;
-                } else if (layer instanceof SubsamplingLayer) {
+                } else if (layer instanceof SubsamplingLayer && !paddedAverage(layer)) {
                     Field helper = helperField(SubsamplingLayer.class);
                     if (!(helper.get(layer) instanceof MKLDNNSubsamplingHelper)) {
                         helper.set(layer, new MKLDNNSubsamplingHelper(type));
@@ -73,6 +90,16 @@ public final class LayerHelpers {
         }
         LOG.debug("installed native layer helpers on {} layers", installed);
         return installed;
+    }
+
+    /** Whether a pooling layer averages (or p-norms) over padded windows, which the native helper gets wrong. */
+    private static boolean paddedAverage(Layer layer) {
+        if (!(layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf)
+                || conf.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX) {
+            return false;
+        }
+        return conf.getConvolutionMode() == ConvolutionMode.Same
+                || java.util.Arrays.stream(conf.getPadding()).anyMatch(p -> p != 0);
     }
 
     private static Field helperField(Class<?> layerClass) throws NoSuchFieldException {
