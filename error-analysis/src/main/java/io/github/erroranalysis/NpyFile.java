@@ -208,6 +208,81 @@ public final class NpyFile {
         }
     }
 
+    // ---------------------------------------------------------------- writer
+
+    /**
+     * Writes float32 values as a {@code .npy} file (format 1.0, C order, little-endian {@code <f4}), atomically: an
+     * existing file is replaced only when the new one is complete.
+     *
+     * @param file the file to create or replace
+     * @param values the values in C order
+     * @param shape the dimensions, outermost first (their product is the number of values)
+     * @throws IOException if the file cannot be written; the message names it
+     */
+    public static void writeFloat32(Path file, float[] values, long... shape) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(values.length, Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            data.putFloat(v);
+        }
+        write(file, "<f4", shape, values.length, data.array());
+    }
+
+    /**
+     * Writes int32 values as a {@code .npy} file (format 1.0, C order, little-endian {@code <i4}), atomically.
+     *
+     * @param file the file to create or replace
+     * @param values the values in C order
+     * @param shape the dimensions, outermost first (their product is the number of values)
+     * @throws IOException if the file cannot be written; the message names it
+     */
+    public static void writeInt32(Path file, int[] values, long... shape) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(values.length, Integer.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            data.putInt(v);
+        }
+        write(file, "<i4", shape, values.length, data.array());
+    }
+
+    /**
+     * Writes uint8 values as a {@code .npy} file (format 1.0, C order, {@code |u1}), atomically.
+     *
+     * @param file the file to create or replace
+     * @param values the values in C order (each byte read as 0 to 255)
+     * @param shape the dimensions, outermost first (their product is the number of values)
+     * @throws IOException if the file cannot be written; the message names it
+     */
+    public static void writeUint8(Path file, byte[] values, long... shape) throws IOException {
+        write(file, "|u1", shape, values.length, values.clone());
+    }
+
+    /** The one writer: the magic, version 1.0, the header dict padded to a multiple of 64 bytes, the data. */
+    private static void write(Path file, String descr, long[] shape, int elements, byte[] data) throws IOException {
+        Objects.requireNonNull(file, "file");
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape " + tuple(shape) + " has a negative dimension");
+            }
+            n = Math.multiplyExact(n, d);
+        }
+        if (n != elements) {
+            throw new IllegalArgumentException("shape " + tuple(shape) + " needs " + n + " values, but there are "
+                    + elements);
+        }
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple(shape) + ", }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+        ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
+        head.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
+                .put(header.getBytes(StandardCharsets.US_ASCII));
+        io.github.erroranalysis.io.AtomicFiles.write(file, out -> {
+            out.write(head.array());
+            out.write(data);
+        });
+    }
+
     // ---------------------------------------------------------------- header
 
     private record Parsed(String version, String descr, Dtype dtype, ByteOrder byteOrder, boolean fortranOrder,

@@ -3,15 +3,13 @@ package io.github.erroranalysis.examples;
 import io.github.erroranalysis.AnalysisOptions;
 import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.ErrorAnalysis;
+import io.github.erroranalysis.NpyFile;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.Origin;
 import io.github.erroranalysis.cifar.data.Piles;
 import io.github.erroranalysis.cifar.model.BundledModels;
 import io.github.erroranalysis.cifar.model.CifarModel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,40 +69,22 @@ public final class MakeModelOutputs {
             ErrorAnalysis analysis = ErrorAnalysis.of(Classifier.of(model.network()), model.iterator(validation, 128),
                     AnalysisOptions.defaults().withClassNames(model.classNames()).quietly());
             int classes = analysis.classCount();
-            ByteBuffer data = ByteBuffer.allocate(n * classes * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            float[] data = new float[n * classes];
             for (int i = 0; i < n; i++) {
                 if (analysis.trueClass(i) != labels[i]) {
                     throw new IllegalStateException("row " + i + ": the analysis's true class differs from the pile's");
                 }
                 for (int c = 0; c < classes; c++) {
-                    data.putFloat((float) analysis.probability(i, c));
+                    data[i * classes + c] = (float) analysis.probability(i, c);
                 }
             }
-            writeNpy(out.resolve(name + "_probabilities.npy"), "<f4", "(" + n + ", " + classes + ")", data.array());
+            NpyFile.writeFloat32(out.resolve(name + "_probabilities.npy"), data, n, classes);
             System.out.println(name + ": accuracy " + analysis.accuracy() + " on " + n + " validation images");
         }
-        ByteBuffer labelBytes = ByteBuffer.allocate(n * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int label : labels) {
-            labelBytes.putInt(label);
-        }
-        writeNpy(out.resolve("labels.npy"), "<i4", "(" + n + ",)", labelBytes.array());
-        writeNpy(out.resolve("in_bundled_sample.npy"), "|u1", "(" + n + ",)", marks);
+        NpyFile.writeInt32(out.resolve("labels.npy"), labels, n);
+        NpyFile.writeUint8(out.resolve("in_bundled_sample.npy"), marks, n);
         Files.writeString(out.resolve("origins.txt"), origins, StandardCharsets.UTF_8);
         System.out.println("wrote the outputs of " + BundledModels.names() + " on " + n + " validation images ("
                 + marked + " in the bundled sample) to " + out);
-    }
-
-    /** Writes a version 1.0 .npy file: the magic, the header padded to 64 bytes, the little-endian data. */
-    private static void writeNpy(Path file, String dtype, String shape, byte[] data) throws IOException {
-        String dict = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " + shape + ", }";
-        int unpadded = 10 + dict.length() + 1;
-        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        bytes.write(header.length() & 0xff);
-        bytes.write(header.length() >> 8);
-        bytes.write(header.getBytes(StandardCharsets.US_ASCII));
-        bytes.write(data);
-        Files.write(file, bytes.toByteArray());
     }
 }

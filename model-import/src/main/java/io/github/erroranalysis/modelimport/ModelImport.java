@@ -1,7 +1,18 @@
 package io.github.erroranalysis.modelimport;
 
+import io.github.erroranalysis.Provenance;
+import io.github.erroranalysis.cifar.data.Cifar10;
+import io.github.erroranalysis.cifar.model.CifarModel;
+import io.github.erroranalysis.cifar.model.ModelMetadata;
+import io.github.erroranalysis.io.Messages;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The library's entry point for models trained elsewhere: recognises a file by content and converts it into a DL4J
@@ -9,7 +20,135 @@ import java.nio.file.Path;
  */
 public final class ModelImport {
 
+    /** The architecture of an imported model's metadata starts with this. */
+    public static final String ARCHITECTURE_PREFIX = "imported ";
+
     private ModelImport() {
+    }
+
+    /**
+     * Imports a Keras or ONNX model as a model the library analyses like its own, verified against the original
+     * framework's outputs when reference files are given (in the options or its sidecar).
+     *
+     * <p>Each value comes from the options when they give it, else from the model's sidecar ({@link Sidecar}: the
+     * options' file, else the model file's name with {@code .json} added, beside it, when present), else from the
+     * defaults: {@link Preprocessing#DEFAULT}, the ten CIFAR-10 class names for a network of ten outputs (any other
+     * count needs class names), tolerance {@value ImportOptions#DEFAULT_TOLERANCE}. With reference inputs and
+     * outputs the model is run on the reference images exactly as the analysis runs it
+     * ({@link ReferenceCheck#verify}) and refused beyond the tolerance or on any top-1 disagreement; without them
+     * the result is unverified ({@link ImportedModel#verification()} null, its provenance says so).
+     *
+     * @param model the model file: Keras {@code .h5}/{@code .keras}/model JSON, or ONNX (recognised by content)
+     * @param options weights, preprocessing, class names, references, tolerance and sidecar
+     * @return the imported model
+     * @throws ModelImportException if the file cannot be imported, its sidecar or reference files are not what they
+     *                              must be, or the import does not reproduce the reference outputs; one line naming
+     *                              the file and what is wrong
+     * @throws IOException if a file cannot be read
+     */
+    public static ImportedModel load(Path model, ImportOptions options) throws IOException {
+        Sidecar sidecar = sidecar(model, options);
+        Preprocessing preprocessing = options.preprocessing() != null ? options.preprocessing()
+                : sidecar != null ? sidecar.preprocessing() : Preprocessing.DEFAULT;
+        ImportedNetwork network = network(model, options.weights(), preprocessing);
+        String name = model.getFileName().toString();
+        long outputs = outputs(model, network.graph());
+        List<String> classNames = classNames(model, options, sidecar, outputs);
+        ModelMetadata metadata = new ModelMetadata(ARCHITECTURE_PREFIX + network.format().inWords() + ": " + name
+                + " (" + network.description() + ")", false, 0, 0, 0, Double.NaN, Provenance.UNKNOWN,
+                Provenance.currentLibraryVersion(), Provenance.UNKNOWN);
+        CifarModel cifar;
+        try {
+            cifar = cifarModel(network.graph(), classNames, preprocessing.normalization(), metadata);
+        } catch (IllegalArgumentException e) {
+            throw new ModelImportException(model + ": " + Messages.oneLine(e), e);
+        }
+        Path inputs = options.referenceInputs();
+        Path references = options.referenceOutputs();
+        if ((inputs == null) != (references == null)) {
+            throw new ModelImportException(model + ": " + (inputs == null ? "reference outputs without reference "
+                    + "inputs" : "reference inputs without reference outputs") + "; give both (the images and the "
+                    + "original framework's probabilities on them) or neither");
+        }
+        if (inputs == null && sidecar != null) {
+            inputs = sidecar.referenceInputs();
+            references = sidecar.referenceOutputs();
+        }
+        double tolerance = options.referenceTolerance() != null ? options.referenceTolerance()
+                : sidecar != null && sidecar.referenceTolerance() != null ? sidecar.referenceTolerance()
+                : ImportOptions.DEFAULT_TOLERANCE;
+        Verification verification = null;
+        if (inputs != null) {
+            verification = ReferenceCheck.verify(cifar, inputs, references, tolerance);
+            if (!verification.passed()) {
+                throw new ModelImportException(name + ": " + verification.refusal());
+            }
+        }
+        String provenance = name + ": " + network.description() + ", "
+                + (verification == null ? ImportedModel.UNVERIFIED : verification.inWords());
+        return new ImportedModel(cifar, network, preprocessing, verification, provenance);
+    }
+
+    /** TEMPORARY until CifarModel(ComputationGraph, ...) lands (helper C): the constructor found at run time. */
+    private static CifarModel cifarModel(ComputationGraph graph, List<String> classNames,
+            io.github.erroranalysis.cifar.data.Normalization normalization, ModelMetadata metadata) {
+        try {
+            return CifarModel.class.getConstructor(ComputationGraph.class, List.class,
+                    io.github.erroranalysis.cifar.data.Normalization.class, ModelMetadata.class)
+                    .newInstance(graph, classNames, normalization, metadata);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("CifarModel takes no ComputationGraph yet", e);
+        }
+    }
+
+    /** The options' sidecar, else the one beside the model when present, else null. */
+    private static Sidecar sidecar(Path model, ImportOptions options) throws IOException {
+        if (options.sidecar() != null) {
+            return Sidecar.read(options.sidecar());
+        }
+        Path beside = Sidecar.beside(model);
+        return Files.exists(beside) ? Sidecar.read(beside) : null;
+    }
+
+    /** The network's number of outputs, from one blank image (which also proves it runs on 32 x 32 images). */
+    private static long outputs(Path model, ComputationGraph graph) throws ModelImportException {
+        try {
+            INDArray out = graph.output(false, Nd4j.zeros(DataType.FLOAT, 1, 3, 32, 32))[0];
+            return out.size(out.rank() - 1);
+        } catch (RuntimeException e) {
+            throw new ModelImportException(model + ": the converted network does not run on a 3 x 32 x 32 image ("
+                    + Messages.oneLine(e) + ")", e);
+        }
+    }
+
+    /** The class names: the options', the sidecar's, CIFAR-10's for ten outputs; each count checked. */
+    private static List<String> classNames(Path model, ImportOptions options, Sidecar sidecar, long outputs)
+            throws ModelImportException {
+        List<String> names;
+        String from;
+        if (!options.classNames().isEmpty()) {
+            names = options.classNames();
+            from = "class names given";
+        } else if (sidecar != null && sidecar.classNames() != null) {
+            names = sidecar.classNames();
+            from = "class names in " + sidecar.file();
+        } else if (outputs == Cifar10.CLASS_NAMES.size()) {
+            return Cifar10.CLASS_NAMES;
+        } else {
+            throw new ModelImportException(model + ": the network has " + outputs + " outputs, not CIFAR-10's "
+                    + Cifar10.CLASS_NAMES.size() + "; give their class names in output order (classNames in the "
+                    + "sidecar " + Sidecar.beside(model).getFileName() + ", or --classes FILE)");
+        }
+        if (names.size() != outputs) {
+            throw new ModelImportException(model + ": the network has " + outputs + " outputs, but there are "
+                    + names.size() + " " + from + ": " + names);
+        }
+        return names;
     }
 
     /**
