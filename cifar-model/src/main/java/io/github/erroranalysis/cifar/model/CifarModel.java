@@ -1,6 +1,7 @@
 package io.github.erroranalysis.cifar.model;
 
 import io.github.erroranalysis.ClassProbability;
+import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.json.JsonCodec;
 import io.github.erroranalysis.cifar.data.CifarDataSetIterator;
 import io.github.erroranalysis.cifar.data.CifarDataset;
@@ -31,6 +32,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,10 +48,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A trained CIFAR classifier with everything needed to use it correctly: the network, the class names, the
  * normalization applied to its inputs during training, and its {@link ModelMetadata}.
  *
+ * <p>The network is a DL4J {@link MultiLayerNetwork} (the models this library trains) or a {@link ComputationGraph}
+ * of one input and one output (an imported Keras or ONNX model); {@link #model()} returns either, {@link
+ * #classifier()} adapts either for the analysis, and {@link #network()} is only for the former.
+ *
  * <p>A saved model is one zip file holding {@code cifar-model.json} (a JSON document of {@code schemaVersion}
  * {@value io.github.erroranalysis.json.JsonCodec#SCHEMA_VERSION} and {@code type} {@code "cifarModel"}, schema
  * {@value #DESCRIPTOR_SCHEMA}, written with the core's {@code JsonCodec} like every JSON the library writes: format
- * marker, class names, normalization, metadata; its {@code schemaVersion} versions the whole saved model; one without
+ * marker, class names, normalization, metadata, and {@code networkType} {@value #COMPUTATION_GRAPH} for a graph (a
+ * descriptor without it holds a {@code MultiLayerNetwork}, as every one written before graphs were supported); its
+ * {@code schemaVersion} versions the whole saved model; one without
  * a {@code schemaVersion}, which has a {@code formatVersion} instead, is of version 1 and read alike) and
  * {@code network.zip} (the DL4J network, saved without
  * updater state). {@link #load(Path)} checks the
@@ -74,6 +83,8 @@ public final class CifarModel {
     public static final String DESCRIPTOR_SCHEMA = "/io/github/erroranalysis/cifar/model/model-metadata.schema.json";
     /** The {@code type} of a saved model's descriptor, a JSON document of the library's {@code schemaVersion}. */
     static final String DESCRIPTOR_TYPE = "cifarModel";
+    /** The descriptor's {@code networkType} of a saved {@link ComputationGraph} (absent for a network). */
+    public static final String COMPUTATION_GRAPH = "ComputationGraph";
 
     private static final String DESCRIPTOR = "cifar-model.json";
     private static final String NETWORK = "network.zip";
@@ -102,7 +113,11 @@ public final class CifarModel {
     /** The number of classes {@link #predict(BufferedImage)} returns: the course's top-3. */
     public static final int TOP = 3;
 
+    /** The network, or null for a graph model. */
     private final MultiLayerNetwork network;
+    /** The graph, or null for a network model. */
+    private final ComputationGraph graph;
+    private final Classifier classifier;
     private final List<String> classNames;
     private final Normalization normalization;
     private final ModelMetadata metadata;
@@ -120,7 +135,31 @@ public final class CifarModel {
      */
     public CifarModel(MultiLayerNetwork network, List<String> classNames, Normalization normalization,
                       ModelMetadata metadata) {
-        this.network = Objects.requireNonNull(network, "network");
+        this(Objects.requireNonNull(network, "network"), null, classNames, normalization, metadata);
+    }
+
+    /**
+     * Bundles a computation graph (an imported model, for example) with its class names, input normalization and
+     * metadata.
+     *
+     * @param graph         the trained graph of one input taking {@code [n, 3, 32, 32]} images and one output of one
+     *                      probability per class
+     * @param classNames    the class names in label order, none null or blank, no two equal
+     * @param normalization the normalization its inputs take
+     * @param metadata      how it was made, no text field null
+     * @throws IllegalArgumentException if the graph has more than one input or output, takes another input shape (the
+     *                                  message says which) or has another number of outputs, or a class name or
+     *                                  metadata field is invalid
+     */
+    public CifarModel(ComputationGraph graph, List<String> classNames, Normalization normalization,
+                      ModelMetadata metadata) {
+        this(null, Objects.requireNonNull(graph, "graph"), classNames, normalization, metadata);
+    }
+
+    private CifarModel(MultiLayerNetwork network, ComputationGraph graph, List<String> classNames,
+                       Normalization normalization, ModelMetadata metadata) {
+        this.network = network;
+        this.graph = graph;
         String namesProblem = classNamesProblem(Objects.requireNonNull(classNames, "classNames"));
         if (namesProblem != null) {
             throw new IllegalArgumentException(namesProblem);
@@ -131,16 +170,37 @@ public final class CifarModel {
         if (metadata.missingField() != null) {
             throw new IllegalArgumentException("metadata." + metadata.missingField() + " is null");
         }
-        long outputs = network.layerSize(network.getnLayers() - 1);
-        if (outputs != this.classNames.size()) {
-            throw new IllegalArgumentException("network has " + outputs + " outputs but " + this.classNames.size()
-                    + " class names were given: " + this.classNames);
+        if (network != null) {
+            long outputs = network.layerSize(network.getnLayers() - 1);
+            if (outputs != this.classNames.size()) {
+                throw new IllegalArgumentException("network has " + outputs + " outputs but " + this.classNames.size()
+                        + " class names were given: " + this.classNames);
+            }
+            String shapeProblem = InputShape.problem(network);
+            if (shapeProblem != null) {
+                throw new IllegalArgumentException(shapeProblem);
+            }
+            LayerHelpers.install(network);
+            this.classifier = Classifier.of(network);
+        } else {
+            int inputs = graph.getConfiguration().getNetworkInputs().size();
+            int outs = graph.getConfiguration().getNetworkOutputs().size();
+            if (inputs != 1 || outs != 1) {
+                throw new IllegalArgumentException("the graph has " + inputs + " inputs and " + outs + " outputs; an "
+                        + "image classifier has one of each");
+            }
+            String shapeProblem = InputShape.problem(graph);
+            if (shapeProblem != null) {
+                throw new IllegalArgumentException(shapeProblem);
+            }
+            long outputs = InputShape.outputs(graph);
+            if (outputs != this.classNames.size()) {
+                throw new IllegalArgumentException("graph has " + outputs + " outputs but " + this.classNames.size()
+                        + " class names were given: " + this.classNames);
+            }
+            LayerHelpers.install(graph);
+            this.classifier = Classifier.of(graph);
         }
-        String shapeProblem = InputShape.problem(network);
-        if (shapeProblem != null) {
-            throw new IllegalArgumentException(shapeProblem);
-        }
-        LayerHelpers.install(network);
     }
 
     /** Explains what is wrong with class names ("class name 3 is null"), or returns null when nothing is. */
@@ -165,12 +225,39 @@ public final class CifarModel {
     }
 
     /**
-     * Returns the network; callers must not train it further if they want the model to stay as saved.
+     * Returns the network of a model that is a {@link MultiLayerNetwork}; callers must not train it further if they
+     * want the model to stay as saved. A model may be a {@link ComputationGraph} (an imported one): use {@link
+     * #model()} or {@link #classifier()}, which serve both.
      *
      * @return the DL4J network
+     * @throws IllegalStateException if the model is a {@link ComputationGraph} (the message names {@link #model()})
      */
     public MultiLayerNetwork network() {
+        if (network == null) {
+            throw new IllegalStateException("model " + metadata.architecture() + " is a ComputationGraph, not a "
+                    + "MultiLayerNetwork: use CifarModel.model() (or classifier())");
+        }
         return network;
+    }
+
+    /**
+     * Returns the DL4J model: the {@link MultiLayerNetwork} or the {@link ComputationGraph}; callers must not train
+     * it further if they want the model to stay as saved.
+     *
+     * @return the network or graph
+     */
+    public Model model() {
+        return network != null ? network : graph;
+    }
+
+    /**
+     * Returns the model as the core's {@link Classifier} (inference in test mode; the features must be normalized as
+     * {@link #iterator} does).
+     *
+     * @return the classifier of the network or graph
+     */
+    public Classifier classifier() {
+        return classifier;
     }
 
     /**
@@ -342,7 +429,7 @@ public final class CifarModel {
     }
 
     private synchronized INDArray output(INDArray features) {
-        return network.output(features, false);
+        return network != null ? network.output(features, false) : graph.outputSingle(false, features);
     }
 
     private void checkK(int k) {
@@ -389,7 +476,7 @@ public final class CifarModel {
     public void write(OutputStream out) throws IOException {
         byte[] descriptor = descriptorJson().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream networkBytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, networkBytes, false);
+        ModelSerializer.writeModel(model(), networkBytes, false);
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(DESCRIPTOR));
         zip.write(descriptor);
@@ -408,6 +495,9 @@ public final class CifarModel {
     private String descriptorJson() {
         return JsonCodec.document(DESCRIPTOR_TYPE, true, g -> {
             g.writeStringField("format", FORMAT);
+            if (graph != null) {
+                g.writeStringField("networkType", COMPUTATION_GRAPH);
+            }
             g.writeArrayFieldStart("classNames");
             for (String name : classNames) {
                 g.writeString(name);
@@ -545,11 +635,18 @@ public final class CifarModel {
             throw new ModelFileException(source + ": " + DESCRIPTOR + " " + problem);
         }
         checkNetworkEntry(networkBytes, source);
-        MultiLayerNetwork network;
+        boolean isGraph = COMPUTATION_GRAPH.equals(d.networkType());
+        MultiLayerNetwork network = null;
+        ComputationGraph graph = null;
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
+            if (isGraph) {
+                graph = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(networkBytes), false);
+            } else {
+                network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
+            }
         } catch (IOException | RuntimeException e) {
-            throw unreadableNetwork(source, "DL4J cannot restore it (" + Messages.causes(e) + ")", e);
+            throw unreadableNetwork(source, "DL4J cannot restore it" + (isGraph ? " as a " + COMPUTATION_GRAPH : "")
+                    + " (" + Messages.causes(e) + ")", e);
         }
         ModelMetadata metadata = d.metadata();
         if (JSON.readTree(descriptorBytes).path("metadata").path("validationAccuracy").isNull()) {
@@ -559,7 +656,8 @@ public final class CifarModel {
                     metadata.libraryVersion(), metadata.trainedAt());
         }
         try {
-            return new CifarModel(network, d.classNames(), d.normalization(), metadata);
+            return isGraph ? new CifarModel(graph, d.classNames(), d.normalization(), metadata)
+                    : new CifarModel(network, d.classNames(), d.normalization(), metadata);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source + ": " + Messages.oneLine(e), e);
         }
@@ -673,10 +771,15 @@ public final class CifarModel {
 
     /** The JSON descriptor inside a saved model; any field may be missing or null in a file. */
     private record Descriptor(Integer schemaVersion, String type, String format, Integer formatVersion,
-                              List<String> classNames, Normalization normalization, ModelMetadata metadata) {
+                              String networkType, List<String> classNames, Normalization normalization,
+                              ModelMetadata metadata) {
 
         /** Says which field is missing or wrong ("has no normalization (missing or null)"), or null if none is. */
         String problem() {
+            if (networkType != null && !COMPUTATION_GRAPH.equals(networkType)) {
+                return "has networkType '" + networkType + "'; the only one is '" + COMPUTATION_GRAPH + "' (absent: a "
+                        + "MultiLayerNetwork)";
+            }
             if (classNames == null) {
                 return "has no classNames (missing or null)";
             }
