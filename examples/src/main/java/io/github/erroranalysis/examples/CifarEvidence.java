@@ -110,7 +110,7 @@ public final class CifarEvidence {
      * @return the evidence settings
      */
     public static Evidence of(CifarModel model, CifarDataset analysed) {
-        return Evidence.of(model.network(), inputs(analysed, model.normalization()));
+        return Evidence.of(model.model(), inputs(analysed, model.normalization()));
     }
 
     /**

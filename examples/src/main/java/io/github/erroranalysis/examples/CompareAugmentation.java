@@ -36,9 +36,9 @@ public final class CompareAugmentation {
         // the same images through both models
         CifarModel baselineModel = BundledModels.baseline();
         CifarModel augmentedModel = BundledModels.augmented();
-        ErrorAnalysis baseline = named(ErrorAnalysis.of(baselineModel.network(), baselineModel.iterator(images, 128)),
+        ErrorAnalysis baseline = named(ErrorAnalysis.of(baselineModel.classifier(), baselineModel.iterator(images, 128)),
                 BundledModels.BASELINE);
-        ErrorAnalysis augmented = named(ErrorAnalysis.of(augmentedModel.network(),
+        ErrorAnalysis augmented = named(ErrorAnalysis.of(augmentedModel.classifier(),
                 augmentedModel.iterator(images, 128)), BundledModels.AUGMENTED);
 
         // the comparison: is the change more than noise?

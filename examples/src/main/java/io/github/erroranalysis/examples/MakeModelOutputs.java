@@ -1,7 +1,6 @@
 package io.github.erroranalysis.examples;
 
 import io.github.erroranalysis.AnalysisOptions;
-import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.NpyFile;
 import io.github.erroranalysis.cifar.data.CifarDataset;
@@ -66,7 +65,7 @@ public final class MakeModelOutputs {
                 StandardCharsets.UTF_8);
         for (String name : BundledModels.names()) {
             CifarModel model = BundledModels.byName(name);
-            ErrorAnalysis analysis = ErrorAnalysis.of(Classifier.of(model.network()), model.iterator(validation, 128),
+            ErrorAnalysis analysis = ErrorAnalysis.of(model.classifier(), model.iterator(validation, 128),
                     AnalysisOptions.defaults().withClassNames(model.classNames()).quietly());
             int classes = analysis.classCount();
             float[] data = new float[n * classes];

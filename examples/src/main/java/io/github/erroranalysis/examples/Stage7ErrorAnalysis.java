@@ -48,7 +48,7 @@ public final class Stage7ErrorAnalysis {
         CifarDataset images = BundledSample.load();
 
         // Step 2: predict all test labels, once
-        ErrorAnalysis analysis = ErrorAnalysis.of(model.network(), model.iterator(images, 128));
+        ErrorAnalysis analysis = ErrorAnalysis.of(model.classifier(), model.iterator(images, 128));
         System.out.printf(Locale.ROOT, "accuracy %.4f (%d of %d right)%n", analysis.accuracy(), analysis.correct(),
                 analysis.examples());
         // where it came from: the network's parameters and the images, each fingerprinted with SHA-256

@@ -1,7 +1,6 @@
 package io.github.erroranalysis.examples.cli;
 
 import io.github.erroranalysis.AnalysisOptions;
-import io.github.erroranalysis.Classifier;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Fingerprints;
 import io.github.erroranalysis.NpyFile;
@@ -312,7 +311,7 @@ public final class Inputs {
             options = options.quietly();
         }
         try {
-            ErrorAnalysis analysis = ErrorAnalysis.of(Classifier.of(model.network()),
+            ErrorAnalysis analysis = ErrorAnalysis.of(model.classifier(),
                     model.iterator(data.images(), BATCH_SIZE), options);
             return analysis.withProvenance(analysis.provenance().withData(data.source(),
                     Fingerprints.PREFIX + data.images().fingerprint()));
