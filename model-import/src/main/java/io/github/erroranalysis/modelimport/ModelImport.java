@@ -59,7 +59,7 @@ public final class ModelImport {
                 Provenance.currentLibraryVersion(), Provenance.UNKNOWN);
         CifarModel cifar;
         try {
-            cifar = cifarModel(network.graph(), classNames, preprocessing.normalization(), metadata);
+            cifar = new CifarModel(network.graph(), classNames, preprocessing.normalization(), metadata);
         } catch (IllegalArgumentException e) {
             throw new ModelImportException(model + ": " + Messages.oneLine(e), e);
         }
@@ -87,23 +87,6 @@ public final class ModelImport {
         String provenance = name + ": " + network.description() + ", "
                 + (verification == null ? ImportedModel.UNVERIFIED : verification.inWords());
         return new ImportedModel(cifar, network, preprocessing, verification, provenance);
-    }
-
-    /** TEMPORARY until CifarModel(ComputationGraph, ...) lands (helper C): the constructor found at run time. */
-    private static CifarModel cifarModel(ComputationGraph graph, List<String> classNames,
-            io.github.erroranalysis.cifar.data.Normalization normalization, ModelMetadata metadata) {
-        try {
-            return CifarModel.class.getConstructor(ComputationGraph.class, List.class,
-                    io.github.erroranalysis.cifar.data.Normalization.class, ModelMetadata.class)
-                    .newInstance(graph, classNames, normalization, metadata);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("CifarModel takes no ComputationGraph yet", e);
-        }
     }
 
     /** The options' sidecar, else the one beside the model when present, else null. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +61,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
     public static final String SALIENCY = "--saliency";
     /** The option that says how many nearest training examples each explained mistake lists. */
     public static final String NEIGHBOURS = "--neighbours";
+    /** The option that writes the probabilities as {@code .npy}, with the labels, origins and classes beside. */
+    public static final String SAVE_PREDICTIONS = "--save-predictions";
     /** The most nearest training examples {@value #NEIGHBOURS} may ask for. */
     public static final int MAX_NEIGHBOURS = 100;
 
@@ -67,8 +70,21 @@ public final class AnalyzeCommand extends ConsoleCommand {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
-            description = "A bundled model by name, or a saved model file (default: ${DEFAULT-VALUE}).")
+            description = "A bundled model by name, a saved model file, or a Keras (.h5, .keras, model JSON with "
+                    + "--weights) or ONNX model, recognised by content, imported with its sidecar FILE.json when "
+                    + "present (default: ${DEFAULT-VALUE}).")
     String model;
+
+    /** The options of an imported {@code --model}: weights, preprocessing, reference files. */
+    @Mixin
+    ImportOptionsMixin imports = new ImportOptionsMixin();
+
+    @Option(names = SAVE_PREDICTIONS, paramLabel = "FILE.npy", description = "Also write the N x C probabilities "
+            + "(float32, C order, in example order; after a temperature, the scaled ones) to FILE.npy, with "
+            + "FILE.labels.npy (the true class indexes), FILE.origins.txt and FILE.classes.txt beside it, so that "
+            + "analyze --predictions FILE.npy --labels FILE.labels.npy --classes FILE.classes.txt reproduces the "
+            + "analysis. Existing files are replaced atomically; one of the command's inputs is refused.")
+    String savePredictions;
 
     @Option(names = "--data", paramLabel = "PATH", description = "A CIFAR-10 binary folder or .tar.gz, or an image "
             + "folder with one subfolder per class (default: the bundled sample of 1,000 validation images).")
@@ -116,8 +132,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + ".npy or .csv.")
     String labels;
 
-    @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions, one per "
-            + "line, UTF-8 (every non-blank line is a name, one starting with # too; a single line may list the "
+    @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions (or of an "
+            + "imported --model, in its output order), one per line, UTF-8 (every non-blank line is a name, one starting with # too; a single line may list the "
             + "names separated by commas); as many as --predictions has columns.")
     String classes;
 
@@ -213,11 +229,17 @@ public final class AnalyzeCommand extends ConsoleCommand {
                 minCoverageAtRisk, gateOnLowerBound);
         Path outFolder = Outputs.folder(console, "--out", out, ErrorReport::checkFolder);
         Path junitFile = junitXml == null ? null : junitFile(outFolder);
+        if (predictions != null) {
+            imports.refuse("--predictions " + predictions + " are precomputed predictions, not a model");
+        }
+        SavedPredictions saved = SavedPredictions.check(console, SAVE_PREDICTIONS, savePredictions, outFolder,
+                inputs(true));
         boolean quiet = common.quiet(console);
         Temperatures.Given given = Temperatures.given(console, temperature, temperatureFile,
                 predictions == null && BundledModels.names().contains(model) ? model : null);
         ErrorAnalysis analysis;
         String modelName;
+        String provenanceName = null;
         Path modelFile = null;
         TestData testData = null;
         String dataSource;
@@ -236,15 +258,20 @@ public final class AnalyzeCommand extends ConsoleCommand {
             modelName = predictions;
             dataSource = labels;
         } else {
-            if (labels != null || classes != null || logits) {
-                throw new BadInputException((labels != null ? "--labels" : classes != null ? "--classes"
-                        : "--logits") + " applies only with --predictions FILE");
+            if (labels != null || logits) {
+                throw new BadInputException((labels != null ? "--labels" : "--logits") + " applies only with "
+                        + "--predictions FILE");
+            }
+            if (classes != null && BundledModels.names().contains(model)) {
+                throw new BadInputException("--classes applies only with --predictions FILE");
             }
             Inputs.checkData(console, data, split);
             if (trainData != null) {
                 Inputs.checkTrainingData(console, trainData, trainPile());
             }
-            CifarModel cifarModel = Inputs.model(console, "--model", model);
+            ModelLoader.Loaded loaded = ModelLoader.load(console, "--model", model, imports, "--classes", classes,
+                    true);
+            CifarModel cifarModel = loaded.model();
             gates.checkClassNames(cifarModel.classNames());
             testData = Inputs.data(console, data, split, cifarModel.classNames());
             TestData training = trainData == null ? null
@@ -257,6 +284,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
                         embedding), CifarEvidence.images(training.images()), training.source());
             }
             modelName = model;
+            provenanceName = loaded.provenanceName(model);
             modelFile = BundledModels.names().contains(model) ? null : console.resolve(model);
             dataSource = testData.source();
         }
@@ -273,7 +301,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
         ErrorReport report;
         try {
             report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics, results,
-                    evidence, scaled.temperature());
+                    evidence, scaled.temperature(), provenanceName);
         } finally {
             embedding.finished();
         }
@@ -298,6 +326,10 @@ public final class AnalyzeCommand extends ConsoleCommand {
         }
         printWrong(o, analysis);
         printEvidence(o, report.explanations());
+        if (saved != null) {
+            saved.write(analysis);
+            o.println(saved.line(analysis));
+        }
         o.println("report written to " + written.resolve(ErrorReport.HTML_FILE) + " (with "
                 + ErrorReport.MARKDOWN_FILE + ", " + ErrorReport.JSON_FILE + ", " + ErrorReport.WRONG_FILE + " and "
                 + report.figureNames().size() + " figures)");
@@ -445,11 +477,30 @@ public final class AnalyzeCommand extends ConsoleCommand {
             throw new BadInputException(JUNIT_XML + " " + junitXml + ": " + file + " is inside the --out folder "
                     + folder + ", which each report replaces; write it outside, for example beside it");
         }
-        GivenPaths.refuseAnInput(console, JUNIT_XML, junitXml, file, "--predictions", predictions, "--labels", labels,
-                "--classes", classes, "--data", data, TRAIN_DATA, trainData, Temperatures.TEMPERATURE_FILE,
-                temperatureFile, "--model", BundledModels.names().contains(model) ? null : model);
+        GivenPaths.refuseAnInput(console, JUNIT_XML, junitXml, file, inputs(false));
         Outputs.checkWritable(JUNIT_XML, junitXml, file);
         return file;
+    }
+
+    /**
+     * The command's input files as pairs of option and value as typed (a value may be null), never overwritten; with
+     * the JUnit XML file too when {@code withJUnit} (another output).
+     */
+    private String[] inputs(boolean withJUnit) {
+        List<String> pairs = new java.util.ArrayList<>(java.util.Arrays.asList("--predictions", predictions,
+                "--labels", labels, "--classes", classes, "--data", data, TRAIN_DATA, trainData,
+                Temperatures.TEMPERATURE_FILE, temperatureFile, "--model",
+                BundledModels.names().contains(model) ? null : model));
+        pairs.addAll(java.util.Arrays.asList(imports.inputs()));
+        if (!BundledModels.names().contains(model) && model != null) {
+            pairs.add("the sidecar of --model");
+            pairs.add(model + ".json");
+        }
+        if (withJUnit) {
+            pairs.add(JUNIT_XML);
+            pairs.add(junitXml);
+        }
+        return pairs.toArray(String[]::new);
     }
 
     /** Writes the gates as JUnit XML atomically; a failure is bad input naming the option (exit 2). */

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +40,10 @@ public final class CalibrateCommand extends ConsoleCommand {
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", description = "A bundled model by name, or a "
             + "saved model file, run on --data (default: baseline when --data is given).")
     String model;
+
+    /** The options of an imported {@code --model}: weights, preprocessing, reference files. */
+    @Mixin
+    ImportOptionsMixin imports = new ImportOptionsMixin();
 
     @Option(names = "--data", paramLabel = "PATH", description = "A CIFAR-10 binary folder or .tar.gz (its --split), "
             + "or an image folder with one subfolder per class.")
@@ -95,6 +100,7 @@ public final class CalibrateCommand extends ConsoleCommand {
                 throw new BadInputException("--predictions " + predictions + " replaces --model and --data; give "
                         + "held-out predictions or a model with its data, not both");
             }
+            imports.refuse("--predictions " + predictions + " are precomputed predictions, not a model");
             Inputs.Predictions read = Inputs.predictionsRead(console, "--predictions", predictions, labels, classes,
                     logits);
             heldOut = read.analysis();
@@ -102,9 +108,10 @@ public final class CalibrateCommand extends ConsoleCommand {
             fitOption = "--predictions " + predictions;
             described = heldOut.provenance().dataSource();
         } else {
-            if (labels != null || classes != null || logits) {
-                throw new BadInputException((labels != null ? "--labels" : classes != null ? "--classes"
-                        : "--logits") + " applies only with --predictions FILE");
+            if (labels != null || logits || (classes != null && (model == null
+                    || BundledModels.names().contains(model)))) {
+                throw new BadInputException((labels != null ? "--labels" : logits ? "--logits" : "--classes")
+                        + " applies only with --predictions FILE");
             }
             if (data == null) {
                 throw new BadInputException("calibrate needs --data PATH (a CIFAR-10 release, whose validation split "
@@ -113,7 +120,9 @@ public final class CalibrateCommand extends ConsoleCommand {
             }
             String modelName = model == null ? BundledModels.BASELINE : model;
             Inputs.checkData(console, data, split);
-            CifarModel cifarModel = Inputs.model(console, "--model", modelName);
+            ModelLoader.Loaded loaded = ModelLoader.load(console, "--model", modelName, imports, "--classes",
+                    classes, true);
+            CifarModel cifarModel = loaded.model(); // (the temperature file names the model as typed)
             Split used = split == null ? Split.VALIDATION : split;
             TestData testData;
             try {

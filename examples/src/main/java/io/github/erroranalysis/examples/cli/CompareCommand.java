@@ -10,7 +10,11 @@ import io.github.erroranalysis.ModelComparison;
 import io.github.erroranalysis.report.ComparisonReport;
 import io.github.erroranalysis.report.ImageSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,16 +34,32 @@ public final class CompareCommand extends ConsoleCommand {
 
     /** The output folder when {@code --out} is not given. */
     public static final String DEFAULT_OUT = "comparison";
+    /** The option that writes model B's probabilities. */
+    public static final String SAVE_PREDICTIONS_B = "--save-predictions-b";
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
-            description = "Model A (default: ${DEFAULT-VALUE}).")
+            description = "Model A (default: ${DEFAULT-VALUE}): a bundled model, a saved model file, or a Keras or "
+                    + "ONNX model (imported with the options below and its sidecar FILE.json).")
     String model;
 
-    @Option(names = "--model-b", paramLabel = "baseline|augmented|FILE", description = "Model B.")
+    @Option(names = "--model-b", paramLabel = "baseline|augmented|FILE", description = "Model B; a Keras or ONNX "
+            + "model is imported with its sidecar FILE.json (or the defaults).")
     String modelB;
+
+    /** The options of an imported {@code --model} (model A). */
+    @Mixin
+    ImportOptionsMixin imports = new ImportOptionsMixin();
+
+    @Option(names = AnalyzeCommand.SAVE_PREDICTIONS, paramLabel = "FILE.npy", description = "Also write A's N x C "
+            + "probabilities (float32) to FILE.npy, with FILE.labels.npy, FILE.origins.txt and FILE.classes.txt "
+            + "beside it, as analyze does.")
+    String savePredictions;
+
+    @Option(names = SAVE_PREDICTIONS_B, paramLabel = "FILE.npy", description = "The same for B.")
+    String savePredictionsB;
 
     @Option(names = "--data", paramLabel = "PATH", description = "The common test images (default: the bundled "
             + "sample); as for analyze.")
@@ -59,7 +79,8 @@ public final class CompareCommand extends ConsoleCommand {
     String labels;
 
     @Option(names = "--classes", paramLabel = "FILE", description = "The class names, one per line (as for "
-            + "analyze: every non-blank line is a name, one starting with # too).")
+            + "analyze: every non-blank line is a name, one starting with # too); with models, those of an imported "
+            + "model in its output order.")
     String classes;
 
     @Option(names = "--logits", description = "Both prediction files hold logits.")
@@ -88,6 +109,18 @@ public final class CompareCommand extends ConsoleCommand {
     @Override
     public Integer call() throws Exception {
         Path outFolder = Outputs.folder(console, "--out", out, ComparisonFiles::checkFolder);
+        String[] inputs = inputs();
+        SavedPredictions savedA = SavedPredictions.check(console, AnalyzeCommand.SAVE_PREDICTIONS, savePredictions,
+                outFolder, inputs);
+        List<String> both = new ArrayList<>(Arrays.asList(inputs));
+        if (savedA != null) {
+            for (java.nio.file.Path f : savedA.files()) {
+                both.add(AnalyzeCommand.SAVE_PREDICTIONS + " (its files)");
+                both.add(f.toString());
+            }
+        }
+        SavedPredictions savedB = SavedPredictions.check(console, SAVE_PREDICTIONS_B, savePredictionsB, outFolder,
+                both.toArray(String[]::new));
         ErrorAnalysis a;
         ErrorAnalysis b;
         ImageSource images = ImageSource.none();
@@ -102,6 +135,7 @@ public final class CompareCommand extends ConsoleCommand {
                 throw new BadInputException("--predictions replaces --model, --model-b, --data and --split; give "
                         + "one or the other");
             }
+            imports.refuse("--predictions " + predictions + " are precomputed predictions, not a model");
             a = Inputs.predictions(console, "--predictions", predictions, labels, classes, logits);
             b = Inputs.predictions(console, "--predictions-b", predictionsB, labels, classes, logits);
             nameA = predictions;
@@ -113,13 +147,20 @@ public final class CompareCommand extends ConsoleCommand {
             if (modelB == null) {
                 throw new BadInputException("compare needs --model-b B (or --predictions A --predictions-b B)");
             }
-            if (labels != null || classes != null || logits) {
-                throw new BadInputException((labels != null ? "--labels" : classes != null ? "--classes"
-                        : "--logits") + " applies only with --predictions A --predictions-b B");
+            if (labels != null || logits) {
+                throw new BadInputException((labels != null ? "--labels" : "--logits") + " applies only with "
+                        + "--predictions A --predictions-b B");
+            }
+            if (classes != null && BundledModels.names().contains(model) && BundledModels.names().contains(modelB)) {
+                throw new BadInputException("--classes applies only with --predictions A --predictions-b B");
             }
             Inputs.checkData(console, data, split);
-            CifarModel cifarA = Inputs.model(console, "--model", model);
-            CifarModel cifarB = Inputs.model(console, "--model-b", modelB);
+            ModelLoader.Loaded loadedA = ModelLoader.load(console, "--model", model, imports, "--classes", classes,
+                    false);
+            ModelLoader.Loaded loadedB = ModelLoader.load(console, "--model-b", modelB, null, "--classes", classes,
+                    false);
+            CifarModel cifarA = loadedA.model();
+            CifarModel cifarB = loadedB.model();
             TestData testData = Inputs.data(console, data, split, cifarA.classNames());
             boolean quiet = common.quiet(console);
             a = Inputs.analyse(cifarA, testData, quiet, console);
@@ -127,8 +168,10 @@ public final class CompareCommand extends ConsoleCommand {
             nameA = model;
             nameB = modelB;
             // the provenance analyze writes: the model as typed with the SHA-256 of its file (or bundled resource)
-            a = a.withProvenance(Reports.provenance(a, nameA, modelFile(nameA), testData.source()));
-            b = b.withProvenance(Reports.provenance(b, nameB, modelFile(nameB), testData.source()));
+            a = a.withProvenance(Reports.provenance(a, loadedA.provenanceName(nameA), modelFile(nameA),
+                    testData.source()));
+            b = b.withProvenance(Reports.provenance(b, loadedB.provenanceName(nameB), modelFile(nameB),
+                    testData.source()));
             images = Reports.images(testData);
         }
         ModelComparison comparison;
@@ -146,10 +189,34 @@ public final class CompareCommand extends ConsoleCommand {
             throw Outputs.refused("--out", out, e);
         }
         console.out().println(ComparisonFiles.summary(comparison, nameA, nameB));
+        if (savedA != null) {
+            savedA.write(a);
+            console.out().println(savedA.line(a));
+        }
+        if (savedB != null) {
+            savedB.write(b);
+            console.out().println(savedB.line(b));
+        }
         console.out().println("comparison written to " + written.resolve(ComparisonFiles.HTML_FILE) + " (with "
                 + ComparisonFiles.MARKDOWN_FILE + ", " + ComparisonFiles.JSON_FILE + " and "
                 + report.figureNames().size() + " figures)");
         return ExitCodes.PASSED;
+    }
+
+    /** The command's input files as pairs of option and value as typed (a value may be null), never overwritten. */
+    private String[] inputs() {
+        List<String> pairs = new ArrayList<>(Arrays.asList("--predictions", predictions, "--predictions-b",
+                predictionsB, "--labels", labels, "--classes", classes, "--data", data, "--model",
+                BundledModels.names().contains(model) ? null : model, "--model-b",
+                modelB == null || BundledModels.names().contains(modelB) ? null : modelB));
+        pairs.addAll(Arrays.asList(imports.inputs()));
+        for (String m : new String[] {model, modelB}) {
+            if (m != null && !BundledModels.names().contains(m)) {
+                pairs.add("the sidecar of " + m);
+                pairs.add(m + ".json");
+            }
+        }
+        return pairs.toArray(String[]::new);
     }
 
     /** The model file to fingerprint: null for a bundled model (its resource bytes are fingerprinted instead). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +23,17 @@ import picocli.CommandLine.Parameters;
 public final class PredictCommand extends ConsoleCommand {
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
-            description = "A bundled model by name, or a saved model file (default: ${DEFAULT-VALUE}).")
+            description = "A bundled model by name, a saved model file, or a Keras or ONNX model, recognised by "
+                    + "content, imported with its sidecar FILE.json when present (default: ${DEFAULT-VALUE}).")
     String model;
+
+    /** The options of an imported {@code --model}: weights, preprocessing, reference files. */
+    @Mixin
+    ImportOptionsMixin imports = new ImportOptionsMixin();
+
+    @Option(names = "--classes", paramLabel = "FILE", description = "The class names of an imported --model, in "
+            + "its output order, one per line (default: its sidecar's, or CIFAR-10's for ten outputs).")
+    String classes;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files.")
     List<String> images;
@@ -53,7 +63,8 @@ public final class PredictCommand extends ConsoleCommand {
         for (String image : images) {
             files.add(Inputs.existing(console, "IMAGE", image));
         }
-        CifarModel cifarModel = Inputs.model(console, "--model", model);
+        CifarModel cifarModel = ModelLoader.load(console, "--model", model, imports, "--classes", classes, true)
+                .model();
         List<String> lines = new ArrayList<>();
         boolean quiet = common.quiet(console) || files.size() < PROGRESS_FROM_FILES;
         Progress progress = ConsoleProgress.predicting(console, quiet);

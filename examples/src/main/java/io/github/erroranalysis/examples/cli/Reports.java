@@ -86,7 +86,34 @@ public final class Reports {
     public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
             String dataSource, AnalysisStatistics statistics, List<GateResult> gates, Evidence evidence,
             ErrorReport.Temperature temperature) throws IOException {
-        Provenance provenance = provenance(analysis, modelName, modelFile, dataSource);
+        return build(analysis, modelName, modelFile, data, dataSource, statistics, gates, evidence, temperature,
+                null);
+    }
+
+    /**
+     * Builds the report as {@link #build(ErrorAnalysis, String, Path, TestData, String, AnalysisStatistics, List,
+     * Evidence, ErrorReport.Temperature)}, the provenance naming the model in other words than its title: an
+     * imported model's provenance line (what was imported, and whether it was verified against the original
+     * framework).
+     *
+     * @param analysis the analysis (the scaled one when the temperature was applied)
+     * @param modelName the model as typed or the predictions file, for the title
+     * @param modelFile the model file to fingerprint, or null
+     * @param data the test images, or null for precomputed predictions
+     * @param dataSource where the test data came from
+     * @param statistics the statistics the gates were judged on
+     * @param gates the judged gates
+     * @param evidence the model and inputs that explain the mistakes, or null for none
+     * @param temperature what a temperature did (applied) or would do to the analysis, or null for none
+     * @param provenanceName the model as the provenance names it, or null for {@code modelName}
+     * @return the report, with every figure drawn
+     * @throws IOException if a file cannot be fingerprinted or the bundled history not read
+     */
+    public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
+            String dataSource, AnalysisStatistics statistics, List<GateResult> gates, Evidence evidence,
+            ErrorReport.Temperature temperature, String provenanceName) throws IOException {
+        Provenance provenance = provenance(analysis, provenanceName == null ? modelName : provenanceName, modelFile,
+                dataSource);
         ErrorReport.Builder builder = ErrorReport.builder(analysis.withProvenance(provenance))
                 .title("Error analysis of " + modelName);
         if (data != null) {

@@ -145,6 +145,20 @@ public final class ArchitectureRules {
     }
 
     /**
+     * Model import builds on the core and the CIFAR modules, never the other way: nothing in the core (the root,
+     * {@code stats}, {@code json}, {@code gate}) or in the report imports {@code modelimport}.
+     *
+     * @param root the root package
+     * @return the rule
+     */
+    public static ArchRule nothingBelowImportsModelImport(String root) {
+        return noClasses().that().resideInAnyPackage(root, below(root, "stats"), below(root, "json"),
+                        below(root, "gate"), below(root, "report"), below(root, "cifar"))
+                .should().dependOnClassesThat().resideInAPackage(below(root, "modelimport"))
+                .as("the core (root, stats, json, gate), the report and the CIFAR modules import no modelimport");
+    }
+
+    /**
      * No class uses ND4J's shaded copy of Jackson, which is not a public API (its shaded protobuf is another
      * matter).
      *
@@ -175,7 +189,8 @@ public final class ArchitectureRules {
     private static DescribedPredicate<JavaClass> core(String root) {
         return resideInAPackage(root + "..")
                 .and(not(resideInAnyPackage(below(root, "io"), below(root, "report"), below(root, "assertj"),
-                        below(root, "spark"), below(root, "cifar"), below(root, "examples"))))
+                        below(root, "spark"), below(root, "cifar"), below(root, "examples"),
+                        below(root, "modelimport"))))
                 .as("classes of the core");
     }
 

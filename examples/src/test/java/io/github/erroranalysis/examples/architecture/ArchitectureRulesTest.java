@@ -126,6 +126,7 @@ class ArchitectureRulesTest {
                 "io.github.erroranalysis.io.AtomicFiles",
                 "io.github.erroranalysis.cifar.data.CifarDataset",
                 "io.github.erroranalysis.cifar.model.CifarModel",
+                "io.github.erroranalysis.modelimport.ModelImport",
                 "io.github.erroranalysis.ErrorAnalysis",
                 "io.github.erroranalysis.stats.Interval",
                 "io.github.erroranalysis.json.JsonCodec",

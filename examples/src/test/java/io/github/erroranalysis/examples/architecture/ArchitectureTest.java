@@ -8,8 +8,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The architecture of the project, checked over the main classes of every module on this module's test class path
- * (error-analysis-io, cifar-data, cifar-model, error-analysis, error-analysis-report, error-analysis-assertj and
- * examples itself; error-analysis-spark checks its own in SparkArchitectureTest). A violation fails
+ * (error-analysis-io, cifar-data, cifar-model, model-import, error-analysis, error-analysis-report,
+ * error-analysis-assertj and examples itself; error-analysis-spark checks its own in SparkArchitectureTest). A violation fails
  * {@code mvn verify} with the offending classes named.
  */
 @AnalyzeClasses(packages = PROJECT, importOptions = MainClassesOnly.class)
@@ -43,6 +43,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule cifar_imports_only_the_core_and_io =
             ArchitectureRules.cifarImportsOnlyTheCoreAndIo(PROJECT);
+
+    @ArchTest
+    static final ArchRule nothing_below_imports_model_import =
+            ArchitectureRules.nothingBelowImportsModelImport(PROJECT);
 
     @ArchTest
     static final ArchRule no_shaded_jackson = ArchitectureRules.noShadedJackson();

@@ -1,0 +1,65 @@
+package io.github.erroranalysis.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.erroranalysis.NpyFile;
+import io.github.erroranalysis.NumberArray;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The course's path: a Keras Sequential CIFAR CNN in {@code .h5} (the model-import fixture {@code
+ * keras/sequential.h5}, written with h5py in Keras's layout from known weights) analysed end to end: verified
+ * through its sidecar, the report written, Grad-CAM maps for the mistakes it shows, Keras's probabilities saved.
+ */
+class KerasImportCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_keras_sequential_h5_is_analysed_end_to_end_with_saliency() throws IOException {
+        // GIVEN the Keras model with its sidecar and Keras's own probabilities on the bundled sample
+        Path model = ImportFixtures.file("keras/sequential.h5");
+        ImportFixtures.file("keras/sequential.h5.json");
+        Path keras = ImportFixtures.FOLDER.resolve("keras/sequential-bundled-sample-probabilities.npy");
+
+        // WHEN it is analysed on the bundled sample
+        Cli.Result result = Cli.run(dir, "analyze", "--model", model.toString(), "--save-predictions", "k.npy",
+                "--quiet");
+
+        // THEN it is verified, the report is written with Grad-CAM maps of the shown mistakes
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(result.out()).contains("imported sequential.h5: ").contains("verified against ")
+                .contains("report written to ");
+        assertThat(result.err()).doesNotContain("unverified");
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("error-report/report.json").toFile());
+        assertThat(report.at("/provenance/model").asText()).startsWith("sequential.h5: ").contains("verified");
+        JsonNode examples = report.at("/evidence/examples");
+        assertThat(examples.size()).as("explained mistakes").isPositive();
+        long gradCam = 0;
+        for (JsonNode x : examples) {
+            for (JsonNode m : x.get("saliency")) {
+                gradCam += m.get("method").asText().equals("grad-cam") ? 1 : 0;
+            }
+        }
+        assertThat(gradCam).as("Grad-CAM maps").isPositive();
+        assertThat(dir.resolve("error-report/report.html")).isRegularFile();
+        if (Files.isRegularFile(keras)) {
+            NumberArray here = NpyFile.readNumbers(dir.resolve("k.npy"));
+            NumberArray expected = NpyFile.readNumbers(keras);
+            assertThat(here.shape()).containsExactly(expected.shape());
+            double largest = 0;
+            for (int i = 0; i < here.length(); i++) {
+                largest = Math.max(largest, Math.abs(here.get(i) - expected.get(i)));
+            }
+            assertThat(largest).as("largest difference from the Keras model's own probabilities")
+                    .isLessThanOrEqualTo(1e-4);
+        }
+    }
+}
