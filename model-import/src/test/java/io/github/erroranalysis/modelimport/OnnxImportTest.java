@@ -1,0 +1,152 @@
+package io.github.erroranalysis.modelimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import onnx.Onnx;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** ONNX files exported by PyTorch 1.13 give PyTorch's probabilities on real CIFAR-10 images. */
+class OnnxImportTest {
+
+    private static final double TOLERANCE = 1e-4;
+
+    static List<OnnxFixtures.Fixture> fixtures() throws IOException {
+        return OnnxFixtures.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void every_fixture_gives_torchs_probabilities(OnnxFixtures.Fixture fixture) throws IOException {
+        Preprocessing preprocessing = OnnxFixtures.preprocessing(fixture.layout());
+        ImportedNetwork network = ModelImport.network(OnnxFixtures.FOLDER.resolve(fixture.model()), null,
+                preprocessing);
+        INDArray x = OnnxFixtures.input(OnnxFixtures.images(OnnxFixtures.FOLDER.resolve(fixture.inputs())),
+                preprocessing.normalization());
+        INDArray p = network.graph().outputSingle(x);
+        float[][] expected = OnnxFixtures.probabilities(OnnxFixtures.FOLDER.resolve(fixture.outputs()));
+        double[] difference = OnnxFixtures.compare(p, expected);
+        assertThat(difference[0]).as("largest difference from torch").isLessThanOrEqualTo(TOLERANCE);
+        assertThat(difference[1]).as("top-1 disagreements").isZero();
+        assertThat(network.format()).isEqualTo(ModelFormat.ONNX);
+        assertThat(network.layout()).isEqualTo(fixture.layout());
+        assertThat(network.description()).startsWith("ONNX (IR ").contains("opset " + fixture.opset() + ")")
+                .contains("from pytorch 1.13");
+        assertThat(network.softmaxAppended()).isEqualTo(!fixture.model().contains("softmax"));
+    }
+
+    @Test
+    void the_main_cnn_gives_torchs_probabilities_on_the_bundled_sample() throws IOException {
+        Preprocessing preprocessing = OnnxFixtures.preprocessing(InputLayout.NCHW);
+        ImportedNetwork network = ModelImport.network(OnnxFixtures.FOLDER.resolve("cnn.onnx"), null, preprocessing);
+        INDArray x = OnnxFixtures.input(OnnxFixtures.bundledSample(), preprocessing.normalization());
+        float[][] expected = OnnxFixtures.probabilities(OnnxFixtures.FOLDER.resolve(
+                "bundled-sample-probabilities.npy"));
+        assertThat(expected).hasNumberOfRows(1000);
+        double[] difference = OnnxFixtures.compare(network.graph().outputSingle(x), expected);
+        assertThat(difference[0]).isLessThanOrEqualTo(TOLERANCE);
+        assertThat(difference[1]).isZero();
+    }
+
+    @Test
+    void the_sidecar_names_the_preprocessing_and_the_references() throws IOException {
+        JsonNode sidecar = new ObjectMapper().readTree(OnnxFixtures.FOLDER.resolve("cnn.onnx.json").toFile());
+        assertThat(sidecar.get("type").asText()).isEqualTo("modelImport");
+        assertThat(sidecar.get("inputLayout").asText()).isEqualTo("NCHW");
+        assertThat(sidecar.get("inputMean")).hasSize(3);
+        assertThat(OnnxFixtures.FOLDER.resolve(sidecar.get("referenceInputs").asText())).exists();
+        assertThat(OnnxFixtures.FOLDER.resolve(sidecar.get("referenceOutputs").asText())).exists();
+    }
+
+    @Test
+    void every_fixture_is_recognised_by_content() throws IOException {
+        for (OnnxFixtures.Fixture fixture : OnnxFixtures.all()) {
+            assertThat(ModelFormat.detect(OnnxFixtures.FOLDER.resolve(fixture.model()))).isEqualTo(ModelFormat.ONNX);
+        }
+        assertThat(OnnxImport.looksLikeOnnx(OnnxFixtures.FOLDER.resolve("cnn.onnx.json"))).isFalse();
+        assertThat(OnnxImport.looksLikeOnnx(OnnxFixtures.FOLDER.resolve("cnn-reference-outputs.npy"))).isFalse();
+    }
+
+    @Test
+    void an_unsupported_op_is_refused_naming_the_node_the_op_and_the_op_set(@TempDir Path dir) throws IOException {
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.NodeProto.Builder relu = model.getGraphBuilder().getNodeBuilder(1);
+        assertThat(relu.getOpType()).isEqualTo("Relu");
+        relu.setOpType("Resize").setName("Resize_12");
+        Path file = write(dir, model.build());
+        assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(file + ": node 'Resize_12' (Resize): is not supported (op set 13); "
+                        + "supported ops: Add, AveragePool")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_layout_that_contradicts_the_declared_shape_is_refused_naming_both() {
+        Path file = OnnxFixtures.FOLDER.resolve("cnn.onnx");
+        assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT.withLayout(InputLayout.NHWC)))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessage(file + ": input 'input' is declared [batch, 3, 32, 32] (NCHW), but the input layout "
+                        + "was given as NHWC");
+        Path nhwc = OnnxFixtures.FOLDER.resolve("cnn-nhwc.onnx");
+        assertThatThrownBy(() -> ModelImport.network(nhwc, null, Preprocessing.DEFAULT.withLayout(InputLayout.NCHW)))
+                .hasMessage(nhwc + ": input 'input' is declared [batch, 32, 32, 3] (NHWC), but the input layout "
+                        + "was given as NCHW");
+    }
+
+    @Test
+    void external_data_is_refused_saying_so(@TempDir Path dir) throws IOException {
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.TensorProto.Builder weight = model.getGraphBuilder().getInitializerBuilder(0);
+        String name = weight.getName();
+        weight.clearRawData().setDataLocation(Onnx.TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(Onnx.StringStringEntryProto.newBuilder().setKey("location").setValue("w.bin"));
+        Path file = write(dir, model.build());
+        assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(file + ": initializer '" + name + "' keeps its data in an external file "
+                        + "(data_location EXTERNAL)");
+    }
+
+    @Test
+    void dims_that_promise_more_values_than_the_file_holds_are_refused_before_allocating(@TempDir Path dir)
+            throws IOException {
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.TensorProto.Builder weight = model.getGraphBuilder().getInitializerBuilder(0);
+        weight.setDims(0, 1L << 40);
+        Path file = write(dir, model.build());
+        assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("initializer '" + weight.getName() + "' declares dims [" + (1L << 40));
+    }
+
+    @Test
+    void names_with_colons_and_slashes_need_no_renaming() throws IOException {
+        Onnx.ModelProto model = cnn();
+        assertThat(model.getGraph().getNode(0).getInput(1)).startsWith("onnx::Conv_");
+        assertThat(model.getGraph().getNode(0).getName()).isEqualTo("/conv1/Conv");
+        ImportedNetwork network = ModelImport.network(OnnxFixtures.FOLDER.resolve("cnn.onnx"), null,
+                Preprocessing.DEFAULT);
+        assertThat(network.graph().numParams()).isPositive();
+    }
+
+    private static Onnx.ModelProto cnn() throws IOException {
+        return Onnx.ModelProto.parseFrom(Files.readAllBytes(OnnxFixtures.FOLDER.resolve("cnn.onnx")));
+    }
+
+    private static Path write(Path dir, Onnx.ModelProto model) throws IOException {
+        Path file = dir.resolve("changed.onnx");
+        Files.write(file, model.toByteArray());
+        return file;
+    }
+}
