@@ -140,6 +140,110 @@ class OnnxImportTest {
         assertThat(network.graph().numParams()).isPositive();
     }
 
+    @Test
+    void batch_norm_in_training_form_uses_its_running_statistics_and_says_so(@TempDir Path dir) throws IOException {
+        Onnx.ModelProto.Builder model = parse("cnn-preserve.onnx").toBuilder();
+        Onnx.NodeProto.Builder bn = model.getGraphBuilder().getNodeBuilder(1);
+        assertThat(bn.getOpType()).isEqualTo("BatchNormalization");
+        bn.addAttribute(Onnx.AttributeProto.newBuilder().setName("training_mode").setI(1)
+                .setType(Onnx.AttributeProto.AttributeType.INT));
+        bn.addOutput("running_mean_out").addOutput("running_var_out");
+        ImportedNetwork network = matchesTorch(write(dir, model.build()), "cnn-preserve-reference-outputs.npy");
+        assertThat(network.notes()).anyMatch(n -> n.contains("'/bn1/BatchNormalization' (BatchNormalization) was "
+                + "exported in training form; its running mean and variance are used"));
+    }
+
+    @Test
+    void gemm_with_b_untransposed_alpha_beta_and_a_row_bias_gives_the_same(@TempDir Path dir) throws IOException {
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+        Onnx.NodeProto.Builder gemm = graph.getNodeBuilder(graph.getNodeCount() - 1);
+        assertThat(gemm.getOpType()).isEqualTo("Gemm");
+        gemm.clearAttribute()
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("alpha").setF(2f)
+                        .setType(Onnx.AttributeProto.AttributeType.FLOAT))
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("beta").setF(0.5f)
+                        .setType(Onnx.AttributeProto.AttributeType.FLOAT));
+        for (Onnx.TensorProto.Builder t : graph.getInitializerBuilderList()) {
+            java.nio.FloatBuffer values = t.getRawData().asReadOnlyByteBuffer()
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            if (t.getName().equals("fc.weight")) {
+                int out = (int) t.getDims(0);
+                int in = (int) t.getDims(1);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(out * in * 4)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int r = 0; r < in; r++) {
+                    for (int c = 0; c < out; c++) {
+                        b.putFloat(values.get(c * in + r) / 2f);
+                    }
+                }
+                t.setRawData(org.nd4j.shade.protobuf.ByteString.copyFrom(b.array())).clearDims().addDims(in)
+                        .addDims(out);
+            } else if (t.getName().equals("fc.bias")) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.capacity() * 4)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int c = 0; c < values.capacity(); c++) {
+                    b.putFloat(values.get(c) * 2f);
+                }
+                t.setRawData(org.nd4j.shade.protobuf.ByteString.copyFrom(b.array())).clearDims().addDims(1)
+                        .addDims(values.capacity());
+            }
+        }
+        matchesTorch(write(dir, model.build()), "cnn-reference-outputs.npy");
+    }
+
+    @Test
+    void auto_pad_same_upper_and_a_harmless_ceil_mode_give_the_same(@TempDir Path dir) throws IOException {
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+        Onnx.NodeProto.Builder conv = graph.getNodeBuilder(0);
+        List<Onnx.AttributeProto> kept = conv.getAttributeList().stream().filter(a -> !a.getName().equals("pads"))
+                .toList();
+        conv.clearAttribute().addAllAttribute(kept).addAttribute(Onnx.AttributeProto.newBuilder()
+                .setName("auto_pad").setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8("SAME_UPPER"))
+                .setType(Onnx.AttributeProto.AttributeType.STRING));
+        Onnx.NodeProto.Builder pool = graph.getNodeBuilder(5);
+        assertThat(pool.getOpType()).isEqualTo("MaxPool");
+        List<Onnx.AttributeProto> rest = pool.getAttributeList().stream()
+                .filter(a -> !a.getName().equals("ceil_mode")).toList();
+        pool.clearAttribute().addAllAttribute(rest).addAttribute(Onnx.AttributeProto.newBuilder()
+                .setName("ceil_mode").setI(1).setType(Onnx.AttributeProto.AttributeType.INT));
+        matchesTorch(write(dir, model.build()), "cnn-reference-outputs.npy");
+    }
+
+    @Test
+    void a_ceil_mode_that_changes_the_output_is_refused(@TempDir Path dir) throws IOException {
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.NodeProto.Builder pool = model.getGraphBuilder().getNodeBuilder(5);
+        List<Onnx.AttributeProto> rest = pool.getAttributeList().stream()
+                .filter(a -> !a.getName().equals("ceil_mode") && !a.getName().equals("kernel_shape")).toList();
+        pool.clearAttribute().addAllAttribute(rest)
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("ceil_mode").setI(1)
+                        .setType(Onnx.AttributeProto.AttributeType.INT))
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("kernel_shape").addInts(3).addInts(3)
+                        .setType(Onnx.AttributeProto.AttributeType.INTS));
+        Path file = write(dir, model.build());
+        assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT))
+                .hasMessage(file + ": node '/pool/MaxPool' (MaxPool): has ceil_mode 1, which is not supported (it "
+                        + "makes 16 x 16 outputs where floor rounding makes 15 x 15)");
+    }
+
+    private static ImportedNetwork matchesTorch(Path file, String outputs) throws IOException {
+        Preprocessing preprocessing = OnnxFixtures.preprocessing(InputLayout.NCHW);
+        ImportedNetwork network = ModelImport.network(file, null, preprocessing);
+        INDArray x = OnnxFixtures.input(OnnxFixtures.images(OnnxFixtures.FOLDER.resolve("cnn-reference-inputs.npy")),
+                preprocessing.normalization());
+        double[] difference = OnnxFixtures.compare(network.graph().outputSingle(x),
+                OnnxFixtures.probabilities(OnnxFixtures.FOLDER.resolve(outputs)));
+        assertThat(difference[0]).isLessThanOrEqualTo(TOLERANCE);
+        assertThat(difference[1]).isZero();
+        return network;
+    }
+
+    private static Onnx.ModelProto parse(String name) throws IOException {
+        return Onnx.ModelProto.parseFrom(Files.readAllBytes(OnnxFixtures.FOLDER.resolve(name)));
+    }
+
     private static Onnx.ModelProto cnn() throws IOException {
         return Onnx.ModelProto.parseFrom(Files.readAllBytes(OnnxFixtures.FOLDER.resolve("cnn.onnx")));
     }
