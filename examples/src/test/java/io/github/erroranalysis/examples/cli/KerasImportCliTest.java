@@ -62,4 +62,28 @@ class KerasImportCliTest {
                     .isLessThanOrEqualTo(1e-4);
         }
     }
+
+    @Test
+    void compare_runs_an_onnx_and_a_keras_model_on_the_same_images_and_saves_both() throws IOException {
+        // GIVEN the PyTorch CNN as ONNX and the Keras Sequential, each with its sidecar
+        Path onnx = ImportFixtures.file("onnx/cnn.onnx");
+        Path keras = ImportFixtures.file("keras/sequential.h5");
+        Path torch = ImportFixtures.file("onnx/bundled-sample-probabilities.npy");
+
+        // WHEN they are compared on the bundled sample, both saving their probabilities
+        Cli.Result result = Cli.run(dir, "compare", "--model", onnx.toString(), "--model-b", keras.toString(),
+                "--save-predictions", "a.npy", "--save-predictions-b", "b.npy", "--quiet");
+
+        // THEN both are imported and verified, and A's probabilities are torch's
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(result.out()).contains("imported cnn.onnx: ").contains("imported sequential.h5: ")
+                .contains("comparison written to ");
+        NumberArray a = NpyFile.readNumbers(dir.resolve("a.npy"));
+        NumberArray expected = NpyFile.readNumbers(torch);
+        for (int i = 0; i < a.length(); i++) {
+            assertThat(Math.abs(a.get(i) - expected.get(i))).as("row-major element %d", i).isLessThanOrEqualTo(1e-4);
+        }
+        assertThat(NpyFile.readNumbers(dir.resolve("b.npy")).shape()).containsExactly(1000, 10);
+        assertThat(Files.readAllLines(dir.resolve("b.labels.npy").resolveSibling("b.classes.txt"))).hasSize(10);
+    }
 }
