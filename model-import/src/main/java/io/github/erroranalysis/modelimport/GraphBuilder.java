@@ -184,9 +184,7 @@ final class GraphBuilder {
         if (weights == null) {
             throw error(node, op, "no weights");
         }
-        long perInput = outChannels * kernelHeight * kernelWidth;
-        if (outChannels > MAX_SIZE || kernelHeight > MAX_SIZE || kernelWidth > MAX_SIZE
-                || weights.length != perInput * in.channels()) {
+        if (weights.length != product(outChannels, in.channels(), kernelHeight, kernelWidth)) {
             throw error(node, op, "weights of " + weights.length + " values are not [" + outChannels + ", "
                     + in.channels() + ", " + kernelHeight + ", " + kernelWidth + "] for input " + in);
         }
@@ -234,7 +232,7 @@ final class GraphBuilder {
         if (weights == null) {
             throw error(node, op, "no weights");
         }
-        if (out > MAX_SIZE || weights.length != in.channels() * out) {
+        if (weights.length != product(in.channels(), out)) {
             throw error(node, op, "weights of " + weights.length + " values are not [" + in.channels() + ", " + out
                     + "] for input " + in);
         }
@@ -523,9 +521,10 @@ final class GraphBuilder {
             notes.add("the model ends in scores without a softmax (logits): a softmax is appended, so its outputs "
                     + "are probabilities");
         }
-        long classes = shapes.get(classifierInput).channels();
-        if (dense != null) {
-            classes = dense.shape.channels();
+        long classes = dense != null ? dense.shape.channels() : shapes.get(classifierInput).channels();
+        if (classes < 2) {
+            throw new ModelImportException(source + ": output '" + original(output) + "' has " + classes
+                    + " value per example; a classifier has one score per class, at least 2");
         }
         String outputVertex = dense != null ? dense.vertex : unique("output");
         Node outNode = new Node(outputVertex, dense != null ? dense.original : "output", "Output",
@@ -535,6 +534,11 @@ final class GraphBuilder {
         if (dense != null) {
             outNode.params.putAll(dense.params);
         } else {
+            if (classes > MAX_AFFINE_CHANNELS) {
+                throw new ModelImportException(source + ": output '" + original(output) + "' of " + classes
+                        + " values is not made by a dense layer, and an identity output layer of more than "
+                        + MAX_AFFINE_CHANNELS + " classes is not built");
+            }
             int k = (int) classes;
             float[] eye = new float[k * k];
             for (int i = 0; i < k; i++) {
@@ -584,14 +588,16 @@ final class GraphBuilder {
             for (Map.Entry<String, Param> e : n.params.entrySet()) {
                 INDArray target = layer.getParam(e.getKey());
                 Param value = e.getValue();
-                if (target == null || target.length() != value.values().length) {
+                boolean sameShape = target != null && Arrays.equals(target.shape(), value.shape());
+                // a vector (bias, batch-norm statistics) may be [1, n] in DL4J; any other shape must be the same
+                if (target == null || target.length() != value.values().length
+                        || (!sameShape && value.shape().length != 1)) {
                     throw new ModelImportException(source + ": node '" + n.original + "' (" + n.op + "): DL4J's "
                             + "parameter " + e.getKey() + " is " + (target == null ? "absent" : Arrays.toString(
                             target.shape())) + ", the file's " + Arrays.toString(value.shape()));
                 }
                 INDArray array = Nd4j.create(value.values(), value.shape(), 'c');
-                target.assign(target.rank() == array.rank() && Arrays.equals(target.shape(), array.shape()) ? array
-                        : array.reshape('c', target.shape()));
+                target.assign(sameShape ? array : array.reshape('c', target.shape()));
             }
         }
         return network;
@@ -762,6 +768,18 @@ final class GraphBuilder {
                     + "right} from 0 to " + MAX_SIZE);
         }
         return pads.clone();
+    }
+
+    /** The product of sizes, or -1 when it exceeds what an array holds (so no array length equals it). */
+    private static long product(long... sizes) {
+        long p = 1;
+        for (long size : sizes) {
+            if (size < 0 || (size > 0 && p > Integer.MAX_VALUE / size)) {
+                return -1;
+            }
+            p *= size;
+        }
+        return p;
     }
 
     /** The output size of a convolution or pooling along one axis (floor mode); below 1 when it does not fit. */
