@@ -19,6 +19,11 @@ model-import/src/test/resources/io/github/erroranalysis/modelimport/fixtures/onn
   cnn-softmax.onnx        ends in softmax instead of logits
   cnn-nhwc.onnx           takes N x 32 x 32 x 3 (a permute to NCHW inside: a leading Transpose), inputs NHWC uint8
   *-outputs.npy           torch softmax probabilities of each, float32 N x 10 (inputs shared unless named)
+  cnn-ops.onnx            a second small network for the other ops: it standardises its own [0,1] input (Sub, Div
+                          by per-channel constants), Concat of two conv branches (LeakyRelu, Tanh), Sigmoid, Mul by a
+                          scalar, a strided conv, ReduceMean over H and W, GlobalAveragePool + Flatten, Add of two flat
+                          tensors, Gemm, BatchNormalization on a flat tensor, MatMul without bias last; default
+                          preprocessing (pixels / 255); `make_onnx_fixtures.py ops` remakes only this one
   fixtures.json           every fixture: file, layout, inputs, outputs, and the preprocessing
   README.md               the versions that made them
 All networks share one set of trained weights.
@@ -102,6 +107,59 @@ class Cnn(nn.Module):
         return x
 
 
+class OpsNet(nn.Module):
+    """The ops cnn.onnx does not have (see the docstring); takes pixels / 255."""
+
+    def __init__(self, mean, std):
+        super().__init__()
+        self.register_buffer("mean", mean.view(1, 3, 1, 1).clone())
+        self.register_buffer("std", std.view(1, 3, 1, 1).clone())
+        self.conv_a = nn.Conv2d(3, 8, 3, padding=1)
+        self.conv_b = nn.Conv2d(3, 8, 5, padding=2)
+        self.bn = nn.BatchNorm2d(16)
+        self.conv2 = nn.Conv2d(16, 16, 3, stride=2, padding=1)
+        self.fc1 = nn.Linear(16, 32)
+        self.bn1d = nn.BatchNorm1d(32)
+        self.w2 = nn.Parameter(torch.randn(32, 10) * 0.3)
+
+    def forward(self, x):
+        x = (x - self.mean) / self.std
+        x = torch.cat([F.leaky_relu(self.conv_a(x), 0.1), torch.tanh(self.conv_b(x))], 1)
+        x = torch.sigmoid(self.bn(x)) * 2.0
+        x = F.relu(self.conv2(x))
+        z = x.mean([2, 3]) + torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)
+        z = self.bn1d(F.relu(self.fc1(z)))
+        return torch.matmul(z, self.w2)
+
+
+def make_ops(train_x, train_y, held_x):
+    """Trains OpsNet briefly and exports cnn-ops.onnx with its references; returns its fixtures.json entry."""
+    torch.manual_seed(17)
+    zeros, ones = torch.zeros(3), torch.ones(3)
+    scaled = torch.from_numpy(train_x).float() / 255.0
+    model = OpsNet(scaled.mean(dim=(0, 2, 3)), scaled.std(dim=(0, 2, 3), unbiased=False))
+    optimiser = torch.optim.Adam(model.parameters(), lr=3e-3)
+    labels = torch.from_numpy(train_y)
+    model.train()
+    for step in range(200):
+        idx = torch.randint(0, scaled.shape[0], (BATCH,))
+        loss = F.cross_entropy(model(scaled[idx]), labels[idx])
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    model.eval()
+    held = standardise(held_x, zeros, ones)
+    path = os.path.join(OUT, "cnn-ops.onnx")
+    torch.onnx.export(model, held[:2], path, opset_version=13, input_names=["input"], output_names=["output"],
+                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
+    with torch.no_grad():
+        np.save(os.path.join(OUT, "cnn-ops-reference-outputs.npy"),
+                F.softmax(model(held), dim=1).numpy().astype(np.float32))
+    print(f"cnn-ops.onnx: {os.path.getsize(path)} bytes, loss {loss.item():.3f}")
+    return {"model": "cnn-ops.onnx", "inputLayout": "NCHW", "opset": 13, "referenceInputs": "cnn-reference-inputs.npy",
+            "referenceOutputs": "cnn-ops-reference-outputs.npy", "inputMean": [0, 0, 0], "inputStd": [1, 1, 1]}
+
+
 def standardise(images, mean, std):
     return (torch.from_numpy(images).float() / 255.0 - mean.view(1, 3, 1, 1)) / std.view(1, 3, 1, 1)
 
@@ -113,6 +171,15 @@ def main():
     started = time.time()
     train_x, train_y = read_member(TRAIN, "data_batch_1.bin", TRAIN_IMAGES)
     held_x, _ = read_member(TRAIN, "data_batch_2.bin", REFERENCE)
+    if sys.argv[1:] == ["ops"]:
+        with open(os.path.join(OUT, "fixtures.json")) as f:
+            listed = json.load(f)
+        listed["fixtures"] = [f for f in listed["fixtures"] if f["model"] != "cnn-ops.onnx"]
+        listed["fixtures"].append(make_ops(train_x[:3000], train_y[:3000], held_x))
+        with open(os.path.join(OUT, "fixtures.json"), "w") as f:
+            json.dump(listed, f, indent=2)
+            f.write("\n")
+        return
     sample_x, _ = read_member(SAMPLE, "validation_sample.bin", 1000)
     scaled = torch.from_numpy(train_x).float() / 255.0
     mean = scaled.mean(dim=(0, 2, 3))
@@ -172,6 +239,7 @@ def main():
     export("cnn-softmax", "softmax")
     export("cnn-nhwc", "flatten", nhwc=True)
     model.mode, model.nhwc = "flatten", False
+    fixtures.append(make_ops(train_x[:3000], train_y[:3000], held_x))
 
     np.save(os.path.join(OUT, "bundled-sample-probabilities.npy"), probabilities(standardise(sample_x, mean, std)))
     with torch.no_grad():

@@ -43,8 +43,10 @@ final class OnnxFixtures {
      * @param opset its op set
      * @param inputs the reference inputs' file name
      * @param outputs the reference outputs' file name
+     * @param preprocessing the preprocessing it was trained with
      */
-    record Fixture(String model, InputLayout layout, int opset, String inputs, String outputs) {
+    record Fixture(String model, InputLayout layout, int opset, String inputs, String outputs,
+                   Preprocessing preprocessing) {
         @Override
         public String toString() {
             return model;
@@ -56,22 +58,28 @@ final class OnnxFixtures {
         JsonNode root = new ObjectMapper().readTree(FOLDER.resolve("fixtures.json").toFile());
         List<Fixture> list = new ArrayList<>();
         for (JsonNode f : root.get("fixtures")) {
-            list.add(new Fixture(f.get("model").asText(), InputLayout.parse(f.get("inputLayout").asText()),
-                    f.get("opset").asInt(), f.get("referenceInputs").asText(), f.get("referenceOutputs").asText()));
+            InputLayout layout = InputLayout.parse(f.get("inputLayout").asText());
+            list.add(new Fixture(f.get("model").asText(), layout, f.get("opset").asInt(),
+                    f.get("referenceInputs").asText(), f.get("referenceOutputs").asText(),
+                    preprocessing(f.has("inputMean") ? f : root.get("preprocessing"), layout)));
         }
         return list;
     }
 
     /** The preprocessing the fixtures were trained with, in the given layout. */
     static Preprocessing preprocessing(InputLayout layout) throws IOException {
-        JsonNode p = new ObjectMapper().readTree(FOLDER.resolve("fixtures.json").toFile()).get("preprocessing");
+        return preprocessing(new ObjectMapper().readTree(FOLDER.resolve("fixtures.json").toFile())
+                .get("preprocessing"), layout);
+    }
+
+    private static Preprocessing preprocessing(JsonNode p, InputLayout layout) {
         double[] mean = new double[3];
         double[] std = new double[3];
         for (int c = 0; c < 3; c++) {
             mean[c] = p.get("inputMean").get(c).asDouble();
             std[c] = p.get("inputStd").get(c).asDouble();
         }
-        return new Preprocessing(layout, p.get("inputScale").asDouble(), mean, std, p.get("bgr").asBoolean());
+        return new Preprocessing(layout, p.path("inputScale").asDouble(255), mean, std, p.path("bgr").asBoolean());
     }
 
     /**
