@@ -231,6 +231,36 @@ class OnnxImportTest {
                         + "makes 16 x 16 outputs where floor rounding makes 15 x 15)");
     }
 
+    @Test
+    void dropout_and_identity_pass_their_input_on_with_a_note(@TempDir Path dir) throws IOException {
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+        String relu = graph.getNode(1).getOutput(0);
+        graph.addNode(2, Onnx.NodeProto.newBuilder().setOpType("Dropout").setName("drop").addInput(relu)
+                .addOutput("dropped").addOutput(""));
+        graph.addNode(3, Onnx.NodeProto.newBuilder().setOpType("Identity").setName("same").addInput("dropped")
+                .addOutput("kept"));
+        for (int k = 4; k < graph.getNodeCount(); k++) {
+            Onnx.NodeProto.Builder n = graph.getNodeBuilder(k);
+            for (int i = 0; i < n.getInputCount(); i++) {
+                if (n.getInput(i).equals(relu)) {
+                    n.setInput(i, "kept");
+                }
+            }
+        }
+        ImportedNetwork network = matchesTorch(write(dir, model.build()), "cnn-reference-outputs.npy");
+        assertThat(network.notes()).contains("node 'drop' (Dropout) is the identity at inference",
+                "node 'same' (Identity) passes its input on unchanged");
+    }
+
+    @Test
+    void the_declared_layout_is_used_when_none_is_given() throws IOException {
+        assertThat(ModelImport.network(OnnxFixtures.FOLDER.resolve("cnn-nhwc.onnx"), null, Preprocessing.DEFAULT)
+                .layout()).isEqualTo(InputLayout.NHWC);
+        assertThat(ModelImport.network(OnnxFixtures.FOLDER.resolve("cnn.onnx"), null, Preprocessing.DEFAULT)
+                .layout()).isEqualTo(InputLayout.NCHW);
+    }
+
     private static ImportedNetwork matchesTorch(Path file, String outputs) throws IOException {
         Preprocessing preprocessing = OnnxFixtures.preprocessing(InputLayout.NCHW);
         ImportedNetwork network = ModelImport.network(file, null, preprocessing);
