@@ -495,8 +495,8 @@ public record Sidecar(Path file, InputLayout inputLayout, Double inputScale, dou
         static String quote(Object value) {
             String s = value instanceof String text ? "\"" + text + "\""
                     : value instanceof Map ? "an object" : value instanceof List ? "a list"
-                    : value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue())
-                    : String.valueOf(value);
+                    : value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15
+                    ? String.valueOf(d.longValue()) : String.valueOf(value);
             s = s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "?");
             return s.length() > QUOTED ? s.substring(0, QUOTED) + "..." : s;
         }

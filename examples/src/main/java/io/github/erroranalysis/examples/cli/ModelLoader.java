@@ -129,7 +129,8 @@ final class ModelLoader {
         String verification = imported.verified() ? imported.verification().inWords() : "UNVERIFIED (no reference "
                 + "outputs)";
         return "imported " + name + ": " + imported.network().description() + " as a graph of "
-                + imported.network().graph().getNumLayers() + " layers; input " + imported.preprocessing().withLayout(imported.network().layout()) + "; " + verification;
+                + imported.network().graph().getNumLayers() + " layers; input "
+                + imported.preprocessing().withLayout(imported.network().layout()) + "; " + verification;
     }
 
     /** Drops a message's leading file path (or name), which the option and value before it already give. */

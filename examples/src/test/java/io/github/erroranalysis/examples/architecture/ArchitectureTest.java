@@ -9,8 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The architecture of the project, checked over the main classes of every module on this module's test class path
  * (error-analysis-io, cifar-data, cifar-model, model-import, error-analysis, error-analysis-report,
- * error-analysis-assertj and examples itself; error-analysis-spark checks its own in SparkArchitectureTest). A violation fails
- * {@code mvn verify} with the offending classes named.
+ * error-analysis-assertj and examples itself; error-analysis-spark checks its own in SparkArchitectureTest). A
+ * violation fails {@code mvn verify} with the offending classes named.
  */
 @AnalyzeClasses(packages = PROJECT, importOptions = MainClassesOnly.class)
 class ArchitectureTest {
