@@ -143,6 +143,7 @@ final class OnnxImport {
     static final class Budget {
         private long left;
 
+        /** Starts a budget for a file of {@code fileBytes} bytes. */
         Budget(long fileBytes) {
             this.left = (1L << 25) + fileBytes;
         }
@@ -675,7 +676,7 @@ final class OnnxImport {
                 long axis = i(node, "axis", opset >= 13 ? -1 : 1);
                 long normal = axis < 0 ? axis + rank : axis;
                 boolean flat = builder.shape(c.name()).isFlat();
-                if (!flat || !(normal == 1 || (opset < 13 && normal >= 1))) {
+                if (!flat || normal != 1) {
                     throw fail("softmax over axis " + axis + " of a tensor " + shapeText(c) + "; only the "
                             + "softmax over the classes of a flat tensor is supported");
                 }
