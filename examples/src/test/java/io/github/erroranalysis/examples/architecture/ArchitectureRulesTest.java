@@ -70,6 +70,15 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void the_core_importing_model_import_fails_and_model_import_is_not_core() {
+        assertThat(violations(ArchitectureRules.nothingBelowImportsModelImport(FIXTURE)))
+                .contains("Field <" + FIXTURE + ".gate.ImportingGate.converter> has type <" + FIXTURE
+                        + ".modelimport.Converter>");
+        assertThat(violations(ArchitectureRules.coreImportsNoOtherModule(FIXTURE)))
+                .doesNotContain(FIXTURE + ".modelimport.Converter.data");
+    }
+
+    @Test
     void the_core_importing_the_report_fails() {
         assertThat(violations(ArchitectureRules.coreImportsNoOtherModule(FIXTURE)))
                 .contains("Field <" + FIXTURE + ".ReportUser.section> has type <" + FIXTURE + ".report.Section>")
