@@ -255,8 +255,9 @@ final class Embeddings {
             DataType type = conf.getDataType();
             return x -> {
                 synchronized (graph) {
-                    // (M2.1's output(List<String>, ...) of a vertex that is not an output leaves a workspace open)
-                    return graph.feedForward(new INDArray[] {x.castTo(type)}, till, false).get(vertex);
+                    // (M2.1's output(List<String>, ...) of a vertex that is not an output leaves a workspace open;
+                    // its 3-argument feedForward takes a layer's index, not a vertex's: this one takes the vertex's)
+                    return graph.feedForward(new INDArray[] {x.castTo(type)}, till, false, true).get(vertex);
                 }
             };
         }
