@@ -84,7 +84,8 @@ final class KerasImport {
                     String text = h5.text("/", "model_config");
                     if (text == null) {
                         throw new ModelImportException(source + ": an HDF5 file without the root attribute "
-                                + "model_config (a weights file? give the model JSON as --model and this as --weights)");
+                                + "model_config (a weights file? give the model JSON as --model and this as "
+                                + "--weights)");
                     }
                     String version = h5.text("/", "keras_version");
                     if (version == null && h5.isGroup("/model_weights")) {

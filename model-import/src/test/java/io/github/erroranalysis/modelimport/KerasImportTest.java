@@ -197,6 +197,64 @@ class KerasImportTest {
     }
 
     @Test
+    void a_channels_first_model_needs_no_permutation(@TempDir Path dir) throws IOException {
+        // the functional model has no Flatten: written channels_first it computes the same function of an image
+        JsonNode root = JSON.readTree(KerasFixtures.file("functional.json").toFile());
+        for (JsonNode l : root.get("config").get("layers")) {
+            ObjectNode config = (ObjectNode) l.get("config");
+            if (config.has("data_format")) {
+                config.put("data_format", "channels_first");
+            }
+            if (config.has("batch_input_shape")) {
+                config.set("batch_input_shape", JSON.createArrayNode().addNull().add(3).add(32).add(32));
+            }
+            if (l.get("class_name").asText().equals("BatchNormalization")) {
+                config.set("axis", JSON.createArrayNode().add(1));
+            }
+            if (l.get("class_name").asText().equals("Concatenate")) {
+                config.put("axis", 1);
+            }
+        }
+        Path json = dir.resolve("functional-nchw.json");
+        JSON.writeValue(json.toFile(), root);
+        Path weights = KerasFixtures.file("functional-weights.h5");
+        ImportedNetwork net = ModelImport.network(json, weights, Preprocessing.DEFAULT);
+        assertThat(net.layout()).isEqualTo(InputLayout.NCHW);
+        KerasFixtures.Npy inputs = KerasFixtures.npy(KerasFixtures.file("functional-reference-inputs.npy"));
+        INDArray out = net.graph().outputSingle(KerasFixtures.input(KerasFixtures.planar(inputs),
+                Preprocessing.DEFAULT));
+        assertMatches("functional-nchw.json", out,
+                KerasFixtures.npy(KerasFixtures.file("functional-reference-outputs.npy")));
+        assertThatThrownBy(() -> ModelImport.network(json, weights, Preprocessing.DEFAULT.withLayout(InputLayout.NHWC)))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("channels_first (NCHW)")
+                .hasMessageContaining("NHWC");
+    }
+
+    @Test
+    void a_keras_3_model_json_with_its_weights_h5_store(@TempDir Path dir) throws IOException {
+        // Keras 3's model.to_json() is the .keras file's config.json; save_weights writes model.weights.h5's layout
+        Path json = dir.resolve("functional3.json");
+        Path weights = dir.resolve("functional3.weights.h5");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(KerasFixtures.file("functional.keras").toFile())) {
+            try (InputStream in = zip.getInputStream(zip.getEntry("config.json"))) {
+                Files.write(json, in.readAllBytes());
+            }
+            try (InputStream in = zip.getInputStream(zip.getEntry("model.weights.h5"))) {
+                Files.write(weights, in.readAllBytes());
+            }
+        }
+        assertThat(ModelFormat.detect(weights)).isEqualTo(ModelFormat.KERAS_WEIGHTS);
+        ImportedNetwork net = ModelImport.network(json, weights, Preprocessing.DEFAULT);
+        assertThat(net.description()).contains("Keras 3");
+        KerasFixtures.Npy inputs = KerasFixtures.npy(KerasFixtures.file("functional-reference-inputs.npy"));
+        INDArray out = net.graph().outputSingle(KerasFixtures.input(KerasFixtures.planar(inputs),
+                Preprocessing.DEFAULT));
+        assertMatches("functional3.json", out,
+                KerasFixtures.npy(KerasFixtures.file("functional-reference-outputs.npy")));
+    }
+
+    @Test
     void format_detection_tells_a_model_from_a_weights_file() throws IOException {
         assertThat(ModelFormat.detect(KerasFixtures.file("sequential.h5"))).isEqualTo(ModelFormat.KERAS_H5);
         assertThat(ModelFormat.detect(KerasFixtures.file("sequential-weights.h5")))
