@@ -49,7 +49,9 @@ public final class LayerHelpers {
     /**
      * Installs the native helpers on the convolution and pooling layers of a graph as {@link
      * #install(MultiLayerNetwork)} does, except on average (and p-norm) pooling with padding: the native pooling
-     * helper is not told DL4J's {@code avgPoolIncludePadInDivisor}, so those keep DL4J's own path.
+     * helper (which DL4J M2.1 runs in the backward pass, so for saliency) is not told DL4J's {@code
+     * avgPoolIncludePadInDivisor} and always leaves padding out of the divisor (a padded corner's gradient came out
+     * 1/4 instead of 1/9 with padding counted), so those keep DL4J's own path.
      *
      * @param graph an initialised graph
      * @return the number of layers that have a helper afterwards (0 when nothing was installed)
@@ -92,7 +94,7 @@ public final class LayerHelpers {
         return installed;
     }
 
-    /** Whether a pooling layer averages (or p-norms) over padded windows, which the native helper gets wrong. */
+    /** Whether a pooling layer averages (or p-norms) over padded windows, whose gradient the native helper errs on. */
     private static boolean paddedAverage(Layer layer) {
         if (!(layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf)
                 || conf.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX) {

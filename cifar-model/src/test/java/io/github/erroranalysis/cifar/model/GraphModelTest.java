@@ -20,8 +20,10 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,5 +129,29 @@ class GraphModelTest {
         assertThatThrownBy(() -> new CifarModel(graph(3, 32, 10, true), names, baseline.normalization(),
                 baseline.metadata())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the graph has 1 inputs and 2 outputs; an image classifier has one of each");
+    }
+
+    @Test
+    void native_helpers_go_on_a_graphs_convolutions_and_pooling_but_not_on_average_pooling_over_padding() {
+        var b = new NeuralNetConfiguration.Builder().seed(1).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(8, 8, 3))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).build(), "in")
+                .addLayer("max", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .padding(1, 1).build(), "conv")
+                .addLayer("avg", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(1, 1).build(),
+                        "max")
+                .addLayer("avgPadded", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(3, 3).stride(1, 1)
+                        .padding(1, 1).avgPoolIncludePadInDivisor(true).build(), "avg")
+                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "avgPadded")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nOut(2).build(), "gap")
+                .setOutputs("out");
+        ComputationGraph g = new ComputationGraph(b.build());
+        g.init();
+        int installed = LayerHelpers.install(g);
+        Assumptions.assumeTrue(installed > 0, "native helpers are off on this backend");
+        // conv, max and the unpadded average; the padded average keeps DL4J's path (the helper's gradient counts
+        // padding never)
+        assertThat(installed).isEqualTo(3);
     }
 }
