@@ -69,6 +69,9 @@ def main():
     pool("maxpool_pad_negative", "max", 2, 3, 7, 7, (3, 3), (2, 2), (1, 1, 1, 1), shift=-5.0)
     pool("maxpool_same_negative", "max", 2, 2, 8, 7, (3, 3), (2, 2), (0, 1, 1, 1), shift=-5.0)
     pool("maxpool_crop_negative", "max", 1, 2, 7, 6, (3, 3), (2, 2), (2, 0, 0, 1), shift=-5.0)
+    # kernel 2, stride 2 on odd sizes with TensorFlow's "same" pads (0, 1): no symmetric padding lines up, DL4J's Same mode
+    pool("maxpool_same_mode_negative", "max", 2, 2, 7, 5, (2, 2), (2, 2), (0, 0, 1, 1), shift=-5.0)
+    pool("avgpool_same_mode_exclude_pad", "avg", 2, 2, 7, 5, (2, 2), (2, 2), (0, 0, 1, 1), count_include_pad=False)
     pool("avgpool_include_pad", "avg", 2, 3, 7, 7, (3, 3), (2, 2), (1, 1, 1, 1), count_include_pad=True)
     pool("avgpool_exclude_pad", "avg", 2, 3, 7, 7, (3, 3), (2, 2), (1, 1, 1, 1), count_include_pad=False)
     pool("avgpool_same_exclude_pad", "avg", 2, 2, 8, 7, (3, 3), (2, 2), (0, 1, 1, 1), count_include_pad=False)

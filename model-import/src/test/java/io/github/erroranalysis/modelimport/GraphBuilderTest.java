@@ -109,6 +109,8 @@ class GraphBuilderTest {
         check("maxpool_pad_negative", (b, in, c) -> b.maxPool("pool", in, ints(3, 3), ints(2, 2), ints(1, 1, 1, 1)));
         check("maxpool_same_negative", (b, in, c) -> b.maxPool("pool", in, ints(3, 3), ints(2, 2), ints(0, 1, 1, 1)));
         check("maxpool_crop_negative", (b, in, c) -> b.maxPool("pool", in, ints(3, 3), ints(2, 2), ints(2, 0, 0, 1)));
+        check("maxpool_same_mode_negative", (b, in, c) -> b.maxPool("pool", in, ints(2, 2), ints(2, 2),
+                ints(0, 0, 1, 1)));
     }
 
     @Test
@@ -119,6 +121,8 @@ class GraphBuilderTest {
                 ints(1, 1, 1, 1), false));
         check("avgpool_same_exclude_pad", (b, in, c) -> b.averagePool("pool", in, ints(3, 3), ints(2, 2),
                 ints(0, 1, 1, 1), false));
+        check("avgpool_same_mode_exclude_pad", (b, in, c) -> b.averagePool("pool", in, ints(2, 2), ints(2, 2),
+                ints(0, 0, 1, 1), false));
         check("avgpool_crop_include_pad", (b, in, c) -> b.averagePool("pool", in, ints(3, 3), ints(2, 2),
                 ints(2, 0, 0, 1), true));
         check("avgpool_crop_exclude_pad", (b, in, c) -> b.averagePool("pool", in, ints(3, 3), ints(2, 2),
