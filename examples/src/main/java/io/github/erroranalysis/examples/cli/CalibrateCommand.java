@@ -37,8 +37,9 @@ public final class CalibrateCommand extends ConsoleCommand {
     static final String TRAIN_WARNING = "warning: fitting on the training pile, which the model may have trained on: "
             + "a temperature is fitted on held-out data (the default --split validation)";
 
-    @Option(names = "--model", paramLabel = "baseline|augmented|FILE", description = "A bundled model by name, or a "
-            + "saved model file, run on --data (default: baseline when --data is given).")
+    @Option(names = "--model", paramLabel = "baseline|augmented|FILE", description = "A bundled model by name, a "
+            + "saved model file, or a Keras or ONNX model (imported with its sidecar FILE.json), run on --data "
+            + "(default: baseline when --data is given).")
     String model;
 
     /** The options of an imported {@code --model}: weights, preprocessing, reference files. */
@@ -61,7 +62,8 @@ public final class CalibrateCommand extends ConsoleCommand {
     @Option(names = "--labels", paramLabel = "FILE", description = "The true class indexes of --predictions.")
     String labels;
 
-    @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions, one per line.")
+    @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions (or of an "
+            + "imported --model, in its output order), one per line.")
     String classes;
 
     @Option(names = "--logits", description = "--predictions holds logits (softmax is applied); T is then fitted on "
