@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""Independent NumPy forward pass of a REAL Keras-written .h5 (Keras 2 or Keras 3 legacy HDF5), from the file's
+own model_config and weights read with h5py (no Keras, no TensorFlow, no code shared with the Java importer).
+
+Usage: real_keras_reference.py MODEL.h5 OUT_PREFIX [--cifar ARCHIVE] [--n 16] [--inputs FILE.npy]
+  --cifar: the official binary CIFAR-10 archive; the first N images of data_batch_3 (uint8, N x 32 x 32 x 3, NHWC)
+  --inputs: inputs the model's author shipped (float, NHWC), fed as they are
+Writes OUT_PREFIX-inputs.npy (uint8, or the shipped floats) and OUT_PREFIX-outputs.npy (float32, the model's
+outputs). Pixels are fed as x / 255 (the library's default preprocessing) unless --inputs is given.
+Supports the layers of a plain CNN: InputLayer, Conv2D, MaxPooling2D, AveragePooling2D, BatchNormalization,
+Activation, ReLU, Flatten, Dense, Dropout, GlobalAveragePooling2D (channels_last)."""
+import argparse, io, json, tarfile
+import h5py
+import numpy as np
+
+
+def text(v):
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def act(x, name):
+    if isinstance(name, dict):
+        name = name.get("config", {}).get("name", name.get("class_name"))
+    name = (name or "linear").lower()
+    if name == "linear":
+        return x
+    if name == "relu":
+        return np.maximum(x, 0)
+    if name == "softmax":
+        e = np.exp(x - x.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+    if name == "sigmoid":
+        return 1 / (1 + np.exp(-x))
+    if name == "tanh":
+        return np.tanh(x)
+    raise SystemExit("activation not in this reference: " + name)
+
+
+def same_pads(n, k, s, d=1):
+    ek = (k - 1) * d + 1
+    out = -(-n // s)
+    total = max((out - 1) * s + ek - n, 0)
+    return total // 2, total - total // 2
+
+
+def conv2d(x, kern, bias, strides, padding, dilation):
+    kh, kw, ci, co = kern.shape
+    sh, sw = strides
+    dh, dw = dilation
+    if padding == "same":
+        pt, pb = same_pads(x.shape[1], kh, sh, dh)
+        pl, pr = same_pads(x.shape[2], kw, sw, dw)
+        x = np.pad(x, ((0, 0), (pt, pb), (pl, pr), (0, 0)))
+    n, h, w, _ = x.shape
+    oh = (h - (kh - 1) * dh - 1) // sh + 1
+    ow = (w - (kw - 1) * dw - 1) // sw + 1
+    out = np.zeros((n, oh, ow, co), dtype=np.float64)
+    for i in range(kh):
+        for j in range(kw):
+            patch = x[:, i * dh:i * dh + (oh - 1) * sh + 1:sh, j * dw:j * dw + (ow - 1) * sw + 1:sw, :]
+            out += patch @ kern[i, j].astype(np.float64)
+    return out if bias is None else out + bias
+
+
+def pool(x, size, strides, padding, kind):
+    ph, pw = size
+    sh, sw = strides
+    if padding == "same":
+        pt, pb = same_pads(x.shape[1], ph, sh)
+        pl, pr = same_pads(x.shape[2], pw, sw)
+        x = np.pad(x, ((0, 0), (pt, pb), (pl, pr), (0, 0)), constant_values=np.nan)
+    n, h, w, c = x.shape
+    oh = (h - ph) // sh + 1
+    ow = (w - pw) // sw + 1
+    win = np.stack([x[:, i:i + (oh - 1) * sh + 1:sh, j:j + (ow - 1) * sw + 1:sw, :]
+                    for i in range(ph) for j in range(pw)])
+    return np.nanmax(win, axis=0) if kind == "max" else np.nanmean(win, axis=0)
+
+
+def weights(group, layer_name):
+    if layer_name not in group:
+        return []
+    g = group[layer_name]
+    names = [text(n) for n in g.attrs.get("weight_names", [])]
+    return [np.asarray(g[n]) for n in names]
+
+
+def forward(path, x):
+    f = h5py.File(path, "r")
+    cfg = json.loads(text(f.attrs["model_config"]))
+    layers = cfg["config"]["layers"] if isinstance(cfg["config"], dict) else cfg["config"]
+    mw = f["model_weights"] if "model_weights" in f else f
+    x = x.astype(np.float64)
+    for layer in layers:
+        cls, c = layer["class_name"], layer["config"]
+        w = weights(mw, c["name"])
+        if cls in ("InputLayer", "Dropout"):
+            continue
+        if c.get("data_format", "channels_last") != "channels_last":
+            raise SystemExit(c["name"] + ": channels_first is not in this reference")
+        if cls == "Conv2D":
+            x = act(conv2d(x, w[0], w[1] if c.get("use_bias", True) else None, c["strides"], c["padding"],
+                           c.get("dilation_rate", [1, 1])), c.get("activation"))
+        elif cls in ("MaxPooling2D", "AveragePooling2D"):
+            x = pool(x, c["pool_size"], c.get("strides") or c["pool_size"], c["padding"],
+                     "max" if cls.startswith("Max") else "avg")
+        elif cls == "BatchNormalization":
+            i = 0
+            gamma = w[i] if c.get("scale", True) else 1.0
+            i += 1 if c.get("scale", True) else 0
+            beta = w[i] if c.get("center", True) else 0.0
+            i += 1 if c.get("center", True) else 0
+            mean, var = w[i], w[i + 1]
+            x = (x - mean) / np.sqrt(var + c["epsilon"]) * gamma + beta
+        elif cls == "Activation":
+            x = act(x, c["activation"])
+        elif cls == "ReLU":
+            x = np.maximum(x, 0)
+        elif cls == "Flatten":
+            x = x.reshape(x.shape[0], -1)
+        elif cls == "GlobalAveragePooling2D":
+            x = x.mean(axis=(1, 2))
+        elif cls == "Dense":
+            x = act(x @ w[0].astype(np.float64) + (w[1] if c.get("use_bias", True) else 0), c.get("activation"))
+        else:
+            raise SystemExit(c["name"] + ": " + cls + " is not in this reference")
+    return x.astype(np.float32)
+
+
+def cifar(archive, n):
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("data_batch_3.bin"))
+        raw = tar.extractfile(member).read(n * 3073)
+    rec = np.frombuffer(raw, dtype=np.uint8).reshape(n, 3073)[:, 1:]
+    return rec.reshape(n, 3, 32, 32).transpose(0, 2, 3, 1).copy()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("model")
+    p.add_argument("out")
+    p.add_argument("--cifar")
+    p.add_argument("--n", type=int, default=16)
+    p.add_argument("--inputs")
+    a = p.parse_args()
+    if a.inputs:
+        raw = np.load(a.inputs)
+        out = forward(a.model, raw)
+    else:
+        raw = cifar(a.cifar, a.n)
+        out = forward(a.model, raw / 255.0)
+    np.save(a.out + "-inputs.npy", raw)
+    np.save(a.out + "-outputs.npy", out)
+    print(a.model, "->", out.shape, "top-1", out.argmax(axis=1).tolist() if out.shape[1] > 1 else out[:, 0].tolist())
+
+
+if __name__ == "__main__":
+    main()
