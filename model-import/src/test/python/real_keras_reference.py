@@ -1,15 +1,15 @@
 #!/usr/bin/python3
-"""Independent NumPy forward pass of a REAL Keras-written .h5 (Keras 2 or Keras 3 legacy HDF5), from the file's
+"""Independent NumPy forward pass of a REAL Keras-written .h5 (Keras 2 or Keras 3 legacy HDF5) or .keras, from the file's
 own model_config and weights read with h5py (no Keras, no TensorFlow, no code shared with the Java importer).
 
-Usage: real_keras_reference.py MODEL.h5 OUT_PREFIX [--cifar ARCHIVE] [--n 16] [--inputs FILE.npy]
+Usage: real_keras_reference.py MODEL.h5|MODEL.keras OUT_PREFIX [--cifar ARCHIVE] [--n 16] [--inputs FILE.npy]
   --cifar: the official binary CIFAR-10 archive; the first N images of data_batch_3 (uint8, N x 32 x 32 x 3, NHWC)
   --inputs: inputs the model's author shipped (float, NHWC), fed as they are
 Writes OUT_PREFIX-inputs.npy (uint8, or the shipped floats) and OUT_PREFIX-outputs.npy (float32, the model's
 outputs). Pixels are fed as x / 255 (the library's default preprocessing) unless --inputs is given.
 Supports the layers of a plain CNN: InputLayer, Conv2D, MaxPooling2D, AveragePooling2D, BatchNormalization,
 Activation, ReLU, Flatten, Dense, Dropout, GlobalAveragePooling2D (channels_last)."""
-import argparse, io, json, tarfile
+import argparse, io, json, tarfile, zipfile
 import h5py
 import numpy as np
 
@@ -85,15 +85,39 @@ def weights(group, layer_name):
     return [np.asarray(g[n]) for n in names]
 
 
-def forward(path, x):
-    f = h5py.File(path, "r")
-    cfg = json.loads(text(f.attrs["model_config"]))
+def keras_zip_weights(store, layer_name):
+    """Keras 3 .keras: model.weights.h5 holds layers/<path>/vars/<i>; the vars group's name attribute is the layer's."""
+    if "layers" not in store:
+        return []
+    for key in store["layers"]:
+        v = store["layers"][key].get("vars")
+        if v is not None and text(v.attrs.get("name", key)) == layer_name:
+            return [np.asarray(v[str(i)]) for i in range(len(v))]
+    return []
+
+
+def model(path):
+    """(layers, weight lookup) of a Keras .h5 or .keras file."""
+    if zipfile.is_zipfile(path):
+        zf = zipfile.ZipFile(path)
+        cfg = json.loads(zf.read("config.json"))
+        store = h5py.File(io.BytesIO(zf.read("model.weights.h5")), "r")
+        lookup = lambda name: keras_zip_weights(store, name)
+    else:
+        f = h5py.File(path, "r")
+        cfg = json.loads(text(f.attrs["model_config"]))
+        mw = f["model_weights"] if "model_weights" in f else f
+        lookup = lambda name: weights(mw, name)
     layers = cfg["config"]["layers"] if isinstance(cfg["config"], dict) else cfg["config"]
-    mw = f["model_weights"] if "model_weights" in f else f
+    return layers, lookup
+
+
+def forward(path, x):
+    layers, lookup = model(path)
     x = x.astype(np.float64)
     for layer in layers:
         cls, c = layer["class_name"], layer["config"]
-        w = weights(mw, c["name"])
+        w = lookup(c["name"])
         if cls in ("InputLayer", "Dropout"):
             continue
         if c.get("data_format", "channels_last") != "channels_last":

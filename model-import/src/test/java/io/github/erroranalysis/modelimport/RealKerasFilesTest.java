@@ -92,6 +92,7 @@ class RealKerasFilesTest {
                     Preprocessing.DEFAULT));
             int n = expected.shape()[0];
             int c = expected.shape()[1];
+            double largest = 0;
             for (int i = 0; i < n; i++) {
                 double[] want = new double[c];
                 for (int j = 0; j < c; j++) {
@@ -105,6 +106,7 @@ class RealKerasFilesTest {
                 for (int j = 0; j < c; j++) {
                     assertThat(out.getDouble(i, j)).as(model.getFileName() + " example " + i + " class " + j)
                             .isCloseTo(want[j], org.assertj.core.api.Assertions.within(TOLERANCE));
+                    largest = Math.max(largest, Math.abs(out.getDouble(i, j) - want[j]));
                     top = want[j] > want[top] ? j : top;
                     ours = out.getDouble(i, j) > out.getDouble(i, ours) ? j : ours;
                 }
