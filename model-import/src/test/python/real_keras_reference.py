@@ -2,7 +2,8 @@
 """Independent NumPy forward pass of a REAL Keras-written .h5 (Keras 2 or Keras 3 legacy HDF5) or .keras, from the file's
 own model_config and weights read with h5py (no Keras, no TensorFlow, no code shared with the Java importer).
 
-Usage: real_keras_reference.py MODEL.h5|MODEL.keras OUT_PREFIX [--cifar ARCHIVE] [--n 16] [--inputs FILE.npy]
+Usage: real_keras_reference.py MODEL.h5|MODEL.keras|MODEL.json OUT_PREFIX [--weights W.h5] [--cifar ARCHIVE] [--n 16]
+       [--inputs FILE.npy]
   --cifar: the official binary CIFAR-10 archive; the first N images of data_batch_3 (uint8, N x 32 x 32 x 3, NHWC)
   --inputs: inputs the model's author shipped (float, NHWC), fed as they are
 Writes OUT_PREFIX-inputs.npy (uint8, or the shipped floats) and OUT_PREFIX-outputs.npy (float32, the model's
@@ -96,9 +97,15 @@ def keras_zip_weights(store, layer_name):
     return []
 
 
-def model(path):
-    """(layers, weight lookup) of a Keras .h5 or .keras file."""
-    if zipfile.is_zipfile(path):
+def model(path, weights_path=None):
+    """(layers, weight lookup) of a Keras .h5 or .keras file, or of a model JSON with its save_weights .h5."""
+    if weights_path:
+        with open(path) as j:
+            cfg = json.load(j)
+        f = h5py.File(weights_path, "r")
+        mw = f["model_weights"] if "model_weights" in f else f
+        lookup = lambda name: weights(mw, name)
+    elif zipfile.is_zipfile(path):
         zf = zipfile.ZipFile(path)
         cfg = json.loads(zf.read("config.json"))
         store = h5py.File(io.BytesIO(zf.read("model.weights.h5")), "r")
@@ -112,8 +119,8 @@ def model(path):
     return layers, lookup
 
 
-def forward(path, x):
-    layers, lookup = model(path)
+def forward(path, x, weights_path=None):
+    layers, lookup = model(path, weights_path)
     x = x.astype(np.float64)
     for layer in layers:
         cls, c = layer["class_name"], layer["config"]
@@ -166,13 +173,14 @@ def main():
     p.add_argument("--cifar")
     p.add_argument("--n", type=int, default=16)
     p.add_argument("--inputs")
+    p.add_argument("--weights", help="the weights .h5 of a model JSON (Keras save_weights)")
     a = p.parse_args()
     if a.inputs:
         raw = np.load(a.inputs)
-        out = forward(a.model, raw)
+        out = forward(a.model, raw, a.weights)
     else:
         raw = cifar(a.cifar, a.n)
-        out = forward(a.model, raw / 255.0)
+        out = forward(a.model, raw / 255.0, a.weights)
     np.save(a.out + "-inputs.npy", raw)
     np.save(a.out + "-outputs.npy", out)
     print(a.model, "->", out.shape, "top-1", out.argmax(axis=1).tolist() if out.shape[1] > 1 else out[:, 0].tolist())

@@ -22,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * redistribution (fixtures/keras-real/README.md names each one's repository, path, commit and licence): each one is
  * imported or refused with a one-line ModelImportException that names the file and what is unsupported. Real Keras
  * CIFAR-10 CNNs without a licence cannot be committed; {@link #real_cifar_models_in_a_folder_match_numpy} checks such
- * files in a folder given by {@code -Dkeras.real.dir} against real_keras_reference.py's outputs.
+ * files in a folder given by {@code -Dkeras.real.dir} (NAME.h5, NAME.keras, or NAME.json with NAME-weights.h5) against
+ * real_keras_reference.py's outputs.
  */
 class RealKerasFilesTest {
 
@@ -79,13 +80,14 @@ class RealKerasFilesTest {
                 + "README.md)").isNotNull();
         List<Path> models = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of(dir))) {
-            s.filter(p -> p.toString().endsWith(".h5") || p.toString().endsWith(".keras")).sorted()
-                    .forEach(models::add);
+            s.filter(p -> p.toString().matches(".*\\.(h5|keras|json)") && !p.toString().endsWith("-weights.h5"))
+                    .sorted().forEach(models::add);
         }
         assertThat(models).as("models in " + dir).isNotEmpty();
         for (Path model : models) {
-            String base = model.getFileName().toString().replaceAll("\\.(h5|keras)$", "");
-            ImportedNetwork net = ModelImport.network(model, null, Preprocessing.DEFAULT);
+            String base = model.getFileName().toString().replaceAll("\\.(h5|keras|json)$", "");
+            Path weights = model.toString().endsWith(".json") ? model.resolveSibling(base + "-weights.h5") : null;
+            ImportedNetwork net = ModelImport.network(model, weights, Preprocessing.DEFAULT);
             KerasFixtures.Npy inputs = KerasFixtures.npy(model.resolveSibling(base + "-inputs.npy"));
             KerasFixtures.Npy expected = KerasFixtures.npy(model.resolveSibling(base + "-outputs.npy"));
             INDArray out = net.graph().outputSingle(KerasFixtures.input(KerasFixtures.planar(inputs),
