@@ -492,10 +492,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
                 Temperatures.TEMPERATURE_FILE, temperatureFile, "--model",
                 BundledModels.names().contains(model) ? null : model));
         pairs.addAll(java.util.Arrays.asList(imports.inputs()));
-        if (!BundledModels.names().contains(model) && model != null) {
-            pairs.add("the sidecar of --model");
-            pairs.add(model + ".json");
-        }
+        pairs.addAll(ModelLoader.sidecarInputs(console, model));
         if (withJUnit) {
             pairs.add(JUNIT_XML);
             pairs.add(junitXml);

@@ -210,12 +210,8 @@ public final class CompareCommand extends ConsoleCommand {
                 BundledModels.names().contains(model) ? null : model, "--model-b",
                 modelB == null || BundledModels.names().contains(modelB) ? null : modelB));
         pairs.addAll(Arrays.asList(imports.inputs()));
-        for (String m : new String[] {model, modelB}) {
-            if (m != null && !BundledModels.names().contains(m)) {
-                pairs.add("the sidecar of " + m);
-                pairs.add(m + ".json");
-            }
-        }
+        pairs.addAll(ModelLoader.sidecarInputs(console, model));
+        pairs.addAll(ModelLoader.sidecarInputs(console, modelB));
         return pairs.toArray(String[]::new);
     }
 

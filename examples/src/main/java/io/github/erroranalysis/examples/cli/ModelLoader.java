@@ -133,6 +133,44 @@ final class ModelLoader {
                 + imported.preprocessing().withLayout(imported.network().layout()) + "; " + verification;
     }
 
+    /**
+     * Gives the files a model file brings in besides itself, as option and value pairs, so that no output of the
+     * command replaces them: its sidecar and the reference files the sidecar names (a sidecar that cannot be read
+     * adds only itself; loading the model says why).
+     *
+     * @param console where relative paths resolve
+     * @param given the model as typed, or null
+     * @return pairs of what the file is and its path; empty for a bundled model or none
+     */
+    static List<String> sidecarInputs(Console console, String given) {
+        List<String> pairs = new java.util.ArrayList<>();
+        if (given == null || BundledModels.names().contains(given)) {
+            return pairs;
+        }
+        Path sidecar;
+        try {
+            sidecar = Sidecar.beside(console.resolve(given));
+        } catch (RuntimeException e) {
+            return pairs; // a path that cannot be, which loading the model refuses
+        }
+        pairs.add("the sidecar of " + given);
+        pairs.add(sidecar.toString());
+        try {
+            if (Files.isRegularFile(sidecar)) {
+                Sidecar read = Sidecar.read(sidecar);
+                if (read.referenceInputs() != null) {
+                    pairs.add("the reference inputs of " + sidecar.getFileName());
+                    pairs.add(read.referenceInputs().toString());
+                    pairs.add("the reference outputs of " + sidecar.getFileName());
+                    pairs.add(read.referenceOutputs().toString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // loading the model refuses the sidecar, naming what is wrong
+        }
+        return pairs;
+    }
+
     /** Drops a message's leading file path (or name), which the option and value before it already give. */
     static String withoutFile(String message, Path file) {
         for (String prefix : List.of(file + ": ", file.getFileName() + ": ")) {

@@ -103,6 +103,29 @@ class SavePredictionsCliTest {
     }
 
     @Test
+    void the_reference_files_an_imported_models_sidecar_names_are_inputs_too() throws IOException {
+        // GIVEN the ONNX CNN copied with its sidecar and the reference files that sidecar names
+        Path fixture = ImportFixtures.file("onnx/cnn.onnx");
+        ImportFixtures.copy(fixture, dir);
+        for (String f : List.of("cnn-reference-inputs.npy", "cnn-reference-outputs.npy")) {
+            Files.copy(ImportFixtures.file("onnx/" + f), dir.resolve(f));
+        }
+        byte[] before = Files.readAllBytes(dir.resolve("cnn-reference-outputs.npy"));
+
+        // WHEN the predictions would be saved over the sidecar's reference outputs
+        Cli.Result result = Cli.run(dir, "analyze", "--model", "cnn.onnx", "--save-predictions",
+                "cnn-reference-outputs.npy", "--saliency", "none", "--quiet");
+
+        // THEN it is refused before anything runs, and the reference file is untouched
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).singleElement().asString().startsWith("cifar-errors analyze: "
+                + "--save-predictions cnn-reference-outputs.npy: " + dir.resolve("cnn-reference-outputs.npy")
+                + " is the reference outputs of cnn.onnx.json ");
+        assertThat(Files.readAllBytes(dir.resolve("cnn-reference-outputs.npy"))).isEqualTo(before);
+        assertThat(dir.resolve("error-report")).doesNotExist();
+    }
+
+    @Test
     void compare_saves_both_models_predictions_and_an_existing_file_is_replaced() throws IOException {
         Cli.writePredictions(dir, "p.csv", "labels.csv", "classes.txt");
         Files.writeString(dir.resolve("a.npy"), "an old file");
