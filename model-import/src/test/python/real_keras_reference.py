@@ -8,8 +8,9 @@ Usage: real_keras_reference.py MODEL.h5|MODEL.keras|MODEL.json OUT_PREFIX [--wei
   --inputs: inputs the model's author shipped (float, NHWC), fed as they are
 Writes OUT_PREFIX-inputs.npy (uint8, or the shipped floats) and OUT_PREFIX-outputs.npy (float32, the model's
 outputs). Pixels are fed as x / 255 (the library's default preprocessing) unless --inputs is given.
-Supports the layers of a plain CNN: InputLayer, Conv2D, MaxPooling2D, AveragePooling2D, BatchNormalization,
-Activation, ReLU, Flatten, Dense, Dropout, GlobalAveragePooling2D (channels_last)."""
+Supports the layers of a plain or residual CNN: InputLayer, Conv2D, MaxPooling2D, AveragePooling2D, BatchNormalization,
+Activation, ReLU, Flatten, Dense, Dropout, GlobalAveragePooling2D, Add (channels_last); Sequential, or functional with
+one input and the last layer as its output."""
 import argparse, io, json, tarfile, zipfile
 import h5py
 import numpy as np
@@ -119,43 +120,84 @@ def model(path, weights_path=None):
     return layers, lookup
 
 
+def inbound(layer):
+    """Names of the layers feeding a functional model's layer (Keras 2 node lists or Keras 3 __keras_tensor__ args)."""
+    nodes = layer.get("inbound_nodes") or []
+    if not nodes:
+        return []
+    node = nodes[0]
+    if isinstance(node, dict):
+        found = []
+
+        def walk(v):
+            if isinstance(v, dict):
+                if v.get("class_name") == "__keras_tensor__":
+                    found.append(v["config"]["keras_history"][0])
+                else:
+                    for x in v.values():
+                        walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+        walk(node.get("args", []))
+        return found
+    return [entry[0] for entry in node]
+
+
+def apply(cls, c, w, xs):
+    x = xs[0]
+    if cls in ("InputLayer", "Dropout"):
+        return x
+    if c.get("data_format", "channels_last") != "channels_last":
+        raise SystemExit(c["name"] + ": channels_first is not in this reference")
+    if cls == "Conv2D":
+        return act(conv2d(x, w[0], w[1] if c.get("use_bias", True) else None, c["strides"], c["padding"],
+                          c.get("dilation_rate", [1, 1])), c.get("activation"))
+    if cls in ("MaxPooling2D", "AveragePooling2D"):
+        return pool(x, c["pool_size"], c.get("strides") or c["pool_size"], c["padding"],
+                    "max" if cls.startswith("Max") else "avg")
+    if cls == "BatchNormalization":
+        i = 0
+        gamma = w[i] if c.get("scale", True) else 1.0
+        i += 1 if c.get("scale", True) else 0
+        beta = w[i] if c.get("center", True) else 0.0
+        i += 1 if c.get("center", True) else 0
+        mean, var = w[i], w[i + 1]
+        return (x - mean) / np.sqrt(var + c["epsilon"]) * gamma + beta
+    if cls == "Activation":
+        return act(x, c["activation"])
+    if cls == "ReLU":
+        if c.get("max_value") is not None or c.get("threshold", 0) or c.get("negative_slope", 0):
+            raise SystemExit(c["name"] + ": ReLU options are not in this reference")
+        return np.maximum(x, 0)
+    if cls == "Flatten":
+        return x.reshape(x.shape[0], -1)
+    if cls == "GlobalAveragePooling2D":
+        return x.mean(axis=(1, 2))
+    if cls == "Dense":
+        return act(x @ w[0].astype(np.float64) + (w[1] if c.get("use_bias", True) else 0), c.get("activation"))
+    if cls == "Add":
+        return sum(xs)
+    raise SystemExit(c["name"] + ": " + cls + " is not in this reference")
+
+
 def forward(path, x, weights_path=None):
     layers, lookup = model(path, weights_path)
     x = x.astype(np.float64)
-    for layer in layers:
-        cls, c = layer["class_name"], layer["config"]
-        w = lookup(c["name"])
-        if cls in ("InputLayer", "Dropout"):
-            continue
-        if c.get("data_format", "channels_last") != "channels_last":
-            raise SystemExit(c["name"] + ": channels_first is not in this reference")
-        if cls == "Conv2D":
-            x = act(conv2d(x, w[0], w[1] if c.get("use_bias", True) else None, c["strides"], c["padding"],
-                           c.get("dilation_rate", [1, 1])), c.get("activation"))
-        elif cls in ("MaxPooling2D", "AveragePooling2D"):
-            x = pool(x, c["pool_size"], c.get("strides") or c["pool_size"], c["padding"],
-                     "max" if cls.startswith("Max") else "avg")
-        elif cls == "BatchNormalization":
-            i = 0
-            gamma = w[i] if c.get("scale", True) else 1.0
-            i += 1 if c.get("scale", True) else 0
-            beta = w[i] if c.get("center", True) else 0.0
-            i += 1 if c.get("center", True) else 0
-            mean, var = w[i], w[i + 1]
-            x = (x - mean) / np.sqrt(var + c["epsilon"]) * gamma + beta
-        elif cls == "Activation":
-            x = act(x, c["activation"])
-        elif cls == "ReLU":
-            x = np.maximum(x, 0)
-        elif cls == "Flatten":
-            x = x.reshape(x.shape[0], -1)
-        elif cls == "GlobalAveragePooling2D":
-            x = x.mean(axis=(1, 2))
-        elif cls == "Dense":
-            x = act(x @ w[0].astype(np.float64) + (w[1] if c.get("use_bias", True) else 0), c.get("activation"))
-        else:
-            raise SystemExit(c["name"] + ": " + cls + " is not in this reference")
-    return x.astype(np.float32)
+    functional = any(layer.get("inbound_nodes") for layer in layers)
+    if not functional:
+        for layer in layers:
+            x = apply(layer["class_name"], layer["config"], lookup(layer["config"]["name"]), [x])
+        return x.astype(np.float32)
+    values = {}
+    last = None
+    for layer in layers:  # Keras writes a functional model's layers in an order where inputs come first
+        name = layer["config"]["name"]
+        srcs = inbound(layer)
+        values[name] = x if not srcs else apply(layer["class_name"], layer["config"], lookup(name),
+                                                [values[n] for n in srcs])
+        last = name
+    return values[last].astype(np.float32)
 
 
 def cifar(archive, n):
