@@ -254,6 +254,21 @@ class OnnxImportTest {
     }
 
     @Test
+    void a_model_ending_in_log_softmax_is_refused_not_taken_for_logits(@TempDir Path dir) throws IOException {
+        // log-probabilities are no logits: a softmax appended to them would give other probabilities
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+        String logits = graph.getNode(graph.getNodeCount() - 1).getOutput(0);
+        graph.addNode(Onnx.NodeProto.newBuilder().setOpType("LogSoftmax").setName("logp").addInput(logits)
+                .addOutput("log_probabilities"));
+        graph.getOutputBuilder(0).setName("log_probabilities");
+        Path file = write(dir, model.build());
+        assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(file + ": node 'logp' (LogSoftmax): is not supported");
+    }
+
+    @Test
     void the_declared_layout_is_used_when_none_is_given() throws IOException {
         assertThat(ModelImport.network(OnnxFixtures.FOLDER.resolve("cnn-nhwc.onnx"), null, Preprocessing.DEFAULT)
                 .layout()).isEqualTo(InputLayout.NHWC);

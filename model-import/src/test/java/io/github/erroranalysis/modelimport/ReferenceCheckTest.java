@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.erroranalysis.NpyFile;
+import io.github.erroranalysis.NumberArray;
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarDataset;
 import io.github.erroranalysis.cifar.data.Origin;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The reference check on the bundled baseline (any CifarModel will do): its own outputs pass with difference 0 in
@@ -113,6 +115,20 @@ class ReferenceCheckTest {
         assertThat(v.firstDisagreement()).isZero();
         assertThat(v.refusal()).contains("; 2 of 12 examples disagree on the top class (first: example 0, '"
                 + Cifar10.CLASS_NAMES.get(top(0)) + "' here vs '" + Cifar10.CLASS_NAMES.get(top(b)) + "')");
+    }
+
+    @Test
+    void a_nan_or_infinite_probability_of_the_model_fails_the_check_however_large_the_tolerance()
+            throws ModelImportException {
+        NumberArray reference = NumberArray.ofFloats(new float[] {0.25f, 0.75f, 0.5f, 0.5f, 1f, 0f}, 3, 2);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            INDArray here = Nd4j.create(new float[][] {{0.25f, 0.75f}, {0.5f, bad}, {1f, 0f}});
+            Verification v = ReferenceCheck.compare(here, reference, 3, 2, 0.9, "y.npy", List.of("a", "b"));
+            assertThat(v.passed()).as("output " + bad).isFalse();
+            assertThat(v.example()).isEqualTo(1);
+            assertThat(v.classIndex()).isEqualTo(1);
+            assertThat(v.refusal()).contains("example 1, class 'b': ");
+        }
     }
 
     @Test
