@@ -73,6 +73,25 @@ class RealKerasFilesTest {
     }
 
     @Test
+    void variable_length_name_arrays_as_keras_2_5_and_3_write_them_import_the_same() throws IOException {
+        // Real Keras >= 2.5 / 3.x (h5py 3) write layer_names and weight_names as variable-length UTF-8 string arrays,
+        // Keras <= 2.4 and make_keras_fixtures.py as fixed-length bytes; vlen_name_variant.py rewrote only that.
+        ImportedNetwork net = ModelImport.network(KerasFixtures.file("functional-keras3-vlen.h5"), null,
+                Preprocessing.DEFAULT);
+        KerasFixtures.Npy inputs = KerasFixtures.npy(KerasFixtures.file("functional-reference-inputs.npy"));
+        KerasFixtures.Npy expected = KerasFixtures.npy(KerasFixtures.file("functional-reference-outputs.npy"));
+        INDArray out = net.graph().outputSingle(KerasFixtures.input(KerasFixtures.planar(inputs),
+                Preprocessing.DEFAULT));
+        int c = expected.shape()[1];
+        for (int i = 0; i < expected.shape()[0]; i++) {
+            for (int j = 0; j < c; j++) {
+                assertThat(out.getDouble(i, j)).as("example " + i + " class " + j)
+                        .isCloseTo(expected.values()[i * c + j], org.assertj.core.api.Assertions.within(TOLERANCE));
+            }
+        }
+    }
+
+    @Test
     void real_cifar_models_in_a_folder_match_numpy() throws IOException {
         String dir = System.getProperty("keras.real.dir");
         assumeThat(dir).as("-Dkeras.real.dir=FOLDER (real Keras CIFAR-10 models without a redistribution licence, "
