@@ -213,9 +213,12 @@ public final class CalibrateCommand extends ConsoleCommand {
             throw new BadInputException("--out " + out + ": " + file + " is not a regular file (a device, FIFO or "
                     + "socket); give a file");
         }
-        GivenPaths.refuseAnInput(console, "--out", out, file, "--predictions", predictions, "--labels", labels,
-                "--classes", classes, "--data", data, "--model", model == null || BundledModels.names().contains(model)
-                        ? null : model);
+        java.util.List<String> inputs = new java.util.ArrayList<>(java.util.Arrays.asList("--predictions",
+                predictions, "--labels", labels, "--classes", classes, "--data", data, "--model",
+                model == null || BundledModels.names().contains(model) ? null : model));
+        inputs.addAll(java.util.Arrays.asList(imports.inputs()));
+        inputs.addAll(ModelLoader.sidecarInputs(console, model));
+        GivenPaths.refuseAnInput(console, "--out", out, file, inputs.toArray(String[]::new));
         Outputs.checkWritable("--out", out, file);
         return file;
     }

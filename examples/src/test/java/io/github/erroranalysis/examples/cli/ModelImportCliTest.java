@@ -132,6 +132,33 @@ class ModelImportCliTest {
     }
 
     @Test
+    void calibrate_out_never_replaces_the_models_sidecar_or_the_files_the_import_options_name() throws IOException {
+        // GIVEN the CNN copied with its sidecar, and its reference files
+        Path model = ImportFixtures.copy(ImportFixtures.file("onnx/cnn.onnx"), dir);
+        for (String f : List.of("cnn-reference-inputs.npy", "cnn-reference-outputs.npy")) {
+            Files.copy(ImportFixtures.file("onnx/" + f), dir.resolve(f));
+        }
+        byte[] sidecar = Files.readAllBytes(Sidecar.beside(model));
+        byte[] reference = Files.readAllBytes(dir.resolve("cnn-reference-outputs.npy"));
+
+        // WHEN calibrate's --out is the sidecar, or a reference file given as an option
+        Cli.Result onSidecar = Cli.run(dir, "calibrate", "--model", "cnn.onnx", "--out", "cnn.onnx.json");
+        Cli.Result onReference = Cli.run(dir, "calibrate", "--model", "cnn.onnx", "--reference-inputs",
+                "cnn-reference-inputs.npy", "--reference-outputs", "cnn-reference-outputs.npy", "--out",
+                "cnn-reference-outputs.npy");
+
+        // THEN both are refused naming the file, and neither file is touched
+        assertThat(onSidecar.exitCode()).as(onSidecar.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(onSidecar.errLines()).singleElement().asString().startsWith("cifar-errors calibrate: --out "
+                + "cnn.onnx.json: " + dir.resolve("cnn.onnx.json") + " is the sidecar of cnn.onnx ");
+        assertThat(onReference.exitCode()).as(onReference.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(onReference.errLines()).singleElement().asString().startsWith("cifar-errors calibrate: --out "
+                + "cnn-reference-outputs.npy: " + dir.resolve("cnn-reference-outputs.npy") + " is ");
+        assertThat(Files.readAllBytes(Sidecar.beside(model))).isEqualTo(sidecar);
+        assertThat(Files.readAllBytes(dir.resolve("cnn-reference-outputs.npy"))).isEqualTo(reference);
+    }
+
+    @Test
     void import_options_with_a_bundled_model_or_predictions_and_half_a_reference_are_refused() throws IOException {
         assertRefused(Cli.run(dir, "analyze", "--input-scale", "1"), "cifar-errors analyze: --input-scale 1 "
                 + "applies to an imported Keras or ONNX model, but --model baseline is a bundled model (its "
