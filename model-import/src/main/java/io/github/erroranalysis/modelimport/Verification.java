@@ -54,7 +54,8 @@ public record Verification(String referenceOutputs, int examples, int classes, d
      */
     public String refusal() {
         String where = "example " + example + ", class '" + className + "': " + fixed(here) + " here vs "
-                + fixed(reference) + " in " + referenceOutputs + " (difference " + scientific(largestDifference)
+                + fixed(reference) + " in " + referenceOutputs + " (difference "
+                + (Double.isNaN(here - reference) ? "NaN" : scientific(largestDifference))
                 + (largestDifference > tolerance ? " > " : " <= ") + "tolerance " + scientific(tolerance) + ")";
         String top = topDisagreements == 0 ? "" : topDisagreements + " of " + examples + " examples disagree on the "
                 + "top class (first: example " + firstDisagreement + ", '" + topHere + "' here vs '" + topReference

@@ -127,7 +127,8 @@ class ReferenceCheckTest {
             assertThat(v.passed()).as("output " + bad).isFalse();
             assertThat(v.example()).isEqualTo(1);
             assertThat(v.classIndex()).isEqualTo(1);
-            assertThat(v.refusal()).contains("example 1, class 'b': ");
+            assertThat(v.refusal()).contains("example 1, class 'b': " + Verification.fixed(bad) + " here vs "
+                    + "0.50000 in y.npy (difference " + (Float.isNaN(bad) ? "NaN" : "Infinity") + " > tolerance ");
         }
     }
 
