@@ -351,6 +351,21 @@ final class GraphBuilder {
      * @throws ModelImportException if a softmax is asked of an image tensor
      */
     String activation(String node, String input, IActivation activation) throws ModelImportException {
+        return activation(node, input, activation, null);
+    }
+
+    /**
+     * An element-wise activation, or softmax over the features of a flat tensor, with the words that name its
+     * layer in the one-line refusal of a model ending in it (such as {@code layer 'dense_1'}).
+     *
+     * @param node the node's name
+     * @param input the input tensor
+     * @param activation DL4J's activation
+     * @param owner how messages name the layer or node it belongs to; null for {@code node 'NAME'}
+     * @return the output tensor
+     * @throws ModelImportException if a softmax is asked of an image tensor
+     */
+    String activation(String node, String input, IActivation activation, String owner) throws ModelImportException {
         String op = activation == null ? "Activation" : activation.getClass().getSimpleName();
         TensorShape in = shape(node, op, input);
         if (activation == null) {
@@ -366,6 +381,8 @@ final class GraphBuilder {
         Node n = new Node(unique(node), node, op, List.of(input),
                 new ActivationLayer.Builder().activation(activation).build(), in);
         n.softmax = activation instanceof ActivationSoftmax;
+        n.activation = activationName(activation);
+        n.owner = owner != null ? owner : "node '" + node + "'";
         return add(n);
     }
 
@@ -482,11 +499,13 @@ final class GraphBuilder {
     /**
      * Builds the graph whose output is {@code output}: a final dense layer (with or without the softmax after it)
      * becomes DL4J's {@code OutputLayer} with softmax, so that saliency and embeddings find the classifier; an output
-     * without a softmax gets one appended ({@link #softmaxAppended()}).
+     * made by a linear op (logits) gets a softmax appended ({@link #softmaxAppended()}); one made by another
+     * activation (sigmoid, relu, tanh, ...) is refused, as it is no logits.
      *
      * @param output the model's output tensor (flat)
      * @return the initialised network with the file's weights
-     * @throws ModelImportException if the output is not flat or the graph cannot be built
+     * @throws ModelImportException if the output is not flat, ends in an activation other than softmax, or the graph
+     *                              cannot be built
      */
     ComputationGraph build(String output) throws ModelImportException {
         if (built) {
@@ -518,6 +537,15 @@ final class GraphBuilder {
         }
         softmaxAppended = !softmax;
         if (softmaxAppended) {
+            Node end = last;
+            while (end != null && end.graphVertex instanceof PreprocessorVertex) { // a flatten keeps the values
+                end = nodes.get(end.inputs.get(0));
+            }
+            if (end != null && end.activation != null) {
+                throw new ModelImportException(source + ": the model ends in '" + end.activation + "' (" + end.owner
+                        + "), so its outputs are not one probability distribution over the classes; this library "
+                        + "analyses softmax classifiers (export the logits or a softmax)");
+            }
             notes.add("the model ends in scores without a softmax (logits): a softmax is appended, so its outputs "
                     + "are probabilities");
         }
@@ -637,6 +665,8 @@ final class GraphBuilder {
         final Map<String, Param> params = new LinkedHashMap<>();
         boolean dense;
         boolean softmax;
+        String activation; // the activation's name (sigmoid, relu, ...) when an element-wise activation makes it
+        String owner;      // how a refusal names its layer or node
 
         Node(String vertex, String original, String op, List<String> inputs,
              org.deeplearning4j.nn.conf.layers.Layer layer, TensorShape shape) {
@@ -662,6 +692,24 @@ final class GraphBuilder {
         void param(String key, float[] values, long... shape) {
             params.put(key, new Param(values, shape));
         }
+    }
+
+    /** The usual name of an activation (Keras's where there is one), for messages. */
+    private static String activationName(IActivation activation) {
+        String name = activation.getClass().getSimpleName();
+        return switch (name) {
+            case "ActivationSigmoid" -> "sigmoid";
+            case "ActivationReLU" -> "relu";
+            case "ActivationReLU6" -> "relu6";
+            case "ActivationLReLU" -> "leaky_relu";
+            case "ActivationTanH" -> "tanh";
+            case "ActivationELU" -> "elu";
+            case "ActivationSoftPlus" -> "softplus";
+            case "ActivationSwish" -> "swish";
+            case "ActivationSoftmax" -> "softmax";
+            default -> name.startsWith("Activation") ? name.substring("Activation".length()).toLowerCase(
+                    java.util.Locale.ROOT) : name;
+        };
     }
 
     /** Records a node and its output tensor; returns the tensor's name. */

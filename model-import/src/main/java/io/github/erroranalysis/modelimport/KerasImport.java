@@ -1101,7 +1101,7 @@ final class KerasImport {
         }
 
         private String elementwise(Layer layer, String x, IActivation a, String node) throws ModelImportException {
-            String out = g.activation(node, x, a);
+            String out = g.activation(node, x, a, "layer '" + layer.name + "'");
             keepOrder(x, out);
             return out;
         }

@@ -133,7 +133,8 @@ public final class ReferenceCheck {
             }
             if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
                 throw new ModelImportException(file + ": row " + i + " sums to " + Verification.fixed(sum) + ", not "
-                        + "1: these look like logits or unnormalised scores; give the softmax outputs "
+                        + "1: not one probability distribution per image (logits, or per-class scores such as a "
+                        + "sigmoid's); give the softmax outputs "
                         + "(probabilities), such as torch.softmax(model(x), dim=1)");
             }
         }

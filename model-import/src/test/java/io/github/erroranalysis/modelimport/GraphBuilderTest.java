@@ -251,7 +251,19 @@ class GraphBuilderTest {
         String one = b.activation(name, in, new ActivationReLU());
         String two = b.activation(name, one, new ActivationReLU());
         assertThat(one).matches("[A-Za-z0-9_.-]+").isNotEqualTo(two).isNotEqualTo(in);
-        b.build(b.flatten(name, two));
+        b.build(b.globalAveragePool(name, two));
+    }
+
+    @Test
+    void anOutputMadeByAnActivationOtherThanSoftmaxIsRefused() throws IOException {
+        GraphBuilder b = new GraphBuilder("m.onnx");
+        String in = b.input("input", 3, 4, 4, false);
+        String scores = b.activation("sig", b.globalAveragePool("gap", in),
+                new org.nd4j.linalg.activations.impl.ActivationSigmoid());
+        assertThatThrownBy(() -> b.build(b.flatten("flat", scores))).isInstanceOf(ModelImportException.class)
+                .hasMessage("m.onnx: the model ends in 'sigmoid' (node 'sig'), so its outputs are not one probability "
+                        + "distribution over the classes; this library analyses softmax classifiers (export the "
+                        + "logits or a softmax)");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,25 @@ class KerasImportTest {
                 .isInstanceOf(ModelImportException.class)
                 .hasMessageContaining("edited.json: layer 'dropout' (LSTM) is not supported")
                 .hasMessageContaining("Keras 2.8.0");
+    }
+
+    @Test
+    void a_model_ending_in_sigmoid_is_refused_not_given_a_softmax(@TempDir Path dir) throws IOException {
+        // multi-label (one-vs-rest) scores are no logits: softmax(sigmoid(x)) would be reported as probabilities
+        for (String activation : List.of("sigmoid", "relu", "tanh")) {
+            Path json = editedJson(dir, root -> ((ObjectNode) layer(root, "dense_1").get("config"))
+                    .put("activation", activation));
+            assertThatThrownBy(() -> ModelImport.network(json, KerasFixtures.file("sequential-weights.h5"),
+                    Preprocessing.DEFAULT))
+                    .isInstanceOf(ModelImportException.class)
+                    .hasMessage(json.getFileName() + ": the model ends in '" + activation + "' (layer 'dense_1'), so its outputs "
+                            + "are not one probability distribution over the classes; this library analyses softmax "
+                            + "classifiers (export the logits or a softmax)");
+        }
+        Path linear = editedJson(dir, root -> ((ObjectNode) layer(root, "dense_1").get("config"))
+                .put("activation", "linear"));
+        assertThat(ModelImport.network(linear, KerasFixtures.file("sequential-weights.h5"), Preprocessing.DEFAULT)
+                .softmaxAppended()).isTrue();
     }
 
     @Test

@@ -269,6 +269,24 @@ class OnnxImportTest {
     }
 
     @Test
+    void a_model_ending_in_sigmoid_relu_or_tanh_is_refused_not_given_a_softmax(@TempDir Path dir) throws IOException {
+        for (String op : List.of("Sigmoid", "Relu", "Tanh")) {
+            Onnx.ModelProto.Builder model = cnn().toBuilder();
+            Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+            String logits = graph.getNode(graph.getNodeCount() - 1).getOutput(0);
+            graph.addNode(Onnx.NodeProto.newBuilder().setOpType(op).setName("last").addInput(logits)
+                    .addOutput("scores"));
+            graph.getOutputBuilder(0).setName("scores");
+            Path file = write(dir, model.build());
+            assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT))
+                    .isInstanceOf(ModelImportException.class)
+                    .hasMessage(file + ": the model ends in '" + op.toLowerCase(java.util.Locale.ROOT)
+                            + "' (node 'last'), so its outputs are not one probability distribution over the classes; "
+                            + "this library analyses softmax classifiers (export the logits or a softmax)");
+        }
+    }
+
+    @Test
     void the_declared_layout_is_used_when_none_is_given() throws IOException {
         assertThat(ModelImport.network(OnnxFixtures.FOLDER.resolve("cnn-nhwc.onnx"), null, Preprocessing.DEFAULT)
                 .layout()).isEqualTo(InputLayout.NHWC);

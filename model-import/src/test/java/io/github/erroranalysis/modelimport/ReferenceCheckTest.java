@@ -155,6 +155,19 @@ class ReferenceCheckTest {
                 1e-4)).hasMessage(dir.resolve("none.npy") + ": no such file");
     }
 
+    @Test
+    void per_class_scores_that_do_not_sum_to_one_are_not_called_logits() throws IOException {
+        float[] sigmoid = new float[N * classes];
+        java.util.Arrays.fill(sigmoid, 0.5f); // each in [0, 1], as a multi-label model's sigmoid outputs
+        NpyFile.writeFloat32(dir.resolve("sigmoid.npy"), sigmoid, N, classes);
+        assertThatThrownBy(() -> ReferenceCheck.verify(model, dir.resolve("nchw.npy"), dir.resolve("sigmoid.npy"),
+                1e-4)).isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(dir.resolve("sigmoid.npy") + ": row 0 sums to ")
+                .hasMessageContaining("not one probability distribution per image (logits, or per-class scores such "
+                        + "as a sigmoid's)")
+                .hasMessageNotContaining("look like logits");
+    }
+
     private static int top(int i) {
         int best = 0;
         for (int c = 1; c < classes; c++) {
