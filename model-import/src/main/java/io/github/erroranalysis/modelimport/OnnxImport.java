@@ -559,7 +559,7 @@ final class OnnxImport {
             }
             int[] strides = pair("strides", 1);
             int[] dilations = pair("dilations", 1);
-            int[] pads = pads(input, kernel, strides, dilations);
+            int[] pads = pads(input, kernel, strides, dilations, extra);
             for (int k = 0; k < 4; k++) {
                 pads[k] += extra[k];
             }
@@ -597,7 +597,7 @@ final class OnnxImport {
             if (dilations[0] != 1 || dilations[1] != 1) {
                 throw fail("has dilations " + Arrays.toString(dilations) + "; only 1 is supported for pooling");
             }
-            int[] pads = pads(input, kernel, strides, dilations);
+            int[] pads = pads(input, kernel, strides, dilations, extra);
             boolean countIncludePad = i(node, "count_include_pad", 0) == 1;
             if (extra != null) {
                 boolean ownPads = Arrays.stream(pads).anyMatch(p -> p != 0);
@@ -1382,7 +1382,9 @@ final class OnnxImport {
         }
 
         /** Explicit pads {top, left, bottom, right} from {@code pads} or {@code auto_pad}. */
-        private int[] pads(String input, int[] kernel, int[] strides, int[] dilations) throws ModelImportException {
+        /** The node's own pads {top, left, bottom, right}; SAME_* computed on the input padded by {@code extra}. */
+        private int[] pads(String input, int[] kernel, int[] strides, int[] dilations, int[] extra)
+                throws ModelImportException {
             String auto = s(node, "auto_pad", "NOTSET");
             long[] p = ints(node, "pads");
             switch (auto) {
@@ -1401,6 +1403,10 @@ final class OnnxImport {
                 case "SAME_UPPER", "SAME_LOWER" -> {
                     TensorShape s = builder.shape(input);
                     long[] side = {s.height(), s.width()};
+                    if (extra != null) { // a Pad folded into this node: SAME is of the padded size
+                        side[0] += extra[0] + extra[2];
+                        side[1] += extra[1] + extra[3];
+                    }
                     int[] r = new int[4];
                     for (int k = 0; k < 2; k++) {
                         long out = (side[k] + strides[k] - 1) / strides[k];

@@ -215,6 +215,38 @@ class OnnxImportTest {
     }
 
     @Test
+    void auto_pad_same_after_a_pad_is_computed_on_the_padded_size(@TempDir Path dir) throws IOException {
+        // Pad (1 row, 1 column before) then a 3x3 stride-2 SAME_UPPER conv: ceil(33 / 2) = 17 rows and columns
+        Onnx.ModelProto.Builder model = cnn().toBuilder();
+        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+        Onnx.NodeProto conv1 = graph.getNode(0);
+        List<Onnx.AttributeProto> kept = conv1.getAttributeList().stream()
+                .filter(a -> !a.getName().equals("pads") && !a.getName().equals("strides")).toList();
+        Onnx.NodeProto conv = conv1.toBuilder().setInput(0, "padded").clearAttribute().addAllAttribute(kept)
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("auto_pad")
+                        .setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8("SAME_UPPER"))
+                        .setType(Onnx.AttributeProto.AttributeType.STRING))
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("strides").addInts(2).addInts(2)
+                        .setType(Onnx.AttributeProto.AttributeType.INTS)).build();
+        Onnx.TensorProto pads = Onnx.TensorProto.newBuilder().addDims(8).setDataType(7)
+                .addAllInt64Data(List.of(0L, 0L, 1L, 1L, 0L, 0L, 0L, 0L)).build();
+        graph.clearNode()
+                .addNode(Onnx.NodeProto.newBuilder().setOpType("Constant").setName("pads").addOutput("pads")
+                        .addAttribute(Onnx.AttributeProto.newBuilder().setName("value").setT(pads)
+                                .setType(Onnx.AttributeProto.AttributeType.TENSOR)))
+                .addNode(Onnx.NodeProto.newBuilder().setOpType("Pad").setName("pad").addInput("input")
+                        .addInput("pads").addOutput("padded"))
+                .addNode(conv);
+        graph.getOutputBuilder(0).setName(conv.getOutput(0));
+        Path file = write(dir, model.build());
+        assertThatThrownBy(() -> ModelImport.network(file, null, Preprocessing.DEFAULT))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageEndingWith("is an image tensor [" + graph.getInitializerList().stream()
+                        .filter(t -> t.getName().equals(conv.getInput(1))).findFirst().orElseThrow().getDims(0)
+                        + ", 17, 17], not one score per class");
+    }
+
+    @Test
     void a_ceil_mode_that_changes_the_output_is_refused(@TempDir Path dir) throws IOException {
         Onnx.ModelProto.Builder model = cnn().toBuilder();
         Onnx.NodeProto.Builder pool = model.getGraphBuilder().getNodeBuilder(5);
