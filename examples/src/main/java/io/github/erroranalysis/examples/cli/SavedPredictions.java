@@ -7,7 +7,9 @@ import io.github.erroranalysis.io.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,8 +19,11 @@ import java.util.Locale;
  * {@code FILE.origins.txt} (each example's origin, one a line, UTF-8; an empty line where none is known) and
  * {@code FILE.classes.txt} (the class names, one a line) beside it, so that {@code analyze --predictions FILE.npy
  * --labels FILE.labels.npy --classes FILE.classes.txt} reproduces the analysis. Each file is written atomically with
- * the core's one {@code .npy} writer ({@link NpyFile#writeFloat32}); an existing file is replaced, as
- * {@code calibrate --out} replaces one.
+ * the core's one {@code .npy} writer ({@link NpyFile#writeFloat32}), the three side files first and {@code FILE.npy}
+ * last, so that {@code FILE.npy} beside them marks a complete set: an existing {@code FILE.npy} is replaced (it is
+ * removed before the side files are written), an existing side file only when {@code FILE.npy} is beside it too (a
+ * rerun of an earlier save); a side file without {@code FILE.npy}, which this tool did not write, is refused before
+ * anything runs. A failure part-way removes the side files written, so no {@code FILE.npy} stands beside a part.
  *
  * @param option the option, for messages
  * @param given the file as typed
@@ -31,7 +36,8 @@ record SavedPredictions(String option, String given, Path file) {
 
     /**
      * Checks the option before anything runs: a file name ending in {@value #SUFFIX}, none of its four files a
-     * folder, a device or one of the command's inputs, none inside the report folder, its folder writable.
+     * folder, a device or one of the command's inputs, none inside the report folder, no side file there without
+     * {@code FILE.npy} beside it (see {@link #refuseAForeignSideFile}), its folder writable.
      *
      * @param console where relative paths resolve
      * @param option the option ({@code --save-predictions} or {@code --save-predictions-b})
@@ -66,8 +72,30 @@ record SavedPredictions(String option, String given, Path file) {
             }
             GivenPaths.refuseAnInput(console, option, given, f, inputs);
         }
+        saved.refuseAForeignSideFile();
         Outputs.checkWritable(option, given, saved.file());
         return saved;
+    }
+
+    /**
+     * Refuses an existing side file ({@code FILE.labels.npy}, {@code FILE.origins.txt}, {@code FILE.classes.txt})
+     * when {@code FILE.npy} is not beside it: then an earlier {@code --save-predictions} did not write it (that one
+     * writes {@code FILE.npy} last), so it is a user's file, never replaced.
+     *
+     * @throws BadInputException naming the side file, when there is one without {@code FILE.npy}
+     */
+    void refuseAForeignSideFile() {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> files = files();
+        for (Path side : files.subList(1, files.size())) {
+            if (Files.exists(side, LinkOption.NOFOLLOW_LINKS)) {
+                throw new BadInputException(option + " " + given + ": " + side.getFileName() + " exists but "
+                        + file.getFileName() + " does not, so it was not written by an earlier " + option
+                        + "; move it or choose another name");
+            }
+        }
     }
 
     /**
@@ -94,7 +122,9 @@ record SavedPredictions(String option, String given, Path file) {
     }
 
     /**
-     * Writes the four files of an analysis, each atomically, the probabilities last.
+     * Writes the four files of an analysis, each atomically: checks again that no side file stands without
+     * {@code FILE.npy} (one may have appeared while the analysis ran), removes an earlier {@code FILE.npy}, writes
+     * the side files and then {@code FILE.npy}; a failure removes the side files this call wrote.
      *
      * @param analysis the analysis (the scaled one when a temperature applies)
      * @return the probabilities file
@@ -113,13 +143,26 @@ record SavedPredictions(String option, String given, Path file) {
             origins.append(analysis.origin(i).orElse("")).append('\n');
         }
         List<Path> files = files();
+        refuseAForeignSideFile();
+        List<Path> written = new ArrayList<>();
         try {
+            Files.deleteIfExists(file); // until the new one is written, the side files are not a complete set
+            written.add(files.get(1));
             NpyFile.writeInt32(files.get(1), labels, n);
+            written.add(files.get(2));
             AtomicFiles.write(files.get(2), origins.toString().getBytes(StandardCharsets.UTF_8));
+            written.add(files.get(3));
             AtomicFiles.write(files.get(3), (String.join("\n", analysis.classNames()) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             NpyFile.writeFloat32(file, probabilities, n, classes);
         } catch (IOException e) {
+            for (Path f : written) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // the failure reported below is the one that matters
+                }
+            }
             throw new BadInputException(option + " " + given + ": " + Messages.oneLine(e), e);
         }
         return file;

@@ -142,6 +142,44 @@ class SavePredictionsCliTest {
         assertThat(Files.readAllLines(dir.resolve("b.origins.txt"))).hasSize(20);
     }
 
+    @Test
+    void a_side_file_without_its_npy_is_a_users_file_and_refused_while_a_rerun_replaces_all_four()
+            throws IOException {
+        // GIVEN precomputed predictions and the user's own q.classes.txt, with no q.npy beside it
+        Cli.writePredictions(dir, "p.csv", "labels.csv", "classes.txt");
+        String[] base = {"analyze", "--predictions", "p.csv", "--labels", "labels.csv", "--classes", "classes.txt"};
+        Files.writeString(dir.resolve("q.classes.txt"), "my own notes");
+
+        // WHEN predictions would be saved as q.npy (by analyze, or as compare's model B)
+        Cli.Result analyze = Cli.run(dir, run(base, "--save-predictions", "q.npy"));
+        Cli.Result compare = Cli.run(dir, "compare", "--predictions", "p.csv", "--predictions-b", "p.csv",
+                "--labels", "labels.csv", "--classes", "classes.txt", "--save-predictions", "a.npy",
+                "--save-predictions-b", "q.npy");
+
+        // THEN both are refused in one line naming it before anything runs, and the user's file is untouched
+        assertThat(analyze.exitCode()).as(analyze.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(analyze.errLines()).containsExactly("cifar-errors analyze: --save-predictions q.npy: "
+                + "q.classes.txt exists but q.npy does not, so it was not written by an earlier --save-predictions; "
+                + "move it or choose another name");
+        assertThat(compare.exitCode()).as(compare.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(compare.errLines()).containsExactly("cifar-errors compare: --save-predictions-b q.npy: "
+                + "q.classes.txt exists but q.npy does not, so it was not written by an earlier "
+                + "--save-predictions-b; move it or choose another name");
+        assertThat(Files.readString(dir.resolve("q.classes.txt"))).isEqualTo("my own notes");
+        assertThat(dir.resolve("error-report")).doesNotExist();
+        assertThat(dir.resolve("comparison")).doesNotExist();
+        assertThat(dir.resolve("a.npy")).doesNotExist();
+
+        // AND a rerun of an earlier save (r.npy beside its side files) replaces all four
+        Cli.Result first = Cli.run(dir, run(base, "--save-predictions", "r.npy", "--out", "one"));
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.PASSED);
+        Files.writeString(dir.resolve("r.classes.txt"), "stale\n");
+        Cli.Result again = Cli.run(dir, run(base, "--save-predictions", "r.npy", "--out", "two"));
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(Files.readAllLines(dir.resolve("r.classes.txt"))).containsExactly("cat", "dog", "frog");
+        assertThat(NpyFile.readNumbers(dir.resolve("r.npy")).shape()).containsExactly(20, 3);
+    }
+
     private String[] run(String[] base, String... more) {
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
