@@ -23,6 +23,8 @@ public final class ImportOptionsMixin {
     public static final String REFERENCE_INPUTS = "--reference-inputs";
     /** The option of the reference probabilities. */
     public static final String REFERENCE_OUTPUTS = "--reference-outputs";
+    /** The option of the BGR channel order ({@code --no-bgr}: RGB). */
+    public static final String BGR = "--bgr";
 
     @Option(names = WEIGHTS, paramLabel = "FILE", description = "The weights .h5 of a Keras model JSON given as "
             + "--model model.json.")
@@ -44,9 +46,11 @@ public final class ImportOptionsMixin {
             + "one value or three comma-separated, in the scaled units (default: 1).")
     String inputStd;
 
-    @Option(names = "--bgr", description = "The imported model takes its channels in BGR order (and --input-mean "
-            + "and --input-std are in that order).")
-    boolean bgr;
+    @Option(names = BGR, negatable = true, description = "The imported model takes its channels in BGR order (and "
+            + "--input-mean and --input-std are in that order); --no-bgr: in RGB order (default: the sidecar's bgr, "
+            + "else RGB). Changing the sidecar's order needs --input-mean and --input-std too where the sidecar has "
+            + "three different values (written in its own order).")
+    Boolean bgr;
 
     @Option(names = REFERENCE_INPUTS, paramLabel = "x.npy", description = "Raw reference images for verifying an "
             + "imported model: uint8, N x 32 x 32 x 3 or N x 3 x 32 x 32, RGB.")
@@ -73,8 +77,8 @@ public final class ImportOptionsMixin {
         add(t, "--input-scale", inputScale);
         add(t, "--input-mean", inputMean);
         add(t, "--input-std", inputStd);
-        if (bgr) {
-            t.add("--bgr");
+        if (bgr != null) {
+            t.add(bgr ? BGR : "--no-bgr");
         }
         add(t, REFERENCE_INPUTS, referenceInputs);
         add(t, REFERENCE_OUTPUTS, referenceOutputs);
@@ -114,7 +118,7 @@ public final class ImportOptionsMixin {
         if (weights != null) {
             options = options.withWeights(Inputs.existing(console, WEIGHTS, weights));
         }
-        if (inputLayout != null || inputScale != null || inputMean != null || inputStd != null || bgr) {
+        if (inputLayout != null || inputScale != null || inputMean != null || inputStd != null || bgr != null) {
             Preprocessing base;
             try {
                 base = sidecar == null ? Preprocessing.DEFAULT : sidecar.preprocessing();
@@ -132,7 +136,12 @@ public final class ImportOptionsMixin {
             double scale = inputScale != null ? number("--input-scale", inputScale) : base.scale();
             double[] mean = inputMean != null ? channels("--input-mean", inputMean) : base.mean();
             double[] std = inputStd != null ? channels("--input-std", inputStd) : base.std();
-            boolean order = bgr || base.bgr();
+            boolean order = bgr != null ? bgr : base.bgr();
+            if (order != base.bgr()) {
+                // the sidecar's values are in its own channel order: a changed order would read them reversed
+                refuseReordered(sidecar, "--input-mean", inputMean, base.mean(), "inputMean");
+                refuseReordered(sidecar, "--input-std", inputStd, base.std(), "inputStd");
+            }
             try {
                 options = options.withPreprocessing(new Preprocessing(layout, scale, mean, std, order));
             } catch (IllegalArgumentException e) {
@@ -161,6 +170,25 @@ public final class ImportOptionsMixin {
             options = options.withReferenceTolerance(tolerance);
         }
         return options;
+    }
+
+    /**
+     * Refuses a channel order changed on the command line against the sidecar's while one of the sidecar's
+     * per-channel values, written in its own order, is kept: three different values would be read reversed.
+     */
+    private void refuseReordered(Sidecar sidecar, String option, String typed, double[] values, String key) {
+        if (typed != null || sidecar == null || (values[0] == values[1] && values[1] == values[2])) {
+            return;
+        }
+        String from = bgr ? "RGB" : "BGR";
+        String to = bgr ? "BGR" : "RGB";
+        StringBuilder v = new StringBuilder();
+        for (double x : values) {
+            v.append(v.length() == 0 ? "" : ",").append(x);
+        }
+        throw new BadInputException((bgr ? BGR : "--no-bgr") + " changes the channel order of " + sidecar.file()
+                + " from " + from + " to " + to + ", but its " + key + " " + v + " is written in " + from
+                + " order; give " + option + " in " + to + " order too");
     }
 
     /** A number as typed. */

@@ -159,6 +159,46 @@ class ModelImportCliTest {
     }
 
     @Test
+    void no_bgr_overrides_a_sidecars_bgr_and_a_changed_order_never_reads_the_sidecars_values_reversed()
+            throws IOException {
+        // GIVEN the (RGB) CNN with a sidecar that wrongly says bgr, its mean and std written in BGR order
+        Path fixture = ImportFixtures.file("onnx/cnn.onnx");
+        Sidecar s = Sidecar.read(ImportFixtures.file("onnx/cnn.onnx.json"));
+        assumeTrue(s.referenceInputs() != null, "skipped: the sidecar names no reference files");
+        Path model = dir.resolve("cnn.onnx");
+        Files.copy(fixture, model);
+        for (String f : List.of("cnn-reference-inputs.npy", "cnn-reference-outputs.npy")) {
+            Files.copy(ImportFixtures.file("onnx/" + f), dir.resolve(f));
+        }
+        double[] mean = s.inputMean();
+        double[] std = s.inputStd();
+        new Sidecar(Sidecar.beside(model), s.inputLayout(), s.inputScale(), new double[] {mean[2], mean[1], mean[0]},
+                new double[] {std[2], std[1], std[0]}, true, s.classNames(), dir.resolve("cnn-reference-inputs.npy"),
+                dir.resolve("cnn-reference-outputs.npy"), null).write();
+        String rgbMean = mean[0] + "," + mean[1] + "," + mean[2];
+        String rgbStd = std[0] + "," + std[1] + "," + std[2];
+
+        // WHEN the order is set back to RGB alone, with only the mean, and with both values in RGB order
+        Cli.Result alone = Cli.run(dir, "analyze", "--model", "cnn.onnx", "--no-bgr", "--quiet");
+        Cli.Result meanOnly = Cli.run(dir, "analyze", "--model", "cnn.onnx", "--no-bgr", "--input-mean", rgbMean,
+                "--quiet");
+        Cli.Result both = Cli.run(dir, "analyze", "--model", "cnn.onnx", "--no-bgr", "--input-mean", rgbMean,
+                "--input-std", rgbStd, "--saliency", "none", "--quiet");
+
+        // THEN the first two are refused in one line (the sidecar's values would be read reversed), the third
+        // overrides the sidecar's bgr and is verified against torch's outputs
+        assertRefused(alone, "cifar-errors analyze: --no-bgr changes the channel order of " + Sidecar.beside(model)
+                + " from BGR to RGB, but its inputMean " + mean[2] + "," + mean[1] + "," + mean[0] + " is written "
+                + "in BGR order; give --input-mean in RGB order too");
+        assertRefused(meanOnly, "cifar-errors analyze: --no-bgr changes the channel order of "
+                + Sidecar.beside(model) + " from BGR to RGB, but its inputStd " + std[2] + "," + std[1] + ","
+                + std[0] + " is written in BGR order; give --input-std in RGB order too");
+        assertThat(both.exitCode()).as(both.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(both.out()).contains("imported cnn.onnx: ").contains("verified against ");
+        assertThat(both.err()).doesNotContain("unverified");
+    }
+
+    @Test
     void import_options_with_a_bundled_model_or_predictions_and_half_a_reference_are_refused() throws IOException {
         assertRefused(Cli.run(dir, "analyze", "--input-scale", "1"), "cifar-errors analyze: --input-scale 1 "
                 + "applies to an imported Keras or ONNX model, but --model baseline is a bundled model (its "
