@@ -79,6 +79,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
     @Mixin
     ImportOptionsMixin imports = new ImportOptionsMixin();
 
+    /** This run's model sidecars, each read once (made anew at the start of each run). */
+    private ModelLoader.Sidecars sidecars = new ModelLoader.Sidecars();
+
     @Option(names = SAVE_PREDICTIONS, paramLabel = "FILE.npy", description = "Also write the N x C probabilities "
             + "(float32, C order, in example order; after a temperature, the scaled ones) to FILE.npy, with "
             + "FILE.labels.npy (the true class indexes), FILE.origins.txt and FILE.classes.txt beside it, so that "
@@ -223,6 +226,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
      */
     @Override
     public Integer call() throws Exception {
+        sidecars = new ModelLoader.Sidecars();
         refuseIgnoredOptions();
         SaliencyScope scope = saliencyScope();
         Gates gates = Gates.parse(minAccuracy, minClassAccuracy, maxEce, minMetric, maxMetric, maxAurc,
@@ -270,7 +274,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
                 Inputs.checkTrainingData(console, trainData, trainPile());
             }
             ModelLoader.Loaded loaded = ModelLoader.load(console, "--model", model, imports, "--classes", classes,
-                    true);
+                    true, sidecars);
             CifarModel cifarModel = loaded.model();
             gates.checkClassNames(cifarModel.classNames());
             testData = Inputs.data(console, data, split, cifarModel.classNames());
@@ -492,7 +496,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
                 Temperatures.TEMPERATURE_FILE, temperatureFile, "--model",
                 BundledModels.names().contains(model) ? null : model));
         pairs.addAll(java.util.Arrays.asList(imports.inputs()));
-        pairs.addAll(ModelLoader.sidecarInputs(console, model));
+        pairs.addAll(ModelLoader.sidecarInputs(console, model, sidecars));
         if (withJUnit) {
             pairs.add(JUNIT_XML);
             pairs.add(junitXml);

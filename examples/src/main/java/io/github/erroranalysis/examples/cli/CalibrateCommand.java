@@ -46,6 +46,9 @@ public final class CalibrateCommand extends ConsoleCommand {
     @Mixin
     ImportOptionsMixin imports = new ImportOptionsMixin();
 
+    /** This run's model sidecars, each read once (made anew at the start of each run). */
+    private ModelLoader.Sidecars sidecars = new ModelLoader.Sidecars();
+
     @Option(names = "--data", paramLabel = "PATH", description = "A CIFAR-10 binary folder or .tar.gz (its --split), "
             + "or an image folder with one subfolder per class.")
     String data;
@@ -91,6 +94,7 @@ public final class CalibrateCommand extends ConsoleCommand {
      */
     @Override
     public Integer call() throws Exception {
+        sidecars = new ModelLoader.Sidecars();
         Path file = outFile();
         ErrorAnalysis heldOut;
         String fitOption;
@@ -123,7 +127,7 @@ public final class CalibrateCommand extends ConsoleCommand {
             String modelName = model == null ? BundledModels.BASELINE : model;
             Inputs.checkData(console, data, split);
             ModelLoader.Loaded loaded = ModelLoader.load(console, "--model", modelName, imports, "--classes",
-                    classes, true);
+                    classes, true, sidecars);
             CifarModel cifarModel = loaded.model(); // (the temperature file names the model as typed)
             Split used = split == null ? Split.VALIDATION : split;
             TestData testData;
@@ -217,7 +221,7 @@ public final class CalibrateCommand extends ConsoleCommand {
                 predictions, "--labels", labels, "--classes", classes, "--data", data, "--model",
                 model == null || BundledModels.names().contains(model) ? null : model));
         inputs.addAll(java.util.Arrays.asList(imports.inputs()));
-        inputs.addAll(ModelLoader.sidecarInputs(console, model));
+        inputs.addAll(ModelLoader.sidecarInputs(console, model, sidecars));
         GivenPaths.refuseAnInput(console, "--out", out, file, inputs.toArray(String[]::new));
         Outputs.checkWritable("--out", out, file);
         return file;

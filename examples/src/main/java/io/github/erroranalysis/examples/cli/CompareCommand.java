@@ -53,6 +53,9 @@ public final class CompareCommand extends ConsoleCommand {
     @Mixin
     ImportOptionsMixin imports = new ImportOptionsMixin();
 
+    /** This run's model sidecars, each read once (made anew at the start of each run). */
+    private ModelLoader.Sidecars sidecars = new ModelLoader.Sidecars();
+
     @Option(names = AnalyzeCommand.SAVE_PREDICTIONS, paramLabel = "FILE.npy", description = "Also write A's N x C "
             + "probabilities (float32) to FILE.npy, with FILE.labels.npy, FILE.origins.txt and FILE.classes.txt "
             + "beside it, as analyze does.")
@@ -108,6 +111,7 @@ public final class CompareCommand extends ConsoleCommand {
      */
     @Override
     public Integer call() throws Exception {
+        sidecars = new ModelLoader.Sidecars();
         Path outFolder = Outputs.folder(console, "--out", out, ComparisonFiles::checkFolder);
         String[] inputs = inputs();
         SavedPredictions savedA = SavedPredictions.check(console, AnalyzeCommand.SAVE_PREDICTIONS, savePredictions,
@@ -156,9 +160,9 @@ public final class CompareCommand extends ConsoleCommand {
             }
             Inputs.checkData(console, data, split);
             ModelLoader.Loaded loadedA = ModelLoader.load(console, "--model", model, imports, "--classes", classes,
-                    false);
+                    false, sidecars);
             ModelLoader.Loaded loadedB = ModelLoader.load(console, "--model-b", modelB, null, "--classes", classes,
-                    false);
+                    false, sidecars);
             CifarModel cifarA = loadedA.model();
             CifarModel cifarB = loadedB.model();
             TestData testData = Inputs.data(console, data, split, cifarA.classNames());
@@ -210,8 +214,8 @@ public final class CompareCommand extends ConsoleCommand {
                 BundledModels.names().contains(model) ? null : model, "--model-b",
                 modelB == null || BundledModels.names().contains(modelB) ? null : modelB));
         pairs.addAll(Arrays.asList(imports.inputs()));
-        pairs.addAll(ModelLoader.sidecarInputs(console, model));
-        pairs.addAll(ModelLoader.sidecarInputs(console, modelB));
+        pairs.addAll(ModelLoader.sidecarInputs(console, model, sidecars));
+        pairs.addAll(ModelLoader.sidecarInputs(console, modelB, sidecars));
         return pairs.toArray(String[]::new);
     }
 

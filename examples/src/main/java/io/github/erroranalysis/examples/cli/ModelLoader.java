@@ -12,7 +12,9 @@ import io.github.erroranalysis.modelimport.Sidecar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads {@code --model} whatever it is, recognised by content: a bundled model by name, a saved model of this
@@ -22,6 +24,52 @@ import java.util.List;
 final class ModelLoader {
 
     private ModelLoader() {
+    }
+
+    /**
+     * The sidecars of one run of a command, each read once ({@code Sidecar.read}) and kept, both for the files the
+     * command must not replace ({@link #sidecarInputs}) and for loading the model ({@link #load}); a command makes a
+     * new one at the start of each run.
+     */
+    static final class Sidecars {
+
+        /** A sidecar as read: the file, or what reading it threw; both null when there is no sidecar. */
+        private record Read(Sidecar sidecar, Exception failure) {
+        }
+
+        private final Map<Path, Read> read = new HashMap<>();
+
+        /** Reads the sidecar file once (absent: neither), keeping what reading it gave or threw. */
+        private Read read(Path file) {
+            return read.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
+                if (!Files.exists(file)) {
+                    return new Read(null, null);
+                }
+                try {
+                    return new Read(Sidecar.read(file), null);
+                } catch (IOException | RuntimeException e) {
+                    return new Read(null, e);
+                }
+            });
+        }
+
+        /**
+         * Gives the sidecar of a model, read once.
+         *
+         * @param file the sidecar file
+         * @return the sidecar, or null when there is none
+         * @throws IOException what reading it threw
+         */
+        Sidecar sidecar(Path file) throws IOException {
+            Read r = read(file);
+            if (r.failure() instanceof IOException e) {
+                throw e;
+            }
+            if (r.failure() instanceof RuntimeException e) {
+                throw e;
+            }
+            return r.sidecar();
+        }
     }
 
     /**
@@ -56,11 +104,12 @@ final class ModelLoader {
      * @param classes the class-names file as typed, or null
      * @param refuseClasses whether class names are refused for a bundled or saved model (else they are left to
      *                      another model of the command)
+     * @param sidecars the run's sidecars, each read once
      * @return the model
      * @throws IOException if a file cannot be read; bad input is a {@link BadInputException} naming the option
      */
     static Loaded load(Console console, String option, String given, ImportOptionsMixin importOptions,
-            String classesOption, String classes, boolean refuseClasses) throws IOException {
+            String classesOption, String classes, boolean refuseClasses, Sidecars sidecars) throws IOException {
         if (BundledModels.names().contains(given)) {
             refuse(importOptions, classesOption, refuseClasses ? classes : null, option + " " + given + " is a "
                     + "bundled model (its preprocessing is part of it)");
@@ -86,7 +135,7 @@ final class ModelLoader {
         }
         Sidecar sidecar;
         try {
-            sidecar = Files.exists(Sidecar.beside(file)) ? Sidecar.read(Sidecar.beside(file)) : null;
+            sidecar = sidecars.sidecar(Sidecar.beside(file));
         } catch (ModelImportException e) {
             throw new BadInputException(option + " " + given + ": " + Messages.oneLine(e), e);
         }
@@ -140,9 +189,10 @@ final class ModelLoader {
      *
      * @param console where relative paths resolve
      * @param given the model as typed, or null
+     * @param sidecars the run's sidecars, each read once
      * @return pairs of what the file is and its path; empty for a bundled model or none
      */
-    static List<String> sidecarInputs(Console console, String given) {
+    static List<String> sidecarInputs(Console console, String given, Sidecars sidecars) {
         List<String> pairs = new java.util.ArrayList<>();
         if (given == null || BundledModels.names().contains(given)) {
             return pairs;
@@ -157,7 +207,7 @@ final class ModelLoader {
         pairs.add(sidecar.toString());
         try {
             if (Files.isRegularFile(sidecar)) {
-                Sidecar read = Sidecar.read(sidecar);
+                Sidecar read = sidecars.sidecar(sidecar);
                 if (read.referenceInputs() != null) {
                     pairs.add("the reference inputs of " + sidecar.getFileName());
                     pairs.add(read.referenceInputs().toString());

@@ -63,8 +63,8 @@ public final class PredictCommand extends ConsoleCommand {
         for (String image : images) {
             files.add(Inputs.existing(console, "IMAGE", image));
         }
-        CifarModel cifarModel = ModelLoader.load(console, "--model", model, imports, "--classes", classes, true)
-                .model();
+        CifarModel cifarModel = ModelLoader.load(console, "--model", model, imports, "--classes", classes, true,
+                new ModelLoader.Sidecars()).model();
         List<String> lines = new ArrayList<>();
         boolean quiet = common.quiet(console) || files.size() < PROGRESS_FROM_FILES;
         Progress progress = ConsoleProgress.predicting(console, quiet);
