@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         description = {"Compare two models (--model A --model-b B, on --data) or two prediction files "
                 + "(--predictions A --predictions-b B --labels L --classes C) on the same examples.",
             "Writes comparison.json, comparison.md and comparison.html to --out and prints a one-line summary "
-                    + "with the McNemar p-value."})
+                    + "with the McNemar p-value.",
+            "The import options (--weights to --reference-tolerance) apply to model A (--model) only; an imported "
+                    + "model B (--model-b) takes its sidecar FILE.json or the defaults."})
 public final class CompareCommand extends ConsoleCommand {
 
     /** The output folder when {@code --out} is not given. */
@@ -46,10 +48,11 @@ public final class CompareCommand extends ConsoleCommand {
     String model;
 
     @Option(names = "--model-b", paramLabel = "baseline|augmented|FILE", description = "Model B; a Keras or ONNX "
-            + "model is imported with its sidecar FILE.json (or the defaults).")
+            + "model is imported with its sidecar FILE.json or the defaults (no import options: those below are "
+            + "model A's).")
     String modelB;
 
-    /** The options of an imported {@code --model} (model A). */
+    /** The options of an imported {@code --model} (model A only; model B takes its sidecar or the defaults). */
     @Mixin
     ImportOptionsMixin imports = new ImportOptionsMixin();
 
@@ -159,6 +162,10 @@ public final class CompareCommand extends ConsoleCommand {
                 throw new BadInputException("--classes applies only with --predictions A --predictions-b B");
             }
             Inputs.checkData(console, data, split);
+            // an import option typed for an imported B while A is not imported: say whose options they are
+            imports.refusalNote = BundledModels.names().contains(modelB) ? null : "in compare the import options "
+                    + "apply to --model (A) only; --model-b " + modelB + " takes its sidecar " + modelB + ".json or "
+                    + "the defaults";
             ModelLoader.Loaded loadedA = ModelLoader.load(console, "--model", model, imports, "--classes", classes,
                     false, sidecars);
             ModelLoader.Loaded loadedB = ModelLoader.load(console, "--model-b", modelB, null, "--classes", classes,

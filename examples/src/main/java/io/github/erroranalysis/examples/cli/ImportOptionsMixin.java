@@ -66,6 +66,12 @@ public final class ImportOptionsMixin {
     String referenceTolerance;
 
     /**
+     * What a refusal adds, or null: {@code compare} says here that the options are model A's only when model B is
+     * the one that may be imported.
+     */
+    String refusalNote;
+
+    /**
      * Lists the options typed, each with its value, for messages.
      *
      * @return for example {@code ["--input-scale 1", "--bgr"]}; empty when none was typed
@@ -100,7 +106,8 @@ public final class ImportOptionsMixin {
     void refuse(String why) {
         List<String> t = typed();
         if (!t.isEmpty()) {
-            throw new BadInputException(t.get(0) + " applies to an imported Keras or ONNX model, but " + why);
+            throw new BadInputException(t.get(0) + " applies to an imported Keras or ONNX model, but " + why
+                    + (refusalNote == null ? "" : "; " + refusalNote));
         }
     }
 

@@ -199,6 +199,29 @@ class ModelImportCliTest {
     }
 
     @Test
+    void compare_says_the_import_options_are_model_as_and_refuses_them_when_only_model_b_is_imported()
+            throws IOException {
+        // GIVEN the ONNX CNN as model B beside the bundled model A
+        ImportFixtures.copy(ImportFixtures.file("onnx/cnn.onnx"), dir);
+
+        // WHEN an import option is typed, and when compare's help is asked for
+        Cli.Result onlyB = Cli.run(dir, "compare", "--model-b", "cnn.onnx", "--input-scale", "1");
+        Cli.Result help = Cli.run(dir, "compare", "--help");
+
+        // THEN it is refused saying the options are A's and B takes its sidecar; the help says the same
+        assertRefused(onlyB, "cifar-errors compare: --input-scale 1 applies to an imported Keras or ONNX model, but "
+                + "--model baseline is a bundled model (its preprocessing is part of it); in compare the import "
+                + "options apply to --model (A) only; --model-b cnn.onnx takes its sidecar cnn.onnx.json or the "
+                + "defaults");
+        assertThat(dir.resolve("comparison")).doesNotExist();
+        assertThat(help.exitCode()).isEqualTo(ExitCodes.PASSED);
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("The import options (--weights to "
+                + "--reference-tolerance) apply to model A (--model) only; an imported model B (--model-b) takes its "
+                + "sidecar FILE.json or the defaults.").contains("imported with its sidecar FILE.json or the defaults "
+                + "(no import options: those below are model A's)");
+    }
+
+    @Test
     void import_options_with_a_bundled_model_or_predictions_and_half_a_reference_are_refused() throws IOException {
         assertRefused(Cli.run(dir, "analyze", "--input-scale", "1"), "cifar-errors analyze: --input-scale 1 "
                 + "applies to an imported Keras or ONNX model, but --model baseline is a bundled model (its "
