@@ -208,7 +208,8 @@ public final class ReferenceCheck {
                     topReference = c;
                 }
             }
-            if (topHere != topReference) {
+            // a disagreement: our top class is none of the reference's maxima (a tie there is no disagreement)
+            if (!(reference.get(i * classes + topHere) == bestReference)) {
                 if (first < 0) {
                     first = i;
                     firstHere = topHere;

@@ -133,6 +133,20 @@ class ReferenceCheckTest {
     }
 
     @Test
+    void a_tie_in_the_reference_is_no_top_1_disagreement() throws ModelImportException {
+        // row 0: the reference ties classes a and b, ours picks b; row 1: ours picks c, the reference's only maximum is a
+        NumberArray reference = NumberArray.ofFloats(new float[] {0.4f, 0.4f, 0.2f, 0.5f, 0.3f, 0.2f}, 2, 3);
+        INDArray here = Nd4j.create(new float[][] {{0.39f, 0.41f, 0.2f}, {0.2f, 0.3f, 0.5f}});
+        Verification v = ReferenceCheck.compare(here, reference, 2, 3, 0.5, "y.npy", List.of("a", "b", "c"));
+        assertThat(v.topDisagreements()).isEqualTo(1);
+        assertThat(v.passed()).isFalse();
+        Verification tied = ReferenceCheck.compare(here.getRow(0, true), NumberArray.ofFloats(
+                new float[] {0.4f, 0.4f, 0.2f}, 1, 3), 1, 3, 0.05, "y.npy", List.of("a", "b", "c"));
+        assertThat(tied.topDisagreements()).isZero();
+        assertThat(tied.passed()).isTrue();
+    }
+
+    @Test
     void files_of_the_wrong_kind_are_named() throws IOException {
         NpyFile.writeFloat32(dir.resolve("logits.npy"), scaled(probabilities, 5f), N, classes);
         assertThatThrownBy(() -> ReferenceCheck.verify(model, dir.resolve("nchw.npy"), dir.resolve("logits.npy"),
