@@ -1,15 +1,13 @@
 package io.github.erroranalysis;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.github.erroranalysis.json.JsonCodec;
+import io.github.erroranalysis.json.StrictJson;
 import io.github.erroranalysis.stats.Interval;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -160,33 +158,8 @@ public final class TemperatureJson {
      */
     static TemperatureFit read(String json, String name) {
         Reader r = new Reader(name);
-        Object root;
-        // a byte-order mark (as Windows Notepad saves UTF-8) is not part of the JSON: accepted, as the CSV readers do
-        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
-        try (JsonParser p = JsonCodec.factory().createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw r.fail("the file is empty; a temperature file is a JSON object", null);
-            }
-            root = r.value(p, first, 0);
-            if (p.nextToken() != null) {
-                throw r.fail("there is more after the JSON object; a temperature file is one JSON object", null);
-            }
-        } catch (TemperatureFileException e) {
-            throw e;
-        } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
-            throw r.fail("not valid JSON: the file ends before its JSON is complete (cut short?)", e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // Jackson's own message quotes the whole source: say the problem and where, not the file
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw r.fail("not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr()) + " (" + io.github.erroranalysis.io.Messages.oneLine(e.getOriginalMessage())
-                    + ")", e);
-        } catch (IOException | RuntimeException e) {
-            throw r.fail("not valid JSON (" + io.github.erroranalysis.io.Messages.oneLine(e) + ")", e);
-        } catch (StackOverflowError e) {
-            throw r.fail("not a temperature file: the JSON is nested too deeply", null);
-        }
+        Object root = StrictJson.read(json, new StrictJson.Dialect("a temperature file", 64, true,
+                key -> "the key " + Reader.quote(key) + " appears twice in one object"), r::fail);
         return r.file(root);
     }
 
@@ -205,49 +178,6 @@ public final class TemperatureJson {
 
         TemperatureFileException fail(String key, Object value, String problem) {
             return fail(key + " is " + quote(value) + ": " + problem, null);
-        }
-
-        /** A JSON value as a Map, a List, a String, a Boolean, a Long or Double, or null. */
-        Object value(JsonParser p, JsonToken t, int depth) throws IOException {
-            if (depth > 64) {
-                throw fail("not a temperature file: the JSON is nested more than 64 levels deep", null);
-            }
-            switch (t) {
-                case START_OBJECT: {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                        String key = p.currentName();
-                        Object v = value(p, p.nextToken(), depth + 1);
-                        if (map.containsKey(key)) {
-                            throw fail("the key " + quote(key) + " appears twice in one object", null);
-                        }
-                        map.put(key, v);
-                    }
-                    return map;
-                }
-                case START_ARRAY: {
-                    List<Object> list = new ArrayList<>();
-                    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                        list.add(value(p, e, depth + 1));
-                    }
-                    return list;
-                }
-                case VALUE_STRING:
-                    return p.getText();
-                case VALUE_TRUE:
-                    return Boolean.TRUE;
-                case VALUE_FALSE:
-                    return Boolean.FALSE;
-                case VALUE_NULL:
-                    return null;
-                case VALUE_NUMBER_INT:
-                    return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue()
-                            : (Object) p.getLongValue();
-                case VALUE_NUMBER_FLOAT:
-                    return p.getDoubleValue();
-                default:
-                    throw fail("not a temperature file: unexpected " + t, null);
-            }
         }
 
         TemperatureFit file(Object root) {

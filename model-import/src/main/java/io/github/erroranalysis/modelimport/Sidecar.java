@@ -1,11 +1,10 @@
 package io.github.erroranalysis.modelimport;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.Messages;
 import io.github.erroranalysis.json.JsonCodec;
+import io.github.erroranalysis.json.StrictJson;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -257,30 +255,8 @@ public record Sidecar(Path file, InputLayout inputLayout, Double inputScale, dou
      */
     public static Sidecar parse(String json, Path file) throws ModelImportException {
         Reader r = new Reader(file);
-        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
-        Object root;
-        try (JsonParser p = JsonCodec.factory().createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw r.fail("the file is empty; a sidecar is a JSON object");
-            }
-            root = r.value(p, first, 0);
-            if (p.nextToken() != null) {
-                throw r.fail("there is more after the JSON object; a sidecar is one JSON object");
-            }
-        } catch (ModelImportException e) {
-            throw e;
-        } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
-            throw r.fail("not valid JSON: the file ends before its JSON is complete (cut short?)");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw r.fail("not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr()) + " (" + Messages.oneLine(e.getOriginalMessage()) + ")");
-        } catch (IOException | RuntimeException e) {
-            throw r.fail("not valid JSON (" + Messages.oneLine(e) + ")");
-        } catch (StackOverflowError e) {
-            throw r.fail("not a sidecar: the JSON is nested too deeply");
-        }
+        Object root = StrictJson.read(json, new StrictJson.Dialect("a sidecar", 16, false,
+                key -> "the key " + Reader.quote(key) + " appears twice"), (problem, cause) -> r.fail(problem));
         return r.sidecar(root);
     }
 
@@ -321,46 +297,6 @@ public record Sidecar(Path file, InputLayout inputLayout, Double inputScale, dou
 
         ModelImportException fail(String key, Object value, String problem) {
             return fail("key '" + key + "' is " + quote(value) + ": " + problem);
-        }
-
-        Object value(JsonParser p, JsonToken t, int depth) throws IOException {
-            if (depth > 16) {
-                throw fail("not a sidecar: the JSON is nested more than 16 levels deep");
-            }
-            switch (t) {
-                case START_OBJECT: {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                        String key = p.currentName();
-                        Object v = value(p, p.nextToken(), depth + 1);
-                        if (map.containsKey(key)) {
-                            throw fail("the key " + quote(key) + " appears twice");
-                        }
-                        map.put(key, v);
-                    }
-                    return map;
-                }
-                case START_ARRAY: {
-                    List<Object> list = new ArrayList<>();
-                    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                        list.add(value(p, e, depth + 1));
-                    }
-                    return list;
-                }
-                case VALUE_STRING:
-                    return p.getText();
-                case VALUE_TRUE:
-                    return Boolean.TRUE;
-                case VALUE_FALSE:
-                    return Boolean.FALSE;
-                case VALUE_NULL:
-                    return null;
-                case VALUE_NUMBER_INT:
-                case VALUE_NUMBER_FLOAT:
-                    return p.getDoubleValue();
-                default:
-                    throw fail("not a sidecar: unexpected " + t);
-            }
         }
 
         @SuppressWarnings("unchecked")
