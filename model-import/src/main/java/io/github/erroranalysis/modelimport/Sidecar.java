@@ -48,6 +48,12 @@ public record Sidecar(Path file, InputLayout inputLayout, Double inputScale, dou
     /** The class-path resource of the sidecar's JSON Schema. */
     public static final String SCHEMA = "/io/github/erroranalysis/modelimport/model-import.schema.json";
 
+    /** The first schemaVersion of a sidecar (sidecars came with the library-wide version 2); still read. */
+    static final int FIRST_SCHEMA_VERSION = 2;
+
+    /** The newest schemaVersion of a sidecar read, the one written (the library's); older ones are read too. */
+    static final int SCHEMA_VERSION = JsonCodec.SCHEMA_VERSION;
+
     /** The keys of a sidecar, in the order they are written. */
     public static final List<String> KEYS = List.of("schemaVersion", "type", "inputLayout", "inputScale",
             "inputMean", "inputStd", "bgr", "classNames", "referenceInputs", "referenceOutputs",
@@ -216,8 +222,8 @@ public record Sidecar(Path file, InputLayout inputLayout, Double inputScale, dou
     }
 
     /**
-     * Reads a sidecar strictly: schemaVersion {@value JsonCodec#SCHEMA_VERSION}, type {@value #TYPE}, only the keys of
-     * {@link #KEYS}, each of its type (UTF-8, a byte-order mark allowed).
+     * Reads a sidecar strictly: schemaVersion {@value #FIRST_SCHEMA_VERSION} to {@value #SCHEMA_VERSION}, type
+     * {@value #TYPE}, only the keys of {@link #KEYS}, each of its type (UTF-8, a byte-order mark allowed).
      *
      * @param file the sidecar file
      * @return the sidecar, its reference paths resolved against its folder
@@ -282,6 +288,23 @@ public record Sidecar(Path file, InputLayout inputLayout, Double inputScale, dou
         return "Sidecar[" + file + ": " + json().replaceAll("\\s+", " ").strip() + "]";
     }
 
+    /**
+     * Why a sidecar's {@code schemaVersion} is not read by a library whose newest sidecar version is {@code newest}
+     * (every version from {@value #FIRST_SCHEMA_VERSION} to it is), or null when it is read.
+     *
+     * @param version the key's value as parsed (a Double for a number)
+     * @param newest the newest version read
+     * @return the problem in words, or null
+     */
+    static String versionProblem(Object version, int newest) {
+        String reads = "this version reads sidecars of schemaVersion " + FIRST_SCHEMA_VERSION
+                + (newest == FIRST_SCHEMA_VERSION ? " only" : " to " + newest);
+        if (!(version instanceof Double v && v == Math.rint(v) && v >= FIRST_SCHEMA_VERSION)) {
+            return reads;
+        }
+        return v > newest ? "a sidecar of a newer version of the library; " + reads : null;
+    }
+
     /** The strict reader of one file: a small tree from the parser, then every key checked. */
     private static final class Reader {
 
@@ -320,10 +343,9 @@ public record Sidecar(Path file, InputLayout inputLayout, Double inputScale, dou
                     throw fail("the key '" + k + "' is missing");
                 }
             }
-            Object version = m.get("schemaVersion");
-            if (!(version instanceof Double v && v == JsonCodec.SCHEMA_VERSION)) {
-                throw fail("schemaVersion", version, "this version reads sidecars of schemaVersion "
-                        + JsonCodec.SCHEMA_VERSION + " only");
+            String versionProblem = versionProblem(m.get("schemaVersion"), SCHEMA_VERSION);
+            if (versionProblem != null) {
+                throw fail("schemaVersion", m.get("schemaVersion"), versionProblem);
             }
             InputLayout layout = null;
             if (m.containsKey("inputLayout")) {

@@ -144,6 +144,21 @@ class SidecarTest {
         }
     }
 
+    @Test
+    void every_schema_version_from_2_to_the_librarys_is_read_and_a_newer_one_is_refused_naming_what_is_read()
+            throws IOException {
+        refused("{\"schemaVersion\": 3, \"type\": \"modelImport\"}", "key 'schemaVersion' is 3: a sidecar of a newer "
+                + "version of the library; this version reads sidecars of schemaVersion 2 only");
+        // the next library-wide version keeps reading today's sidecars
+        assertThat(Sidecar.versionProblem(2.0, 3)).isNull();
+        assertThat(Sidecar.versionProblem(3.0, 3)).isNull();
+        assertThat(Sidecar.versionProblem(4.0, 3)).isEqualTo("a sidecar of a newer version of the library; this "
+                + "version reads sidecars of schemaVersion 2 to 3");
+        assertThat(Sidecar.versionProblem(1.0, 3)).isEqualTo("this version reads sidecars of schemaVersion 2 to 3");
+        assertThat(Sidecar.versionProblem(2.5, 3)).isEqualTo("this version reads sidecars of schemaVersion 2 to 3");
+        assertThat(Sidecar.versionProblem("2", 3)).isEqualTo("this version reads sidecars of schemaVersion 2 to 3");
+    }
+
     private void refused(String json, String message) throws IOException {
         Path file = write(json);
         assertThatThrownBy(() -> Sidecar.read(file)).isInstanceOf(ModelImportException.class)
