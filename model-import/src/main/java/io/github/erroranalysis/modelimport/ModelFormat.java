@@ -8,9 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * The kinds of model file the library reads, recognised by content ({@link #detect}), never by extension.
@@ -32,6 +33,9 @@ public enum ModelFormat {
     /** The HDF5 format signature, at offset 0 or at 512, 1024, 2048, … (after a user block). */
     private static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     private static final int ZIP_ENTRIES_LISTED = 8;
+    private static final int ZIP_NAME_SHOWN = 120;
+    /** The most entries of a zip that detection reads: the library's saved model and a .keras file have a few. */
+    static final int MAX_ZIP_ENTRIES = 10_000;
 
     private final String words;
 
@@ -108,29 +112,48 @@ public enum ModelFormat {
         return false;
     }
 
+    /**
+     * A zip's kind from its central directory ({@link ZipFile}: no entry is inflated), at most
+     * {@value #MAX_ZIP_ENTRIES} entries.
+     */
     private static ModelFormat zipKind(Path file) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                names.add(entry.getName());
+        List<String> listed = new ArrayList<>();
+        boolean cifarModel = false;
+        boolean config = false;
+        boolean weights = false;
+        int entries;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            entries = zip.size();
+            if (entries > MAX_ZIP_ENTRIES) {
+                throw new ModelImportException(file + ": a zip file of " + entries + " entries; a saved model or a "
+                        + "Keras 3 .keras file has a few (at most " + MAX_ZIP_ENTRIES + " are read)");
             }
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            for (int i = 0; i < MAX_ZIP_ENTRIES && all.hasMoreElements(); i++) {
+                String name = all.nextElement().getName();
+                cifarModel |= name.equals("cifar-model.json");
+                config |= name.equals("config.json");
+                weights |= name.equals("model.weights.h5");
+                if (listed.size() < ZIP_ENTRIES_LISTED) {
+                    String shown = name.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "?");
+                    listed.add(shown.length() > ZIP_NAME_SHOWN ? shown.substring(0, ZIP_NAME_SHOWN) + "…" : shown);
+                }
+            }
+        } catch (ModelImportException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (names.isEmpty()) {
-                throw new ModelImportException(file + ": starts like a zip file but its entries cannot be read ("
-                        + Messages.oneLine(e) + ")", e);
-            }
+            throw new ModelImportException(file + ": starts like a zip file but its entries cannot be read ("
+                    + Messages.oneLine(e) + ")", e);
         }
-        if (names.contains("cifar-model.json")) {
+        if (cifarModel) {
             return CIFAR_MODEL;
         }
-        if (names.contains("config.json") && names.contains("model.weights.h5")) {
+        if (config && weights) {
             return KERAS_ZIP;
         }
         throw new ModelImportException(file + ": a zip file, but neither a saved model of this library (no "
                 + "cifar-model.json) nor a Keras 3 .keras file (no config.json with model.weights.h5); its entries: "
-                + String.join(", ", names.subList(0, Math.min(names.size(), ZIP_ENTRIES_LISTED)))
-                + (names.size() > ZIP_ENTRIES_LISTED ? ", … (" + names.size() + " in all)" : ""));
+                + String.join(", ", listed) + (entries > ZIP_ENTRIES_LISTED ? ", … (" + entries + " in all)" : ""));
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

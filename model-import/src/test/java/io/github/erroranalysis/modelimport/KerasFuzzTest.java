@@ -1,6 +1,7 @@
 package io.github.erroranalysis.modelimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -9,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random bytes, truncated and byte-mutated Keras files (.h5 of Keras 2 and 3, .keras, a weights .h5 beside its
@@ -64,6 +69,28 @@ class KerasFuzzTest {
     }
 
     /** Changes bytes, half of them in the first 4 KiB where HDF5's superblock and root structures are. */
+    @Test
+    void a_zip_is_recognised_by_its_central_directory_with_a_cap_on_its_entries(@TempDir Path dir) throws IOException {
+        Path many = dir.resolve("many.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(many))) {
+            for (int i = 0; i <= ModelFormat.MAX_ZIP_ENTRIES; i++) {
+                zip.putNextEntry(new ZipEntry("e" + i));
+                zip.closeEntry();
+            }
+        }
+        assertThatThrownBy(() -> ModelFormat.detect(many)).isInstanceOf(ModelImportException.class)
+                .hasMessage(many + ": a zip file of 10001 entries; a saved model or a Keras 3 .keras file has a few "
+                        + "(at most 10000 are read)");
+        // a .keras file without its central directory (cut before its end record) is refused, not streamed
+        byte[] keras = Files.readAllBytes(KerasFixtures.file("sequential.keras"));
+        Path cut = dir.resolve("cut.keras");
+        Files.write(cut, java.util.Arrays.copyOf(keras, keras.length - 22));
+        assertThatThrownBy(() -> ModelFormat.detect(cut)).isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(cut + ": starts like a zip file but its entries cannot be read (")
+                .hasMessageNotContaining("\n");
+        assertThat(ModelFormat.detect(KerasFixtures.file("sequential.keras"))).isEqualTo(ModelFormat.KERAS_ZIP);
+    }
+
     private static void mutate(byte[] bytes, long seed, int mutations) {
         Random random = new Random(seed);
         for (int i = 0; i < mutations; i++) {
