@@ -35,8 +35,10 @@ final class KerasHdf5 implements AutoCloseable {
 
     /** The largest HDF5 file (or {@code .keras} entry) read: 1 GiB. */
     static final long MAX_FILE_BYTES = 1L << 30;
-    /** The most time all the jHDF calls on one file may take together. */
+    /** The most time all the jHDF calls on an empty file may take together; {@link #deadlineNanos} adds to it. */
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** One more second for every this many bytes of the file, so that a big model on a busy machine is read. */
+    private static final long BYTES_PER_EXTRA_SECOND = 4L << 20;
     /** A deflate stream expands at most about 1032 times. */
     private static final long MAX_EXPANSION = 1032;
     /** The largest attribute read (Keras splits its own at 64 KiB; model configurations are kept whole). */
@@ -46,6 +48,7 @@ final class KerasHdf5 implements AutoCloseable {
     private final String source;
     private final long length;
     private final ExecutorService worker;
+    private final long budget;
     private final long deadline;
     private HdfFile hdf;
 
@@ -57,13 +60,24 @@ final class KerasHdf5 implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.deadline = System.nanoTime() + DEADLINE_NANOS;
+        this.budget = deadlineNanos(bytes.length);
+        this.deadline = System.nanoTime() + budget;
         try {
             this.hdf = call("/", () -> HdfFile.fromBytes(bytes));
         } catch (ModelImportException e) {
             worker.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * The time all the jHDF calls on a file of {@code bytes} bytes may take together: 60 s, and 1 s more per 4 MiB.
+     *
+     * @param bytes the file's length
+     * @return the deadline's length in nanoseconds
+     */
+    static long deadlineNanos(long bytes) {
+        return DEADLINE_NANOS + TimeUnit.SECONDS.toNanos(Math.max(0, bytes) / BYTES_PER_EXTRA_SECOND);
     }
 
     /**
@@ -405,7 +419,7 @@ final class KerasHdf5 implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw new ModelImportException(source + ": reading the HDF5 file took longer than "
-                    + TimeUnit.NANOSECONDS.toSeconds(DEADLINE_NANOS) + " s (a malformed file?), at " + path);
+                    + TimeUnit.NANOSECONDS.toSeconds(budget) + " s (a malformed file?), at " + path);
         }
         Future<T> future;
         try {
@@ -428,7 +442,7 @@ final class KerasHdf5 implements AutoCloseable {
             future.cancel(true);
             worker.shutdownNow();
             throw new ModelImportException(source + ": reading the HDF5 file took longer than "
-                    + TimeUnit.NANOSECONDS.toSeconds(DEADLINE_NANOS) + " s (a malformed file?), at " + path, e);
+                    + TimeUnit.NANOSECONDS.toSeconds(budget) + " s (a malformed file?), at " + path, e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

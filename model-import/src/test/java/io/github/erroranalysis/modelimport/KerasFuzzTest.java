@@ -91,6 +91,14 @@ class KerasFuzzTest {
         assertThat(ModelFormat.detect(KerasFixtures.file("sequential.keras"))).isEqualTo(ModelFormat.KERAS_ZIP);
     }
 
+    @Test
+    void the_hdf5_deadline_grows_with_the_file_so_a_big_model_on_a_busy_machine_is_read() {
+        assertThat(KerasHdf5.deadlineNanos(0)).isEqualTo(Duration.ofSeconds(60).toNanos());
+        assertThat(KerasHdf5.deadlineNanos(4L << 20)).isEqualTo(Duration.ofSeconds(61).toNanos());
+        assertThat(KerasHdf5.deadlineNanos(KerasHdf5.MAX_FILE_BYTES)).isEqualTo(Duration.ofSeconds(60 + 256)
+                .toNanos());
+    }
+
     private static void mutate(byte[] bytes, long seed, int mutations) {
         Random random = new Random(seed);
         for (int i = 0; i < mutations; i++) {
