@@ -1,6 +1,7 @@
 package io.github.erroranalysis.modelimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Malformed ONNX files (random bytes, valid files with bytes changed or cut short) give the valid result or a
- * {@link ModelImportException}, never another exception, an out-of-memory error or a hang.
+ * {@link ModelImportException}, never another exception, an out-of-memory error or a hang; {@code looksLikeOnnx}
+ * never throws on them (a cut at a field boundary can still parse, so a cut file may import).
  */
 class OnnxFuzzTest {
 
@@ -23,7 +25,7 @@ class OnnxFuzzTest {
     void random_bytes_are_refused_cleanly(@ForAll @Size(min = 1, max = 2000) byte[] bytes) throws IOException {
         Path file = temp(bytes);
         try {
-            assertThat(OnnxImport.looksLikeOnnx(file)).isIn(true, false);
+            assertThatCode(() -> OnnxImport.looksLikeOnnx(file)).doesNotThrowAnyException();
             tryImport(file);
         } finally {
             Files.delete(file);
@@ -43,7 +45,7 @@ class OnnxFuzzTest {
         }
         Path file = temp(bytes);
         try {
-            assertThat(OnnxImport.looksLikeOnnx(file)).isIn(true, false);
+            assertThatCode(() -> OnnxImport.looksLikeOnnx(file)).doesNotThrowAnyException();
             tryImport(file);
         } finally {
             Files.delete(file);
@@ -51,12 +53,12 @@ class OnnxFuzzTest {
     }
 
     @Property(tries = 80)
-    void a_file_cut_short_gives_a_model_import_exception(@ForAll @IntRange(min = 1, max = 113_000) int length)
+    void a_file_cut_short_gives_a_network_or_a_model_import_exception(@ForAll @IntRange(min = 1, max = 113_000) int length)
             throws IOException {
         byte[] bytes = java.util.Arrays.copyOf(CNN, Math.min(length, CNN.length - 1));
         Path file = temp(bytes);
         try {
-            assertThat(OnnxImport.looksLikeOnnx(file)).isIn(true, false);
+            assertThatCode(() -> OnnxImport.looksLikeOnnx(file)).doesNotThrowAnyException();
             tryImport(file);
         } finally {
             Files.delete(file);
