@@ -112,7 +112,19 @@ final class KerasHdf5 implements AutoCloseable {
      * @throws IOException if it cannot be read
      */
     static boolean hasModelConfig(Path file) throws IOException {
-        try (KerasHdf5 h5 = open(file)) {
+        return hasModelConfig(file.toString(), readAll(file));
+    }
+
+    /**
+     * Whether an HDF5 file held in memory holds a Keras model configuration, as {@link #hasModelConfig(Path)}.
+     *
+     * @param source the name for messages
+     * @param bytes the file's bytes
+     * @return true for a whole model
+     * @throws ModelImportException if jHDF cannot open it
+     */
+    static boolean hasModelConfig(String source, byte[] bytes) throws ModelImportException {
+        try (KerasHdf5 h5 = open(source, bytes)) {
             return h5.hasAttribute("/", "model_config");
         }
     }

@@ -77,10 +77,27 @@ final class KerasImport {
      */
     static ImportedNetwork read(Path file, Path weights, ModelFormat format, Preprocessing preprocessing)
             throws IOException {
+        return read(file, null, weights, format, preprocessing);
+    }
+
+    /**
+     * Converts a Keras model whose HDF5 bytes {@link ModelFormat#detectRead} already read (or reads them when null).
+     *
+     * @param file the model
+     * @param hdf5 the bytes of a {@code .h5} model as read, or null to read the file here
+     * @param weights the weights {@code .h5} of a model JSON, or null
+     * @param format the file's format
+     * @param preprocessing its preprocessing
+     * @return the network
+     * @throws ModelImportException if the file is not a model this converter handles (naming the layer and class)
+     * @throws IOException if it cannot be read
+     */
+    static ImportedNetwork read(Path file, byte[] hdf5, Path weights, ModelFormat format,
+            Preprocessing preprocessing) throws IOException {
         String source = name(file);
         switch (format) {
             case KERAS_H5 -> {
-                try (KerasHdf5 h5 = KerasHdf5.open(file)) {
+                try (KerasHdf5 h5 = hdf5 != null ? KerasHdf5.open(file.toString(), hdf5) : KerasHdf5.open(file)) {
                     String text = h5.text("/", "model_config");
                     if (text == null) {
                         throw new ModelImportException(source + ": an HDF5 file without the root attribute "

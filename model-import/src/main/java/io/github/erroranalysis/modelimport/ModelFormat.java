@@ -12,6 +12,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import onnx.Onnx;
 
 /**
  * The kinds of model file the library reads, recognised by content ({@link #detect}), never by extension.
@@ -63,6 +64,29 @@ public enum ModelFormat {
      * @throws IOException if it cannot be read
      */
     public static ModelFormat detect(Path file) throws IOException {
+        return detectRead(file).format();
+    }
+
+    /**
+     * A file's format and what detection read of it, handed on so that the import reads the file once.
+     *
+     * @param format the format
+     * @param onnx the parsed ONNX model when the format is ONNX, else null
+     * @param hdf5 the HDF5 file's bytes when the format is KERAS_H5 or KERAS_WEIGHTS, else null
+     */
+    record Detected(ModelFormat format, Onnx.ModelProto onnx, byte[] hdf5) {
+    }
+
+    /**
+     * Recognises a model file as {@link #detect} does, keeping what it read (the parsed ONNX model, an HDF5 file's
+     * bytes) for the import.
+     *
+     * @param file the file
+     * @return its format and what was read
+     * @throws ModelImportException if it is none of the formats read
+     * @throws IOException if it cannot be read
+     */
+    static Detected detectRead(Path file) throws IOException {
         long size = Files.size(file);
         if (size == 0) {
             throw new ModelImportException(file + ": empty file (0 bytes); expected a Keras .h5/.keras, a Keras "
@@ -73,10 +97,12 @@ public enum ModelFormat {
             head = in.readNBytes(16);
         }
         if (startsWith(head, HDF5) || hdf5AfterUserBlock(file, size)) {
-            return KerasHdf5.hasModelConfig(file) ? KERAS_H5 : KERAS_WEIGHTS;
+            byte[] bytes = KerasHdf5.readAll(file);
+            return new Detected(KerasHdf5.hasModelConfig(file.toString(), bytes) ? KERAS_H5 : KERAS_WEIGHTS, null,
+                    bytes);
         }
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5)) {
-            return zipKind(file);
+            return new Detected(zipKind(file), null, null);
         }
         int first = 0;
         if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
@@ -86,10 +112,11 @@ public enum ModelFormat {
             first++;
         }
         if (first < head.length && head[first] == '{') {
-            return KERAS_JSON;
+            return new Detected(KERAS_JSON, null, null);
         }
-        if (OnnxImport.looksLikeOnnx(file)) {
-            return ONNX;
+        Onnx.ModelProto onnx = OnnxImport.parseIfOnnx(file);
+        if (onnx != null) {
+            return new Detected(ONNX, onnx, null);
         }
         throw new ModelImportException(file + ": not a model file this library reads (it starts with bytes "
                 + hex(head) + "); expected a Keras .h5/.keras, a Keras model JSON, an ONNX model or a saved model "

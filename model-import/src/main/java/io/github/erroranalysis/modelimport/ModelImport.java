@@ -145,14 +145,15 @@ public final class ModelImport {
      * @throws IOException if a file cannot be read
      */
     public static ImportedNetwork network(Path model, Path weights, Preprocessing preprocessing) throws IOException {
-        ModelFormat format = ModelFormat.detect(model);
+        ModelFormat.Detected detected = ModelFormat.detectRead(model); // read once: parsed here, converted below
+        ModelFormat format = detected.format();
         if (weights != null && format != ModelFormat.KERAS_JSON) {
             throw new ModelImportException(model + ": --weights applies to a Keras model JSON, but this is "
                     + format.inWords());
         }
         return switch (format) {
-            case ONNX -> OnnxImport.read(model, preprocessing);
-            case KERAS_H5, KERAS_ZIP -> KerasImport.read(model, null, format, preprocessing);
+            case ONNX -> OnnxImport.read(model, detected.onnx(), preprocessing);
+            case KERAS_H5, KERAS_ZIP -> KerasImport.read(model, detected.hdf5(), null, format, preprocessing);
             case KERAS_JSON -> {
                 if (weights == null) {
                     throw new ModelImportException(model + ": a Keras model JSON holds no weights; give them with "

@@ -67,22 +67,34 @@ final class OnnxImport {
      * @throws IOException if it cannot be read
      */
     static boolean looksLikeOnnx(Path file) throws IOException {
+        return parseIfOnnx(file) != null;
+    }
+
+    /**
+     * The file parsed as an ONNX model when it is one (as {@link #looksLikeOnnx} says), else null; never throws on
+     * malformed content.
+     *
+     * @param file the file
+     * @return the model, or null
+     * @throws IOException if it cannot be read
+     */
+    static Onnx.ModelProto parseIfOnnx(Path file) throws IOException {
         long size = Files.size(file);
         if (size == 0 || size > MAX_FILE_BYTES) {
-            return false;
+            return null;
         }
         int first;
         try (InputStream in = Files.newInputStream(file)) {
             first = in.read();
         }
         if (!FIRST_TAGS.contains(first)) {
-            return false;
+            return null;
         }
         try {
             Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
-            return model.hasGraph() && model.getGraph().getNodeCount() > 0;
+            return model.hasGraph() && model.getGraph().getNodeCount() > 0 ? model : null;
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
@@ -96,6 +108,20 @@ final class OnnxImport {
      * @throws IOException if it cannot be read
      */
     static ImportedNetwork read(Path file, Preprocessing preprocessing) throws IOException {
+        return read(file, null, preprocessing);
+    }
+
+    /**
+     * Converts an ONNX model already parsed by {@link ModelFormat#detectRead} (or parses it when null).
+     *
+     * @param file the model
+     * @param parsed the file's model as parsed, or null to parse it here
+     * @param preprocessing its preprocessing
+     * @return the network
+     * @throws ModelImportException if the file is not a model this converter handles (naming the node and op)
+     * @throws IOException if it cannot be read
+     */
+    static ImportedNetwork read(Path file, Onnx.ModelProto parsed, Preprocessing preprocessing) throws IOException {
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
             throw new ModelImportException(file + ": " + size + " bytes; an ONNX file holds at most 2 GiB (larger "
@@ -104,9 +130,11 @@ final class OnnxImport {
         if (size == 0) {
             throw new ModelImportException(file + ": empty file (0 bytes), not an ONNX model");
         }
-        Onnx.ModelProto model;
+        Onnx.ModelProto model = parsed;
         try {
-            model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+            if (model == null) {
+                model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+            }
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw new ModelImportException(file + ": not a readable ONNX model (protobuf: " + Messages.oneLine(e)
                     + ")", e);

@@ -281,5 +281,10 @@ class KerasImportTest {
                 .isEqualTo(ModelFormat.KERAS_WEIGHTS);
         assertThat(ModelFormat.detect(KerasFixtures.file("sequential.keras"))).isEqualTo(ModelFormat.KERAS_ZIP);
         assertThat(ModelFormat.detect(KerasFixtures.file("sequential.json"))).isEqualTo(ModelFormat.KERAS_JSON);
+        // what detection read is handed on to the import, which then reads the file no second time
+        assertThat(ModelFormat.detectRead(KerasFixtures.file("sequential.h5")).hdf5())
+                .hasSize((int) Files.size(KerasFixtures.file("sequential.h5")));
+        assertThat(ModelFormat.detectRead(OnnxFixtures.FOLDER.resolve("cnn.onnx")).onnx().getGraph().getNodeCount())
+                .isPositive();
     }
 }
