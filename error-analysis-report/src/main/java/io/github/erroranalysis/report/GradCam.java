@@ -33,7 +33,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Grad-CAM (Selvaraju et al. 2017) in inference mode for a {@link MultiLayerNetwork} or {@link ComputationGraph}:
  * the explained class's pre-softmax score (its logit) is differentiated with respect to the activations of the last
- * convolution layer; each channel's weight is the spatial mean of its gradient; the map is the ReLU of the weighted
+ * convolution layer of a network, or of a graph's last feature map (the last image-shaped output of a convolution,
+ * activation, batch normalization, element-wise or merge vertex that every path to the output passes through: a
+ * residual block's output after its add and ReLU, as torchvision's ResNet is explained at layer4's output, not a
+ * convolution inside the block's last branch); each channel's weight is the spatial mean of its gradient; the map is the ReLU of the weighted
  * sum of the channels, upsampled bilinearly to the image.
  *
  * <p>DL4J M2.1's {@code MultiLayerNetwork.calculateGradients} runs its forward pass in training mode (dropout and
@@ -66,17 +69,24 @@ final class GradCam {
     private GradCam(Model copy) {
         this.copy = copy;
         this.nodes = nodes(copy);
-        int t = -1;
+        int lastConv = -1;
         for (int i = 0; i < nodes.size(); i++) {
             if (nodes.get(i).layer() instanceof ConvolutionLayer) {
-                t = i;
+                lastConv = i;
             }
         }
-        if (t < 0) {
+        if (lastConv < 0) {
             throw new IllegalArgumentException("Grad-CAM needs a 2-D convolution layer, but the model has none");
         }
+        int t = copy instanceof ComputationGraph ? featureMap(nodes, lastConv) : lastConv;
         this.target = t;
-        org.deeplearning4j.nn.conf.layers.Layer conf = nodes.get(t).layer().conf().getLayer();
+        int formatFrom = lastConv;
+        for (int i = 0; i <= t; i++) {
+            if (nodes.get(i).layer() instanceof ConvolutionLayer) {
+                formatFrom = i;
+            }
+        }
+        org.deeplearning4j.nn.conf.layers.Layer conf = nodes.get(formatFrom).layer().conf().getLayer();
         this.targetFormat = conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
                 && c.getCnn2dDataFormat() != null ? c.getCnn2dDataFormat() : CNN2DFormat.NCHW;
         this.output = nodes.size() - 1;
@@ -87,6 +97,87 @@ final class GradCam {
                     + "output '" + out.name() + "' is " + (out.layer() == null ? "not a layer"
                             : out.layer().getClass().getSimpleName()));
         }
+    }
+
+    /**
+     * The target node of a graph: the last node (in topological order) whose output is an image feature map, made by
+     * a convolution, activation, batch normalization, element-wise (residual add) or merge vertex, and that every
+     * path from the input to the output passes through; so a residual block's output after its add (and ReLU), not a
+     * convolution inside its last branch. Falls back to the last convolution layer when no such node exists.
+     */
+    private static int featureMap(List<Node> nodes, int lastConv) {
+        int count = nodes.size();
+        boolean[] image = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            Node node = nodes.get(i);
+            boolean inputsImage = node.inputs().length > 0;
+            for (int in : node.inputs()) {
+                inputsImage &= in >= 0 && image[in];
+            }
+            Layer layer = node.layer();
+            if (node.pre() != null) {
+                inputsImage = false; // a layer vertex's preprocessor (CNN to feed-forward) flattens
+            }
+            if (layer instanceof ConvolutionLayer) {
+                image[i] = !(layer instanceof org.deeplearning4j.nn.layers.convolution.Convolution1DLayer);
+            } else if (layer instanceof org.deeplearning4j.nn.layers.ActivationLayer
+                    || layer instanceof BatchNormalization
+                    || layer instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer
+                    || layer instanceof org.deeplearning4j.nn.layers.DropoutLayer
+                    || node.vertex() instanceof ElementWiseVertex || node.vertex() instanceof MergeVertex) {
+                image[i] = inputsImage;
+            }
+        }
+        int[][] consumers = new int[count][];
+        List<List<Integer>> users = new ArrayList<>();
+        List<Integer> fromInput = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            users.add(new ArrayList<>());
+        }
+        for (int i = 0; i < count; i++) {
+            for (int in : nodes.get(i).inputs()) {
+                (in < 0 ? fromInput : users.get(in)).add(i);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            consumers[i] = users.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (int t = count - 2; t > lastConv - 1 && t >= 0; t--) {
+            Node node = nodes.get(t);
+            boolean kind = node.layer() instanceof ConvolutionLayer
+                    || node.layer() instanceof org.deeplearning4j.nn.layers.ActivationLayer
+                    || node.layer() instanceof BatchNormalization
+                    || node.vertex() instanceof ElementWiseVertex || node.vertex() instanceof MergeVertex;
+            if (image[t] && kind && dominates(t, fromInput, consumers, count - 1)) {
+                return t;
+            }
+        }
+        return lastConv;
+    }
+
+    /** Whether every path from the input to the output node passes through node t. */
+    private static boolean dominates(int t, List<Integer> fromInput, int[][] consumers, int output) {
+        boolean[] seen = new boolean[consumers.length];
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        for (int i : fromInput) {
+            if (i != t && !seen[i]) {
+                seen[i] = true;
+                todo.add(i);
+            }
+        }
+        while (!todo.isEmpty()) {
+            int i = todo.poll();
+            if (i == output) {
+                return false;
+            }
+            for (int j : consumers[i]) {
+                if (j != t && !seen[j]) {
+                    seen[j] = true;
+                    todo.add(j);
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -492,8 +583,9 @@ final class GradCam {
 
     /** Describes where the maps come from, for the JSON's settings. */
     String describe() {
-        return "last convolution layer '" + nodes.get(target).name() + "', gradient of the explained class's logit, "
-                + "inference mode";
+        String where = nodes.get(target).layer() instanceof ConvolutionLayer && copy instanceof MultiLayerNetwork
+                ? "last convolution layer '" : copy instanceof MultiLayerNetwork ? "layer '" : "last feature map '";
+        return where + nodes.get(target).name() + "', gradient of the explained class's logit, inference mode";
     }
 
     /** Bilinear upsampling (pixel centres aligned, edges clamped) of an h × w map to {@code height × width}. */

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -80,6 +81,49 @@ class GradCamTest {
             graph.fit(data(i));
         }
         checkGradients(graph);
+        assertThat(GradCam.of(graph).describe()).as("the merge every path passes through").contains("'merge'");
+    }
+
+    @Test
+    void residualGraphTargetsTheBlockOutputAfterTheAddAndRelu() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(8).dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.1)).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(8, 8, 2))
+                .addLayer("stem", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.RELU).build(), "in")
+                .addLayer("branch1", new ConvolutionLayer.Builder(3, 3).nOut(3).padding(1, 1)
+                        .activation(Activation.IDENTITY).hasBias(false).build(), "stem")
+                .addLayer("bn1", new BatchNormalization.Builder().build(), "branch1")
+                .addLayer("relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn1")
+                .addLayer("branch2", new ConvolutionLayer.Builder(3, 3).nOut(3).padding(1, 1)
+                        .activation(Activation.IDENTITY).build(), "relu1")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stem", "branch2")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.TANH).build(), "add")
+                .addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "relu")
+                .addLayer("dense", new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build(), "pool")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "dense")
+                .setOutputs("out").build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        for (int i = 0; i < 5; i++) {
+            graph.fit(data(i));
+        }
+        assertThat(GradCam.of(graph).describe()).as("the block's output, not the conv in its branch")
+                .startsWith("last feature map 'relu'");
+        checkGradients(graph);
+    }
+
+    @Test
+    void networkTargetsItsLastConvolutionLayer() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.IDENTITY).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(4).build())
+                .layer(new OutputLayer.Builder().nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 2)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        assertThat(GradCam.of(network).describe()).startsWith("last convolution layer 'layer 0'");
     }
 
     @Test
@@ -117,12 +161,13 @@ class GradCamTest {
         return new DataSet(x, y);
     }
 
-    /** The gradient at the last convolution layer matches central differences of the inference-mode logits. */
+    /** The gradient at Grad-CAM's target matches central differences of the inference-mode logits. */
     private static void checkGradients(Model model) {
         GradCam cam = GradCam.of(model);
         INDArray features = Nd4j.rand(DataType.DOUBLE, N, 2, 8, 8).muli(3).addi(1);
         GradCam.Pass pass = cam.pass(features, CLASSES);
-        assertThat(pass.activations().shape()).containsExactly(N, 3, 4, 4);
+        long[] shape = pass.activations().shape();
+        assertThat(shape).hasSize(4).startsWith(N);
         double[] again = cam.logits(features, CLASSES, null);
         assertThat(cam.logits(features, CLASSES, pass.activations())).containsExactly(again,
                 org.assertj.core.data.Offset.offset(1e-12));
@@ -143,7 +188,8 @@ class GradCamTest {
         double largest = 0;
         for (int t = 0; t < 30; t++) {
             int i = random.nextInt(N);
-            long[] at = {i, random.nextInt(3), random.nextInt(4), random.nextInt(4)};
+            long[] at = {i, random.nextInt((int) shape[1]), random.nextInt((int) shape[2]),
+                random.nextInt((int) shape[3])};
             INDArray plus = pass.activations().dup();
             plus.putScalar(at, plus.getDouble(at) + h);
             INDArray minus = pass.activations().dup();
