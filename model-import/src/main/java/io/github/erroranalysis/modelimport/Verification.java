@@ -53,13 +53,16 @@ public record Verification(String referenceOutputs, int examples, int classes, d
      *         on the top class (first: example 5, 'dog' here vs 'cat')"}
      */
     public String refusal() {
-        String where = "example " + example + ", class '" + className + "': " + fixed(here) + " here vs "
-                + fixed(reference) + " in " + referenceOutputs + " (difference "
+        boolean alike = fixed(here).equals(fixed(reference)) && Double.compare(here, reference) != 0;
+        String where = "example " + example + ", class '" + className + "': " + (alike ? precise(here) : fixed(here))
+                + " here vs " + (alike ? precise(reference) : fixed(reference)) + " in " + referenceOutputs
+                + " (difference "
                 + (Double.isNaN(here - reference) ? "NaN" : scientific(largestDifference))
                 + (largestDifference > tolerance ? " > " : " <= ") + "tolerance " + scientific(tolerance) + ")";
         String top = topDisagreements == 0 ? "" : topDisagreements + " of " + examples + " examples disagree on the "
                 + "top class (first: example " + firstDisagreement + ", '" + topHere + "' here vs '" + topReference
-                + "')";
+                + "')" + (2 * topDisagreements > examples ? "; most examples disagree: check the preprocessing "
+                        + "(--input-scale, --input-mean, --input-std, --bgr, --input-layout)" : "");
         if (largestDifference > tolerance) {
             return "the import does not reproduce the reference outputs: " + where + (top.isEmpty() ? "" : "; " + top);
         }
@@ -70,6 +73,14 @@ public record Verification(String referenceOutputs, int examples, int classes, d
     /** A probability with five decimals, as a message shows it. */
     static String fixed(double v) {
         return String.format(Locale.ROOT, "%.5f", v);
+    }
+
+    /** A probability with up to nine significant digits, for two that five decimals would show alike. */
+    static String precise(double v) {
+        if (!Double.isFinite(v)) {
+            return fixed(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
     }
 
     /** A difference in short scientific notation: {@code 1.25e-2}, {@code 3.1e-7}, {@code 0}. */
