@@ -21,6 +21,19 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 public record ImportedNetwork(ComputationGraph graph, ModelFormat format, String description, InputLayout layout,
                               boolean softmaxAppended, List<String> notes) {
 
+    /** The start of the note that the model's first op divides its input by 255 while pixels are already scaled. */
+    public static final String RESCALES_ITSELF = "the model rescales its input itself";
+
+    /**
+     * Gives the note that the model rescales its input by 1/255 itself while the preprocessing already divides
+     * pixels (double scaling unless the model was trained on raw pixels), when there is one.
+     *
+     * @return that note, or empty
+     */
+    public java.util.Optional<String> rescalesItself() {
+        return notes.stream().filter(n -> n.startsWith(RESCALES_ITSELF)).findFirst();
+    }
+
     /**
      * Checks the values and copies the notes.
      *

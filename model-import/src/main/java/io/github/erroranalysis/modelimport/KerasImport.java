@@ -495,6 +495,7 @@ final class KerasImport {
         private final String version;
         private final WeightSource weights;
         private final Preprocessing preprocessing;
+        private String inputNode;
         private final GraphBuilder g;
         private final List<String> notes = new ArrayList<>();
         private final Set<String> identityNoted = new LinkedHashSet<>();
@@ -696,11 +697,17 @@ final class KerasImport {
                 h = h < 0 ? 32 : h;
                 w = w < 0 ? 32 : w;
             }
+            if (h != 32 || w != 32) {
+                throw new ModelImportException(source + ": layer '" + first.name + "' (" + first.className
+                        + "): input shape " + shape + ", " + h + "\u00d7" + w + " images; this library analyses "
+                        + "32\u00d732 CIFAR-10 images (Keras " + version + ")");
+            }
             return new long[] {c, h, w};
         }
 
         private String input(String name, long[] chw) throws ModelImportException {
-            return g.input(name, chw[0], chw[1], chw[2], preprocessing.bgr());
+            inputNode = g.input(name, chw[0], chw[1], chw[2], preprocessing.bgr());
+            return inputNode;
         }
 
         private ModelImportException error(Layer layer, String what) {
@@ -1211,6 +1218,15 @@ final class KerasImport {
                 throw error(layer, "per-channel scale or offset on " + (s.isFlat() ? "a flat tensor" : "a "
                         + "channels_first image") + " (Keras broadcasts them over the last axis); not supported "
                         + "(Keras " + version + ")");
+            }
+            if (x.equals(inputNode) && scale.length == 1 && Math.abs(scale[0] * 255 - 1) < 1e-3
+                    && preprocessing.scale() != 1) {
+                double given = preprocessing.scale();
+                String by = given == Math.rint(given) && Math.abs(given) < 1e15 ? String.valueOf((long) given)
+                        : String.valueOf(given);
+                notes.add(ImportedNetwork.RESCALES_ITSELF + " (Rescaling 1/255 in layer '" + layer.name
+                        + "'), and pixels are divided by " + by + " first (--input-scale " + by + "): give "
+                        + "--input-scale 1 if it was trained on raw 0..255 pixels");
             }
             String out = g.affine(layer.name, x, scale, offset);
             keepOrder(x, out);

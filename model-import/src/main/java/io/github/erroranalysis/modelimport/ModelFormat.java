@@ -118,6 +118,10 @@ public enum ModelFormat {
         if (onnx != null) {
             return new Detected(ONNX, onnx, null);
         }
+        String damaged = OnnxImport.damaged(file);
+        if (damaged != null) {
+            throw new ModelImportException(file + ": " + damaged);
+        }
         throw new ModelImportException(file + ": not a model file this library reads (it starts with bytes "
                 + hex(head) + "); expected a Keras .h5/.keras, a Keras model JSON, an ONNX model or a saved model "
                 + "of this library");

@@ -104,8 +104,9 @@ public final class ModelImport {
             INDArray out = graph.output(false, Nd4j.zeros(DataType.FLOAT, 1, 3, 32, 32))[0];
             return out.size(out.rank() - 1);
         } catch (RuntimeException e) {
-            throw new ModelImportException(model + ": the converted network does not run on a 3 x 32 x 32 image ("
-                    + Messages.oneLine(e) + ")", e);
+            throw new ModelImportException(model + ": the network does not run on 32\u00d732 images (this library "
+                    + "analyses 32\u00d732 CIFAR-10 images; the file does not declare its input size and may expect "
+                    + "another one)", e);
         }
     }
 

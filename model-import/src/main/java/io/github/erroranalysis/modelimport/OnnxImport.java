@@ -99,6 +99,45 @@ final class OnnxImport {
     }
 
     /**
+     * Says why a file that starts as an ONNX model does (field 1 ir_version, then field 2 producer_name of printable
+     * text) is none ({@link #parseIfOnnx} gave null): a damaged or truncated file, with the protobuf's error; null
+     * when the file does not start so.
+     *
+     * @param file the file
+     * @return the reason, after the file name and a colon, or null
+     * @throws IOException if it cannot be read
+     */
+    static String damaged(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size == 0 || size > MAX_FILE_BYTES) {
+            return null;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(64);
+        }
+        if (head.length < 5 || head[0] != 0x08 || head[1] < 1 || head[1] > 0x7f || head[2] != 0x12
+                || head[3] < 1 || 4 + head[3] > head.length) {
+            return null;
+        }
+        for (int i = 4; i < 4 + head[3]; i++) {
+            if (head[i] < 0x20 || head[i] > 0x7e) {
+                return null;
+            }
+        }
+        String producer = new String(head, 4, head[3], java.nio.charset.StandardCharsets.US_ASCII);
+        String why;
+        try {
+            Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+            why = model.hasGraph() ? "its graph has no nodes" : "it has no graph";
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            why = "the protobuf does not parse: " + Messages.oneLine(e);
+        }
+        return "a damaged or truncated ONNX file (it starts as an ONNX model of ir_version " + head[1]
+                + " from '" + producer + "', " + size + " bytes, but " + why + ")";
+    }
+
+    /**
      * Converts an ONNX model.
      *
      * @param file the model
@@ -388,9 +427,10 @@ final class OnnxImport {
                 height = height < 0 ? ASSUMED_SIDE : height;
                 width = width < 0 ? ASSUMED_SIDE : width;
             }
-            if (height > MAX_SIDE || width > MAX_SIDE) {
-                throw new ModelImportException(source + ": input '" + name + "' has shape " + declared
-                        + "; images larger than " + MAX_SIDE + " pixels a side are not supported");
+            if (height != ASSUMED_SIDE || width != ASSUMED_SIDE) {
+                throw new ModelImportException(source + ": input '" + name + "' is declared " + declared + ", "
+                        + height + "\u00d7" + width + " images; this library analyses " + ASSUMED_SIDE + "\u00d7"
+                        + ASSUMED_SIDE + " CIFAR-10 images");
             }
             String first = builder.input(name, 3, height, width, preprocessing.bgr());
             values.put(name, layout == InputLayout.NCHW ? new Computed(first, false) : new RawInput(first, name));
