@@ -267,6 +267,7 @@ final class OnnxImport {
         private final Set<Integer> fused = new HashSet<>();
         private final Set<String> nodeNames = new HashSet<>();
         private final List<String> notes = new ArrayList<>();
+        private String inputNode;
         private Onnx.NodeProto node;
         private String nodeName;
         private long declaredBatch = -1;
@@ -433,6 +434,7 @@ final class OnnxImport {
                         + ASSUMED_SIDE + " CIFAR-10 images");
             }
             String first = builder.input(name, 3, height, width, preprocessing.bgr());
+            inputNode = first;
             values.put(name, layout == InputLayout.NCHW ? new Computed(first, false) : new RawInput(first, name));
             return layout;
         }
@@ -1062,6 +1064,15 @@ final class OnnxImport {
                     }
                     shift = new float[] {0f};
                 }
+            }
+            if (x.name().equals(inputNode) && scale.length == 1 && Math.abs(scale[0] * 255 - 1) < 1e-3
+                    && shift.length == 1 && shift[0] == 0 && preprocessing.scale() != 1) {
+                double given = preprocessing.scale();
+                String by = given == Math.rint(given) && Math.abs(given) < 1e15 ? String.valueOf((long) given)
+                        : String.valueOf(given);
+                notes.add(ImportedNetwork.RESCALES_ITSELF + " (" + (op.equals("Div") ? "Div by 255" : "Mul by 1/255")
+                        + " in node '" + nodeName + "'), and pixels are divided by " + by + " first (--input-scale "
+                        + by + "): give --input-scale 1 if it was trained on raw 0..255 pixels");
             }
             put(0, new Computed(builder.affine(nodeName, x.name(), scale, shift), x.flatOnes()));
         }

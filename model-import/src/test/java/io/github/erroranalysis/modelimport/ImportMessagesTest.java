@@ -46,6 +46,32 @@ class ImportMessagesTest {
     }
 
     @Test
+    void an_onnx_model_whose_first_op_divides_by_255_with_pixels_divided_by_255_gets_a_note(@TempDir Path dir)
+            throws IOException {
+        Onnx.ModelProto.Builder model = Onnx.ModelProto.parseFrom(Files.readAllBytes(OnnxFixtures.FOLDER
+                .resolve("cnn.onnx"))).toBuilder();
+        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+        String input = graph.getInput(0).getName();
+        for (Onnx.NodeProto.Builder n : graph.getNodeBuilderList()) {
+            for (int i = 0; i < n.getInputCount(); i++) {
+                if (n.getInput(i).equals(input)) {
+                    n.setInput(i, "scaled");
+                }
+            }
+        }
+        graph.addInitializer(Onnx.TensorProto.newBuilder().setName("c255").setDataType(1).addFloatData(255f));
+        graph.addNode(0, Onnx.NodeProto.newBuilder().setOpType("Div").setName("div").addInput(input)
+                .addInput("c255").addOutput("scaled"));
+        Path file = dir.resolve("div.onnx");
+        Files.write(file, model.build().toByteArray());
+        assertThat(OnnxImport.read(file, Preprocessing.DEFAULT).rescalesItself()).contains("the model rescales "
+                + "its input itself (Div by 255 in node 'div'), and pixels are divided by 255 first (--input-scale "
+                + "255): give --input-scale 1 if it was trained on raw 0..255 pixels");
+        assertThat(OnnxImport.read(OnnxFixtures.FOLDER.resolve("cnn.onnx"), Preprocessing.DEFAULT).rescalesItself())
+                .isEmpty();
+    }
+
+    @Test
     void a_keras_model_declared_for_64_by_64_images_is_refused_saying_so(@TempDir Path dir) throws IOException {
         Path json = functional(dir, "[null, 32, 32, 3]", "[null, 64, 64, 3]");
         assertThatThrownBy(() -> KerasImport.read(json, KerasFixtures.file("functional-weights.h5"),
