@@ -1,5 +1,6 @@
 package io.github.erroranalysis;
 
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.Intervals;
 import java.io.IOException;
@@ -396,6 +397,29 @@ public final class ErrorAnalysis {
         Provenance given = provenance;
         Provenance base = given != null ? given : Provenances.unnamed(created);
         return withProvenance(base.withData(source, fingerprint));
+    }
+
+    /**
+     * Gives the same analysis with an origin for each example (such as the origins file written beside saved
+     * predictions), keeping its provenance.
+     * @param origins one per example, in example order; a null or empty entry is an unknown origin
+     * @return the analysis with those origins
+     * @throws IllegalArgumentException if there are not as many origins as examples
+     */
+    public ErrorAnalysis withOrigins(List<String> origins) {
+        Objects.requireNonNull(origins, "origins");
+        if (origins.size() != context.examples()) {
+            throw new IllegalArgumentException(Formats.format("%d origins for %d examples; give one per example",
+                    origins.size(), context.examples()));
+        }
+        String[] given = new String[origins.size()];
+        for (int i = 0; i < given.length; i++) {
+            String o = origins.get(i);
+            given[i] = o == null || o.isEmpty() ? null : o;
+        }
+        ErrorAnalysis out = AnalysisFactories.create(context.classNames(), context.classCount(),
+                context.probs().clone(), context.labels().clone(), given);
+        return provenance == null ? out : out.withProvenance(provenance);
     }
 
     /**
