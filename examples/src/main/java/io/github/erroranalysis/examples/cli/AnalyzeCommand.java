@@ -20,6 +20,7 @@ import io.github.erroranalysis.examples.CifarEvidence;
 import io.github.erroranalysis.report.ErrorReport;
 import io.github.erroranalysis.report.Evidence;
 import io.github.erroranalysis.report.SaliencyScope;
+import io.github.erroranalysis.report.SanityCheck;
 import io.github.erroranalysis.AnalysisStatistics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -373,9 +374,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
                     + " over " + maps + (maps == 1 ? " map" : " maps")
                     + (f.lower() > 0 ? " (better than random)" : " (not better than random)"));
         }
-        String sanity = e.sanityCheck().map(c -> "; sanity check " + (c.passes() ? "passed" : "not passed")
-                + Formats.format(" (mean rank correlation with a randomised model %.2f)", c.meanRankCorrelation()))
-                .orElse("");
+        String sanity = e.sanityCheck().map(AnalyzeCommand::sanity).orElse("");
         if (!parts.isEmpty()) {
             o.println("saliency faithfulness (deletion area minus random order's): " + String.join(", ", parts)
                     + sanity);
@@ -385,6 +384,19 @@ public final class AnalyzeCommand extends ConsoleCommand {
                 t.examples() - t.excluded(), t.excluded(), t.identicalImages() == 0 ? "" : Formats.format("; %d "
                         + "explained mistakes have an identical image in the training data: the test set leaks",
                         t.identicalImages()))));
+    }
+
+    /**
+     * The sanity check's clause of the faithfulness line: passed or not with the mean rank correlation, or
+     * inconclusive with the report's reason (every compared map, the model's or the randomised copy's, constant).
+     */
+    static String sanity(SanityCheck c) {
+        if (c.inconclusive()) {
+            return Formats.format("; sanity check inconclusive (the pre-ReLU maps of all %d examples compared, or of "
+                    + "the copy of the model with randomised weights, are constant)", c.constantMaps());
+        }
+        return "; sanity check " + (c.passes() ? "passed" : "not passed")
+                + Formats.format(" (mean rank correlation with a randomised model %.2f)", c.meanRankCorrelation());
     }
 
     /**
