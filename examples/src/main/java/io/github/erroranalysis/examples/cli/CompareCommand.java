@@ -122,7 +122,7 @@ public final class CompareCommand extends ConsoleCommand {
         List<String> both = new ArrayList<>(Arrays.asList(inputs));
         if (savedA != null) {
             for (java.nio.file.Path f : savedA.files()) {
-                both.add(AnalyzeCommand.SAVE_PREDICTIONS + " (its files)");
+                both.add(GivenPaths.ALSO_WRITTEN + AnalyzeCommand.SAVE_PREDICTIONS);
                 both.add(f.toString());
             }
         }

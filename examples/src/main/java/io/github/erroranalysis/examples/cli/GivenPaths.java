@@ -65,6 +65,12 @@ final class GivenPaths {
     }
 
     /**
+     * Marks an input pair of {@link #refuseAnInput} as another output of the same command (its option follows the
+     * mark), said as "is also written by OPTION" rather than as an input.
+     */
+    static final String ALSO_WRITTEN = "also written by ";
+
+    /**
      * Refuses an output file that is one of the command's own input files, which writing it would replace: the same
      * normalized path, or the same existing file through a link.
      *
@@ -78,6 +84,11 @@ final class GivenPaths {
     static void refuseAnInput(Console console, String option, String given, Path file, String... inputs)
             throws BadInputException {
         for (int i = 0; i + 1 < inputs.length; i += 2) {
+            if (inputs[i + 1] != null && sameFile(console.resolve(inputs[i + 1]), file)
+                    && inputs[i].startsWith(ALSO_WRITTEN)) {
+                throw new BadInputException(option + " " + given + ": " + file + " is also written by "
+                        + inputs[i].substring(ALSO_WRITTEN.length()) + "; give another file");
+            }
             if (inputs[i + 1] != null && sameFile(console.resolve(inputs[i + 1]), file)) {
                 throw new BadInputException(option + " " + given + ": " + file + " is " + inputs[i] + " "
                         + inputs[i + 1] + ", an input, which writing it would replace; give another file");

@@ -97,8 +97,9 @@ class SavePredictionsCliTest {
                 "--labels", "labels.csv", "--classes", "classes.txt", "--save-predictions", "a.npy",
                 "--save-predictions-b", "a.npy");
         assertThat(compare.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(compare.errLines()).singleElement().asString().startsWith("cifar-errors compare: "
-                + "--save-predictions-b a.npy: " + dir.resolve("a.npy") + " is --save-predictions (its files) ");
+        assertThat(compare.errLines()).singleElement().asString().isEqualTo("cifar-errors compare: "
+                + "--save-predictions-b a.npy: " + dir.resolve("a.npy") + " is also written by --save-predictions; "
+                + "give another file");
         assertThat(dir.resolve("error-report")).doesNotExist();
     }
 
