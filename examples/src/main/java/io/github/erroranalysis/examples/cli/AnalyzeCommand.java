@@ -136,6 +136,12 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + ".npy or .csv.")
     String labels;
 
+    @Option(names = "--origins", paramLabel = "FILE", description = "With --predictions: each example's origin "
+            + "(such as data_batch_1.bin#165), one a line, UTF-8, an empty line where none is known, as many lines as "
+            + "--predictions has rows; the FILE.origins.txt that --save-predictions writes beside FILE.npy, so that "
+            + "the round trip keeps the origins.")
+    String origins;
+
     @Option(names = "--classes", paramLabel = "FILE", description = "The class names of --predictions (or of an "
             + "imported --model, in its output order), one per line, UTF-8 (every non-blank line is a name, one starting with # too; a single line may list the "
             + "names separated by commas); as many as --predictions has columns.")
@@ -257,15 +263,15 @@ public final class AnalyzeCommand extends ConsoleCommand {
             }
             Inputs.Predictions read = Inputs.predictionsRead(console, "--predictions", predictions, labels, classes,
                     logits);
-            analysis = read.analysis();
+            analysis = origins == null ? read.analysis() : Inputs.withOrigins(console, origins, read.analysis());
             logitsRead = read.logits(); // a temperature applies to the logits themselves
             gates.checkClassNames(analysis.classNames());
             modelName = predictions;
             dataSource = labels;
         } else {
-            if (labels != null || logits) {
-                throw new BadInputException((labels != null ? "--labels" : "--logits") + " applies only with "
-                        + "--predictions FILE");
+            if (labels != null || logits || origins != null) {
+                throw new BadInputException((labels != null ? "--labels" : logits ? "--logits" : "--origins")
+                        + " applies only with --predictions FILE");
             }
             if (classes != null && BundledModels.names().contains(model)) {
                 throw new BadInputException("--classes applies only with --predictions FILE");
@@ -504,7 +510,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
      */
     private String[] inputs(boolean withJUnit) {
         List<String> pairs = new java.util.ArrayList<>(java.util.Arrays.asList("--predictions", predictions,
-                "--labels", labels, "--classes", classes, "--data", data, TRAIN_DATA, trainData,
+                "--labels", labels, "--classes", classes, "--origins", origins, "--data", data, TRAIN_DATA, trainData,
                 Temperatures.TEMPERATURE_FILE, temperatureFile, "--model",
                 BundledModels.names().contains(model) ? null : model));
         pairs.addAll(java.util.Arrays.asList(imports.inputs()));

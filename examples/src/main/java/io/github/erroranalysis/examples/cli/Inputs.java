@@ -320,6 +320,50 @@ public final class Inputs {
         }
     }
 
+    /** The largest origins file read: 64 MiB, far beyond a million origins of CIFAR-10's form. */
+    static final long MAX_ORIGINS_BYTES = 64L << 20;
+
+    /**
+     * Gives an analysis of precomputed predictions the origins of its examples, read from a file: one a line,
+     * UTF-8, an empty line for an unknown origin (as {@code --save-predictions} writes {@code FILE.origins.txt}).
+     *
+     * @param console where relative paths resolve
+     * @param origins the origins file as typed
+     * @param analysis the analysis
+     * @return the analysis with the origins
+     * @throws BadInputException if the file cannot be read, is not UTF-8, is too large or has another line count
+     */
+    static ErrorAnalysis withOrigins(Console console, String origins, ErrorAnalysis analysis) {
+        Path file = existing(console, "--origins", origins);
+        String text;
+        try {
+            long size = java.nio.file.Files.size(file);
+            if (size > MAX_ORIGINS_BYTES) {
+                throw new BadInputException("--origins " + origins + ": " + file + " has " + size + " bytes, more "
+                        + "than the " + MAX_ORIGINS_BYTES + " an origins file may have");
+            }
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException("--origins " + origins + ": " + file + " is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new BadInputException("--origins " + origins + ": " + Messages.oneLine(e), e);
+        }
+        List<String> lines = new java.util.ArrayList<>(List.of(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1); // the last line's newline
+        }
+        lines.replaceAll(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
+        if (lines.size() != analysis.examples()) {
+            throw new BadInputException("--origins " + origins + ": " + file + " has " + lines.size()
+                    + (lines.size() == 1 ? " line" : " lines") + " but --predictions has " + analysis.examples()
+                    + " rows; give one origin a line, an empty line where none is known");
+        }
+        return analysis.withOrigins(lines);
+    }
+
     /**
      * Reads precomputed predictions: probabilities (or logits) and true labels as {@code .npy} or {@code .csv}, and
      * the class names, one per line. Two CSV files decide their headers together (see

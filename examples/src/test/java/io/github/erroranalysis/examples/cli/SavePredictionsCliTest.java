@@ -54,6 +54,21 @@ class SavePredictionsCliTest {
         List<String> origins = Files.readAllLines(dir.resolve("out/p.origins.txt"));
         assertThat(origins).hasSize(1000).first().asString().matches("data_batch_[1-5]\\.bin#[0-9]+");
         assertThat(Files.readAllLines(dir.resolve("out/p.classes.txt"))).hasSize(10).startsWith("airplane");
+
+        // AND with --origins the round trip keeps the origins too
+        assertThat(b.at("/shownExamples/0/origin").isNull()).as("without --origins").isTrue();
+        Cli.Result withOrigins = Cli.run(dir, "analyze", "--predictions", "out/p.npy", "--labels",
+                "out/p.labels.npy", "--classes", "out/p.classes.txt", "--origins", "out/p.origins.txt", "--out", "c",
+                "--quiet");
+        assertThat(withOrigins.exitCode()).as(withOrigins.err()).isEqualTo(ExitCodes.PASSED);
+        JsonNode c = JSON.readTree(dir.resolve("c/report.json").toFile());
+        assertThat(c.at("/shownExamples")).isEqualTo(a.at("/shownExamples"));
+        assertThat(c.at("/shownExamples/0/origin").asText()).matches("data_batch_[1-5]\\.bin#[0-9]+");
+        Files.write(dir.resolve("short.txt"), origins.subList(0, 999));
+        refused(new String[] {"analyze", "--predictions", "out/p.npy", "--labels", "out/p.labels.npy", "--classes",
+            "out/p.classes.txt", "--origins", "short.txt", "--out", "d", "--quiet"}, "--origins short.txt: "
+                + dir.resolve("short.txt") + " has 999 lines but --predictions has 1000 rows; give one origin a "
+                + "line, an empty line where none is known");
     }
 
     @Test
