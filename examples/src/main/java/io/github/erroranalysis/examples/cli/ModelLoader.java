@@ -160,6 +160,10 @@ final class ModelLoader {
                     + "outputs, in " + Sidecar.beside(file).getFileName() + " or given); give "
                     + ImportOptionsMixin.REFERENCE_INPUTS + " and " + ImportOptionsMixin.REFERENCE_OUTPUTS
                     + " from the original framework");
+            String rescales = imported.network().rescalesItself().orElse(null);
+            if (rescales != null) {
+                console.err().println("warning: " + file.getFileName() + ": " + rescales);
+            }
         }
         return new Loaded(imported.model(), imported, file);
     }
