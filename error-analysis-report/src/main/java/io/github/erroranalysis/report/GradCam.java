@@ -210,6 +210,20 @@ final class GradCam {
      * @return the Grad-CAM of the randomised copy
      */
     GradCam randomised(long seed) {
+        return randomised(seed, false);
+    }
+
+    /**
+     * Gives Grad-CAM of a randomised copy as {@link #randomised(long)} does, or, when {@code zeroMeanWeights}, with
+     * each weight array ({@code W}) drawn around zero with its own standard deviation (biases as before), as a
+     * re-initialisation draws them: a wide dense layer whose trained weights have a negative mean would otherwise
+     * get only negative inputs to its ReLU, and the copy's gradient would vanish.
+     *
+     * @param seed the seed
+     * @param zeroMeanWeights whether the weight arrays are drawn around zero
+     * @return the Grad-CAM of the randomised copy
+     */
+    GradCam randomised(long seed, boolean zeroMeanWeights) {
         Model again = copy instanceof MultiLayerNetwork n ? n.clone() : ((ComputationGraph) copy).clone();
         SplittableRandom random = new SplittableRandom(seed);
         Layer[] layers = again instanceof MultiLayerNetwork n ? n.getLayers() : ((ComputationGraph) again).getLayers();
@@ -236,8 +250,9 @@ final class GradCam {
                 if (sd == 0) {
                     sd = Math.max(1e-2, Math.abs(mean) * 0.1);
                 }
+                double centre = zeroMeanWeights && key.equals("W") ? 0 : mean;
                 for (int k = 0; k < v.length; k++) {
-                    v[k] = mean + sd * Deletion.gaussian(random);
+                    v[k] = centre + sd * Deletion.gaussian(random);
                 }
                 a.assign(Nd4j.create(v, a.shape(), 'c').castTo(a.dataType()));
             }

@@ -415,7 +415,9 @@ final class SaliencyMaps {
 
     /**
      * The pre-ReLU class-activation maps of the first examples against those of a randomised copy of the model;
-     * examples whose map (either one) is constant are left out and counted.
+     * examples whose map (either one) is constant are left out and counted. When every map of the copy is constant
+     * (its gradient vanished), the copy is drawn again with zero-mean weights ({@link GradCam#randomised(long,
+     * boolean)}).
      */
     static SanityCheck sanityCheck(GradCam gradCam, List<Integer> examples, INDArray[] images, int[] classes,
             double[][] cams, long seed) {
@@ -424,6 +426,11 @@ final class SaliencyMaps {
         int[] explained = Arrays.copyOf(classes, m);
         double[][] own = gradCam.maps(first, explained, false);
         double[][] other = gradCam.randomised(seed).maps(first, explained, false);
+        if (Arrays.stream(other).allMatch(SaliencyMaps::isConstant)) {
+            // every map of the copy constant: its weights, drawn around the trained mean, silenced a ReLU layer
+            // (a wide dense layer with a negative mean weight); draw the weights around zero instead
+            other = gradCam.randomised(seed, true).maps(first, explained, false);
+        }
         List<Integer> compared = new ArrayList<>();
         List<Double> correlations = new ArrayList<>();
         int constant = 0;

@@ -114,6 +114,26 @@ class GradCamTest {
     }
 
     @Test
+    void aRandomisedCopyWhoseReluLayerDiesIsDrawnAgainWithZeroMeanWeights() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(6).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder().nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 2)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        INDArray w = network.getLayer(1).getParam("W");
+        w.assign(Nd4j.rand(DataType.DOUBLE, w.shape()).muli(0.02).subi(0.05)); // mean -0.04: a negative mean weight
+        network.getLayer(0).getParam("b").assign(1);
+        INDArray features = Nd4j.rand(DataType.DOUBLE, N, 2, 8, 8).muli(3).addi(1);
+        GradCam cam = GradCam.of(network);
+        assertThat(cam.randomised(1).pass(features, CLASSES).gradient().norm2Number().doubleValue())
+                .as("drawn around the trained mean, the dense ReLU layer is dead").isZero();
+        assertThat(cam.randomised(1, true).pass(features, CLASSES).gradient().norm2Number().doubleValue())
+                .as("drawn around zero").isPositive();
+    }
+
+    @Test
     void networkTargetsItsLastConvolutionLayer() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.IDENTITY).build())
