@@ -39,10 +39,11 @@ class RealKerasFilesTest {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                Arguments.of("dl4j-cnn_batch_norm.h5", "output 'dense_1' has 1 value per example"),
+                Arguments.of("dl4j-cnn_batch_norm.h5",
+                        "input shape [null,10,10,3], 10×10 images; this library analyses 32×32 CIFAR-10 images"),
                 Arguments.of("dl4j-12net.h5", "only models with one input and one output are supported (Keras 2.2.0)"),
                 Arguments.of("dl4j-tfkeras-cnn2d_64.h5",
-                        "layer 'zero_padding2d_72' (ZeroPadding2D) is not supported by this importer (Keras 2.2.4-tf)"),
+                        "input shape [null,10,10,3], 10×10 images; this library analyses 32×32 CIFAR-10 images"),
                 Arguments.of("dl4j-simpleconv2d.hdf5", "a model mixing data formats is not supported (Keras 2.3.1)"),
                 Arguments.of("dl4j-conv2d_theano_2.h5", "saved with Keras's Theano backend"),
                 Arguments.of("dl4j-conv2d_tensorflow_2.h5", "the model takes 5 channels"),
@@ -62,14 +63,13 @@ class RealKerasFilesTest {
     }
 
     @Test
-    void the_real_keras_2_batch_norm_file_is_read_up_to_its_one_output() {
-        // Keras 2.1.3's Conv2D-BatchNormalization-Activation-Conv2D-Flatten-Dense(1): every layer and weight is read
-        // (a weight of the wrong shape or a missing group would be refused earlier, naming the layer); only the
-        // single regression output is refused, since the library analyses classifiers.
+    void the_real_keras_2_batch_norm_file_is_refused_on_its_declared_image_size() {
+        // Keras 2.1.3's Conv2D-BatchNormalization-Activation-Conv2D-Flatten-Dense(1) on 10x10 images: the declared
+        // input size is checked first, so the file is refused before its layers are converted, naming the size
         assertThatThrownBy(() -> ModelImport.network(file("dl4j-cnn_batch_norm.h5"), null, Preprocessing.DEFAULT))
                 .isInstanceOf(ModelImportException.class)
-                .hasMessage("dl4j-cnn_batch_norm.h5: output 'dense_1' has 1 value per example; a classifier has one "
-                        + "score per class, at least 2");
+                .hasMessage("dl4j-cnn_batch_norm.h5: layer 'conv2d_1' (Conv2D): input shape [null,10,10,3], 10×10 "
+                        + "images; this library analyses 32×32 CIFAR-10 images (Keras 2.1.3)");
     }
 
     @Test
