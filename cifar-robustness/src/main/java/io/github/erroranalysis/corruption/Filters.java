@@ -1,0 +1,123 @@
+package io.github.erroranalysis.corruption;
+
+/**
+ * The one Gaussian filter of the package, as SciPy's {@code ndimage.gaussian_filter} (which skimage's
+ * {@code filters.gaussian} calls): a separable correlation with a kernel of radius {@code int(truncate * sigma + 0.5)}
+ * and weights {@code exp(-x² / (2σ²))} normalised to sum 1, in double precision, along rows then columns (the order
+ * SciPy filters the axes: 0 then 1), with SciPy's border modes.
+ */
+final class Filters {
+
+    /** SciPy's and skimage's default truncation, in standard deviations. */
+    static final double TRUNCATE = 4.0;
+
+    /** A border mode, as SciPy names them. */
+    enum Mode {
+        /** {@code a a a | a b c d | d d d} (skimage's default for {@code gaussian}). */
+        NEAREST,
+        /** {@code d c b a | a b c d | d c b a} (half-sample symmetric). */
+        REFLECT,
+        /** {@code d c b | a b c d | c b a} (whole-sample symmetric; OpenCV's BORDER_REFLECT_101). */
+        MIRROR
+    }
+
+    private Filters() {
+    }
+
+    /**
+     * Returns SciPy's normalised 1-D Gaussian weights.
+     *
+     * @param sigma the standard deviation
+     * @param truncate the truncation in standard deviations
+     * @return 2r+1 weights
+     */
+    static double[] kernel(double sigma, double truncate) {
+        int radius = (int) (truncate * sigma + 0.5);
+        double[] w = new double[2 * radius + 1];
+        double sum = 0;
+        for (int i = -radius; i <= radius; i++) {
+            double x = Math.exp(-0.5 / (sigma * sigma) * i * i);
+            w[i + radius] = x;
+            sum += x;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= sum;
+        }
+        return w;
+    }
+
+    /**
+     * Maps an index outside [0, n) back inside, by a SciPy border mode.
+     *
+     * @param i the index
+     * @param n the length
+     * @param mode the mode
+     * @return an index in [0, n)
+     */
+    static int border(int i, int n, Mode mode) {
+        if (i >= 0 && i < n) {
+            return i;
+        }
+        if (n == 1) {
+            return 0;
+        }
+        switch (mode) {
+            case NEAREST:
+                return i < 0 ? 0 : n - 1;
+            case REFLECT: {
+                int period = 2 * n;
+                int k = Math.floorMod(i, period);
+                return k < n ? k : period - 1 - k;
+            }
+            default: {
+                int period = 2 * n - 2;
+                int k = Math.floorMod(i, period);
+                return k < n ? k : period - k;
+            }
+        }
+    }
+
+    /**
+     * Filters each channel of a height × width × channels array with SciPy's Gaussian filter (sigma 0 on the channel
+     * axis, as skimage's {@code gaussian(..., multichannel=True)}).
+     *
+     * @param v the values, {@code v[(y * width + x) * channels + c]}; not changed
+     * @param height rows
+     * @param width columns
+     * @param channels channels (1 for a plane)
+     * @param sigma the standard deviation in pixels
+     * @param mode the border mode
+     * @param truncate the truncation in standard deviations
+     * @return a new filtered array
+     */
+    static double[] gaussian(double[] v, int height, int width, int channels, double sigma, Mode mode,
+            double truncate) {
+        double[] w = kernel(sigma, truncate);
+        int r = w.length / 2;
+        double[] rows = new double[v.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < channels; c++) {
+                    double s = 0;
+                    for (int k = -r; k <= r; k++) {
+                        s += w[k + r] * v[(border(y + k, height, mode) * width + x) * channels + c];
+                    }
+                    rows[(y * width + x) * channels + c] = s;
+                }
+            }
+        }
+        double[] out = new double[v.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < channels; c++) {
+                    double s = 0;
+                    for (int k = -r; k <= r; k++) {
+                        s += w[k + r] * rows[(y * width + border(x + k, width, mode)) * channels + c];
+                    }
+                    out[(y * width + x) * channels + c] = s;
+                }
+            }
+        }
+        return out;
+    }
+}
