@@ -1,6 +1,8 @@
 package io.github.erroranalysis;
 
 import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.stats.Intervals;
+import java.util.Objects;
 
 /**
  * One cell of a robustness study: the analysis of the same test examples under one named corruption at one severity.
@@ -13,12 +15,34 @@ import io.github.erroranalysis.stats.Interval;
 public record RobustnessCell(String corruption, int severity, boolean standard, ErrorAnalysis analysis) {
 
     /**
+     * Checks the components.
+     *
+     * @param corruption the corruption's name, not blank
+     * @param severity the severity, at least 1
+     * @param standard whether the corruption is a standard one
+     * @param analysis the analysis of the corrupted examples
+     * @throws IllegalArgumentException naming the value when the name is blank or the severity below 1
+     */
+    public RobustnessCell {
+        Objects.requireNonNull(corruption, "corruption");
+        Objects.requireNonNull(analysis, "analysis");
+        if (corruption.isBlank()) {
+            throw new IllegalArgumentException("a robustness cell's corruption name must not be blank, but is '"
+                    + corruption + "'");
+        }
+        if (severity < 1) {
+            throw new IllegalArgumentException("the severity of robustness cell " + corruption
+                    + " must be at least 1, but is " + severity);
+        }
+    }
+
+    /**
      * Returns the accuracy in this cell.
      *
      * @return correct over examples
      */
     public double accuracy() {
-        throw new UnsupportedOperationException("step 0");
+        return analysis.accuracy();
     }
 
     /**
@@ -28,6 +52,15 @@ public record RobustnessCell(String corruption, int severity, boolean standard, 
      * @return the interval
      */
     public Interval accuracyInterval(double level) {
-        throw new UnsupportedOperationException("step 0");
+        return Intervals.wilson(analysis.correct(), analysis.examples(), level);
+    }
+
+    /**
+     * Names the cell for messages: {@code "gaussian_noise 3"}.
+     *
+     * @return the corruption's name and the severity
+     */
+    public String label() {
+        return corruption + " " + severity;
     }
 }

@@ -96,6 +96,10 @@ public final class GateEvaluator {
      */
     public Measurement measure(GateMetric metric, String className) {
         Objects.requireNonNull(metric, "metric");
+        if (metric.robustness()) {
+            throw new IllegalArgumentException("a gate on " + metric.key() + " is judged on a robustness study "
+                    + "(RobustnessGates.evaluate), not on one analysis");
+        }
         double level = statistics != null ? statistics.level() : Intervals.DEFAULT_LEVEL;
         if (metric.metric().isPresent()) {
             return new Measurement(analysis.interval(metric.metric().get(), level), "");

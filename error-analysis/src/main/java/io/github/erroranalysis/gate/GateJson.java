@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * Writes gate results as JSON, the {@code gates} array of {@code report.json}: per gate its {@code name},
- * {@code metric} ({@code accuracy}, {@code classAccuracy}, {@code ece}, {@code aurc}, {@code coverageAtRisk}, or a
- * metric gate's metric name such as {@code macroF1}), {@code className} (class gates only), {@code risk} (the target
- * risk of a {@code coverageAtRisk} gate only),
+ * {@code metric} ({@code accuracy}, {@code classAccuracy}, {@code ece}, {@code aurc}, {@code coverageAtRisk}, {@code meanCorruptionAccuracy},
+ * {@code corruptionAccuracy}, or a metric gate's metric name such as {@code macroF1}), {@code className} (class gates only), {@code risk} (the target
+ * risk of a {@code coverageAtRisk} gate only), {@code corruption} (a {@code corruptionAccuracy} gate only),
  * {@code direction} ({@code atLeast}, {@code atMost}), {@code judged} ({@code estimate}, {@code lowerBound},
  * {@code upperBound}), {@code threshold}, {@code actual} (the judged value, {@code null} without examples),
  * {@code interval} (the one interval object of {@link JsonCodec#interval}), {@code verdict} ({@code passed},
@@ -54,6 +54,9 @@ public final class GateJson {
         g.writeStringField("metric", gate.metric().key());
         if (gate.className() != null) {
             g.writeStringField("className", gate.className());
+        }
+        if (gate.metric().corruption().isPresent()) {
+            g.writeStringField("corruption", gate.metric().corruption().get());
         }
         if (gate.metric().risk().isPresent()) {
             g.writeNumberField("risk", gate.metric().risk().getAsDouble());

@@ -19,18 +19,28 @@ import java.util.OptionalDouble;
 public final class GateMetric {
 
     /** Overall accuracy, with its Wilson interval. */
-    public static final GateMetric ACCURACY = new GateMetric("accuracy", "accuracy", null, Double.NaN);
+    public static final GateMetric ACCURACY = new GateMetric("accuracy", "accuracy", null, Double.NaN, null);
     /** One class's accuracy (its recall), with its Wilson interval. */
     public static final GateMetric CLASS_ACCURACY = new GateMetric("classAccuracy", "accuracy of class ", null,
-            Double.NaN);
+            Double.NaN, null);
     /** The expected calibration error (15 equal-width confidence bins), with its bootstrap interval. */
     public static final GateMetric EXPECTED_CALIBRATION_ERROR = new GateMetric("ece", "expected calibration error",
-            null, Double.NaN);
+            null, Double.NaN, null);
     /**
      * The area under the risk–coverage curve (the mean error rate over every share of the most confident examples
      * answered), with its bootstrap interval ({@code SelectivePrediction.aurcInterval()}).
      */
-    public static final GateMetric AURC = new GateMetric("aurc", "AURC", null, Double.NaN);
+    public static final GateMetric AURC = new GateMetric("aurc", "AURC", null, Double.NaN, null);
+    /**
+     * A robustness study's mean corruption accuracy: the mean over the standard corruptions of each one's accuracy
+     * averaged over severities, as RobustBench reports it, with its bootstrap interval
+     * ({@code Robustness.meanCorruptionAccuracy}); judged by {@link RobustnessGates}.
+     */
+    public static final GateMetric MEAN_CORRUPTION_ACCURACY = new GateMetric("meanCorruptionAccuracy",
+            "mean corruption accuracy (standard corruptions)", null, Double.NaN, null);
+
+    /** The JSON name of every gate on one corruption's accuracy. */
+    static final String CORRUPTION_ACCURACY = "corruptionAccuracy";
 
     /** The JSON name of every gate on the coverage at a risk. */
     static final String COVERAGE_AT_RISK = "coverageAtRisk";
@@ -39,12 +49,32 @@ public final class GateMetric {
     private final String words;
     private final Metric<? extends Number> metric;
     private final double risk;
+    private final String corruption;
 
-    private GateMetric(String key, String words, Metric<? extends Number> metric, double risk) {
+    private GateMetric(String key, String words, Metric<? extends Number> metric, double risk, String corruption) {
         this.key = key;
         this.words = words;
         this.metric = metric;
         this.risk = risk;
+        this.corruption = corruption;
+    }
+
+    /**
+     * Makes the gated metric "accuracy under one corruption, averaged over its severities" of a robustness study
+     * ({@code Robustness.corruptionAccuracy}), judged on its bootstrap interval by {@link RobustnessGates}.
+     *
+     * @param corruption the corruption's name, such as {@code fog}
+     * @return the gated metric, whose {@link #key()} is {@code corruptionAccuracy} and whose words name the
+     *         corruption ({@code "accuracy under fog (mean over severities)"})
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static GateMetric corruptionAccuracy(String corruption) {
+        Objects.requireNonNull(corruption, "corruption");
+        if (corruption.isBlank()) {
+            throw new IllegalArgumentException("a corruption accuracy gate names its corruption, but the name is blank");
+        }
+        return new GateMetric(CORRUPTION_ACCURACY, "accuracy under " + corruption + " (mean over severities)", null,
+                Double.NaN, corruption);
     }
 
     /**
@@ -59,7 +89,7 @@ public final class GateMetric {
      */
     public static GateMetric coverageAtRisk(double risk) {
         QualityGate.checkFraction("risk", risk);
-        return new GateMetric(COVERAGE_AT_RISK, "coverage at risk " + Formats.risk(risk), null, risk);
+        return new GateMetric(COVERAGE_AT_RISK, "coverage at risk " + Formats.risk(risk), null, risk, null);
     }
 
     /**
@@ -71,7 +101,7 @@ public final class GateMetric {
      */
     public static GateMetric of(Metric<? extends Number> metric) {
         String name = Metrics.checkName(metric);
-        return new GateMetric(name, name, metric, Double.NaN);
+        return new GateMetric(name, name, metric, Double.NaN, null);
     }
 
     /**
@@ -103,6 +133,24 @@ public final class GateMetric {
     }
 
     /**
+     * Gives the corruption of a gate on one corruption's accuracy.
+     *
+     * @return the corruption's name; empty for every other metric
+     */
+    public Optional<String> corruption() {
+        return Optional.ofNullable(corruption);
+    }
+
+    /**
+     * Tells whether the metric is of a robustness study (judged by {@link RobustnessGates}), not of one analysis.
+     *
+     * @return whether it is the mean corruption accuracy or one corruption's accuracy
+     */
+    public boolean robustness() {
+        return corruption != null || this.equals(MEAN_CORRUPTION_ACCURACY);
+    }
+
+    /**
      * Tells whether the metric is of one class, so that a gate on it names the class.
      *
      * @return whether a class name is needed
@@ -131,7 +179,7 @@ public final class GateMetric {
     @Override
     public boolean equals(Object o) {
         return o instanceof GateMetric other && key.equals(other.key) && Objects.equals(metric, other.metric)
-                && Double.compare(risk, other.risk) == 0;
+                && Double.compare(risk, other.risk) == 0 && Objects.equals(corruption, other.corruption);
     }
 
     /**
@@ -141,7 +189,7 @@ public final class GateMetric {
      */
     @Override
     public int hashCode() {
-        return Objects.hash(key, metric, risk);
+        return Objects.hash(key, metric, risk, corruption);
     }
 
     /**

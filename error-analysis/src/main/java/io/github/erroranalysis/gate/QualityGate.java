@@ -151,6 +151,33 @@ public record QualityGate(String name, GateMetric metric, String className, Dire
         return of(GateMetric.of(metric), null, Direction.AT_MOST, threshold);
     }
 
+    /**
+     * Makes the gate "accuracy under one corruption, averaged over its severities, at least {@code threshold}" of a
+     * robustness study ({@code --min-corruption-accuracy fog=0.5}), judged on the estimate of its bootstrap interval
+     * by {@link RobustnessGates}.
+     *
+     * @param corruption the corruption's name, such as {@code fog}
+     * @param threshold the least accuracy, in [0, 1]
+     * @return the gate, named {@code "accuracy under fog (mean over severities) at least 0.5000"}
+     * @throws IllegalArgumentException if the threshold is outside [0, 1] or the name is blank
+     */
+    public static QualityGate corruptionAccuracyAtLeast(String corruption, double threshold) {
+        return of(GateMetric.corruptionAccuracy(corruption), null, Direction.AT_LEAST, threshold);
+    }
+
+    /**
+     * Makes the gate "mean corruption accuracy over the standard corruptions at least {@code threshold}" of a
+     * robustness study ({@code --min-mean-corruption-accuracy 0.7}, RobustBench's figure), judged on the estimate of
+     * its bootstrap interval by {@link RobustnessGates}.
+     *
+     * @param threshold the least mean accuracy, in [0, 1]
+     * @return the gate, named {@code "mean corruption accuracy (standard corruptions) at least 0.7000"}
+     * @throws IllegalArgumentException if the threshold is outside [0, 1]
+     */
+    public static QualityGate meanCorruptionAccuracyAtLeast(double threshold) {
+        return of(GateMetric.MEAN_CORRUPTION_ACCURACY, null, Direction.AT_LEAST, threshold);
+    }
+
     private static QualityGate of(GateMetric metric, String className, Direction direction, double threshold) {
         checkThreshold(metric, threshold);
         return new QualityGate(metric.describe(className) + " " + direction.words() + " "
