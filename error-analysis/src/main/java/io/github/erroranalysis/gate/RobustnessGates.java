@@ -2,6 +2,7 @@ package io.github.erroranalysis.gate;
 
 import io.github.erroranalysis.Robustness;
 import io.github.erroranalysis.io.Formats;
+import io.github.erroranalysis.json.JsonCodec;
 import io.github.erroranalysis.stats.Intervals;
 import java.util.List;
 import java.util.Objects;
@@ -75,5 +76,17 @@ public final class RobustnessGates {
         }
         throw new IllegalArgumentException("gate " + gate.name() + " is on " + metric.key()
                 + ", not on a robustness study's corruption accuracy; judge it with GateEvaluator");
+    }
+
+    /**
+     * Gives the writer of gate results that {@code RobustnessJson} takes: the {@code gates} array of
+     * {@link GateJson}.
+     *
+     * @param results the results, in order
+     * @return the writer of {@code "gates": [...]}
+     */
+    public static JsonCodec.Fields json(List<GateResult> results) {
+        List<GateResult> copy = List.copyOf(results);
+        return g -> GateJson.write(g, copy);
     }
 }
