@@ -1,6 +1,9 @@
 package io.github.erroranalysis.corruption;
 
 import io.github.erroranalysis.cifar.data.CifarDataset;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Corrupts a whole data set: every image through {@link Corruption#apply} with its own seed
@@ -19,9 +22,17 @@ public final class CorruptedData {
      * @param severity 1 to 5
      * @param seed the user's seed; image i uses {@code Seeds.forImage(seed, corruption, severity, i)}
      * @return a new data set of the same size, labels, class names and origins
+     * @throws IllegalArgumentException if the severity is not 1 to 5
      */
     public static CifarDataset corrupt(CifarDataset data, Corruption corruption, int severity, long seed) {
-        throw new UnsupportedOperationException("step 0");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(corruption, "corruption");
+        Corruption.checkSeverity(severity);
+        byte[][] out = new byte[data.size()][];
+        IntStream.range(0, out.length).parallel()
+                .forEach(i -> out[i] = corruption.apply(data.pixels(i), severity,
+                        Seeds.forImage(seed, corruption, severity, i)));
+        return CifarDataset.of(Arrays.asList(out), data.labels(), data.origins(), data.classNames());
     }
 
     /**
@@ -33,8 +44,14 @@ public final class CorruptedData {
      * @param severity 1 to 5
      * @param seed the user's seed
      * @return the corrupted image's planar RGB bytes
+     * @throws IllegalArgumentException if the index is outside the data set or the severity is not 1 to 5
      */
     public static byte[] corruptOne(CifarDataset data, int index, Corruption corruption, int severity, long seed) {
-        throw new UnsupportedOperationException("step 0");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(corruption, "corruption");
+        if (index < 0 || index >= data.size()) {
+            throw new IllegalArgumentException("image " + index + " is outside the data set's 0.." + (data.size() - 1));
+        }
+        return corruption.apply(data.pixels(index), severity, Seeds.forImage(seed, corruption, severity, index));
     }
 }
