@@ -3,8 +3,10 @@ package io.github.erroranalysis.corruption;
 /**
  * The one Gaussian filter of the package, as SciPy's {@code ndimage.gaussian_filter} (which skimage's
  * {@code filters.gaussian} calls): a separable correlation with a kernel of radius {@code int(truncate * sigma + 0.5)}
- * and weights {@code exp(-x² / (2σ²))} normalised to sum 1, in double precision, along rows then columns (the order
- * SciPy filters the axes: 0 then 1), with SciPy's border modes.
+ * and weights {@code exp(-x² / (2σ²))} normalised to sum 1 (NumPy's summation order), in double precision, along rows
+ * then columns (the order SciPy filters the axes: 0 then 1), each output summed as SciPy's symmetric
+ * {@code correlate1d} does (centre first, then the pairs from the outside in), with SciPy's border modes. What is left
+ * of the difference to SciPy is NumPy's {@code exp}, whose last bit depends on the CPU (SVML on AVX-512).
  */
 final class Filters {
 
@@ -34,16 +36,40 @@ final class Filters {
     static double[] kernel(double sigma, double truncate) {
         int radius = (int) (truncate * sigma + 0.5);
         double[] w = new double[2 * radius + 1];
-        double sum = 0;
+        double scale = -0.5 / (sigma * sigma);
         for (int i = -radius; i <= radius; i++) {
-            double x = Math.exp(-0.5 / (sigma * sigma) * i * i);
-            w[i + radius] = x;
-            sum += x;
+            w[i + radius] = Math.exp(scale * (double) (i * i));
         }
+        double sum = numpySum(w);
         for (int i = 0; i < w.length; i++) {
             w[i] /= sum;
         }
         return w;
+    }
+
+    /** NumPy's pairwise sum of a short array (up to 128 values): sequential below 8, else 8 partial sums. */
+    private static double numpySum(double[] a) {
+        int n = a.length;
+        if (n < 8) {
+            double res = 0.;
+            for (double v : a) {
+                res += v;
+            }
+            return res;
+        }
+        double[] r = new double[8];
+        System.arraycopy(a, 0, r, 0, 8);
+        int i = 8;
+        for (; i < n - (n % 8); i += 8) {
+            for (int j = 0; j < 8; j++) {
+                r[j] += a[i + j];
+            }
+        }
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) {
+            res += a[i];
+        }
+        return res;
     }
 
     /**
@@ -98,9 +124,10 @@ final class Filters {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 for (int c = 0; c < channels; c++) {
-                    double s = 0;
-                    for (int k = -r; k <= r; k++) {
-                        s += w[k + r] * v[(border(y + k, height, mode) * width + x) * channels + c];
+                    double s = v[(y * width + x) * channels + c] * w[r];
+                    for (int k = -r; k < 0; k++) {
+                        s += (v[(border(y + k, height, mode) * width + x) * channels + c]
+                                + v[(border(y - k, height, mode) * width + x) * channels + c]) * w[k + r];
                     }
                     rows[(y * width + x) * channels + c] = s;
                 }
@@ -110,9 +137,10 @@ final class Filters {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 for (int c = 0; c < channels; c++) {
-                    double s = 0;
-                    for (int k = -r; k <= r; k++) {
-                        s += w[k + r] * rows[(y * width + border(x + k, width, mode)) * channels + c];
+                    double s = rows[(y * width + x) * channels + c] * w[r];
+                    for (int k = -r; k < 0; k++) {
+                        s += (rows[(y * width + border(x + k, width, mode)) * channels + c]
+                                + rows[(y * width + border(x - k, width, mode)) * channels + c]) * w[k + r];
                     }
                     out[(y * width + x) * channels + c] = s;
                 }
