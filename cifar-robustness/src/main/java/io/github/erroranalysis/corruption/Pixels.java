@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.plugins.jpeg.JPEGQTable;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.NodeList;
 
@@ -158,7 +161,7 @@ final class Pixels {
         }
         BufferedImage decoded;
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(encodeJpeg(rgb, QUALITY[severity - 1])));
+            decoded = decodeJpeg(encodeJpeg(rgb, QUALITY[severity - 1]));
         } catch (IOException e) {
             throw new UncheckedIOException("jpeg_compression: in-memory JPEG round trip failed", e);
         }
@@ -207,6 +210,27 @@ final class Pixels {
             return bytes.toByteArray();
         } finally {
             writer.dispose();
+        }
+    }
+
+    /**
+     * Decodes a JPEG in memory (a memory-cached stream: {@code ImageIO.read} would cache on disk).
+     *
+     * @param jpeg the JPEG bytes
+     * @return the decoded image
+     * @throws IOException if no JPEG reader is available or the bytes are not a JPEG
+     */
+    static BufferedImage decodeJpeg(byte[] jpeg) throws IOException {
+        var readers = ImageIO.getImageReadersByFormatName("jpeg");
+        if (!readers.hasNext()) {
+            throw new IOException("jpeg_compression: no javax.imageio JPEG reader");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+            reader.setInput(in, true, true);
+            return reader.read(0);
+        } finally {
+            reader.dispose();
         }
     }
 
