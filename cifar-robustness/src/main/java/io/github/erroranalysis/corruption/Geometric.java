@@ -41,11 +41,22 @@ final class Geometric {
      * @return the corrupted image
      */
     static byte[] glassBlur(byte[] image, int severity, long seed) {
+        return glassBlur(image, severity, Seeds.generator(seed));
+    }
+
+    /**
+     * The glass blur drawing from a given generator (its {@code nextInt(2)} draws, dx then dy per pixel).
+     *
+     * @param image planar RGB bytes
+     * @param severity 1 to 5
+     * @param rng the generator
+     * @return the corrupted image
+     */
+    static byte[] glassBlur(byte[] image, int severity, UniformRandomProvider rng) {
         double[] c = GLASS[severity - 1];
         double sigma = c[0];
         int delta = (int) c[1];
         int iterations = (int) c[2];
-        UniformRandomProvider rng = Seeds.generator(seed);
         double[] blurred = Filters.gaussian(Planes.toHwc(image), SIDE, SIDE, 3, sigma, Filters.Mode.NEAREST,
                 Filters.TRUNCATE);
         int[] x = new int[blurred.length];

@@ -37,13 +37,25 @@ final class Weather {
      * @return the corrupted image
      */
     static byte[] fog(byte[] image, int severity, long seed) {
+        return fog(image, severity, Seeds.generator(seed));
+    }
+
+    /**
+     * Fog drawing from a given generator (its uniform draws in the plasma fractal's order).
+     *
+     * @param image planar RGB bytes
+     * @param severity 1 to 5
+     * @param rng the generator
+     * @return the corrupted image
+     */
+    static byte[] fog(byte[] image, int severity, UniformRandomProvider rng) {
         double[] c = FOG[severity - 1];
         double[] x = Planes.toHwc(image);
         double max = Double.NEGATIVE_INFINITY;
         for (double v : x) {
             max = Math.max(max, v);
         }
-        double[] plasma = plasmaFractal(Seeds.generator(seed), c[1]);
+        double[] plasma = plasmaFractal(rng, c[1]);
         for (int i = 0; i < x.length; i++) {
             x[i] += c[0] * plasma[i / 3];
             x[i] = x[i] * max / (max + c[0]);
@@ -139,8 +151,19 @@ final class Weather {
      * @return the corrupted image
      */
     static byte[] frost(byte[] image, int severity, long seed) {
+        return frost(image, severity, Seeds.generator(seed));
+    }
+
+    /**
+     * Frost drawing from a given generator ({@code nextInt} for the photo, the row and the column).
+     *
+     * @param image planar RGB bytes
+     * @param severity 1 to 5
+     * @param rng the generator
+     * @return the corrupted image
+     */
+    static byte[] frost(byte[] image, int severity, UniformRandomProvider rng) {
         double[] c = FROST[severity - 1];
-        UniformRandomProvider rng = Seeds.generator(seed);
         Photo photo = photo(rng.nextInt(FROST_PHOTOS));
         int top = rng.nextInt(photo.height() - SIDE);
         int left = rng.nextInt(photo.width() - SIDE);
