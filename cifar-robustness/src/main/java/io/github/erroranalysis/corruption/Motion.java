@@ -149,7 +149,7 @@ final class Motion {
      */
     static byte[] snow(byte[] image, int severity, double[] layer, double angleDegrees) {
         double[] c = SNOW[severity - 1];
-        double[] zoomed = clippedZoom(layer, c[2]);
+        double[] zoomed = Blur.clippedZoom(layer, SIDE, 1, c[2]);
         byte[] flakes = new byte[PIXELS];
         for (int p = 0; p < PIXELS; p++) {
             double v = zoomed[p] < c[3] ? 0 : zoomed[p];
@@ -175,40 +175,5 @@ final class Motion {
             }
         }
         return Planes.fromUnit(out);
-    }
-
-    /**
-     * The reference's {@code clipped_zoom} of one 32 × 32 plane: SciPy's {@code zoom(order=1)} of the centre crop of
-     * side {@code ceil(32 / z)} to {@code round(side z)}, trimmed back to the centre 32 × 32.
-     *
-     * @param plane 32 × 32 values, row-major
-     * @param z the zoom factor (at least 1)
-     * @return 32 × 32 zoomed values
-     */
-    static double[] clippedZoom(double[] plane, double z) {
-        int ch = (int) Math.ceil(SIDE / z);
-        int top = (SIDE - ch) / 2;
-        int outSide = (int) Math.rint(ch * z);
-        int trim = (outSide - SIDE) / 2;
-        double step = outSide > 1 ? (double) (ch - 1) / (outSide - 1) : 0;
-        double[] out = new double[PIXELS];
-        for (int oy = 0; oy < SIDE; oy++) {
-            double cy = (oy + trim) * step;
-            int y0 = Math.min((int) Math.floor(cy), ch - 1);
-            double ty = cy - y0;
-            int y1 = Math.min(y0 + 1, ch - 1);
-            for (int ox = 0; ox < SIDE; ox++) {
-                double cx = (ox + trim) * step;
-                int x0 = Math.min((int) Math.floor(cx), ch - 1);
-                double tx = cx - x0;
-                int x1 = Math.min(x0 + 1, ch - 1);
-                double v00 = plane[(top + y0) * SIDE + top + x0];
-                double v01 = plane[(top + y0) * SIDE + top + x1];
-                double v10 = plane[(top + y1) * SIDE + top + x0];
-                double v11 = plane[(top + y1) * SIDE + top + x1];
-                out[oy * SIDE + ox] = (1 - ty) * ((1 - tx) * v00 + tx * v01) + ty * ((1 - tx) * v10 + tx * v11);
-            }
-        }
-        return out;
     }
 }
