@@ -85,8 +85,9 @@ public final class ArchitectureRules {
     public static ArchRule coreImportsNoOtherModule(String root) {
         return noClasses().that(core(root)).should().dependOnClassesThat()
                 .resideInAnyPackage(below(root, "report"), below(root, "assertj"), below(root, "spark"),
-                        below(root, "cifar"), below(root, "examples"))
-                .as("the core imports no report, assertj, spark, cifar or examples");
+                        below(root, "cifar"), below(root, "examples"), below(root, "corruption"),
+                        below(root, "robustness"))
+                .as("the core imports no report, assertj, spark, cifar, examples, corruption or robustness");
     }
 
     /**
@@ -140,8 +141,22 @@ public final class ArchitectureRules {
     public static ArchRule cifarImportsOnlyTheCoreAndIo(String root) {
         return noClasses().that().resideInAPackage(below(root, "cifar")).should().dependOnClassesThat()
                 .resideInAnyPackage(below(root, "report"), below(root, "assertj"), below(root, "spark"),
-                        below(root, "examples"))
-                .as("the CIFAR modules import no report, assertj, spark or examples");
+                        below(root, "examples"), below(root, "corruption"), below(root, "robustness"))
+                .as("the CIFAR modules import no report, assertj, spark, examples, corruption or robustness");
+    }
+
+    /**
+     * The corruptions are pure functions of image bytes: {@code corruption} imports no ND4J, no Deeplearning4j, no
+     * model ({@code cifar.model}), no robustness suite and no report (cifar-data's data set it may).
+     *
+     * @param root the root package
+     * @return the rule
+     */
+    public static ArchRule corruptionImportsNoModelSuiteOrReport(String root) {
+        return noClasses().that().resideInAPackage(below(root, "corruption")).should().dependOnClassesThat()
+                .resideInAnyPackage("org.nd4j..", "org.deeplearning4j..", below(root, "cifar.model"),
+                        below(root, "robustness"), below(root, "report"))
+                .as("the corruptions import no org.nd4j, org.deeplearning4j, cifar.model, robustness or report");
     }
 
     /**
@@ -190,7 +205,7 @@ public final class ArchitectureRules {
         return resideInAPackage(root + "..")
                 .and(not(resideInAnyPackage(below(root, "io"), below(root, "report"), below(root, "assertj"),
                         below(root, "spark"), below(root, "cifar"), below(root, "examples"),
-                        below(root, "modelimport"))))
+                        below(root, "modelimport"), below(root, "corruption"), below(root, "robustness"))))
                 .as("classes of the core");
     }
 

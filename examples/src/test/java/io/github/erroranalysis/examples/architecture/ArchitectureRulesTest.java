@@ -115,6 +115,20 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void the_corruptions_importing_nd4j_fail() {
+        assertThat(violations(ArchitectureRules.corruptionImportsNoModelSuiteOrReport(FIXTURE)))
+                .contains("Field <" + FIXTURE + ".corruption.Blurry.array> has type <org.nd4j.linalg.api.ndarray.INDArray>")
+                .doesNotContain(FIXTURE + ".corruption.Blurry.files");
+    }
+
+    @Test
+    void the_core_importing_the_corruptions_fails() {
+        assertThat(violations(ArchitectureRules.coreImportsNoOtherModule(FIXTURE)))
+                .contains("Field <" + FIXTURE + ".CorruptingFacade.blurry> has type <" + FIXTURE
+                        + ".corruption.Blurry>");
+    }
+
+    @Test
     void a_class_on_shaded_jackson_fails() {
         assertThat(violations(ArchitectureRules.noShadedJackson()))
                 .contains("Field <" + FIXTURE + ".Shaded.factory> has type <org.nd4j.shade.jackson.core.JsonFactory>");
@@ -136,6 +150,8 @@ class ArchitectureRulesTest {
                 "io.github.erroranalysis.cifar.data.CifarDataset",
                 "io.github.erroranalysis.cifar.model.CifarModel",
                 "io.github.erroranalysis.modelimport.ModelImport",
+                "io.github.erroranalysis.corruption.Corruption",
+                "io.github.erroranalysis.robustness.RobustnessSuite",
                 "io.github.erroranalysis.ErrorAnalysis",
                 "io.github.erroranalysis.stats.Interval",
                 "io.github.erroranalysis.json.JsonCodec",

@@ -49,6 +49,10 @@ class ArchitectureTest {
             ArchitectureRules.nothingBelowImportsModelImport(PROJECT);
 
     @ArchTest
+    static final ArchRule corruption_imports_no_model_suite_or_report =
+            ArchitectureRules.corruptionImportsNoModelSuiteOrReport(PROJECT);
+
+    @ArchTest
     static final ArchRule no_shaded_jackson = ArchitectureRules.noShadedJackson();
 
     @ArchTest
