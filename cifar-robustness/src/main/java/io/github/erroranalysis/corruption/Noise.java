@@ -4,6 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.PoissonSampler;
+import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
@@ -57,7 +58,7 @@ final class Noise {
             double mean = x[i] * c;
             if (mean > 0) {
                 if (byLevel[level] == null) {
-                    byLevel[level] = PoissonSampler.of(rng, mean);
+                    byLevel[level] = PoissonPrototypes.ALL[severity - 1][level].withUniformRandomProvider(rng);
                 }
                 x[i] = byLevel[level].sample() / c;
             } else {
@@ -65,6 +66,27 @@ final class Noise {
             }
         }
         return Planes.fromUnit(x);
+    }
+
+    /**
+     * The Poisson samplers of shot noise per severity and grey level (mean {@code level / 255 · c}), set up once:
+     * their tables are shared by the copies each call binds to its own generator, and they are never drawn from.
+     */
+    private static final class PoissonPrototypes {
+
+        /** {@code ALL[severity - 1][level]}; null for level 0 (mean 0). */
+        static final SharedStateDiscreteSampler[][] ALL = create();
+
+        private static SharedStateDiscreteSampler[][] create() {
+            SharedStateDiscreteSampler[][] all = new SharedStateDiscreteSampler[SHOT.length][256];
+            UniformRandomProvider unused = Seeds.generator(0);
+            for (int s = 0; s < SHOT.length; s++) {
+                for (int level = 1; level < 256; level++) {
+                    all[s][level] = PoissonSampler.of(unused, level / 255.0 * SHOT[s]);
+                }
+            }
+            return all;
+        }
     }
 
     /**
