@@ -48,9 +48,13 @@ class RandomStatisticsTest {
     /** The tolerance floor of the fractions. */
     static final double FLOOR_FRACTION = 0.0005;
 
+    /** The reference statistics. */
     static JsonNode reference;
+
+    /** The first images of the bundled sample, as many as the reference used. */
     static List<byte[]> images;
 
+    /** Reads the fixture and the sample. */
     @BeforeAll
     static void read() throws IOException {
         try (InputStream in = new GZIPInputStream(RandomStatisticsTest.class.getResourceAsStream(

@@ -25,8 +25,10 @@ class ReplayFixtureTest {
     /** The golden-ratio step of the sequence. */
     static final double PHI = 0.6180339887498949;
 
+    /** The bundled sample. */
     static CifarDataset sample;
 
+    /** Reads the sample. */
     @BeforeAll
     static void readSample() throws IOException {
         sample = Cifar10.open(RandomStatisticsTest.SAMPLE).batch("validation_sample.bin");
@@ -66,6 +68,7 @@ class ReplayFixtureTest {
 
         private long k;
 
+        /** Starts after index {@code k0}. */
         Replay(long k0) {
             this.k = k0;
         }
