@@ -11,9 +11,8 @@ The reference's random draws go through a recorder standing in for `np.random`: 
 known value per image; snow's and spatter's normal layers are drawn by NumPy (seed 17), rounded to float32 (so they
 can be stored compactly and fed back exactly) and recorded, as is snow's angle.
 
-One change is needed to run the reference with OpenCV 4.6: spatter's water branch passes a float64 array
-(liquid_layer * dist) to cv2.cvtColor(..., COLOR_GRAY2BGRA), which OpenCV refuses for CV_64F; the recorder converts
-that one argument to float32 (what any OpenCV that runs it computes in).
+Note: in spatter's water branch the reference re-binds liquid_layer to its uint8 copy, so m = liquid_layer * dist
+is uint8 x float32 (float32), not the float64 layer.
 
 Inputs: the first N (default 8) images of the bundled sample
 examples/src/main/resources/io/github/erroranalysis/examples/cifar10-validation-sample.tar.gz.
@@ -80,20 +79,6 @@ class NumPy:
         return getattr(np, name)
 
 
-class OpenCv:
-    """cv2 with the one float64 argument of spatter's cvtColor converted to float32."""
-
-    def __getattr__(self, name):
-        import cv2
-        return getattr(cv2, name)
-
-    def cvtColor(self, src, code, *args):
-        import cv2
-        if code == cv2.COLOR_GRAY2BGRA and src.dtype == np.float64:
-            src = src.astype(np.float32)
-        return cv2.cvtColor(src, code, *args)
-
-
 def reference_functions(path, recorder):
     """Returns the reference's functions by name, executed with the imports they need."""
     with open(path, encoding='utf-8') as f:
@@ -108,12 +93,13 @@ def reference_functions(path, recorder):
     missing = wanted - {getattr(node, 'name', None) for node in body}
     if missing:
         raise SystemExit('%s lacks %s' % (path, sorted(missing)))
+    import cv2
     from PIL import Image as PILImage
     from scipy.ndimage import zoom as scizoom
     from skimage.filters import gaussian
     from wand.api import library as wandlibrary
     from wand.image import Image as WandImage
-    scope = {'np': NumPy(recorder), 'gaussian': gaussian, 'cv2': OpenCv(), 'scizoom': scizoom,
+    scope = {'np': NumPy(recorder), 'gaussian': gaussian, 'cv2': cv2, 'scizoom': scizoom,
              'PILImage': PILImage, 'BytesIO': io.BytesIO, 'WandImage': WandImage, 'wandlibrary': wandlibrary,
              'ctypes': ctypes}
     exec(compile(ast.Module(body=body, type_ignores=[]), path, 'exec'), scope)

@@ -84,7 +84,7 @@ final class Spatter {
         float[] m = new float[PIXELS];
         float max = 0;
         for (int p = 0; p < PIXELS; p++) {
-            m[p] = (float) (liquid[p] * d[p]);
+            m[p] = (float) bytes[p] * d[p];
             max = Math.max(max, m[p]);
         }
         float[] colour = {(float) (175 / 255.0), (float) (238 / 255.0), (float) (238 / 255.0)};

@@ -27,6 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class MotionFixtureTest {
 
+    /**
+     * The values per image allowed to differ by 1 from the reference (of 3,072). Measured: none at all, for every
+     * severity of the three; the slack is for a JVM whose {@code Math.exp}, {@code sin} or {@code cos} differs from
+     * glibc's in the last bit, which can flip a 16-bit rounding (motion blur) or a threshold (the layers).
+     */
+    static final int MAX_DIFFERING = 3;
+
     /** The images of the bundled sample. */
     static CifarDataset sample;
 
@@ -36,21 +43,24 @@ class MotionFixtureTest {
         sample = Cifar10.open(DeterministicFixtureTest.SAMPLE).batch("validation_sample.bin");
     }
 
-    /** Motion blur at the fixture's angles equals ImageMagick's MotionBlurImage on every value. */
+    /** Motion blur at the fixture's angles equals ImageMagick's MotionBlurImage (measured: on every value). */
     @Test
     void motionBlurEqualsImageMagicksAtFixedAngles() throws IOException {
         byte[][][] reference = bytes("motion_blur.npy.gz");
         double[][] angles = doubles("motion_blur_angles.npy.gz", 5);
+        int n = reference[0].length;
         for (int s = 1; s <= 5; s++) {
             int severity = s;
             long[] diff = compare(reference[s - 1], i -> Motion.motionBlur(sample.pixels(i), severity,
                     angles[severity - 1][i]));
-            report("motion_blur", s, diff, reference[s - 1].length);
+            report("motion_blur", s, diff, n);
             assertThat(diff[0]).as("motion_blur severity %d: max |java - ImageMagick|", s).isLessThanOrEqualTo(1);
+            assertThat(diff[1]).as("motion_blur severity %d: values differing", s)
+                    .isLessThanOrEqualTo(MAX_DIFFERING * n);
         }
     }
 
-    /** Snow with the fixture's snow layers and angles equals the reference's on every value (within 1). */
+    /** Snow with the fixture's snow layers and angles equals the reference's (measured: on every value). */
     @Test
     void snowEqualsTheReferenceWithItsDraws() throws IOException {
         byte[][][] reference = bytes("snow.npy.gz");
@@ -63,10 +73,12 @@ class MotionFixtureTest {
                     layers[(severity - 1) * n + i], angles[severity - 1][i]));
             report("snow", s, diff, n);
             assertThat(diff[0]).as("snow severity %d: max |java - reference|", s).isLessThanOrEqualTo(1);
+            assertThat(diff[1]).as("snow severity %d: values differing", s)
+                    .isLessThanOrEqualTo(MAX_DIFFERING * n);
         }
     }
 
-    /** Spatter with the fixture's liquid layers equals the reference's on every value (within 1). */
+    /** Spatter with the fixture's liquid layers equals the reference's (measured: on every value). */
     @Test
     void spatterEqualsTheReferenceWithItsDraws() throws IOException {
         byte[][][] reference = bytes("spatter.npy.gz");
@@ -78,6 +90,8 @@ class MotionFixtureTest {
                     layers[(severity - 1) * n + i]));
             report("spatter", s, diff, n);
             assertThat(diff[0]).as("spatter severity %d: max |java - reference|", s).isLessThanOrEqualTo(1);
+            assertThat(diff[1]).as("spatter severity %d: values differing", s)
+                    .isLessThanOrEqualTo(MAX_DIFFERING * n);
         }
     }
 
