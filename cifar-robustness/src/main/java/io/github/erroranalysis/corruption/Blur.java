@@ -34,6 +34,18 @@ final class Blur {
         double[] c = DEFOCUS[severity - 1];
         float[] kernel = disk(c[0], c[1]);
         int side = 2 * DISK_HALF + 1;
+        // only the non-zero weights (at most 5 x 5 of the 17 x 17), in row-major order
+        int[] dy = new int[kernel.length];
+        int[] dx = new int[kernel.length];
+        double[] weight = new double[kernel.length];
+        int taps = 0;
+        for (int k = 0; k < kernel.length; k++) {
+            if (kernel[k] != 0f) {
+                dy[taps] = k / side - DISK_HALF;
+                dx[taps] = k % side - DISK_HALF;
+                weight[taps++] = kernel[k];
+            }
+        }
         double[] x = Planes.toHwc(image);
         double[] out = new double[x.length];
         int n = Planes.SIDE;
@@ -41,15 +53,10 @@ final class Blur {
             for (int xx = 0; xx < n; xx++) {
                 for (int ch = 0; ch < 3; ch++) {
                     double s = 0;
-                    for (int ky = 0; ky < side; ky++) {
-                        int sy = Filters.border(y + ky - DISK_HALF, n, Filters.Mode.MIRROR);
-                        for (int kx = 0; kx < side; kx++) {
-                            float k = kernel[ky * side + kx];
-                            if (k != 0f) {
-                                int sx = Filters.border(xx + kx - DISK_HALF, n, Filters.Mode.MIRROR);
-                                s += k * x[(sy * n + sx) * 3 + ch];
-                            }
-                        }
+                    for (int t = 0; t < taps; t++) {
+                        int sy = Filters.border(y + dy[t], n, Filters.Mode.MIRROR);
+                        int sx = Filters.border(xx + dx[t], n, Filters.Mode.MIRROR);
+                        s += weight[t] * x[(sy * n + sx) * 3 + ch];
                     }
                     out[(y * n + xx) * 3 + ch] = s;
                 }
