@@ -1,6 +1,6 @@
 """Makes the fixtures of MotionFixtureTest: the reference's motion_blur, snow and spatter with their random draws fixed.
 
-Usage: /usr/bin/python3 make_motion_fixture.py PATH/TO/make_cifar_c.py [N] [STATS]
+Usage: /usr/bin/python3 make_motion_fixture.py PATH/TO/make_cifar_c.py [N] [STATS] [--check-all]
 
 The reference (hendrycks/robustness, ImageNet-C/create_c/make_cifar_c.py, Apache-2.0) is read from the given public
 copy; its functions (motion_blur, snow, spatter, clipped_zoom) and its MotionImage class are extracted with `ast` and
@@ -25,6 +25,9 @@ Outputs, in cifar-robustness/src/test/resources/io/github/erroranalysis/corrupti
   (np.random.seed(0)), per corruption and severity, the mean over images of each image's mean signed change
   (grey levels), mean absolute change and fraction of changed values, with their standard deviations over images.
 (Planar RGB bytes as the library stores them; the reference's np.uint8(output).)
+
+With --check-all, instead writes nothing there and saves the same fixtures for all 1,000 sample images to
+/tmp/motion_all/ (N = 1000, no statistics) for a manual comparison (MotionFixtureTest#allSampleImagesWhenAsked).
 """
 import ast
 import ctypes
@@ -133,8 +136,13 @@ def save(name, array):
 def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 8
-    stats_n = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+    global OUT
+    check_all = '--check-all' in sys.argv
+    args = [a for a in sys.argv if a != '--check-all']
+    n = int(args[2]) if len(args) > 2 else 8
+    stats_n = int(args[3]) if len(args) > 3 else 200
+    if check_all:
+        OUT, n, stats_n = '/tmp/motion_all', 1000, 0
     warnings.simplefilter('ignore')
     recorder = Recorder()
     functions = reference_functions(sys.argv[1], recorder)
@@ -168,6 +176,8 @@ def main():
         if name == 'snow':
             save('snow_angles.npy.gz', angles)
 
+    if check_all:
+        return
     recorder.exact = True
     np.random.seed(0)
     stats = {'images': stats_n, 'seed': 0, 'corruptions': []}

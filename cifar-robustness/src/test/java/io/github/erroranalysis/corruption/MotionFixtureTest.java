@@ -2,6 +2,7 @@ package io.github.erroranalysis.corruption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarDataset;
@@ -11,6 +12,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -46,52 +49,52 @@ class MotionFixtureTest {
     /** Motion blur at the fixture's angles equals ImageMagick's MotionBlurImage (measured: on every value). */
     @Test
     void motionBlurEqualsImageMagicksAtFixedAngles() throws IOException {
-        byte[][][] reference = bytes("motion_blur.npy.gz");
-        double[][] angles = doubles("motion_blur_angles.npy.gz", 5);
-        int n = reference[0].length;
-        for (int s = 1; s <= 5; s++) {
-            int severity = s;
-            long[] diff = compare(reference[s - 1], i -> Motion.motionBlur(sample.pixels(i), severity,
-                    angles[severity - 1][i]));
-            report("motion_blur", s, diff, n);
-            assertThat(diff[0]).as("motion_blur severity %d: max |java - ImageMagick|", s).isLessThanOrEqualTo(1);
-            assertThat(diff[1]).as("motion_blur severity %d: values differing", s)
-                    .isLessThanOrEqualTo(MAX_DIFFERING * n);
-        }
+        assertClose("motion_blur", null);
     }
 
     /** Snow with the fixture's snow layers and angles equals the reference's (measured: on every value). */
     @Test
     void snowEqualsTheReferenceWithItsDraws() throws IOException {
-        byte[][][] reference = bytes("snow.npy.gz");
-        double[][] layers = doubles("snow_layers.npy.gz", 5 * reference[0].length);
-        double[][] angles = doubles("snow_angles.npy.gz", 5);
-        int n = reference[0].length;
-        for (int s = 1; s <= 5; s++) {
-            int severity = s;
-            long[] diff = compare(reference[s - 1], i -> Motion.snow(sample.pixels(i), severity,
-                    layers[(severity - 1) * n + i], angles[severity - 1][i]));
-            report("snow", s, diff, n);
-            assertThat(diff[0]).as("snow severity %d: max |java - reference|", s).isLessThanOrEqualTo(1);
-            assertThat(diff[1]).as("snow severity %d: values differing", s)
-                    .isLessThanOrEqualTo(MAX_DIFFERING * n);
-        }
+        assertClose("snow", null);
     }
 
     /** Spatter with the fixture's liquid layers equals the reference's (measured: on every value). */
     @Test
     void spatterEqualsTheReferenceWithItsDraws() throws IOException {
-        byte[][][] reference = bytes("spatter.npy.gz");
+        assertClose("spatter", null);
+    }
+
+    /**
+     * The three on all 1,000 sample images when {@code -Dcorruption.motion.all=DIR} names the folder written by
+     * {@code make_motion_fixture.py REF --check-all} (a manual check; skipped otherwise).
+     */
+    @Test
+    void allSampleImagesWhenAsked() throws IOException {
+        String dir = System.getProperty("corruption.motion.all");
+        assumeTrue(dir != null, "-Dcorruption.motion.all=DIR not given");
+        for (String name : new String[] {"motion_blur", "snow", "spatter"}) {
+            assertClose(name, Path.of(dir));
+        }
+    }
+
+    /** Compares one corruption with its fixture (from the test resources when dir is null) at every severity. */
+    private static void assertClose(String name, Path dir) throws IOException {
+        byte[][][] reference = bytes(dir, name + ".npy.gz");
         int n = reference[0].length;
-        double[][] layers = doubles("spatter_layers.npy.gz", 5 * n);
+        double[][] layers = name.equals("motion_blur") ? null : doubles(dir, name + "_layers.npy.gz", 5 * n);
+        double[][] angles = name.equals("spatter") ? null : doubles(dir, name + "_angles.npy.gz", 5);
         for (int s = 1; s <= 5; s++) {
             int severity = s;
-            long[] diff = compare(reference[s - 1], i -> Spatter.spatter(sample.pixels(i), severity,
-                    layers[(severity - 1) * n + i]));
-            report("spatter", s, diff, n);
-            assertThat(diff[0]).as("spatter severity %d: max |java - reference|", s).isLessThanOrEqualTo(1);
-            assertThat(diff[1]).as("spatter severity %d: values differing", s)
-                    .isLessThanOrEqualTo(MAX_DIFFERING * n);
+            long[] diff = compare(reference[s - 1], i -> switch (name) {
+                case "motion_blur" -> Motion.motionBlur(sample.pixels(i), severity, angles[severity - 1][i]);
+                case "snow" -> Motion.snow(sample.pixels(i), severity, layers[(severity - 1) * n + i],
+                        angles[severity - 1][i]);
+                default -> Spatter.spatter(sample.pixels(i), severity, layers[(severity - 1) * n + i]);
+            });
+            report(name, s, diff, n);
+            assertThat(diff[0]).as("%s severity %d: max |java - reference|", name, s).isLessThanOrEqualTo(1);
+            assertThat(diff[1]).as("%s severity %d: values differing", name, s)
+                    .isLessThanOrEqualTo((long) MAX_DIFFERING * n);
         }
     }
 
@@ -216,9 +219,9 @@ class MotionFixtureTest {
         return c;
     }
 
-    /** Reads a gzip'd uint8 fixture of shape (5, n, 3072). */
-    static byte[][][] bytes(String name) throws IOException {
-        Npy npy = npy(name);
+    /** Reads a gzip'd uint8 fixture of shape (5, n, 3072) from dir (the test resources when null). */
+    static byte[][][] bytes(Path dir, String name) throws IOException {
+        Npy npy = npy(dir, name);
         assertThat(npy.descr()).as("%s dtype", name).isEqualTo("|u1");
         int n = npy.shape()[1];
         byte[][][] out = new byte[5][n][Corruption.IMAGE_BYTES];
@@ -230,9 +233,9 @@ class MotionFixtureTest {
         return out;
     }
 
-    /** Reads a gzip'd float32 or float64 fixture as rows of its last axis. */
-    static double[][] doubles(String name, int rows) throws IOException {
-        Npy npy = npy(name);
+    /** Reads a gzip'd float32 or float64 fixture as rows from dir (the test resources when null). */
+    static double[][] doubles(Path dir, String name, int rows) throws IOException {
+        Npy npy = npy(dir, name);
         int total = 1;
         for (int d : npy.shape()) {
             total *= d;
@@ -257,8 +260,9 @@ class MotionFixtureTest {
     record Npy(String descr, int[] shape, ByteBuffer data) {
     }
 
-    private static Npy npy(String name) throws IOException {
-        try (InputStream raw = MotionFixtureTest.class.getResourceAsStream("fixtures/" + name)) {
+    private static Npy npy(Path dir, String name) throws IOException {
+        try (InputStream raw = dir == null ? MotionFixtureTest.class.getResourceAsStream("fixtures/" + name)
+                : Files.newInputStream(dir.resolve(name))) {
             assertThat(raw).as("test resource fixtures/%s", name).isNotNull();
             DataInputStream in = new DataInputStream(new GZIPInputStream(raw));
             byte[] magic = new byte[8];
