@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -200,6 +201,41 @@ final class Weather {
     record Photo(int width, int height, byte[] rgb) {
     }
 
+    /**
+     * Reads one frost photo from the classpath through a memory-cached stream ({@code ImageIO.read(InputStream)}
+     * would cache it in a temporary file on disk).
+     *
+     * @param name the resource name relative to this class, such as {@code frost/frost1.png}
+     * @return the photo, RGB
+     */
+    static Photo readPhoto(String name) {
+        try (InputStream in = Weather.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("frost photo " + name + " is missing from the classpath");
+            }
+            // ImageIO.read closes the memory-cached stream; the resource stream is closed here
+            BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(in));
+            if (img == null) {
+                throw new IllegalStateException("frost photo " + name + " is not a readable PNG");
+            }
+            int w = img.getWidth();
+            int h = img.getHeight();
+            byte[] rgb = new byte[w * h * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int argb = img.getRGB(x, y);
+                    int p = (y * w + x) * 3;
+                    rgb[p] = (byte) (argb >> 16);
+                    rgb[p + 1] = (byte) (argb >> 8);
+                    rgb[p + 2] = (byte) argb;
+                }
+            }
+            return new Photo(w, h, rgb);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read frost photo " + name, e);
+        }
+    }
+
     /** The frost photos, read once on first use (the class holder idiom makes it lazy and thread-safe). */
     private static final class Photos {
 
@@ -209,36 +245,9 @@ final class Weather {
         private static Photo[] readAll() {
             Photo[] photos = new Photo[FROST_PHOTOS];
             for (int k = 0; k < FROST_PHOTOS; k++) {
-                photos[k] = read("frost/frost" + (k + 1) + ".png");
+                photos[k] = readPhoto("frost/frost" + (k + 1) + ".png");
             }
             return photos;
-        }
-
-        private static Photo read(String name) {
-            try (InputStream in = Weather.class.getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IllegalStateException("frost photo " + name + " is missing from the classpath");
-                }
-                BufferedImage img = ImageIO.read(in);
-                if (img == null) {
-                    throw new IllegalStateException("frost photo " + name + " is not a readable PNG");
-                }
-                int w = img.getWidth();
-                int h = img.getHeight();
-                byte[] rgb = new byte[w * h * 3];
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int argb = img.getRGB(x, y);
-                        int p = (y * w + x) * 3;
-                        rgb[p] = (byte) (argb >> 16);
-                        rgb[p + 1] = (byte) (argb >> 8);
-                        rgb[p + 2] = (byte) argb;
-                    }
-                }
-                return new Photo(w, h, rgb);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read frost photo " + name, e);
-            }
         }
     }
 }
