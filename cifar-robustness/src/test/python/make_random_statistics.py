@@ -12,7 +12,8 @@ Inputs: the first N (default 200) images of the bundled sample
 examples/src/main/resources/io/github/erroranalysis/examples/cifar10-validation-sample.tar.gz, each corrupted at
 every severity with SEEDS (default 4) seeds (np.random.seed(1000 * severity + s) before each pass over the images;
 skimage 0.19's random_noise draws from its own unseeded np.random.default_rng, so impulse_noise is given
-seed=np.random.randint(2**31) to make the file reproducible).
+seed=np.random.randint(2**31) to make the file reproducible). The committed file was made with N = 200 and
+SEEDS = 3 (`make_random_statistics.py REF 200 3`).
 
 Output: cifar-robustness/src/test/resources/io/github/erroranalysis/corruption/fixtures/random_statistics.json.gz:
 {"images": N, "seeds": SEEDS, "statistics": [...names], "frost_photos": [{"height", "width", "sum"} of the resized

@@ -68,6 +68,7 @@ class RandomStatisticsTest {
         }
     }
 
+    /** Each random corruption's seven statistics at every severity within their sampling error of the reference's. */
     @ParameterizedTest
     @EnumSource(value = Corruption.class, names = {"GAUSSIAN_NOISE", "SHOT_NOISE", "IMPULSE_NOISE", "SPECKLE_NOISE",
         "GLASS_BLUR", "ELASTIC_TRANSFORM", "FOG", "FROST"})
@@ -112,6 +113,7 @@ class RandomStatisticsTest {
         assertThat(failures).as("statistics beyond their sampling error").isEmpty();
     }
 
+    /** The shipped frost photos have the sizes and byte sums of the reference's photos resized by OpenCV. */
     @Test
     void frostPhotosAreTheResizedReferencePhotos() {
         JsonNode photos = reference.get("frost_photos");

@@ -34,6 +34,7 @@ class ReplayFixtureTest {
         sample = Cifar10.open(RandomStatisticsTest.SAMPLE).batch("validation_sample.bin");
     }
 
+    /** Each of the four equals the reference byte for byte at every severity when both draw the Weyl sequence. */
     @ParameterizedTest
     @EnumSource(value = Corruption.class, names = {"GLASS_BLUR", "ELASTIC_TRANSFORM", "FOG", "FROST"})
     void everyByteEqualsTheReferenceFedTheSameDraws(Corruption corruption) throws IOException {
@@ -73,17 +74,20 @@ class ReplayFixtureTest {
             this.k = k0;
         }
 
+        /** Returns the next {@code u_k = (k φ) mod 1}. */
         @Override
         public double nextDouble() {
             k++;
             return (k * PHI) % 1.0;
         }
 
+        /** Returns {@code floor(u_k n)}, as the fixture script's {@code randint}. */
         @Override
         public int nextInt(int n) {
             return (int) Math.floor(nextDouble() * n);
         }
 
+        /** Refused: the replayed corruptions draw no longs. */
         @Override
         public long nextLong() {
             throw new UnsupportedOperationException("the replay draws doubles and bounded ints only");
