@@ -227,7 +227,7 @@ final class Blur {
                 continue;
             }
             start[o] = (int) Math.floor(cc);
-            next[o] = start[o] + 1 >= crop ? mirror(start[o] + 1, crop) : start[o] + 1;
+            next[o] = Filters.border(start[o] + 1, crop, Filters.Mode.MIRROR);
             double t = cc - Math.floor(cc);
             w0[o] = 1.0 - t;
             w1[o] = 1.0 - w0[o];
@@ -253,15 +253,5 @@ final class Blur {
             }
         }
         return out;
-    }
-
-    /** SciPy's whole-sample mirror of an index at or past the end of a line of {@code n} values. */
-    private static int mirror(int index, int n) {
-        if (n <= 1) {
-            return 0;
-        }
-        int period = 2 * n - 2;
-        int i = index - period * (index / period);
-        return i >= n ? period - i : i;
     }
 }
