@@ -44,6 +44,14 @@ class DeterministicFixtureTest {
     /** JPEG: the largest mean absolute difference allowed (measured 0). */
     static final double JPEG_MEAN = 0.1;
 
+    /**
+     * The largest fraction of the values that may differ (by that 1 grey level): measured 0 on all 1,000 sample
+     * images for every deterministic corruption but gaussian_blur severity 5 (79 of 3,072,000, NumPy's CPU-dependent
+     * {@code exp}). Rounding instead of the reference's truncation moves about half of the values by 1, which the
+     * bound of 1 grey level alone lets pass, as it lets pass a parameter slightly off.
+     */
+    static final double MAX_DIFFERING = 0.001;
+
     /** The images of the bundled sample. */
     static CifarDataset sample;
 
@@ -53,7 +61,10 @@ class DeterministicFixtureTest {
         sample = Cifar10.open(SAMPLE).batch("validation_sample.bin");
     }
 
-    /** Each of the 7 deterministic corruptions, at every severity, within 1 grey level of the reference. */
+    /**
+     * Each of the 7 deterministic corruptions, at every severity, within 1 grey level of the reference, and at most
+     * {@link #MAX_DIFFERING} of the values differing at all.
+     */
     @ParameterizedTest
     @EnumSource(value = Corruption.class, names = {"BRIGHTNESS", "CONTRAST", "SATURATE", "PIXELATE", "GAUSSIAN_BLUR",
         "DEFOCUS_BLUR", "ZOOM_BLUR"})
@@ -63,6 +74,9 @@ class DeterministicFixtureTest {
             int[] diff = difference(corruption, s, reference[s - 1]);
             assertThat(diff[0]).as("%s severity %d: max |java - reference| over %d images (%d pixels differ)",
                     corruption, s, reference[s - 1].length, diff[1]).isLessThanOrEqualTo(1);
+            assertThat(diff[1] / (double) reference[s - 1].length / Corruption.IMAGE_BYTES)
+                    .as("%s severity %d: fraction of values differing from the reference (%d)", corruption, s, diff[1])
+                    .isLessThanOrEqualTo(MAX_DIFFERING);
         }
     }
 
