@@ -38,7 +38,8 @@ public final class CifarErrors implements Callable<Integer> {
     private final CommandLine commandLine;
 
     /** The subcommands' names, in the order the usage lists them. */
-    private static final List<String> COMMANDS = List.of("analyze", "calibrate", "compare", "train", "predict");
+    private static final List<String> COMMANDS = List.of("analyze", "calibrate", "compare", "train", "predict",
+            "robustness", "corrupt");
 
     /**
      * Makes the command line; when the first argument names a subcommand, only that one is built (picocli reads
@@ -62,6 +63,12 @@ public final class CifarErrors implements Callable<Integer> {
         }
         if (!one || first.equals("predict")) {
             commandLine.addSubcommand(new PredictCommand(console));
+        }
+        if (!one || first.equals("robustness")) {
+            commandLine.addSubcommand(new RobustnessCommand(console));
+        }
+        if (!one || first.equals("corrupt")) {
+            commandLine.addSubcommand(new CorruptCommand(console));
         }
         commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));

@@ -65,6 +65,18 @@ final class ConsoleProgress implements Progress {
         return quiet ? Progress.NONE : new ConsoleProgress("Predicting", " files", console.err(), -1);
     }
 
+    /**
+     * Gives the progress bar of a robustness run over its cells (corruption × severity), or nothing when quiet.
+     *
+     * @param console where the bar is drawn (its standard error)
+     * @param quiet whether progress bars stay off
+     * @param cells how many cells the run has
+     * @return the listener, {@link Progress#NONE} when quiet
+     */
+    static Progress corrupting(Console console, boolean quiet, long cells) {
+        return quiet ? Progress.NONE : new ConsoleProgress("Corrupting and predicting", " cells", console.err(), cells);
+    }
+
     @Override
     public void examplesDone(long done, long reported) {
         long total = reported >= 0 ? reported : knownTotal;

@@ -269,7 +269,8 @@ public final class Inputs {
         }
     }
 
-    private static boolean isRelease(Path path) {
+    /** Whether a path is a CIFAR-10 binary release: a .tar.gz archive or a folder with its batches. */
+    static boolean isRelease(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isRegularFile(path)) {
             return name.endsWith(".tar.gz") || name.endsWith(".tgz");
