@@ -330,11 +330,6 @@ public final class Robustness {
         return correct[position];
     }
 
-    /** Each example's correctness in the clean analysis. */
-    boolean[] cleanCorrect() {
-        return correctness(clean);
-    }
-
     /**
      * Returns the accuracy under one corruption, averaged over its severities (what {@code --min-corruption-accuracy}
      * judges), with a percentile bootstrap interval over examples.

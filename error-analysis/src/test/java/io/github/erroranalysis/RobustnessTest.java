@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class RobustnessTest {
 
+    /** The two classes. */
     static final List<String> NAMES = List.of("cat", "dog");
+
+    /** The four examples' true classes. */
     static final int[] LABELS = {0, 0, 1, 1};
 
     /** An analysis whose example i is right where {@code right[i]} is 1. */
@@ -30,6 +33,7 @@ class RobustnessTest {
         return Analyses.predicting(predicted, LABELS, NAMES);
     }
 
+    /** The six cells, corruption a at severity 2 right where {@code a2} says. */
     static List<RobustnessCell> cells(int[] a2) {
         List<RobustnessCell> cells = new ArrayList<>();
         cells.add(new RobustnessCell("a", 1, true, right(1, 1, 1, 0)));
@@ -41,6 +45,7 @@ class RobustnessTest {
         return cells;
     }
 
+    /** The study of the hand computation: corruption seed 7, the default bootstrap. */
     static Robustness study() {
         return Robustness.of(right(1, 1, 1, 1), cells(new int[] {1, 0, 1, 0}), 7L, Bootstrap.defaults());
     }

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /** A whole data set corrupted in parallel: each image as {@code corruptOne} makes it, the rest of the data kept. */
 class CorruptedDataTest {
 
+    /** The first 64 images of the bundled sample. */
     static CifarDataset sample;
 
+    /** Reads the images once. */
     @BeforeAll
     static void read() throws IOException {
         CifarDataset all = Cifar10.open(DeterministicFixtureTest.SAMPLE).batch("validation_sample.bin");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The suite on the bundled models and 100 images of the bundled sample, two corruptions at two severities. */
 class RobustnessSuiteTest {
 
+    /** The bundled sample, read from the examples module. */
     static final Path SAMPLE = Path.of("../examples/src/main/resources/io/github/erroranalysis/examples/"
             + "cifar10-validation-sample.tar.gz");
 
