@@ -202,7 +202,7 @@ class CifarErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"analyze", "calibrate", "compare", "train", "predict"})
+    @ValueSource(strings = {"analyze", "calibrate", "compare", "train", "predict", "robustness", "corrupt"})
     void should_show_help_for_every_command(String command) {
         // WHEN
         Cli.Result result = Cli.run(dir, command, "--help");
@@ -214,7 +214,7 @@ class CifarErrorsTest {
     @Test
     void should_show_help_and_version_for_the_whole_command() {
         assertThat(Cli.run(dir, "--help").out()).startsWith("Usage: cifar-errors").contains("analyze", "calibrate",
-                "compare", "train", "predict", "Exit codes: 0");
+                "compare", "train", "predict", "robustness", "corrupt", "Exit codes: 0");
         assertThat(Cli.run(dir, "--version").out()).startsWith("cifar-errors ");
     }
 
