@@ -48,6 +48,7 @@ class RobustnessReportTest {
         return (corruption, severity, example) -> Optional.of(ReportFixtures.image(example + severity));
     }
 
+    /** A report of two studies with a failed and a passed gate and every image. */
     static RobustnessReport twoModels() {
         Robustness a = study(1);
         RobustnessComparison c = a.compareWith(study(2));
