@@ -645,7 +645,7 @@ public final class RobustnessReport {
         /**
          * Chooses the examples the grids show (by default the first example of each of the first four classes met).
          *
-         * @param indexes from 1 to {@value #MAX_GRID_EXAMPLES} example indexes
+         * @param indexes from 1 to {@value RobustnessReport#MAX_GRID_EXAMPLES} example indexes
          * @return this builder
          */
         public Builder examples(List<Integer> indexes) {
