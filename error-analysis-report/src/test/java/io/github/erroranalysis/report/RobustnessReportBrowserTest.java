@@ -13,10 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens robustness.html in a real headless Chromium ({@link Chromium}) and checks that every figure loads
- * (complete, natural width above 0), nothing is logged as an error and nothing but the page itself is fetched. Skips
- * only where no Chromium binary is found.
+ * (complete, natural width above 0), nothing is logged as an error and nothing but the page itself is fetched; a
+ * robustness.html written elsewhere (the CLI's main job, say) is checked the same way with
+ * {@code -Drobustness.report=/path/to/robustness.html}. Skips only where no Chromium binary is found (or, for the
+ * second test, no file is named).
  */
 class RobustnessReportBrowserTest {
+
+    /** The system property naming a robustness.html to check. */
+    static final String REPORT_PROPERTY = "robustness.report";
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -29,8 +34,28 @@ class RobustnessReportBrowserTest {
         Chromium.Page page = Chromium.open(chromium.get(), folder.resolve(RobustnessReport.HTML_FILE),
                 Files.createDirectory(dir.resolve("profile")));
         assertThat(page.images()).isEqualTo(report.figureNames().size());
-        assertThat(page.loaded()).isEqualTo(page.images());
-        assertThat(page.errors()).isEmpty();
-        assertThat(page.requests()).allMatch(u -> u.startsWith("file:") || u.startsWith("data:"));
+        check(page, folder.resolve(RobustnessReport.HTML_FILE));
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aRobustnessReportNamedOnTheCommandLineLoadsEveryFigure(@TempDir Path dir) throws Exception {
+        String named = System.getProperty(REPORT_PROPERTY, "");
+        assumeTrue(!named.isBlank(), "no -D" + REPORT_PROPERTY + "=/path/to/robustness.html given: nothing to check");
+        Optional<Path> chromium = Chromium.find();
+        assumeTrue(chromium.isPresent(), "no Chromium binary (chromium, chromium-browser, google-chrome) on the "
+                + "PATH: install Debian's chromium (.ci/run does) to run the browser test");
+        Path html = Path.of(named).toAbsolutePath();
+        check(Chromium.open(chromium.get(), html, Files.createDirectory(dir.resolve("profile"))), html);
+    }
+
+    /** Every {@code <img>} of the file is in the page and loaded; no error logged; nothing fetched from outside. */
+    private static void check(Chromium.Page page, Path html) throws Exception {
+        assertThat(page.images()).as("images in the page").isPositive()
+                .isEqualTo(HtmlReportBrowserTest.imgElements(Files.readString(html)));
+        assertThat(page.loaded()).as("images loaded with naturalWidth > 0").isEqualTo(page.images());
+        assertThat(page.errors()).as("console errors and exceptions").isEmpty();
+        assertThat(page.requests()).as("every request stays in the file").allMatch(u -> u.startsWith("file:")
+                || u.startsWith("data:"));
     }
 }
