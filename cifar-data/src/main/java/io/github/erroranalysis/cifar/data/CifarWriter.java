@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every file is written atomically: into a temporary file in the same folder, then renamed in one step, so a
  * reader never sees a half-written file and a failed write leaves the old file untouched. A release also gets a
  * {@code batches.origins.txt} (tab-separated: batch file, record, original file, original record) whenever some
- * example's origin is not simply its new place, so that reading the release back gives every example its original
+ * example's origin is not simply its new place (or always, when asked), so that reading the release back gives every example its original
  * origin: writing a validation pile and reading it back yields the same pixels, labels and origins. Archives are
  * reproducible: the same batches give the same bytes.
  */
@@ -107,7 +107,26 @@ public final class CifarWriter {
      *                                  class names differ
      */
     public static Path writeFolder(Map<String, CifarDataset> batches, Path folder) throws IOException {
-        Release release = Release.of(batches);
+        return writeFolder(batches, folder, false);
+    }
+
+    /**
+     * Writes a release folder as {@link #writeFolder(Map, Path)} does, optionally with {@code batches.origins.txt}
+     * even when every example's origin is its new place, so that a reader always finds each record's origin.
+     *
+     * @param batches       batch file name (such as {@code data_batch_1.bin}) to its examples, in order; all with the
+     *                      same class names
+     * @param folder        the folder to write into (created if needed); it can then be opened with
+     *                      {@link Cifar10#open}
+     * @param alwaysOrigins whether {@code batches.origins.txt} is written even when no origin needs it
+     * @return {@code folder}
+     * @throws IOException              if a file cannot be written
+     * @throws IllegalArgumentException if there are no batches, a name is not a plain {@code .bin} file name, or the
+     *                                  class names differ
+     */
+    public static Path writeFolder(Map<String, CifarDataset> batches, Path folder, boolean alwaysOrigins)
+            throws IOException {
+        Release release = Release.of(batches, alwaysOrigins);
         AtomicFiles.write(folder.resolve(BatchFormat.META), out -> out.write(release.meta()));
         for (int b = 0; b < release.names().size(); b++) {
             writeBatch(release.data().get(b), folder.resolve(release.names().get(b)));
@@ -149,7 +168,7 @@ public final class CifarWriter {
         if (!lower.endsWith(".tar.gz") && !lower.endsWith(".tgz")) {
             throw new IllegalArgumentException(archive + ": an archive name must end in .tar.gz or .tgz");
         }
-        Release release = Release.of(batches);
+        Release release = Release.of(batches, false);
         AtomicFiles.write(archive, out -> {
             GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip);
@@ -187,14 +206,14 @@ public final class CifarWriter {
     /** A checked release: batch names and data in order, the class-name file, and the origins file or null. */
     private record Release(List<String> names, List<CifarDataset> data, byte[] meta, byte[] origins) {
 
-        static Release of(Map<String, CifarDataset> batches) {
+        static Release of(Map<String, CifarDataset> batches, boolean alwaysOrigins) {
             if (batches.isEmpty()) {
                 throw new IllegalArgumentException("no batches to write");
             }
             List<String> names = new ArrayList<>(batches.keySet());
             List<CifarDataset> data = new ArrayList<>(batches.values());
             List<String> classNames = data.get(0).classNames();
-            boolean originsNeeded = false;
+            boolean originsNeeded = alwaysOrigins;
             for (int b = 0; b < names.size(); b++) {
                 String name = names.get(b);
                 if (!name.endsWith(".bin") || name.contains("/") || name.contains("\\") || name.length() <= 4) {

@@ -87,6 +87,22 @@ class CifarWriterTest {
     }
 
     @Test
+    void asked_to_a_folder_writes_the_origin_file_even_when_every_origin_is_its_new_place() throws IOException {
+        Map<String, CifarDataset> batches = Map.of("test_batch.bin", Tiny.cifar(3, "test_batch.bin", 4));
+
+        Path folder = CifarWriter.writeFolder(batches, dir.resolve("f"), true);
+        CifarDataset back = Cifar10.open(folder).test();
+
+        assertThat(Files.readString(folder.resolve("batches.origins.txt"))).isEqualTo(
+                "# batch file, record, original file, original record (tab-separated)\n"
+                        + "test_batch.bin\t0\ttest_batch.bin\t0\n"
+                        + "test_batch.bin\t1\ttest_batch.bin\t1\n"
+                        + "test_batch.bin\t2\ttest_batch.bin\t2\n");
+        assertThat(back.fingerprint()).isEqualTo(batches.get("test_batch.bin").fingerprint());
+        assertThat(back.origins()).isEqualTo(batches.get("test_batch.bin").origins());
+    }
+
+    @Test
     void writing_leaves_no_temporary_files_and_replaces_an_existing_file() throws IOException {
         Path file = Files.write(dir.resolve("data_batch_1.bin"), new byte[] {1, 2, 3});
         CifarDataset data = Tiny.cifar(2, "a", 1);

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cifar-errors corrupt}: writes one corruption of a split at one severity in the official CIFAR-10 binary
- * layout, {@code FOLDER/cifar-10-batches-bin/} with {@code batches.meta.txt}, {@code batches.origins.txt} (each
- * record's original file and record, whenever it is not the record's new place) and the records in the input's order:
+ * layout, {@code FOLDER/cifar-10-batches-bin/} with {@code batches.meta.txt}, {@code batches.origins.txt} (always:
+ * each record's original file and record, even where that is its new place) and the records in the input's order:
  * {@code test_batch.bin} for {@code --split test}, otherwise {@code data_batch_1.bin}, {@code data_batch_2.bin}, …
  * of at most {@value #BATCH_RECORDS} records each (cifar-data's {@link CifarWriter}). {@link Cifar10#open} reads it
  * back with the corrupted pixels, the labels and the original origins. The folder must be new, empty or one this
@@ -139,13 +139,14 @@ public final class CorruptCommand extends ConsoleCommand {
     }
 
     /**
-     * Writes the release with {@link CifarWriter#writeFolder} into a temporary folder, then stages its files into
-     * {@code folder/cifar-10-batches-bin/} with {@link OutputFolders#replaceWith}, so the folder is whole or absent.
+     * Writes the release, origins always, with {@link CifarWriter#writeFolder(Map, Path, boolean)} into a temporary
+     * folder, then stages its files into {@code folder/cifar-10-batches-bin/} with {@link OutputFolders#replaceWith},
+     * so the folder is whole or absent.
      */
     private static Path write(Map<String, CifarDataset> batches, Path folder) throws IOException {
         Path temporary = Files.createTempDirectory("cifar-errors-corrupt-");
         try {
-            CifarWriter.writeFolder(batches, temporary);
+            CifarWriter.writeFolder(batches, temporary, true);
             Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
             List<Path> written;
             try (Stream<Path> list = Files.list(temporary)) {
