@@ -9,22 +9,17 @@ import io.github.erroranalysis.ModelComparison;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.SelectivePrediction;
 import io.github.erroranalysis.StatsJson;
-import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.McNemarTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -75,15 +70,13 @@ public final class ComparisonReport {
     private final ModelComparison comparison;
     private final String nameA;
     private final String nameB;
-    private final String title;
-    private final List<Block> blocks;
-    private final Map<String, byte[]> figures;
+    private final RenderedReport rendered;
 
     private ComparisonReport(Builder b) {
         this.comparison = b.comparison != null ? b.comparison : ModelComparison.of(b.a, b.b);
         this.nameA = b.nameA;
         this.nameB = b.nameB;
-        this.title = b.title != null ? b.title : "Comparison: " + nameA + " (A) against " + nameB + " (B)";
+        String title = b.title != null ? b.title : "Comparison: " + nameA + " (A) against " + nameB + " (B)";
         try (Document document = new Document()) {
             section(document, 0, 1, title, w -> summary(w));
             section(document, 1, 2, "Flip matrix", w -> flips(w));
@@ -92,8 +85,7 @@ public final class ComparisonReport {
             section(document, 4, 2, "Flipped examples", w -> flipped(w, b));
             section(document, 5, 2, "Largest confusion changes", w -> confusionChanges(w));
             section(document, 6, 2, "Provenance", w -> provenance(w));
-            this.blocks = List.copyOf(document.blocks());
-            this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
+            this.rendered = RenderedReport.of("the comparison", title, document);
         }
     }
 
@@ -458,7 +450,7 @@ public final class ComparisonReport {
      * @return the figure names
      */
     public List<String> figureNames() {
-        return List.copyOf(figures.keySet());
+        return rendered.figureNames();
     }
 
     /**
@@ -468,12 +460,7 @@ public final class ComparisonReport {
      * @return a fresh copy of the PNG bytes
      */
     public byte[] figurePng(String name) {
-        byte[] png = figures.get(name);
-        if (png == null) {
-            throw new IllegalArgumentException("the comparison has no figure named '" + name + "'; it has "
-                    + figures.keySet());
-        }
-        return png.clone();
+        return rendered.figurePng(name);
     }
 
     /**
@@ -482,7 +469,7 @@ public final class ComparisonReport {
      * @return the Markdown text
      */
     public String toMarkdown() {
-        return MarkdownRenderer.render(blocks);
+        return rendered.markdown();
     }
 
     /**
@@ -492,7 +479,7 @@ public final class ComparisonReport {
      * @return the HTML text
      */
     public String toHtml() {
-        return HtmlRenderer.render(title, blocks, figures);
+        return rendered.html();
     }
 
     /**
@@ -518,15 +505,9 @@ public final class ComparisonReport {
      */
     public Path writeTo(Path folder) throws IOException {
         Objects.requireNonNull(folder, "folder");
-        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
-        files.put(JSON_FILE, out -> out.write(toJson().getBytes(StandardCharsets.UTF_8)));
-        files.put(MARKDOWN_FILE, out -> out.write(toMarkdown().getBytes(StandardCharsets.UTF_8)));
-        files.put(HTML_FILE, out -> out.write(toHtml().getBytes(StandardCharsets.UTF_8)));
-        for (Map.Entry<String, byte[]> f : figures.entrySet()) {
-            byte[] png = f.getValue();
-            files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", out -> out.write(png));
-        }
-        return OutputFolders.replaceWith(folder, FOLDER_KIND, files, ComparisonReport::isEarlierComparison);
+        return OutputFolders.replaceWith(folder, FOLDER_KIND,
+                rendered.files(JSON_FILE, this::toJson, MARKDOWN_FILE, HTML_FILE, FIGURE_FOLDER),
+                ComparisonReport::isEarlierComparison);
     }
 
     /**

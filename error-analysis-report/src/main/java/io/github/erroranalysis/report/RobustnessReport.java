@@ -8,7 +8,6 @@ import io.github.erroranalysis.RobustnessComparison;
 import io.github.erroranalysis.RobustnessJson;
 import io.github.erroranalysis.gate.GateResult;
 import io.github.erroranalysis.gate.RobustnessGates;
-import io.github.erroranalysis.io.AtomicFiles;
 import io.github.erroranalysis.io.ForeignFolderException;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.io.OutputFolders;
@@ -16,13 +15,9 @@ import io.github.erroranalysis.stats.Interval;
 import io.github.erroranalysis.stats.Intervals;
 import io.github.erroranalysis.stats.McNemarTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -68,9 +63,7 @@ public final class RobustnessReport {
     private final String nameA;
     private final String nameB;
     private final double level;
-    private final String title;
-    private final List<Block> blocks;
-    private final Map<String, byte[]> figures;
+    private final RenderedReport rendered;
 
     private RobustnessReport(Builder b) {
         this.study = b.study;
@@ -79,7 +72,7 @@ public final class RobustnessReport {
         this.nameA = b.nameA;
         this.nameB = b.nameB;
         this.level = b.level;
-        this.title = b.title != null ? b.title : comparison == null ? "Corruption robustness: " + nameA
+        String title = b.title != null ? b.title : comparison == null ? "Corruption robustness: " + nameA
                 : "Corruption robustness: " + nameA + " (A) against " + nameB + " (B)";
         try (Document document = new Document()) {
             section(document, 0, 1, title, this::summary);
@@ -93,8 +86,7 @@ public final class RobustnessReport {
                 section(document, 5, 2, "Quality gates", w -> new GatesSection(gates).render(w, study.clean()));
             }
             section(document, 6, 2, "Provenance", this::provenance);
-            this.blocks = List.copyOf(document.blocks());
-            this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(document.figures()));
+            this.rendered = RenderedReport.of("the robustness report", title, document);
         }
     }
 
@@ -454,7 +446,7 @@ public final class RobustnessReport {
      * @return the figure names
      */
     public List<String> figureNames() {
-        return List.copyOf(figures.keySet());
+        return rendered.figureNames();
     }
 
     /**
@@ -464,12 +456,7 @@ public final class RobustnessReport {
      * @return a fresh copy of the PNG bytes
      */
     public byte[] figurePng(String name) {
-        byte[] png = figures.get(name);
-        if (png == null) {
-            throw new IllegalArgumentException("the robustness report has no figure named '" + name + "'; it has "
-                    + figures.keySet());
-        }
-        return png.clone();
+        return rendered.figurePng(name);
     }
 
     /**
@@ -478,7 +465,7 @@ public final class RobustnessReport {
      * @return the Markdown text
      */
     public String toMarkdown() {
-        return MarkdownRenderer.render(blocks);
+        return rendered.markdown();
     }
 
     /**
@@ -488,7 +475,7 @@ public final class RobustnessReport {
      * @return the HTML text
      */
     public String toHtml() {
-        return HtmlRenderer.render(title, blocks, figures);
+        return rendered.html();
     }
 
     /**
@@ -513,15 +500,9 @@ public final class RobustnessReport {
      */
     public Path writeTo(Path folder) throws IOException {
         Objects.requireNonNull(folder, "folder");
-        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
-        files.put(JSON_FILE, out -> out.write(toJson().getBytes(StandardCharsets.UTF_8)));
-        files.put(MARKDOWN_FILE, out -> out.write(toMarkdown().getBytes(StandardCharsets.UTF_8)));
-        files.put(HTML_FILE, out -> out.write(toHtml().getBytes(StandardCharsets.UTF_8)));
-        for (Map.Entry<String, byte[]> f : figures.entrySet()) {
-            byte[] png = f.getValue();
-            files.put(FIGURE_FOLDER + "/" + f.getKey() + ".png", out -> out.write(png));
-        }
-        return OutputFolders.replaceWith(folder, FOLDER_KIND, files, RobustnessReport::isEarlierVersion);
+        return OutputFolders.replaceWith(folder, FOLDER_KIND,
+                rendered.files(JSON_FILE, this::toJson, MARKDOWN_FILE, HTML_FILE, FIGURE_FOLDER),
+                RobustnessReport::isEarlierVersion);
     }
 
     /**
