@@ -22,30 +22,22 @@ import gzip
 import io
 import os
 import sys
-import tarfile
 import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sample_images import FIXTURES, planar_images, reference_nodes  # noqa: E402 (after the path)
+
 NAMES = ['brightness', 'contrast', 'saturate', 'pixelate', 'gaussian_blur', 'defocus_blur', 'zoom_blur',
          'jpeg_compression']
 HELPERS = ['disk', 'clipped_zoom']
-HERE = os.path.dirname(os.path.abspath(__file__))
-MODULE = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-SAMPLE = os.path.join(MODULE, '..', 'examples', 'src', 'main', 'resources', 'io', 'github', 'erroranalysis',
-                      'examples', 'cifar10-validation-sample.tar.gz')
-OUT = os.path.join(MODULE, 'src', 'test', 'resources', 'io', 'github', 'erroranalysis', 'corruption', 'fixtures')
+OUT = FIXTURES
 
 
 def reference_functions(path):
     """Returns the reference's functions by name, executed with the imports they need."""
-    with open(path, encoding='utf-8') as f:
-        tree = ast.parse(f.read(), filename=path)
-    wanted = set(NAMES) | set(HELPERS)
-    body = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in wanted]
-    missing = wanted - {node.name for node in body}
-    if missing:
-        raise SystemExit('%s lacks %s' % (path, sorted(missing)))
+    body = reference_nodes(path, set(NAMES) | set(HELPERS))
     import cv2
     import skimage as sk
     import skimage.color  # noqa: F401 (sk.color)
@@ -60,10 +52,7 @@ def reference_functions(path):
 
 def sample_images():
     """Returns the bundled sample's images as an array (n, 3072) of planar RGB bytes."""
-    with tarfile.open(SAMPLE) as tar:
-        data = tar.extractfile('cifar-10-batches-bin/validation_sample.bin').read()
-    records = np.frombuffer(data, np.uint8).reshape(-1, 3073)
-    return records[:, 1:]
+    return planar_images()
 
 
 def corrupt(function, planar, severity):

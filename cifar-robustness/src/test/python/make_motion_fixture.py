@@ -36,18 +36,16 @@ import io
 import json
 import os
 import sys
-import tarfile
 import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sample_images import FIXTURES, planar_images  # noqa: E402 (after the path)
+
 NAMES = ['motion_blur', 'snow', 'spatter']
 HELPERS = ['clipped_zoom']
-HERE = os.path.dirname(os.path.abspath(__file__))
-MODULE = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-SAMPLE = os.path.join(MODULE, '..', 'examples', 'src', 'main', 'resources', 'io', 'github', 'erroranalysis',
-                      'examples', 'cifar10-validation-sample.tar.gz')
-OUT = os.path.join(MODULE, 'src', 'test', 'resources', 'io', 'github', 'erroranalysis', 'corruption', 'fixtures')
+OUT = FIXTURES
 
 
 class Recorder:
@@ -111,10 +109,7 @@ def reference_functions(path, recorder):
 
 def sample_images(n):
     """Returns the first n images of the bundled sample as (n, 3072) planar bytes."""
-    with tarfile.open(SAMPLE) as tar:
-        data = tar.extractfile('cifar-10-batches-bin/validation_sample.bin').read()
-    records = np.frombuffer(data, np.uint8).reshape(-1, 3073)
-    return records[:n, 1:].copy()
+    return planar_images(n).copy()
 
 
 def to_pil(planar):

@@ -29,33 +29,24 @@ import io
 import json
 import os
 import sys
-import tarfile
 import warnings
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sample_images import FIXTURES, planar_images, reference_nodes  # noqa: E402 (after the path)
 
 NAMES = ['gaussian_noise', 'shot_noise', 'impulse_noise', 'speckle_noise', 'glass_blur', 'elastic_transform', 'fog',
          'frost']
 HELPERS = ['plasma_fractal']
 STATISTICS = ['mean_diff', 'std_diff', 'abs_diff', 'changed', 'zero', 'full', 'grad']
 FROST_FILES = ['frost1.png', 'frost2.png', 'frost3.png', 'frost4.jpg', 'frost5.jpg']
-HERE = os.path.dirname(os.path.abspath(__file__))
-MODULE = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-SAMPLE = os.path.join(MODULE, '..', 'examples', 'src', 'main', 'resources', 'io', 'github', 'erroranalysis',
-                      'examples', 'cifar10-validation-sample.tar.gz')
-OUT = os.path.join(MODULE, 'src', 'test', 'resources', 'io', 'github', 'erroranalysis', 'corruption', 'fixtures',
-                   'random_statistics.json.gz')
+OUT = os.path.join(FIXTURES, 'random_statistics.json.gz')
 
 
 def reference_functions(path):
     """Returns the reference's functions by name, executed with the imports they need."""
-    with open(path, encoding='utf-8') as f:
-        tree = ast.parse(f.read(), filename=path)
-    wanted = set(NAMES) | set(HELPERS)
-    body = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in wanted]
-    missing = wanted - {node.name for node in body}
-    if missing:
-        raise SystemExit('%s lacks %s' % (path, sorted(missing)))
+    body = reference_nodes(path, set(NAMES) | set(HELPERS))
     import cv2
     import skimage as sk
     import skimage.util
@@ -76,10 +67,7 @@ def reference_functions(path):
 
 def sample_images(n):
     """Returns the first n images of the bundled sample as an array (n, 32, 32, 3) of HWC bytes."""
-    with tarfile.open(SAMPLE) as tar:
-        data = tar.extractfile('cifar-10-batches-bin/validation_sample.bin').read()
-    records = np.frombuffer(data, np.uint8).reshape(-1, 3073)[:n, 1:]
-    return records.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
+    return planar_images(n).reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
 
 
 def statistics(before, after):

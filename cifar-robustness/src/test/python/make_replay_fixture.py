@@ -21,19 +21,17 @@ import io
 import math
 import os
 import sys
-import tarfile
 import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sample_images import FIXTURES, planar_images, reference_nodes  # noqa: E402 (after the path)
+
 NAMES = ['glass_blur', 'elastic_transform', 'fog', 'frost']
 HELPERS = ['plasma_fractal']
 PHI = 0.6180339887498949
-HERE = os.path.dirname(os.path.abspath(__file__))
-MODULE = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-SAMPLE = os.path.join(MODULE, '..', 'examples', 'src', 'main', 'resources', 'io', 'github', 'erroranalysis',
-                      'examples', 'cifar10-validation-sample.tar.gz')
-OUT = os.path.join(MODULE, 'src', 'test', 'resources', 'io', 'github', 'erroranalysis', 'corruption', 'fixtures')
+OUT = FIXTURES
 
 
 class Replay:
@@ -73,13 +71,7 @@ class NumpyWithReplay:
 
 def reference_functions(path):
     """Returns the reference's functions by name and their shared scope."""
-    with open(path, encoding='utf-8') as f:
-        tree = ast.parse(f.read(), filename=path)
-    wanted = set(NAMES) | set(HELPERS)
-    body = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in wanted]
-    missing = wanted - {node.name for node in body}
-    if missing:
-        raise SystemExit('%s lacks %s' % (path, sorted(missing)))
+    body = reference_nodes(path, set(NAMES) | set(HELPERS))
     import cv2
     from scipy.ndimage import map_coordinates
     from skimage.filters import gaussian
@@ -91,9 +83,7 @@ def reference_functions(path):
 def main(reference, n):
     from PIL import Image as PILImage
     scope = reference_functions(reference)
-    with tarfile.open(SAMPLE) as tar:
-        data = tar.extractfile('cifar-10-batches-bin/validation_sample.bin').read()
-    planar = np.frombuffer(data, np.uint8).reshape(-1, 3073)[:n, 1:]
+    planar = planar_images(n)
     os.chdir(os.path.dirname(os.path.abspath(reference)))
     for name in NAMES:
         out = np.zeros((5, n, 3072), np.uint8)
