@@ -1,6 +1,7 @@
 package io.github.erroranalysis.corruption;
 
 import java.util.ArrayDeque;
+import java.util.function.IntToDoubleFunction;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
@@ -23,6 +24,10 @@ final class Spatter {
 
     private static final int SIDE = Planes.SIDE;
     private static final int PIXELS = Planes.PIXELS;
+    /** The 3 × 3 box filter's weights, row-major. */
+    private static final int[] BOX = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+    /** The emboss kernel {@code [[-2,-1,0],[-1,1,1],[0,1,2]]}, row-major. */
+    private static final int[] EMBOSS = {-2, -1, 0, -1, 1, 1, 0, 1, 2};
 
     private Spatter() {
     }
@@ -279,13 +284,7 @@ final class Spatter {
         float[] out = new float[PIXELS];
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
-                double s = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        s += v[reflect101(y + dy) * SIDE + reflect101(x + dx)];
-                    }
-                }
-                out[y * SIDE + x] = (float) (s * (1.0 / 9));
+                out[y * SIDE + x] = (float) (correlate(i -> v[i], BOX, y, x) * (1.0 / 9));
             }
         }
         return out;
@@ -301,12 +300,7 @@ final class Spatter {
         int[] out = new int[PIXELS];
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
-                int s = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        s += v[reflect101(y + dy) * SIDE + reflect101(x + dx)];
-                    }
-                }
+                int s = (int) correlate(i -> v[i], BOX, y, x);
                 out[y * SIDE + x] = ((s + 4) * 7282) >> 16;
             }
         }
@@ -320,16 +314,10 @@ final class Spatter {
      * @return the filtered values
      */
     static int[] emboss(int[] v) {
-        int[][] k = {{-2, -1, 0}, {-1, 1, 1}, {0, 1, 2}};
         int[] out = new int[PIXELS];
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
-                int s = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        s += k[dy + 1][dx + 1] * v[reflect101(y + dy) * SIDE + reflect101(x + dx)];
-                    }
-                }
+                int s = (int) correlate(i -> v[i], EMBOSS, y, x);
                 out[y * SIDE + x] = Math.min(255, Math.max(0, s));
             }
         }
@@ -367,6 +355,27 @@ final class Spatter {
             out[p] = lut[v[p]];
         }
         return out;
+    }
+
+    /**
+     * The 3 × 3 correlation at (y, x) with BORDER_REFLECT_101, summed in double in row-major order (exact for
+     * 8-bit values and integer weights).
+     *
+     * @param value the plane's value at a pixel index
+     * @param kernel the 9 weights, row-major
+     * @param y the row
+     * @param x the column
+     * @return the weighted sum
+     */
+    private static double correlate(IntToDoubleFunction value, int[] kernel, int y, int x) {
+        double s = 0;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int i = reflect101(y + dy) * SIDE + reflect101(x + dx);
+                s += kernel[(dy + 1) * 3 + dx + 1] * value.applyAsDouble(i);
+            }
+        }
+        return s;
     }
 
     private static int reflect101(int i) {
