@@ -217,17 +217,11 @@ final class EvidenceSection {
             width += s + MARGIN;
         }
         width += x.nearestTrainingExamples().isEmpty() ? 0 : MARGIN;
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D pg = probe.createGraphics();
-        FontMetrics fm = pg.getFontMetrics(LABEL);
-        pg.dispose();
+        FontMetrics fm = Canvas.metrics(LABEL);
         int height = MARGIN + SIDE + 6 + fm.getAscent() + fm.getDescent() + MARGIN;
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = Canvas.white(out);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
         int left = MARGIN;
         for (int k = 0; k < panels.size(); k++) {
             int side = sides.get(k);

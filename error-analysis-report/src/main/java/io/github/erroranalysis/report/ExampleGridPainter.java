@@ -116,10 +116,7 @@ final class ExampleGridPainter {
         int width = GAP + columns * (tileWidth + GAP);
         int height = GAP + rows * (tileHeight + GAP);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        Graphics2D g = Canvas.white(image);
         for (int k = 0; k < tiles.size(); k++) {
             Tile t = tiles.get(k);
             int x0 = GAP + (k % columns) * (tileWidth + GAP);

@@ -633,18 +633,12 @@ public final class Figures {
                     "after occluding a random region (cyan): " + Formats.ratio(f.probabilityAfterRandom())
                             + (f.passes() ? "  (faithful)" : "  (not faithful)"));
             Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-            BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-            Graphics2D pg = probe.createGraphics();
-            FontMetrics m = pg.getFontMetrics(font);
-            pg.dispose();
+            FontMetrics m = Canvas.metrics(font);
             int lineHeight = m.getAscent() + m.getDescent() + 2;
             int textHeight = margin + lines.size() * lineHeight;
             int height = textHeight + margin + SIDE + margin;
             BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
+            Graphics2D g = Canvas.white(out);
             g.setColor(Color.BLACK);
             g.setFont(font);
             for (int k = 0; k < lines.size(); k++) {

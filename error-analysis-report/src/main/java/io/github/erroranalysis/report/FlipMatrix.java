@@ -36,26 +36,20 @@ final class FlipMatrix {
      */
     static BufferedImage paint(long[][] counts, String nameA, String nameB, String subtitle) {
         long total = counts[0][0] + counts[0][1] + counts[1][0] + counts[1][1];
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D p = probe.createGraphics();
-        FontMetrics label = p.getFontMetrics(LABEL);
+        FontMetrics label = Canvas.metrics(LABEL);
         String[] rows = {Shorten.toWidth("A right", label, MAX_NAME_WIDTH), Shorten.toWidth("A wrong", label,
                 MAX_NAME_WIDTH)};
         String[] columns = {"B right", "B wrong"};
-        String title = Shorten.toWidth("Flip matrix: A = " + nameA + ", B = " + nameB, p.getFontMetrics(TITLE), 760);
-        String note = Shorten.toWidth(subtitle, p.getFontMetrics(NOTE), 760);
+        String title = Shorten.toWidth("Flip matrix: A = " + nameA + ", B = " + nameB, Canvas.metrics(TITLE), 760);
+        String note = Shorten.toWidth(subtitle, Canvas.metrics(NOTE), 760);
         int rowLabel = Math.max(label.stringWidth(rows[0]), label.stringWidth(rows[1]));
-        p.dispose();
         int width = Math.max(40 + rowLabel + 12 + 2 * CELL + 30, 800);
         int left = Math.max(40 + rowLabel + 12, (width - 2 * CELL) / 2);
         int top = 90;
         int height = top + 2 * CELL + 30;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = Canvas.white(image);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         g.setFont(TITLE);
         g.drawString(title, (width - g.getFontMetrics().stringWidth(title)) / 2, 26);

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -37,9 +36,7 @@ final class HeatMap {
         int classes = names.size();
         int columns = otherLabel == null ? classes : classes + 1;
         int cell = Math.max(22, Math.min(64, 640 / classes));
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D p = probe.createGraphics();
-        FontMetrics label = p.getFontMetrics(LABEL);
+        FontMetrics label = Canvas.metrics(LABEL);
         int nameWidth = 0;
         for (String n : names) {
             nameWidth = Math.max(nameWidth, label.stringWidth(Shorten.label(n)));
@@ -47,8 +44,7 @@ final class HeatMap {
         if (otherLabel != null) {
             nameWidth = Math.max(nameWidth, label.stringWidth(otherLabel));
         }
-        int titleWidth = p.getFontMetrics(TITLE).stringWidth(title);
-        p.dispose();
+        int titleWidth = Canvas.metrics(TITLE).stringWidth(title);
         int left = 30 + nameWidth + 10;
         int top = 50;
         int grid = cell * classes;
@@ -56,10 +52,7 @@ final class HeatMap {
         int width = Math.max(left + gridWidth + 20, titleWidth + 40);
         int height = top + grid + nameWidth + 50;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        Graphics2D g = Canvas.white(image);
         g.setColor(Color.BLACK);
         g.setFont(TITLE);
         g.drawString(title, (width - titleWidth) / 2, 28);

@@ -60,10 +60,7 @@ final class NeighbourStrips {
             return ExampleGridPainter.message("no examples with nearest training examples");
         }
         int columns = 1 + rows.stream().mapToInt(r -> r.neighbours().size()).max().orElse(0);
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D pg = probe.createGraphics();
-        FontMetrics m = pg.getFontMetrics(ExampleGridPainter.font(FONT_SIZE));
-        pg.dispose();
+        FontMetrics m = Canvas.metrics(ExampleGridPainter.font(FONT_SIZE));
         int lineHeight = m.getAscent() + m.getDescent() + 1;
         int titleHeight = PAD + LINES * lineHeight;
         int tileHeight = titleHeight + SIDE + PAD;
@@ -71,11 +68,8 @@ final class NeighbourStrips {
         int width = GAP + columns * (TILE_WIDTH + GAP) + GAP;
         int height = GAP + rows.size() * (tileHeight + GAP);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = Canvas.white(image);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
         for (int r = 0; r < rows.size(); r++) {
             int y0 = GAP + r * (tileHeight + GAP);
             Row row = rows.get(r);

@@ -57,15 +57,9 @@ final class RobustnessFigures {
         }
         double low = diverging ? -max : 0;
         double high = diverging ? max : 1;
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D p = probe.createGraphics();
-        FontMetrics label = p.getFontMetrics(LABEL);
-        int nameWidth = 0;
-        for (String r : rows) {
-            nameWidth = Math.max(nameWidth, label.stringWidth(r));
-        }
-        int titleWidth = p.getFontMetrics(TITLE).stringWidth(title);
-        p.dispose();
+        FontMetrics label = Canvas.metrics(LABEL);
+        int nameWidth = Canvas.widest(label, rows);
+        int titleWidth = Canvas.metrics(TITLE).stringWidth(title);
         int left = 20 + nameWidth + 10;
         int top = 70;
         int gridW = CELL_W * columns.size();
@@ -74,10 +68,7 @@ final class RobustnessFigures {
         int width = Math.max(barX + BAR_W + 80, titleWidth + 40);
         int height = top + gridH + 40;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        Graphics2D g = Canvas.white(image);
         g.setColor(Color.BLACK);
         g.setFont(TITLE);
         g.drawString(title, (width - titleWidth) / 2, 26);
@@ -172,16 +163,10 @@ final class RobustnessFigures {
      * @return the figure
      */
     static BufferedImage grid(String title, List<String> rows, List<String> headers, Tile[][] tiles) {
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D p = probe.createGraphics();
-        FontMetrics label = p.getFontMetrics(LABEL);
-        int nameWidth = 0;
-        for (String r : rows) {
-            nameWidth = Math.max(nameWidth, label.stringWidth(r));
-        }
-        int titleWidth = p.getFontMetrics(TITLE).stringWidth(title);
+        FontMetrics label = Canvas.metrics(LABEL);
+        int nameWidth = Canvas.widest(label, rows);
+        int titleWidth = Canvas.metrics(TITLE).stringWidth(title);
         int lineH = label.getAscent() + label.getDescent() + 2;
-        p.dispose();
         int colW = TILE + 40;
         int rowH = TILE + lineH + 12;
         int left = 20 + nameWidth + 12;
@@ -189,11 +174,8 @@ final class RobustnessFigures {
         int width = Math.max(left + colW * headers.size() + 10, titleWidth + 40);
         int height = top + rowH * rows.size() + 10;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = Canvas.white(image);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         g.setFont(TITLE);
         g.drawString(title, (width - titleWidth) / 2, 26);

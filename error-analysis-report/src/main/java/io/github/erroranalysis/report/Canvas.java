@@ -1,0 +1,60 @@
+package io.github.erroranalysis.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+
+/** The set-up the report's hand-drawn figures share: measuring text before drawing, and a fresh white image. */
+final class Canvas {
+
+    private Canvas() {
+    }
+
+    /**
+     * Gives a font's metrics in the default rendering context of a 1 × 1 RGB image, as the figures measure their
+     * layout before the image exists.
+     *
+     * @param font the font
+     * @return its metrics
+     */
+    static FontMetrics metrics(Font font) {
+        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return probe.getFontMetrics(font);
+        } finally {
+            probe.dispose();
+        }
+    }
+
+    /**
+     * Gives the width of the widest of the texts.
+     *
+     * @param metrics the font's metrics
+     * @param texts the texts
+     * @return the largest width, 0 for none
+     */
+    static int widest(FontMetrics metrics, Iterable<String> texts) {
+        int widest = 0;
+        for (String t : texts) {
+            widest = Math.max(widest, metrics.stringWidth(t));
+        }
+        return widest;
+    }
+
+    /**
+     * Fills an image white and gives its graphics, text antialiasing on, the colour still white.
+     *
+     * @param image the image to draw on
+     * @return its graphics, for the caller to dispose
+     */
+    static Graphics2D white(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        return g;
+    }
+}
