@@ -1,10 +1,7 @@
 package io.github.erroranalysis.corruption;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ContinuousUniformSampler;
-import org.apache.commons.rng.sampling.distribution.GaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Motion blur and snow, with a motion-blur kernel equivalent to ImageMagick 6's {@code MotionBlurImage} (effect.c):
@@ -130,11 +127,7 @@ final class Motion {
     static byte[] snow(byte[] image, int severity, long seed) {
         double[] c = SNOW[severity - 1];
         UniformRandomProvider rng = Seeds.generator(seed);
-        ContinuousSampler normal = GaussianSampler.of(ZigguratSampler.NormalizedGaussian.of(rng), c[0], c[1]);
-        double[] layer = new double[PIXELS];
-        for (int p = 0; p < PIXELS; p++) {
-            layer[p] = normal.sample();
-        }
+        double[] layer = Seeds.normalLayer(rng, c[0], c[1]);
         return snow(image, severity, layer, ContinuousUniformSampler.of(rng, -135, -45).sample());
     }
 

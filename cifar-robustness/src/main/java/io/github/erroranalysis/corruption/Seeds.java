@@ -1,6 +1,9 @@
 package io.github.erroranalysis.corruption;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.GaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
@@ -20,6 +23,24 @@ public final class Seeds {
      */
     static UniformRandomProvider generator(long seed) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    }
+
+    /**
+     * Draws a 32 × 32 layer of normal values, row-major (the ziggurat sampler scaled and shifted), as snow and
+     * spatter draw theirs.
+     *
+     * @param rng the generator
+     * @param mean the mean
+     * @param sd the standard deviation
+     * @return {@link Planes#PIXELS} values
+     */
+    static double[] normalLayer(UniformRandomProvider rng, double mean, double sd) {
+        ContinuousSampler normal = GaussianSampler.of(ZigguratSampler.NormalizedGaussian.of(rng), mean, sd);
+        double[] layer = new double[Planes.PIXELS];
+        for (int p = 0; p < layer.length; p++) {
+            layer[p] = normal.sample();
+        }
+        return layer;
     }
 
     /**

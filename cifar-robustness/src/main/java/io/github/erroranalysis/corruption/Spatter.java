@@ -4,9 +4,6 @@ import java.util.ArrayDeque;
 import java.util.function.IntToDoubleFunction;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
-import org.apache.commons.rng.sampling.distribution.GaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Spatter: water (severities 1 to 3: OpenCV's Canny, chamfer distance transform, box blurs, histogram equalisation
@@ -36,11 +33,7 @@ final class Spatter {
     static byte[] spatter(byte[] image, int severity, long seed) {
         double[] c = C[severity - 1];
         UniformRandomProvider rng = Seeds.generator(seed);
-        ContinuousSampler normal = GaussianSampler.of(ZigguratSampler.NormalizedGaussian.of(rng), c[0], c[1]);
-        double[] layer = new double[PIXELS];
-        for (int p = 0; p < PIXELS; p++) {
-            layer[p] = normal.sample();
-        }
+        double[] layer = Seeds.normalLayer(rng, c[0], c[1]);
         return spatter(image, severity, layer);
     }
 
