@@ -14,16 +14,19 @@ import java.util.stream.Collectors;
  */
 final class CorruptionOptions {
 
+    /** The groups, each given alone. */
+    private static final List<String> GROUPS = List.of("all", "standard", "extra");
+
     private CorruptionOptions() {
     }
 
     /**
      * Parses {@code --corruptions}: {@code all} (the 19), {@code standard} (the 15), {@code extra} (the 4) or names
-     * separated by commas, given in the reference's order whatever the order typed.
+     * separated by commas, given in the reference's order whatever the order typed; a group stands alone.
      *
      * @param typed the value as typed
      * @return the corruptions, in the reference's order
-     * @throws BadInputException for an unknown or repeated name
+     * @throws BadInputException for an unknown or repeated name, or a group combined with other names
      */
     static List<Corruption> corruptions(String typed) {
         String t = typed == null ? "" : typed.strip();
@@ -39,6 +42,11 @@ final class CorruptionOptions {
         }
         TreeSet<Corruption> chosen = new TreeSet<>();
         for (String part : t.split(",", -1)) {
+            if (GROUPS.contains(part.strip().toLowerCase(java.util.Locale.ROOT))) {
+                throw new BadInputException("--corruptions " + typed + ": " + part.strip() + " stands alone; all, "
+                        + "standard and extra cannot be combined with each other or with names (give one group, "
+                        + "or names separated by commas)");
+            }
             Corruption c = corruption("--corruptions", part);
             if (!chosen.add(c)) {
                 throw new BadInputException("--corruptions " + typed + ": " + c.id() + " is given twice");
@@ -63,7 +71,7 @@ final class CorruptionOptions {
             return Corruption.byName(typed);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(option + " " + typed.strip() + ": unknown corruption; known: " + known()
-                    + " (or all, standard, extra)");
+                    + " (or all, standard or extra alone)");
         }
     }
 

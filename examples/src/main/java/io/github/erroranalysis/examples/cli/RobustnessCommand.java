@@ -133,6 +133,10 @@ public final class RobustnessCommand extends ConsoleCommand {
         ModelLoader.Loaded loadedB = modelB == null ? null : ModelLoader.load(console, "--model-b", modelB, null,
                 null, null, false, sidecars);
         CifarModel a = loadedA.model();
+        if (loadedB != null && sameModel(loadedA, loadedB)) {
+            console.err().println(CifarErrors.NAME + " robustness: warning: --model-b " + modelB + " is the same "
+                    + "model as --model " + model + " (same file, name or fingerprint); B - A will be 0");
+        }
         if (loadedB != null && !loadedB.model().classNames().equals(a.classNames())) {
             throw new BadInputException("--model-b " + modelB + " has the classes " + loadedB.model().classNames()
                     + " but --model " + model + " has " + a.classNames());
@@ -190,7 +194,8 @@ public final class RobustnessCommand extends ConsoleCommand {
         }
         o.println("robustness report written to " + written.resolve(RobustnessReport.HTML_FILE) + " (with "
                 + RobustnessReport.MARKDOWN_FILE + ", " + RobustnessReport.JSON_FILE + " and "
-                + report.figureNames().size() + " figures; " + settings.cells() + " cells of " + images.size()
+                + report.figureNames().size() + " figures; " + settings.cells() + (settings.cells() == 1 ? " cell"
+                : " cells") + " of " + images.size()
                 + " images, corruption seed " + seed + ")");
         results.forEach(r -> o.println("gate " + r));
         long failed = results.stream().filter(r -> !r.passed()).count();
@@ -206,10 +211,10 @@ public final class RobustnessCommand extends ConsoleCommand {
     private List<QualityGate> gates(List<Corruption> chosen) {
         List<QualityGate> out = new ArrayList<>();
         for (String typed : minCorruptionAccuracy) {
-            int eq = typed.lastIndexOf('=');
-            if (eq <= 0 || eq == typed.length() - 1) {
-                throw new BadInputException(MIN_CORRUPTION_ACCURACY + " " + typed + ": expected NAME=X, such as "
-                        + "fog=0.5");
+            int eq = typed.indexOf('=');
+            if (eq <= 0 || eq == typed.length() - 1 || typed.indexOf('=', eq + 1) >= 0) {
+                throw new BadInputException(MIN_CORRUPTION_ACCURACY + " " + typed + ": expected NAME=X (one "
+                        + "corruption, one '=' and one accuracy), such as fog=0.5");
             }
             Corruption c = CorruptionOptions.corruption(MIN_CORRUPTION_ACCURACY, typed.substring(0, eq));
             if (!chosen.contains(c)) {
@@ -231,6 +236,15 @@ public final class RobustnessCommand extends ConsoleCommand {
                     + Inputs.format(x))));
         }
         return out;
+    }
+
+    /** Whether the two options name one model: the same bundled name or file, or files of the same SHA-256. */
+    private boolean sameModel(ModelLoader.Loaded a, ModelLoader.Loaded b) throws java.io.IOException {
+        if (a.file() == null || b.file() == null) {
+            return a.file() == null && b.file() == null && model.equals(modelB);
+        }
+        return a.file().toRealPath().equals(b.file().toRealPath())
+                || Fingerprints.ofFile(a.file()).equals(Fingerprints.ofFile(b.file()));
     }
 
     private QualityGate judged(QualityGate gate) {

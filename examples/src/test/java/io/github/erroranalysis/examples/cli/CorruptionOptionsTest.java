@@ -35,6 +35,10 @@ class CorruptionOptionsTest {
         assertThatThrownBy(() -> CorruptionOptions.corruptions("fog,,snow")).hasMessageContaining("an empty "
                 + "corruption name");
         assertThatThrownBy(() -> CorruptionOptions.corruptions("haze")).hasMessage("--corruptions haze: unknown "
-                + "corruption; known: " + CorruptionOptions.known() + " (or all, standard, extra)");
+                + "corruption; known: " + CorruptionOptions.known() + " (or all, standard or extra alone)");
+        assertThatThrownBy(() -> CorruptionOptions.corruptions("standard,extra")).isInstanceOf(BadInputException.class)
+                .hasMessage("--corruptions standard,extra: standard stands alone; all, standard and extra cannot be "
+                        + "combined with each other or with names (give one group, or names separated by commas)");
+        assertThatThrownBy(() -> CorruptionOptions.corruptions("fog, ALL")).hasMessageContaining("ALL stands alone");
     }
 }

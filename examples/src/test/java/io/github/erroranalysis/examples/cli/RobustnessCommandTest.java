@@ -54,9 +54,12 @@ class RobustnessCommandTest {
         assertThat(out.resolve("figures/difference-heat-map.png")).isNotEmptyFile();
 
         Cli.Result again = Cli.run(dir, "robustness", "--corruptions", "brightness", "--severities", "5", "--out",
-                "r", "--min-corruption-accuracy", "brightness=0.1");
+                "r", "--min-corruption-accuracy", "brightness=0.1", "--model-b", "baseline");
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.PASSED);
-        assertThat(again.out()).contains("gate passed --min-corruption-accuracy brightness=0.1");
+        assertThat(again.out()).contains("gate passed --min-corruption-accuracy brightness=0.1", "; 1 cell of 1000");
+        assertThat(again.errLines()).contains("cifar-errors robustness: warning: "
+                + "--model-b baseline is the same model as --model baseline (same file, name or fingerprint); "
+                + "B - A will be 0");
     }
 
     @Test
@@ -73,6 +76,11 @@ class RobustnessCommandTest {
                 "frost=0.5", "--out", "r");
         assertThat(gate.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(gate.errLines()).singleElement().asString().contains("frost is not among --corruptions fog");
+        Cli.Result twoEquals = Cli.run(dir, "robustness", "--corruptions", "fog", "--min-corruption-accuracy",
+                "fog=0.5=1", "--out", "r");
+        assertThat(twoEquals.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(twoEquals.errLines()).singleElement().asString().endsWith("--min-corruption-accuracy fog=0.5=1: "
+                + "expected NAME=X (one corruption, one '=' and one accuracy), such as fog=0.5");
         Cli.Result corrupt = Cli.run(dir, "corrupt", "--corruption", "smoke", "--severity", "3", "--out", "c");
         assertThat(corrupt.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(corrupt.errLines()).singleElement().asString().contains("--corruption smoke: unknown corruption");
