@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * in place (an archive is streamed, never unpacked to disk).
  *
  * <p>{@link #train()} reads {@code data_batch_1.bin} to {@code data_batch_5.bin}, {@link #test()} reads
- * {@code test_batch.bin}, {@link #batch(String)} reads one batch file alone; class names come from
+ * {@code test_batch.bin}, {@link #batch(String)} reads one batch file alone, {@link #all()} every batch file the
+ * release holds (as {@code corrupt} writes a pile: {@code data_batch_1.bin} alone, say); class names come from
  * {@code batches.meta.txt}. Instances are immutable and thread-safe; every call reads the files again.
  *
  * <p><b>Untrusted archives.</b> An archive is read to its end, so that the gzip CRC-32 checks every byte, and every
@@ -139,6 +140,37 @@ public final class CifarArchive {
         return load(List.of(fileName));
     }
 
+    /**
+     * Reads every batch file of the release, in archive order: {@code data_batch_N.bin} by N (1, 2, …, 10, …, any
+     * number of them), then {@code test_batch.bin}, then any other {@code .bin} file by name (such as the bundled
+     * sample's {@code validation_sample.bin}); for a folder {@code corrupt} wrote, exactly the records it wrote, with
+     * the origins of {@code batches.origins.txt}.
+     *
+     * @return every record of the release, with origins
+     * @throws IOException if the release holds no batch file, or one is malformed, or all are empty (0-byte) files;
+     *                     the message names the files
+     */
+    public CifarDataset all() throws IOException {
+        return load(null);
+    }
+
+    /** Whether a file of the release folder is a batch that {@link #all()} reads: any {@code .bin} file. */
+    static boolean isBatchName(String name) {
+        return name.endsWith(".bin") && name.length() > ".bin".length();
+    }
+
+    /** Orders batch names as {@link #all()} reads them: data_batch_N by N, then test_batch.bin, then the rest. */
+    static final java.util.Comparator<String> ARCHIVE_ORDER = java.util.Comparator
+            .comparingLong(CifarArchive::archiveRank).thenComparing(java.util.Comparator.naturalOrder());
+
+    private static long archiveRank(String name) {
+        if (name.matches("data_batch_[1-9][0-9]{0,17}\\.bin")) {
+            return Long.parseLong(name.substring("data_batch_".length(), name.length() - ".bin".length()));
+        }
+        return name.equals(BatchFormat.TEST_BATCH) ? Long.MAX_VALUE - 1 : Long.MAX_VALUE;
+    }
+
+    /** Reads the named batches in that order, or every batch file ({@link #all()}) when {@code batchNames} is null. */
     private CifarDataset load(List<String> batchNames) throws IOException {
         long start = System.nanoTime();
         Contents contents;
@@ -146,11 +178,11 @@ public final class CifarArchive {
             contents = read(batchNames);
         } catch (OutOfMemoryError e) {
             // the partly read batches are unreachable now; say which release did not fit instead of dying
-            throw new CifarFormatException(path + ": " + Messages.outOfMemory("read " + String.join(", ", batchNames)),
-                    e);
+            throw new CifarFormatException(path + ": " + Messages.outOfMemory("read " + (batchNames == null
+                    ? "every batch" : String.join(", ", batchNames))), e);
         }
         List<BatchFormat.Batch> ordered = new ArrayList<>();
-        for (String name : batchNames) {
+        for (String name : batchNames == null ? contents.batches.keySet() : batchNames) {
             BatchFormat.Batch batch = contents.batches.get(name);
             BatchFormat.checkLabels(batch, contents.classNames.size());
             ordered.add(batch);
@@ -180,11 +212,20 @@ public final class CifarArchive {
                             Map<Origin, Origin> originals) {
     }
 
+    /**
+     * Reads the class names, the origins and the wanted batches (every batch file, in {@link #ARCHIVE_ORDER}, when
+     * {@code wanted} is null).
+     */
     private Contents read(List<String> wanted) throws IOException {
         return compressed ? readArchive(wanted) : readFolder(wanted);
     }
 
-    private Contents readFolder(List<String> wanted) throws IOException {
+    /** Refuses a release without any batch file, for {@link #all()}. */
+    private CifarFormatException noBatch(Set<String> found) {
+        return missing(List.of("any batch file (data_batch_N.bin, test_batch.bin)"), found);
+    }
+
+    private Contents readFolder(List<String> wantedOrAll) throws IOException {
         Path meta = path.resolve(BatchFormat.META);
         if (!Files.isRegularFile(meta)) {
             throw missing(List.of(BatchFormat.META), folderListing());
@@ -192,6 +233,14 @@ public final class CifarArchive {
         Path realFolder = path.toRealPath();
         List<String> classNames = BatchFormat.parseMeta(meta.toString(),
                 readText(member(realFolder, BatchFormat.META), BatchFormat.MAX_META_BYTES));
+        List<String> wanted = wantedOrAll;
+        if (wanted == null) {
+            Set<String> listing = folderListing();
+            wanted = listing.stream().filter(CifarArchive::isBatchName).sorted(ARCHIVE_ORDER).toList();
+            if (wanted.isEmpty()) {
+                throw noBatch(listing);
+            }
+        }
         List<String> absent = wanted.stream().filter(name -> !Files.isRegularFile(path.resolve(name))).toList();
         if (!absent.isEmpty()) {
             throw missing(absent, folderListing());
@@ -254,7 +303,9 @@ public final class CifarArchive {
         }
     }
 
-    private Contents readArchive(List<String> wanted) throws IOException {
+    private Contents readArchive(List<String> wantedOrAll) throws IOException {
+        boolean all = wantedOrAll == null;
+        List<String> wanted = all ? List.of() : wantedOrAll;
         long bytes = Files.size(path);
         if (bytes == 0) {
             throw new CifarFormatException(path + ": empty file (0 bytes); expected a gzip-compressed tar archive "
@@ -283,7 +334,7 @@ public final class CifarArchive {
                 }
                 String name = baseName(normalized);
                 String folder = normalized.substring(0, normalized.length() - name.length());
-                boolean member = isReleaseMember(name, wanted);
+                boolean member = isReleaseMember(name, wanted) || all && isBatchName(name);
                 if (member && releaseFolder == null) {
                     releaseFolder = folder;
                 }
@@ -314,7 +365,7 @@ public final class CifarArchive {
                 } else if (name.equals(BatchFormat.ORIGINS)) {
                     int size = BatchFormat.textSize(where, entry.getSize(), BatchFormat.MAX_ORIGINS_BYTES);
                     originals = BatchFormat.parseOrigins(where, readEntry(tar, size, where));
-                } else if (wanted.contains(name)) {
+                } else if (wanted.contains(name) || all && isBatchName(name)) {
                     int records = BatchFormat.recordCount(where, entry.getSize());
                     // labels are checked against the class names once those are known (the meta file may come last)
                     batches.put(name, BatchFormat.read(name, where, tar, records, 256));
@@ -337,6 +388,14 @@ public final class CifarArchive {
         wanted.stream().filter(name -> !batches.containsKey(name)).forEach(absent::add);
         if (!absent.isEmpty()) {
             throw missing(absent, found);
+        }
+        if (all && batches.isEmpty()) {
+            throw noBatch(found);
+        }
+        if (all) {
+            Map<String, BatchFormat.Batch> ordered = new LinkedHashMap<>();
+            batches.keySet().stream().sorted(ARCHIVE_ORDER).forEach(name -> ordered.put(name, batches.get(name)));
+            return new Contents(classNames, ordered, originals);
         }
         return new Contents(classNames, batches, originals);
     }

@@ -90,6 +90,39 @@ class CifarArchiveTest {
     }
 
     @Test
+    void all_reads_every_batch_file_in_archive_order_in_folder_and_tar_gz() throws IOException {
+        // GIVEN a pile as corrupt writes one (data_batch_1, 2 and 10, no test batch), plus a test batch and a stray
+        Map<String, CifarDataset> batches = new LinkedHashMap<>();
+        for (String name : List.of("test_batch.bin", "other.bin", "data_batch_10.bin", "data_batch_2.bin",
+                "data_batch_1.bin")) {
+            batches.put(name, Tiny.cifar(2, name, name.length()));
+        }
+        Map<String, byte[]> files = Tiny.release(Cifar10.CLASS_NAMES, batches);
+        Path folder = Tiny.folder(dir.resolve("f"), files);
+        Path archive = Tiny.tarGz(dir.resolve("a.tar.gz"), files);
+
+        for (Path release : List.of(folder, archive)) {
+            CifarDataset all = Cifar10.open(release).all();
+            assertThat(all.origins()).extracting(Origin::file).containsExactly("data_batch_1.bin",
+                    "data_batch_1.bin", "data_batch_2.bin", "data_batch_2.bin", "data_batch_10.bin",
+                    "data_batch_10.bin", "test_batch.bin", "test_batch.bin", "other.bin", "other.bin");
+            assertThat(all.pixels(4)).isEqualTo(batches.get("data_batch_10.bin").pixels(0));
+        }
+    }
+
+    @Test
+    void all_keeps_the_written_origins_and_names_a_release_without_batches() throws IOException {
+        CifarDataset pile = Tiny.cifar(3, "data_batch_4.bin", 7);
+        Path written = CifarWriter.writeFolder(Map.of("data_batch_1.bin", pile), dir.resolve("pile"), true);
+        assertThat(Cifar10.open(written).all().origins()).isEqualTo(pile.origins());
+
+        Path empty = Tiny.folder(dir.resolve("e"), Tiny.ordered("batches.meta.txt", Tiny.meta(Cifar10.CLASS_NAMES)));
+        assertThatThrownBy(() -> Cifar10.open(empty).all()).isInstanceOf(CifarFormatException.class)
+                .hasMessage(empty + ": missing any batch file (data_batch_N.bin, test_batch.bin); found "
+                        + "batches.meta.txt");
+    }
+
+    @Test
     void a_folder_that_contains_cifar_10_batches_bin_is_opened_through_it() throws IOException {
         Path parent = dir.resolve("downloads");
         Tiny.folder(parent.resolve("cifar-10-batches-bin"), Tiny.release(Cifar10.CLASS_NAMES, officialBatches()));

@@ -94,9 +94,11 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "folder with one subfolder per class (default: the bundled sample of 1,000 validation images).")
     String data;
 
-    @Option(names = "--split", paramLabel = "test|train|validation", converter = SplitConverter.class,
+    @Option(names = "--split", paramLabel = "test|train|validation|all", converter = SplitConverter.class,
             description = "Which part of a CIFAR-10 release --data names: test (test_batch.bin, the default), "
-                    + "train (the 45,000 training images) or validation (the 5,000 held-out images).")
+                    + "train (the 45,000 training images) or validation (the 5,000 held-out images) of the official "
+                    + "50,000 training records, or all (every record of every batch file, in order: what corrupt "
+                    + "wrote, say).")
     Split split;
 
     @Option(names = TRAIN_DATA, paramLabel = "PATH", description = "The training data, for each explained "

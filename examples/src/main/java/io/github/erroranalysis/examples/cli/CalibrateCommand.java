@@ -53,9 +53,10 @@ public final class CalibrateCommand extends ConsoleCommand {
             + "or an image folder with one subfolder per class.")
     String data;
 
-    @Option(names = "--split", paramLabel = "validation|test|train", converter = SplitConverter.class,
+    @Option(names = "--split", paramLabel = "validation|test|train|all", converter = SplitConverter.class,
             description = "Which part of the CIFAR-10 release --data names (default: validation, the 5,000 images the "
-                    + "bundled models never trained on, less the 1,000 of the bundled sample).")
+                    + "bundled models never trained on, less the 1,000 of the bundled sample; all: every record of "
+                    + "every batch file, such as a folder corrupt wrote).")
     Split split;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Held-out predictions instead of a model: "

@@ -71,8 +71,9 @@ public final class CompareCommand extends ConsoleCommand {
             + "sample); as for analyze.")
     String data;
 
-    @Option(names = "--split", paramLabel = "test|train|validation", converter = SplitConverter.class,
-            description = "Which part of a CIFAR-10 release --data names (default: test).")
+    @Option(names = "--split", paramLabel = "test|train|validation|all", converter = SplitConverter.class,
+            description = "Which part of a CIFAR-10 release --data names (default: test; all: every record of "
+                    + "every batch file, such as a folder corrupt wrote).")
     Split split;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Predictions of A, .npy or .csv.")

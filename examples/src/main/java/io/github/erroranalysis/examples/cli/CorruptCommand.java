@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
  * layout, {@code FOLDER/cifar-10-batches-bin/} with {@code batches.meta.txt}, {@code batches.origins.txt} (always:
  * each record's original file and record, even where that is its new place) and the records in the input's order:
  * {@code test_batch.bin} for {@code --split test}, otherwise {@code data_batch_1.bin}, {@code data_batch_2.bin}, …
- * of at most {@value #BATCH_RECORDS} records each (cifar-data's {@link CifarWriter}). {@link Cifar10#open} reads it
+ * of at most {@value #BATCH_RECORDS} records each (cifar-data's {@link CifarWriter}); the bundled sample has no
+ * splits, so all its 1,000 records are written to {@code data_batch_1.bin}. {@code --data FOLDER --split all} (of
+ * any command, this one included, so corruptions chain) and {@link Cifar10#open}{@code (FOLDER).all()} read it
  * back with the corrupted pixels, the labels and the original origins. The folder must be new, empty or one this
  * tool wrote ({@link OutputFolders}'s marker); it is written whole or not at all.
  */
@@ -31,7 +33,8 @@ import picocli.CommandLine.Option;
         description = {"Write one corruption of a split (--corruption NAME --severity S) in the CIFAR-10 binary "
                 + "layout: --out FOLDER/cifar-10-batches-bin/ with batches.meta.txt, batches.origins.txt and the "
                 + "records in the input's order (test_batch.bin for --split test, else data_batch_N.bin of at most "
-                + "10,000 records).",
+                + "10,000 records; the bundled sample has no splits: all its 1,000 records go to data_batch_1.bin).",
+            "Read it back with --data FOLDER --split all (analyze, robustness, corrupt again, ...).",
             "--out must be a new or empty folder (or one this command wrote); it is written whole or not at all."})
 public final class CorruptCommand extends ConsoleCommand {
 
@@ -44,8 +47,10 @@ public final class CorruptCommand extends ConsoleCommand {
             + "of 1,000 validation images); a CIFAR-10 release (.tar.gz or folder) or an image folder.")
     String data;
 
-    @Option(names = "--split", paramLabel = "test|train|validation", converter = SplitConverter.class,
-            description = "Which part of a CIFAR-10 release --data names (default: test).")
+    @Option(names = "--split", paramLabel = "test|train|validation|all", converter = SplitConverter.class,
+            description = "Which part of a CIFAR-10 release --data names (default: test; all: every record of "
+                    + "every batch file, such as a folder corrupt wrote). The bundled sample has no splits: all its "
+                    + "records are written.")
     Split split;
 
     @Option(names = "--corruption", paramLabel = "NAME", required = true, description = "The corruption, such as "

@@ -10,6 +10,7 @@ import io.github.erroranalysis.PredictionKindException;
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarArchive;
 import io.github.erroranalysis.cifar.data.CifarDataset;
+import io.github.erroranalysis.cifar.data.CifarFormatException;
 import io.github.erroranalysis.cifar.data.ImageFolder;
 import io.github.erroranalysis.cifar.data.Piles;
 import io.github.erroranalysis.cifar.model.BundledModels;
@@ -105,10 +106,10 @@ public final class Inputs {
         Path path = console.resolve(given);
         try {
             if (isRelease(path)) {
-                return release(path, split == null ? Split.TEST : split);
+                return release(path, given, split == null ? Split.TEST : split);
             }
             if (Files.isDirectory(path)) {
-                if (split != null) {
+                if (split != null && split != Split.ALL) {
                     throw new BadInputException("--split " + name(split) + " applies to a CIFAR-10 binary release, "
                             + "but --data " + given + " is an image folder");
                 }
@@ -256,9 +257,9 @@ public final class Inputs {
      */
     public static void checkData(Console console, String given, Split split) {
         if (given == null) {
-            if (split != null) {
+            if (split != null && split != Split.ALL) {
                 throw new BadInputException("--split " + name(split) + " needs --data: the bundled sample has no "
-                        + "splits");
+                        + "splits (--split all, or none, reads its 1,000 images)");
             }
             return;
         }
@@ -279,16 +280,41 @@ public final class Inputs {
                 || Files.isDirectory(path.resolve("cifar-10-batches-bin"));
     }
 
-    private static TestData release(Path path, Split split) throws IOException {
+    /** The training records of the official release, on which {@link Piles#standardSplit} is defined. */
+    static final int OFFICIAL_TRAINING_RECORDS = 50_000;
+
+    /**
+     * Reads a split of a release; {@code train} and {@code validation} only from the 50,000 training records of
+     * the official release (a pile {@code corrupt} wrote would be split again, silently), and a missing batch
+     * suggests {@code --split all}.
+     */
+    private static TestData release(Path path, String given, Split split) throws IOException {
         String source = path + ", split " + name(split);
-        return switch (split) {
-            case TEST -> {
-                CifarArchive archive = Cifar10.open(path);
-                yield new TestData(archive.test(), source);
+        CifarArchive archive = Cifar10.open(path);
+        try {
+            return switch (split) {
+                case TEST -> new TestData(archive.test(), source);
+                case ALL -> new TestData(archive.all(), source);
+                case TRAIN, VALIDATION -> {
+                    CifarDataset training = archive.train();
+                    if (training.size() != OFFICIAL_TRAINING_RECORDS) {
+                        throw new BadInputException("--data " + given + ": --split " + name(split) + " needs the "
+                                + String.format(Locale.ROOT, "%,d", OFFICIAL_TRAINING_RECORDS) + " training records "
+                                + "of the official release (Piles.standardSplit); " + path + " has "
+                                + String.format(Locale.ROOT, "%,d", training.size()) + " in data_batch_1..5 (a pile "
+                                + "written by corrupt?); use --split all to read every record it holds");
+                    }
+                    Piles.Split piles = Piles.standardSplit(training);
+                    yield new TestData(split == Split.TRAIN ? piles.train() : piles.validation(), source);
+                }
+            };
+        } catch (CifarFormatException e) {
+            if (!Messages.oneLine(e).contains(": missing ")) {
+                throw e;
             }
-            case TRAIN -> new TestData(Piles.standardSplit(path).train(), source);
-            case VALIDATION -> new TestData(Piles.standardSplit(path).validation(), source);
-        };
+            throw new BadInputException("--data " + given + ": " + Messages.oneLine(e) + "; --split all reads every "
+                    + "batch the release holds (as corrupt writes a pile)", e);
+        }
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code --split test|train|validation}, in any letter case, naming the valid splits when it cannot. */
+/** Reads {@code --split test|train|validation|all}, in any letter case, naming the valid splits when it cannot. */
 public final class SplitConverter implements ITypeConverter<Split> {
 
     /**

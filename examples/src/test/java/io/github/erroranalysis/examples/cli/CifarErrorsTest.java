@@ -158,7 +158,8 @@ class CifarErrorsTest {
         assertThat(Cli.run(dir, "analyze", "--data", "no-such-folder").errLines()).containsExactly(
                 "cifar-errors analyze: --data no-such-folder: no such file or folder " + dir.resolve("no-such-folder"));
         assertThat(Cli.run(dir, "analyze", "--split", "validation").errLines()).containsExactly(
-                "cifar-errors analyze: --split validation needs --data: the bundled sample has no splits");
+                "cifar-errors analyze: --split validation needs --data: the bundled sample has no splits (--split all, "
+                        + "or none, reads its 1,000 images)");
         assertThat(Cli.run(dir, "analyze", "--model", "m.cifarmodel").errLines()).containsExactly(
                 "cifar-errors analyze: --model m.cifarmodel: no such model file " + dir.resolve("m.cifarmodel")
                         + " (expected baseline, augmented or a saved .cifarmodel file)");

@@ -1,6 +1,7 @@
 package io.github.erroranalysis.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.erroranalysis.cifar.data.Cifar10;
 import io.github.erroranalysis.cifar.data.CifarDataset;
@@ -9,6 +10,7 @@ import io.github.erroranalysis.cifar.data.Origin;
 import io.github.erroranalysis.corruption.CorruptedData;
 import io.github.erroranalysis.corruption.Corruption;
 import io.github.erroranalysis.examples.BundledSample;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code corrupt --split test} of a release: {@code batches.origins.txt} is always written and reads back. */
+/**
+ * {@code corrupt}: {@code batches.origins.txt} is always written, and what it writes reads back ({@code --split all},
+ * chained) without being split again.
+ */
 class CorruptCommandTest {
 
     private static final int IMAGES = 40;
@@ -60,6 +65,69 @@ class CorruptCommandTest {
         CifarDataset back = corruptTestSplit();
 
         assertThat(back.origins()).isEqualTo(few.origins()).noneMatch(o -> o.file().equals("test_batch.bin"));
+    }
+
+    @Test
+    void whatCorruptWritesOfTheBundledSampleReadsBackWithSplitAllKeepingTheOriginalOriginsAndChains() throws Exception {
+        // GIVEN the bundled sample (no splits: all 1,000 records) corrupted into data_batch_1.bin
+        CifarDataset sample = BundledSample.load();
+        Cli.Result r = Cli.run(dir, "corrupt", "--corruption", "brightness", "--severity", "1", "--out", "c");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(r.out()).contains("(data_batch_1.bin)");
+        // WHEN read back by analyze --split all
+        Cli.Result analysed = Cli.run(dir, "analyze", "--data", "c", "--split", "all", "--quiet", "--out", "a");
+        // THEN every record, with the sample's own origins
+        assertThat(analysed.exitCode()).as(analysed.err()).isEqualTo(ExitCodes.PASSED);
+        assertThat(analysed.out()).contains("Analysed 1,000 images");
+        CifarDataset back = Inputs.data(console(), "c", Split.ALL).images();
+        assertThat(back.origins()).isEqualTo(sample.origins());
+        assertThat(back.labels()).isEqualTo(sample.labels());
+        // AND a corruption of the corruption: corrupt --data c --split all
+        Cli.Result chained = Cli.run(dir, "corrupt", "--data", "c", "--split", "all", "--corruption", "contrast",
+                "--severity", "1", "--out", "d");
+        assertThat(chained.exitCode()).as(chained.err()).isEqualTo(ExitCodes.PASSED);
+        CifarDataset twice = Cifar10.open(dir.resolve("d")).all();
+        assertThat(twice.origins()).isEqualTo(sample.origins());
+        CifarDataset expected = CorruptedData.corrupt(CorruptedData.corrupt(sample, Corruption.BRIGHTNESS, 1, 0),
+                Corruption.CONTRAST, 1, 0);
+        assertThat(twice.pixels(999)).isEqualTo(expected.pixels(999));
+    }
+
+    @Test
+    void aPileCorruptWroteIsNotSplitAgainButNamedWithItsCountAndPointedToSplitAll() throws Exception {
+        // GIVEN a train-like pile as corrupt --split train writes it: five training batches, records from elsewhere
+        CifarDataset few = BundledSample.load().subset(IntStream.range(0, 25).toArray());
+        Map<String, CifarDataset> five = new java.util.LinkedHashMap<>();
+        for (int b = 0; b < 5; b++) {
+            five.put("data_batch_" + (b + 1) + ".bin", few.subset(IntStream.range(5 * b, 5 * b + 5).toArray()));
+        }
+        Path pile = CifarWriter.writeFolder(five, dir.resolve("pile"), true);
+        // WHEN it is read with --split train or validation THEN one line, exit 2, naming the count and --split all
+        for (String split : List.of("train", "validation")) {
+            Cli.Result r = Cli.run(dir, "corrupt", "--data", "pile", "--split", split, "--corruption", "fog",
+                    "--severity", "1", "--out", "x-" + split);
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.errLines()).containsExactly("cifar-errors corrupt: --data pile: --split " + split
+                    + " needs the 50,000 training records of the official release (Piles.standardSplit); " + pile
+                    + " has 25 in data_batch_1..5 (a pile written by corrupt?); use --split all to read every "
+                    + "record it holds");
+        }
+        // AND a pile of data_batch_1.bin alone, read with no split or a training split, suggests --split all
+        CifarWriter.writeFolder(Map.of("data_batch_1.bin", few), dir.resolve("one"), true);
+        for (Split split : java.util.Arrays.asList(null, Split.TRAIN, Split.VALIDATION)) {
+            assertThatThrownBy(() -> Inputs.data(console(), "one", split))
+                    .isInstanceOf(BadInputException.class).hasMessageNotContaining("\n")
+                    .hasMessageContaining(split == null ? "missing test_batch.bin" : "missing data_batch_2.bin")
+                    .hasMessageEndingWith("; --split all reads every batch the release holds (as corrupt writes a "
+                            + "pile)");
+        }
+        assertThat(Inputs.data(console(), "one", Split.ALL).images().origins()).isEqualTo(few.origins());
+    }
+
+    /** A console in the test folder that prints nothing. */
+    private Console console() {
+        PrintStream none = new PrintStream(PrintStream.nullOutputStream());
+        return new Console(dir, none, none, false);
     }
 
     /** Runs {@code corrupt --data clean --split test} (brightness 2) into {@code c} and reads its test split. */
