@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * nothing but the files the marker lists (and their folders), or when it passes the caller's test for an output of
  * an earlier version written before the marker (the caller's test should accept only that output's own files, see
  * {@link #holdsOnly}). Otherwise a {@link ForeignFolderException} names the folder and what it holds (for a marked
- * folder: the files added to it), and nothing is touched. The root folder and the working folder (or a folder
+ * folder: the files added to it), and nothing is touched. A marked folder of another kind (the marker's first line
+ * names it: a report folder is never replaced by a robustness folder) is refused too, with an {@link IOException}
+ * naming both kinds; a marker of an earlier version that names no kind is accepted. The root folder and the working folder (or a folder
  * holding it) are never replaced. A symbolic link is followed: the folder it points to is the one written, and the
  * link stays.
  *
@@ -95,6 +97,10 @@ public final class OutputFolders {
     private static final String FILES_LINE = "files:";
     /** The largest marker read; a larger one is not this library's. */
     private static final long MARKER_LIMIT = 1L << 20;
+    /** The start of the marker's first line, followed by the kind of folder it marks. */
+    private static final String KIND_START = "written by error-analysis: this ";
+    /** What follows the kind of folder in the marker's first line. */
+    private static final String KIND_END = " is replaced ";
 
     private OutputFolders() {
     }
@@ -109,8 +115,8 @@ public final class OutputFolders {
      *                       version, which may be replaced; it should accept nothing but that output's own files
      * @return the folder written, absolute (a symbolic link resolved)
      * @throws ForeignFolderException if the folder holds files this library did not write; nothing is written
-     * @throws IOException if the folder is a file, the root or the working folder, or cannot be written; nothing is
-     *                     then written and an existing folder is kept
+     * @throws IOException if the folder is a file, the root or the working folder, holds another kind of output this
+     *                     library wrote, or cannot be written; nothing is then written and an existing folder is kept
      */
     public static Path replace(Path folder, String what, Map<String, byte[]> files, Predicate<Path> earlierVersion)
             throws IOException {
@@ -135,8 +141,9 @@ public final class OutputFolders {
      *                       version, which may be replaced; it should accept nothing but that output's own files
      * @return the folder written, absolute (a symbolic link resolved)
      * @throws ForeignFolderException if the folder holds files this library did not write; nothing is written
-     * @throws IOException if the folder is a file, the root or the working folder, cannot be written, or a writer
-     *                     fails (its own exception); nothing is then written and an existing folder is kept
+     * @throws IOException if the folder is a file, the root or the working folder, holds another kind of output this
+     *                     library wrote, cannot be written, or a writer fails (its own exception); nothing is then
+     *                     written and an existing folder is kept
      */
     public static Path replaceWith(Path folder, String what, Map<String, AtomicFiles.Content> files,
             Predicate<Path> earlierVersion) throws IOException {
@@ -361,7 +368,8 @@ public final class OutputFolders {
      * @param earlierVersion whether an existing folder without a marker is an output of an earlier version
      * @return the folder that would be written, absolute (a symbolic link resolved)
      * @throws ForeignFolderException if the folder holds files this library did not write
-     * @throws IOException if the folder is a file, the root or the working folder, or cannot be listed
+     * @throws IOException if the folder is a file, the root or the working folder, holds another kind of output this
+     *                     library wrote, or cannot be listed
      */
     public static Path check(Path folder, String what, Predicate<Path> earlierVersion) throws IOException {
         return check(folder, what, earlierVersion, Path.of(""));
@@ -378,7 +386,8 @@ public final class OutputFolders {
      * @param workingFolder the caller's working folder, never to be replaced
      * @return the folder that would be written, absolute (a symbolic link resolved)
      * @throws ForeignFolderException if the folder holds files this library did not write
-     * @throws IOException if the folder is a file, the root or the working folder, or cannot be listed
+     * @throws IOException if the folder is a file, the root or the working folder, holds another kind of output this
+     *                     library wrote, or cannot be listed
      */
     public static Path check(Path folder, String what, Predicate<Path> earlierVersion, Path workingFolder)
             throws IOException {
@@ -392,6 +401,11 @@ public final class OutputFolders {
         }
         if (!Files.isDirectory(target)) {
             return target;
+        }
+        Optional<String> kind = kind(target);
+        if (kind.isPresent() && !kind.get().equals(what)) {
+            throw new IOException("cannot write the " + what + " " + target + ": it holds a " + kind.get()
+                    + " written by error-analysis; choose another folder or delete it; nothing was written");
         }
         try {
             List<String> contents = contents(target);
@@ -641,30 +655,48 @@ public final class OutputFolders {
      * markers listed their files), or one that cannot be read as this library's marker.
      */
     private static Optional<Set<String>> listed(Path folder) {
+        List<String> lines = markerLines(folder);
+        int start = lines.indexOf(FILES_LINE);
+        if (start < 0) {
+            return Optional.empty();
+        }
+        Set<String> names = new HashSet<>();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (!line.isEmpty()) {
+                names.add(line);
+            }
+        }
+        return Optional.of(names);
+    }
+
+    /**
+     * The kind of folder a folder's marker names in its first line (for example "report folder"); empty when there
+     * is no marker, or its first line names no kind (an earlier version's marker, or one that cannot be read).
+     */
+    private static Optional<String> kind(Path folder) {
+        List<String> lines = markerLines(folder);
+        if (lines.isEmpty() || !lines.get(0).startsWith(KIND_START)) {
+            return Optional.empty();
+        }
+        String first = lines.get(0);
+        int end = first.indexOf(KIND_END, KIND_START.length());
+        return end > KIND_START.length() ? Optional.of(first.substring(KIND_START.length(), end)) : Optional.empty();
+    }
+
+    /** The lines of a folder's marker; empty when there is none, or it is too large or not UTF-8 or unreadable. */
+    private static List<String> markerLines(Path folder) {
         Path marker = folder.resolve(MARKER);
         try {
             if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) || Files.size(marker) > MARKER_LIMIT) {
-                return Optional.empty();
+                return List.of();
             }
-            String text = Utf8Text.decode(marker.toString(), Files.readAllBytes(marker));
-            List<String> lines = List.of(text.split("\n", -1));
-            int start = lines.indexOf(FILES_LINE);
-            if (start < 0) {
-                return Optional.empty();
-            }
-            Set<String> names = new HashSet<>();
-            for (String line : lines.subList(start + 1, lines.size())) {
-                if (!line.isEmpty()) {
-                    names.add(line);
-                }
-            }
-            return Optional.of(names);
+            return List.of(Utf8Text.decode(marker.toString(), Files.readAllBytes(marker)).split("\n", -1));
         } catch (NotUtf8Exception e) {
             LOG.debug("the marker {} is not UTF-8: {}", marker, e.toString());
-            return Optional.empty();
+            return List.of();
         } catch (IOException e) {
             LOG.debug("cannot read the marker {}: {}", marker, e.toString());
-            return Optional.empty();
+            return List.of();
         }
     }
 

@@ -132,6 +132,41 @@ class OutputFoldersTest {
     }
 
     @Test
+    void should_refuse_a_folder_of_another_kind_it_wrote_naming_both_kinds_and_touch_nothing() throws IOException {
+        Path target = dir.resolve("data");
+        OutputFolders.replace(target, "corrupted data folder", report("one"), NO_EARLIER_VERSION);
+        Map<String, String> before = tree(dir);
+        String message = "cannot write the robustness folder " + target + ": it holds a corrupted data folder "
+                + "written by error-analysis; choose another folder or delete it; nothing was written";
+        assertThatThrownBy(() -> OutputFolders.replace(target, "robustness folder", report("two"), folder -> true))
+                .isExactlyInstanceOf(IOException.class).hasMessage(message);
+        assertThatThrownBy(() -> OutputFolders.check(target, "robustness folder", folder -> true))
+                .isExactlyInstanceOf(IOException.class).hasMessage(message);
+        assertThat(tree(dir)).isEqualTo(before);
+        assertThat(tree(target)).containsEntry("report.md", "# one\n").containsKey("figures/deep/b.png");
+
+        OutputFolders.replace(target, "corrupted data folder", report("two"), NO_EARLIER_VERSION);
+        assertThat(tree(target)).containsEntry("report.md", "# two\n");
+        assertThat(names(dir)).containsExactly("data");
+    }
+
+    @Test
+    void should_replace_a_folder_whose_marker_names_no_kind_as_before() throws IOException {
+        for (String first : List.of("written by an earlier version of error-analysis", "written by error-analysis",
+                "written by error-analysis: this", "something else entirely")) {
+            Path target = dir.resolve("report");
+            OutputFolders.replace(target, "report folder", report("one"), NO_EARLIER_VERSION);
+            String marker = Files.readString(target.resolve(OutputFolders.MARKER));
+            Files.writeString(target.resolve(OutputFolders.MARKER), first + marker.substring(marker.indexOf('\n')));
+            OutputFolders.replace(target, "robustness folder", report("two"), NO_EARLIER_VERSION);
+            assertThat(tree(target)).containsEntry("report.md", "# two\n");
+            assertThat(tree(target).get(OutputFolders.MARKER))
+                    .startsWith("written by error-analysis: this robustness folder is replaced ");
+            OutputFolders.deleteTree(target);
+        }
+    }
+
+    @Test
     void should_refuse_a_folder_whose_marker_the_user_replaced_unless_it_is_an_earlier_versions_output()
             throws IOException {
         Path target = dir.resolve("report");
