@@ -29,24 +29,34 @@ final class RobustnessFigures {
     private static final int CELL_H = 26;
     private static final int BAR_W = 18;
     private static final int TILE = 96;
+    private static final Font GROUP = new Font(Font.SANS_SERIF, Font.BOLD | Font.ITALIC, 12);
+    private static final String STANDARD = "standard";
+    private static final String EXTRA = "extra";
+    private static final int GAP = 22;
+    private static final int DOT = 7;
 
     private RobustnessFigures() {
     }
 
     /**
      * Draws a heat map: {@code values[r][s]} of row {@code rows[r]} at column {@code columns[s]}, each cell labelled
-     * with its value; NaN cells are grey and labelled "n/a".
+     * with its value; NaN cells are grey and labelled "n/a". The first {@code standardRows} rows (the standard
+     * corruptions) are set apart from the others (the extras) by a gap with a line, each group labelled, when both
+     * groups have rows; a marked cell gets a black dot in its corner, explained by a legend line below the grid.
      *
      * @param title the figure's title
-     * @param rows the row labels (corruptions)
+     * @param rows the row labels (corruptions), the standard ones first
      * @param columns the column labels (severities)
      * @param values the values, rows × columns
+     * @param standardRows how many of the first rows are standard corruptions
+     * @param marked rows × columns, true for a cell to mark; or null for none
+     * @param markLegend what a mark means (the legend line), or null without marks
      * @param diverging false: an accuracy from 0 (red) to 1 (blue); true: a difference from −m (red) through 0
      *                  (white) to +m (blue), m the largest magnitude (at least 0.01)
      * @return the figure
      */
     static BufferedImage heatMap(String title, List<String> rows, List<String> columns, double[][] values,
-            boolean diverging) {
+            int standardRows, boolean[][] marked, String markLegend, boolean diverging) {
         double max = 0.01;
         for (double[] row : values) {
             for (double v : row) {
@@ -57,16 +67,20 @@ final class RobustnessFigures {
         }
         double low = diverging ? -max : 0;
         double high = diverging ? max : 1;
+        boolean split = standardRows > 0 && standardRows < rows.size();
         FontMetrics label = Canvas.metrics(LABEL);
-        int nameWidth = Canvas.widest(label, rows);
+        int nameWidth = Math.max(Canvas.widest(label, rows), Canvas.metrics(GROUP).stringWidth(STANDARD));
         int titleWidth = Canvas.metrics(TITLE).stringWidth(title);
         int left = 20 + nameWidth + 10;
-        int top = 70;
+        int top = split ? 88 : 70;
         int gridW = CELL_W * columns.size();
-        int gridH = CELL_H * rows.size();
+        int gap = split ? GAP : 0;
+        int gridH = CELL_H * rows.size() + gap;
         int barX = left + gridW + 30;
-        int width = Math.max(barX + BAR_W + 80, titleWidth + 40);
-        int height = top + gridH + 40;
+        int legendH = marked != null ? 24 : 0;
+        int width = Math.max(Math.max(barX + BAR_W + 80, titleWidth + 40),
+                marked != null ? 40 + label.stringWidth(markLegend) + 20 : 0);
+        int height = top + gridH + 40 + legendH;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Canvas.white(image);
         g.setColor(Color.BLACK);
@@ -78,12 +92,19 @@ final class RobustnessFigures {
         g.drawString(axis, left + (gridW - a.stringWidth(axis)) / 2, 48);
         g.setFont(LABEL);
         FontMetrics m = g.getFontMetrics();
+        int headerY = split ? top - 24 : top - 6;
         for (int s = 0; s < columns.size(); s++) {
             String c = columns.get(s);
-            g.drawString(c, left + s * CELL_W + (CELL_W - m.stringWidth(c)) / 2, top - 6);
+            g.drawString(c, left + s * CELL_W + (CELL_W - m.stringWidth(c)) / 2, headerY);
+        }
+        if (split) {
+            groupLabel(g, STANDARD + " (" + standardRows + ", in the mean)", 20, top - 6, left + gridW);
+            int lineY = top + standardRows * CELL_H + gap / 2;
+            groupLabel(g, EXTRA + " (" + (rows.size() - standardRows) + ", apart)", 20, lineY + 5, left + gridW);
+            g.setFont(LABEL);
         }
         for (int r = 0; r < rows.size(); r++) {
-            int y = top + r * CELL_H;
+            int y = top + r * CELL_H + (r >= standardRows ? gap : 0);
             g.setColor(Color.BLACK);
             g.drawString(rows.get(r), left - 8 - m.stringWidth(rows.get(r)), y + (CELL_H + m.getAscent()
                     - m.getDescent()) / 2);
@@ -97,9 +118,13 @@ final class RobustnessFigures {
                 g.drawRect(x, y, CELL_W, CELL_H);
                 String text = Double.isNaN(v) ? "n/a" : diverging ? Formats.format("%+.3f", v)
                         : Formats.format("%.3f", v);
-                g.setColor(luminance(fill) < 0.5 ? Color.WHITE : Color.BLACK);
+                Color ink = luminance(fill) < 0.5 ? Color.WHITE : Color.BLACK;
+                g.setColor(ink);
                 g.drawString(text, x + (CELL_W - m.stringWidth(text)) / 2, y + (CELL_H + m.getAscent()
                         - m.getDescent()) / 2);
+                if (marked != null && marked[r][s]) {
+                    g.fillOval(x + CELL_W - 9, y + 3, DOT, DOT);
+                }
             }
         }
         // the colour scale: high at the top, low at the bottom
@@ -117,8 +142,22 @@ final class RobustnessFigures {
             g.drawLine(barX + BAR_W, y, barX + BAR_W + 4, y);
             g.drawString(ticks[k], barX + BAR_W + 7, y + m.getAscent() / 2);
         }
+        if (marked != null) {
+            int y = top + gridH + 28;
+            g.fillOval(20, y - DOT - 1, DOT, DOT);
+            g.drawString(markLegend, 20 + DOT + 6, y);
+        }
         g.dispose();
         return image;
+    }
+
+    /** A group's label at the left, then a grey line to the grid's right edge. */
+    private static void groupLabel(Graphics2D g, String text, int x, int baseline, int right) {
+        g.setFont(GROUP);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(text, x, baseline);
+        int end = x + g.getFontMetrics().stringWidth(text) + 6;
+        g.drawLine(end, baseline - 4, right, baseline - 4);
     }
 
     /** The scale's colour of a value: red at {@code low}, blue at {@code high}, through white (the middle). */

@@ -212,6 +212,13 @@ public final class RobustnessReport {
         return study.severities().stream().map(s -> "severity " + s).toList();
     }
 
+    /** The corruptions as the heat maps show them: the standard ones first, then the extras below a line. */
+    private List<String> heatMapRows() {
+        List<String> rows = new ArrayList<>(study.standardCorruptions());
+        rows.addAll(study.extraCorruptions());
+        return rows;
+    }
+
     private void accuracy(SectionWriter out) {
         List<String> corruptions = study.corruptions();
         List<Integer> severities = study.severities();
@@ -228,9 +235,16 @@ public final class RobustnessReport {
             }
             rows.add(List.copyOf(row));
         }
+        List<String> mapRows = heatMapRows();
+        double[][] mapValues = new double[mapRows.size()][];
+        for (int r = 0; r < mapRows.size(); r++) {
+            mapValues[r] = values[corruptions.indexOf(mapRows.get(r))];
+        }
         out.figure("heat-map", RobustnessFigures.heatMap("Accuracy of " + nameA + " by corruption and severity",
-                corruptions, severities.stream().map(String::valueOf).toList(), values, false),
+                mapRows, severities.stream().map(String::valueOf).toList(), mapValues,
+                study.standardCorruptions().size(), null, null, false),
                 "Accuracy of " + nameA + " under each corruption (rows) and severity (columns), red 0 to blue 1; "
+                        + "the standard corruptions above the line, the extras (apart from the mean) below it; "
                         + "clean accuracy " + Formats.ratio(study.clean().accuracy()));
         List<String> header = new ArrayList<>(List.of("corruption", "kind", "mean over severities"));
         header.addAll(severityLabels());
@@ -346,10 +360,13 @@ public final class RobustnessReport {
         RobustnessComparison c = comparison;
         out.paragraph(verdict(c, nameA, nameB, level));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(diffRow("mean over the standard corruptions", Double.NaN, Double.NaN,
-                c.meanCorruptionDifference(level)));
+        if (!study.standardCorruptions().isEmpty()) {
+            rows.add(diffRow("mean over the standard corruptions", study.meanCorruptionAccuracy(level).estimate(),
+                    c.b().meanCorruptionAccuracy(level).estimate(), c.meanCorruptionDifference(level)));
+        }
         if (!study.extraCorruptions().isEmpty()) {
-            rows.add(diffRow("mean over the extra corruptions", Double.NaN, Double.NaN, c.meanExtraDifference(level)));
+            rows.add(diffRow("mean over the extra corruptions", study.meanExtraAccuracy(level).estimate(),
+                    c.b().meanExtraAccuracy(level).estimate(), c.meanExtraDifference(level)));
         }
         for (String name : study.corruptions()) {
             rows.add(diffRow(name, study.corruptionAccuracy(name), c.b().corruptionAccuracy(name),
@@ -358,28 +375,64 @@ public final class RobustnessReport {
         out.table(List.of("corruption", "A: " + nameA, "B: " + nameB, "B − A", "ci low", "ci high", "verdict"), rows);
         List<String> corruptions = study.corruptions();
         List<Integer> severities = study.severities();
-        double[][] values = new double[corruptions.size()][severities.size()];
-        List<List<String>> cells = new ArrayList<>();
-        for (int r = 0; r < corruptions.size(); r++) {
-            List<RobustnessComparison.CellDifference> list = c.cells(corruptions.get(r));
-            for (int s = 0; s < list.size(); s++) {
-                RobustnessComparison.CellDifference d = list.get(s);
-                values[r][severities.indexOf(d.severity())] = d.difference();
-                McNemarTest t = d.test();
-                cells.add(List.of(d.corruption(), Integer.toString(d.severity()), Formats.ratio(d.accuracyA()),
-                        Formats.ratio(d.accuracyB()), Formats.signed(d.difference()), Long.toString(t.rightToWrong()),
-                        Long.toString(t.wrongToRight()), Formats.pValue(t.pValue()),
-                        t.significant() ? "significant" : "not significant"));
-            }
+        List<String> mapRows = heatMapRows();
+        double[][] values = new double[mapRows.size()][severities.size()];
+        boolean[][] significant = new boolean[mapRows.size()][severities.size()];
+        List<RobustnessComparison.CellDifference> all = new ArrayList<>();
+        for (String corruption : corruptions) {
+            all.addAll(c.cells(corruption));
         }
+        double[] holm = holm(all.stream().mapToDouble(d -> d.test().pValue()).toArray());
+        List<List<String>> cells = new ArrayList<>();
+        for (int k = 0; k < all.size(); k++) {
+            RobustnessComparison.CellDifference d = all.get(k);
+            int r = mapRows.indexOf(d.corruption());
+            int s = severities.indexOf(d.severity());
+            McNemarTest t = d.test();
+            values[r][s] = d.difference();
+            significant[r][s] = t.significant();
+            cells.add(List.of(d.corruption(), Integer.toString(d.severity()), Formats.ratio(d.accuracyA()),
+                    Formats.ratio(d.accuracyB()), Formats.signed(d.difference()), Long.toString(t.rightToWrong()),
+                    Long.toString(t.wrongToRight()), Formats.pValue(t.pValue()),
+                    t.significant() ? "significant" : "not significant", Formats.pValue(holm[k])));
+        }
+        String alpha = Formats.format("%.2f", 1 - level);
         out.figure("difference-heat-map", RobustnessFigures.heatMap("Accuracy " + nameB + " − " + nameA
-                + " by corruption and severity", corruptions, severities.stream().map(String::valueOf).toList(),
-                values, true), "Accuracy of B (" + nameB + ") minus A (" + nameA + ") per corruption and severity: "
-                + "blue where B is better, red where it is worse");
+                + " by corruption and severity", mapRows, severities.stream().map(String::valueOf).toList(),
+                values, study.standardCorruptions().size(), significant, "McNemar p < " + alpha + " per cell, "
+                + "not corrected for the " + all.size() + " tests", true), "Accuracy of B (" + nameB + ") minus A ("
+                + nameA + ") per corruption and severity: blue where B is better, red where it is worse; a dot marks "
+                + "a cell whose McNemar test is significant (p < " + alpha + ", uncorrected); the extras below the "
+                + "line");
         out.paragraph(Formats.format("McNemar's exact test per cell at %s: \u201cA right, B wrong\u201d and "
-                + "\u201cA wrong, B right\u201d count the examples only one model gets right.", Formats.level(level)));
+                + "\u201cA wrong, B right\u201d count the examples only one model gets right. The %d per-cell tests "
+                + "are not corrected for multiple comparisons (the p-value and McNemar columns); the last column "
+                + "gives Holm's adjusted p-value over all %d, to compare with %s.", Formats.level(level), all.size(),
+                all.size(), alpha));
         out.table(List.of("corruption", "severity", "A", "B", "B − A", "A right, B wrong", "A wrong, B right",
-                "p-value", "McNemar"), cells);
+                "p-value", "McNemar", "Holm p"), cells);
+    }
+
+    /**
+     * Gives Holm's step-down adjusted p-values, in the order given: the k-th smallest p times (m − k + 1), made
+     * non-decreasing and at most 1.
+     *
+     * @param p the p-values
+     * @return the adjusted p-values
+     */
+    static double[] holm(double[] p) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(p[x], p[y]));
+        double[] adjusted = new double[p.length];
+        double running = 0;
+        for (int k = 0; k < p.length; k++) {
+            running = Math.max(running, Math.min(1, (p.length - k) * p[order[k]]));
+            adjusted[order[k]] = running;
+        }
+        return adjusted;
     }
 
     private static List<String> diffRow(String what, double a, double b, Interval d) {
@@ -404,7 +457,8 @@ public final class RobustnessReport {
         rows.add(values("date", ps, p -> p.date().toString()));
         out.table(header, rows);
         out.paragraph(Formats.format("Corruption seed %d; corruptions %s; severities %s; %d examples; intervals at "
-                + "%s, bootstrap of %d resamples (seed %d).", study.seed(), String.join(", ", study.corruptions()),
+                + "%s, bootstrap of %d resamples (bootstrap seed %d, not the corruption seed).", study.seed(),
+                String.join(", ", study.corruptions()),
                 study.severities(), study.examples(), Formats.level(level), study.bootstrap().resamples(),
                 study.bootstrap().seed()));
     }

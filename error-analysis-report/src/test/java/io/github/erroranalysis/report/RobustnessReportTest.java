@@ -12,6 +12,7 @@ import io.github.erroranalysis.RobustnessJson;
 import io.github.erroranalysis.gate.QualityGate;
 import io.github.erroranalysis.gate.RobustnessGates;
 import io.github.erroranalysis.io.ForeignFolderException;
+import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.io.OutputFolders;
 import io.github.erroranalysis.testing.Schemas;
 import java.nio.file.Files;
@@ -90,7 +91,8 @@ class RobustnessReportTest {
         String md = plain(r.toMarkdown());
         RobustnessComparison c = r.comparison().orElseThrow();
         assertThat(md).contains("## Comparison: augmented (B) against baseline <b> (A)", "B fixes (interval above 0)",
-                "no clear change", "A right, B wrong", "McNemar", "## Quality gates", "--min-corruption-accuracy fog=0.99");
+                "no clear change", "A right, B wrong", "McNemar", "## Quality gates",
+                "--min-corruption-accuracy fog=0.99");
         assertThat(RobustnessReport.verdict(c, "A", "B", 0.95)).startsWith("B (B) against A (A)");
         String html = r.toHtml();
         assertThat(html).contains("Content-Security-Policy", "baseline &lt;b&gt;").doesNotContain("baseline <b>");
@@ -100,6 +102,20 @@ class RobustnessReportTest {
         assertThat(json.get("comparison").get("corruptions")).hasSize(3);
         assertThat(json.get("gates").get(0).get("verdict").asText()).isEqualTo("failed");
         assertThat(json.get("seed").asLong()).isEqualTo(7L);
+        int tests = c.cells().size();
+        assertThat(md).contains("The " + tests + " per-cell tests are not corrected for multiple comparisons",
+                "Holm's adjusted p-value over all " + tests, "| Holm p |", "bootstrap seed 42, not the corruption seed",
+                "| mean over the standard corruptions | " + Formats.ratio(c.a().meanCorruptionAccuracy(0.95).estimate())
+                        + " | " + Formats.ratio(c.b().meanCorruptionAccuracy(0.95).estimate()) + " |",
+                "| mean over the extra corruptions | " + Formats.ratio(c.a().meanExtraAccuracy(0.95).estimate()));
+    }
+
+    @Test
+    void holmMultipliesTheKthSmallestByTheTestsLeftAndKeepsTheOrder() {
+        assertThat(RobustnessReport.holm(new double[] {0.04, 0.01, 0.03, 0.5}))
+                .containsExactly(new double[] {0.09, 0.04, 0.09, 0.5}, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(RobustnessReport.holm(new double[] {0.6, 0.4})).containsExactly(0.8, 0.8);
+        assertThat(RobustnessReport.holm(new double[0])).isEmpty();
     }
 
     @Test
