@@ -18,6 +18,7 @@ import io.github.erroranalysis.cifar.model.CifarModel;
 import io.github.erroranalysis.examples.BundledSample;
 import io.github.erroranalysis.io.ClassLists;
 import io.github.erroranalysis.io.Messages;
+import io.github.erroranalysis.io.OutputFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,9 +285,9 @@ public final class Inputs {
     static final int OFFICIAL_TRAINING_RECORDS = 50_000;
 
     /**
-     * Reads a split of a release; {@code train} and {@code validation} only from the 50,000 training records of
-     * the official release (a pile {@code corrupt} wrote would be split again, silently), and a missing batch
-     * suggests {@code --split all}.
+     * Reads a split of a release; {@code train} and {@code validation} of a folder {@code corrupt} wrote only when it
+     * holds the 50,000 training records of the official release (any other pile would be split again, silently),
+     * and a missing batch suggests {@code --split all}.
      */
     private static TestData release(Path path, String given, Split split) throws IOException {
         String source = path + ", split " + name(split);
@@ -297,12 +298,12 @@ public final class Inputs {
                 case ALL -> new TestData(archive.all(), source);
                 case TRAIN, VALIDATION -> {
                     CifarDataset training = archive.train();
-                    if (training.size() != OFFICIAL_TRAINING_RECORDS) {
+                    if (training.size() != OFFICIAL_TRAINING_RECORDS && writtenByCorrupt(archive.path())) {
                         throw new BadInputException("--data " + given + ": --split " + name(split) + " needs the "
                                 + String.format(Locale.ROOT, "%,d", OFFICIAL_TRAINING_RECORDS) + " training records "
                                 + "of the official release (Piles.standardSplit); " + path + " has "
-                                + String.format(Locale.ROOT, "%,d", training.size()) + " in data_batch_1..5 (a pile "
-                                + "written by corrupt?); use --split all to read every record it holds");
+                                + String.format(Locale.ROOT, "%,d", training.size()) + " in data_batch_1..5, a pile "
+                                + "corrupt wrote; use --split all to read every record it holds");
                     }
                     Piles.Split piles = Piles.standardSplit(training);
                     yield new TestData(split == Split.TRAIN ? piles.train() : piles.validation(), source);
@@ -315,6 +316,26 @@ public final class Inputs {
             throw new BadInputException("--data " + given + ": " + Messages.oneLine(e) + "; --split all reads every "
                     + "batch the release holds (as corrupt writes a pile)", e);
         }
+    }
+
+    /**
+     * Whether a release folder (its {@code cifar-10-batches-bin} folder or the folder above) holds the marker of a
+     * folder {@code corrupt} wrote. Only such a pile is refused a re-split: small synthetic releases of other
+     * origins, and archives, are split as before.
+     */
+    static boolean writtenByCorrupt(Path batches) throws IOException {
+        if (!Files.isDirectory(batches)) {
+            return false;
+        }
+        for (Path folder : batches.getParent() == null ? List.of(batches) : List.of(batches, batches.getParent())) {
+            Path marker = folder.resolve(OutputFolders.MARKER);
+            if (Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(marker) < 1 << 20
+                    && Files.readString(marker, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .contains(CorruptCommand.FOLDER_KIND)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -95,23 +95,27 @@ class CorruptCommandTest {
 
     @Test
     void aPileCorruptWroteIsNotSplitAgainButNamedWithItsCountAndPointedToSplitAll() throws Exception {
-        // GIVEN a train-like pile as corrupt --split train writes it: five training batches, records from elsewhere
+        // GIVEN a folder corrupt wrote whose pile is cut into five training batches (as corrupt --split train writes
+        // its 45,000 records; here 25, put in place of what corrupt wrote of the sample)
+        Cli.Result wrote = Cli.run(dir, "corrupt", "--corruption", "brightness", "--severity", "1", "--out", "pile");
+        assertThat(wrote.exitCode()).as(wrote.err()).isEqualTo(ExitCodes.PASSED);
         CifarDataset few = BundledSample.load().subset(IntStream.range(0, 25).toArray());
         Map<String, CifarDataset> five = new java.util.LinkedHashMap<>();
         for (int b = 0; b < 5; b++) {
             five.put("data_batch_" + (b + 1) + ".bin", few.subset(IntStream.range(5 * b, 5 * b + 5).toArray()));
         }
-        Path pile = CifarWriter.writeFolder(five, dir.resolve("pile"), true);
+        CifarWriter.writeFolder(five, dir.resolve("pile/cifar-10-batches-bin"), true);
         // WHEN it is read with --split train or validation THEN one line, exit 2, naming the count and --split all
         for (String split : List.of("train", "validation")) {
             Cli.Result r = Cli.run(dir, "corrupt", "--data", "pile", "--split", split, "--corruption", "fog",
                     "--severity", "1", "--out", "x-" + split);
             assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(r.errLines()).containsExactly("cifar-errors corrupt: --data pile: --split " + split
-                    + " needs the 50,000 training records of the official release (Piles.standardSplit); " + pile
-                    + " has 25 in data_batch_1..5 (a pile written by corrupt?); use --split all to read every "
-                    + "record it holds");
+                    + " needs the 50,000 training records of the official release (Piles.standardSplit); " + dir.resolve("pile")
+                    + " has 25 in data_batch_1..5, a pile corrupt wrote; use --split all to read every record it "
+                    + "holds");
         }
+        assertThat(Inputs.data(console(), "pile", Split.ALL).images().origins()).isEqualTo(few.origins());
         // AND a pile of data_batch_1.bin alone, read with no split or a training split, suggests --split all
         CifarWriter.writeFolder(Map.of("data_batch_1.bin", few), dir.resolve("one"), true);
         for (Split split : java.util.Arrays.asList(null, Split.TRAIN, Split.VALIDATION)) {
