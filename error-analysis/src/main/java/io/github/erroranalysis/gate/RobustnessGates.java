@@ -67,12 +67,16 @@ public final class RobustnessGates {
                         + "' in this robustness study; its corruptions are " + String.join(", ",
                                 study.corruptions()));
             }
+            int severities = study.cells(corruption).size();
             return new Measurement(study.corruptionAccuracy(corruption, level), Formats.format(
-                    "%d severities of %,d examples", study.cells(corruption).size(), study.examples()));
+                    "%d %s of %,d examples", severities, severities == 1 ? "severity" : "severities",
+                    study.examples()));
         }
         if (metric.equals(GateMetric.MEAN_CORRUPTION_ACCURACY)) {
+            int standard = study.standardCorruptions().size();
             return new Measurement(study.meanCorruptionAccuracy(level), Formats.format(
-                    "%d standard corruptions of %,d examples", study.standardCorruptions().size(), study.examples()));
+                    "%d standard %s of %,d examples", standard, standard == 1 ? "corruption" : "corruptions",
+                    study.examples()));
         }
         throw new IllegalArgumentException("gate " + gate.name() + " is on " + metric.key()
                 + ", not on a robustness study's corruption accuracy; judge it with GateEvaluator");
