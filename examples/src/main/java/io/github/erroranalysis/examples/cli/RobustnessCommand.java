@@ -72,8 +72,9 @@ public final class RobustnessCommand extends ConsoleCommand {
             + "sample of 1,000 validation images); as for analyze.")
     String data;
 
-    @Option(names = "--split", paramLabel = "test|train|validation", converter = SplitConverter.class,
-            description = "Which part of a CIFAR-10 release --data names (default: test).")
+    @Option(names = "--split", paramLabel = "test|train|validation|all", converter = SplitConverter.class,
+            description = "Which part of a CIFAR-10 release --data names (default: test; all: every record of "
+                    + "every batch, such as a folder corrupt wrote).")
     Split split;
 
     @Option(names = "--corruptions", paramLabel = "all|standard|extra|NAME,...", defaultValue = "all",
