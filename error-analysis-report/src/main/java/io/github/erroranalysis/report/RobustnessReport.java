@@ -123,13 +123,13 @@ public final class RobustnessReport {
             Interval m = study.meanCorruptionAccuracy(level);
             s.append(Formats.format("; mean corruption accuracy over %d standard %s %s (%s %s); relative drop %s",
                     study.standardCorruptions().size(), study.standardCorruptions().size() == 1 ? "corruption"
-                            : "corruptions", bracket(m, false), Formats.level(level), m.method(),
+                            : "corruptions", bracket(m), Formats.level(level), m.method(),
                     Formats.percentOneDecimal(study.relativeDrop())));
         }
         if (!study.extraCorruptions().isEmpty()) {
             Interval e = study.meanExtraAccuracy(level);
             s.append(Formats.format("; extra %s apart %s", study.extraCorruptions().size() == 1 ? "corruption"
-                    : "corruptions", bracket(e, false)));
+                    : "corruptions", bracket(e)));
         }
         String worst = study.worstCorruption();
         s.append(Formats.format("; worst corruption %s (%s over severities)", worst,
@@ -137,13 +137,9 @@ public final class RobustnessReport {
         return s.toString();
     }
 
-    /** An interval as "0.6034 [0.5850, 0.6210]" (signed for differences). */
-    private static String bracket(Interval i, boolean signed) {
-        if (!i.isDefined()) {
-            return Formats.NO_EXAMPLES;
-        }
-        java.util.function.DoubleFunction<String> f = signed ? Formats::signed : Formats::ratio;
-        return f.apply(i.estimate()) + " [" + f.apply(i.lower()) + ", " + f.apply(i.upper()) + "]";
+    /** An interval as "0.6034 [0.5850, 0.6210]", or "no examples" when undefined. */
+    private static String bracket(Interval i) {
+        return Formats.ratioInterval(i.estimate(), i.lower(), i.upper());
     }
 
     /**
@@ -227,11 +223,11 @@ public final class RobustnessReport {
         for (int r = 0; r < corruptions.size(); r++) {
             String c = corruptions.get(r);
             List<String> row = new ArrayList<>(List.of(c, study.standard(c) ? "standard" : "extra",
-                    bracket(study.corruptionAccuracy(c, level), false)));
+                    bracket(study.corruptionAccuracy(c, level))));
             for (int s = 0; s < severities.size(); s++) {
                 RobustnessCell cell = study.cell(c, severities.get(s));
                 values[r][s] = cell.accuracy();
-                row.add(bracket(cell.accuracyInterval(level), false));
+                row.add(bracket(cell.accuracyInterval(level)));
             }
             rows.add(List.copyOf(row));
         }
