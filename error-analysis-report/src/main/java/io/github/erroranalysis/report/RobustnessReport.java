@@ -176,14 +176,14 @@ public final class RobustnessReport {
         out.paragraph(summary(study, nameA, level));
         List<List<String>> rows = new ArrayList<>();
         ErrorAnalysis clean = study.clean();
-        rows.add(row("clean accuracy", Intervals.wilson(clean.correct(), clean.examples(), level), false));
+        rows.add(row("clean accuracy", Intervals.wilson(clean.correct(), clean.examples(), level)));
         if (!study.standardCorruptions().isEmpty()) {
             rows.add(row("mean corruption accuracy (" + study.standardCorruptions().size() + " standard)",
-                    study.meanCorruptionAccuracy(level), false));
+                    study.meanCorruptionAccuracy(level)));
         }
         if (!study.extraCorruptions().isEmpty()) {
             rows.add(row("mean extra accuracy (" + study.extraCorruptions().size() + " extra, apart)",
-                    study.meanExtraAccuracy(level), false));
+                    study.meanExtraAccuracy(level)));
         }
         out.table(List.of("what", "estimate", "ci low", "ci high", "interval"), rows);
         out.paragraph(Formats.format("Relative drop (clean − mean corruption accuracy) / clean: %s. Worst corruption "
@@ -195,12 +195,11 @@ public final class RobustnessReport {
         }
     }
 
-    private static List<String> row(String what, Interval i, boolean signed) {
+    private static List<String> row(String what, Interval i) {
         if (!i.isDefined()) {
             return List.of(what, Formats.NO_EXAMPLES, "", "", "");
         }
-        java.util.function.DoubleFunction<String> f = signed ? Formats::signed : Formats::ratio;
-        return List.of(what, f.apply(i.estimate()), f.apply(i.lower()), f.apply(i.upper()),
+        return List.of(what, Formats.ratio(i.estimate()), Formats.ratio(i.lower()), Formats.ratio(i.upper()),
                 Formats.format("%s %s", Formats.level(i.level()), i.method()));
     }
 
