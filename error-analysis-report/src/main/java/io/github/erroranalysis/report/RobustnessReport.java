@@ -1,5 +1,6 @@
 package io.github.erroranalysis.report;
 
+import io.github.erroranalysis.ClassAccuracy;
 import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.Robustness;
@@ -252,7 +253,7 @@ public final class RobustnessReport {
         String worst = study.worstCorruption();
         double[] under = study.perClassAccuracy(worst);
         List<String> names = study.clean().classNames();
-        double[] cleanAccuracy = perClassClean(study.clean());
+        List<ClassAccuracy> cleanAccuracy = study.clean().perClassAccuracy().classes();
         int lowest = 0;
         for (int k = 1; k < under.length; k++) {
             if (!Double.isNaN(under[k]) && (Double.isNaN(under[lowest]) || under[k] < under[lowest])) {
@@ -268,27 +269,10 @@ public final class RobustnessReport {
         }
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
-            rows.add(List.of(names.get(k), Formats.ratio(cleanAccuracy[k]), Formats.ratio(under[k]),
-                    Formats.signed(under[k] - cleanAccuracy[k])));
+            rows.add(List.of(names.get(k), Formats.ratio(cleanAccuracy.get(k).accuracy()), Formats.ratio(under[k]),
+                    Formats.signed(under[k] - cleanAccuracy.get(k).accuracy())));
         }
         out.table(List.of("class", "clean", "under " + worst, "change"), rows);
-    }
-
-    /** Each class's clean accuracy (NaN for a class without examples). */
-    private static double[] perClassClean(ErrorAnalysis a) {
-        long[] right = new long[a.classCount()];
-        long[] all = new long[a.classCount()];
-        for (int i = 0; i < a.examples(); i++) {
-            all[a.trueClass(i)]++;
-            if (a.predictedClass(i) == a.trueClass(i)) {
-                right[a.trueClass(i)]++;
-            }
-        }
-        double[] out = new double[right.length];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = all[k] == 0 ? Double.NaN : (double) right[k] / all[k];
-        }
-        return out;
     }
 
     private void examples(SectionWriter out, Builder b) {
