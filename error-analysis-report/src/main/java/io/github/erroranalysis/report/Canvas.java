@@ -7,7 +7,10 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
-/** The set-up the report's hand-drawn figures share: measuring text before drawing, and a fresh white image. */
+/**
+ * The set-up the report's hand-drawn figures share: measuring text before drawing, a fresh white image, and the colour
+ * arithmetic of their ramps.
+ */
 final class Canvas {
 
     private Canvas() {
@@ -56,5 +59,27 @@ final class Canvas {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         return g;
+    }
+
+    /**
+     * Mixes one colour channel from {@code from} towards {@code to}, rounded.
+     *
+     * @param from the channel at {@code s = 0}
+     * @param to the channel at {@code s = 1}
+     * @param s how far towards {@code to}, in [0, 1]
+     * @return the mixed channel
+     */
+    static int mix(int from, int to, double s) {
+        return (int) Math.round(from + (to - from) * s);
+    }
+
+    /**
+     * Gives a colour's luminance (Rec. 601 weights), in [0, 1], to choose black or white ink on it.
+     *
+     * @param c the colour
+     * @return its luminance
+     */
+    static double luminance(Color c) {
+        return (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue()) / 255;
     }
 }

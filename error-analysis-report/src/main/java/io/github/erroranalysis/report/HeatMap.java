@@ -72,7 +72,7 @@ final class HeatMap {
                     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, countFont));
                     FontMetrics m = g.getFontMetrics();
                     String text = Long.toString(counts[t][pr]);
-                    g.setColor(luminance(fill) < 0.5 ? Color.WHITE : Color.BLACK);
+                    g.setColor(Canvas.luminance(fill) < 0.5 ? Color.WHITE : Color.BLACK);
                     g.drawString(text, x + (cell - m.stringWidth(text)) / 2, y + (cell + m.getAscent() - m.getDescent()) / 2);
                 }
             }
@@ -139,14 +139,7 @@ final class HeatMap {
     private static Color shade(double share, boolean diagonal) {
         double s = Math.sqrt(Math.max(0, Math.min(1, share)));
         Color full = diagonal ? new Color(0x1F4E9A) : new Color(0xB2182B);
-        return new Color(mix(255, full.getRed(), s), mix(255, full.getGreen(), s), mix(255, full.getBlue(), s));
-    }
-
-    private static int mix(int from, int to, double s) {
-        return (int) Math.round(from + (to - from) * s);
-    }
-
-    private static double luminance(Color c) {
-        return (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue()) / 255;
+        return new Color(Canvas.mix(255, full.getRed(), s), Canvas.mix(255, full.getGreen(), s),
+                Canvas.mix(255, full.getBlue(), s));
     }
 }

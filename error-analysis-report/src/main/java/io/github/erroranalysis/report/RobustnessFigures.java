@@ -118,7 +118,7 @@ final class RobustnessFigures {
                 g.drawRect(x, y, CELL_W, CELL_H);
                 String text = Double.isNaN(v) ? "n/a" : diverging ? Formats.format("%+.3f", v)
                         : Formats.format("%.3f", v);
-                Color ink = luminance(fill) < 0.5 ? Color.WHITE : Color.BLACK;
+                Color ink = Canvas.luminance(fill) < 0.5 ? Color.WHITE : Color.BLACK;
                 g.setColor(ink);
                 g.drawString(text, x + (CELL_W - m.stringWidth(text)) / 2, y + (CELL_H + m.getAscent()
                         - m.getDescent()) / 2);
@@ -168,15 +168,8 @@ final class RobustnessFigures {
         if (!diverging) {
             s = Math.sqrt(s);
         }
-        return new Color(mix(255, full.getRed(), s), mix(255, full.getGreen(), s), mix(255, full.getBlue(), s));
-    }
-
-    private static int mix(int from, int to, double s) {
-        return (int) Math.round(from + (to - from) * s);
-    }
-
-    private static double luminance(Color c) {
-        return (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue()) / 255;
+        return new Color(Canvas.mix(255, full.getRed(), s), Canvas.mix(255, full.getGreen(), s),
+                Canvas.mix(255, full.getBlue(), s));
     }
 
     /**
