@@ -53,8 +53,8 @@ public final class RobustnessGates {
      * @param study the robustness study
      * @param gate the gate
      * @param level the confidence level
-     * @return the interval and the cells behind it, for example {@code "15 corruptions x 5 severities of 1,000
-     *         examples"}
+     * @return the interval and the cells behind it, for example {@code "5 severities of 1,000 examples"} for one
+     *         corruption or {@code "15 standard corruptions of 1,000 examples"} for the mean corruption accuracy
      * @throws IllegalArgumentException naming the gate and the corruption when the study has no corruption of that
      *         name, or naming a gate that is not on a robustness metric
      */
