@@ -1,9 +1,10 @@
 package io.github.erroranalysis.examples.cli;
 
 /**
- * Which part of a CIFAR-10 binary release {@code --split} picks. {@link #TRAIN} and {@link #VALIDATION} are defined
- * on the 50,000 training records of the official release only; {@link #ALL} reads any release, such as a pile
- * {@code corrupt} wrote.
+ * Which part of a CIFAR-10 binary release {@code --split} picks. {@link #TRAIN} and {@link #VALIDATION} split the
+ * release's {@code data_batch_1..5} with {@code Piles.standardSplit}, defined on the 50,000 training records of the
+ * official release (a pile {@code corrupt} wrote of any other size is refused them); {@link #ALL} reads any release,
+ * such as a pile {@code corrupt} wrote.
  */
 public enum Split {
 
