@@ -586,8 +586,8 @@ public final class ComparisonReport {
          * @return this builder
          */
         public Builder names(String a, String b) {
-            this.nameA = notBlank(a, "model A's name");
-            this.nameB = notBlank(b, "model B's name");
+            this.nameA = RenderedReport.notBlank(a, "model A's name");
+            this.nameB = RenderedReport.notBlank(b, "model B's name");
             return this;
         }
 
@@ -598,7 +598,7 @@ public final class ComparisonReport {
          * @return this builder
          */
         public Builder title(String reportTitle) {
-            this.title = notBlank(reportTitle, "the comparison title");
+            this.title = RenderedReport.notBlank(reportTitle, "the comparison title");
             return this;
         }
 
@@ -654,13 +654,6 @@ public final class ComparisonReport {
          */
         public ComparisonReport build() {
             return new ComparisonReport(this);
-        }
-
-        private static String notBlank(String s, String what) {
-            if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException(what + " must not be blank, but is '" + s + "'");
-            }
-            return s;
         }
     }
 }

@@ -38,6 +38,21 @@ record RenderedReport(String what, String title, List<Block> blocks, Map<String,
     }
 
     /**
+     * Checks a name or title a folder report's builder is given.
+     *
+     * @param s the text
+     * @param what what it is, for the message (such as "model A's name")
+     * @return the text
+     * @throws IllegalArgumentException if it is null or blank
+     */
+    static String notBlank(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank, but is '" + s + "'");
+        }
+        return s;
+    }
+
+    /**
      * Gives the names of the figures, in the order they appear.
      *
      * @return the figure names

@@ -585,7 +585,7 @@ public final class RobustnessReport {
          * @return this builder
          */
         public Builder name(String name) {
-            this.nameA = notBlank(name, "the model's name");
+            this.nameA = RenderedReport.notBlank(name, "the model's name");
             return this;
         }
 
@@ -604,7 +604,7 @@ public final class RobustnessReport {
                         + "(its baseline is another study)");
             }
             this.comparison = c;
-            this.nameB = notBlank(name, "model B's name");
+            this.nameB = RenderedReport.notBlank(name, "model B's name");
             this.level = c.level();
             return this;
         }
@@ -641,7 +641,7 @@ public final class RobustnessReport {
          * @return this builder
          */
         public Builder title(String reportTitle) {
-            this.title = notBlank(reportTitle, "the robustness report's title");
+            this.title = RenderedReport.notBlank(reportTitle, "the robustness report's title");
             return this;
         }
 
@@ -698,13 +698,6 @@ public final class RobustnessReport {
          */
         public RobustnessReport build() {
             return new RobustnessReport(this);
-        }
-
-        private static String notBlank(String s, String what) {
-            if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException(what + " must not be blank, but is '" + s + "'");
-            }
-            return s;
         }
     }
 }
