@@ -142,4 +142,20 @@ public final class ExactTests {
         return x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x)
                 + inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 / 1260));
     }
+
+    /**
+     * Gives the one-sided p-value of Fisher's exact test that row 1's share in column 1 is lower than row 2's:
+     * the hypergeometric probability, with both margins fixed, of a top-left cell of at most {@code a}; SciPy's
+     * {@code fisher_exact(table, alternative="less").pvalue}.
+     *
+     * @param a row 1, column 1 (for example a slice's correct predictions)
+     * @param b row 1, column 2 (the slice's wrong predictions)
+     * @param c row 2, column 1 (the rest's correct predictions)
+     * @param d row 2, column 2 (the rest's wrong predictions)
+     * @return the p-value; 1 when a row or column sums to 0
+     * @throws IllegalArgumentException naming the cells when one is negative
+     */
+    public static double fisherLess(long a, long b, long c, long d) {
+        throw new UnsupportedOperationException("step 0");
+    }
 }

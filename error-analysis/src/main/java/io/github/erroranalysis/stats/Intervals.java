@@ -19,6 +19,9 @@ public final class Intervals {
     /** The name of Wilson's method, as shown in {@link Interval#method()}. */
     public static final String WILSON = "Wilson";
 
+    /** The method name of {@link #newcombeDifference}. */
+    public static final String NEWCOMBE = "Newcombe";
+
     private Intervals() {
     }
 
@@ -170,5 +173,22 @@ public final class Intervals {
         double lower = quantileOfSorted(resampled, (1 - level) / 2);
         double upper = quantileOfSorted(resampled, (1 + level) / 2);
         return new Interval(estimate, lower, Math.max(lower, upper), level, method);
+    }
+
+    /**
+     * Gives Newcombe's hybrid score interval (1998, method 10) for the difference {@code s1/n1 - s2/n2} of two
+     * independent proportions, from the Wilson interval of each; statsmodels'
+     * {@code confint_proportions_2indep(s1, n1, s2, n2, compare="diff", method="newcomb")}.
+     *
+     * @param s1 successes in the first group
+     * @param n1 trials in the first group, at least 1
+     * @param s2 successes in the second group
+     * @param n2 trials in the second group, at least 1
+     * @param level the confidence level, in (0, 1)
+     * @return the interval around the difference, method {@value #NEWCOMBE}
+     * @throws IllegalArgumentException naming the value when a count is out of range
+     */
+    public static Interval newcombeDifference(long s1, long n1, long s2, long n2, double level) {
+        throw new UnsupportedOperationException("step 0");
     }
 }
