@@ -50,7 +50,8 @@ public final class DataAudit {
      * How the audit runs.
      *
      * @param seed the seed of the random choices
-     * @param threshold the largest distance that counts as a suspected near-duplicate
+     * @param threshold the largest distance that counts as a suspected near-duplicate, or NaN for
+     *                  {@link NearDuplicates#DEFAULT_THRESHOLD}
      * @param clusters how many embedding clusters slices are searched over, at least 2
      * @param slices how slices are searched
      */
@@ -78,7 +79,7 @@ public final class DataAudit {
      */
     public static DuplicateAudit duplicates(ErrorAnalysis analysis, Model model, Data test, Data training,
             Settings settings, Progress progress) {
-        throw new UnsupportedOperationException("step 0");
+        return NearDuplicates.audit(analysis, model, test, training, settings, progress);
     }
 
     /**
@@ -91,7 +92,7 @@ public final class DataAudit {
      * @return the slices found
      */
     public static SliceSearch slices(ErrorAnalysis analysis, Model model, Data test, Settings settings) {
-        throw new UnsupportedOperationException("step 0");
+        return SliceDiscovery.search(analysis, model, test, settings);
     }
 
     /**
