@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks the data audit's statistics against their peers (src/test/python/audit_stats_fixture.py): Fisher's one-sided
- * test against exact rational arithmetic and SciPy 1.10, Benjamini–Hochberg against statsmodels' fdr_bh, Newcombe's
- * difference and Wilson's interval against statsmodels 0.13, all to 1e-12 relative.
+ * test against exact rational arithmetic (mpmath at 60 digits for tables of millions) and SciPy 1.10,
+ * Benjamini–Hochberg against statsmodels' fdr_bh, Newcombe's difference and Wilson's interval against statsmodels
+ * 0.13, all to 1e-12 relative (where a peer itself is less exact, the test says so and by how much).
  */
 class AuditStatsPeerTest {
 
@@ -44,6 +45,7 @@ class AuditStatsPeerTest {
     @Test
     void fisher_less_matches_exact_arithmetic_and_scipy_to_1e_12() {
         int rows = 0;
+        int large = 0;
         for (JsonNode row : fixture.get("fisher")) {
             JsonNode t = row.get("table");
             long a = t.get(0).get(0).asLong();
@@ -51,16 +53,28 @@ class AuditStatsPeerTest {
             long c = t.get(1).get(0).asLong();
             long d = t.get(1).get(1).asLong();
             double p = ExactTests.fisherLess(a, b, c, d);
-            assertClose(p, row.get("exactLess").asDouble(), 0, "exact one-sided p of " + t);
-            assertClose(p, row.get("less").asDouble(), 0, "SciPy's one-sided p of " + t);
+            assertClose(p, row.get("exactLess").asDouble(), 0, row.get("reference").asText() + " one-sided p of " + t);
+            if (a + b + c + d <= 10_000) {
+                assertClose(p, row.get("less").asDouble(), 0, "SciPy's one-sided p of " + t);
+            } else {
+                // SciPy 1.10's hypergeom.cdf (Boost) itself is off by 4e-11 to 7e-10 relative on the tables of
+                // millions of examples (against mpmath, and exact integers for the first), so only 1e-9 there
+                double scipy = row.get("less").asDouble();
+                assertThat(Math.abs(p - scipy)).as("SciPy's one-sided p of %s", t).isLessThanOrEqualTo(1e-9 * scipy);
+                large++;
+            }
             rows++;
         }
-        assertThat(rows).isGreaterThan(40);
+        assertThat(rows).isGreaterThan(50);
+        assertThat(large).isGreaterThanOrEqualTo(5);
     }
 
     @Test
     void fisher_two_sided_matches_scipy() {
         for (JsonNode row : fixture.get("fisher")) {
+            if (row.get("twoSided").isNull()) {
+                continue; // tables of millions of examples: one-sided only
+            }
             JsonNode t = row.get("table");
             long n = 0;
             for (JsonNode r : t) {
