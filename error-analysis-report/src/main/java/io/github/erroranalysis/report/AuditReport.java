@@ -51,9 +51,34 @@ public final class AuditReport {
      */
     public static Path write(Path folder, ErrorAnalysis analysis, Audit audit, ImageSource testImages,
             ImageSource trainingImages) throws IOException {
+        return write(folder, analysis, new AuditSection(audit, testImages, trainingImages), audit);
+    }
+
+    /**
+     * Writes the audit's report folder as {@link #write(Path, ErrorAnalysis, Audit, ImageSource, ImageSource)} does,
+     * the suspected pairs showing each training record's label too.
+     *
+     * @param folder the folder: new, empty or an earlier audit folder (never a user's data)
+     * @param analysis the analysis the audit is about
+     * @param audit the audit
+     * @param testImages the test examples' images
+     * @param trainingImages the training records' images
+     * @param trainingLabels the class index of a training record, by training index ({@code training.inputs()::label})
+     * @return the folder written, absolute (a symbolic link resolved)
+     * @throws ForeignFolderException if the folder holds other files; nothing is written
+     * @throws IOException when it cannot be written (nothing half-written stays; an existing folder is kept)
+     */
+    public static Path write(Path folder, ErrorAnalysis analysis, Audit audit, ImageSource testImages,
+            ImageSource trainingImages, java.util.function.IntUnaryOperator trainingLabels) throws IOException {
+        return write(folder, analysis, new AuditSection(audit, testImages, trainingImages)
+                .withTrainingLabels(trainingLabels), audit);
+    }
+
+    private static Path write(Path folder, ErrorAnalysis analysis, AuditSection section, Audit audit)
+            throws IOException {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(analysis, "analysis");
-        RenderedReport rendered = render(analysis, audit, testImages, trainingImages);
+        RenderedReport rendered = render(analysis, audit, section);
         return OutputFolders.replaceWith(folder, FOLDER_KIND, rendered.files(JSON_FILE, () -> AuditJson.write(audit),
                 MARKDOWN_FILE, HTML_FILE, FIGURE_FOLDER), AuditReport::isEarlierVersion);
     }
@@ -74,9 +99,7 @@ public final class AuditReport {
     }
 
     /** Renders the folder's one document: the report's title, then the audit section's content. */
-    static RenderedReport render(ErrorAnalysis analysis, Audit audit, ImageSource testImages,
-            ImageSource trainingImages) {
-        AuditSection section = new AuditSection(audit, testImages, trainingImages);
+    static RenderedReport render(ErrorAnalysis analysis, Audit audit, AuditSection section) {
         String title = "Data audit: " + audit.testSource();
         try (Document document = new Document()) {
             Document.Writer w = document.section(AuditSection.ID, 1, title, true);

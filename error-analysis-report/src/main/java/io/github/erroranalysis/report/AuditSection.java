@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The report's data audit section ({@code audit}): the suspected near-duplicates with side-by-side thumbnails and
@@ -55,6 +56,7 @@ public final class AuditSection implements ReportSection {
     private final Audit audit;
     private final ImageSource testImages;
     private final ImageSource trainingImages;
+    private final IntUnaryOperator trainingLabels;
 
     /**
      * Makes the section.
@@ -67,6 +69,35 @@ public final class AuditSection implements ReportSection {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.testImages = Objects.requireNonNull(testImages, "testImages");
         this.trainingImages = Objects.requireNonNull(trainingImages, "trainingImages");
+        this.trainingLabels = null;
+    }
+
+    private AuditSection(AuditSection s, IntUnaryOperator trainingLabels) {
+        this.audit = s.audit;
+        this.testImages = s.testImages;
+        this.trainingImages = s.trainingImages;
+        this.trainingLabels = trainingLabels;
+    }
+
+    /**
+     * Gives this section with the training records' labels, shown beside each suspected pair (a near-duplicate whose
+     * two labels differ is a label issue on one side); without them the pairs show the test example's classes only.
+     *
+     * @param labels the class index (of the analysis's class names) of a training record, by training index; for
+     *               example {@code training.inputs()::label}
+     * @return the section with the labels
+     */
+    public AuditSection withTrainingLabels(IntUnaryOperator labels) {
+        return new AuditSection(this, Objects.requireNonNull(labels, "labels"));
+    }
+
+    /** A training record's class name, or "" without labels (or with a label the analysis has no name for). */
+    private String trainingClass(ErrorAnalysis analysis, int trainIndex) {
+        if (trainingLabels == null) {
+            return "";
+        }
+        int c = trainingLabels.applyAsInt(trainIndex);
+        return c >= 0 && c < analysis.classNames().size() ? analysis.classNames().get(c) : "";
     }
 
     @Override
@@ -120,14 +151,14 @@ public final class AuditSection implements ReportSection {
                 DuplicatePair p = top.get(k);
                 rows.add(List.of(Integer.toString(k + 1), Integer.toString(p.index()), p.origin().orElse(""),
                         Integer.toString(p.otherIndex()), p.otherOrigin().orElse(""), classes(analysis, p.index()),
-                        Formats.format("%.4f", p.distance())));
+                        trainingClass(analysis, p.otherIndex()), Formats.format("%.4f", p.distance())));
             }
             out.paragraph(Formats.format("The %s most suspect pairs, smallest distance first%s:",
                     top.size() == d.duplicates().size() ? Integer.toString(top.size()) : "first " + top.size(),
                     top.size() == d.duplicates().size() ? "" : " (audit.json lists all " + d.duplicates().size()
                             + ")"));
             out.table(List.of("rank", "test index", "test origin", "train index", "train origin",
-                    "test class (true / predicted)", "distance"), rows);
+                    "test class (true / predicted)", "train class", "distance"), rows);
             List<DuplicatePair> shown = top.subList(0, Math.min(FIGURE_PAIRS, top.size()));
             out.figure("audit-duplicate-pairs", pairs(analysis, shown, trainingImages, "train", missing),
                     Formats.format("The %d most suspect pairs, side by side (each test image left, its nearest "
@@ -191,8 +222,10 @@ public final class AuditSection implements ReportSection {
                 NeighbourStrips.Tile test = new NeighbourStrips.Tile(List.of("test #" + p.index(), truth,
                         p.origin().orElse("")), missing.of(testImages.image(p.index(), p.origin())),
                         "test #" + p.index());
-                String otherTruth = otherSide.equals("test") && p.otherIndex() < analysis.examples()
-                        ? analysis.classNames().get(analysis.trueClass(p.otherIndex())) : p.otherOrigin().orElse("");
+                String otherTruth = otherSide.equals("test")
+                        ? p.otherIndex() < analysis.examples()
+                                ? analysis.classNames().get(analysis.trueClass(p.otherIndex())) : ""
+                        : trainingLabels != null ? trainingClass(analysis, p.otherIndex()) : p.otherOrigin().orElse("");
                 NeighbourStrips.Tile other = new NeighbourStrips.Tile(List.of(otherSide + " #" + p.otherIndex(),
                         otherTruth, Formats.format("distance %.4f", p.distance())),
                         missing.of(others.image(p.otherIndex(), p.otherOrigin())), otherSide + " #" + p.otherIndex());

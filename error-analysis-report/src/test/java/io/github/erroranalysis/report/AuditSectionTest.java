@@ -44,8 +44,12 @@ class AuditSectionTest {
     /** The training images of the fixtures: drawn like a test image of another index. */
     static final ImageSource TRAINING = (i, origin) -> Optional.of(ReportFixtures.image(i + 3));
 
+    /** The training labels of the fixtures: a training record's class is its index modulo 10. */
+    static final java.util.function.IntUnaryOperator TRAINING_LABELS = i -> i % 10;
+
     static ErrorReport report(Audit audit, ImageSource test) {
-        return ErrorReport.builder(ANALYSIS).images(test).section(new AuditSection(audit, test, TRAINING)).build();
+        return ErrorReport.builder(ANALYSIS).images(test).section(new AuditSection(audit, test, TRAINING)
+                .withTrainingLabels(TRAINING_LABELS)).build();
     }
 
     @Test
@@ -89,7 +93,7 @@ class AuditSectionTest {
             return "| 1 | " + p.index() + " | " + p.origin().orElse("") + " | " + p.otherIndex() + " | "
                     + p.otherOrigin().orElse("") + " | " + ReportFixtures.CIFAR.get(ANALYSIS.trueClass(p.index()))
                     + " / " + ReportFixtures.CIFAR.get(ANALYSIS.predictedClass(p.index())) + " | "
-                    + String.format(java.util.Locale.ROOT, "%.4f", p.distance()) + " |";
+                    + ReportFixtures.CIFAR.get(p.otherIndex() % 10) + " | " + String.format(java.util.Locale.ROOT, "%.4f", p.distance()) + " |";
         }
     }
 
@@ -144,6 +148,17 @@ class AuditSectionTest {
         assertThat(report.toMarkdown()).containsPattern("\\d+ of the images these figures show could not be found; "
                 + "they are drawn as placeholders\\.");
         assertThat(ImageIO.read(new ByteArrayInputStream(report.figurePng("audit-duplicate-pairs")))).isNotNull();
+    }
+
+    @Test
+    void withoutTrainingLabelsThePairsShowTheTestClassesOnly() {
+        Audit audit = audit(true, true);
+        ErrorReport report = ErrorReport.builder(ANALYSIS).section(new AuditSection(audit, ImageSource.none(),
+                ImageSource.none())).build();
+        var p = audit.duplicates().orElseThrow().duplicates().get(0);
+        assertThat(report.toMarkdown()).contains("| test class (true / predicted) | train class | distance |",
+                " / " + ReportFixtures.CIFAR.get(ANALYSIS.predictedClass(p.index())) + " |  | "
+                        + String.format(java.util.Locale.ROOT, "%.4f", p.distance()) + " |");
     }
 
     @Test
