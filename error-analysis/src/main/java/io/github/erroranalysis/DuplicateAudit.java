@@ -1,6 +1,7 @@
 package io.github.erroranalysis;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The near-duplicate half of a data audit: for every test example its nearest training record, the suspected
@@ -34,12 +35,22 @@ public record DuplicateAudit(List<DuplicatePair> nearest, List<DuplicatePair> du
      * @param trainingExamples the training records searched
      * @param trainingExcluded the training records left out
      * @param effect the score effect
+     * @throws IllegalArgumentException naming the value when the threshold is not a finite number at least 0 or a
+     *                                  count is negative
      */
     public DuplicateAudit {
-        nearest = List.copyOf(nearest);
-        duplicates = List.copyOf(duplicates);
-        withinTestDuplicates = List.copyOf(withinTestDuplicates);
-        java.util.Objects.requireNonNull(distance, "distance");
-        java.util.Objects.requireNonNull(effect, "effect");
+        nearest = List.copyOf(Objects.requireNonNull(nearest, "nearest"));
+        duplicates = List.copyOf(Objects.requireNonNull(duplicates, "duplicates"));
+        withinTestDuplicates = List.copyOf(Objects.requireNonNull(withinTestDuplicates, "withinTestDuplicates"));
+        Objects.requireNonNull(distance, "distance");
+        Objects.requireNonNull(effect, "effect");
+        if (!(Double.isFinite(threshold) && threshold >= 0)) {
+            throw new IllegalArgumentException("the duplicate audit's threshold must be a finite number at least 0, but is "
+                    + threshold);
+        }
+        if (trainingExamples < 0 || trainingExcluded < 0) {
+            throw new IllegalArgumentException("the duplicate audit's counts must not be negative, but trainingExamples is "
+                    + trainingExamples + " and trainingExcluded is " + trainingExcluded);
+        }
     }
 }

@@ -78,8 +78,10 @@ public record ScoreEffect(int examples, int suspected, Interval accuracy, Interv
     }
 
     /**
-     * Says the effect in one sentence, for example "Your score is inflated by 0.4 points [0.1, 0.7]: 1.00 on the 47
-     * suspected near-duplicates vs 0.69 on the other 4,953 (Fisher p = 2.1e-07)."
+     * Says the effect in one sentence, for example "Your score is inflated by 0.3 points [0.2, 0.3]: 1.00 on the 47
+     * suspected near-duplicates vs 0.69 on the other 4,953 (Fisher p = 5.5e-08)." When the inflation's interval
+     * includes 0 the sentence says so: "… by 20.0 points [-3.2, 32.5] (the interval includes 0: not significant at
+     * the 95 % level): …".
      *
      * @return the sentence
      */
@@ -99,12 +101,15 @@ public record ScoreEffect(int examples, int suspected, Interval accuracy, Interv
         String comparison = Formats.format("%s on the %,d suspected near-duplicate%s vs %s on the other %,d (Fisher p = %s)",
                 accuracyText(suspectedAccuracy.estimate()), suspected, suspected == 1 ? "" : "s",
                 accuracyText(restAccuracy.estimate()), rest, shortP(pValue));
+        String significance = inflation.lower() <= 0 && inflation.upper() >= 0
+                ? " (the interval includes 0: not significant at the " + levelText(inflation.level()) + " level)" : "";
         if (inflation.estimate() >= 0) {
-            return Formats.format("Your score is inflated by %s points [%s, %s]: %s.", points(inflation.estimate()),
-                    points(inflation.lower()), points(inflation.upper()), comparison);
+            return Formats.format("Your score is inflated by %s points [%s, %s]%s: %s.", points(inflation.estimate()),
+                    points(inflation.lower()), points(inflation.upper()), significance, comparison);
         }
-        return Formats.format("Your score is not inflated: the suspected near-duplicates lower it by %s points [%s, %s]: "
-                + "%s.", points(-inflation.estimate()), points(-inflation.upper()), points(-inflation.lower()), comparison);
+        return Formats.format("Your score is not inflated: the suspected near-duplicates lower it by %s points [%s, %s]%s: "
+                + "%s.", points(-inflation.estimate()), points(-inflation.upper()), points(-inflation.lower()),
+                significance, comparison);
     }
 
     /** An accuracy with two decimals, as the sentences say it. */
@@ -115,6 +120,12 @@ public record ScoreEffect(int examples, int suspected, Interval accuracy, Interv
     /** A p- or q-value with two significant digits, as the sentences say it. */
     static String shortP(double p) {
         return Formats.format("%.2g", p);
+    }
+
+    /** A confidence level as a percentage: whole ("95 %") when it is one, else with one decimal ("99.5 %"). */
+    private static String levelText(double level) {
+        double percent = 100 * level;
+        return Math.abs(percent - Math.rint(percent)) < 1e-9 ? Formats.wholePercent(level) : Formats.percentOneDecimal(level);
     }
 
     /** A fraction as percentage points with one decimal ({@code 0.004} is {@code 0.4}), never "-0.0". */

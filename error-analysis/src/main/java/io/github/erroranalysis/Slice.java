@@ -1,6 +1,7 @@
 package io.github.erroranalysis;
 
 import io.github.erroranalysis.stats.Interval;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,12 +36,58 @@ public record Slice(String description, String className, List<SliceCondition> c
      * @param restAccuracy the rest's accuracy
      * @param pValue the p-value
      * @param qValue the q-value
+     * @throws IllegalArgumentException naming the slice and the value when there are not one or two conditions, the
+     *                                  members are empty or not strictly increasing indexes, {@code correct} is not
+     *                                  in {@code [0, members.length]}, the accuracy's estimate is not
+     *                                  {@code correct / members.length}, the rest is empty, or the rest's accuracy,
+     *                                  the p-value or the q-value is not in {@code [0, 1]}
      */
     public Slice {
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(conditions, "conditions");
+        Objects.requireNonNull(members, "members");
+        Objects.requireNonNull(accuracy, "accuracy");
         conditions = List.copyOf(conditions);
         members = members.clone();
-        Objects.requireNonNull(accuracy, "accuracy");
+        String slice = "slice \"" + description + "\"";
+        if (conditions.isEmpty() || conditions.size() > 2) {
+            throw new IllegalArgumentException(slice + " has " + conditions.size() + " conditions, but a slice has one "
+                    + "or two");
+        }
+        if (members.length == 0) {
+            throw new IllegalArgumentException(slice + " has no members, but a slice has at least one");
+        }
+        for (int k = 0; k < members.length; k++) {
+            if (members[k] < 0 || k > 0 && members[k] <= members[k - 1]) {
+                throw new IllegalArgumentException(slice + ": member " + k + " is example " + members[k] + ", but the "
+                        + "members must be example indexes from 0, strictly increasing"
+                        + (k > 0 ? " (member " + (k - 1) + " is " + members[k - 1] + ")" : ""));
+            }
+        }
+        if (correct < 0 || correct > members.length) {
+            throw new IllegalArgumentException(slice + " has " + correct + " correct members, but must have from 0 to "
+                    + members.length + " (its support)");
+        }
+        double expected = (double) correct / members.length;
+        if (!(Math.abs(accuracy.estimate() - expected) <= 1e-12)) {
+            throw new IllegalArgumentException(slice + " has the accuracy " + accuracy.estimate() + ", but " + correct
+                    + " correct of " + members.length + " members is " + expected);
+        }
+        if (restSupport < 1) {
+            throw new IllegalArgumentException(slice + " has a rest of " + restSupport + " examples, but the rest of its "
+                    + "scope must hold at least one");
+        }
+        checkFraction(slice, "rest accuracy", restAccuracy);
+        checkFraction(slice, "p-value", pValue);
+        checkFraction(slice, "q-value", qValue);
+    }
+
+    /** Refuses a value that is not a number in [0, 1], naming the slice, the value and what it is. */
+    private static void checkFraction(String slice, String what, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(slice + " has the " + what + " " + value + ", but it must be a number "
+                    + "from 0 to 1");
+        }
     }
 
     /**
@@ -85,7 +132,7 @@ public record Slice(String description, String className, List<SliceCondition> c
     public boolean equals(Object o) {
         return o instanceof Slice other && description.equals(other.description)
                 && Objects.equals(className, other.className) && conditions.equals(other.conditions)
-                && java.util.Arrays.equals(members, other.members) && correct == other.correct
+                && Arrays.equals(members, other.members) && correct == other.correct
                 && accuracy.equals(other.accuracy) && restSupport == other.restSupport
                 && Double.compare(restAccuracy, other.restAccuracy) == 0 && Double.compare(pValue, other.pValue) == 0
                 && Double.compare(qValue, other.qValue) == 0;
@@ -98,7 +145,7 @@ public record Slice(String description, String className, List<SliceCondition> c
      */
     @Override
     public int hashCode() {
-        return Objects.hash(description, className, conditions, java.util.Arrays.hashCode(members), correct, accuracy,
+        return Objects.hash(description, className, conditions, Arrays.hashCode(members), correct, accuracy,
                 restSupport, restAccuracy, pValue, qValue);
     }
 

@@ -1,7 +1,10 @@
 package io.github.erroranalysis;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One attribute of every test example that slices are searched over: a number (slices are ranges of its quantiles,
@@ -32,7 +35,7 @@ public record SliceAttribute(String name, double[] values, List<String> categori
         }
         values = values.clone();
         categories = List.copyOf(categories);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int c = 0; c < categories.size(); c++) {
             String category = categories.get(c);
             if (category.isBlank() || !seen.add(category)) {
@@ -70,10 +73,16 @@ public record SliceAttribute(String name, double[] values, List<String> categori
      *
      * @param name the name
      * @param codes each example's category index
-     * @param categories the category names
+     * @param categories the category names, at least one
      * @return the attribute
+     * @throws IllegalArgumentException naming the attribute when there are no categories
      */
     public static SliceAttribute category(String name, int[] codes, List<String> categories) {
+        Objects.requireNonNull(categories, "categories");
+        if (categories.isEmpty()) {
+            throw new IllegalArgumentException("slice attribute " + name + " is a category, but its list of categories is "
+                    + "empty");
+        }
         double[] v = new double[codes.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = codes[i];
@@ -127,7 +136,7 @@ public record SliceAttribute(String name, double[] values, List<String> categori
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SliceAttribute other && name.equals(other.name) && java.util.Arrays.equals(values, other.values)
+        return o instanceof SliceAttribute other && name.equals(other.name) && Arrays.equals(values, other.values)
                 && categories.equals(other.categories);
     }
 
@@ -138,7 +147,7 @@ public record SliceAttribute(String name, double[] values, List<String> categori
      */
     @Override
     public int hashCode() {
-        return Objects.hash(name, java.util.Arrays.hashCode(values), categories);
+        return Objects.hash(name, Arrays.hashCode(values), categories);
     }
 
     /**

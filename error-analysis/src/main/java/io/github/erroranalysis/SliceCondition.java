@@ -30,15 +30,25 @@ public record SliceCondition(String attribute, double lowerQuantile, double uppe
      * @param lowerValue the lower value
      * @param upperValue the upper value
      * @param category the category, or null
-     * @throws IllegalArgumentException naming the attribute when the quantiles are not
-     *                                  {@code 0 <= lowerQuantile <= upperQuantile <= 1} or the values are NaN or out
-     *                                  of order
+     * @throws IllegalArgumentException naming the attribute and the values when the values are NaN or out of order,
+     *                                  a range's quantiles are not {@code 0 <= lowerQuantile < upperQuantile <= 1},
+     *                                  or a category's quantiles are not 0 and 1 or its two values differ
      */
     public SliceCondition {
         Objects.requireNonNull(attribute, "attribute");
-        if (!(lowerQuantile >= 0 && lowerQuantile <= upperQuantile && upperQuantile <= 1)) {
+        if (category != null) {
+            if (lowerQuantile != 0 || upperQuantile != 1) {
+                throw new IllegalArgumentException("slice condition on " + attribute + " " + category + ": a category's "
+                        + "quantiles must be 0 and 1, but are " + lowerQuantile + " and " + upperQuantile);
+            }
+            if (!(lowerValue == upperValue)) {
+                throw new IllegalArgumentException("slice condition on " + attribute + " " + category + ": a category's "
+                        + "lower and upper values are its index and must be equal, but are " + lowerValue + " and "
+                        + upperValue);
+            }
+        } else if (!(lowerQuantile >= 0 && lowerQuantile < upperQuantile && upperQuantile <= 1)) {
             throw new IllegalArgumentException("slice condition on " + attribute + ": the quantiles must satisfy "
-                    + "0 <= lower <= upper <= 1, but are " + lowerQuantile + " and " + upperQuantile);
+                    + "0 <= lower < upper <= 1, but are " + lowerQuantile + " and " + upperQuantile);
         }
         if (!(lowerValue <= upperValue)) {
             throw new IllegalArgumentException("slice condition on " + attribute + ": the lower value " + lowerValue

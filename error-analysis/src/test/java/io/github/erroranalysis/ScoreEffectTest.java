@@ -56,8 +56,8 @@ class ScoreEffectTest {
         assertThat(e.inflation().upper()).isEqualTo(0.4 * d.upper());
         assertThat(e.accuracy()).isEqualTo(Intervals.wilson(7, 10, 0.95));
         // statsmodels: newcomb(4/4 - 3/6) x 0.4 = [-3.2405, 32.4953] points
-        assertThat(e.inWords()).isEqualTo("Your score is inflated by 20.0 points [-3.2, 32.5]: 1.00 on the 4 suspected "
-                + "near-duplicates vs 0.50 on the other 6 (Fisher p = 0.20).");
+        assertThat(e.inWords()).isEqualTo("Your score is inflated by 20.0 points [-3.2, 32.5] (the interval includes 0: "
+                + "not significant at the 95 % level): 1.00 on the 4 suspected near-duplicates vs 0.50 on the other 6 (Fisher p = 0.20).");
     }
 
     @Test
@@ -69,7 +69,20 @@ class ScoreEffectTest {
         assertThat(e.inflation().estimate()).isCloseTo(0.6 - 5.0 / 6, within(1e-15));
         assertThat(e.pValue()).isCloseTo(40.0 / 210, within(1e-15));
         assertThat(e.inWords()).isEqualTo("Your score is not inflated: the suspected near-duplicates lower it by 23.3 "
-                + "points [-0.6, 33.2]: 0.25 on the 4 suspected near-duplicates vs 0.83 on the other 6 (Fisher p = 0.19).");
+                + "points [-0.6, 33.2] (the interval includes 0: not significant at the 95 % level): 0.25 on the 4 suspected near-duplicates vs 0.83 on the other 6 (Fisher p = 0.19).");
+    }
+
+    @Test
+    void an_interval_above_zero_keeps_the_plain_sentence_and_the_level_is_named() {
+        // the Javadoc's example; statsmodels newcomb(47/47 - 3418/4953) x 47/5000 = [0.2193, 0.3036] points, SciPy
+        // fisher_exact p = 5.45e-08
+        boolean[][] f = flags(47, 47, 3418, 4953);
+        ScoreEffect e = ScoreEffect.of(f[0], f[1], 0.95);
+        assertThat(e.inWords()).isEqualTo("Your score is inflated by 0.3 points [0.2, 0.3]: 1.00 on the 47 suspected "
+                + "near-duplicates vs 0.69 on the other 4,953 (Fisher p = 5.5e-08).");
+        boolean[][] g = flags(4, 4, 3, 6);
+        assertThat(ScoreEffect.of(g[0], g[1], 0.995).inWords()).contains("(the interval includes 0: not significant at "
+                + "the 99.5 % level)");
     }
 
     @Test

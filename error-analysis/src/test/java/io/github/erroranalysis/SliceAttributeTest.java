@@ -32,6 +32,9 @@ class SliceAttributeTest {
                 .hasMessageContaining("slice attribute cluster: category 1 is \"a\"");
         assertThatThrownBy(() -> SliceAttribute.category("cluster", new int[] {0}, List.of("a", " ")))
                 .hasMessageContaining("category 1 is \" \"");
+        assertThatThrownBy(() -> SliceAttribute.category("dominant hue", new int[] {0}, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("slice attribute dominant hue is a category, but its list of categories is empty");
     }
 
     @Test
