@@ -57,6 +57,28 @@ public final class DataAudit {
      */
     public record Settings(long seed, double threshold, int clusters, SliceFinder.Settings slices) {
 
+        /**
+         * Checks the components.
+         *
+         * @param seed the seed
+         * @param threshold the threshold, NaN for the default or a finite number at least 0
+         * @param clusters the embedding clusters, at least 2
+         * @param slices the slice search's settings
+         * @throws IllegalArgumentException naming the value when the threshold or the number of clusters is not
+         *                                  allowed
+         */
+        public Settings {
+            Objects.requireNonNull(slices, "slices");
+            if (!Double.isNaN(threshold) && !(Double.isFinite(threshold) && threshold >= 0)) {
+                throw new IllegalArgumentException("the audit's threshold must be NaN (the default) or a finite number "
+                        + "at least 0, but is " + threshold);
+            }
+            if (clusters < 2) {
+                throw new IllegalArgumentException("the audit's settings ask for " + clusters + " embedding clusters; at "
+                        + "least 2 are needed");
+            }
+        }
+
         /** The defaults. */
         public static final Settings DEFAULTS = new Settings(DEFAULT_SEED, Double.NaN, DEFAULT_CLUSTERS,
                 SliceFinder.Settings.DEFAULTS);
