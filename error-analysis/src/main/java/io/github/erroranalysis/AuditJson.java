@@ -111,11 +111,8 @@ public final class AuditJson {
         return Collections.unmodifiableMap(m);
     }
 
-    /** A metric as every document writes it: its plain number, and its interval beside it at {@code <key>Interval}. */
     private static void metric(Map<String, Object> m, String key, Interval interval) {
-        m.put(key, interval == null ? null : JsonCodec.numberValue(interval.estimate()));
-        Map<String, Object> i = JsonCodec.intervalValues(interval);
-        m.put(key + JsonCodec.INTERVAL_SUFFIX, i == null ? null : Collections.unmodifiableMap(i));
+        JsonCodec.metricValues(m, key, interval == null ? Double.NaN : interval.estimate(), interval);
     }
 
     private static Map<String, Object> slice(Slice s) {

@@ -179,6 +179,11 @@ class AuditJsonTest {
         ObjectNode noConditions = d.deepCopy();
         ((ObjectNode) noConditions.get("slices").get(0)).putArray("conditions");
         assertThat(Schemas.problems(AuditJson.SCHEMA, noConditions)).isNotEmpty();
+        for (double fdr : new double[] {0, 1}) {
+            ObjectNode outside = d.deepCopy();
+            ((ObjectNode) outside.get("sliceSearch")).put("fdr", fdr);
+            assertThat(Schemas.problems(AuditJson.SCHEMA, outside)).as("fdr %s", fdr).isNotEmpty();
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -9,6 +9,7 @@ import io.github.erroranalysis.Slice;
 import io.github.erroranalysis.SliceSearch;
 import io.github.erroranalysis.io.Formats;
 import io.github.erroranalysis.stats.Interval;
+import io.github.erroranalysis.stats.Intervals;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -91,13 +92,18 @@ public final class AuditSection implements ReportSection {
         return new AuditSection(this, Objects.requireNonNull(labels, "labels"));
     }
 
-    /** A training record's class name, or "" without labels (or with a label the analysis has no name for). */
+    /** A training record's class name, or "" without labels. */
     private String trainingClass(ErrorAnalysis analysis, int trainIndex) {
         if (trainingLabels == null) {
             return "";
         }
         int c = trainingLabels.applyAsInt(trainIndex);
-        return c >= 0 && c < analysis.classNames().size() ? analysis.classNames().get(c) : "";
+        if (c < 0 || c >= analysis.classNames().size()) {
+            throw new IllegalArgumentException(Formats.format("training record %d has label %d, but the analysis "
+                    + "has %d classes: the training labels do not belong to this analysis", trainIndex, c,
+                    analysis.classNames().size()));
+        }
+        return analysis.classNames().get(c);
     }
 
     @Override
@@ -112,6 +118,7 @@ public final class AuditSection implements ReportSection {
 
     @Override
     public void render(SectionWriter out, ErrorAnalysis analysis) {
+        checkIndexes(analysis);
         Missing missing = new Missing();
         out.paragraph(Formats.format("Audit of %s (seed %d): %s.", audit.testSource(), audit.seed(),
                 audit.trainingSource().map(t -> "near-duplicates searched in " + t)
@@ -125,6 +132,33 @@ public final class AuditSection implements ReportSection {
         }
         for (Map.Entry<String, Object> e : AuditJson.values(audit).entrySet()) {
             out.json(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Refuses an audit of other test examples than the analysis's: every test index it names must be one. */
+    private void checkIndexes(ErrorAnalysis analysis) {
+        audit.duplicates().ifPresent(d -> {
+            for (DuplicatePair p : d.duplicates()) {
+                checkTest(analysis, p.index(), "a suspected near-duplicate");
+            }
+            for (DuplicatePair p : d.withinTestDuplicates()) {
+                checkTest(analysis, p.index(), "a within-test pair");
+                checkTest(analysis, p.otherIndex(), "a within-test pair");
+            }
+        });
+        audit.slices().ifPresent(s -> {
+            for (Slice x : s.slices()) {
+                for (int i : x.members()) {
+                    checkTest(analysis, i, "slice \"" + x.description() + "\"");
+                }
+            }
+        });
+    }
+
+    private static void checkTest(ErrorAnalysis analysis, int test, String where) {
+        if (test < 0 || test >= analysis.examples()) {
+            throw new IllegalArgumentException(Formats.format("%s names test index %d, but the analysis has %,d "
+                    + "examples: the audit is not of this analysis's test data", where, test, analysis.examples()));
         }
     }
 
@@ -167,9 +201,13 @@ public final class AuditSection implements ReportSection {
         }
         if (!d.nearest().isEmpty()) {
             double[] distances = d.nearest().stream().mapToDouble(DuplicatePair::distance).toArray();
-            double median = median(distances);
+            double[] sorted = distances.clone();
+            Arrays.sort(sorted);
+            double median = Intervals.quantileOfSorted(sorted, 0.5);
+            double[] range = histogramRange(sorted, d.threshold());
             out.figure("audit-nearest-distances", Charts.histogram("Distance of each test example to its nearest "
-                    + "training record", "distance to the nearest training record", distances, BINS, d.threshold(),
+                    + "training record", "distance to the nearest training record", "test examples",
+                    Figures.histogram(distances, range[0], range[1], BINS), range[0], range[1], d.threshold(),
                     "threshold " + threshold, Formats.format("%,d test examples; %,d at most the threshold (left of "
                             + "the dashed line); median %.4f", distances.length, d.duplicates().size(), median)),
                     Formats.format("Histogram of every test example's distance to its nearest training record; the "
@@ -197,15 +235,32 @@ public final class AuditSection implements ReportSection {
                         + "indexes and distance", within.size()));
     }
 
+    /**
+     * The histogram's range: from 0 (or below, for a smaller value or threshold) to the largest value or the
+     * threshold, whichever is larger, so the threshold's line is always inside; a NaN threshold is left out.
+     */
+    static double[] histogramRange(double[] values, double threshold) {
+        double from = 0;
+        double to = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                from = Math.min(from, v);
+                to = Math.max(to, v);
+            }
+        }
+        if (Double.isFinite(threshold)) {
+            from = Math.min(from, threshold);
+            to = Math.max(to, threshold);
+        }
+        return new double[] {from, to > from ? to : from + 1e-9};
+    }
+
     private static String sentence(String s) {
         String t = s.strip();
         return t.endsWith(".") ? t : t + ".";
     }
 
     private static String classes(ErrorAnalysis analysis, int test) {
-        if (test >= analysis.examples()) {
-            return "";
-        }
         List<String> names = analysis.classNames();
         return names.get(analysis.trueClass(test)) + " / " + names.get(analysis.predictedClass(test));
     }
@@ -217,14 +272,12 @@ public final class AuditSection implements ReportSection {
         for (int start = 0; start < pairs.size(); start += PAIRS_PER_COLUMN) {
             List<NeighbourStrips.Row> rows = new ArrayList<>();
             for (DuplicatePair p : pairs.subList(start, Math.min(pairs.size(), start + PAIRS_PER_COLUMN))) {
-                String truth = p.index() < analysis.examples()
-                        ? analysis.classNames().get(analysis.trueClass(p.index())) : "";
+                String truth = analysis.classNames().get(analysis.trueClass(p.index()));
                 NeighbourStrips.Tile test = new NeighbourStrips.Tile(List.of("test #" + p.index(), truth,
                         p.origin().orElse("")), missing.of(testImages.image(p.index(), p.origin())),
                         "test #" + p.index());
                 String otherTruth = otherSide.equals("test")
-                        ? p.otherIndex() < analysis.examples()
-                                ? analysis.classNames().get(analysis.trueClass(p.otherIndex())) : ""
+                        ? analysis.classNames().get(analysis.trueClass(p.otherIndex()))
                         : trainingLabels != null ? trainingClass(analysis, p.otherIndex()) : p.otherOrigin().orElse("");
                 NeighbourStrips.Tile other = new NeighbourStrips.Tile(List.of(otherSide + " #" + p.otherIndex(),
                         otherTruth, Formats.format("distance %.4f", p.distance())),
@@ -246,13 +299,6 @@ public final class AuditSection implements ReportSection {
         return image;
     }
 
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
     // ---------------------------------------------------------------- slices
 
     private void slices(SectionWriter out, ErrorAnalysis analysis, SliceSearch s, Missing missing) {
@@ -261,7 +307,7 @@ public final class AuditSection implements ReportSection {
                 + "narrowed by one attribute range, two combined, one category or one embedding cluster, with at "
                 + "least %d examples) is tested against the rest of its scope by Fisher's exact test (one-sided: "
                 + "lower accuracy), and the p-values of all %,d are adjusted by Benjamini–Hochberg (q). Attributes: "
-                + "%s.", s.tried(), s.slices().size(), Formats.format("q = %s", trim(s.fdr())), s.minSupport(),
+                + "%s.", s.tried(), s.slices().size(), trim(s.fdr()), s.minSupport(),
                 s.tried(), String.join(", ", s.attributes())));
         if (s.slices().isEmpty()) {
             out.paragraph(Formats.format("No slice has a q-value of at most %s: no group of examples fails "

@@ -80,6 +80,18 @@ final class Canvas {
      * @return its luminance
      */
     static double luminance(Color c) {
-        return (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue()) / 255;
+        return luminance(c.getRed(), c.getGreen(), c.getBlue()) / 255;
+    }
+
+    /**
+     * Gives the luminance of RGB channels with Rec. 601 weights, {@code 0.299 R + 0.587 G + 0.114 B}.
+     *
+     * @param r the red channel, 0 to 255
+     * @param g the green channel, 0 to 255
+     * @param b the blue channel, 0 to 255
+     * @return the luminance, in [0, 255]
+     */
+    static double luminance(int r, int g, int b) {
+        return 0.299 * r + 0.587 * g + 0.114 * b;
     }
 }

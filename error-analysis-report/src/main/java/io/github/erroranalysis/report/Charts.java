@@ -140,16 +140,8 @@ final class Charts {
             r.add(lo + gap, lo + gap, (lo + hi) / 2, right[b], 0, right[b]);
             w.add((lo + hi) / 2, (lo + hi) / 2, hi - gap, wrong[b], 0, wrong[b]);
         }
-        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-        data.addSeries(r);
-        data.addSeries(w);
-        XYBarRenderer renderer = new XYBarRenderer();
-        plainBars(renderer);
-        renderer.setSeriesPaint(0, RIGHT);
-        renderer.setSeriesPaint(1, WRONG);
-        NumberAxis counts = new NumberAxis("predictions");
-        counts.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
-        XYPlot plot = new XYPlot(data, ratioAxis("confidence (probability of the predicted class)"), counts, renderer);
+        XYPlot plot = bars(ratioAxis("confidence (probability of the predicted class)"), "predictions",
+                new XYIntervalSeries[] {r, w}, RIGHT, WRONG);
         return render(new JFreeChart("Confidence of right and wrong predictions", TITLE, plot, true), null, 760);
     }
 
@@ -343,49 +335,35 @@ final class Charts {
     }
 
     /**
-     * A histogram of values in equal bins from 0 to the largest value (or the marker, if larger), with a vertical
-     * dashed line at the marker and its label (the data audit's nearest-training distances and threshold).
+     * A histogram of counts in equal bins from {@code from} to {@code to} ({@link Figures#histogram} bins them), with
+     * a vertical dashed line at the marker and its label unless the marker is NaN (the data audit's nearest-training
+     * distances and threshold); the caller's range includes the marker.
      */
-    static BufferedImage histogram(String title, String axisLabel, double[] values, int bins, double marker,
-            String markerLabel, String subtitle) {
-        double max = Math.max(marker, 1e-9);
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                max = Math.max(max, v);
-            }
-        }
-        double width = max / bins;
-        long[] counts = new long[bins];
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                counts[Math.min(bins - 1, Math.max(0, (int) Math.floor(v / width)))]++;
-            }
-        }
+    static BufferedImage histogram(String title, String axisLabel, String countLabel, long[] counts, double from,
+            double to, double marker, String markerLabel, String subtitle) {
+        int bins = counts.length;
+        double width = (to - from) / bins;
         XYIntervalSeries series = new XYIntervalSeries("examples");
         for (int b = 0; b < bins; b++) {
-            double lo = b * width;
-            series.add((b + 0.5) * width, lo, lo + width, counts[b], 0, counts[b]);
+            double lo = from + b * width;
+            series.add(lo + width / 2, lo, lo + width, counts[b], 0, counts[b]);
         }
-        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-        data.addSeries(series);
-        XYBarRenderer renderer = new XYBarRenderer();
-        plainBars(renderer);
-        renderer.setSeriesPaint(0, BAR);
+        NumberAxis x = new NumberAxis(axisLabel);
+        x.setRange(from, to + (to - from) * 0.02);
+        XYPlot plot = bars(x, countLabel, new XYIntervalSeries[] {series}, BAR);
+        XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
         renderer.setDrawBarOutline(true);
         renderer.setSeriesOutlinePaint(0, Color.WHITE);
-        NumberAxis x = new NumberAxis(axisLabel);
-        x.setRange(0, max * 1.02);
-        NumberAxis y = new NumberAxis("test examples");
-        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        ValueMarker line = new ValueMarker(marker, HIGHLIGHT, new BasicStroke(2f, BasicStroke.CAP_BUTT,
-                BasicStroke.JOIN_MITER, 1, new float[] {6, 4}, 0));
-        line.setLabel(markerLabel);
-        line.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        line.setLabelPaint(HIGHLIGHT);
-        line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-        line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-        plot.addDomainMarker(line);
+        if (!Double.isNaN(marker)) {
+            ValueMarker line = new ValueMarker(marker, HIGHLIGHT, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 1, new float[] {6, 4}, 0));
+            line.setLabel(markerLabel);
+            line.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+            line.setLabelPaint(HIGHLIGHT);
+            line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(line);
+        }
         return render(new JFreeChart(title, TITLE, plot, false), subtitle, 760);
     }
 
@@ -434,15 +412,7 @@ final class Charts {
         plot.setDataset(1, new XYSeriesCollection(references));
         plot.setRenderer(1, diamonds);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        plot.setBackgroundPaint(new Color(0xF7F7F7));
-        if (subtitle != null) {
-            TextTitle t = new TextTitle(subtitle, SUBTITLE);
-            t.setMaximumLinesToDisplay(3);
-            chart.addSubtitle(t);
-        }
-        return chart.createBufferedImage(1000, Math.max(300, 160 + 34 * n), BufferedImage.TYPE_INT_RGB, null);
+        return render(new JFreeChart(title, TITLE, plot, true), subtitle, 1000, Math.max(300, 160 + 34 * n));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -497,7 +467,25 @@ final class Charts {
         return Math.min(Figures.MAX_WIDTH, Math.max(760, 120 + 36 * classes));
     }
 
+    /** A bar plot of counts: one series of bars per paint, plain (no gradient, no shadow), whole-number counts. */
+    private static XYPlot bars(NumberAxis x, String countLabel, XYIntervalSeries[] series, Color... paints) {
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        XYBarRenderer renderer = new XYBarRenderer();
+        plainBars(renderer);
+        for (int k = 0; k < series.length; k++) {
+            data.addSeries(series[k]);
+            renderer.setSeriesPaint(k, paints[k]);
+        }
+        NumberAxis counts = new NumberAxis(countLabel);
+        counts.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+        return new XYPlot(data, x, counts, renderer);
+    }
+
     private static BufferedImage render(JFreeChart chart, String subtitle, int width) {
+        return render(chart, subtitle, width, HEIGHT);
+    }
+
+    private static BufferedImage render(JFreeChart chart, String subtitle, int width, int height) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xF7F7F7));
         if (subtitle != null) {
@@ -505,7 +493,7 @@ final class Charts {
             t.setMaximumLinesToDisplay(3);
             chart.addSubtitle(t);
         }
-        return chart.createBufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
+        return chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
     }
 
     /** Draws interval whiskers (black, capped) over a bar plot, in front of its bars. */

@@ -12,9 +12,11 @@ import org.deeplearning4j.nn.api.Model;
 /**
  * Groups the test examples by the model's own view of them: seeded k-means++ (Arthur and Vassilvitskii, 2007) on the
  * L2-normalised penultimate-layer embeddings ({@link Embeddings}), then Lloyd's iterations until no example changes
- * cluster or {@value #MAX_ITERATIONS} iterations; the same seed gives the same clusters. A cluster left empty takes
- * the example farthest from its centre. Clusters are numbered by size from 1, the largest; the categories are the
- * numbers alone, so that the core's words read "embedding cluster 7" (the attribute's name, then the category).
+ * cluster or {@value #MAX_ITERATIONS} iterations, then a last assignment to the final centres. The same seed gives
+ * the same clusters of the same embeddings; the embeddings are floats computed by ND4J, so they (and the clusters) can
+ * differ in their last bits between backends or thread counts. A cluster left empty takes the example farthest from
+ * its centre; a cluster still empty at the end (duplicate embeddings) is dropped, so that every cluster has members.
+ * Clusters are numbered by size from 1, the largest; the categories are the numbers alone, so that the core's words read "embedding cluster 7" (the attribute's name, then the category).
  */
 final class EmbeddingClusters {
 
@@ -49,7 +51,8 @@ final class EmbeddingClusters {
      * @param clusters the clusters asked for
      * @param minSupport the fewest examples in a slice
      * @param seed the seed of k-means++
-     * @return the attribute with categories "1" .. "k" (1 the largest), or empty when fewer than 2 clusters fit
+     * @return the attribute with categories "1" .. "k" (1 the largest, every one with members), or empty when fewer
+     *     than 2 clusters fit
      */
     static Optional<SliceAttribute> attribute(Model model, ModelInputs inputs, int examples, int clusters,
             int minSupport, long seed) {
@@ -63,10 +66,32 @@ final class EmbeddingClusters {
         }
         int[] all = new int[examples];
         Arrays.setAll(all, i -> i);
-        Embeddings.Matrix m = Embeddings.embed(model, inputs, all, Embeddings.Listener.NONE);
-        int[] cluster = assign(m, k, seed);
+        return attribute(Embeddings.embed(model, inputs, all, Embeddings.Listener.NONE), clusters, minSupport, seed);
+    }
+
+    /**
+     * Clusters already computed embeddings of an analysis's examples into a categorical attribute.
+     *
+     * @param embeddings the examples' penultimate-layer embeddings, one row each, in the analysis's order
+     * @param clusters the clusters asked for
+     * @param minSupport the fewest examples in a slice
+     * @param seed the seed of k-means++
+     * @return the attribute with categories "1" .. "k" (1 the largest, every one with members), or empty when fewer
+     *     than 2 clusters fit
+     */
+    static Optional<SliceAttribute> attribute(Embeddings.Matrix embeddings, int clusters, int minSupport, long seed) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        int k = count(clusters, embeddings.rows(), minSupport);
+        if (k < 2) {
+            return Optional.empty();
+        }
+        int[] cluster = assign(embeddings, k, seed);
+        int made = Arrays.stream(cluster).max().orElse(-1) + 1;
+        if (made < 2) {
+            return Optional.empty();
+        }
         List<String> names = new ArrayList<>();
-        for (int c = 1; c <= k; c++) {
+        for (int c = 1; c <= made; c++) {
             names.add(Integer.toString(c));
         }
         return Optional.of(SliceAttribute.category(ATTRIBUTE, cluster, names));
@@ -78,7 +103,8 @@ final class EmbeddingClusters {
      * @param matrix the embeddings, one row per example
      * @param k the number of clusters, from 1 to the number of rows
      * @param seed the seed of k-means++
-     * @return each row's cluster, 0 the largest
+     * @return each row's cluster, 0 the largest; fewer than {@code k} clusters when some stay empty (duplicate
+     *     rows), numbered without gaps
      */
     static int[] assign(Embeddings.Matrix matrix, int k, long seed) {
         Objects.requireNonNull(matrix, "matrix");
@@ -108,25 +134,8 @@ final class EmbeddingClusters {
         Arrays.fill(label, -1);
         double[] distance = new double[n];
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            boolean changed = false;
-            for (int i = 0; i < n; i++) {
-                int best = 0;
-                double bestDistance = Double.POSITIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    double dc = squaredDistance(x[i], centres[c]);
-                    if (dc < bestDistance) {
-                        bestDistance = dc;
-                        best = c;
-                    }
-                }
-                distance[i] = bestDistance;
-                if (label[i] != best) {
-                    label[i] = best;
-                    changed = true;
-                }
-            }
-            if (!changed) {
-                break;
+            if (!nearestCentres(x, centres, label, distance)) {
+                return bySize(label, k);
             }
             int[] size = new int[k];
             double[][] sum = new double[k][d];
@@ -153,7 +162,30 @@ final class EmbeddingClusters {
                 }
             }
         }
+        nearestCentres(x, centres, label, distance); // the labels of the last centres (a re-seeded one included)
         return bySize(label, k);
+    }
+
+    /** Assigns each row to its nearest centre (ties: the first), noting the distance; says whether a label changed. */
+    private static boolean nearestCentres(double[][] x, double[][] centres, int[] label, double[] distance) {
+        boolean changed = false;
+        for (int i = 0; i < x.length; i++) {
+            int best = 0;
+            double bestDistance = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < centres.length; c++) {
+                double dc = squaredDistance(x[i], centres[c]);
+                if (dc < bestDistance) {
+                    bestDistance = dc;
+                    best = c;
+                }
+            }
+            distance[i] = bestDistance;
+            if (label[i] != best) {
+                label[i] = best;
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private static double[][] seeds(double[][] x, int k, SplittableRandom random) {
@@ -168,14 +200,18 @@ final class EmbeddingClusters {
                 nearest[i] = Math.min(nearest[i], squaredDistance(x[i], centres[c - 1]));
                 total += nearest[i];
             }
-            int pick = n - 1;
+            int pick = -1;
             if (total > 0) {
                 double u = random.nextDouble() * total;
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < n && pick < 0; i++) {
                     u -= nearest[i];
                     if (u < 0) {
                         pick = i;
-                        break;
+                    }
+                }
+                for (int i = n - 1; pick < 0; i--) { // rounding left u >= 0: the last row of positive weight
+                    if (nearest[i] > 0) {
+                        pick = i;
                     }
                 }
             } else {
@@ -186,7 +222,9 @@ final class EmbeddingClusters {
         return centres;
     }
 
-    /** Renumbers clusters by size, largest first (ties: the one whose first example comes first). */
+    /**
+     * Renumbers clusters by size, largest first (ties: the one whose first example comes first), empty ones dropped.
+     */
     private static int[] bySize(int[] label, int k) {
         int[] size = new int[k];
         int[] first = new int[k];
@@ -201,7 +239,7 @@ final class EmbeddingClusters {
                 : Integer.compare(first[a], first[b]));
         int[] rank = new int[k];
         for (int r = 0; r < k; r++) {
-            rank[order[r]] = r;
+            rank[order[r]] = r; // the empty clusters come last, so no label is ranked after one
         }
         int[] out = new int[label.length];
         for (int i = 0; i < label.length; i++) {

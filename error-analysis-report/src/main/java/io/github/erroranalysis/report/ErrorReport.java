@@ -887,7 +887,8 @@ public final class ErrorReport {
          * @param section the section
          * @return this builder
          * @throws IllegalArgumentException if its id does not match {@code [a-z][a-zA-Z0-9-]*}, is a built-in
-         *                                  section's ({@link #BUILT_IN_SECTION_IDS}) or another added section's
+         *                                  section's ({@link #BUILT_IN_SECTION_IDS}), {@code audit} for another
+         *                                  section than an {@link AuditSection}, or another added section's
          */
         public Builder section(ReportSection section) {
             Objects.requireNonNull(section, "section");
@@ -899,6 +900,10 @@ public final class ErrorReport {
             if (BUILT_IN_SECTION_IDS.contains(id)) {
                 throw new IllegalArgumentException("the report section id '" + id + "' is a built-in section's; "
                         + "choose another (built in: " + String.join(", ", BUILT_IN_SECTION_IDS) + ")");
+            }
+            if (id.equals(AuditSection.ID) && !(section instanceof AuditSection)) {
+                throw new IllegalArgumentException("the report section id '" + id + "' is reserved for the data "
+                        + "audit (AuditSection), whose values report.json's schema checks; choose another");
             }
             for (ReportSection s : sections) {
                 if (s.id().equals(id)) {

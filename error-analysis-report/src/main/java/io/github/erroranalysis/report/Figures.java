@@ -445,6 +445,39 @@ public final class Figures {
     }
 
     /**
+     * Gives the bin of a value among equal bins from {@code from} to {@code to}, a value beyond an end in that end's
+     * bin: the one binning of every histogram.
+     *
+     * @param value the value
+     * @param from  the lower end of the first bin
+     * @param to    the upper end of the last bin, above {@code from}
+     * @param bins  the number of bins, at least 1
+     * @return the bin, from 0 to {@code bins - 1}
+     */
+    static int bin(double value, double from, double to, int bins) {
+        return Math.min(bins - 1, Math.max(0, (int) Math.floor((value - from) / (to - from) * bins)));
+    }
+
+    /**
+     * Counts values in equal bins from {@code from} to {@code to} ({@link #bin}), leaving out NaN and infinite ones.
+     *
+     * @param values the values
+     * @param from   the lower end of the first bin
+     * @param to     the upper end of the last bin, above {@code from}
+     * @param bins   the number of bins, at least 1
+     * @return the count of each bin
+     */
+    static long[] histogram(double[] values, double from, double to, int bins) {
+        long[] counts = new long[bins];
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                counts[bin(v, from, to, bins)]++;
+            }
+        }
+        return counts;
+    }
+
+    /**
      * Draws a histogram of confidence split into right and wrong predictions, in {@value #HISTOGRAM_BINS} bins.
      *
      * @param analysis the analysis
@@ -454,7 +487,7 @@ public final class Figures {
         long[] right = new long[HISTOGRAM_BINS];
         long[] wrong = new long[HISTOGRAM_BINS];
         for (int i = 0; i < analysis.examples(); i++) {
-            int b = Math.min(HISTOGRAM_BINS - 1, (int) (analysis.confidence(i) * HISTOGRAM_BINS));
+            int b = bin(analysis.confidence(i), 0, 1, HISTOGRAM_BINS);
             if (analysis.predictedClass(i) == analysis.trueClass(i)) {
                 right[b]++;
             } else {

@@ -50,6 +50,9 @@ public final class ImageAttributes {
     /** The mean HSV saturation below which an image's dominant hue is grey. */
     public static final double GREY_SATURATION = 0.1;
 
+    /** How many images are fetched before they are measured in parallel. */
+    static final int BLOCK = 512;
+
     private ImageAttributes() {
     }
 
@@ -60,7 +63,10 @@ public final class ImageAttributes {
      * @return the values of {@link #NUMERIC}, in its order
      */
     public static double[] measure(BufferedImage image) {
-        Pixels p = Pixels.of(image);
+        return measure(Pixels.of(image));
+    }
+
+    private static double[] measure(Pixels p) {
         int w = p.width;
         int h = p.height;
         int n = w * h;
@@ -115,7 +121,10 @@ public final class ImageAttributes {
      * @return the index into {@link #HUES}
      */
     public static int dominantHue(BufferedImage image) {
-        Pixels p = Pixels.of(image);
+        return dominantHue(Pixels.of(image));
+    }
+
+    private static int dominantHue(Pixels p) {
         int n = p.width * p.height;
         double[] sectors = new double[6];
         double sumS = 0;
@@ -138,12 +147,13 @@ public final class ImageAttributes {
     }
 
     /**
-     * Measures the attributes of every example of an analysis, in parallel over examples.
+     * Measures the attributes of every example of an analysis: the images are asked for one by one, in order, on the
+     * caller's thread (the source need not be thread-safe), and measured in parallel, {@value #BLOCK} at a time.
      *
      * @param images the examples' images, asked for by index with no origin (wrap the source to pass origins)
      * @param examples how many examples there are (indexes {@code 0 .. examples - 1})
      * @return the numeric attributes, then the dominant hue
-     * @throws IllegalArgumentException naming the example whose image is missing
+     * @throws IllegalArgumentException naming the first example whose image is missing, and how many are missing
      */
     public static List<SliceAttribute> of(ImageSource images, int examples) {
         Objects.requireNonNull(images, "images");
@@ -152,15 +162,31 @@ public final class ImageAttributes {
         }
         double[][] numeric = new double[examples][];
         int[] hues = new int[examples];
-        IntStream.range(0, examples).parallel().forEach(i -> {
-            Optional<BufferedImage> image = images.image(i, Optional.empty());
-            if (image.isEmpty()) {
-                throw new IllegalArgumentException("the image of example " + i + " is missing: the image attributes "
-                        + "need every example's image");
+        int firstMissing = -1;
+        int missing = 0;
+        BufferedImage[] block = new BufferedImage[Math.min(BLOCK, examples)];
+        for (int from = 0; from < examples; from += BLOCK) {
+            int to = Math.min(examples, from + BLOCK);
+            for (int i = from; i < to; i++) {
+                Optional<BufferedImage> image = images.image(i, Optional.empty());
+                block[i - from] = image.orElse(null);
+                if (image.isEmpty()) {
+                    firstMissing = missing++ == 0 ? i : firstMissing;
+                }
             }
-            numeric[i] = measure(image.get());
-            hues[i] = dominantHue(image.get());
-        });
+            if (missing == 0) {
+                int start = from;
+                IntStream.range(from, to).parallel().forEach(i -> {
+                    Pixels p = Pixels.of(block[i - start]);
+                    numeric[i] = measure(p);
+                    hues[i] = dominantHue(p);
+                });
+            }
+        }
+        if (missing > 0) {
+            throw new IllegalArgumentException("the image of example " + firstMissing + " is missing (" + missing
+                    + " of " + examples + " images are): the image attributes need every example's image");
+        }
         List<SliceAttribute> attributes = new ArrayList<>();
         for (int a = 0; a < NUMERIC.size(); a++) {
             double[] values = new double[examples];
@@ -264,7 +290,7 @@ public final class ImageAttributes {
                 int r = (argb[i] >> 16) & 0xff;
                 int g = (argb[i] >> 8) & 0xff;
                 int b = argb[i] & 0xff;
-                p.y[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+                p.y[i] = Canvas.luminance(r, g, b);
                 p.rg[i] = r - g;
                 p.yb[i] = 0.5 * (r + g) - b;
                 int max = Math.max(r, Math.max(g, b));

@@ -32,6 +32,21 @@ final class SliceDiscovery {
     }
 
     /**
+     * Runs the slice half of the audit on the test examples' embeddings already computed (the near-duplicate search
+     * embeds them too).
+     *
+     * @param analysis the analysis of the test examples
+     * @param embeddings the test examples' penultimate-layer embeddings, one row each, in the analysis's order
+     * @param test the test examples
+     * @param settings how to run
+     * @return the slices found
+     */
+    static SliceSearch search(ErrorAnalysis analysis, Embeddings.Matrix embeddings, DataAudit.Data test,
+            DataAudit.Settings settings) {
+        return SliceFinder.find(analysis, attributes(analysis, embeddings, test, settings), settings.slices());
+    }
+
+    /**
      * Gives the attributes the slices are searched over: the image attributes, then the embedding cluster (when
      * there are enough examples for two clusters).
      *
@@ -47,15 +62,41 @@ final class SliceDiscovery {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(settings, "settings");
-        if (settings.clusters() < 2) {
-            throw new IllegalArgumentException("the audit's settings ask for " + settings.clusters() + " embedding "
-                    + "clusters; at least 2 are needed");
-        }
         int n = analysis.examples();
-        ImageSource images = (i, origin) -> test.images().image(i, origin.isPresent() ? origin : analysis.origin(i));
-        List<SliceAttribute> attributes = new ArrayList<>(ImageAttributes.of(images, n));
+        List<SliceAttribute> attributes = new ArrayList<>(imageAttributes(analysis, test));
         EmbeddingClusters.attribute(model, test.inputs(), n, settings.clusters(), settings.slices().minSupport(),
                 settings.seed()).ifPresent(attributes::add);
         return List.copyOf(attributes);
+    }
+
+    /**
+     * Gives the attributes the slices are searched over from the test examples' embeddings already computed.
+     *
+     * @param analysis the analysis of the test examples
+     * @param embeddings the test examples' penultimate-layer embeddings, one row each, in the analysis's order
+     * @param test the test examples, in the analysis's order
+     * @param settings how to run
+     * @return the attributes, one value per example each
+     */
+    static List<SliceAttribute> attributes(ErrorAnalysis analysis, Embeddings.Matrix embeddings, DataAudit.Data test,
+            DataAudit.Settings settings) {
+        Objects.requireNonNull(analysis, "analysis");
+        Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(settings, "settings");
+        if (embeddings.rows() != analysis.examples()) {
+            throw new IllegalArgumentException("the test embeddings have " + embeddings.rows() + " rows but the "
+                    + "analysis has " + analysis.examples() + " examples");
+        }
+        List<SliceAttribute> attributes = new ArrayList<>(imageAttributes(analysis, test));
+        EmbeddingClusters.attribute(embeddings, settings.clusters(), settings.slices().minSupport(), settings.seed())
+                .ifPresent(attributes::add);
+        return List.copyOf(attributes);
+    }
+
+    /** The image attributes, each image asked for with the analysis's origin of its example. */
+    private static List<SliceAttribute> imageAttributes(ErrorAnalysis analysis, DataAudit.Data test) {
+        ImageSource images = test.images();
+        return ImageAttributes.of((i, none) -> images.image(i, analysis.origin(i)), analysis.examples());
     }
 }

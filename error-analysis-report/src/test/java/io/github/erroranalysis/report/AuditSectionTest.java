@@ -1,6 +1,7 @@
 package io.github.erroranalysis.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,6 @@ import io.github.erroranalysis.testing.Schemas;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class AuditSectionTest {
                 "Distance: " + AuditFixtures.DISTANCE + ".", "at most 0.1200 from its nearest training record",
                 Escaping.markdown(d.effect().inWords()), "| rank | test index | test origin | train index | train origin |",
                 "### Near-duplicates within the test data", "2 pairs of test examples are at most 0.1200 apart",
-                "### Slices where the model fails", "120 slices tried, 2 found at FDR q = 0.05",
+                "### Slices where the model fails", "120 slices tried, 2 found at FDR 0.05",
                 "| slice | support | accuracy \\[interval\\] | rest accuracy | p | q |",
                 "| cat, brightness in the lowest 10 % |", Escaping.markdown("The most significant: " + s.slices().get(0).inWords()));
         assertThat(report.toHtml()).contains(Escaping.html(d.effect().inWords()),
@@ -73,7 +73,7 @@ class AuditSectionTest {
         DuplicatePairRow first = new DuplicatePairRow(d.duplicates().get(0));
         assertThat(md).contains(Escaping.markdown(first.markdown()).replace("\\|", "|"));
         String html = report.toHtml();
-        assertThat(html).contains("id=\"audit\"", "Data audit", "120 slices tried, 2 found at FDR q = 0.05",
+        assertThat(html).contains("id=\"audit\"", "Data audit", "120 slices tried, 2 found at FDR 0.05",
                 "cat, contrast in the highest 30 % and embedding cluster 7");
         assertThat(report.figureNames()).contains("audit-duplicate-pairs", "audit-nearest-distances",
                 "audit-within-test-pairs", "audit-slices", "audit-slice-1", "audit-slice-2");
@@ -109,6 +109,14 @@ class AuditSectionTest {
                 document.remove("schemaVersion");
                 document.remove("type");
                 assertThat(section).as("training %s, slices %s", training, slices).isEqualTo(document);
+                JsonNode reportJson = Schemas.tree(report(audit, ReportFixtures.images(0)).toJson());
+                assertThat(Schemas.problems(ReportJson.SCHEMA, reportJson)).isEmpty();
+                ObjectNode added = reportJson.deepCopy();
+                ((ObjectNode) added.get("sections").get(AuditSection.ID)).put("extra", 1);
+                assertThat(Schemas.problems(ReportJson.SCHEMA, added)).as("an added key").isNotEmpty();
+                ObjectNode removed = reportJson.deepCopy();
+                ((ObjectNode) removed.get("sections").get(AuditSection.ID)).remove("sliceSearch");
+                assertThat(Schemas.problems(ReportJson.SCHEMA, removed)).as("a removed key").isNotEmpty();
                 // the section with the document's version and type is a valid audit.json
                 ObjectNode asDocument = Schemas.JSON.createObjectNode().put("schemaVersion", 2).put("type", "audit");
                 asDocument.setAll((ObjectNode) section);
@@ -131,7 +139,7 @@ class AuditSectionTest {
     @Test
     void withNoSlicesFoundOrNoneSearchedTheSectionSaysSo() {
         ErrorReport none = report(audit(true, false), ReportFixtures.images(0));
-        assertThat(none.toMarkdown()).contains("120 slices tried, 0 found at FDR q = 0.05",
+        assertThat(none.toMarkdown()).contains("120 slices tried, 0 found at FDR 0.05",
                 "No slice has a q-value of at most 0.05");
         assertThat(none.figureNames()).contains("audit-duplicate-pairs").doesNotContain("audit-slices",
                 "audit-slice-1");
@@ -167,6 +175,65 @@ class AuditSectionTest {
         assertThat(s.id()).isEqualTo("audit");
         assertThat(s.title()).isEqualTo("Data audit");
         assertThat(ErrorReport.BUILT_IN_SECTION_IDS).doesNotContain(AuditSection.ID);
-        assertThat(List.of(AuditSection.FIGURE_PAIRS, AuditSection.GRID_SLICES)).containsExactly(24, 5);
+    }
+
+    @Test
+    void theAuditIdIsReservedForTheAuditSection() {
+        ReportSection impostor = new ReportSection() {
+            @Override
+            public String id() {
+                return AuditSection.ID;
+            }
+
+            @Override
+            public String title() {
+                return "My audit";
+            }
+
+            @Override
+            public void render(SectionWriter out, ErrorAnalysis analysis) {
+                out.json("note", "not an audit");
+            }
+        };
+        assertThatThrownBy(() -> ErrorReport.builder(ANALYSIS).section(impostor))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'audit' is reserved");
+    }
+
+    @Test
+    void anAuditOfOtherTestDataOrTrainingLabelsOfOtherClassesIsRefusedNamingTheIndex() {
+        ErrorAnalysis smaller = ReportFixtures.analysis(N / 2, ReportFixtures.CIFAR, 7);
+        Audit audit = audit(true, true);
+        assertThatThrownBy(() -> ErrorReport.builder(smaller).section(new AuditSection(audit, ImageSource.none(),
+                ImageSource.none())).build()).hasMessageContaining("audit")
+                .hasStackTraceContaining("names test index").hasStackTraceContaining("the analysis has 100 examples");
+        int train = audit.duplicates().orElseThrow().duplicates().get(0).otherIndex();
+        assertThatThrownBy(() -> ErrorReport.builder(ANALYSIS).section(new AuditSection(audit, ImageSource.none(),
+                ImageSource.none()).withTrainingLabels(i -> 10)).build())
+                .hasStackTraceContaining("training record " + train + " has label 10, but the analysis has 10 "
+                        + "classes");
+    }
+
+    @Test
+    void theHistogramRangeHoldsTheThresholdWhereverItIs() {
+        double[] sorted = {0.1, 0.2, 0.4};
+        assertThat(AuditSection.histogramRange(sorted, 0.3)).containsExactly(0, 0.4);
+        assertThat(AuditSection.histogramRange(sorted, 0.9)).containsExactly(0, 0.9);
+        assertThat(AuditSection.histogramRange(sorted, -0.5)).containsExactly(-0.5, 0.4);
+        assertThat(AuditSection.histogramRange(sorted, Double.NaN)).containsExactly(0, 0.4);
+        assertThat(AuditSection.histogramRange(new double[] {0, 0}, 0)[1]).isGreaterThan(0);
+        long[] counts = Figures.histogram(new double[] {0, 0.05, 0.999, 1, Double.NaN, 2, -1}, 0, 1, 20);
+        assertThat(counts[0]).as("0 and -1 (below the range)").isEqualTo(2);
+        assertThat(counts[1]).isEqualTo(1);
+        assertThat(counts[19]).as("0.999, 1 and 2 (above the range); NaN left out").isEqualTo(3);
+        assertThat(java.util.Arrays.stream(counts).sum()).isEqualTo(6);
+        Audit a = audit(true, true);
+        var d = a.duplicates().orElseThrow();
+        double threshold = 5.0; // far above every distance
+        var far = new io.github.erroranalysis.DuplicateAudit(d.nearest(), d.duplicates(),
+                d.withinTestDuplicates(), threshold, d.distance(), d.trainingExamples(), d.trainingExcluded(),
+                d.effect());
+        ErrorReport report = report(new Audit(Optional.of(far), a.slices(), a.seed(), a.testSource(),
+                a.trainingSource()), ReportFixtures.images(0));
+        assertThat(report.figureNames()).as("threshold far above every distance").contains("audit-nearest-distances");
     }
 }

@@ -3,6 +3,7 @@ package io.github.erroranalysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.erroranalysis.SliceAttribute;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,35 @@ class EmbeddingClustersTest {
             assertThat(sizes[c]).as("cluster %d by size, largest first: %s", c, Arrays.toString(sizes))
                     .isEqualTo(sorted[5 - c]);
         }
+    }
+
+    @Test
+    void duplicateRowsFewerThanTheClustersAskedForGiveOnlyClustersWithMembers() {
+        int n = 60;
+        int d = 4;
+        float[] v = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            v[i * d + i % 3] = 1 + i % 5; // three directions only, so at most three clusters can have members
+        }
+        Embeddings.Matrix m = new Embeddings.Matrix(n, d, v);
+        SliceAttribute clusters = EmbeddingClusters.attribute(m, 6, 10, 3).orElseThrow();
+        int[] sizes = new int[clusters.categories().size()];
+        for (double c : clusters.values()) {
+            sizes[(int) c]++;
+        }
+        assertThat(sizes).as("the clusters' sizes").containsExactly(20, 20, 20);
+        for (int i = 0; i < n; i++) {
+            assertThat(clusters.value(i)).as("row %d with row %d", i, i % 3).isEqualTo(clusters.value(i % 3));
+        }
+        float[] two = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            two[i * d] = i < 30 ? 1 : 0;
+            two[i * d + 1] = i < 30 ? 0 : 1;
+        }
+        assertThat(EmbeddingClusters.attribute(new Embeddings.Matrix(n, d, two), 6, 10, 3).orElseThrow()
+                .categories()).containsExactly("1", "2");
+        assertThat(EmbeddingClusters.attribute(new Embeddings.Matrix(n, d, new float[n * d]), 6, 10, 3))
+                .as("all rows the same: one cluster, no attribute").isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -129,6 +130,25 @@ class ImageAttributesTest {
         assertThat(attributes.get(7).values()).containsExactly(0, 5, 1);
         assertThatThrownBy(() -> ImageAttributes.of((i, o) -> i == 1 ? Optional.empty() : Optional.of(images.get(i)),
                 3)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("example 1");
+    }
+
+    @Test
+    void theImagesAreAskedForInOrderOnTheCallersThreadAndTheFirstMissingOneIsNamed() {
+        int n = 2 * ImageAttributes.BLOCK + 7;
+        Thread caller = Thread.currentThread();
+        List<Integer> asked = new ArrayList<>();
+        ImageSource images = (i, o) -> { // deliberately not thread-safe: an ArrayList and a check of the thread
+            assertThat(Thread.currentThread()).as("the thread asking for image %d", i).isSameAs(caller);
+            asked.add(i);
+            return Optional.of(fill(4, 4, i % 256, 0, 0));
+        };
+        List<SliceAttribute> attributes = ImageAttributes.of(images, n);
+        assertThat(asked).hasSize(n).isSorted();
+        assertThat(attributes.get(0).value(n - 1)).isCloseTo(0.299 * ((n - 1) % 256), within(1e-9));
+        List<Integer> missing = List.of(900, 401, 1000);
+        assertThatThrownBy(() -> ImageAttributes.of((i, o) -> missing.contains(i) ? Optional.empty()
+                : Optional.of(fill(4, 4, 1, 2, 3)), n)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("example 401 is missing (3 of " + n + " images are)");
     }
 
     private static String hue(BufferedImage image) {

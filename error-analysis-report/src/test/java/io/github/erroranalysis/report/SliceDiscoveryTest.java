@@ -104,20 +104,39 @@ class SliceDiscoveryTest {
     }
 
     @Test
-    void fewerThanTwoClustersAndMissingImagesAreRefusedByName() {
+    void embeddingsComputedOnceGiveTheSameAttributesAndMissingImagesAreRefusedByName() {
         int[] labels = new int[60];
         double[][] p = new double[60][2];
         for (double[] row : p) {
             row[0] = 1;
         }
         ErrorAnalysis analysis = ErrorAnalysis.fromPredictions(Nd4j.createFromArray(p), labels, List.of("a", "b"));
-        DataAudit.Data test = new DataAudit.Data(ModelInputs.of(Nd4j.rand(DataType.FLOAT, 60, 4), labels, null),
-                (i, o) -> i == 7 ? Optional.empty() : Optional.of(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB)),
-                "synthetic");
-        DataAudit.Settings one = new DataAudit.Settings(1, Double.NaN, 1, DataAudit.Settings.DEFAULTS.slices());
-        assertThatThrownBy(() -> DataAudit.attributes(analysis, network(), test, one))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 embedding clusters");
-        assertThatThrownBy(() -> DataAudit.attributes(analysis, network(), test, DataAudit.Settings.DEFAULTS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("example 7");
+        ModelInputs inputs = ModelInputs.of(Nd4j.rand(DataType.FLOAT, 60, 4), labels, null);
+        SplittableRandom random = new SplittableRandom(5);
+        List<BufferedImage> pictures = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+            image.setRGB(1, 2, random.nextInt(0x1000000));
+            pictures.add(image);
+        }
+        DataAudit.Data test = new DataAudit.Data(inputs, (i, o) -> Optional.of(pictures.get(i)), "synthetic");
+        MultiLayerNetwork model = network();
+        int[] all = new int[60];
+        Arrays.setAll(all, i -> i);
+        Embeddings.Matrix embedded = Embeddings.embed(model, inputs, all, Embeddings.Listener.NONE);
+        List<SliceAttribute> once = SliceDiscovery.attributes(analysis, embedded, test, DataAudit.Settings.DEFAULTS);
+        List<SliceAttribute> again = SliceDiscovery.attributes(analysis, model, test, DataAudit.Settings.DEFAULTS);
+        assertThat(once).extracting(SliceAttribute::name).containsExactlyElementsOf(
+                again.stream().map(SliceAttribute::name).toList()).contains("embedding cluster");
+        for (int a = 0; a < once.size(); a++) {
+            assertThat(once.get(a).values()).as(once.get(a).name()).containsExactly(again.get(a).values());
+        }
+        assertThatThrownBy(() -> SliceDiscovery.attributes(analysis, new Embeddings.Matrix(59, 1, new float[59]),
+                test, DataAudit.Settings.DEFAULTS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("59 rows").hasMessageContaining("60 examples");
+        DataAudit.Data gaps = new DataAudit.Data(inputs,
+                (i, o) -> i == 7 || i == 30 ? Optional.empty() : Optional.of(pictures.get(i)), "synthetic");
+        assertThatThrownBy(() -> DataAudit.attributes(analysis, model, gaps, DataAudit.Settings.DEFAULTS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("example 7 is missing (2 of 60");
     }
 }

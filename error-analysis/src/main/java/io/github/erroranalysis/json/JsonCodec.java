@@ -153,17 +153,8 @@ public final class JsonCodec {
      * @throws IOException if writing fails
      */
     public static void interval(JsonGenerator g, String field, Interval interval) throws IOException {
-        if (interval == null) {
-            g.writeNullField(field);
-            return;
-        }
-        g.writeObjectFieldStart(field);
-        number(g, "estimate", interval.estimate());
-        number(g, "lower", interval.lower());
-        number(g, "upper", interval.upper());
-        number(g, "level", interval.level());
-        g.writeStringField("method", interval.method());
-        g.writeEndObject();
+        g.writeFieldName(field);
+        value(g, intervalValues(interval));
     }
 
     /**
@@ -259,12 +250,33 @@ public final class JsonCodec {
      * @throws IOException if writing fails
      */
     public static void metric(JsonGenerator g, String name, double value, Interval interval) throws IOException {
+        checkMetricName(name);
+        number(g, name, value);
+        interval(g, name + INTERVAL_SUFFIX, interval);
+    }
+
+    /**
+     * Puts a metric into a document built as values ({@link #value}) as {@link #metric} writes it: its plain number
+     * at {@code name} ({@code null} when undefined) and its interval beside it at {@code <name>Interval}.
+     *
+     * @param m        the values, in document order
+     * @param name     the metric's key
+     * @param value    the metric's value (NaN: undefined, put as {@code null})
+     * @param interval its interval, or null when none was computed
+     * @throws IllegalArgumentException if the key ends in {@link #INTERVAL_SUFFIX}
+     */
+    public static void metricValues(java.util.Map<String, Object> m, String name, double value, Interval interval) {
+        checkMetricName(name);
+        m.put(name, numberValue(value));
+        java.util.Map<String, Object> i = intervalValues(interval);
+        m.put(name + INTERVAL_SUFFIX, i == null ? null : java.util.Collections.unmodifiableMap(i));
+    }
+
+    private static void checkMetricName(String name) {
         if (name.endsWith(INTERVAL_SUFFIX)) {
             throw new IllegalArgumentException("a metric's key must not end in '" + INTERVAL_SUFFIX
                     + "' (the key of its interval does), but is '" + name + "'");
         }
-        number(g, name, value);
-        interval(g, name + INTERVAL_SUFFIX, interval);
     }
 
     /**

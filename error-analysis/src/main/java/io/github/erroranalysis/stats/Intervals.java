@@ -133,7 +133,7 @@ public final class Intervals {
      * @param q the quantile, from 0 to 1
      * @return the interpolated quantile
      */
-    static double quantileOfSorted(double[] sorted, double q) {
+    public static double quantileOfSorted(double[] sorted, double q) {
         double h = (sorted.length - 1) * q;
         int lo = (int) Math.floor(h);
         if (lo >= sorted.length - 1) {
