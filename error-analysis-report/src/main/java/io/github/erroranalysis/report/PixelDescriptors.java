@@ -14,8 +14,8 @@ import java.awt.image.BufferedImage;
  * window (resampled bilinearly at the relative scales {@code 1/1.2, 1/1.1, 1, 1.1, 1.2}, mirrored or not) and the
  * other image's window of the same size at every offset of up to 2 pixels of a 32-pixel side each way: first on the
  * coarse grids ({@value #WINDOW}² cells, offsets of up to 1 cell), which picks the mirror, the scale and the rough
- * offset, then on the fine grids ({@value #FINE_WINDOW}² pixels) at that mirror and scale and the offsets within a
- * pixel of the rough one. Correlation of luminance ignores brightness and contrast changes (an affine map of the
+ * offset, then on the fine grids ({@value #FINE_WINDOW}² pixels) at that mirror, at that scale and at scale 1, and
+ * at the offsets within a pixel of the rough one. Correlation of luminance ignores brightness and contrast changes (an affine map of the
  * luma) and most of a hue rotation or JPEG re-encoding; the offsets absorb small shifts, the scales a 10–20 % zoom or
  * crop, the mirror a horizontal flip; the fine grid keeps two different photographs apart that the coarse one blurs
  * together.
@@ -43,6 +43,7 @@ final class PixelDescriptors {
     /** The relative scales the query's window is resampled at. */
     static final double[] SCALES = {1 / 1.2, 1 / 1.1, 1, 1.1, 1.2};
 
+    private static final int UNSCALED = 2;
     private static final int OFFSETS = 2 * MAX_OFFSET + 1;
     private static final int FINE_MAX_OFFSET = (FINE - FINE_WINDOW) / 2;
     private static final int WINDOW_CELLS = WINDOW * WINDOW;
@@ -213,7 +214,8 @@ final class PixelDescriptors {
     }
 
     /**
-     * The aligned distance of a query to another image: {@code 1 - r} (see the class), clamped to {@code [0, 2]}.
+     * The aligned distance of a query to another image: {@code 1 - r} (see the class), {@code r} taken as 0 when
+     * negative or when a window is flat, so the distance lies in {@code [0, 1]}.
      *
      * @param query the prepared query
      * @param other the other image's pixels
@@ -228,14 +230,19 @@ final class PixelDescriptors {
         for (int i = 0; i < fine.length; i++) {
             fine[i] = other.fine()[i] & 0xFF;
         }
-        float[] q = query.fine()[variant];
+        // the coarse grid's best scale may only make up for a shift of half a cell: the fine one tries scale 1 too
+        int unscaled = variant / SCALES.length * SCALES.length + UNSCALED;
+        float[][] q = variant == unscaled ? new float[][] {query.fine()[variant]}
+                : new float[][] {query.fine()[variant], query.fine()[unscaled]};
         float[] window = new float[FINE_WINDOW * FINE_WINDOW];
         double best = 0; // a flat window correlates 0
         for (int oy = Math.max(-FINE_MAX_OFFSET, cy - 1); oy <= Math.min(FINE_MAX_OFFSET, cy + 1); oy++) {
             for (int ox = Math.max(-FINE_MAX_OFFSET, cx - 1); ox <= Math.min(FINE_MAX_OFFSET, cx + 1); ox++) {
                 double inv = window(fine, FINE, FINE_WINDOW, FINE_MAX_OFFSET + oy, FINE_MAX_OFFSET + ox, window);
                 if (inv > 0) {
-                    best = Math.max(best, dot(q, window) * inv);
+                    for (float[] v : q) {
+                        best = Math.max(best, dot(v, window) * inv);
+                    }
                 }
             }
         }
