@@ -201,15 +201,15 @@ final class NearDuplicates {
         int dim = n == 0 ? 0 : testEmb.length / n;
         long embedded = System.nanoTime();
 
-        float[] testFlat = descriptors(testPixels, false);
-        float[] testFlatMirror = descriptors(testPixels, true);
-        float[] trainFlat = descriptors(trainPixels, false);
-        int[][] byEmbedding = mostSimilar(testEmb, testEmbMirror, trainEmb, dim, CANDIDATES, false);
-        int[][] byPixels = mostSimilar(testFlat, testFlatMirror, trainFlat, PixelDescriptors.CELLS, CANDIDATES,
-                false);
-        int[][] testByEmbedding = mostSimilar(testEmb, testEmbMirror, testEmb, dim, CANDIDATES, true);
-        int[][] testByPixels = mostSimilar(testFlat, testFlatMirror, testFlat, PixelDescriptors.CELLS, CANDIDATES,
-                true);
+        float[][] testHalves = descriptors(testPixels);
+        float[][] trainHalves = descriptors(trainPixels);
+        int half = PixelDescriptors.CELLS / 2;
+        int[][] byEmbedding = mostSimilar(testEmb, testEmbMirror, trainEmb, trainEmb, dim, false, CANDIDATES, false);
+        int[][] byPixels = mostSimilar(testHalves[0], testHalves[1], trainHalves[0], trainHalves[1], half, true,
+                CANDIDATES, false);
+        int[][] testByEmbedding = mostSimilar(testEmb, testEmbMirror, testEmb, testEmb, dim, false, CANDIDATES, true);
+        int[][] testByPixels = mostSimilar(testHalves[0], testHalves[1], testHalves[0], testHalves[1], half, true,
+                CANDIDATES, true);
         long candidates = System.nanoTime();
 
         int[] nearestRow = new int[n];
@@ -348,64 +348,75 @@ final class NearDuplicates {
         return v;
     }
 
-    /** The candidate descriptors of some pixels, row after row. */
-    private static float[] descriptors(PixelDescriptors.Pixels[] pixels, boolean mirror) {
-        float[] out = new float[pixels.length * PixelDescriptors.CELLS];
-        IntStream.range(0, pixels.length).parallel().forEach(r -> System.arraycopy(
-                PixelDescriptors.descriptor(pixels[r].grid(), mirror), 0, out, r * PixelDescriptors.CELLS,
-                PixelDescriptors.CELLS));
+    /**
+     * The candidate descriptors of some pixels in halves ({@link PixelDescriptors#halves}): the mirror-symmetric
+     * halves row after row, then the antisymmetric ones.
+     */
+    private static float[][] descriptors(PixelDescriptors.Pixels[] pixels) {
+        int half = PixelDescriptors.CELLS / 2;
+        float[][] out = {new float[pixels.length * half], new float[pixels.length * half]};
+        IntStream.range(0, pixels.length).parallel().forEach(r -> {
+            float[] h = PixelDescriptors.halves(PixelDescriptors.descriptor(pixels[r].grid(), false));
+            System.arraycopy(h, 0, out[0], r * half, half);
+            System.arraycopy(h, half, out[1], r * half, half);
+        });
         return out;
     }
 
     /**
-     * The {@code k} base rows of largest dot product with each query row (the larger of the query's and its mirror's),
-     * largest first, ties by the lower row; one matrix product per block of queries.
+     * The {@code k} base rows of largest score with each query row, largest first, ties by the lower row, the score
+     * made of one or two dot products: {@code q1 · b1}; with second rows, either {@code max(q1 · b1, q2 · b2)} (a
+     * query and its mirror against the same base) or {@code q1 · b1 + |q2 · b2|} (the mirror-symmetric and
+     * antisymmetric halves of a grid: the larger of a grid's and its mirror's correlation). Each product is one
+     * matrix product per block of queries.
      *
-     * @param queries the query rows, {@code d} values each
-     * @param mirrors the mirrored query rows, or null
-     * @param base the base rows
+     * @param q1 the query rows, {@code d} values each
+     * @param q2 the second query rows, or null
+     * @param b1 the base rows
+     * @param b2 the second base rows (as many), or null
      * @param d the width of a row
+     * @param sumAbs whether the score is {@code p1 + |p2|} rather than {@code max(p1, p2)}
      * @param k how many each query gets (fewer when the base has fewer)
      * @param self whether the base is the queries themselves (a query's own row is then skipped)
      * @return the rows found, per query, ascending
      */
-    static int[][] mostSimilar(float[] queries, float[] mirrors, float[] base, int d, int k, boolean self) {
-        int m = d == 0 ? 0 : queries.length / d;
-        int n = d == 0 ? 0 : base.length / d;
+    static int[][] mostSimilar(float[] q1, float[] q2, float[] b1, float[] b2, int d, boolean sumAbs, int k,
+            boolean self) {
+        int m = d == 0 ? 0 : q1.length / d;
+        int n = d == 0 ? 0 : b1.length / d;
         int[][] out = new int[m][];
         int want = Math.min(k, self ? n - 1 : n);
         if (want <= 0) {
             Arrays.fill(out, new int[0]);
             return out;
         }
-        int rowsPerQuery = mirrors == null ? 1 : 2;
-        int block = Math.max(1, Math.min(m, NearestTraining.BLOCK_VALUES / (rowsPerQuery * n)));
-        try (INDArray baseMatrix = Nd4j.create(base, new long[] {n, d}, 'c')) {
-            INDArray baseT = baseMatrix.transpose();
+        boolean two = q2 != null && b2 != null;
+        int block = Math.max(1, Math.min(m, NearestTraining.BLOCK_VALUES / ((two ? 2 : 1) * n)));
+        try (INDArray base1 = Nd4j.create(b1, new long[] {n, d}, 'c');
+                INDArray base2 = two ? Nd4j.create(b2, new long[] {n, d}, 'c') : null) {
+            INDArray t1 = base1.transpose();
+            INDArray t2 = two ? base2.transpose() : null;
             for (int from = 0; from < m; from += block) {
                 int to = Math.min(m, from + block);
-                int b = to - from;
-                float[] rows = new float[rowsPerQuery * b * d]; // the block's queries, then their mirrors
-                System.arraycopy(queries, from * d, rows, 0, b * d);
-                if (mirrors != null) {
-                    System.arraycopy(mirrors, from * d, rows, b * d, b * d);
-                }
-                float[] dots;
-                try (INDArray q = Nd4j.create(rows, new long[] {rowsPerQuery * b, d}, 'c');
-                        INDArray p = q.mmul(baseT)) {
-                    dots = p.data().asFloat();
-                }
+                float[] p1 = products(q1, from, to, d, t1);
+                float[] p2 = two ? products(q2, from, to, d, t2) : null;
                 int start = from;
-                int mirrorOff = mirrors == null ? -1 : b * n;
-                IntStream.range(from, to).parallel().forEach(q -> out[q] = top(dots, (q - start) * n,
-                        mirrorOff < 0 ? -1 : mirrorOff + (q - start) * n, n, want, self ? q : -1));
+                IntStream.range(from, to).parallel().forEach(q -> out[q] = top(p1, p2, sumAbs, (q - start) * n, n,
+                        want, self ? q : -1));
             }
         }
         return out;
     }
 
-    /** The {@code k} largest values' columns of one row (the larger of it and its mirror row), ascending by column. */
-    private static int[] top(float[] dots, int off, int mirrorOff, int n, int k, int skip) {
+    private static float[] products(float[] rows, int from, int to, int d, INDArray baseT) {
+        try (INDArray q = Nd4j.create(Arrays.copyOfRange(rows, from * d, to * d), new long[] {to - from, d}, 'c');
+                INDArray p = q.mmul(baseT)) {
+            return p.data().asFloat();
+        }
+    }
+
+    /** The {@code k} largest scores' columns of one row, ascending by column. */
+    private static int[] top(float[] p1, float[] p2, boolean sumAbs, int off, int n, int k, int skip) {
         float[] bestV = new float[k];
         int[] bestJ = new int[k];
         int size = 0;
@@ -413,7 +424,8 @@ final class NearDuplicates {
             if (j == skip) {
                 continue;
             }
-            float v = mirrorOff < 0 ? dots[off + j] : Math.max(dots[off + j], dots[mirrorOff + j]);
+            float v = p2 == null ? p1[off + j] : sumAbs ? p1[off + j] + Math.abs(p2[off + j])
+                    : Math.max(p1[off + j], p2[off + j]);
             if (size == k && !(v > bestV[k - 1])) {
                 continue;
             }

@@ -220,7 +220,7 @@ class NearDuplicatesTest {
             base[i] = (float) Math.round(random.nextGaussian() * 2); // integer values: many exact ties
         }
         int k = 7;
-        int[][] found = NearDuplicates.mostSimilar(q, mirror, base, d, k, false);
+        int[][] found = NearDuplicates.mostSimilar(q, mirror, base, base, d, false, k, false);
         for (int a = 0; a < m; a++) {
             double[] s = new double[n];
             for (int j = 0; j < n; j++) {
@@ -238,7 +238,7 @@ class NearDuplicatesTest {
             assertThat(found[a]).as("query %d", a).containsExactly(expected);
         }
         float[] same = Arrays.copyOf(base, 30 * d);
-        int[][] self = NearDuplicates.mostSimilar(same, null, same, d, 3, true);
+        int[][] self = NearDuplicates.mostSimilar(same, null, same, null, d, false, 3, true);
         for (int a = 0; a < 30; a++) {
             assertThat(self[a]).hasSize(3).doesNotContain(a);
         }
@@ -303,6 +303,31 @@ class NearDuplicatesTest {
                 "the test folder"), data(pictures(2, 16), origins("u", 2), "train"), DataAudit.Settings.DEFAULTS,
                 Progress.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the test folder")
                 .hasMessageContaining("2 examples").hasMessageContaining("1");
+    }
+
+    @Test
+    void theHalvesScoreIsTheLargerCorrelationOfAGridAndItsMirror() {
+        float[] a = PixelDescriptors.descriptor(PixelDescriptors.pixels(picture(20)).grid(), false);
+        float[] am = PixelDescriptors.descriptor(PixelDescriptors.pixels(picture(20)).grid(), true);
+        float[] ha = PixelDescriptors.halves(a);
+        for (int s = 0; s < 5; s++) {
+            float[] b = PixelDescriptors.descriptor(PixelDescriptors.pixels(picture(30 + s)).grid(), false);
+            float[] hb = PixelDescriptors.halves(b);
+            double direct = Math.max(dot(a, 0, b, 0, a.length), dot(am, 0, b, 0, a.length));
+            int half = a.length / 2;
+            double split = dot(ha, 0, hb, 0, half) + Math.abs(dot(ha, half, hb, half, half));
+            assertThat(split).isCloseTo(direct, within(1e-5));
+        }
+        assertThat(dot(ha, 0, ha, 0, ha.length)).as("an orthonormal change keeps the unit norm")
+                .isCloseTo(1, within(1e-5));
+    }
+
+    private static double dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[aOff + i] * b[bOff + i];
+        }
+        return s;
     }
 
     @Test
