@@ -33,7 +33,7 @@ import javax.imageio.ImageIO;
  * own records excluded by origin): the distance to the nearest other image, whose share under a threshold bounds
  * the false-suspect rate from above (the archive holds real near-duplicates too). It also prints, on the same
  * pairs, the recall and the share of nearest others of alternative distances (blurred pixels, the embedding's
- * cosine distance, combinations). Arguments: {@code [archive [sheet.png]]}; the sheet shows the originals next to
+ * cosine distance, combinations). Arguments: {@code [archive [sheet.png [speed]]]} ({@code speed}: the timed search only); the sheet shows the originals next to
  * their nearest other image within 0.15, nearest first, to check by eye.
  */
 public final class NearDuplicatesFigures {
@@ -77,12 +77,21 @@ public final class NearDuplicatesFigures {
         CifarDataset copies = CifarDataset.of(pixels, labels, origins, train.classNames());
         DataAudit.Data trainData = data(train, model, "training archive");
         DataAudit.Data copyData = data(copies, model, "transformed copies");
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        double load = os.getSystemLoadAverage();
         long started = System.nanoTime();
         NearDuplicates.Found found = NearDuplicates.search(model.model(), copyData, origins(copies), trainData,
                 NearDuplicates.DEFAULT_THRESHOLD, Progress.NONE);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "search of %d test x %d training images: %.1f s (%d cores)%n",
-                copies.size(), found.trainingExamples(), seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "search of %d test x %d training images: %.1f s (%d cores), %.1f s of CPU, "
+                + "load average %.1f before and %.1f after%n", copies.size(), found.trainingExamples(), seconds,
+                Runtime.getRuntime().availableProcessors(), (os.getProcessCpuTime() - cpu) / 1e9, load,
+                os.getSystemLoadAverage());
+        if (args.length > 2 && args[2].equals("speed")) {
+            return;
+        }
         System.out.printf(Locale.ROOT, "%-12s %8s %8s %8s%n", "transform", "nearest", "median", "p95");
         for (int t = 0; t < names.size(); t++) {
             double[] own = new double[QUERIES];
