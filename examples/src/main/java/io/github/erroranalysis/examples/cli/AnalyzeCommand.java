@@ -508,7 +508,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
             }
         }
         if (!(fdr > 0 && fdr < 1)) {
-            throw new BadInputException(AuditCommand.FDR + " " + Inputs.format(fdr) + ": give a false discovery rate "
+            throw new BadInputException(AuditCommand.typed(AuditCommand.FDR, spec) + ": give a false discovery rate "
                     + "above 0 and below 1, such as 0.05");
         }
         if (minSupport < 1) {

@@ -27,7 +27,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code cifar-errors audit}: a data audit of test images ({@link DataAudit}): with {@code --train-data}, every test
@@ -62,6 +64,10 @@ public final class AuditCommand extends ConsoleCommand {
     public static final String MIN_SUPPORT = "--min-support";
     /** The option of the number of embedding clusters. */
     public static final String CLUSTERS = "--clusters";
+
+    /** The options as typed. */
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "baseline|augmented|FILE", defaultValue = BundledModels.BASELINE,
             description = "The model whose mistakes and penultimate-layer embedding the audit uses: a bundled model "
@@ -292,11 +298,11 @@ public final class AuditCommand extends ConsoleCommand {
     /** The audit's settings from the options; a value out of range is refused in one line naming it. */
     private DataAudit.Settings settings() {
         if (threshold != null && (!(threshold >= 0) || threshold.isInfinite())) {
-            throw new BadInputException(THRESHOLD + " " + Inputs.format(threshold) + ": give a distance, a finite "
+            throw new BadInputException(typed(THRESHOLD, spec) + ": give a distance, a finite "
                     + "number of at least 0");
         }
         if (!(fdr > 0 && fdr < 1)) {
-            throw new BadInputException(FDR + " " + Inputs.format(fdr) + ": give a false discovery rate above 0 and "
+            throw new BadInputException(typed(FDR, spec) + ": give a false discovery rate above 0 and "
                     + "below 1, such as 0.05");
         }
         if (minSupport < 1) {
@@ -308,11 +314,24 @@ public final class AuditCommand extends ConsoleCommand {
                     + "least 2");
         }
         if (threshold != null && trainData == null) {
-            throw new BadInputException(THRESHOLD + " " + Inputs.format(threshold) + " applies only with "
+            throw new BadInputException(typed(THRESHOLD, spec) + " applies only with "
                     + TRAIN_DATA + " PATH (the training data searched for near-duplicates)");
         }
         return new DataAudit.Settings(seed, threshold == null ? Double.NaN : threshold, clusters,
                 new SliceFinder.Settings(fdr, minSupport, SliceFinder.Settings.DEFAULTS.level()));
+    }
+
+    /**
+     * Gives an option with its value as typed, for messages.
+     *
+     * @param option the option
+     * @param spec the command's spec, with its parse result
+     * @return for example {@code "--fdr 0"}
+     */
+    static String typed(String option, CommandSpec spec) {
+        var parsed = spec.commandLine().getParseResult();
+        return option + " " + (parsed.hasMatchedOption(option) ? parsed.matchedOption(option).stringValues().get(0)
+                : String.valueOf(spec.findOption(option).getValue()));
     }
 
     /** Whether {@value #TRAIN_SPLIT} asks for the standard split's training pile; refused without training data. */
