@@ -96,6 +96,21 @@ public final class DataAudit {
     }
 
     /**
+     * Gives the attributes the slices are searched over: the {@link ImageAttributes} of each test image, then its
+     * embedding cluster ("embedding cluster", categories "cluster 1" .. "cluster k", largest first).
+     *
+     * @param analysis the analysis of the test examples
+     * @param model the model whose penultimate layer embeds the examples
+     * @param test the test examples, in the analysis's order
+     * @param settings how to run (the seed and number of clusters, the minimum support)
+     * @return the attributes, one value per example each
+     */
+    public static java.util.List<io.github.erroranalysis.SliceAttribute> attributes(ErrorAnalysis analysis,
+            Model model, Data test, Settings settings) {
+        return SliceDiscovery.attributes(analysis, model, test, settings);
+    }
+
+    /**
      * Runs the whole audit: the near-duplicates when training data is given, and the slices.
      *
      * @param analysis the analysis of the test examples
