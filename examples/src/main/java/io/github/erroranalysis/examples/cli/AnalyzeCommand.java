@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Analyse what a model gets wrong: accuracy with its interval, the hardest class, wrong "
-                + "predictions, and the full error report (HTML, Markdown, JSON, figures).",
+                + "predictions, and the full error report (HTML, Markdown, JSON, figures); on images (not "
+                + "--predictions) the report's Data audit section has the slices where the model fails, and with "
+                + "--train-data the near-duplicates of the test images in the training data (as audit does).",
             "Exit code 0 when every gate passes, 1 when a gate fails, 2 for bad input or usage."})
 public final class AnalyzeCommand extends ConsoleCommand {
 
@@ -113,7 +115,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "binary folder or .tar.gz (all its training batches, data_batch_1..5) or an image folder with one "
             + "subfolder per class. Records that are also in --data (the same origin and exactly the same image, such "
             + "as the validation pile read from the same archive) are left out; a neighbour that is the same image "
-            + "as the mistake (a test set copied into the training data) is marked identical.")
+            + "as the mistake (a test set copied into the training data) is marked identical. The same training data, read "
+            + "once, is searched for the data audit's near-duplicates of the test images (the report's Data audit "
+            + "section).")
     String trainData;
 
     @Option(names = TRAIN_SPLIT, paramLabel = "all|train", defaultValue = "all", description = "Which records of "
