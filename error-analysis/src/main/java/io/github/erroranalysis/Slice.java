@@ -52,6 +52,11 @@ public record Slice(String description, String className, List<SliceCondition> c
         return members.length;
     }
 
+    /**
+     * Gives a copy of the members.
+     *
+     * @return the examples in the slice, increasing indexes
+     */
     @Override
     public int[] members() {
         return members.clone();
@@ -59,11 +64,51 @@ public record Slice(String description, String className, List<SliceCondition> c
 
     /**
      * Says the slice in one line, for example "dog, brightness in the lowest 10 %: accuracy 0.31 [0.24, 0.39] vs
-     * 0.52 for other dogs, q = 0.003".
+     * 0.52 for other dog examples, q = 0.0031" ("for the rest" when the slice is within all classes).
      *
      * @return the line
      */
     public String inWords() {
-        throw new UnsupportedOperationException("step 0");
+        String others = className == null ? "the rest" : "other " + className + " examples";
+        return description + ": accuracy " + ScoreEffect.accuracyText(accuracy.estimate()) + " ["
+                + ScoreEffect.accuracyText(accuracy.lower()) + ", " + ScoreEffect.accuracyText(accuracy.upper()) + "] vs "
+                + ScoreEffect.accuracyText(restAccuracy) + " for " + others + ", q = " + ScoreEffect.shortP(qValue);
+    }
+
+    /**
+     * Tells whether another slice has the same components, comparing the members element by element.
+     *
+     * @param o another object
+     * @return whether they are equal
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Slice other && description.equals(other.description)
+                && Objects.equals(className, other.className) && conditions.equals(other.conditions)
+                && java.util.Arrays.equals(members, other.members) && correct == other.correct
+                && accuracy.equals(other.accuracy) && restSupport == other.restSupport
+                && Double.compare(restAccuracy, other.restAccuracy) == 0 && Double.compare(pValue, other.pValue) == 0
+                && Double.compare(qValue, other.qValue) == 0;
+    }
+
+    /**
+     * Gives a hash of the components, the members element by element.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(description, className, conditions, java.util.Arrays.hashCode(members), correct, accuracy,
+                restSupport, restAccuracy, pValue, qValue);
+    }
+
+    /**
+     * Says the slice as {@link #inWords()} does.
+     *
+     * @return the line
+     */
+    @Override
+    public String toString() {
+        return inWords();
     }
 }

@@ -18,15 +18,40 @@ public record SliceAttribute(String name, double[] values, List<String> categori
      * Checks and copies the components.
      *
      * @param name the name, not blank
-     * @param values the values, none NaN; for a category whole numbers in {@code [0, categories.size())}
-     * @param categories the category names
+     * @param values the values, all finite (neither NaN nor infinite); for a category whole numbers in
+     *               {@code [0, categories.size())}
+     * @param categories the category names, neither blank nor repeated; empty for a numeric attribute
      * @throws IllegalArgumentException naming the attribute, the example and the value when a value is not allowed
      */
     public SliceAttribute {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(categories, "categories");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a slice attribute's name must not be blank, but is \"" + name + "\"");
+        }
         values = values.clone();
         categories = List.copyOf(categories);
-        // step 0: checks to come
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int c = 0; c < categories.size(); c++) {
+            String category = categories.get(c);
+            if (category.isBlank() || !seen.add(category)) {
+                throw new IllegalArgumentException("slice attribute " + name + ": category " + c + " is \"" + category
+                        + "\", but category names must be neither blank nor repeated");
+            }
+        }
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("slice attribute " + name + ": example " + i + " has the value " + v
+                        + ", but every value must be a finite number");
+            }
+            if (!categories.isEmpty() && (v != Math.rint(v) || v < 0 || v >= categories.size())) {
+                throw new IllegalArgumentException("slice attribute " + name + ": example " + i + " has the category "
+                        + "index " + v + ", but a category index must be a whole number from 0 to "
+                        + (categories.size() - 1) + " (" + categories.size() + " categories)");
+            }
+        }
     }
 
     /**
@@ -84,8 +109,46 @@ public record SliceAttribute(String name, double[] values, List<String> categori
         return values[example];
     }
 
+    /**
+     * Gives a copy of the values.
+     *
+     * @return one value per example (a category index for a category)
+     */
     @Override
     public double[] values() {
         return values.clone();
+    }
+
+    /**
+     * Tells whether another attribute has the same name, values and categories.
+     *
+     * @param o another object
+     * @return whether they are equal, comparing the values element by element
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SliceAttribute other && name.equals(other.name) && java.util.Arrays.equals(values, other.values)
+                && categories.equals(other.categories);
+    }
+
+    /**
+     * Gives a hash of the name, values and categories.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, java.util.Arrays.hashCode(values), categories);
+    }
+
+    /**
+     * Names the attribute, its kind and its size.
+     *
+     * @return for example {@code SliceAttribute[brightness, numeric, 10000 examples]}
+     */
+    @Override
+    public String toString() {
+        return "SliceAttribute[" + name + ", " + (categorical() ? categories.size() + " categories" : "numeric") + ", "
+                + values.length + " examples]";
     }
 }

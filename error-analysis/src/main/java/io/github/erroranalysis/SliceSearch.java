@@ -27,4 +27,13 @@ public record SliceSearch(List<Slice> slices, int tried, double fdr, int minSupp
         slices = List.copyOf(slices);
         attributes = List.copyOf(attributes);
     }
+
+    /**
+     * Gives how many slices were found.
+     *
+     * @return the number of slices reported
+     */
+    public int found() {
+        return slices.size();
+    }
 }

@@ -97,7 +97,7 @@ public final class DataAudit {
 
     /**
      * Gives the attributes the slices are searched over: the {@link ImageAttributes} of each test image, then its
-     * embedding cluster ("embedding cluster", categories "cluster 1" .. "cluster k", largest first).
+     * embedding cluster ("embedding cluster", categories "1" .. "k", 1 the largest).
      *
      * @param analysis the analysis of the test examples
      * @param model the model whose penultimate layer embeds the examples

@@ -13,7 +13,8 @@ import org.deeplearning4j.nn.api.Model;
  * Groups the test examples by the model's own view of them: seeded k-means++ (Arthur and Vassilvitskii, 2007) on the
  * L2-normalised penultimate-layer embeddings ({@link Embeddings}), then Lloyd's iterations until no example changes
  * cluster or {@value #MAX_ITERATIONS} iterations; the same seed gives the same clusters. A cluster left empty takes
- * the example farthest from its centre. Clusters are numbered by size, largest first ("cluster 1").
+ * the example farthest from its centre. Clusters are numbered by size from 1, the largest; the categories are the
+ * numbers alone, so that the core's words read "embedding cluster 7" (the attribute's name, then the category).
  */
 final class EmbeddingClusters {
 
@@ -48,7 +49,7 @@ final class EmbeddingClusters {
      * @param clusters the clusters asked for
      * @param minSupport the fewest examples in a slice
      * @param seed the seed of k-means++
-     * @return the attribute with categories "cluster 1" .. "cluster k", or empty when fewer than 2 clusters fit
+     * @return the attribute with categories "1" .. "k" (1 the largest), or empty when fewer than 2 clusters fit
      */
     static Optional<SliceAttribute> attribute(Model model, ModelInputs inputs, int examples, int clusters,
             int minSupport, long seed) {
@@ -66,7 +67,7 @@ final class EmbeddingClusters {
         int[] cluster = assign(m, k, seed);
         List<String> names = new ArrayList<>();
         for (int c = 1; c <= k; c++) {
-            names.add("cluster " + c);
+            names.add(Integer.toString(c));
         }
         return Optional.of(SliceAttribute.category(ATTRIBUTE, cluster, names));
     }

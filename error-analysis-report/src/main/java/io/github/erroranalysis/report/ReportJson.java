@@ -129,51 +129,9 @@ final class ReportJson {
         g.writeObjectFieldStart("sections");
         for (Map.Entry<String, Map<String, Object>> section : report.sectionValues().entrySet()) {
             g.writeFieldName(section.getKey());
-            value(g, section.getValue());
+            JsonCodec.value(g, section.getValue()); // the core's one writer of plain values (audit.json's too)
         }
         g.writeEndObject();
-    }
-
-    /** Writes a section's JSON value: a Number, String, Boolean, List, Map (string keys) or null. */
-    private static void value(JsonGenerator g, Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Number n) {
-            if (n instanceof Double || n instanceof Float) {
-                double d = n.doubleValue();
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    g.writeNull();
-                } else {
-                    g.writeNumber(d);
-                }
-            } else if (n instanceof java.math.BigDecimal b) {
-                g.writeNumber(b);
-            } else if (n instanceof java.math.BigInteger b) {
-                g.writeNumber(b);
-            } else {
-                g.writeNumber(n.longValue());
-            }
-        } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object item : list) {
-                value(g, item);
-            }
-            g.writeEndArray();
-        } else if (v instanceof Map<?, ?> map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                value(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else {
-            throw new IllegalArgumentException("a section's JSON value must be a Number, String, Boolean, List, Map or "
-                    + "null, but is a " + v.getClass().getName());
-        }
     }
 
     private static void indexes(JsonGenerator g, String field, List<Integer> indexes) throws IOException {

@@ -167,6 +167,89 @@ public final class JsonCodec {
     }
 
     /**
+     * Gives an interval as the plain values of its one shape ({@link #interval}): {@code estimate}, {@code lower},
+     * {@code upper} ({@code null} when undefined), {@code level}, {@code method}, in that order; a null interval is
+     * {@code null}. For documents built as values ({@link #value}), such as a report section's.
+     *
+     * @param interval the interval, or null when none was computed
+     * @return the values, or null
+     */
+    public static java.util.Map<String, Object> intervalValues(Interval interval) {
+        if (interval == null) {
+            return null;
+        }
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("estimate", numberValue(interval.estimate()));
+        m.put("lower", numberValue(interval.lower()));
+        m.put("upper", numberValue(interval.upper()));
+        m.put("level", numberValue(interval.level()));
+        m.put("method", interval.method());
+        return m;
+    }
+
+    /**
+     * Gives a number as a value {@link #value} writes as {@link #number} does: the number itself, or null when it
+     * is NaN or infinite (undefined).
+     *
+     * @param value the number
+     * @return the number, or null
+     */
+    public static Double numberValue(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+    }
+
+    /**
+     * Writes a plain value: a Number (a NaN or infinite double or float as {@code null}), String, Boolean, List, Map
+     * (its keys as text, in its order) or null, nested freely; the one writer of documents built as values (a report
+     * section's JSON, {@code audit.json}).
+     *
+     * @param g the JSON generator, where a value may be written
+     * @param v the value
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException naming the type of a value that is none of these
+     */
+    public static void value(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Number n) {
+            if (n instanceof Double || n instanceof Float) {
+                double d = n.doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(d);
+                }
+            } else if (n instanceof java.math.BigDecimal b) {
+                g.writeNumber(b);
+            } else if (n instanceof java.math.BigInteger b) {
+                g.writeNumber(b);
+            } else {
+                g.writeNumber(n.longValue());
+            }
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof java.util.List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                value(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof java.util.Map<?, ?> map) {
+            g.writeStartObject();
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            throw new IllegalArgumentException("a JSON value must be a Number, String, Boolean, List, Map or null, "
+                    + "but is a " + v.getClass().getName());
+        }
+    }
+
+    /**
      * Writes a metric as its plain number at {@code name} and its interval beside it at {@code <name>Interval}.
      *
      * @param g        the JSON generator

@@ -156,6 +156,107 @@ public final class ExactTests {
      * @throws IllegalArgumentException naming the cells when one is negative
      */
     public static double fisherLess(long a, long b, long c, long d) {
-        throw new UnsupportedOperationException("step 0");
+        if (a < 0 || b < 0 || c < 0 || d < 0) {
+            throw new IllegalArgumentException(Formats.format(
+                    "Fisher's test needs cells of at least 0, but the table is [[%d, %d], [%d, %d]]", a, b, c, d));
+        }
+        long row1 = a + b;
+        long row2 = c + d;
+        long col1 = a + c;
+        long col2 = b + d;
+        if (row1 == 0 || row2 == 0 || col1 == 0 || col2 == 0) {
+            return 1.0;
+        }
+        long lo = Math.max(0, col1 - row2);
+        long hi = Math.min(col1, row1);
+        if (a == hi) {
+            return 1.0;
+        }
+        // the weights w(x) = C(row1, x) C(row2, col1 - x) rise to the mode and fall after it; each is summed relative
+        // to a neighbour by the exact ratio w(x + 1) / w(x), so no log-factorial is subtracted near the observed cell
+        long mode = Math.max(lo, Math.min(hi, (long) ((double) (row1 + 1) * (col1 + 1) / (row1 + row2 + 2))));
+        Weights w = new Weights(row1, row2, col1);
+        if (a >= mode) {
+            // the tail holds the mode: P = (sum up to a) / (sum up to a + sum above a), both relative to w(mode)
+            double atOrBelow = w.sumDown(mode, lo);
+            double above = 0;
+            double term = 1;
+            for (long x = mode; x < hi; x++) {
+                term *= w.up(x);
+                if (x + 1 <= a) {
+                    atOrBelow += term;
+                } else {
+                    above += term;
+                }
+                if (term < NEGLIGIBLE * atOrBelow) {
+                    break; // every later weight, at or below a or above it, is smaller still
+                }
+            }
+            return Math.min(1.0, atOrBelow / (atOrBelow + above));
+        }
+        // the tail is below the mode: ln P = ln w(a)/w(mode) + ln(sum up to a relative to w(a)) - ln(total relative
+        // to w(mode)); the first term is the ratios' logs summed from a to the mode, or, when that path is long,
+        // the log-hypergeometric weights of the two-sided test
+        double logRatio;
+        if (mode - a <= PATH) {
+            logRatio = 0;
+            double product = 1; // the ratios (each above 1 below the mode) multiplied, its log taken before overflow
+            for (long x = a; x < mode; x++) {
+                product *= w.up(x);
+                if (product > 1e250) {
+                    logRatio -= Math.log(product);
+                    product = 1;
+                }
+            }
+            logRatio -= Math.log(product);
+        } else {
+            logRatio = logHypergeometric(a, row1, row2, col1) - logHypergeometric(mode, row1, row2, col1);
+        }
+        double total = w.sumDown(mode, lo) + w.sumUp(mode, hi) - 1;
+        double logP = logRatio + Math.log(w.sumDown(a, lo)) - Math.log(total);
+        return Math.min(1.0, Math.exp(logP));
+    }
+
+    /** A term below this share of a running sum of hypergeometric weights ends the sum (all later ones are smaller). */
+    private static final double NEGLIGIBLE = 1e-18;
+
+    /** Up to this many steps from the observed cell to the mode, ratios are multiplied rather than log-factorials subtracted. */
+    private static final long PATH = 20_000;
+
+    /** The hypergeometric weights of a 2×2 table with fixed margins, walked by their ratios. */
+    private record Weights(long row1, long row2, long col1) {
+
+        /** Gives {@code w(x + 1) / w(x) = (row1 - x)(col1 - x) / ((x + 1)(row2 - col1 + x + 1))}. */
+        double up(long x) {
+            return ((double) (row1 - x) * (col1 - x)) / ((double) (x + 1) * (row2 - col1 + x + 1));
+        }
+
+        /** Gives the sum of w(x) / w(from) for x from {@code from} down to {@code lo}; {@code from} at most the mode. */
+        double sumDown(long from, long lo) {
+            double sum = 1;
+            double term = 1;
+            for (long x = from - 1; x >= lo; x--) {
+                term /= up(x);
+                sum += term;
+                if (term < NEGLIGIBLE * sum) {
+                    break;
+                }
+            }
+            return sum;
+        }
+
+        /** Gives the sum of w(x) / w(from) for x from {@code from} up to {@code hi}; {@code from} at least the mode. */
+        double sumUp(long from, long hi) {
+            double sum = 1;
+            double term = 1;
+            for (long x = from; x < hi; x++) {
+                term *= up(x);
+                sum += term;
+                if (term < NEGLIGIBLE * sum) {
+                    break;
+                }
+            }
+            return sum;
+        }
     }
 }

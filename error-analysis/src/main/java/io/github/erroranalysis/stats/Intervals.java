@@ -189,6 +189,23 @@ public final class Intervals {
      * @throws IllegalArgumentException naming the value when a count is out of range
      */
     public static Interval newcombeDifference(long s1, long n1, long s2, long n2, double level) {
-        throw new UnsupportedOperationException("step 0");
+        checkLevel(level);
+        if (n1 < 1 || n2 < 1 || s1 < 0 || s1 > n1 || s2 < 0 || s2 > n2) {
+            throw new IllegalArgumentException(Formats.format("Newcombe's interval of a difference needs at least one "
+                    + "trial in each group and 0 <= successes <= trials, but the first group has %d of %d and the "
+                    + "second %d of %d", s1, n1, s2, n2));
+        }
+        Interval first = wilson(s1, n1, level);
+        Interval second = wilson(s2, n2, level);
+        double p1 = first.estimate();
+        double p2 = second.estimate();
+        double difference = p1 - p2;
+        double below = Math.sqrt(square(p1 - first.lower()) + square(second.upper() - p2));
+        double above = Math.sqrt(square(p2 - second.lower()) + square(first.upper() - p1));
+        return new Interval(difference, difference - below, difference + above, level, NEWCOMBE);
+    }
+
+    private static double square(double x) {
+        return x * x;
     }
 }
