@@ -6,7 +6,8 @@ Run from the module folder (error-analysis) with the system Python (SciPy 1.10, 
     /usr/bin/python3 src/test/python/audit_stats_fixture.py
 
 - fisher: 2x2 tables [[a, b], [c, d]] with SciPy's fisher_exact(table, alternative="less") and two-sided p-values,
-  and the exact one-sided value from integer arithmetic (math.comb, fractions), correctly rounded;
+  and the exact one-sided value from integer arithmetic (math.comb, fractions), correctly rounded; for tables of
+  millions of examples the reference is mpmath at 60 digits instead and the two-sided value is left out (null);
 - benjaminiHochberg: p-value lists with statsmodels' multipletests(p, method="fdr_bh")[1];
 - newcombe: statsmodels' confint_proportions_2indep(s1, n1, s2, n2, compare="diff", method="newcomb", alpha);
 - wilson: statsmodels' proportion_confint(k, n, alpha, method="wilson");
@@ -19,6 +20,8 @@ import os
 import sys
 from fractions import Fraction
 
+import mpmath as mp
+
 import numpy as np
 import scipy
 import statsmodels
@@ -28,6 +31,39 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "resources", "stats", "audit_stats_fixture.json")
+
+
+def mp_less(a, b, c, d):
+    """P(X <= a) from mpmath at 60 digits: one weight by log-gamma, the tail summed by the weights' ratios."""
+    mp.mp.dps = 60
+    row1, row2, col1 = a + b, c + d, a + c
+    n = row1 + row2
+    lo, hi = max(0, col1 - row2), min(col1, row1)
+    mode = (row1 + 1) * (col1 + 1) // (n + 2)
+
+    def logw(x):
+        return (mp.loggamma(row1 + 1) - mp.loggamma(x + 1) - mp.loggamma(row1 - x + 1) + mp.loggamma(row2 + 1)
+                - mp.loggamma(col1 - x + 1) - mp.loggamma(row2 - col1 + x + 1) - mp.loggamma(n + 1)
+                + mp.loggamma(col1 + 1) + mp.loggamma(n - col1 + 1))
+
+    def ratio(x):  # w(x + 1) / w(x)
+        return mp.mpf((row1 - x) * (col1 - x)) / ((x + 1) * (row2 - col1 + x + 1))
+
+    if a < mode:  # the lower tail, summed downwards from a
+        term = mp.exp(logw(a))
+        total, x = term, a
+        while x > lo and term > total * mp.mpf(10) ** -40:
+            term /= ratio(x - 1)
+            total += term
+            x -= 1
+        return float(total)
+    term = mp.exp(logw(a + 1)) if a < hi else mp.mpf(0)  # the upper tail, summed upwards from a + 1
+    total, x = term, a + 1
+    while x < hi and term > total * mp.mpf(10) ** -40:
+        term *= ratio(x)
+        total += term
+        x += 1
+    return float(1 - total)
 
 
 def exact_less(a, b, c, d):
@@ -54,6 +90,12 @@ TABLES = [
     (2, 98, 98, 2), (50, 950, 950, 50), (0, 2000, 2000, 6000),
 ]
 
+# large tables (a slice of 1,000 in a million examples; half of ten million), referenced by mpmath at 60 digits
+LARGE = [
+    (600, 400, 699400, 299600), (690, 310, 699310, 299690), (700, 300, 699300, 299700), (720, 280, 699280, 299720),
+    (2475000, 2525000, 2525000, 2475000), (2498000, 2502000, 2502000, 2498000), (2500100, 2499900, 2499900, 2500100),
+]
+
 
 def fisher_rows():
     rows = []
@@ -61,7 +103,13 @@ def fisher_rows():
         table = [[a, b], [c, d]]
         less = fisher_exact(table, alternative="less")[1]
         two = fisher_exact(table, alternative="two-sided")[1]
-        rows.append({"table": table, "less": float(less), "twoSided": float(two), "exactLess": exact_less(a, b, c, d)})
+        rows.append({"table": table, "less": float(less), "twoSided": float(two), "exactLess": exact_less(a, b, c, d),
+                     "reference": "exact integers"})
+    for a, b, c, d in LARGE:
+        table = [[a, b], [c, d]]
+        less = fisher_exact(table, alternative="less")[1]
+        rows.append({"table": table, "less": float(less), "twoSided": None, "exactLess": mp_less(a, b, c, d),
+                     "reference": "mpmath, 60 digits"})
     return rows
 
 

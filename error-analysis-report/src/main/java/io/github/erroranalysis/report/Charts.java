@@ -342,6 +342,109 @@ final class Charts {
         return render(new JFreeChart(title, TITLE, plot, true), subtitle, 760);
     }
 
+    /**
+     * A histogram of values in equal bins from 0 to the largest value (or the marker, if larger), with a vertical
+     * dashed line at the marker and its label (the data audit's nearest-training distances and threshold).
+     */
+    static BufferedImage histogram(String title, String axisLabel, double[] values, int bins, double marker,
+            String markerLabel, String subtitle) {
+        double max = Math.max(marker, 1e-9);
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                max = Math.max(max, v);
+            }
+        }
+        double width = max / bins;
+        long[] counts = new long[bins];
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                counts[Math.min(bins - 1, Math.max(0, (int) Math.floor(v / width)))]++;
+            }
+        }
+        XYIntervalSeries series = new XYIntervalSeries("examples");
+        for (int b = 0; b < bins; b++) {
+            double lo = b * width;
+            series.add((b + 0.5) * width, lo, lo + width, counts[b], 0, counts[b]);
+        }
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        data.addSeries(series);
+        XYBarRenderer renderer = new XYBarRenderer();
+        plainBars(renderer);
+        renderer.setSeriesPaint(0, BAR);
+        renderer.setDrawBarOutline(true);
+        renderer.setSeriesOutlinePaint(0, Color.WHITE);
+        NumberAxis x = new NumberAxis(axisLabel);
+        x.setRange(0, max * 1.02);
+        NumberAxis y = new NumberAxis("test examples");
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        ValueMarker line = new ValueMarker(marker, HIGHLIGHT, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 1, new float[] {6, 4}, 0));
+        line.setLabel(markerLabel);
+        line.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        line.setLabelPaint(HIGHLIGHT);
+        line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        plot.addDomainMarker(line);
+        return render(new JFreeChart(title, TITLE, plot, false), subtitle, 760);
+    }
+
+    /**
+     * A forest plot: one row per item (the first on top), its estimate as a dot with its interval as a horizontal
+     * whisker, and a reference value per row as a diamond (the data audit's slices: accuracy against the rest's).
+     */
+    static BufferedImage forest(String title, List<String> labels, double[] estimate, double[] low, double[] high,
+            double[] reference, String estimateName, String referenceName, String axisLabel, String subtitle) {
+        int n = labels.size();
+        XYIntervalSeries points = new XYIntervalSeries(estimateName);
+        XYSeries references = new XYSeries(referenceName);
+        for (int k = 0; k < n; k++) {
+            double y = n - 1 - k;
+            if (!Double.isNaN(estimate[k])) {
+                points.add(estimate[k], Double.isNaN(low[k]) ? estimate[k] : low[k],
+                        Double.isNaN(high[k]) ? estimate[k] : high[k], y, y, y);
+            }
+            if (!Double.isNaN(reference[k])) {
+                references.add(reference[k], y);
+            }
+        }
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        data.addSeries(points);
+        XYErrorRenderer whiskers = new XYErrorRenderer();
+        whiskers.setDrawXError(true);
+        whiskers.setDrawYError(false);
+        whiskers.setDefaultLinesVisible(false);
+        whiskers.setSeriesShapesVisible(0, true);
+        whiskers.setSeriesPaint(0, BAR);
+        whiskers.setErrorPaint(BAR);
+        whiskers.setErrorStroke(new BasicStroke(2f));
+        whiskers.setCapLength(8);
+        String[] names = new String[n];
+        java.awt.FontMetrics tick = Canvas.metrics(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int k = 0; k < n; k++) {
+            names[n - 1 - k] = Shorten.toWidth(labels.get(k), tick, 420);
+        }
+        SymbolAxis rows = new SymbolAxis(null, names);
+        rows.setGridBandsVisible(false);
+        rows.setRange(-0.6, n - 0.4);
+        XYPlot plot = new XYPlot(data, ratioAxis(axisLabel), rows, whiskers);
+        XYLineAndShapeRenderer diamonds = new XYLineAndShapeRenderer(false, true);
+        diamonds.setSeriesPaint(0, SECOND);
+        diamonds.setSeriesShape(0, new java.awt.Polygon(new int[] {0, 6, 0, -6}, new int[] {-6, 0, 6, 0}, 4));
+        plot.setDataset(1, new XYSeriesCollection(references));
+        plot.setRenderer(1, diamonds);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        plot.setBackgroundPaint(new Color(0xF7F7F7));
+        if (subtitle != null) {
+            TextTitle t = new TextTitle(subtitle, SUBTITLE);
+            t.setMaximumLinesToDisplay(3);
+            chart.addSubtitle(t);
+        }
+        return chart.createBufferedImage(1000, Math.max(300, 160 + 34 * n), BufferedImage.TYPE_INT_RGB, null);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void addDefined(XYSeries series, int x, double y) {

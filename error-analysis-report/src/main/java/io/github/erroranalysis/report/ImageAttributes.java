@@ -140,7 +140,7 @@ public final class ImageAttributes {
     /**
      * Measures the attributes of every example of an analysis, in parallel over examples.
      *
-     * @param images the examples' images
+     * @param images the examples' images, asked for by index with no origin (wrap the source to pass origins)
      * @param examples how many examples there are (indexes {@code 0 .. examples - 1})
      * @return the numeric attributes, then the dominant hue
      * @throws IllegalArgumentException naming the example whose image is missing

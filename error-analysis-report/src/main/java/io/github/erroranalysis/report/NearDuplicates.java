@@ -158,8 +158,8 @@ final class NearDuplicates {
         }
         long started = System.nanoTime();
         int[] all = IntStream.range(0, n).toArray();
-        float[][] testGrids = grids(test, all, testOrigins, "test example");
-        float[][] trainGrids = grids(training, kept, trainOrigins, "training record");
+        PixelDescriptors.Pixels[] testPixels = pixels(test, all, testOrigins, "test example");
+        PixelDescriptors.Pixels[] trainPixels = pixels(training, kept, trainOrigins, "training record");
         long pixels = System.nanoTime();
 
         boolean mirror = n > 0 && test.inputs().inputs(0, 1).rank() == 4;
@@ -185,9 +185,9 @@ final class NearDuplicates {
         int dim = n == 0 ? 0 : testEmb.length / n;
         long embedded = System.nanoTime();
 
-        float[] testFlat = flat(testGrids);
-        float[] testFlatMirror = flat(Arrays.stream(testGrids).map(PixelDescriptors::flip).toArray(float[][]::new));
-        float[] trainFlat = flat(trainGrids);
+        float[] testFlat = descriptors(testPixels, false);
+        float[] testFlatMirror = descriptors(testPixels, true);
+        float[] trainFlat = descriptors(trainPixels, false);
         int[][] byEmbedding = mostSimilar(testEmb, testEmbMirror, trainEmb, dim, CANDIDATES, false);
         int[][] byPixels = mostSimilar(testFlat, testFlatMirror, trainFlat, PixelDescriptors.CELLS, CANDIDATES,
                 false);
@@ -209,12 +209,12 @@ final class NearDuplicates {
         long[] pairKeys = pairs.stream().mapToLong(p -> p[0] * n + p[1]).distinct().sorted().toArray();
         double[] pairDistance = new double[pairKeys.length];
         IntStream.range(0, n).parallel().forEach(i -> {
-            float[][] windows = PixelDescriptors.windows(testGrids[i]);
+            PixelDescriptors.Query query = PixelDescriptors.query(testPixels[i]);
             int best = -1;
             double bestD = Double.POSITIVE_INFINITY;
             int[] rows = union(byEmbedding[i], byPixels[i]);
             for (int r : rows) {
-                double d = PixelDescriptors.distance(windows, trainGrids[r]);
+                double d = PixelDescriptors.distance(query, trainPixels[r]);
                 if (d < bestD) { // rows ascend: equal distances keep the lower index
                     bestD = d;
                     best = r;
@@ -224,7 +224,7 @@ final class NearDuplicates {
             nearestDistance[i] = bestD;
             int from = lowerBound(pairKeys, (long) i * n);
             for (int p = from; p < pairKeys.length && pairKeys[p] / n == i; p++) {
-                pairDistance[p] = PixelDescriptors.distance(windows, testGrids[(int) (pairKeys[p] % n)]);
+                pairDistance[p] = PixelDescriptors.distance(query, testPixels[(int) (pairKeys[p] % n)]);
             }
         });
         List<DuplicatePair> nearest = new ArrayList<>(n);
@@ -260,9 +260,10 @@ final class NearDuplicates {
         return new Found(nearest, duplicates, within, kept.length, excluded);
     }
 
-    /** The grids of some examples of one side, read in parallel. */
-    static float[][] grids(DataAudit.Data data, int[] indexes, List<Optional<String>> origins, String what) {
-        float[][] out = new float[indexes.length][];
+    /** The pixels of some examples of one side, read in parallel. */
+    static PixelDescriptors.Pixels[] pixels(DataAudit.Data data, int[] indexes, List<Optional<String>> origins,
+            String what) {
+        PixelDescriptors.Pixels[] out = new PixelDescriptors.Pixels[indexes.length];
         IntStream.range(0, indexes.length).parallel().forEach(k -> {
             int index = indexes[k];
             Optional<BufferedImage> image = data.images().image(index, origins.get(index));
@@ -271,7 +272,7 @@ final class NearDuplicates {
                         .map(o -> " (" + o + ")").orElse("") + " of " + data.source() + " has no image: the "
                         + "near-duplicate search needs every image");
             }
-            out[k] = PixelDescriptors.grid(image.get());
+            out[k] = PixelDescriptors.pixels(image.get());
         });
         return out;
     }
@@ -331,11 +332,12 @@ final class NearDuplicates {
         return v;
     }
 
-    private static float[] flat(float[][] rows) {
-        float[] out = new float[rows.length * PixelDescriptors.CELLS];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, out, r * PixelDescriptors.CELLS, PixelDescriptors.CELLS);
-        }
+    /** The candidate descriptors of some pixels, row after row. */
+    private static float[] descriptors(PixelDescriptors.Pixels[] pixels, boolean mirror) {
+        float[] out = new float[pixels.length * PixelDescriptors.CELLS];
+        IntStream.range(0, pixels.length).parallel().forEach(r -> System.arraycopy(
+                PixelDescriptors.descriptor(pixels[r].grid(), mirror), 0, out, r * PixelDescriptors.CELLS,
+                PixelDescriptors.CELLS));
         return out;
     }
 

@@ -115,6 +115,15 @@ class PlantedSlicesTest {
                     + "p = %.2e, q = %.2e%n", r + 1, precision(s, planted), plantedMembers(s, planted), s.support(),
                     s.description(), s.accuracy().estimate(), s.restAccuracy(), s.pValue(), s.qValue());
         }
+        for (int r = 0; r < found.slices().size(); r++) { // the plainest words of the plant: one condition
+            Slice s = found.slices().get(r);
+            if (s.conditions().size() == 1 && about.contains(s.conditions().get(0).attribute())
+                    && className.equals(s.className())) {
+                System.out.printf(Locale.ROOT, "  first one-condition slice on %s: #%d precision %.2f: %s; q = %.2e%n",
+                        about, r + 1, precision(s, planted), s.description(), s.qValue());
+                break;
+            }
+        }
         assertThat(top.subList(0, Math.min(2, top.size())))
                 .as("the first two slices found for the %s plant", className)
                 .anySatisfy(s -> {

@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The slice search's false discoveries on real attributes: on the unmodified validation pile (5,000 images, the
  * bundled baseline's image attributes and embedding clusters), the examples' correctness is shuffled across
- * examples, so no slice truly fails; at FDR 0.05 the search then finds few slices ({@value #SEEDS} shuffles: at most
- * one slice on average, and none in most shuffles).
+ * examples, so no slice truly fails; at FDR 0.05 the search then finds few slices: over {@value #SEEDS} shuffles at
+ * most one slice on average, and some slice in at most 12 of them (Benjamini–Hochberg under the global null bounds
+ * the chance of any discovery by the FDR, 0.05: 13 or more of 100 has a binomial chance of 0.0015).
  */
 class SlicePermutationTest {
 
-    private static final int SEEDS = 10;
+    /** The shuffles (one search takes some 20 ms). */
+    private static final int SEEDS = 100;
 
     @Test
     void shuffledCorrectnessGivesFewSlices() throws Exception {
@@ -72,12 +74,13 @@ class SlicePermutationTest {
         }
         double mean = Arrays.stream(found).average().orElseThrow();
         long zero = Arrays.stream(found).filter(f -> f == 0).count();
-        System.out.printf(Locale.ROOT, "permutation check: %d slices found on the real correctness; shuffled %s "
-                + "(mean %.2f, %d of %d runs none) of %d slices tried; attributes and embedding %.1f s, %d searches "
-                + "%.1f s%n", real.slices().size(), Arrays.toString(found), mean, zero, SEEDS, tried, prepared,
-                SEEDS + 1, (System.nanoTime() - searches) / 1e9);
+        System.out.printf(Locale.ROOT, "permutation check: %d slices found on the real correctness; shuffled: "
+                + "mean %.2f, max %d, %d of %d runs none, of %d slices tried; analysis, attributes and embedding "
+                + "%.1f s, %d searches %.1f s%n", real.slices().size(), mean, Arrays.stream(found).max().orElseThrow(),
+                zero, SEEDS, tried, prepared, SEEDS + 1, (System.nanoTime() - searches) / 1e9);
         assertThat(tried).as("slices tried").isGreaterThan(1000);
         assertThat(mean).as("mean slices found over shuffles %s", Arrays.toString(found)).isLessThanOrEqualTo(1.0);
-        assertThat(zero).as("shuffles with no slice found %s", Arrays.toString(found)).isGreaterThan(SEEDS / 2);
+        assertThat(SEEDS - zero).as("shuffles with some slice found %s", Arrays.toString(found))
+                .isLessThanOrEqualTo(12);
     }
 }
