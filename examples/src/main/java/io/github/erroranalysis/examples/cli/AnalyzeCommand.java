@@ -336,9 +336,7 @@ public final class AnalyzeCommand extends ConsoleCommand {
         AnalysisStatistics statistics = analysis.statistics();
         List<GateResult> results = gates.check(analysis, statistics);
         Audit audit = audited == null ? null : audit(audited, analysis, testData, training, quiet);
-        List<ReportSection> sections = audit == null ? List.of() : List.of(new AuditSection(audit,
-                CifarEvidence.images(testData.images()), training == null ? ImageSource.none()
-                        : CifarEvidence.images(training.images())));
+        List<ReportSection> sections = audit == null ? List.of() : List.of(auditSection(audit, testData, training));
         ErrorReport report;
         try {
             report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics, results,
@@ -445,6 +443,13 @@ public final class AnalyzeCommand extends ConsoleCommand {
         } finally {
             progress.finished();
         }
+    }
+
+    /** The report's Data audit section: the test images, and the training images with their labels when given. */
+    private static AuditSection auditSection(Audit audit, TestData testData, TestData training) {
+        AuditSection section = new AuditSection(audit, CifarEvidence.images(testData.images()), training == null
+                ? ImageSource.none() : CifarEvidence.images(training.images()));
+        return training == null ? section : section.withTrainingLabels(training.images()::label);
     }
 
     /**

@@ -151,7 +151,7 @@ public final class AuditCommand extends ConsoleCommand {
         sidecars = new ModelLoader.Sidecars();
         DataAudit.Settings settings = settings();
         boolean trainPile = trainPile();
-        Path outFolder = Outputs.folder(console, "--out", out, AuditCommand::checkFolder);
+        Path outFolder = Outputs.folder(console, "--out", out, AuditReport::checkFolder);
         Inputs.checkData(console, data, split);
         if (trainData != null) {
             Inputs.checkTrainingData(console, trainData, trainPile);
@@ -182,8 +182,11 @@ public final class AuditCommand extends ConsoleCommand {
         }
         Path written;
         try {
-            written = AuditReport.write(outFolder, analysis, audit, CifarEvidence.images(testData.images()),
-                    training == null ? ImageSource.none() : CifarEvidence.images(training.images()));
+            written = training == null
+                    ? AuditReport.write(outFolder, analysis, audit, CifarEvidence.images(testData.images()),
+                            ImageSource.none())
+                    : AuditReport.write(outFolder, analysis, audit, CifarEvidence.images(testData.images()),
+                            CifarEvidence.images(training.images()), training.images()::label);
         } catch (ForeignFolderException e) {
             throw Outputs.refused("--out", out, e);
         } catch (IOException e) {
@@ -285,14 +288,6 @@ public final class AuditCommand extends ConsoleCommand {
     static DataAudit.Data data(CifarModel model, TestData pile) {
         return new DataAudit.Data(CifarEvidence.inputs(pile.images(), model.normalization()),
                 CifarEvidence.images(pile.images()), pile.source());
-    }
-
-    /**
-     * Checks, changing nothing, that the audit's folder may be written: absent, empty or an audit folder this tool
-     * wrote; the working folder and any folder holding it are refused.
-     */
-    static Path checkFolder(Path folder, Path workingFolder) throws IOException {
-        return OutputFolders.check(folder, AuditReport.FOLDER_KIND, f -> false, workingFolder);
     }
 
     /** The audit's settings from the options; a value out of range is refused in one line naming it. */
