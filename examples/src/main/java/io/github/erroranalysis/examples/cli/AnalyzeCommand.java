@@ -115,8 +115,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "binary folder or .tar.gz (all its training batches, data_batch_1..5) or an image folder with one "
             + "subfolder per class. Records that are also in --data (the same origin and exactly the same image, such "
             + "as the validation pile read from the same archive) are left out; a neighbour that is the same image "
-            + "as the mistake (a test set copied into the training data) is marked identical. The same training data, read "
-            + "once, is searched for the data audit's near-duplicates of the test images (the report's Data audit "
+            + "as the mistake (a test set copied into the training data) is marked identical. The same training data, "
+            + "read once, is searched for the data audit's near-duplicates of the test images (the report's Data audit "
             + "section).")
     String trainData;
 
