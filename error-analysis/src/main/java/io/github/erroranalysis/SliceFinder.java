@@ -218,6 +218,8 @@ public final class SliceFinder {
         private final Settings settings;
         private final int n;
         private final long[] correct;
+        /** Each attribute's values, copied once. */
+        private final double[][] values;
         /** Each numeric attribute's examples in ascending order of value (ties by index); null for a category. */
         private final int[][] order;
         /** Each categorical attribute's examples of each category as bits; null for a numeric one. */
@@ -234,19 +236,20 @@ public final class SliceFinder {
                     set(correct, i);
                 }
             }
+            values = new double[attributes.size()][];
             order = new int[attributes.size()][];
             categoryBits = new long[attributes.size()][][];
             for (int a = 0; a < attributes.size(); a++) {
                 SliceAttribute attribute = attributes.get(a);
-                double[] values = attribute.values();
+                values[a] = attribute.values();
                 if (attribute.categorical()) {
                     long[][] bits = new long[attribute.categories().size()][words(n)];
                     for (int i = 0; i < n; i++) {
-                        set(bits[(int) values[i]], i);
+                        set(bits[(int) values[a][i]], i);
                     }
                     categoryBits[a] = bits;
                 } else {
-                    order[a] = ascending(values);
+                    order[a] = ascending(values[a]);
                 }
             }
         }
@@ -278,13 +281,12 @@ public final class SliceFinder {
                     pairParts.add(parts);
                 } else {
                     int[] sorted = within(order[a], scope, scopeSize);
-                    double[] values = attribute.values();
                     Candidate lowPair = null;
                     Candidate highPair = null;
                     List<Candidate> highs = new ArrayList<>();
                     for (int share : SHARES) {
-                        Candidate low = range(attribute.name(), values, sorted, share, true);
-                        Candidate high = range(attribute.name(), values, sorted, share, false);
+                        Candidate low = range(attribute.name(), values[a], sorted, share, true);
+                        Candidate high = range(attribute.name(), values[a], sorted, share, false);
                         if (low != null) {
                             own.add(low);
                         }

@@ -2,9 +2,13 @@ package io.github.erroranalysis.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.github.erroranalysis.DuplicateAudit;
 import io.github.erroranalysis.DuplicatePair;
+import io.github.erroranalysis.ErrorAnalysis;
 import io.github.erroranalysis.Progress;
+import io.github.erroranalysis.ScoreEffect;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -238,6 +242,67 @@ class NearDuplicatesTest {
         for (int a = 0; a < 30; a++) {
             assertThat(self[a]).hasSize(3).doesNotContain(a);
         }
+    }
+
+    @Test
+    void theAuditMeasuresTheSuspectedExamplesEffectOnTheScore() {
+        List<BufferedImage> train = pictures(40, 13);
+        List<BufferedImage> test = new ArrayList<>(pictures(16, 14));
+        for (int k = 0; k < 4; k++) {
+            test.set(3 * k, ImageTransforms.colour(train.get(10 + k), 1, 25, 0));
+        }
+        int n = test.size();
+        int[] labels = new int[n];
+        float[] p = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            boolean right = i % 3 == 0 || i % 2 == 0; // the four copies (0, 3, 6, 9) are right, half the rest wrong
+            p[2 * i] = right ? 0.9f : 0.1f;
+            p[2 * i + 1] = 1 - p[2 * i];
+        }
+        ErrorAnalysis analysis = ErrorAnalysis.fromPredictions(Nd4j.create(p, new long[] {n, 2}, 'c'), labels,
+                List.of("a", "b"));
+        DuplicateAudit audit = DataAudit.duplicates(analysis, network(), data(test, origins("test", n), "test"),
+                data(train, origins("train", 40), "train"), DataAudit.Settings.DEFAULTS, Progress.NONE);
+
+        assertThat(audit.threshold()).isEqualTo(NearDuplicates.DEFAULT_THRESHOLD);
+        assertThat(audit.distance()).isEqualTo(NearDuplicates.DISTANCE);
+        assertThat(audit.duplicates()).extracting(DuplicatePair::index).containsExactlyInAnyOrder(0, 3, 6, 9);
+        assertThat(audit.nearest()).hasSize(n);
+        assertThat(audit.trainingExamples()).isEqualTo(40);
+        ScoreEffect effect = audit.effect();
+        assertThat(effect.examples()).isEqualTo(n);
+        assertThat(effect.suspected()).isEqualTo(4);
+        assertThat(effect.suspectedAccuracy().estimate()).isEqualTo(1.0);
+        boolean[] correct = correct(p);
+        long rightRest = IntStream.range(0, n).filter(i -> i % 3 != 0 || i > 9).filter(i -> correct[i]).count();
+        assertThat(effect.restAccuracy().estimate()).isCloseTo(rightRest / 12.0, within(1e-12));
+        assertThat(effect).isEqualTo(ScoreEffect.of(correct, suspected(n, 0, 3, 6, 9), NearDuplicates.LEVEL));
+    }
+
+    private static boolean[] correct(float[] p) {
+        boolean[] c = new boolean[p.length / 2];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = p[2 * i] > p[2 * i + 1];
+        }
+        return c;
+    }
+
+    private static boolean[] suspected(int n, int... indexes) {
+        boolean[] s = new boolean[n];
+        for (int i : indexes) {
+            s[i] = true;
+        }
+        return s;
+    }
+
+    @Test
+    void theAuditNeedsOneTestExamplePerAnalysedExample() {
+        ErrorAnalysis analysis = ErrorAnalysis.fromPredictions(Nd4j.create(new float[] {0.9f, 0.1f}, new long[] {1, 2},
+                'c'), new int[1], List.of("a", "b"));
+        assertThatThrownBy(() -> DataAudit.duplicates(analysis, network(), data(pictures(2, 15), origins("t", 2),
+                "the test folder"), data(pictures(2, 16), origins("u", 2), "train"), DataAudit.Settings.DEFAULTS,
+                Progress.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the test folder")
+                .hasMessageContaining("2 examples").hasMessageContaining("1");
     }
 
     @Test

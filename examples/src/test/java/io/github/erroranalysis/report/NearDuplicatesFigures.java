@@ -101,6 +101,7 @@ public final class NearDuplicatesFigures {
             }
             System.out.println(line);
         }
+        double[][] copyAlt = alternatives(model, copies, train, found.nearest());
         CifarDataset originals = train.subset(picks);
         DataAudit.Data originalData = data(originals, model, "originals");
         NearDuplicates.Found others = NearDuplicates.search(model.model(), originalData, origins(originals),
@@ -117,6 +118,27 @@ public final class NearDuplicatesFigures {
         }
         System.out.println(line);
         System.out.println("within-test pairs among the originals: " + others.withinTest().size());
+        double[][] otherAlt = alternatives(model, originals, train, others.nearest());
+        String[] altNames = {"pixels", "blurred", "embedding", "max(pix,emb/2)", "max(pix,emb/4)", "mean(pix,blur)"};
+        for (int a = 0; a < altNames.length; a++) {
+            for (double th : new double[] {0.04, 0.06, 0.08, 0.10}) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-15s <=%.2f:", altNames[a], th));
+                for (int t = 0; t < names.size(); t++) {
+                    int hit = 0;
+                    for (int q = 0; q < QUERIES; q++) {
+                        if (found.nearest().get(t * QUERIES + q).otherIndex() == picks[q]
+                                && copyAlt[a][t * QUERIES + q] <= th) {
+                            hit++;
+                        }
+                    }
+                    row.append(String.format(Locale.ROOT, " %s %.3f", names.get(t), hit / (double) QUERIES));
+                }
+                final int aa = a;
+                long fs = IntStream.range(0, QUERIES).filter(q -> otherAlt[aa][q] <= th).count();
+                row.append(String.format(Locale.ROOT, " | other %.3f", fs / (double) QUERIES));
+                System.out.println(row);
+            }
+        }
         List<DuplicatePair> close = others.nearest().stream()
                 .filter(p -> p.distance() <= 0.15).sorted(java.util.Comparator.comparingDouble(DuplicatePair::distance))
                 .toList();
@@ -137,6 +159,49 @@ public final class NearDuplicatesFigures {
             g.dispose();
             ImageIO.write(sheet, "png", Path.of(args[1]).toFile());
         }
+    }
+
+    /** Alternative distances of each found pair: pixels, blurred pixels, embedding, and combinations. */
+    private static double[][] alternatives(CifarModel model, CifarDataset test, CifarDataset train,
+            List<DuplicatePair> pairs) {
+        int n = pairs.size();
+        ModelInputs testIn = CifarEvidence.inputs(test, model.normalization());
+        int[] all = IntStream.range(0, n).toArray();
+        float[] e = NearDuplicates.normalised(Embeddings.embed(model.model(), testIn, all, Embeddings.Listener.NONE));
+        float[] em = NearDuplicates.normalised(Embeddings.embed(model.model(), NearDuplicates.mirrored(testIn), all,
+                Embeddings.Listener.NONE));
+        int[] others = pairs.stream().mapToInt(DuplicatePair::otherIndex).distinct().sorted().toArray();
+        float[] o = NearDuplicates.normalised(Embeddings.embed(model.model(),
+                CifarEvidence.inputs(train, model.normalization()), others, Embeddings.Listener.NONE));
+        int d = e.length / n;
+        double[][] out = new double[6][n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            DuplicatePair p = pairs.get(i);
+            int r = Arrays.binarySearch(others, p.otherIndex());
+            double c1 = 0;
+            double c2 = 0;
+            for (int k = 0; k < d; k++) {
+                c1 += e[i * d + k] * o[r * d + k];
+                c2 += em[i * d + k] * o[r * d + k];
+            }
+            double emb = 1 - Math.max(c1, c2);
+            double blur = PixelDescriptors.distance(PixelDescriptors.query(PixelDescriptors.pixels(blur(test.image(i)))),
+                    PixelDescriptors.pixels(blur(train.image(p.otherIndex()))));
+            out[0][i] = p.distance();
+            out[1][i] = blur;
+            out[2][i] = emb;
+            out[3][i] = Math.max(p.distance(), emb / 2);
+            out[4][i] = Math.max(p.distance(), emb / 4);
+            out[5][i] = (p.distance() + blur) / 2;
+        });
+        return out;
+    }
+
+    private static BufferedImage blur(BufferedImage image) {
+        float[] k = {1 / 16f, 2 / 16f, 1 / 16f, 2 / 16f, 4 / 16f, 2 / 16f, 1 / 16f, 2 / 16f, 1 / 16f};
+        BufferedImage padded = ImageTransforms.shift(image, 0, 0);
+        return new java.awt.image.ConvolveOp(new java.awt.image.Kernel(3, 3, k), java.awt.image.ConvolveOp.EDGE_NO_OP,
+                null).filter(padded, null);
     }
 
     private static DataAudit.Data data(CifarDataset d, CifarModel model, String source) {
