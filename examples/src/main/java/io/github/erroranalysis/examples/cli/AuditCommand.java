@@ -270,9 +270,12 @@ public final class AuditCommand extends ConsoleCommand {
                 + distance(p.distance());
     }
 
-    /** A distance, to four significant digits. */
-    private static String distance(double d) {
-        return Formats.format("%.4g", d);
+    /** A distance, to four significant digits without trailing zeros ({@code 0.08}, {@code 0.003281}). */
+    static String distance(double d) {
+        if (d == 0 || !Double.isFinite(d)) {
+            return Formats.format("%s", d == 0 ? 0 : d);
+        }
+        return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** The other files and folders written beside {@code audit.json}, sorted, folders with a slash. */
