@@ -22,6 +22,13 @@ import io.github.erroranalysis.report.Evidence;
 import io.github.erroranalysis.report.SaliencyScope;
 import io.github.erroranalysis.report.SanityCheck;
 import io.github.erroranalysis.AnalysisStatistics;
+import io.github.erroranalysis.Audit;
+import io.github.erroranalysis.SliceFinder;
+import io.github.erroranalysis.report.AuditSection;
+import io.github.erroranalysis.report.DataAudit;
+import io.github.erroranalysis.report.ImageSource;
+import io.github.erroranalysis.report.ReportSection;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,7 +49,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Analyse what a model gets wrong: accuracy with its interval, the hardest class, wrong "
-                + "predictions, and the full error report (HTML, Markdown, JSON, figures).",
+                + "predictions, and the full error report (HTML, Markdown, JSON, figures); on images (not "
+                + "--predictions) the report's Data audit section has the slices where the model fails, and with "
+                + "--train-data the near-duplicates of the test images in the training data (as audit does).",
             "Exit code 0 when every gate passes, 1 when a gate fails, 2 for bad input or usage."})
 public final class AnalyzeCommand extends ConsoleCommand {
 
@@ -106,7 +115,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "binary folder or .tar.gz (all its training batches, data_batch_1..5) or an image folder with one "
             + "subfolder per class. Records that are also in --data (the same origin and exactly the same image, such "
             + "as the validation pile read from the same archive) are left out; a neighbour that is the same image "
-            + "as the mistake (a test set copied into the training data) is marked identical.")
+            + "as the mistake (a test set copied into the training data) is marked identical. The same training data, "
+            + "read once, is searched for the data audit's near-duplicates of the test images (the report's Data audit "
+            + "section).")
     String trainData;
 
     @Option(names = TRAIN_SPLIT, paramLabel = "all|train", defaultValue = "all", description = "Which records of "
@@ -127,6 +138,16 @@ public final class AnalyzeCommand extends ConsoleCommand {
             + "many nearest training examples each explained mistake lists with --train-data (default: "
             + "${DEFAULT-VALUE}; 0 for none; at most " + MAX_NEIGHBOURS + ").")
     int neighbours;
+
+    @Option(names = AuditCommand.FDR, paramLabel = "Q", defaultValue = "" + SliceFinder.DEFAULT_FDR, description =
+            "The false discovery rate of the data audit's slices (the report's Data audit section; Benjamini-"
+            + "Hochberg over every slice tried), above 0 and below 1 (default: ${DEFAULT-VALUE}); as for audit.")
+    double fdr;
+
+    @Option(names = AuditCommand.MIN_SUPPORT, paramLabel = "N", defaultValue = "" + SliceFinder.DEFAULT_MIN_SUPPORT,
+            description = "The fewest images of a slice the data audit tries, at least 1 (default: "
+                    + "${DEFAULT-VALUE}); as for audit.")
+    int minSupport;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Precomputed predictions instead of a "
             + "model: an N x C matrix of probabilities (or logits with --logits), .npy or .csv (UTF-8, a BOM "
@@ -259,6 +280,8 @@ public final class AnalyzeCommand extends ConsoleCommand {
         Evidence evidence = null;
         NumberArray logitsRead = null;
         Progress embedding = Progress.NONE;
+        CifarModel audited = null; // the model whose data is audited, when images are available
+        TestData training = null;
         if (predictions != null) {
             if (data != null || split != null) {
                 throw new BadInputException("--predictions replaces --model and --data; give one or the other");
@@ -287,8 +310,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
             CifarModel cifarModel = loaded.model();
             gates.checkClassNames(cifarModel.classNames());
             testData = Inputs.data(console, data, split, cifarModel.classNames());
-            TestData training = trainData == null ? null
+            training = trainData == null ? null
                     : Inputs.trainingData(console, trainData, cifarModel.classNames(), trainPile());
+            audited = cifarModel;
             analysis = Inputs.analyse(cifarModel, testData, quiet, console);
             evidence = CifarEvidence.of(cifarModel, testData.images()).withScope(scope).withNeighbours(neighbours);
             if (training != null) {
@@ -311,10 +335,12 @@ public final class AnalyzeCommand extends ConsoleCommand {
         analysis = scaled.analysis(); // a temperature applies before everything: report, gates, JSON
         AnalysisStatistics statistics = analysis.statistics();
         List<GateResult> results = gates.check(analysis, statistics);
+        Audit audit = audited == null ? null : audit(audited, analysis, testData, training, quiet);
+        List<ReportSection> sections = audit == null ? List.of() : List.of(auditSection(audit, testData, training));
         ErrorReport report;
         try {
             report = Reports.build(analysis, modelName, modelFile, testData, dataSource, statistics, results,
-                    evidence, scaled.temperature(), provenanceName);
+                    evidence, scaled.temperature(), provenanceName, sections);
         } finally {
             embedding.finished();
         }
@@ -339,6 +365,9 @@ public final class AnalyzeCommand extends ConsoleCommand {
         }
         printWrong(o, analysis);
         printEvidence(o, report.explanations());
+        if (audit != null) {
+            printAudit(o, audit);
+        }
         if (saved != null) {
             saved.write(analysis);
             o.println(saved.line(analysis));
@@ -395,6 +424,51 @@ public final class AnalyzeCommand extends ConsoleCommand {
     }
 
     /**
+     * Runs the data audit of the analysed images for the report: the slices where the model fails, and with
+     * {@value #TRAIN_DATA} the near-duplicates in the same training data the nearest training examples search.
+     */
+    private Audit audit(CifarModel cifarModel, ErrorAnalysis analysis, TestData testData, TestData training,
+            boolean quiet) {
+        DataAudit.Settings settings = new DataAudit.Settings(DataAudit.DEFAULT_SEED, Double.NaN,
+                DataAudit.DEFAULT_CLUSTERS, new SliceFinder.Settings(fdr, minSupport,
+                        SliceFinder.Settings.DEFAULTS.level()));
+        DataAudit.Data test = AuditCommand.data(cifarModel, testData);
+        Progress progress = training == null ? Progress.NONE : ConsoleProgress.auditing(console, quiet,
+                (long) testData.images().size() + training.images().size());
+        try {
+            return DataAudit.run(analysis, cifarModel.model(), test, Optional.ofNullable(training)
+                    .map(t -> AuditCommand.data(cifarModel, t)), settings, progress);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--data " + testData.source() + ": " + Messages.oneLine(e), e);
+        } finally {
+            progress.finished();
+        }
+    }
+
+    /** The report's Data audit section: the test images, and the training images with their labels when given. */
+    private static AuditSection auditSection(Audit audit, TestData testData, TestData training) {
+        AuditSection section = new AuditSection(audit, CifarEvidence.images(testData.images()), training == null
+                ? ImageSource.none() : CifarEvidence.images(training.images()));
+        return training == null ? section : section.withTrainingLabels(training.images()::label);
+    }
+
+    /**
+     * Prints the data audit in a line or two: the near-duplicates' count and score effect (with
+     * {@value #TRAIN_DATA}) and the slices tried and found, with the first one.
+     */
+    static void printAudit(PrintStream o, Audit audit) {
+        audit.duplicates().ifPresent(d -> {
+            List<String> lines = AuditCommand.duplicates(d);
+            o.println(lines.get(0));
+            o.println(lines.get(1));
+        });
+        audit.slices().ifPresent(s -> {
+            List<String> lines = AuditCommand.slices(s);
+            o.println(lines.get(0) + (lines.size() > 1 ? "; the first: " + s.slices().get(0).inWords() : ""));
+        });
+    }
+
+    /**
      * The sanity check's clause of the faithfulness line: passed or not with the mean rank correlation, or
      * inconclusive with the report's reason (every compared map, the model's or the randomised copy's, constant).
      */
@@ -427,6 +501,13 @@ public final class AnalyzeCommand extends ConsoleCommand {
     private void refuseIgnoredOptions() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         if (predictions != null) {
+            for (String option : List.of(AuditCommand.FDR, AuditCommand.MIN_SUPPORT)) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new BadInputException(option + " " + parsed.matchedOption(option).stringValues().get(0)
+                            + " and --predictions " + predictions + ": the data audit's slices need a model to run "
+                            + "(--model) on images, not precomputed predictions");
+                }
+            }
             for (String option : List.of(TRAIN_DATA, TRAIN_SPLIT, SALIENCY, NEIGHBOURS)) {
                 if (parsed.hasMatchedOption(option)) {
                     throw new BadInputException(option + " " + parsed.matchedOption(option).stringValues().get(0)
@@ -434,6 +515,14 @@ public final class AnalyzeCommand extends ConsoleCommand {
                             + "need a model to run (--model), not precomputed predictions");
                 }
             }
+        }
+        if (!(fdr > 0 && fdr < 1)) {
+            throw new BadInputException(AuditCommand.typed(AuditCommand.FDR, spec) + ": give a false discovery rate "
+                    + "above 0 and below 1, such as 0.05");
+        }
+        if (minSupport < 1) {
+            throw new BadInputException(AuditCommand.MIN_SUPPORT + " " + minSupport + ": give the fewest images of a "
+                    + "slice, at least 1");
         }
         if (neighbours < 0 || neighbours > MAX_NEIGHBOURS) {
             throw new BadInputException(NEIGHBOURS + " " + neighbours + ": give a number of nearest training "

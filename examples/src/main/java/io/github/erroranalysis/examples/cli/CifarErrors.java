@@ -15,8 +15,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code cifar-errors}, the command line: {@code analyze}, {@code calibrate}, {@code compare}, {@code train} and
- * {@code predict}; with
+ * {@code cifar-errors}, the command line: {@code analyze}, {@code calibrate}, {@code compare}, {@code train},
+ * {@code predict}, {@code robustness}, {@code corrupt} and {@code audit}; with
  * no arguments it runs the main job ({@code analyze} with its defaults: the bundled baseline model on the bundled
  * sample, the report in {@code ./error-report}).
  *
@@ -39,7 +39,7 @@ public final class CifarErrors implements Callable<Integer> {
 
     /** The subcommands' names, in the order the usage lists them. */
     private static final List<String> COMMANDS = List.of("analyze", "calibrate", "compare", "train", "predict",
-            "robustness", "corrupt");
+            "robustness", "corrupt", "audit");
 
     /**
      * Makes the command line; when the first argument names a subcommand, only that one is built (picocli reads
@@ -69,6 +69,9 @@ public final class CifarErrors implements Callable<Integer> {
         }
         if (!one || first.equals("corrupt")) {
             commandLine.addSubcommand(new CorruptCommand(console));
+        }
+        if (!one || first.equals("audit")) {
+            commandLine.addSubcommand(new AuditCommand(console));
         }
         commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
@@ -185,7 +188,7 @@ public final class CifarErrors implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        commandLine.getErr().println(NAME + ": give a command (analyze, calibrate, compare, train, predict) or no arguments "
+        commandLine.getErr().println(NAME + ": give a command (" + String.join(", ", COMMANDS) + ") or no arguments "
                 + "for the main job; see " + NAME + " --help");
         return ExitCodes.BAD_INPUT;
     }

@@ -55,6 +55,20 @@ final class ConsoleProgress implements Progress {
     }
 
     /**
+     * Gives the progress bar of the data audit's embedding of the test and training images (for the near-duplicate
+     * search), or nothing when quiet.
+     *
+     * @param console where the bar is drawn (its standard error)
+     * @param quiet whether progress bars stay off
+     * @param images how many test and training images there are together
+     * @return the listener, {@link Progress#NONE} when quiet
+     */
+    static Progress auditing(Console console, boolean quiet, long images) {
+        return quiet ? Progress.NONE : new ConsoleProgress("Embedding for the near-duplicate search", " images",
+                console.err(), images);
+    }
+
+    /**
      * Gives the progress bar of {@code predict} over image files, or nothing when quiet.
      *
      * @param console where the bar is drawn (its standard error)

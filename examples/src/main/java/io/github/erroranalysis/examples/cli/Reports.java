@@ -9,6 +9,7 @@ import io.github.erroranalysis.cifar.model.TrainingHistory;
 import io.github.erroranalysis.report.ErrorReport;
 import io.github.erroranalysis.report.Evidence;
 import io.github.erroranalysis.report.ImageSource;
+import io.github.erroranalysis.report.ReportSection;
 import io.github.erroranalysis.Provenance;
 import io.github.erroranalysis.report.TrainingEpoch;
 import java.awt.image.BufferedImage;
@@ -112,6 +113,33 @@ public final class Reports {
     public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
             String dataSource, AnalysisStatistics statistics, List<GateResult> gates, Evidence evidence,
             ErrorReport.Temperature temperature, String provenanceName) throws IOException {
+        return build(analysis, modelName, modelFile, data, dataSource, statistics, gates, evidence, temperature,
+                provenanceName, List.of());
+    }
+
+    /**
+     * Builds the report as {@link #build(ErrorAnalysis, String, Path, TestData, String, AnalysisStatistics, List,
+     * Evidence, ErrorReport.Temperature, String)}, with extra sections (such as the data audit's
+     * {@link io.github.erroranalysis.report.AuditSection}) added through {@link ErrorReport.Builder#section}.
+     *
+     * @param analysis the analysis (the scaled one when the temperature was applied)
+     * @param modelName the model as typed or the predictions file, for the title
+     * @param modelFile the model file to fingerprint, or null
+     * @param data the test images, or null for precomputed predictions
+     * @param dataSource where the test data came from
+     * @param statistics the statistics the gates were judged on
+     * @param gates the judged gates
+     * @param evidence the model and inputs that explain the mistakes, or null for none
+     * @param temperature what a temperature did (applied) or would do to the analysis, or null for none
+     * @param provenanceName the model as the provenance names it, or null for {@code modelName}
+     * @param sections the extra sections, in order
+     * @return the report, with every figure drawn
+     * @throws IOException if a file cannot be fingerprinted or the bundled history not read
+     */
+    public static ErrorReport build(ErrorAnalysis analysis, String modelName, Path modelFile, TestData data,
+            String dataSource, AnalysisStatistics statistics, List<GateResult> gates, Evidence evidence,
+            ErrorReport.Temperature temperature, String provenanceName, List<ReportSection> sections)
+            throws IOException {
         Provenance provenance = provenance(analysis, provenanceName == null ? modelName : provenanceName, modelFile,
                 dataSource);
         ErrorReport.Builder builder = ErrorReport.builder(analysis.withProvenance(provenance))
@@ -132,6 +160,7 @@ public final class Reports {
             builder.temperatureScaling(temperature.change(), temperature.applied(), temperature.fittedOn(),
                     temperature.inSample());
         }
+        sections.forEach(builder::section);
         return builder.build();
     }
 
