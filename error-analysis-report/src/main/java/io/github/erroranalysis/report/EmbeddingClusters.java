@@ -66,7 +66,9 @@ final class EmbeddingClusters {
         }
         int[] all = new int[examples];
         Arrays.setAll(all, i -> i);
-        return attribute(Embeddings.embed(model, inputs, all, Embeddings.Listener.NONE), clusters, minSupport, seed);
+        Embeddings.Matrix embedded = Embeddings.all(model, inputs, Embeddings.Listener.NONE);
+        return attribute(embedded.rows() == examples ? embedded : Embeddings.rows(embedded, all), clusters, minSupport,
+                seed);
     }
 
     /**

@@ -75,54 +75,6 @@ final class Embeddings {
      * @return one row per index, in the order given
      */
     static Matrix embed(Model model, ModelInputs inputs, int[] indexes, Listener listener) {
-        return embed(model, inputs, indexes, null, listener).matrix();
-    }
-
-    /**
-     * Decides from its model input whether a fetched example is embedded, for the few examples it checks (the
-     * others are embedded unread).
-     */
-    interface RowFilter {
-
-        /**
-         * Says whether an example's input must be looked at before it is embedded.
-         *
-         * @param index the example's index
-         * @return true to call {@link #keep} with its input
-         */
-        boolean checks(int index);
-
-        /**
-         * Says whether a checked example is embedded.
-         *
-         * @param index the example's index
-         * @param row its model input, flattened, as floats
-         * @return true to embed it, false to leave it out
-         */
-        boolean keep(int index, float[] row);
-    }
-
-    /**
-     * The embeddings of the examples a {@link RowFilter} kept.
-     *
-     * @param indexes the examples embedded, increasing: row {@code r} of the matrix is example {@code indexes[r]}
-     * @param matrix their embeddings
-     */
-    record Embedded(int[] indexes, Matrix matrix) {
-    }
-
-    /**
-     * Embeds the examples of the inputs that a filter keeps, in the given order of increasing indexes, reading the
-     * inputs once.
-     *
-     * @param model a {@code MultiLayerNetwork} or {@code ComputationGraph}
-     * @param inputs the examples as the model takes them
-     * @param indexes the examples to embed, strictly increasing
-     * @param filter decides for the examples it checks whether they are embedded, or null to embed them all
-     * @param listener hears the progress
-     * @return the examples kept and one row of embedding each
-     */
-    static Embedded embed(Model model, ModelInputs inputs, int[] indexes, RowFilter filter, Listener listener) {
         Objects.requireNonNull(model, "model");
         for (int i = 0; i < indexes.length; i++) {
             if (indexes[i] < 0 || indexes[i] >= inputs.size() || (i > 0 && indexes[i] <= indexes[i - 1])) {
@@ -133,9 +85,6 @@ final class Embeddings {
         Forward forward = forward(model);
         float[] values = null;
         int dimension = -1;
-        int done = 0;
-        int[] keptIndexes = new int[indexes.length];
-        int kept = 0;
         for (int p = 0; p < indexes.length;) {
             int start = indexes[p];
             int q = p + 1;
@@ -148,52 +97,18 @@ final class Embeddings {
                 throw new IllegalStateException("the inputs gave " + x.size(0) + " rows for examples " + start + " to "
                         + (end - 1) + ", expected " + (end - start));
             }
-            long[] shape = x.shape();
-            int width = (int) (x.length() / Math.max(1, shape[0]));
-            float[] span = null;
-            boolean[] leftOut = null;
             int n = q - p;
-            if (filter != null) {
-                for (int r = p; r < q; r++) {
-                    if (filter.checks(indexes[r])) {
-                        if (span == null) {
-                            span = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-                            leftOut = new boolean[q - p];
-                        }
-                        int off = (indexes[r] - start) * width;
-                        if (!filter.keep(indexes[r], java.util.Arrays.copyOfRange(span, off, off + width))) {
-                            leftOut[r - p] = true;
-                            n--;
-                        }
-                    }
-                }
-            }
-            if (n == 0) {
-                done += q - p;
-                listener.embedded(done, indexes.length);
-                p = q;
-                continue;
-            }
             if (end - start != n) { // keep only the wanted rows before the forward pass, in one copy
-                if (span == null) {
-                    span = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-                }
+                long[] shape = x.shape();
+                int width = (int) (x.length() / Math.max(1, shape[0]));
+                float[] span = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
                 float[] picked = new float[Math.multiplyExact(n, width)];
-                int at = 0;
-                for (int r = 0; r < q - p; r++) {
-                    if (leftOut == null || !leftOut[r]) {
-                        System.arraycopy(span, (indexes[p + r] - start) * width, picked, at * width, width);
-                        at++;
-                    }
+                for (int r = 0; r < n; r++) {
+                    System.arraycopy(span, (indexes[p + r] - start) * width, picked, r * width, width);
                 }
                 long[] pickedShape = shape.clone();
                 pickedShape[0] = n;
                 x = Nd4j.create(picked, pickedShape, 'c');
-            }
-            for (int r = 0; r < q - p; r++) {
-                if (leftOut == null || !leftOut[r]) {
-                    keptIndexes[kept++] = indexes[p + r];
-                }
             }
             INDArray e = forward.apply(x);
             int d = (int) (e.length() / n);
@@ -204,17 +119,90 @@ final class Embeddings {
                 throw new IllegalStateException("the embedding changed width from " + dimension + " to " + d);
             }
             float[] batch = e.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            System.arraycopy(batch, 0, values, (kept - n) * dimension, n * dimension);
-            done += q - p;
-            listener.embedded(done, indexes.length);
+            System.arraycopy(batch, 0, values, p * dimension, n * dimension);
+            listener.embedded(q, indexes.length);
             p = q;
         }
-        int[] embedded = java.util.Arrays.copyOf(keptIndexes, kept);
-        if (values == null) {
-            return new Embedded(embedded, new Matrix(0, 0, new float[0]));
+        return values == null ? new Matrix(0, 0, new float[0]) : new Matrix(indexes.length, dimension, values);
+    }
+
+    /** The most full embeddings {@link #all} keeps. */
+    static final int CACHED = 4;
+
+    /** A full embedding computed lately: by the identity of the model and inputs, and the model's parameters. */
+    private record Cached(java.lang.ref.WeakReference<Model> model, java.lang.ref.WeakReference<ModelInputs> inputs,
+            int size, long parameters, Matrix matrix) {
+
+        boolean of(Model m, ModelInputs in, long fingerprint) {
+            return model.get() == m && inputs.get() == in && size == in.size() && parameters == fingerprint;
         }
-        return new Embedded(embedded, new Matrix(kept, dimension, kept == indexes.length ? values
-                : java.util.Arrays.copyOf(values, kept * dimension)));
+    }
+
+    private static final java.util.ArrayDeque<Cached> CACHE = new java.util.ArrayDeque<>();
+
+    /**
+     * Embeds every example of the inputs, once per run: the last {@value #CACHED} full embeddings are kept by the
+     * identity of the model and the inputs and by a fingerprint of the model's parameters (so a model trained further
+     * is embedded again), and dropped when either is no longer reachable. The near-duplicate search, the embedding
+     * clusters and the nearest training examples of one analysis thus embed the test and training data once each.
+     *
+     * @param model a {@code MultiLayerNetwork} or {@code ComputationGraph}
+     * @param inputs the examples as the model takes them (the same object gives the same inputs)
+     * @param listener hears the progress (once, at the end, when the embedding was kept)
+     * @return one row per example, in index order
+     */
+    static Matrix all(Model model, ModelInputs inputs, Listener listener) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(inputs, "inputs");
+        long fingerprint = parameters(model);
+        synchronized (CACHE) {
+            CACHE.removeIf(c -> c.model().get() == null || c.inputs().get() == null);
+            for (Cached c : CACHE) {
+                if (c.of(model, inputs, fingerprint)) {
+                    listener.embedded(inputs.size(), inputs.size());
+                    return c.matrix();
+                }
+            }
+        }
+        Matrix m = embed(model, inputs, java.util.stream.IntStream.range(0, inputs.size()).toArray(), listener);
+        synchronized (CACHE) {
+            CACHE.addFirst(new Cached(new java.lang.ref.WeakReference<>(model),
+                    new java.lang.ref.WeakReference<>(inputs), inputs.size(), fingerprint, m));
+            while (CACHE.size() > CACHED) {
+                CACHE.removeLast();
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Gives some rows of an embedding matrix.
+     *
+     * @param matrix the embeddings
+     * @param rows the rows wanted, each below {@code matrix.rows()}
+     * @return a matrix of those rows, in the order given
+     */
+    static Matrix rows(Matrix matrix, int[] rows) {
+        int d = matrix.dimension();
+        float[] v = new float[Math.multiplyExact(rows.length, d)];
+        float[] all = matrix.values();
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(all, Math.multiplyExact(rows[r], d), v, r * d, d);
+        }
+        return new Matrix(rows.length, d, v);
+    }
+
+    private static long parameters(Model model) {
+        INDArray p = model.params();
+        if (p == null || p.isEmpty()) {
+            return 0;
+        }
+        float[] f = p.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        long h = 1125899906842597L;
+        for (float x : f) {
+            h = 31 * h + Float.floatToRawIntBits(x);
+        }
+        return h ^ f.length;
     }
 
     /** One batch through the model to its penultimate layer. */

@@ -194,10 +194,11 @@ final class NearDuplicates {
                 progress.examplesDone(done[0], total);
             }
         };
-        float[] testEmb = normalised(Embeddings.embed(model, test.inputs(), all, listener));
+        float[] testEmb = normalised(Embeddings.all(model, test.inputs(), listener));
         float[] testEmbMirror = mirror ? normalised(Embeddings.embed(model, mirrored(test.inputs()), all, listener))
                 : null;
-        float[] trainEmb = normalised(Embeddings.embed(model, trainInputs, kept, listener));
+        Embeddings.Matrix trainAll = Embeddings.all(model, trainInputs, listener);
+        float[] trainEmb = normalised(kept.length == trainInputs.size() ? trainAll : Embeddings.rows(trainAll, kept));
         int dim = n == 0 ? 0 : testEmb.length / n;
         long embedded = System.nanoTime();
 

@@ -101,20 +101,12 @@ final class NearestTraining {
         long started = System.nanoTime();
         LOG.debug("embedding {} training examples ({} of them share an origin with an analysed example: left out "
                 + "when their input is the analysed one's too)", training.size(), sameOrigin.size());
-        Embeddings.RowFilter filter = new Embeddings.RowFilter() {
-            @Override
-            public boolean checks(int index) {
-                return sameOrigin.containsKey(index);
-            }
-
-            @Override
-            public boolean keep(int index, float[] row) {
-                return !java.util.Arrays.equals(row, row(inputs, sameOrigin.get(index)));
-            }
-        };
-        int[] all = java.util.stream.IntStream.range(0, training.size()).toArray();
-        Embeddings.Embedded train = Embeddings.embed(model, training, all, filter, Embeddings.Listener.NONE);
-        int[] kept = train.indexes();
+        int[] kept = java.util.stream.IntStream.range(0, training.size())
+                .filter(t -> !sameOrigin.containsKey(t)
+                        || !java.util.Arrays.equals(row(training, t), row(inputs, sameOrigin.get(t))))
+                .toArray();
+        Embeddings.Matrix trainAll = Embeddings.all(model, training, Embeddings.Listener.NONE);
+        Embeddings.Matrix trainKept = kept.length == training.size() ? trainAll : Embeddings.rows(trainAll, kept);
         int excluded = training.size() - kept.length;
         LOG.info("left out {} of {} training examples: the same input as the analysed example of the same origin",
                 excluded, training.size());
@@ -125,7 +117,7 @@ final class NearestTraining {
         long embedded = System.nanoTime();
         Embeddings.Matrix query = Embeddings.embed(model, inputs, queries, Embeddings.Listener.NONE);
         List<List<Hit>> hits = kept.length == 0 ? java.util.Collections.nCopies(queries.length, List.of())
-                : nearest(query, train.matrix(), k);
+                : nearest(query, trainKept, k);
         Map<Integer, List<TrainingNeighbour>> byExample = new LinkedHashMap<>();
         for (int q = 0; q < queries.length; q++) {
             List<TrainingNeighbour> list = new ArrayList<>();

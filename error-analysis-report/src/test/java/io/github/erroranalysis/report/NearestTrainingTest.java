@@ -298,4 +298,28 @@ class NearestTrainingTest {
         assertThat(by).containsOnlyKeys(1, 3);
         assertThat(by.get(3).nearestTrainingExamples()).hasSize(2);
     }
+
+    @Test
+    void aFullEmbeddingIsComputedOncePerModelAndInputsAndAgainWhenTheModelChanges() {
+        MultiLayerNetwork net = network();
+        ModelInputs inputs = ModelInputs.of(randomInputs(40, 11), new int[40], null);
+        int[] heard = new int[1];
+        Embeddings.Matrix first = Embeddings.all(net, inputs, (done, total) -> heard[0]++);
+        int passes = heard[0];
+        Embeddings.Matrix again = Embeddings.all(net, inputs, (done, total) -> heard[0]++);
+        assertThat(again).isSameAs(first);
+        assertThat(heard[0]).isEqualTo(passes + 1);
+        ModelInputs sameValues = ModelInputs.of(randomInputs(40, 11), new int[40], null);
+        assertThat(Embeddings.all(net, sameValues, Embeddings.Listener.NONE)).isNotSameAs(first);
+        INDArray params = net.params().dup();
+        net.setParams(params.mul(2));
+        Embeddings.Matrix changed = Embeddings.all(net, inputs, Embeddings.Listener.NONE);
+        assertThat(changed).isNotSameAs(first);
+        assertThat(changed.values()[0]).isNotEqualTo(first.values()[0]);
+        assertThat(Embeddings.rows(changed, new int[] {3, 1}).values())
+                .containsExactly(java.util.Arrays.copyOfRange(changed.values(), 3 * WIDTH, 4 * WIDTH)[0],
+                        java.util.Arrays.copyOfRange(changed.values(), 3 * WIDTH, 4 * WIDTH)[1],
+                        java.util.Arrays.copyOfRange(changed.values(), 3 * WIDTH, 4 * WIDTH)[2],
+                        changed.values()[WIDTH], changed.values()[WIDTH + 1], changed.values()[WIDTH + 2]);
+    }
 }
