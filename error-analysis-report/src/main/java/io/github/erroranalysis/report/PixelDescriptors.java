@@ -112,7 +112,7 @@ final class PixelDescriptors {
     }
 
     private static double luma(int p) {
-        return 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
+        return Canvas.luminance((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF);
     }
 
     /** Subtracts the mean and divides by the norm (all 0 when the values are flat). */

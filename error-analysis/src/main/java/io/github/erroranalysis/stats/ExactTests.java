@@ -84,17 +84,12 @@ public final class ExactTests {
      * @throws IllegalArgumentException naming the cells when one is negative
      */
     public static double fisher(long a, long b, long c, long d) {
-        if (a < 0 || b < 0 || c < 0 || d < 0) {
-            throw new IllegalArgumentException(Formats.format(
-                    "Fisher's test needs cells of at least 0, but the table is [[%d, %d], [%d, %d]]", a, b, c, d));
+        if (emptyMargin(a, b, c, d)) {
+            return 1.0;
         }
         long row1 = a + b;
         long row2 = c + d;
         long col1 = a + c;
-        long col2 = b + d;
-        if (row1 == 0 || row2 == 0 || col1 == 0 || col2 == 0) {
-            return 1.0;
-        }
         long lo = Math.max(0, col1 - row2);
         long hi = Math.min(col1, row1);
         double observed = logHypergeometric(a, row1, row2, col1);
@@ -165,17 +160,12 @@ public final class ExactTests {
      * @throws IllegalArgumentException naming the cells when one is negative
      */
     public static double fisherLess(long a, long b, long c, long d) {
-        if (a < 0 || b < 0 || c < 0 || d < 0) {
-            throw new IllegalArgumentException(Formats.format(
-                    "Fisher's test needs cells of at least 0, but the table is [[%d, %d], [%d, %d]]", a, b, c, d));
+        if (emptyMargin(a, b, c, d)) {
+            return 1.0;
         }
         long row1 = a + b;
         long row2 = c + d;
         long col1 = a + c;
-        long col2 = b + d;
-        if (row1 == 0 || row2 == 0 || col1 == 0 || col2 == 0) {
-            return 1.0;
-        }
         long lo = Math.max(0, col1 - row2);
         long hi = Math.min(col1, row1);
         if (a == hi) {
@@ -256,5 +246,14 @@ public final class ExactTests {
             }
             return sum;
         }
+    }
+
+    /** Checks a 2×2 table's cells and says whether a row or column sums to 0 (the p-value is then 1). */
+    private static boolean emptyMargin(long a, long b, long c, long d) {
+        if (a < 0 || b < 0 || c < 0 || d < 0) {
+            throw new IllegalArgumentException(Formats.format(
+                    "Fisher's test needs cells of at least 0, but the table is [[%d, %d], [%d, %d]]", a, b, c, d));
+        }
+        return a + b == 0 || c + d == 0 || a + c == 0 || b + d == 0;
     }
 }
